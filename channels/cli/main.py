@@ -1,0 +1,20 @@
+"""The `zhifa` command line. Each sub-command group lives in its own module and registers here."""
+
+from __future__ import annotations
+
+import typer
+
+from channels.cli import case_cmds, kb_cmds, model_cmds, server_cmds
+
+app = typer.Typer(
+    help="智法 ZhiFa — 城市管理综合执法本地 AI 助手 / offline assistant for city-management law enforcement",
+    no_args_is_help=True,
+    add_completion=False,
+)
+server_cmds.register(app)
+model_cmds.register(app)
+kb_cmds.register(app)
+case_cmds.register(app)
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,26 @@
+"""The composition of heavy components: which loaders the runtime holds for these settings."""
+
+from __future__ import annotations
+
+from core.settings import Settings
+
+from channels.runtime import Runtime
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    """Register every component; nothing is loaded here."""
+    from assistant.llm import load_llm
+    from case_api.db import check_database
+    from knowledge.embedding import load_embedder
+    from speech.asr import load_asr
+    from vision.detector import load_detector
+    from vision.ocr import load_ocr
+
+    rt = Runtime()
+    rt.add("database", lambda: check_database(settings), required=True)
+    rt.add("llm", lambda: load_llm(settings), required=settings.llm.required)
+    rt.add("asr", lambda: load_asr(settings), required=settings.asr.required)
+    rt.add("embedder", lambda: load_embedder(settings), required=settings.embedder.required)
+    rt.add("detector", lambda: load_detector(settings), required=settings.detector.required)
+    rt.add("ocr", lambda: load_ocr(settings), required=settings.ocr.required)
+    return rt

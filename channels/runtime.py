@@ -1,0 +1,90 @@
+"""Heavy components (models, database) built once per process and their readiness, for /readyz and `zhifa doctor`.
+
+Each component is registered with a loader; loading happens lazily or in the server's lifespan (in a worker
+thread, so /healthz answers at once). Per-component state is what /readyz reports.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import psutil
+
+Status = Literal["pending", "loading", "ready", "failed", "disabled"]
+
+
+@dataclass
+class Component:
+    name: str
+    loader: Callable[[], Any]
+    required: bool = True
+    status: Status = "pending"
+    load_seconds: float | None = None
+    rss_delta_mb: float | None = None
+    error: str | None = None
+    instance: Any = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def load(self) -> Any:
+        with self._lock:
+            if self.status == "ready":
+                return self.instance
+            self.status = "loading"
+            proc = psutil.Process()
+            rss0 = proc.memory_info().rss
+            t0 = time.perf_counter()
+            try:
+                self.instance = self.loader()
+            except Exception as exc:
+                self.status = "failed"
+                self.error = str(exc) or exc.__class__.__name__
+                raise
+            finally:
+                self.load_seconds = time.perf_counter() - t0
+                self.rss_delta_mb = (proc.memory_info().rss - rss0) / 2**20
+            self.status = "ready"
+            self.error = None
+            return self.instance
+
+    def snapshot(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "required": self.required,
+            "load_seconds": None if self.load_seconds is None else round(self.load_seconds, 3),
+            "rss_delta_mb": None if self.rss_delta_mb is None else round(self.rss_delta_mb, 1),
+            "error": self.error,
+        }
+
+
+class Runtime:
+    """The set of components one process holds."""
+
+    def __init__(self) -> None:
+        self.components: dict[str, Component] = {}
+
+    def add(self, name: str, loader: Callable[[], Any], *, required: bool = True) -> Component:
+        comp = Component(name=name, loader=loader, required=required)
+        self.components[name] = comp
+        return comp
+
+    def get(self, name: str) -> Any:
+        return self.components[name].load()
+
+    def load_all(self) -> None:
+        for comp in self.components.values():
+            if comp.status in ("ready", "disabled"):
+                continue
+            try:
+                comp.load()
+            except Exception:  # noqa: S112 - recorded in the component, reported by /readyz
+                continue
+
+    def ready(self) -> bool:
+        return all(c.status == "ready" for c in self.components.values() if c.required)
+
+    def report(self) -> dict[str, Any]:
+        return {name: comp.snapshot() for name, comp in self.components.items()}

@@ -1,0 +1,55 @@
+"""The server's composition root: one FastAPI app mounting every layer's routers."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from core.settings import Settings, get_settings
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from channels.components import build_runtime
+from channels.runtime import Runtime
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    rt = runtime or build_runtime(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        rt.components["database"].load()
+        if settings.load_models_on_start:
+            threading.Thread(target=rt.load_all, name="zhifa-model-loader", daemon=True).start()
+        yield
+
+    app = FastAPI(
+        title="智法 ZhiFa API",
+        version="0.1.0",
+        description="城市管理综合执法：案件、证据、文书、勤务、码上付、非接触执法、法规知识库与 AI 助手",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.runtime = rt
+
+    @app.get("/healthz", tags=["ops"], summary="进程存活 / liveness")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["ops"], summary="数据库与模型就绪 / readiness per component")
+    def readyz() -> JSONResponse:
+        body: dict[str, Any] = {"ready": rt.ready(), "components": rt.report()}
+        return JSONResponse(body, status_code=200 if body["ready"] else 503)
+
+    from case_api.api import mount as mount_case_api
+    from knowledge.api import router as kb_router
+
+    from channels.web import mount as mount_web
+
+    mount_case_api(app, settings)
+    app.include_router(kb_router)
+    mount_web(app, settings)
+    return app

