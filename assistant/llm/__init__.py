@@ -1,0 +1,20 @@
+"""The LLM layer: one :class:`LLMBackend` interface, a registry of backends, and :func:`load_llm`.
+
+Importing this package registers the built-in backends (``llama_cpp``, ``openai``); it loads no model.
+"""
+
+from __future__ import annotations
+
+from assistant.llm import llama_cpp_backend, openai_backend
+from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message, load_llm
+from assistant.llm.chat_model import ZhiFaChatModel
+
+__all__ = [
+    "LLM_BACKENDS",
+    "LLMBackend",
+    "Message",
+    "ZhiFaChatModel",
+    "llama_cpp_backend",
+    "load_llm",
+    "openai_backend",
+]

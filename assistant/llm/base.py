@@ -1,0 +1,55 @@
+"""The LLM interface, its registry and the once-per-process loader.
+
+Backends register with ``@LLM_BACKENDS.register(name)`` and are built from the whole :class:`Settings`
+(``settings.llm.backend`` picks one); the built-in ones register exactly like an outside one would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, Protocol, TypedDict, runtime_checkable
+
+from core.assets import ModelCache
+from core.registry import Registry
+from core.settings import Settings
+
+
+class Message(TypedDict):
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+@runtime_checkable
+class LLMBackend(Protocol):
+    """A chat model. ``json_schema`` constrains the answer to JSON of that schema where the backend can."""
+
+    name: str
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        stop: Sequence[str] | None = None,
+        json_schema: dict[str, Any] | None = None,
+    ) -> str: ...
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        stop: Sequence[str] | None = None,
+    ) -> Iterator[str]: ...
+
+
+LLM_BACKENDS: Registry[LLMBackend] = Registry("LLM")
+_CACHE: ModelCache[LLMBackend] = ModelCache()
+
+
+def load_llm(settings: Settings) -> LLMBackend:
+    """The configured LLM backend, built once per process for these LLM settings and model cache."""
+    key = (settings.llm.model_dump_json(), str(settings.model_cache_dir))
+    return _CACHE.get(key, lambda: LLM_BACKENDS.create(settings.llm.backend, settings))

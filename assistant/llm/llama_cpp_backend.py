@@ -1,0 +1,84 @@
+"""The embedded backend: any GGUF through llama-cpp-python (default: the bundled Qwen2.5-Coder-1.5B-Instruct)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message
+from core.assets import bundled_llm
+from core.errors import ConfigError, ModelError
+from core.settings import Settings
+
+
+class LlamaCppBackend:
+    """One ``llama_cpp.Llama``; the chat template comes from the GGUF. Calls are serialised (one context)."""
+
+    name = "llama_cpp"
+
+    def __init__(self, model_path: Path, *, n_ctx: int, n_threads: int) -> None:
+        if not model_path.is_file():
+            raise ConfigError(
+                f"找不到 LLM 模型文件 {model_path}：请检查 ZHIFA_LLM__MODEL_PATH。 / no GGUF at {model_path}"
+            )
+        from llama_cpp import Llama
+
+        try:
+            self._llm = Llama(model_path=str(model_path), n_ctx=n_ctx, n_threads=n_threads, verbose=False)
+        except ValueError as exc:
+            raise ModelError(f"LLM 模型加载失败：{exc} / failed to load the GGUF {model_path}") from exc
+        self.model_path = model_path
+        self._lock = threading.Lock()
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        stop: Sequence[str] | None = None,
+        json_schema: dict[str, Any] | None = None,
+    ) -> str:
+        fmt: Any = None if json_schema is None else {"type": "json_object", "schema": json_schema}
+        with self._lock:
+            result: Any = self._llm.create_chat_completion(
+                messages=list(messages),  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=temperature,
+                stop=list(stop) if stop else None,
+                response_format=fmt,
+            )
+        return str(result["choices"][0]["message"]["content"] or "")
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        stop: Sequence[str] | None = None,
+    ) -> Iterator[str]:
+        with self._lock:
+            chunks: Any = self._llm.create_chat_completion(
+                messages=list(messages),  # type: ignore[arg-type]
+                max_tokens=max_tokens,
+                temperature=temperature,
+                stop=list(stop) if stop else None,
+                stream=True,
+            )
+            for chunk in chunks:
+                piece = chunk["choices"][0]["delta"].get("content")
+                if piece:
+                    yield piece
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
+
+
+@LLM_BACKENDS.register("llama_cpp")
+def _build(settings: Settings) -> LLMBackend:
+    cfg = settings.llm
+    path = cfg.model_path or bundled_llm(settings.model_cache_dir).path
+    return LlamaCppBackend(Path(path), n_ctx=cfg.n_ctx, n_threads=cfg.n_threads)
