@@ -1,0 +1,143 @@
+"""Engines, sessions and the schema check.
+
+One engine per database URL (cached). SQLite gets ``journal_mode=WAL``, ``foreign_keys=ON`` and a busy timeout on
+every connection, so several writers wait for each other instead of failing. Schema changes go through Alembic
+(``case_api/migrations``); :func:`check_database` refuses to serve a database that is not at the latest revision.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from fastapi import Request
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
+
+from core.errors import ConfigError
+from core.settings import Settings
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def get_engine(url: str) -> Engine:
+    """The process-wide engine for ``url`` (created on first use)."""
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            if url.startswith("sqlite"):
+                _ensure_sqlite_dir(url)
+                engine = create_engine(
+                    url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+                )
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+            _engines[url] = engine
+        return engine
+
+
+def dispose_engine(url: str) -> None:
+    """Close and forget the engine for ``url`` (tests, CLI)."""
+    with _engines_lock:
+        engine = _engines.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    path = url.split("///", 1)[1] if "///" in url else ""
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def session_for(settings: Settings) -> Session:
+    """A new session on the settings' database (``with session_for(s) as session: ...``)."""
+    return Session(get_engine(settings.sqlalchemy_url), expire_on_commit=False)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: one session per request on ``app.state.settings``' database."""
+    settings: Settings = request.app.state.settings
+    with session_for(settings) as session:
+        yield session
+
+
+# --- migrations ------------------------------------------------------------------------------------------
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    cfg.attributes["url"] = url
+    return cfg
+
+
+def upgrade(settings: Settings, revision: str = "heads") -> None:
+    """Migrate the settings' database to ``revision`` (all branch heads by default)."""
+    from alembic import command
+
+    url = settings.sqlalchemy_url
+    get_engine(url)  # creates the SQLite directory
+    command.upgrade(alembic_config(url), revision)
+
+
+def script_heads() -> set[str]:
+    return set(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
+def current_revisions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads())
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    url: str
+    dialect: str
+    revisions: tuple[str, ...]
+
+
+def check_database(settings: Settings) -> DatabaseInfo:
+    """Connect and make sure the schema is at the latest migration; raise :class:`ConfigError` otherwise."""
+    url = settings.sqlalchemy_url
+    engine = get_engine(url)
+    safe_url = engine.url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        raise ConfigError(
+            f"无法连接数据库 {safe_url}：{exc.orig}。请检查 ZHIFA_DATABASE_URL 与数据库服务。"
+            f" / cannot connect to the database."
+        ) from exc
+    current = current_revisions(engine)
+    heads = script_heads()
+    if current != heads:
+        raise ConfigError(
+            f"数据库结构不是最新（当前 {sorted(current) or '空库'}，应为 {sorted(heads)}）。"
+            "请运行 `zhifa db upgrade`（或 `zhifa setup`）迁移数据库。"
+            " / the database schema is not migrated: run `zhifa db upgrade`."
+        )
+    return DatabaseInfo(url=safe_url, dialect=engine.dialect.name, revisions=tuple(sorted(current)))

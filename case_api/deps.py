@@ -1,0 +1,75 @@
+"""``Annotated`` dependency aliases shared by every route.
+
+::
+
+    SettingsDep   the app's Settings (``app.state.settings``)
+    SessionDep    one SQLModel session per request
+    CurrentUser   the authenticated, active user (Bearer JWT) — 401 otherwise
+    require_roles(Role.officer, Role.legal)   a dependency returning the user if their role is listed — 403 otherwise
+    StoreDep      the content-addressed file store under ``settings.evidence_dir``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlmodel import Session
+
+from case_api.db import get_session
+from case_api.errors import Forbidden, Unauthenticated
+from case_api.storage import BlobStore
+from case_api.users.models import ROLE_LABELS, Role, User
+from case_api.users.security import decode_access_token
+from core.settings import Settings
+
+
+def get_request_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_request_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+
+
+def get_current_user(
+    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> User:
+    if not token:
+        raise Unauthenticated("请先登录（缺少访问令牌）。")
+    user = session.get(User, decode_access_token(settings, token))
+    if user is None or not user.is_active:
+        raise Unauthenticated("账号不存在或已停用，请联系管理员。", code="inactive_user")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require_roles(*roles: Role) -> Callable[[User], User]:
+    """A dependency that lets only the listed roles through: ``Depends(require_roles(Role.officer))``."""
+    allowed = frozenset(roles)
+
+    def dependency(user: CurrentUser) -> User:
+        if user.role not in allowed:
+            names = "、".join(ROLE_LABELS[r] for r in roles)
+            raise Forbidden(f"无权执行此操作：仅限{names}。", code="role_forbidden")
+        return user
+
+    return dependency
+
+
+def get_store(settings: SettingsDep) -> BlobStore:
+    return BlobStore(settings.evidence_dir)
+
+
+StoreDep = Annotated[BlobStore, Depends(get_store)]
+
+# common role sets
+StaffUser = Annotated[User, Depends(require_roles(Role.officer, Role.legal, Role.commander, Role.admin))]
+AdminUser = Annotated[User, Depends(require_roles(Role.admin))]

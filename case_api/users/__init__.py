@@ -1,0 +1,1 @@
+"""Users, roles and authentication (OAuth2 password flow, JWT)."""

@@ -1,0 +1,54 @@
+"""/api/auth (token, me) and /api/users (admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.security import OAuth2PasswordRequestForm
+
+from case_api.deps import AdminUser, CurrentUser, SessionDep, SettingsDep, require_roles
+from case_api.users import service
+from case_api.users.models import Role, Token, User, UserCreate, UserPublic, UserUpdate
+from case_api.users.security import create_access_token
+
+auth_router = APIRouter(prefix="/api/auth", tags=["auth 登录"])
+router = APIRouter(prefix="/api/users", tags=["users 用户"])
+
+
+@auth_router.post("/token", response_model=Token, summary="登录取令牌 / OAuth2 password flow")
+def login(
+    form: Annotated[OAuth2PasswordRequestForm, Depends()], session: SessionDep, settings: SettingsDep
+) -> Token:
+    user = service.authenticate(session, username=form.username, password=form.password)
+    assert user.id is not None
+    token = create_access_token(settings, user_id=user.id, role=user.role)
+    return Token(access_token=token, expires_in=settings.access_token_minutes * 60)
+
+
+@auth_router.get("/me", response_model=UserPublic, summary="当前用户 / who am I")
+def me(user: CurrentUser) -> UserPublic:
+    return UserPublic.of(user)
+
+
+@router.get("", response_model=list[UserPublic], summary="用户列表")
+def list_users(
+    session: SessionDep,
+    _: Annotated[User, Depends(require_roles(Role.admin, Role.commander, Role.legal))],
+    role: Role | None = None,
+) -> list[UserPublic]:
+    return [UserPublic.of(u) for u in service.list_users(session, role=role)]
+
+
+@router.post("", response_model=UserPublic, status_code=201, summary="新建用户（管理员）")
+def create_user(data: UserCreate, session: SessionDep, admin: AdminUser) -> UserPublic:
+    user = service.create(session, data=data, actor_id=admin.id)
+    session.commit()
+    return UserPublic.of(user)
+
+
+@router.patch("/{user_id}", response_model=UserPublic, summary="修改用户（管理员）")
+def update_user(user_id: int, data: UserUpdate, session: SessionDep, admin: AdminUser) -> UserPublic:
+    user = service.update(session, user=service.get(session, user_id), data=data, actor_id=admin.id)
+    session.commit()
+    return UserPublic.of(user)
