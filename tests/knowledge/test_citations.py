@@ -1,0 +1,149 @@
+"""The citation resolver/verifier on the real corpus: found, 未找到, 不明确, 不符 — never a guess."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.citations import parse_id, resolve_reference, verify_quote, verify_text
+from knowledge.statutes.store import get_store
+
+EVALS = Path(__file__).resolve().parents[3] / "shared" / "evals"
+
+
+def ids(reference: str, **kw: str) -> list[str | None]:
+    return [r.id for r in resolve_reference(reference, **kw)]
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        ("《中华人民共和国行政处罚法》第三十二条第一款第（二）项", ["xingzhengchufafa:32:1:2"]),
+        ("行政处罚法第51条", ["xingzhengchufafa:51"]),
+        ("处罚法五十一条", ["xingzhengchufafa:51"]),
+        ("《行政处罚法》第六十三、六十四条", ["xingzhengchufafa:63", "xingzhengchufafa:64"]),
+        (
+            "行政处罚法第六十三条至第六十五条",
+            ["xingzhengchufafa:63", "xingzhengchufafa:64", "xingzhengchufafa:65"],
+        ),
+        ("行政处罚法第四十四条、第四十五条", ["xingzhengchufafa:44", "xingzhengchufafa:45"]),
+        ("市容条例第十八条第二款", ["cq-shironghuanjingweishengguanlitiaoli:18:2"]),
+        (
+            "大气污染防治法第一百一十八条第一款、第二款",
+            ["daqiwuranfangzhifa:118:1", "daqiwuranfangzhifa:118:2"],
+        ),
+        ("行政复议法实施条例第四十一条第一款第(一)项", ["xingzhengfuyifashishitiaoli:41:1:1"]),
+        ("行政处罚法第五十八条第（三）项", ["xingzhengchufafa:58:1:3"]),
+        ("xingzhengchufafa:58:1:3", ["xingzhengchufafa:58:1:3"]),
+    ],
+)
+def test_references_resolve_to_canonical_ids(reference: str, expected: list[str]):
+    results = resolve_reference(reference)
+    assert [r.id for r in results] == expected
+    assert all(r.found and r.text for r in results)
+
+
+def test_context_law_for_this_regulation():
+    res = resolve_reference("本条例第十八条", context_law="重庆市市容环境卫生管理条例")
+    assert [r.id for r in res] == ["cq-shironghuanjingweishengguanlitiaoli:18"]
+    missing = resolve_reference("本条例第十八条")
+    assert [r.status for r in missing] == ["law_missing"]
+
+
+def test_article_text_is_returned():
+    (res,) = resolve_reference("行政处罚法第五十一条")
+    assert res.label == "《中华人民共和国行政处罚法》第五十一条"
+    assert res.text is not None and "对公民处以二百元以下" in res.text
+
+
+@pytest.mark.parametrize(
+    ("reference", "status", "words"),
+    [
+        ("《行政处罚法》第九十九条", "article_missing", "没有第九十九条（共86条）"),
+        ("《重庆市户外广告管理条例》第十条", "law_unknown", "没有《重庆市户外广告管理条例》"),
+        ("依据重庆市户外广告管理条例第十条处罚", "law_unknown", "没有《重庆市户外广告管理条例》"),
+        ("行政处罚法第五十八条第（五）项", "item_missing", "没有第（五）项"),
+        ("行政处罚法第五十一条第三款", "paragraph_missing", "没有第三款"),
+        ("第六十三、六十四条", "law_missing", "没有指明是哪部法规"),
+    ],
+)
+def test_unknowns_are_reported_not_guessed(reference: str, status: str, words: str):
+    results = resolve_reference(reference)
+    assert results and all(r.status == status and not r.ok for r in results)
+    assert words in results[0].message
+    assert results[0].message.startswith("未找到")
+
+
+def test_quote_verified_with_punctuation_and_ellipsis_differences():
+    text = (
+        "根据《中华人民共和国行政处罚法》第五十一条规定：“违法事实确凿并有法定依据, 对公民处以二百元以下……"
+        "可以当场作出行政处罚决定。”"
+    )
+    (res,) = verify_text(text).citations
+    assert res.quote_status == "verified" and res.ok
+
+
+def test_misquote_is_reported_with_the_real_source():
+    text = "“当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款”（《行政处罚法》第六十八条）"
+    (res,) = verify_text(text).citations
+    assert res.found and res.quote_status == "mismatch" and not res.ok
+    assert res.quote_found_in == "xingzhengchufafa:67"
+    assert "不符" in res.message
+
+
+def test_invented_quote_does_not_match():
+    (res,) = verify_quote("行政处罚法第五十一条", "对公民处以五百元以下罚款")
+    assert res.quote_status == "mismatch" and "不符" in res.message
+
+
+def test_extracts_every_citation_from_an_answer():
+    answer = (
+        "占道经营首次违法，依据《中华人民共和国行政处罚法》第三十三条第一款，可以不予处罚；"
+        "否则按重庆市市容环境卫生管理条例第十八条处罚。听证见处罚法第六十三、六十四条。"
+        "另据《城市管理执法办法》第十条，……。本法第十条不应被识别。"
+    )
+    report = verify_text(answer)
+    got = [(r.status, r.id) for r in report.citations]
+    assert got == [
+        ("found", "xingzhengchufafa:33:1"),
+        ("found", "cq-shironghuanjingweishengguanlitiaoli:18"),
+        ("found", "xingzhengchufafa:63"),
+        ("found", "xingzhengchufafa:64"),
+        ("law_unknown", None),
+        ("law_missing", None),
+    ]
+    assert not report.ok and report.counts["found"] == 4
+
+
+def test_references_inside_quotes_belong_to_the_quote():
+    text = "第六十七条规定：“除依照本法第六十八条、第六十九条的规定当场收缴的罚款外……”"
+    report = verify_text(text, context_law="xingzhengchufafa")
+    assert [r.id for r in report.citations] == ["xingzhengchufafa:67"]
+
+
+def test_bare_reference_inherits_law_within_the_line():
+    report = verify_text("《行政处罚法》第五十一条规定了简易程序；第六十八条规定了当场收缴。")
+    assert [(r.id, r.citation.law_source) for r in report.citations] == [
+        ("xingzhengchufafa:51", "explicit"),
+        ("xingzhengchufafa:68", "inherited"),
+    ]
+
+
+def test_parse_id():
+    c = parse_id("xingzhengchufafa:32:1:2")
+    assert c is not None and (c.article, c.paragraph, c.item) == (32, 1, 2)
+    assert parse_id("not an id") is None
+
+
+def test_every_eval_citation_resolves():
+    path = EVALS / "legal_qa_dev.jsonl"
+    if not path.exists():
+        pytest.skip("shared evals not beside the repository")
+    store = get_store()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for cit in record["citations"]:
+            (res,) = resolve_reference(f"《{cit['law']}》{cit['article']}", store=store)
+            assert res.found, (record["id"], cit)
