@@ -107,6 +107,30 @@ def script_heads() -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
 
 
+def _as_tuple(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def applied_revisions(current: set[str]) -> set[str]:
+    """Every revision implied by the version table: the current ones and all their ancestors and dependencies
+    (Alembic keeps only the tips, and drops a branch tip that a newer revision ``depends_on``)."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    seen: set[str] = set()
+    todo = list(current)
+    while todo:
+        rev_id = todo.pop()
+        if rev_id in seen:
+            continue
+        seen.add(rev_id)
+        rev = script.get_revision(rev_id)
+        if rev is not None:
+            todo.extend(_as_tuple(rev.down_revision))
+            todo.extend(_as_tuple(rev.dependencies))
+    return seen
+
+
 def current_revisions(engine: Engine) -> set[str]:
     with engine.connect() as conn:
         return set(MigrationContext.configure(conn).get_current_heads())
@@ -134,7 +158,7 @@ def check_database(settings: Settings) -> DatabaseInfo:
         ) from exc
     current = current_revisions(engine)
     heads = script_heads()
-    if current != heads:
+    if not heads <= applied_revisions(current):
         raise ConfigError(
             f"数据库结构不是最新（当前 {sorted(current) or '空库'}，应为 {sorted(heads)}）。"
             "请运行 `zhifa db upgrade`（或 `zhifa setup`）迁移数据库。"

@@ -22,7 +22,7 @@ from .conftest import PASSWORD, make_settings
 
 def test_check_database_accepts_migrated_db(settings: Settings) -> None:
     info = db.check_database(settings)
-    assert set(info.revisions) == db.script_heads()
+    assert db.script_heads() <= db.applied_revisions(set(info.revisions))
 
 
 def test_check_database_refuses_unmigrated_db(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""Evidence (证据): files in the content-addressed store with who / when / where / which device."""

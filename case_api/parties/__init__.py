@@ -1,0 +1,1 @@
+"""当事人: individuals and organisations named in cases."""
