@@ -1,0 +1,104 @@
+"""Cheap, explainable cues read from an officer's description: party type and discretion facts.
+
+Pure regular expressions — no model. Each hit is reported so the officer can correct it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.catalogue.discretion import CaseFacts
+from knowledge.catalogue.schema import PartyType
+
+_ORG = re.compile(
+    r"有限公司|有限责任公司|股份公司|公司|集团|企业|单位|项目部|物业服务企业|合作社|学校|医院|酒店|宾馆|商场|超市连锁"
+)
+_IND = re.compile(
+    r"个体|个人|男子|女子|老人|妇女|大爷|大妈|市民|住户|摊主|摊贩|店主|车主|司机|驾驶人|老板|小伙|一户"
+)
+_NEGATED = re.compile(r"[不没未非]")
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "corrected": re.compile(
+        r"(当即|马上|立即|立刻|随即|当场|主动|及时)[^，。；,]{0,6}"
+        r"(收摊|改正|搬回|撤离|离开|撕|清除|浇灭|灭了|整改|清理|拆除|擦|停止|关掉|关闭|调低|恢复)"
+        r"|已(经)?(自行)?(改正|整改|清除|拆除|恢复|撤离)"
+    ),
+    "refused": re.compile(
+        r"拒不|拒绝|不听劝|仍未|仍旧|还是没|还在继续|继续营业|继续施工|没清就走|不予理睬|逾期|到期.{0,6}(仍|未|没)"
+        r"|未整改|没有整改|不整改|不肯|不配合"
+    ),
+    "prior_warning": re.compile(
+        r"劝导过|劝阻过|劝导|提醒过|已(经)?下达|责令.{0,8}通知书|多次劝|两次劝|之前.{0,8}(劝|提醒|告知)"
+    ),
+    "repeat_within_year": re.compile(
+        r"(今年|一年内|年内|本年|上个?月|半年内).{0,12}(处罚|罚款|查处|罚)过|再次(违法|被)|屡次|屡教不改|多次被(处罚|查处|罚)"
+    ),
+    "first_offence": re.compile(
+        r"首次|第一次|初次|(没有|无)(任何)?(违法|处罚)(记录|前科)|之前没有.{0,6}记录"
+    ),
+    "large_scale": re.compile(r"大量|大面积|大片|成片|数十|几十|上百|满墙|到处"),
+    "long_duration": re.compile(r"半年|几个月|数月|长期|一直|多年|好几年|常年|经常|天天|每天"),
+    "complaints": re.compile(r"多次投诉|反复投诉|投诉|举报"),
+    "slight_harm": re.compile(r"一张|少量|轻微|非经营性|零星|很小|刚来|刚摆|几分钟|半小时"),
+    "serious_harm": re.compile(r"受伤|伤人|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失"),
+    "obstruction": re.compile(r"阻碍|阻挠|暴力|抗法|推搡|辱骂|殴打|围攻|抢夺"),
+    "serious": re.compile(r"情节严重"),
+    "under_14": re.compile(r"不满十四周岁|(?<!\d)([1-9]|1[0-3])岁的?(小孩|孩子|学生|男孩|女孩)"),
+    "minor_14_18": re.compile(r"未成年|(?<!\d)1[4-7]岁"),
+}
+_AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
+_COUNT = re.compile(r"(\d+)\s*(张|处|块|份|棵|株|只)")
+
+
+@dataclass
+class ReadFacts:
+    facts: CaseFacts
+    party: PartyType
+    party_detected: bool
+    evidence: dict[str, str] = field(default_factory=dict)  # fact → the words that set it
+
+
+def detect_party(text: str) -> tuple[PartyType, bool, str]:
+    """(party type, whether any cue was seen, the cue). 个体工商户 count as individuals (common practice)."""
+    org = _ORG.search(text)
+    ind = re.search(r"个体", text)
+    if org and not ind:
+        return "organisation", True, org.group(0)
+    m = _IND.search(text)
+    if m:
+        return "individual", True, m.group(0)
+    return "individual", False, ""
+
+
+def read_facts(text: str) -> ReadFacts:
+    """Party type and discretion facts from a free-text description (cues, not proof)."""
+    evidence: dict[str, str] = {}
+    values: dict[str, bool] = {}
+    for name, pattern in _PATTERNS.items():
+        for m in pattern.finditer(text):
+            if _NEGATED.search(text[max(0, m.start() - 3) : m.start()]):
+                continue  # 没有及时清理 / 未首次 …
+            values[name] = True
+            evidence[name] = m.group(0)
+            break
+    for m in _AREA.finditer(text):
+        if float(m.group(1)) >= 10:
+            values["large_scale"] = True
+            evidence["large_scale"] = m.group(0)
+    for m in _COUNT.finditer(text):
+        if int(m.group(1)) >= 20:
+            values["large_scale"] = True
+            evidence["large_scale"] = m.group(0)
+    if values.get("refused"):
+        values.pop("corrected", None)
+        evidence.pop("corrected", None)
+    if values.get("repeat_within_year") or values.get("prior_warning"):
+        values.pop("first_offence", None)
+        evidence.pop("first_offence", None)
+    first = True if values.pop("first_offence", False) else None
+    party, detected, cue = detect_party(text)
+    if detected:
+        evidence["party"] = cue
+    return ReadFacts(CaseFacts(first_offence=first, **values), party, detected, evidence)

@@ -1,0 +1,278 @@
+"""Offence matcher (no LLM): rank catalogue offences for a scenario text.
+
+Score = keyword/alias BM25 (jieba words + character bigrams) and dense e5 similarity over name+aliases+facts,
+each rescaled to 0…1 over the catalogue, fused by weight, plus the catalogue's own structured cues
+(e.g. 天桥 → 桥上摆摊, 夜间 + 施工 → 夜间施工) and a party-type check (施工单位-only offences for a person).
+e5 scores cluster 0.8–0.95, so they are only ever used as a ranking within the catalogue, never thresholded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, select_tier
+from knowledge.catalogue.facts import ReadFacts, read_facts
+from knowledge.catalogue.loader import load_catalogue
+from knowledge.catalogue.schema import Catalogue, Fine, Offence, PartyType
+
+if TYPE_CHECKING:
+    from knowledge.embedding import Embedder
+
+log = logging.getLogger(__name__)
+
+W_BM25 = 0.55
+W_DENSE = 0.45
+PARTY_MISMATCH = -0.2
+_STOP = set("的了在是和与或及把被有个一这那上下里中等对从向将为其之也就都而但所")
+_PUNCT = re.compile(r"[\s，。、；：！？（）()“”‘’《》【】\[\]{}<>,.;:!?\"'/\\|·…—\-~～0-9０-９%％]+")
+
+
+class _Tokenizer:
+    """A private jieba dictionary (the catalogue's aliases added) plus character bigrams."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for w in words:
+            if 2 <= len(w) <= 8:
+                self._jieba.add_word(w, freq=2000)
+
+    def __call__(self, text: str) -> list[str]:
+        out: list[str] = []
+        for chunk in _PUNCT.split(text):
+            if not chunk:
+                continue
+            out.extend(t for t in self._jieba.cut_for_search(chunk) if t not in _STOP and t.strip())
+            out.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
+        return out
+
+
+class _BM25:
+    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.tfs = [Counter(d) for d in docs]
+        self.lens = np.array([len(d) for d in docs], dtype=np.float64)
+        self.avg = float(self.lens.mean()) if docs else 0.0
+        df: Counter[str] = Counter()
+        for tf in self.tfs:
+            df.update(tf.keys())
+        n = len(docs)
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+
+    def scores(self, query: list[str]) -> np.ndarray:
+        out = np.zeros(len(self.tfs), dtype=np.float64)
+        q = Counter(t for t in query if t in self.idf)
+        for i, tf in enumerate(self.tfs):
+            norm = self.k1 * (1 - self.b + self.b * self.lens[i] / self.avg)
+            s = 0.0
+            for t in q:
+                f = tf.get(t)
+                if f:
+                    s += self.idf[t] * f * (self.k1 + 1) / (f + norm)
+            out[i] = s
+        return out
+
+
+def _rescale(x: np.ndarray) -> np.ndarray:
+    lo, hi = float(x.min()), float(x.max())
+    return np.zeros_like(x) if hi - lo < 1e-12 else (x - lo) / (hi - lo)
+
+
+def dense_passages(offence: Offence, chunk: int = 6) -> list[str]:
+    """What the embedder sees for one offence: name + facts, then the aliases in small groups."""
+    out = [f"{offence.name}：{'；'.join(offence.facts)}"]
+    aliases = offence.aliases
+    for i in range(0, len(aliases), chunk):
+        out.append(f"{offence.name}：{'，'.join(aliases[i : i + chunk])}")
+    return out
+
+
+@dataclass
+class OffenceHit:
+    offence: Offence
+    score: float
+    party: PartyType
+    tier_index: int
+    fine: Fine | None
+    band: Band
+    components: dict[str, float] = field(default_factory=dict)
+
+    def fine_range(self) -> tuple[int | None, int | None]:
+        if self.fine is None:
+            return None, None
+        return self.fine.min, self.fine.max
+
+    def as_dict(self) -> dict[str, Any]:
+        o = self.offence
+        fines = {
+            party: (f.label() if (f := o.fine_for(party, self.tier_index)) else None)  # type: ignore[arg-type]
+            for party in ("individual", "organisation")
+        }
+        return {
+            "id": o.id,
+            "name": o.name,
+            "score": round(self.score, 4),
+            "violated": [r.model_dump() for r in o.violated],
+            "penalty": [r.model_dump() for r in o.penalty],
+            "violated_primary": o.primary_violated.short(),
+            "penalty_primary": o.primary_penalty.short(),
+            "party": self.party,
+            "tier": o.fines[self.tier_index].tier,
+            "fine_min": self.fine.min if self.fine else None,
+            "fine_max": self.fine.max if self.fine else None,
+            "fine": self.fine.label() if self.fine else None,
+            "fines_by_party": fines,
+            "fine_condition": o.fine_condition,
+            "measures": o.measures,
+            "band": self.band.model_dump(),
+            "competence": o.competence,
+            "not_city_management": o.not_city_management,
+            "competent_authority": o.competent_authority,
+            "governing": o.governing,
+            "components": {k: round(v, 4) for k, v in self.components.items()},
+        }
+
+
+class OffenceMatcher:
+    """Built once per process: tokenised catalogue, BM25 statistics, and (optionally) the dense doc matrix."""
+
+    def __init__(
+        self, catalogue: Catalogue, embedder: Embedder | None = None, cache_dir: Path | None = None
+    ) -> None:
+        self.catalogue = catalogue
+        self.offences = list(catalogue.offences)
+        words = [w for o in self.offences for w in (o.name, *o.aliases)]
+        words += [w for o in self.offences for c in o.cues for w in c.any]
+        self._tok = _Tokenizer(words)
+        self._bm25 = _BM25([self._tok(o.search_text()) for o in self.offences])
+        self.embedder = embedder
+        self._passage_owner: np.ndarray | None = None
+        self._doc_matrix: np.ndarray | None = None
+        if embedder is not None:
+            self._build_dense(embedder, cache_dir)
+
+    # dense -----------------------------------------------------------------------------------------
+    def _build_dense(self, embedder: Embedder, cache_dir: Path | None) -> None:
+        passages: list[str] = []
+        owner: list[int] = []
+        for i, o in enumerate(self.offences):
+            for p in dense_passages(o):
+                passages.append(p)
+                owner.append(i)
+        digest = hashlib.sha256(("\n".join(passages) + embedder.name).encode("utf-8")).hexdigest()[:16]
+        path = cache_dir / f"offence-catalogue-{digest}.npy" if cache_dir else None
+        matrix: np.ndarray | None = None
+        if path is not None and path.is_file():
+            loaded = np.load(path)
+            if loaded.shape == (len(passages), embedder.dim):
+                matrix = loaded.astype(np.float32)
+        if matrix is None:
+            matrix = np.asarray(embedder.embed_passages(passages), dtype=np.float32)
+            if path is not None:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    np.save(path, matrix)
+                except OSError as exc:  # a read-only cache is not fatal
+                    log.warning("违法行为目录向量缓存写入失败: %s", exc)
+        self._doc_matrix = matrix
+        self._passage_owner = np.asarray(owner, dtype=np.int64)
+
+    def _dense_scores(self, text: str) -> np.ndarray | None:
+        if self.embedder is None or self._doc_matrix is None or self._passage_owner is None:
+            return None
+        q = np.asarray(self.embedder.embed_queries([text]), dtype=np.float32)[0]
+        sims = self._doc_matrix @ q
+        best = np.full(len(self.offences), -1.0, dtype=np.float64)
+        np.maximum.at(best, self._passage_owner, sims.astype(np.float64))
+        return best
+
+    # ranking ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _cue_score(offence: Offence, text: str) -> float:
+        return sum(c.weight for c in offence.cues if any(w in text for w in c.any))
+
+    def match(
+        self, text: str, party: PartyType | None = None, k: int = 5, facts: CaseFacts | None = None
+    ) -> list[OffenceHit]:
+        """The top ``k`` offences for ``text``; ``party`` None = read it from the text (default individual)."""
+        read: ReadFacts = read_facts(text)
+        case = facts or read.facts
+        who: PartyType = party or read.party
+        bm = _rescale(self._bm25.scores(self._tok(text)))
+        dense = self._dense_scores(text)
+        fused = bm.copy() if dense is None else W_BM25 * bm + W_DENSE * _rescale(dense)
+        hits: list[tuple[float, int, dict[str, float]]] = []
+        for i, o in enumerate(self.offences):
+            cue = self._cue_score(o, text)
+            party_adj = PARTY_MISMATCH if (party or read.party_detected) and who not in o.parties else 0.0
+            total = float(fused[i]) + cue + party_adj
+            comp = {"bm25": float(bm[i]), "cues": cue, "party": party_adj}
+            if dense is not None:
+                comp["dense"] = float(dense[i])
+            hits.append((total, i, comp))
+        hits.sort(key=lambda h: -h[0])
+        out: list[OffenceHit] = []
+        for total, i, comp in hits[: max(k, 0)]:
+            o = self.offences[i]
+            tier = select_tier(o, case)
+            out.append(
+                OffenceHit(
+                    offence=o,
+                    score=total,
+                    party=who,
+                    tier_index=tier,
+                    fine=o.fine_for(who, tier),
+                    band=discretion_band(o, who, case),
+                    components=comp,
+                )
+            )
+        return out
+
+
+_LOCK = threading.Lock()
+_MATCHERS: dict[str, OffenceMatcher] = {}
+
+
+def get_matcher(use_embedder: bool = True) -> OffenceMatcher:
+    """The process-wide matcher (cached with its doc matrix). Falls back to keywords + cues when the
+    embedder cannot be loaded, and says so in the log."""
+    key = "dense" if use_embedder else "sparse"
+    with _LOCK:
+        if key in _MATCHERS:
+            return _MATCHERS[key]
+        embedder = None
+        cache_dir: Path | None = None
+        if use_embedder:
+            from core.settings import get_settings
+            from knowledge.embedding import load_embedder
+
+            settings = get_settings()
+            cache_dir = settings.index_dir
+            try:
+                embedder = load_embedder(settings)
+            except Exception as exc:  # no model: keyword matching still works
+                log.warning("向量模型不可用，违法行为匹配仅用关键词与结构线索: %s", exc)
+        matcher = OffenceMatcher(load_catalogue(), embedder=embedder, cache_dir=cache_dir)
+        _MATCHERS[key] = matcher
+        return matcher
+
+
+def match_offences(
+    text: str, party: PartyType | None = None, k: int = 5, use_embedder: bool = True
+) -> list[OffenceHit]:
+    """Rank catalogue offences for an officer's description."""
+    return get_matcher(use_embedder).match(text, party=party, k=k)

@@ -1,0 +1,56 @@
+"""Check the catalogue against the statute store: every reference resolves, every fine is in its 罚则."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.catalogue.amounts import amounts
+from knowledge.catalogue.schema import Catalogue, LawRef, Offence
+from knowledge.citations import Resolution, resolve_reference
+
+
+def reference_text(ref: LawRef) -> str:
+    """The way a person writes it, for the citation resolver: 《法》第X条第N款第（N）项."""
+    item = f"第{ref.item}项" if ref.item else ""
+    return f"《{ref.law}》{ref.article}{ref.paragraph or ''}{item}"
+
+
+def resolve_ref(ref: LawRef) -> Resolution:
+    found = resolve_reference(reference_text(ref))
+    if len(found) != 1:
+        raise ValueError(f"{reference_text(ref)}: 解析出 {len(found)} 条引用")
+    return found[0]
+
+
+def offence_problems(offence: Offence) -> list[str]:
+    """Every reference must resolve; every fine amount must be named in the primary 罚则 article,
+    and every non-amount ``basis`` must be verbatim text of it."""
+    problems: list[str] = []
+    for key in ("violated", "penalty", "related"):
+        for ref in getattr(offence, key):
+            res = resolve_ref(ref)
+            if not res.found:
+                problems.append(f"{offence.id}.{key}: {reference_text(ref)} {res.status}: {res.message}")
+    res = resolve_ref(offence.primary_penalty)
+    text = re.sub(r"\s+", "", res.article_text or "")
+    named = amounts(text)
+    for tier in offence.fines:
+        for party in ("individual", "organisation"):
+            fine = tier.individual if party == "individual" else tier.organisation
+            if fine is None:
+                continue
+            for value in (fine.min, fine.max):
+                if value is not None and value not in named:
+                    problems.append(
+                        f"{offence.id}: {tier.tier}/{party} 罚款 {value} 元不在罚则条文中 {sorted(named)}"
+                    )
+            if fine.basis and fine.basis not in text:
+                problems.append(f"{offence.id}: {tier.tier}/{party} 计罚依据“{fine.basis}”不是罚则原文")
+    return problems
+
+
+def catalogue_problems(catalogue: Catalogue) -> list[str]:
+    out: list[str] = []
+    for offence in catalogue.offences:
+        out.extend(offence_problems(offence))
+    return out
