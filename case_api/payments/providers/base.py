@@ -15,6 +15,9 @@ class NoticeRejected(Exception):
         super().__init__(reason)
         self.reason = reason
         self.code = code
+        self.notice: PaymentNotice | None = (
+            None  # set when the signature was valid but the payment is refused
+        )
 
 
 @dataclass(frozen=True)
