@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from case_api import db
 from case_api.audit import service as audit_service
 from case_api.camera import flows
 from case_api.cases.models import Case, CaseSource, CaseState
 from case_api.errors import Conflict
+from case_api.evidence.models import Evidence
 from case_api.storage import BlobStore
 from case_api.users.models import User
 from core.settings import Settings
@@ -87,6 +88,8 @@ def test_approval_opens_a_case_with_the_evidence_once(
     reject = client.post(f"{url}/reject", headers=auth_headers(users["officer"]), json={"reason": "误检"})
     assert reject.status_code == 409
     sha = event["frames"][0]["sha256"]
+    [evidence] = session.exec(select(Evidence).where(Evidence.case_id == case.id)).all()
+    assert evidence.sha256 == sha and evidence.kind == "frame" and evidence.device == "WZ-CAM-0012"
     payloads = [e.payload for e in audit_service.list_entries(session, limit=1000)]
     assert any(p.get("file_sha256") == sha for p in payloads)
     assert audit_service.verify(session, BlobStore(client.app.state.settings.evidence_dir)).ok  # type: ignore[attr-defined]
@@ -135,7 +138,5 @@ def test_two_reviewers_at_once_open_one_case(
     for t in threads:
         t.join(60)
     assert sorted(outcomes) == ["approved", "conflict", "conflict", "conflict"]
-    cases = [
-        c for c in session.exec(__import__("sqlmodel").select(Case)).all() if c.source == CaseSource.camera
-    ]
+    cases = [c for c in session.exec(select(Case)).all() if c.source == CaseSource.camera]
     assert len(cases) == 1
