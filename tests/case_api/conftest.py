@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -82,12 +82,19 @@ def postgres_url() -> Iterator[str]:
     engine.dispose()
 
 
+_delete_order: dict[str, list[str]] = {}
+
+
 def _truncate_all(url: str) -> None:
+    """Empty every table (children first). ``DELETE`` beats ``TRUNCATE`` on tables this small."""
     engine = db.get_engine(url)
-    tables = [t for t in inspect(engine).get_table_names() if t != "alembic_version"]
-    if tables:
-        with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    if url not in _delete_order:
+        meta = MetaData()
+        meta.reflect(engine)
+        _delete_order[url] = [t.name for t in reversed(meta.sorted_tables) if t.name != "alembic_version"]
+    with engine.begin() as conn:
+        for name in _delete_order[url]:
+            conn.execute(text(f'DELETE FROM "{name}"'))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
