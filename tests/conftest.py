@@ -1,0 +1,39 @@
+"""Shared fixtures: a session ``settings`` with a throw-away data dir and a persistent model cache.
+
+The model cache (the 1.1 GB joined GGUF, Whisper) lives outside the temporary data dir so it is assembled once per
+checkout, not once per test session: ``$ZHIFA_DATA_DIR/models`` when that is set, else ``<repo>/var/models``
+(ignored by git; a fresh clone assembles it on first use in a few seconds). ``<tmp data dir>/models`` is a
+symlink to it, since ``Settings.model_cache_dir`` is derived from ``data_dir``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from core.assets import force_offline
+from core.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+force_offline()  # no test may reach a model hub
+
+
+def persistent_model_cache() -> Path:
+    base = os.environ.get("ZHIFA_DATA_DIR")
+    cache = (Path(base) if base else REPO / "var").resolve() / "models"
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    data_dir = tmp_path_factory.mktemp("zhifa-data")
+    (data_dir / "models").symlink_to(persistent_model_cache(), target_is_directory=True)
+    return Settings(
+        _env_file=None,
+        environment="test",
+        data_dir=data_dir,
+        load_models_on_start=False,
+    )

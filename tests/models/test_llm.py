@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from langchain_core.messages import HumanMessage, SystemMessage
+
+from assistant.llm import LLMBackend, Message, ZhiFaChatModel
+from assistant.llm.llama_cpp_backend import LlamaCppBackend
+
+pytestmark = pytest.mark.models
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SYSTEM: Message = {"role": "system", "content": "你是城市管理执法助手，只用简体中文简短回答。"}
+
+
+def test_bundled_gguf_answers_in_chinese(llm):
+    assert isinstance(llm, LlamaCppBackend) and isinstance(llm, LLMBackend)
+    text = llm.complete([SYSTEM, {"role": "user", "content": "用一句话说明什么是占道经营。"}], max_tokens=32)
+    assert len(CJK.findall(text)) >= 5, text
+
+
+def test_stream_yields_pieces_of_the_answer(llm):
+    pieces = list(llm.stream([SYSTEM, {"role": "user", "content": "你好"}], max_tokens=12, temperature=0.0))
+    assert len(pieces) >= 2 and CJK.search("".join(pieces))
+
+
+def test_json_schema_constrains_the_answer(llm):
+    schema = {
+        "type": "object",
+        "properties": {"plate": {"type": "string"}, "minutes": {"type": "integer"}},
+        "required": ["plate", "minutes"],
+    }
+    text = llm.complete(
+        [
+            {"role": "system", "content": "从描述中提取车牌号和停车分钟数，输出 JSON。"},
+            {"role": "user", "content": "渝F·12345 在人行道上停了 20 分钟。"},
+        ],
+        max_tokens=48,
+        temperature=0.0,
+        json_schema=schema,
+    )
+    data = json.loads(text)
+    assert data["minutes"] == 20 and "12345" in data["plate"]
+
+
+def test_langchain_wrapper_runs_the_real_model(llm):
+    chat = ZhiFaChatModel(backend=llm, max_tokens=24, temperature=0.0)
+    reply = chat.invoke([SystemMessage(SYSTEM["content"]), HumanMessage("城管执法的主要职责是什么？")])
+    assert CJK.search(str(reply.content))
