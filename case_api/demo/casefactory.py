@@ -114,7 +114,7 @@ def make_case(
             now=start + timedelta(hours=1),
         )
     when = start
-    for state in ORDINARY_PATH[: ORDINARY_PATH.index(spec.target) + 1] if spec.target != S.lead else ():
+    for state in _path(spec.target):
         when += timedelta(hours=1)
         if state == S.executed:
             case = pay(session, settings=settings, case=case, paid_at=when)
@@ -124,6 +124,14 @@ def make_case(
             session, case, state, actors.for_step(state), payload, settings=settings, now=when
         )
     return case
+
+
+def _path(target: CaseState) -> tuple[CaseState, ...]:
+    if target == S.lead:
+        return ()
+    if target == S.hearing:  # the party asked for a hearing within five working days of notice (第六十四条)
+        return (*ORDINARY_PATH[: ORDINARY_PATH.index(S.notified) + 1], S.hearing)
+    return ORDINARY_PATH[: ORDINARY_PATH.index(target) + 1]
 
 
 def pay(session: Session, *, settings: Settings, case: Case, paid_at: datetime) -> Case:

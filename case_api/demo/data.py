@@ -68,7 +68,8 @@ GRIDS = (
 PASSWORD = "zhifa-demo-2025"  # development only; printed by `zhifa demo users`
 
 # username, role, full name, badge (执法证号), phone, grid code of today's day shift, unit
-STAFF = (
+StaffRow = tuple[str, str, str, str | None, str, str | None, str]
+STAFF: tuple[StaffRow, ...] = (
     ("admin", "admin", "周管理", None, "13700000001", None, "信息科"),
     ("legal", "legal", "赵法制", None, "13700000002", None, "法制科"),
     ("commander", "commander", "钱指挥", None, "13700000003", None, "指挥中心"),
@@ -81,7 +82,7 @@ STAFF = (
     ("officer7", "officer", "吴敏", "50010120007", "13700000017", "WZ-ZGL", "三中队"),
     ("officer8", "officer", "徐磊", "50010120008", "13700000018", "WZ-LD", "五中队"),
 )
-CITIZEN = ("citizen", "citizen", "张三", None, "13912345678", None, "")
+CITIZEN: StaffRow = ("citizen", "citizen", "张三", None, "13912345678", None, "")
 
 VEHICLES = (
     ("渝F·A1234", "执法车", "WZ-WQ"),
@@ -99,6 +100,7 @@ CASES = (
     ("江南新区工地渣土车抛洒", "渣土车抛洒", "江南大道 与 南滨路 交叉口", 5000, "investigating"),
     ("钟鼓楼小区违规张贴广告", "乱张贴", "钟鼓楼街道 二马路 17 号", 1000, "legal_review"),
     ("龙都街道夜间施工噪声", "夜间施工噪声", "龙都街道 龙都大道 201 号", 20000, "notified"),
+    ("龙都建筑工地夜间施工（当事人申请听证）", "夜间施工噪声", "龙都街道 沙河路 66 号", 10000, "hearing"),
     ("百安坝商铺违规设置户外广告", "违规设置户外广告", "百安坝 学府大道 55 号", 8000, "decided"),
     ("高笋塘店外经营（已送达待缴款）", "出店经营", "高笋塘 新城路 6 号", 200, "served"),
     ("五桥烧烤摊占道经营（已缴款）", "占道经营", "五桥街道 百安路 9 号", 200, "executed"),
