@@ -9,8 +9,8 @@ Appends are serialised: the head row is locked with ``SELECT … FOR UPDATE`` on
 ``BEGIN IMMEDIATE`` would) and holds it until commit. The entry is written in the caller's transaction, so a
 rolled-back change leaves no audit entry and vice versa.
 
-A payload key ``file_sha256`` names a file in the content-addressed store; :func:`verify` checks that the file
-is still there and unchanged.
+A payload key ``file_sha256`` (one digest or a list) names files in the content-addressed store; :func:`verify`
+checks that each is still there and unchanged.
 """
 
 from __future__ import annotations
@@ -156,9 +156,10 @@ def verify(session: Session, evidence_store: FileChecker | None = None) -> Verif
             problems.append(
                 VerifyProblem(seq=entry.seq, kind="hash_mismatch", detail="记录内容与其哈希不符（被修改）")
             )
-        sha = entry.payload.get(FILE_KEY) if isinstance(entry.payload, dict) else None
-        if isinstance(sha, str):
-            files.add(sha)
+        named = entry.payload.get(FILE_KEY) if isinstance(entry.payload, dict) else None
+        for sha in [named] if isinstance(named, str) else named if isinstance(named, list) else []:
+            if isinstance(sha, str):
+                files.add(sha)
         expected_seq, prev_hash = entry.seq + 1, entry.hash
     last_seq = expected_seq - 1
     head = session.get(AuditHead, CHAIN)

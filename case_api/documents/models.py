@@ -27,7 +27,9 @@ class Document(SQLModel, table=True):
     status: DocumentStatus = Field(default=DocumentStatus.draft, sa_type=String(16))
     fields: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, description="officer-entered fields")
     number: str | None = Field(default=None, max_length=96, unique=True)
-    content: dict[str, Any] | None = Field(default=None, sa_type=JSON, description="the frozen render context")
+    content: dict[str, Any] | None = Field(
+        default=None, sa_type=JSON, description="the frozen render context"
+    )
     content_sha256: str | None = Field(default=None, max_length=64)
     pdf_sha256: str | None = Field(default=None, max_length=64)
     docx_sha256: str | None = Field(default=None, max_length=64)

@@ -1,0 +1,1 @@
+"""Statistics over cases: counts by offence, grid, day and status; handling times."""
