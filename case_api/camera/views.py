@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from case_api.camera import flows
 from case_api.camera import service as camera_service
@@ -14,6 +14,8 @@ from case_api.deps import SessionDep, SettingsDep, StaffUser, StoreDep, require_
 from case_api.errors import ValidationFailed
 from case_api.users.models import Role, User
 
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+QueryId = Annotated[int | None, Query(ge=1, le=2_147_483_647)]
 router = APIRouter(prefix="/api/camera", tags=["camera 非接触执法"])
 Reporter = Annotated[User, Depends(require_roles(Role.officer, Role.commander, Role.admin))]
 Reviewer = Annotated[User, Depends(require_roles(Role.officer, Role.legal))]
@@ -46,13 +48,13 @@ def list_events(
 
 
 @router.get("/events/{event_id}", response_model=CameraEventPublic, summary="视频事件详情")
-def get_event(event_id: int, session: SessionDep, _: StaffUser) -> CameraEventPublic:
+def get_event(event_id: Id, session: SessionDep, _: StaffUser) -> CameraEventPublic:
     return camera_service.to_public(session, camera_service.get_event(session, event_id=event_id))
 
 
 @router.post("/events/{event_id}/approve", response_model=CameraEventPublic, summary="审核通过：立案并附证据")
 def approve(
-    event_id: int, data: Review, session: SessionDep, settings: SettingsDep, store: StoreDep, user: Reviewer
+    event_id: Id, data: Review, session: SessionDep, settings: SettingsDep, store: StoreDep, user: Reviewer
 ) -> CameraEventPublic:
     event = flows.approve(
         session, settings=settings, store=store, event_id=event_id, reviewer=user, reason=data.reason
@@ -62,7 +64,7 @@ def approve(
 
 
 @router.post("/events/{event_id}/reject", response_model=CameraEventPublic, summary="驳回（须填写理由）")
-def reject(event_id: int, data: Review, session: SessionDep, user: Reviewer) -> CameraEventPublic:
+def reject(event_id: Id, data: Review, session: SessionDep, user: Reviewer) -> CameraEventPublic:
     event = camera_service.reject(session, event_id=event_id, reviewer_id=user.id, reason=data.reason)
     session.commit()
     return camera_service.to_public(session, event)

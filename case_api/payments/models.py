@@ -51,7 +51,7 @@ class Payment(SQLModel, table=True):
 
 
 class OrderCreate(SQLModel):
-    case_id: int
+    case_id: int = Field(ge=1, le=2_147_483_647)
     provider: str | None = Field(default=None, max_length=32, description="缺省为配置的支付渠道")
 
 

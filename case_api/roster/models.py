@@ -12,6 +12,8 @@ from sqlmodel import Field, SQLModel
 from case_api.roster import geo
 from case_api.sqltypes import UTCDateTime, utcnow
 
+MAX_ID = 2_147_483_647  # ids beyond a 32-bit integer are refused at the edge (SQLite/PostgreSQL INTEGER)
+
 
 # --- grids (网格) -----------------------------------------------------------------------------------------
 class GridBase(SQLModel):
@@ -71,7 +73,7 @@ class Officer(OfficerBase, table=True):
 
 
 class OfficerCreate(OfficerBase):
-    user_id: int | None = None
+    user_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class OfficerUpdate(SQLModel):
@@ -93,7 +95,7 @@ class OfficerPublic(SQLModel):
 class VehicleBase(SQLModel):
     plate: str = Field(min_length=1, max_length=16, description="车牌号")
     kind: str = Field(default="执法车", max_length=32)
-    grid_id: int | None = None
+    grid_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class Vehicle(VehicleBase, table=True):
@@ -114,9 +116,9 @@ class VehiclePublic(VehicleBase):
 
 # --- shifts (排班) ----------------------------------------------------------------------------------------
 class ShiftBase(SQLModel):
-    officer_id: int
-    grid_id: int
-    vehicle_id: int | None = None
+    officer_id: int = Field(ge=1, le=MAX_ID)
+    grid_id: int = Field(ge=1, le=MAX_ID)
+    vehicle_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     starts_at: datetime
     ends_at: datetime
 
@@ -255,4 +257,6 @@ class OnDutyOfficer(SQLModel):
 
 
 class LocationReport(Location):
-    officer_id: int | None = Field(default=None, description="缺省为当前登录队员；指挥员/管理员可代报")
+    officer_id: int | None = Field(
+        default=None, ge=1, le=MAX_ID, description="缺省为当前登录队员；指挥员/管理员可代报"
+    )

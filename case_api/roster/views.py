@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 
 from case_api.deps import SessionDep, SettingsDep, StaffUser, require_roles
 from case_api.errors import Forbidden, ValidationFailed
@@ -35,6 +35,8 @@ from case_api.roster.models import (
 from case_api.sqltypes import utcnow
 from case_api.users.models import Role, User
 
+Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
+QueryId = Annotated[int | None, Query(ge=1, le=2_147_483_647)]
 router = APIRouter(prefix="/api/roster", tags=["roster 勤务"])
 Manager = Annotated[User, Depends(require_roles(Role.commander, Role.admin))]
 FieldUser = Annotated[User, Depends(require_roles(Role.officer, Role.commander, Role.admin))]
@@ -94,7 +96,7 @@ def create_grid(data: GridCreate, session: SessionDep, user: Manager) -> GridPub
 
 
 @router.get("/grids/{grid_id}", response_model=GridPublic, summary="网格详情")
-def get_grid(grid_id: int, session: SessionDep, _: StaffUser) -> GridPublic:
+def get_grid(grid_id: Id, session: SessionDep, _: StaffUser) -> GridPublic:
     return _grid(roster_service.get_grid(session, grid_id=grid_id))
 
 
@@ -111,7 +113,7 @@ def create_officer(data: OfficerCreate, session: SessionDep, user: Manager) -> O
 
 
 @router.patch("/officers/{officer_id}", response_model=OfficerPublic, summary="更新队员状态")
-def update_officer(officer_id: int, data: OfficerUpdate, session: SessionDep, user: Manager) -> OfficerPublic:
+def update_officer(officer_id: Id, data: OfficerUpdate, session: SessionDep, user: Manager) -> OfficerPublic:
     officer = roster_service.update_officer(session, officer_id=officer_id, data=data, actor_id=user.id)
     session.commit()
     return _officer(officer)
@@ -134,8 +136,8 @@ def list_shifts(
     session: SessionDep,
     _: StaffUser,
     active_at: datetime | None = None,
-    grid_id: int | None = None,
-    officer_id: int | None = None,
+    grid_id: QueryId = None,
+    officer_id: QueryId = None,
 ) -> list[ShiftPublic]:
     when = _when(active_at) if active_at is not None else None
     rows = roster_service.list_shifts(session, active_at=when, grid_id=grid_id, officer_id=officer_id)
