@@ -39,22 +39,24 @@ def case(
     **kw: Any,
 ) -> Case:
     p = party_obj or party(session)
+    defaults: dict[str, Any] = {
+        "title": "占道经营",
+        "offence_name": "占道经营",
+        "facts": "在人行道摆摊经营水果",
+        "location": "万州区高笋塘",
+        "grid": "WZ-01",
+        "violated_provision": "《城市市容和环境卫生管理条例》第十四条",
+        "penalty_provision": "《重庆市市容环境卫生管理条例》第五十一条",
+        "penalty_kind": PenaltyKind.fine,
+        "offence_date": date(2026, 3, 1),
+        "discovered_at": T0 - timedelta(hours=1),
+    }
     data = CaseCreate(
+        **{**defaults, **kw},
         procedure=procedure,
-        title="占道经营",
-        offence_name="占道经营",
-        facts="在人行道摆摊经营水果",
-        location="万州区高笋塘",
-        grid="WZ-01",
-        violated_provision="《城市市容和环境卫生管理条例》第十四条",
-        penalty_provision="《重庆市市容环境卫生管理条例》第五十一条",
-        penalty_kind=kw.pop("penalty_kind", PenaltyKind.fine),
         fine_fen=fine_fen,
-        offence_date=kw.pop("offence_date", date(2026, 3, 1)),
         party_id=p.id,
         officer_ids=[o.id for o in officers or [] if o.id is not None],
-        discovered_at=kw.pop("discovered_at", T0 - timedelta(hours=1)),
-        **kw,
     )
     return cases_service.create(session, data=data, actor=creator)
 
