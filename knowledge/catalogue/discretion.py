@@ -28,7 +28,7 @@ AGGRAVATING: tuple[tuple[str, float, str], ...] = (
     ("refused", 1.0, "拒不改正或逾期未改正"),
     ("large_scale", 0.5, "面积大、数量多或范围广"),
     ("long_duration", 1.0, "持续时间长"),
-    ("complaints", 0.5, "群众多次投诉"),
+    ("complaints", 0.5, "有群众投诉、举报"),
     ("prior_warning", 0.5, "曾被劝导、责令改正"),
 )
 # mitigating facts: (field, weight, Chinese reason)

@@ -48,6 +48,23 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "under_14": re.compile(r"不满十四周岁|(?<!\d)([1-9]|1[0-3])岁的?(小孩|孩子|学生|男孩|女孩)"),
     "minor_14_18": re.compile(r"未成年|(?<!\d)1[4-7]岁"),
 }
+FACT_LABELS: dict[str, str] = {
+    "corrected": "已改正",
+    "refused": "拒不改正/逾期未改",
+    "prior_warning": "曾被劝导或责令",
+    "repeat_within_year": "一年内再犯",
+    "first_offence": "初次违法",
+    "large_scale": "面积大/数量多",
+    "long_duration": "持续时间长",
+    "complaints": "有投诉举报",
+    "slight_harm": "危害轻微",
+    "serious_harm": "危害严重",
+    "obstruction": "阻碍执法",
+    "serious": "情节严重",
+    "under_14": "不满十四周岁",
+    "minor_14_18": "未成年人",
+    "party": "当事人",
+}
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*(张|处|块|份|棵|株|只)")
 

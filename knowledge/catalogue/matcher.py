@@ -13,7 +13,7 @@ import logging
 import math
 import re
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ import numpy as np
 from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, select_tier
 from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
-from knowledge.catalogue.schema import Catalogue, Fine, Offence, PartyType
+from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, Offence, PartyType
 
 if TYPE_CHECKING:
     from knowledge.embedding import Embedder
@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 W_BM25 = 0.55
 W_DENSE = 0.45
 PARTY_MISMATCH = -0.2
+# Dense scoring runs only when the keyword+cue ranking is not clear: top-1 leads top-2 by less than this.
+# None = always fuse. (Query embedding dominates latency; a clear keyword winner does not need it.)
+DENSE_MARGIN: float | None = 0.25
 _STOP = set("的了在是和与或及把被有个一这那上下里中等对从向将为其之也就都而但所")
 _PUNCT = re.compile(r"[\s，。、；：！？（）()“”‘’《》【】\[\]{}<>,.;:!?\"'/\\|·…—\-~～0-9０-９%％]+")
 
@@ -119,8 +122,7 @@ class OffenceHit:
     def as_dict(self) -> dict[str, Any]:
         o = self.offence
         fines = {
-            party: (f.label() if (f := o.fine_for(party, self.tier_index)) else None)  # type: ignore[arg-type]
-            for party in ("individual", "organisation")
+            party: (f.label() if (f := o.fine_for(party, self.tier_index)) else None) for party in PARTIES
         }
         return {
             "id": o.id,
@@ -160,6 +162,9 @@ class OffenceMatcher:
         self._tok = _Tokenizer(words)
         self._bm25 = _BM25([self._tok(o.search_text()) for o in self.offences])
         self.embedder = embedder
+        self.dense_margin = DENSE_MARGIN
+        self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._qlock = threading.Lock()
         self._passage_owner: np.ndarray | None = None
         self._doc_matrix: np.ndarray | None = None
         if embedder is not None:
@@ -191,11 +196,24 @@ class OffenceMatcher:
         self._doc_matrix = matrix
         self._passage_owner = np.asarray(owner, dtype=np.int64)
 
+    def _query_vector(self, text: str) -> np.ndarray:
+        with self._qlock:
+            cached = self._qcache.get(text)
+            if cached is not None:
+                self._qcache.move_to_end(text)
+                return cached
+        assert self.embedder is not None
+        q = np.asarray(self.embedder.embed_queries([text]), dtype=np.float32)[0]
+        with self._qlock:
+            self._qcache[text] = q
+            while len(self._qcache) > 512:
+                self._qcache.popitem(last=False)
+        return q
+
     def _dense_scores(self, text: str) -> np.ndarray | None:
         if self.embedder is None or self._doc_matrix is None or self._passage_owner is None:
             return None
-        q = np.asarray(self.embedder.embed_queries([text]), dtype=np.float32)[0]
-        sims = self._doc_matrix @ q
+        sims = self._doc_matrix @ self._query_vector(text)
         best = np.full(len(self.offences), -1.0, dtype=np.float64)
         np.maximum.at(best, self._passage_owner, sims.astype(np.float64))
         return best
@@ -213,22 +231,31 @@ class OffenceMatcher:
         case = facts or read.facts
         who: PartyType = party or read.party
         bm = _rescale(self._bm25.scores(self._tok(text)))
-        dense = self._dense_scores(text)
-        fused = bm.copy() if dense is None else W_BM25 * bm + W_DENSE * _rescale(dense)
+        cues = np.array([self._cue_score(o, text) for o in self.offences])
+        checked = party is not None or read.party_detected
+        party_adj = np.array(
+            [PARTY_MISMATCH if checked and who not in o.parties else 0.0 for o in self.offences]
+        )
+        fused = bm + cues + party_adj
+        dense: np.ndarray | None = None
+        if self.embedder is not None:
+            top2 = np.sort(fused)[-2:] if len(fused) > 1 else np.array([0.0, 1e9])
+            if self.dense_margin is None or float(top2[1] - top2[0]) < self.dense_margin:
+                dense = self._dense_scores(text)
+        if dense is not None:
+            fused = W_BM25 * bm + W_DENSE * _rescale(dense) + cues + party_adj
         hits: list[tuple[float, int, dict[str, float]]] = []
-        for i, o in enumerate(self.offences):
-            cue = self._cue_score(o, text)
-            party_adj = PARTY_MISMATCH if (party or read.party_detected) and who not in o.parties else 0.0
-            total = float(fused[i]) + cue + party_adj
-            comp = {"bm25": float(bm[i]), "cues": cue, "party": party_adj}
+        for i in range(len(self.offences)):
+            comp = {"bm25": float(bm[i]), "cues": float(cues[i]), "party": float(party_adj[i])}
             if dense is not None:
                 comp["dense"] = float(dense[i])
-            hits.append((total, i, comp))
+            hits.append((float(fused[i]), i, comp))
         hits.sort(key=lambda h: -h[0])
         out: list[OffenceHit] = []
         for total, i, comp in hits[: max(k, 0)]:
             o = self.offences[i]
             tier = select_tier(o, case)
+            who = party or (read.party if read.party_detected or read.party in o.parties else o.parties[0])
             out.append(
                 OffenceHit(
                     offence=o,

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PartyType = Literal["individual", "organisation"]
+PARTIES: tuple[PartyType, ...] = ("individual", "organisation")
 Competence = Literal["city_management", "designated", "other"]
 
 PARTY_LABELS: dict[str, str] = {"individual": "个人", "organisation": "单位"}
@@ -145,7 +146,7 @@ class Offence(_Strict):
     competence: Competence
     competent_authority: str
     governing: str
-    parties: list[PartyType] = Field(default_factory=lambda: ["individual", "organisation"])
+    parties: list[PartyType] = Field(default_factory=lambda: list(PARTIES))
     related: list[LawRef] = Field(default_factory=list)
     cues: list[Cue] = Field(default_factory=list)
     band_facts: dict[str, list[str]] = Field(default_factory=dict)

@@ -1,0 +1,230 @@
+"""The offence catalogue: data integrity against the statute store, schema checks, discretion bands, fact cues
+and the keyword matcher (no models)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from knowledge.catalogue import CatalogueError, load_catalogue, read_catalogue
+from knowledge.catalogue.amounts import amounts, cn_amount
+from knowledge.catalogue.discretion import CaseFacts, band_facts, discretion_band, select_tier
+from knowledge.catalogue.facts import detect_party, read_facts
+from knowledge.catalogue.matcher import OffenceMatcher
+from knowledge.catalogue.schema import PARTIES, LawRef, Offence
+from knowledge.catalogue.verify import catalogue_problems, resolve_ref
+
+SCENARIOS = yaml.safe_load((Path(__file__).with_name("catalogue_scenarios.yaml")).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def matcher() -> OffenceMatcher:
+    return OffenceMatcher(load_catalogue())
+
+
+# --- data integrity -------------------------------------------------------------------------------------------
+def test_catalogue_size_and_unique_ids() -> None:
+    cat = load_catalogue()
+    ids = [o.id for o in cat.offences]
+    assert len(ids) >= 60
+    assert len(ids) == len(set(ids))
+    assert load_catalogue() is cat  # cached
+
+
+def test_every_reference_resolves_and_every_fine_is_in_its_penalty_article() -> None:
+    problems = catalogue_problems(load_catalogue())
+    assert problems == [], "\n".join(problems)
+
+
+def test_references_resolve_through_the_citation_resolver() -> None:
+    res = resolve_ref(LawRef(law="城市道路管理条例", article="第二十七条", item="（六）"))
+    assert res.found and res.text and "路灯" in res.text
+    missing = resolve_ref(LawRef(law="城市道路管理条例", article="第二十七条", item="（九）"))
+    assert not missing.found
+
+
+def test_each_domain_covered_and_other_authorities_marked() -> None:
+    cat = load_catalogue()
+    domains = {o.domain for o in cat.offences}
+    assert {"市容环卫", "垃圾与渣土", "道路园林规划", "噪声与大气", "公用设施与其他"} <= domains
+    other = {o.id: o for o in cat.offences if o.not_city_management}
+    for oid in ("pavement-parking", "fireworks-unsafe", "unlicensed-business"):
+        assert oid in other and other[oid].competent_authority
+    assert "交通管理" in other["pavement-parking"].competent_authority
+    assert "公安" in other["fireworks-unsafe"].competent_authority
+
+
+def test_amount_parser() -> None:
+    assert cn_amount("五十") == 50
+    assert cn_amount("二万") == 20000
+    assert cn_amount("两百") == 200
+    assert cn_amount("2万") == 20000
+    assert cn_amount("5000") == 5000
+    assert cn_amount("一千五百") == 1500
+    assert amounts("处五十元以上五百元以下的罚款；对单位处2万元以下罚款，或者5000元") == {
+        50,
+        500,
+        20000,
+        5000,
+    }
+
+
+def test_schema_rejects_bad_entries(tmp_path: Path) -> None:
+    good = load_catalogue().offences[0].model_dump(exclude_defaults=False)
+    with pytest.raises(ValueError):
+        Offence.model_validate({**good, "violated": [{"law": "x", "article": "十八条"}]})
+    with pytest.raises(ValueError):
+        Offence.model_validate({**good, "fines": [{"tier": "t", "all": {"min": 500, "max": 50}}]})
+    with pytest.raises(ValueError):
+        Offence.model_validate({**good, "id": "Bad Id"})
+    entry = yaml.safe_dump({"domain": "d", "offences": [good, good]}, allow_unicode=True)
+    (tmp_path / "a.yaml").write_text(entry, encoding="utf-8")
+    with pytest.raises(CatalogueError, match="重复"):
+        read_catalogue(tmp_path)
+
+
+# --- discretion bands -------------------------------------------------------------------------------------------
+LIGHT = CaseFacts(corrected=True)
+MIDDLE = CaseFacts()
+HEAVY = CaseFacts(long_duration=True, large_scale=True)
+
+
+def test_bands_are_monotone_and_inside_the_statutory_range() -> None:
+    checked = 0
+    for o in load_catalogue().offences:
+        for party in PARTIES:
+            fine = o.fine_for(party)
+            bands = [discretion_band(o, party, f) for f in (LIGHT, MIDDLE, HEAVY)]
+            if fine is None or fine.max is None or not fine.has_amount:
+                assert all(b.fine_min is None or b.fine_min == b.fine_max for b in bands)
+                continue
+            lo = fine.min or 0
+            for b in bands:
+                if select_tier(o, HEAVY) and b is bands[2]:
+                    continue  # HEAVY may move to a heavier statutory tier
+                assert b.fine_min is not None and b.fine_max is not None
+                assert lo <= b.fine_min <= b.fine_max <= fine.max, (o.id, party, b)
+            if select_tier(o, HEAVY) == 0 and fine.min != fine.max:
+                assert bands[0].fine_max <= bands[1].fine_min <= bands[1].fine_max <= bands[2].fine_min  # type: ignore[operator]
+                assert [b.level for b in bands] == ["轻", "中", "重"]
+            checked += 1
+    assert checked > 100
+
+
+def test_band_uses_the_30_70_split() -> None:
+    o = load_catalogue().get("shopfront-trading")
+    light = discretion_band(o, "individual", LIGHT)
+    assert (light.name, light.fine_min, light.fine_max) == ("轻微", 50, 185)
+    mid = discretion_band(o, "organisation", MIDDLE)
+    assert (mid.name, mid.fine_min, mid.fine_max) == ("一般", 950, 1550)
+    assert mid.statutory_label == "500–2000元"
+
+
+def test_first_offence_may_go_unpunished_and_child_is_never_punished() -> None:
+    o = load_catalogue().get("illegal-posting-graffiti")
+    band = discretion_band(o, "individual", CaseFacts(first_offence=True, corrected=True, slight_harm=True))
+    assert band.name == "不予处罚" and band.level == "免罚"
+    assert any("首违不罚" in r for r in band.reasons)
+    assert any("第三十三条" in b for b in band.legal_basis)
+    assert discretion_band(o, "individual", CaseFacts(under_14=True)).name == "不予处罚"
+    # repeat within a year blocks 首违不罚 and picks the 情节严重 tier (500–5000)
+    severe = discretion_band(
+        o, "individual", CaseFacts(repeat_within_year=True, large_scale=True, corrected=True)
+    )
+    assert severe.name != "不予处罚" and severe.statutory_min == 500 and severe.statutory_max == 5000
+
+
+def test_section_32_mitigation_and_refusal_as_precondition() -> None:
+    cat = load_catalogue()
+    band = discretion_band(cat.get("spitting"), "individual", CaseFacts(section_32=["coerced"], refused=True))
+    assert band.level == "轻" and any("第三十二条" in b for b in band.legal_basis)
+    # 逾期未改正 is the fine's precondition for a signboard: not counted again as aggravating
+    sign = discretion_band(
+        cat.get("signboard-damaged"), "individual", CaseFacts(refused=True, prior_warning=True)
+    )
+    assert sign.name == "一般"
+
+
+def test_fixed_and_non_amount_fines() -> None:
+    cat = load_catalogue()
+    wash = discretion_band(cat.get("car-washing-on-road"), "individual", HEAVY)
+    assert (wash.fine_min, wash.fine_max) == (50, 50)
+    build = discretion_band(cat.get("illegal-construction-urban"), "individual", MIDDLE)
+    assert build.fine_min is None and "造价" in build.statutory_label
+    daily = discretion_band(cat.get("road-facility-dirty"), "organisation", MIDDLE)
+    assert (daily.fine_min, daily.per) == (50, "日")
+
+
+def test_three_tier_greenspace_penalty() -> None:
+    o = load_catalogue().get("greenspace-misuse")
+    assert select_tier(o, CaseFacts()) == 0
+    assert select_tier(o, CaseFacts(refused=True)) == 1
+    assert select_tier(o, CaseFacts(repeat_within_year=True, refused=True)) == 2
+    assert o.fine_for("individual", 0).max == 500  # type: ignore[union-attr]
+
+
+def test_band_facts_listed_for_every_band() -> None:
+    facts = band_facts(load_catalogue().get("shopfront-trading"))
+    assert set(facts) == {"不予处罚", "轻微", "一般", "较重", "严重"}
+    assert facts["较重"][0].startswith("占道面积")
+
+
+# --- fact cues ----------------------------------------------------------------------------------------------------
+def test_party_detection() -> None:
+    assert detect_party("某建筑工程有限公司的渣土车")[0] == "organisation"
+    assert detect_party("一家个体水果店")[0] == "individual"
+    assert detect_party("一名男子在路边")[:2] == ("individual", True)
+    assert detect_party("路边有垃圾")[:2] == ("individual", False)
+
+
+def test_fact_cues() -> None:
+    f = read_facts("队员指出后，摊主当即收摊离开。他之前没有任何违法记录。").facts
+    assert f.corrected and f.first_offence
+    f = read_facts("店主也没有及时清理，责令改正后仍未整改").facts
+    assert not f.corrected and f.refused
+    f = read_facts("今年已经因为同样的事被我们处罚过一次，涂了约30平方米").facts
+    assert f.repeat_within_year and f.large_scale and f.first_offence is None
+
+
+# --- keyword matcher ----------------------------------------------------------------------------------------------
+def test_keyword_matcher_on_written_scenarios(matcher: OffenceMatcher) -> None:
+    top1 = top3 = 0
+    misses = []
+    for s in SCENARIOS:
+        ids = [h.offence.id for h in matcher.match(s["text"], k=3)]
+        top1 += ids[0] == s["id"]
+        top3 += s["id"] in ids
+        if ids[0] != s["id"]:
+            misses.append((s["id"], ids))
+    n = len(SCENARIOS)
+    assert n >= 40
+    assert top1 / n >= 0.9, misses
+    assert top3 / n >= 0.95, misses
+
+
+def test_hit_carries_citations_fines_and_band(matcher: OffenceMatcher) -> None:
+    hits = matcher.match("某培训公司安排人在主干道人行道上发招生传单，队员劝阻后马上停止", k=3)
+    top = hits[0]
+    assert top.offence.id == "leaflet-distribution"
+    assert top.party == "organisation"
+    assert top.fine_range() == (500, 2000)
+    d = top.as_dict()
+    assert d["violated_primary"] == {"law": "重庆市市容环境卫生管理条例", "article": "第十八条"}
+    assert d["penalty_primary"]["article"] == "第十八条"
+    assert d["band"]["name"] == "轻微"
+    json.dumps([h.as_dict() for h in hits], ensure_ascii=False)
+
+
+def test_party_argument_overrides_text(matcher: OffenceMatcher) -> None:
+    hits = matcher.match("有人在居民楼下随地吐痰", party="organisation", k=1)
+    assert hits[0].offence.id == "spitting"
+    assert hits[0].fine_range() == (200, 2000)
+
+
+def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
+    top = matcher.match("小区门口人行道上停了一辆轿车，司机不在，挡住了行人", k=1)[0]
+    assert top.offence.id == "pavement-parking"
+    assert top.as_dict()["not_city_management"] is True

