@@ -87,6 +87,7 @@ class Row:
     band_got: str | None
     ncm_ok: bool | None
     ms: float
+    dense_used: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -123,6 +124,7 @@ def evaluate(records: list[dict[str, Any]], use_embedder: bool = True, k: int = 
                 band_got=top.band.name if rank == 1 else None,
                 ncm_ok=(top.offence.not_city_management == bool(exp.get("not_city_management"))),
                 ms=ms,
+                dense_used="dense" in top.components,
             )
         )
     n = len(rows)
@@ -138,6 +140,7 @@ def evaluate(records: list[dict[str, Any]], use_embedder: bool = True, k: int = 
         "fine_given_top1": sum(bool(r.fine_ok) for r in top1) / max(len(top1), 1),
         "band_agreement_given_top1": sum(r.band_got == r.band_expected for r in banded) / max(len(banded), 1),
         "not_city_management_agreement": sum(bool(r.ncm_ok) for r in rows) / n,
+        "dense_used": sum(r.dense_used for r in rows) / n,
         "latency_ms_p50": statistics.median(lat),
         "latency_ms_p95": lat[min(n - 1, math.ceil(0.95 * n) - 1)],
     }
@@ -150,8 +153,9 @@ def _report(result: dict[str, Any]) -> str:
         f"违法行为匹配评测：{s['records']} 条（向量检索：{'是' if s['dense'] else '否'}）",
         f"  top-1 {s['top1']:.3f}  top-3 {s['top3']:.3f}  罚则(top-1 正确时) {s['penalty_given_top1']:.3f}  "
         f"罚款幅度(top-1 正确时) {s['fine_given_top1']:.3f}",
-        f"  裁量档次一致 {s['band_agreement_given_top1']:.3f}  管辖判断一致 {s['not_city_management_agreement']:.3f}  "
-        f"延迟 p50 {s['latency_ms_p50']:.1f} ms  p95 {s['latency_ms_p95']:.1f} ms",
+        f"  裁量档次一致 {s['band_agreement_given_top1']:.3f}  管辖判断一致 {s['not_city_management_agreement']:.3f}",
+        f"  延迟 p50 {s['latency_ms_p50']:.1f} ms  p95 {s['latency_ms_p95']:.1f} ms  "
+        f"（用到向量的查询占 {s['dense_used']:.0%}）",
     ]
     for r in result["rows"]:
         flags = []
