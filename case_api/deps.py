@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
 
@@ -30,6 +30,9 @@ def get_request_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
+
+MAX_ID = 2_147_483_647  # INTEGER keys: larger ids are refused at the edge (422), not by the database
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 SettingsDep = Annotated[Settings, Depends(get_request_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]

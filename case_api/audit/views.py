@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from case_api.audit import service
 from case_api.audit.models import AuditEntryPublic, VerifyReport
@@ -24,7 +24,11 @@ def verify(session: SessionDep, store: StoreDep, _: Auditor) -> VerifyReport:
 
 @router.get("", response_model=list[AuditEntryPublic], summary="审计记录")
 def list_entries(
-    session: SessionDep, _: Auditor, entity: str | None = None, entity_id: str | None = None, limit: int = 200
+    session: SessionDep,
+    _: Auditor,
+    entity: str | None = None,
+    entity_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[AuditEntryPublic]:
-    rows = service.list_entries(session, entity=entity, entity_id=entity_id, limit=min(limit, 1000))
+    rows = service.list_entries(session, entity=entity, entity_id=entity_id, limit=limit)
     return [AuditEntryPublic.model_validate(r) for r in rows]

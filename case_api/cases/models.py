@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from sqlalchemy import JSON, String, Text
+from sqlalchemy import String, Text
 from sqlmodel import Field, SQLModel
 
 from case_api.sqltypes import UTCDateTime, utcnow
+
+MAX_INT = 2_147_483_647  # INTEGER columns on SQLite and PostgreSQL
 
 
 class Procedure(StrEnum):
@@ -80,7 +82,7 @@ class CaseBase(SQLModel):
     penalty_provision: str | None = Field(default=None, max_length=500, description="罚则")
     discretion: str | None = Field(default=None, sa_type=Text, description="裁量理由（档次与事实）")
     penalty_kind: PenaltyKind = Field(default=PenaltyKind.fine, sa_type=String(16))
-    fine_fen: int = Field(default=0, ge=0, description="罚款（分）")
+    fine_fen: int = Field(default=0, ge=0, le=MAX_INT, description="罚款（分）")
     offence_date: date | None = Field(default=None, description="违法行为发生日")
     offence_end_date: date | None = Field(default=None, description="连续或继续状态的终了日")
     grave_harm: bool = Field(default=False, description="涉及生命健康安全、金融安全且有危害后果（时效五年）")
@@ -156,8 +158,10 @@ class CaseStatement(SQLModel, table=True):
 
 
 class CaseCreate(CaseBase):
-    party_id: int | None = None
-    officer_ids: list[int] = Field(default_factory=list, description="其他执法人员（创建人自动加入）")
+    party_id: int | None = Field(default=None, ge=1, le=MAX_INT)
+    officer_ids: list[Annotated[int, Field(ge=1, le=MAX_INT)]] = Field(
+        default_factory=list, max_length=20, description="其他执法人员（创建人自动加入）"
+    )
     discovered_at: datetime | None = None
 
 
@@ -174,17 +178,17 @@ class CaseUpdate(SQLModel):
     penalty_provision: str | None = None
     discretion: str | None = None
     penalty_kind: PenaltyKind | None = None
-    fine_fen: int | None = Field(default=None, ge=0)
+    fine_fen: int | None = Field(default=None, ge=0, le=MAX_INT)
     offence_date: date | None = None
     offence_end_date: date | None = None
     grave_harm: bool | None = None
     legal_review_required: bool | None = None
-    party_id: int | None = None
+    party_id: int | None = Field(default=None, ge=1, le=MAX_INT)
 
 
 class TransitionRequest(SQLModel):
     to_state: CaseState
-    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    payload: dict[str, Any] = Field(default_factory=dict)
 
 
 class StatementCreate(SQLModel):
@@ -192,7 +196,7 @@ class StatementCreate(SQLModel):
 
 
 class PaymentRecord(SQLModel):
-    amount_fen: int = Field(gt=0)
+    amount_fen: int = Field(gt=0, le=MAX_INT)
     paid_at: datetime
     ref: str = Field(min_length=1, max_length=128, description="银行/支付渠道流水号")
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, or_, select
 
+from case_api import updates
 from case_api.audit import service as audit_service
 from case_api.cases import rules
 from case_api.cases.deadlines import (
@@ -52,6 +53,9 @@ OPEN_STATES = frozenset(
         CaseState.hearing, CaseState.decided, CaseState.served,
     }
 )  # fmt: skip
+REQUIRED_FIELDS = frozenset(
+    {"title", "facts", "location", "penalty_kind", "fine_fen", "grave_harm", "legal_review_required"}
+)
 EDITABLE_STATES = frozenset(
     {CaseState.lead, CaseState.accepted, CaseState.filed, CaseState.investigating, CaseState.legal_review}
 )
@@ -134,7 +138,7 @@ def update(session: Session, *, case: Case, data: CaseUpdate, actor: User) -> Ca
     case = lock(session, case.id)
     if case.state not in EDITABLE_STATES:
         raise Conflict("案件已进入告知或决定阶段，事实与处罚内容不能再修改。", code="case_locked")
-    changes = data.model_dump(exclude_unset=True)
+    changes = updates.changes(data, required=REQUIRED_FIELDS)
     if "party_id" in changes and changes["party_id"] is not None:
         parties_service.get(session, changes["party_id"])
     if case.case_number is not None and ("offence_date" in changes or "offence_end_date" in changes):

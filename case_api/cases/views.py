@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from sqlmodel import SQLModel
+from sqlmodel import Field, SQLModel
 
 from case_api.audit import service as audit_service
 from case_api.audit.models import AuditEntryPublic
@@ -22,7 +22,7 @@ from case_api.cases.models import (
     StatementCreate,
     TransitionRequest,
 )
-from case_api.deps import CurrentUser, SessionDep, SettingsDep, require_roles
+from case_api.deps import MAX_ID, CurrentUser, IdPath, SessionDep, SettingsDep, require_roles
 from case_api.errors import Forbidden
 from case_api.users.models import Role, User
 
@@ -38,7 +38,7 @@ Cashier = Annotated[User, Depends(require_roles(Role.legal))]
 
 
 class OfficerIds(SQLModel):
-    user_ids: list[int]
+    user_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(max_length=20)
 
 
 @router.get("", response_model=list[CasePublic], summary="案件列表（当事人只见本人案件）")
@@ -50,7 +50,7 @@ def list_cases(
     procedure: Procedure | None = None,
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> list[CasePublic]:
     cases = service.list_cases(
         session, viewer=user, state=state, procedure=procedure, q=q, limit=limit, offset=offset
@@ -77,13 +77,13 @@ def create_case(data: CaseCreate, session: SessionDep, settings: SettingsDep, us
 
 
 @router.get("/{case_id}", response_model=CasePublic, summary="案件详情（含期限）")
-def get_case(case_id: int, session: SessionDep, settings: SettingsDep, user: Reader) -> CasePublic:
+def get_case(case_id: IdPath, session: SessionDep, settings: SettingsDep, user: Reader) -> CasePublic:
     return service.present(session, service.get_visible(session, case_id, user), settings=settings)
 
 
 @router.patch("/{case_id}", response_model=CasePublic, summary="修改案件（决定前）")
 def update_case(
-    case_id: int, data: CaseUpdate, session: SessionDep, settings: SettingsDep, user: Editor
+    case_id: IdPath, data: CaseUpdate, session: SessionDep, settings: SettingsDep, user: Editor
 ) -> CasePublic:
     case = service.update(session, case=service.get(session, case_id), data=data, actor=user)
     session.commit()
@@ -92,7 +92,7 @@ def update_case(
 
 @router.post("/{case_id}/transitions", response_model=CasePublic, summary="办案步骤（状态流转）")
 def transition(
-    case_id: int, body: TransitionRequest, session: SessionDep, settings: SettingsDep, user: Actor
+    case_id: IdPath, body: TransitionRequest, session: SessionDep, settings: SettingsDep, user: Actor
 ) -> CasePublic:
     case = service.transition(
         session, service.get(session, case_id), body.to_state, user, body.payload, settings=settings
@@ -103,7 +103,7 @@ def transition(
 
 @router.post("/{case_id}/officers", response_model=CasePublic, summary="指派执法人员")
 def assign_officers(
-    case_id: int, body: OfficerIds, session: SessionDep, settings: SettingsDep, user: Assigner
+    case_id: IdPath, body: OfficerIds, session: SessionDep, settings: SettingsDep, user: Assigner
 ) -> CasePublic:
     case = service.get(session, case_id)
     service.assign_officers(session, case=case, user_ids=body.user_ids, actor=user)
@@ -113,7 +113,7 @@ def assign_officers(
 
 @router.post("/{case_id}/statements", status_code=201, summary="陈述申辩（当事人或代为记录）")
 def add_statement(
-    case_id: int, body: StatementCreate, session: SessionDep, user: CurrentUser
+    case_id: IdPath, body: StatementCreate, session: SessionDep, user: CurrentUser
 ) -> dict[str, int]:
     if user.role not in {Role.citizen, Role.officer, Role.legal}:
         raise Forbidden("仅当事人或办案人员可提交陈述申辩。", code="role_forbidden")
@@ -127,7 +127,7 @@ def add_statement(
     "/{case_id}/hearing-request", response_model=CasePublic, summary="当事人要求听证（告知后五个工作日内）"
 )
 def request_hearing(
-    case_id: int, body: StatementCreate, session: SessionDep, settings: SettingsDep, user: CurrentUser
+    case_id: IdPath, body: StatementCreate, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> CasePublic:
     if user.role != Role.citizen:
         raise Forbidden("听证申请由当事人本人提出；办案人员请使用办案步骤记录。", code="role_forbidden")
@@ -142,7 +142,7 @@ def request_hearing(
 
 @router.post("/{case_id}/payments", response_model=PaymentRecordResult, summary="登记银行缴款凭证（法制员）")
 def record_payment(
-    case_id: int, body: PaymentRecord, session: SessionDep, user: Cashier
+    case_id: IdPath, body: PaymentRecord, session: SessionDep, user: Cashier
 ) -> PaymentRecordResult:
     result = service.mark_paid(session, case_id, body.amount_fen, body.paid_at, body.ref, actor_id=user.id)
     session.commit()
@@ -150,7 +150,7 @@ def record_payment(
 
 
 @router.get("/{case_id}/timeline", response_model=list[AuditEntryPublic], summary="全过程记录（审计）")
-def timeline(case_id: int, session: SessionDep, user: Reader) -> list[AuditEntryPublic]:
+def timeline(case_id: IdPath, session: SessionDep, user: Reader) -> list[AuditEntryPublic]:
     service.get_visible(session, case_id, user)
     rows = audit_service.list_entries(session, entity="case", entity_id=str(case_id), limit=1000)
     return [AuditEntryPublic.model_validate(r) for r in rows]

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from case_api.cases import service as cases_service
-from case_api.deps import SessionDep, SettingsDep, StoreDep, require_roles
+from case_api.deps import IdPath, SessionDep, SettingsDep, StoreDep, require_roles
 from case_api.documents import service
 from case_api.documents.catalog import DOC_TYPES
 from case_api.documents.models import (
@@ -44,7 +44,7 @@ def doc_types(_: Reader) -> list[DocumentTypePublic]:
     status_code=201,
     summary="起草文书（从案件填充）",
 )
-def create(case_id: int, body: DocumentCreate, session: SessionDep, user: Drafter) -> DocumentPublic:
+def create(case_id: IdPath, body: DocumentCreate, session: SessionDep, user: Drafter) -> DocumentPublic:
     case = cases_service.get(session, case_id)
     document = service.create_draft(
         session, case=case, doc_type=body.doc_type, fields=body.fields, actor=user
@@ -54,7 +54,7 @@ def create(case_id: int, body: DocumentCreate, session: SessionDep, user: Drafte
 
 
 @router.get("/api/cases/{case_id}/documents", response_model=list[DocumentPublic], summary="案件文书")
-def list_documents(case_id: int, session: SessionDep, user: Reader) -> list[DocumentPublic]:
+def list_documents(case_id: IdPath, session: SessionDep, user: Reader) -> list[DocumentPublic]:
     cases_service.get_visible(session, case_id, user)
     docs = service.list_for_case(session, case_id)
     if user.role == Role.citizen:
@@ -62,7 +62,7 @@ def list_documents(case_id: int, session: SessionDep, user: Reader) -> list[Docu
     return [DocumentPublic.model_validate(d) for d in docs]
 
 
-def _visible(session: SessionDep, document_id: int, user: User) -> service.Document:
+def _visible(session: SessionDep, document_id: IdPath, user: User) -> service.Document:
     document = service.get(session, document_id)
     cases_service.get_visible(session, document.case_id, user)
     if user.role == Role.citizen and document.status != DocumentStatus.issued:
@@ -71,14 +71,14 @@ def _visible(session: SessionDep, document_id: int, user: User) -> service.Docum
 
 
 @router.get("/api/documents/{document_id}", response_model=DocumentPublic, summary="文书信息")
-def get_document(document_id: int, session: SessionDep, user: Reader) -> DocumentPublic:
+def get_document(document_id: IdPath, session: SessionDep, user: Reader) -> DocumentPublic:
     return DocumentPublic.model_validate(_visible(session, document_id, user))
 
 
 @router.patch(
     "/api/documents/{document_id}", response_model=DocumentPublic, summary="修改草稿（已签发不可改）"
 )
-def update(document_id: int, body: DocumentUpdate, session: SessionDep, user: Drafter) -> DocumentPublic:
+def update(document_id: IdPath, body: DocumentUpdate, session: SessionDep, user: Drafter) -> DocumentPublic:
     document = service.update_draft(
         session, document=service.get(session, document_id), fields=body.fields, actor=user
     )
@@ -92,7 +92,7 @@ def update(document_id: int, body: DocumentUpdate, session: SessionDep, user: Dr
     summary="签发（编号、哈希、不可更改）",
 )
 def issue(
-    document_id: int, session: SessionDep, settings: SettingsDep, store: StoreDep, user: Issuer
+    document_id: IdPath, session: SessionDep, settings: SettingsDep, store: StoreDep, user: Issuer
 ) -> DocumentPublic:
     document = service.issue(session, document=service.get(session, document_id), actor=user, settings=settings,
                              store=store)  # fmt: skip
@@ -102,7 +102,7 @@ def issue(
 
 @router.get("/api/documents/{document_id}/{fmt}", summary="下载 PDF / DOCX（草稿即时生成）")
 def download(
-    document_id: int, fmt: Literal["pdf", "docx"], session: SessionDep, settings: SettingsDep, store: StoreDep,
+    document_id: IdPath, fmt: Literal["pdf", "docx"], session: SessionDep, settings: SettingsDep, store: StoreDep,
     user: Reader,
 ) -> Response:  # fmt: skip
     document = _visible(session, document_id, user)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse
 
 from case_api.cases import service as cases_service
-from case_api.deps import SessionDep, SettingsDep, StoreDep, require_roles
+from case_api.deps import IdPath, SessionDep, SettingsDep, StoreDep, require_roles
 from case_api.errors import ValidationFailed
 from case_api.evidence import service
 from case_api.evidence.models import EvidenceKind, EvidenceMeta, EvidencePublic
@@ -34,7 +34,7 @@ def _chunks(f: BinaryIO) -> Iterator[bytes]:
     summary="上传证据（去重存储）",
 )
 def upload(
-    case_id: int,
+    case_id: IdPath,
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
@@ -67,13 +67,13 @@ def upload(
 
 
 @router.get("/api/cases/{case_id}/evidence", response_model=list[EvidencePublic], summary="案件证据清单")
-def list_evidence(case_id: int, session: SessionDep, user: Reader) -> list[EvidencePublic]:
+def list_evidence(case_id: IdPath, session: SessionDep, user: Reader) -> list[EvidencePublic]:
     cases_service.get_visible(session, case_id, user)
     return [EvidencePublic.model_validate(e) for e in service.list_for_case(session, case_id)]
 
 
 @router.get("/api/evidence/{evidence_id}/file", summary="下载证据文件")
-def download(evidence_id: int, session: SessionDep, store: StoreDep, user: Reader) -> FileResponse:
+def download(evidence_id: IdPath, session: SessionDep, store: StoreDep, user: Reader) -> FileResponse:
     evidence = service.get(session, evidence_id)
     cases_service.get_visible(session, evidence.case_id, user)
     return FileResponse(

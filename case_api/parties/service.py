@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, or_, select
 
+from case_api import updates
 from case_api.audit import service as audit_service
 from case_api.errors import NotFound, ValidationFailed
 from case_api.parties.models import Party, PartyCreate, PartyKind, PartyUpdate
@@ -33,7 +34,7 @@ def create(session: Session, *, data: PartyCreate, actor_id: int | None) -> Part
 
 
 def update(session: Session, *, party: Party, data: PartyUpdate, actor_id: int | None) -> Party:
-    changes = data.model_dump(exclude_unset=True)
+    changes = updates.changes(data, required=frozenset({"name"}))
     party.sqlmodel_update(changes)
     session.add(party)
     session.flush()

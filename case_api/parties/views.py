@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from case_api.audit import service as audit_service
-from case_api.deps import SessionDep, require_roles
+from case_api.deps import IdPath, SessionDep, require_roles
 from case_api.parties import service
 from case_api.parties.models import PartyCreate, PartyDetail, PartyPublic, PartyUpdate
 from case_api.users.models import Role, User
@@ -30,12 +30,12 @@ def search(session: SessionDep, _: Staff, q: str | None = None) -> list[PartyPub
 
 
 @router.get("/{party_id}", response_model=PartyPublic, summary="当事人（脱敏）")
-def get_party(party_id: int, session: SessionDep, _: Staff) -> PartyPublic:
+def get_party(party_id: IdPath, session: SessionDep, _: Staff) -> PartyPublic:
     return PartyPublic.of(service.get(session, party_id))
 
 
 @router.get("/{party_id}/full", response_model=PartyDetail, summary="当事人完整信息（办案需要，留痕）")
-def reveal_party(party_id: int, session: SessionDep, user: Handler) -> PartyDetail:
+def reveal_party(party_id: IdPath, session: SessionDep, user: Handler) -> PartyDetail:
     party = service.get(session, party_id)
     audit_service.append(
         session, actor_id=user.id, action="party.revealed", entity="party", entity_id=party_id, payload={}
@@ -45,7 +45,7 @@ def reveal_party(party_id: int, session: SessionDep, user: Handler) -> PartyDeta
 
 
 @router.patch("/{party_id}", response_model=PartyPublic, summary="修改当事人")
-def update_party(party_id: int, data: PartyUpdate, session: SessionDep, user: Handler) -> PartyPublic:
+def update_party(party_id: IdPath, data: PartyUpdate, session: SessionDep, user: Handler) -> PartyPublic:
     party = service.update(session, party=service.get(session, party_id), data=data, actor_id=user.id)
     session.commit()
     return PartyPublic.of(party)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from case_api import updates
 from case_api.audit import service as audit_service
 from case_api.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
 from case_api.users.models import Role, User, UserCreate, UserUpdate
@@ -51,7 +52,7 @@ def create(session: Session, *, data: UserCreate, actor_id: int | None = None) -
 
 
 def update(session: Session, *, user: User, data: UserUpdate, actor_id: int | None) -> User:
-    changes = data.model_dump(exclude_unset=True)
+    changes = updates.changes(data, required=frozenset({"full_name", "is_active"}))
     password = changes.pop("password", None)
     if password:
         user.hashed_password = hash_password(password)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
 
-from case_api.deps import AdminUser, CurrentUser, SessionDep, SettingsDep, require_roles
+from case_api.deps import AdminUser, CurrentUser, IdPath, SessionDep, SettingsDep, require_roles
 from case_api.users import service
 from case_api.users.models import Role, Token, User, UserCreate, UserPublic, UserUpdate
 from case_api.users.security import create_access_token
@@ -48,7 +48,7 @@ def create_user(data: UserCreate, session: SessionDep, admin: AdminUser) -> User
 
 
 @router.patch("/{user_id}", response_model=UserPublic, summary="修改用户（管理员）")
-def update_user(user_id: int, data: UserUpdate, session: SessionDep, admin: AdminUser) -> UserPublic:
+def update_user(user_id: IdPath, data: UserUpdate, session: SessionDep, admin: AdminUser) -> UserPublic:
     user = service.update(session, user=service.get(session, user_id), data=data, actor_id=admin.id)
     session.commit()
     return UserPublic.of(user)

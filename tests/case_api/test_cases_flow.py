@@ -343,3 +343,16 @@ def test_facts_are_frozen_after_notice(session: Session, settings: Settings, use
     c = f.to_notified(session, settings, users, c)
     with pytest.raises(Conflict, match="不能再修改"):
         cases_service.update(session, case=c, data=CaseUpdate(fine_fen=1), actor=users["officer"])
+
+
+def test_patch_refuses_null_for_required_fields(session: Session, users: dict[str, User]) -> None:
+    from case_api.cases.models import CaseUpdate
+
+    c = f.case(session, users["officer"])
+    with pytest.raises(ValidationFailed, match="不能为空") as err:
+        cases_service.update(session, case=c, data=CaseUpdate(title=None), actor=users["officer"])
+    assert err.value.code == "null_not_allowed"
+    c = cases_service.update(
+        session, case=c, data=CaseUpdate(grid=None, facts="补充事实"), actor=users["officer"]
+    )
+    assert c.grid is None and c.facts == "补充事实"
