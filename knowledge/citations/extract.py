@@ -249,12 +249,13 @@ def extract_citations(text: str, store: StatuteStore, *, context_law: str | None
         if source in ("explicit", "inherited") and written:
             last_law = (ids, written, line_no)
         quote = _quote_near(text, start, end, quotes)
+        raw_start = mention.start if mention is not None else start
         for ref in refs:
             for para, item in ref.parts or [(None, None)]:
                 out.append(
                     Citation(
-                        raw=text[start:end],
-                        start=start,
+                        raw=text[raw_start:end],
+                        start=raw_start,
                         end=end,
                         law_written=written,
                         law_ids=ids,

@@ -25,7 +25,10 @@ class SourceRow:
 
 def parse_date(text: str) -> date | None:
     m = _DATE.search(text or "")
-    return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        return None
 
 
 def split_level(category: str) -> tuple[str, str]:

@@ -13,10 +13,6 @@ from knowledge.statutes.store import get_store
 EVALS = Path(__file__).resolve().parents[3] / "shared" / "evals"
 
 
-def ids(reference: str, **kw: str) -> list[str | None]:
-    return [r.id for r in resolve_reference(reference, **kw)]
-
-
 @pytest.mark.parametrize(
     ("reference", "expected"),
     [

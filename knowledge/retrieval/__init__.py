@@ -1,0 +1,63 @@
+"""Hybrid retrieval over statutes, catalogue offences and past cases.
+
+>>> report = build(settings)                 # incremental; instant when nothing changed
+>>> searcher = get_searcher(settings)         # warm, built once per process
+>>> searcher.search("占道经营怎么处罚", k=5).hits[0].ref
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from core.settings import Settings
+from knowledge.embedding import Embedder, load_embedder
+from knowledge.retrieval.index import BuildReport, Progress, build_index, load_stored
+from knowledge.retrieval.search import Hit, Searcher, SearchResult
+from knowledge.statutes.store import get_store
+
+__all__ = ["BuildReport", "Hit", "SearchResult", "Searcher", "build", "get_searcher", "reset_searcher"]
+
+_lock = threading.Lock()
+_searchers: dict[str, Searcher] = {}
+
+
+def build(
+    settings: Settings,
+    *,
+    embedder: Embedder | None = None,
+    cases: Iterable[Any] | None = None,
+    offences: Iterable[Any] | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Bring the persisted index up to date with the corpus, the bureau's additions, the catalogue and ``cases``."""
+    store = get_store(settings.kb_user_dir)
+    report = build_index(
+        settings,
+        store,
+        embedder or load_embedder(settings),
+        offences=offences,
+        cases=cases,
+        progress=progress,
+    )
+    if not report.unchanged:
+        reset_searcher()
+    return report
+
+
+def get_searcher(settings: Settings, *, embedder: Embedder | None = None) -> Searcher:
+    """The warm searcher for these settings (raises NotFound with code ``kb_index_missing`` before a build)."""
+    key = str(settings.index_dir)
+    with _lock:
+        searcher = _searchers.get(key)
+        if searcher is None:
+            stored = load_stored(settings)
+            store = get_store(settings.kb_user_dir)
+            searcher = _searchers[key] = Searcher(stored, store, embedder or load_embedder(settings))
+        return searcher
+
+
+def reset_searcher() -> None:
+    with _lock:
+        _searchers.clear()

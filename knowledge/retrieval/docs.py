@@ -1,0 +1,154 @@
+"""What gets indexed: statute articles (long ones also by 款), catalogue offences and past cases.
+
+Cases come from the caller as plain dicts or dataclasses — knowledge never imports the case system.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from knowledge.statutes.model import Article, Law
+from knowledge.statutes.store import StatuteStore
+
+Kind = Literal["article", "offence", "case"]
+LONG_ARTICLE_CHARS = 300  # longer articles are also indexed 款 by 款, each chunk pointing at the article
+MAX_PASSAGE_CHARS = 480  # what the embedder reads of a doc: multilingual-e5-small stops at 512 tokens
+
+
+@dataclass
+class Doc:
+    id: str  # unique per chunk: ``xingzhengchufafa:58`` or ``xingzhengchufafa:58#2``
+    ref: str  # what a hit points at: the article id, ``offence:<id>``, ``case:<id>``
+    kind: Kind
+    title: str  # 《行政处罚法》第五十八条 / offence name / case title
+    text: str  # the text embedded and tokenized
+    law_id: str = ""
+    level: str = ""
+    region: str = ""
+    effective: str = ""  # ISO dates; empty when unknown
+    repealed: str = ""
+    tokens: list[str] = field(default_factory=list)
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha256(f"{self.kind}\x00{self.title}\x00{self.text}".encode()).hexdigest()[:24]
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Doc:
+        return cls(**{f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data})
+
+
+def _law_doc(law: Law, ident: str, ref: str, title: str, text: str) -> Doc:
+    meta = law.meta
+    start = meta.effective or meta.revised
+    return Doc(
+        ident,
+        ref,
+        "article",
+        title,
+        text,
+        law_id=law.id,
+        level=law.level,
+        region=law.region,
+        effective=start.isoformat() if start else "",
+        repealed=meta.repealed.isoformat() if meta.repealed else "",
+    )
+
+
+def _heading(law: Law, article: Article) -> str:
+    where = " ".join(x for x in (article.chapter, article.section) if x)
+    return f"《{law.short_title}》{article.label}" + (f"（{where}）" if where else "")
+
+
+def article_docs(store: StatuteStore) -> Iterator[Doc]:
+    for law in store.laws.values():
+        for article in law.articles:
+            title = f"《{law.short_title}》{article.label}"
+            head = _heading(law, article)
+            body = article.text
+            yield _law_doc(law, article.id, article.id, title, f"{head}\n{body}")
+            if len(body) > LONG_ARTICLE_CHARS and len(article.paragraphs) > 1:
+                for para in article.paragraphs:
+                    text = f"{head}第{para.number}款\n{para.full_text}"
+                    yield _law_doc(law, f"{article.id}#{para.number}", article.id, title, text)
+
+
+def _as_mapping(record: Any) -> Mapping[str, Any]:
+    if isinstance(record, Mapping):
+        return record
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return dataclasses.asdict(record)
+    dump = getattr(record, "model_dump", None)
+    if callable(dump):
+        result = dump()
+        if isinstance(result, Mapping):
+            return result
+    return vars(record)
+
+
+def _flatten(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return " ".join(_flatten(v) for v in value.values())
+    if isinstance(value, Iterable):
+        return "、".join(_flatten(v) for v in value)
+    return "" if value is None else str(value)
+
+
+OFFENCE_FIELDS = ("name", "aliases", "facts", "domain", "description")
+CASE_FIELDS = (
+    "title",
+    "offence",
+    "offence_name",
+    "summary",
+    "facts",
+    "description",
+    "location",
+    "decision",
+    "result",
+)
+
+
+def offence_docs(offences: Iterable[Any]) -> Iterator[Doc]:
+    """One doc per catalogue offence: its name, colloquial aliases and constituent facts."""
+    for offence in offences:
+        data = _as_mapping(offence)
+        ident = str(data.get("id") or data.get("code") or data.get("name"))
+        name = _flatten(data.get("name", ident))
+        text = "\n".join(_flatten(data[k]) for k in OFFENCE_FIELDS if data.get(k))
+        yield Doc(f"offence:{ident}", f"offence:{ident}", "offence", name, text)
+
+
+def case_docs(records: Iterable[Any]) -> Iterator[Doc]:
+    """Past cases given by the caller (dicts, dataclasses or pydantic models) with an ``id`` or ``case_number``."""
+    for record in records:
+        data = _as_mapping(record)
+        ident = str(data.get("id") or data.get("case_number") or "")
+        if not ident:
+            continue
+        text = "\n".join(_flatten(data[k]) for k in CASE_FIELDS if data.get(k))
+        if not text:
+            text = " ".join(v for v in data.values() if isinstance(v, str))
+        title = _flatten(data.get("title") or data.get("case_number") or ident)
+        yield Doc(f"case:{ident}", f"case:{ident}", "case", title, text)
+
+
+def catalogue_offences() -> list[Any]:
+    """The offence catalogue when it is installed; an empty list otherwise (statutes are indexed regardless)."""
+    try:
+        from knowledge.catalogue import load_catalogue  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return []
+    catalogue = load_catalogue()
+    offences = getattr(catalogue, "offences", catalogue)
+    if isinstance(offences, Mapping):
+        offences = list(offences.values())
+    return list(offences)

@@ -1,0 +1,102 @@
+"""Query processing: clean the text, spot law names and article numbers, map everyday words to statutory ones."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from core.errors import UserError
+from knowledge.citations.extract import extract_citations, find_mentions
+from knowledge.citations.resolve import resolve
+from knowledge.retrieval.tokenize import KeywordTokenizer
+from knowledge.statutes.store import StatuteStore
+
+MAX_QUERY_CHARS = 1000  # longer input (a pasted case narrative) is cut here and flagged ``truncated``
+SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "query_synonyms.yaml"
+EXPANSION_WEIGHT = 0.5
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_BOOK = re.compile(r"[《》]")
+
+
+@dataclass
+class Query:
+    text: str  # cleaned, simplified Chinese
+    tokens: list[str]
+    weights: dict[str, float] = field(default_factory=dict)
+    laws: list[str] = field(default_factory=list)  # law ids named in the query
+    articles: list[str] = field(
+        default_factory=list
+    )  # article ids cited in the query (第五十一条 with a law)
+    unknown_laws: list[str] = field(default_factory=list)  # 《…》 the knowledge base does not hold
+    missing_articles: list[str] = field(
+        default_factory=list
+    )  # cited provisions that do not exist (第九十九条)
+    truncated: bool = False
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> object | None:
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # pragma: no cover - the converter is optional: queries stay as typed
+        return None
+
+
+def simplify(text: str) -> str:
+    """Traditional → simplified (佔道經營 → 占道经营) where the converter is installed."""
+    conv = _t2s()
+    return str(conv.convert(text)) if conv is not None else text  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, list[str]]:
+    data = yaml.safe_load(SYNONYMS_FILE.read_text(encoding="utf-8")) or {}
+    return {str(k): [str(x) for x in v] for k, v in data.items()}
+
+
+def clean(text: str) -> tuple[str, bool]:
+    if not isinstance(text, str) or not text.strip():
+        raise UserError("请输入要检索的内容（问题、违法行为或法规条文）。", code="empty_query")
+    text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text)).strip()
+    truncated = len(text) > MAX_QUERY_CHARS
+    text = simplify(text[:MAX_QUERY_CHARS])
+    if not any(ch.isalnum() for ch in text):
+        raise UserError("检索内容中没有可识别的文字，请用中文描述要查的问题。", code="empty_query")
+    return text, truncated
+
+
+def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query:
+    text, truncated = clean(raw)
+    laws: list[str] = []
+    for m in store.names.pattern().finditer(_BOOK.sub("", text)):
+        found = store.find_law(m.group(0))
+        if found and not found.ambiguous and found.law_ids[0] not in laws:
+            laws.append(found.law_ids[0])
+    articles: list[str] = []
+    missing: list[str] = []
+    for cit in extract_citations(text, store):
+        res = resolve(cit, store)
+        if res.found and res.id:
+            art = ":".join(res.id.split(":")[:2])
+            if art not in articles:
+                articles.append(art)
+        elif res.status in ("article_missing", "paragraph_missing", "item_missing"):
+            missing.append(res.message)
+    unknown = [m.written for m in find_mentions(text, store) if not m.law_ids and not m.is_self]
+    tokens = tokenizer.tokens(text)
+    weights: dict[str, float] = {}
+    table = synonyms()
+    for word, expansions in table.items():
+        if word in text:
+            for exp in expansions:
+                for tok in tokenizer.tokens(exp):
+                    if tok not in tokens and tok not in weights:
+                        weights[tok] = EXPANSION_WEIGHT
+    return Query(text, tokens + list(weights), weights, laws, articles, unknown, missing, truncated)

@@ -1,0 +1,196 @@
+"""Chinese keyword tokenization for BM25: jieba (search mode) with a legal-term dictionary, stopwords removed.
+
+A private ``jieba.Tokenizer`` is used so the legal dictionary does not leak into other users of jieba.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+TERMS_FILE = DATA / "legal_terms.txt"
+
+# Function words and question words that carry no legal content in a query or a provision.
+STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "在",
+        "是",
+        "和",
+        "与",
+        "及",
+        "或",
+        "或者",
+        "以及",
+        "等",
+        "对",
+        "对于",
+        "由",
+        "把",
+        "被",
+        "将",
+        "为",
+        "以",
+        "其",
+        "之",
+        "于",
+        "从",
+        "向",
+        "到",
+        "上",
+        "下",
+        "中",
+        "内",
+        "后",
+        "前",
+        "该",
+        "本",
+        "此",
+        "这",
+        "那",
+        "这个",
+        "那个",
+        "这些",
+        "那些",
+        "有",
+        "有关",
+        "没有",
+        "应当",
+        "可以",
+        "不得",
+        "依法",
+        "依照",
+        "按照",
+        "根据",
+        "规定",
+        "法律",
+        "法规",
+        "条例",
+        "办法",
+        "本法",
+        "本条例",
+        "怎么",
+        "怎么办",
+        "怎样",
+        "如何",
+        "多少",
+        "多久",
+        "多长",
+        "多长时间",
+        "时间",
+        "能否",
+        "能不能",
+        "能",
+        "不能",
+        "可不可以",
+        "可否",
+        "是否",
+        "吗",
+        "呢",
+        "吧",
+        "啊",
+        "呀",
+        "么",
+        "什么",
+        "哪些",
+        "哪个",
+        "哪里",
+        "哪",
+        "谁",
+        "为什么",
+        "请问",
+        "一下",
+        "需要",
+        "要",
+        "会",
+        "还",
+        "又",
+        "也",
+        "都",
+        "就",
+        "才",
+        "再",
+        "得",
+        "地",
+        "着",
+        "过",
+        "个",
+        "些",
+        "我",
+        "我们",
+        "你",
+        "你们",
+        "他",
+        "他们",
+        "它",
+        "一",
+        "二",
+        "三",
+        "第",
+        "条",
+        "款",
+        "项",
+        "之一",
+        "什么样",
+        "情况",
+        "问题",
+        "处理",
+        "直接",
+        "分别",
+        "如果",
+        "比如",
+        "已经",
+        "一个",
+        "一次",
+        "之后",
+        "之前",
+        "时候",
+        "其他",
+        "相关",
+        "依据",
+    ]
+)
+_KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_lock = threading.Lock()
+
+
+def _user_terms(extra: Iterable[str]) -> list[str]:
+    terms = [
+        ln.strip()
+        for ln in TERMS_FILE.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
+    return sorted(set(terms) | {t for t in extra if 2 <= len(t) <= 30})
+
+
+class KeywordTokenizer:
+    """Tokens for the keyword index; ``version`` changes whenever the dictionary does (re-tokenize cached docs)."""
+
+    def __init__(self, extra_terms: Iterable[str] = ()) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self.terms = _user_terms(extra_terms)
+        for term in self.terms:
+            self._jieba.add_word(term, freq=2000)
+        self.version = hashlib.sha256("\n".join(self.terms).encode()).hexdigest()[:12]
+
+    def tokens(self, text: str) -> list[str]:
+        text = unicodedata.normalize("NFKC", text).lower()
+        with _lock:  # jieba's tokenizer is not safe to initialise from several threads at once
+            words = self._jieba.lcut_for_search(text)
+        return [w for w in words if _KEEP.search(w) and w not in STOPWORDS]
+
+
+@lru_cache(maxsize=4)
+def get_tokenizer(extra_terms: tuple[str, ...] = ()) -> KeywordTokenizer:
+    return KeywordTokenizer(extra_terms)
