@@ -3,6 +3,7 @@ environment. It also answers ``GET /bench/bare`` (no database, no auth): the fra
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,27 @@ from case_api.api import mount
 from core.settings import Settings
 
 
+def _sized_pool(settings: Settings, size: int) -> None:
+    """Pre-register the engine with a pool as large as the threadpool (experiment: see bench/load.py --pool)."""
+    from sqlalchemy import create_engine, event
+
+    url = settings.sqlalchemy_url
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url,
+            pool_size=size,
+            max_overflow=0,
+            connect_args={"check_same_thread": False, "timeout": db.SQLITE_BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", db._sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_size=size, max_overflow=0, pool_pre_ping=True)
+    db._engines[url] = engine
+
+
 def build(settings: Settings) -> FastAPI:
+    if os.environ.get("ZHIFA_BENCH_POOL_SIZE"):
+        _sized_pool(settings, int(os.environ["ZHIFA_BENCH_POOL_SIZE"]))
     db.check_database(settings)
     app = FastAPI(title="zhifa bench server")
     mount(app, settings)

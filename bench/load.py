@@ -1,0 +1,296 @@
+"""Load benchmark of the case API over loopback, from a second process (this one) against a uvicorn server.
+
+Scenarios at 64 concurrent connections, on SQLite and on PostgreSQL: a bare FastAPI endpoint (the ceiling: no
+database, no auth), case list, case detail, create case, upload a small evidence file. Uses ``wrk`` for the GET
+scenarios when Debian's wrk is installed, else a bounded httpx asyncio client (bounded in requests and seconds).
+
+    .venv/bin/python bench/load.py [--requests 1500] [--concurrency 64] [--seconds 20] [--db sqlite,postgres]
+
+Loopback only; every database it creates is its own and is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+
+SECRET = "bench-secret-key-long-enough-0123456789abcdef"
+PG_ADMIN = os.environ.get("ZHIFA_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+Request = Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]]
+
+
+@dataclass
+class Result:
+    database: str
+    scenario: str
+    requests: int
+    errors: int
+    seconds: float
+    rps: float
+    p50_ms: float
+    p99_ms: float
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(url: str, data_dir: Path, cases: int) -> tuple[str, list[int]]:
+    """Migrate, create an officer (token) and ``cases`` cases to read."""
+    from case_api import db
+    from case_api.cases import service as cases_service
+    from case_api.cases.models import CaseCreate
+    from case_api.users import security
+    from case_api.users import service as users_service
+    from case_api.users.models import Role, UserCreate
+    from core.settings import Settings
+
+    settings = Settings(
+        _env_file=None,
+        environment="test",
+        data_dir=data_dir,
+        database_url=url,
+        secret_key=SECRET,
+        load_models_on_start=False,
+    )
+    db.upgrade(settings)
+    with db.session_for(settings) as session:
+        officer = users_service.create(
+            session,
+            data=UserCreate(
+                username="bench",
+                password="bench-password",
+                full_name="李建国",
+                role=Role.officer,
+                badge_no="50018888",
+            ),
+        )
+        ids = []
+        for i in range(cases):
+            case = cases_service.create(
+                session, data=CaseCreate(title=f"占道经营 #{i}", location="五桥街道"), actor=officer
+            )
+            ids.append(case.id or 0)
+        session.commit()
+        token = security.create_access_token(settings, user_id=officer.id or 0, role=Role.officer)
+    db.dispose_engine(url)
+    return token, ids
+
+
+def start_server(url: str, data_dir: Path, port: int, pool: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        **({"ZHIFA_BENCH_POOL_SIZE": str(pool)} if pool else {}),
+        "ZHIFA_DATABASE_URL": url,
+        "ZHIFA_DATA_DIR": str(data_dir),
+        "ZHIFA_SECRET_KEY": SECRET,
+        "ZHIFA_ENVIRONMENT": "test",
+        "ZHIFA_LOAD_MODELS_ON_START": "false",
+        "PYTHONPATH": str(ROOT),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "serve.py"), str(port)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/bench/bare", timeout=1).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start")
+
+
+async def drive(
+    base: str, headers: dict[str, str], request: Request, *, total: int, concurrency: int, seconds: float
+) -> tuple[list[float], int, float]:
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as client:
+        t0 = time.perf_counter()
+        stop_at = t0 + seconds
+
+        async def worker() -> None:
+            nonlocal issued, errors
+            while issued < total and time.perf_counter() < stop_at:
+                n = issued
+                issued += 1
+                s = time.perf_counter()
+                try:
+                    r = await request(client, n)
+                    ok = r.status_code < 400
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append(time.perf_counter() - s)
+                errors += not ok
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - t0
+    return latencies, errors, elapsed
+
+
+def small_jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (120, 140, 160)).save(buf, format="JPEG")
+    return buf.getvalue()
+
+
+def scenarios(case_ids: list[int]) -> dict[str, Request]:
+    rng = random.Random(7)
+    photo = small_jpeg()
+
+    async def bare(c: httpx.AsyncClient, n: int) -> httpx.Response:
+        return await c.get("/bench/bare")
+
+    async def case_list(c: httpx.AsyncClient, n: int) -> httpx.Response:
+        return await c.get("/api/cases", params={"limit": 20})
+
+    async def case_detail(c: httpx.AsyncClient, n: int) -> httpx.Response:
+        return await c.get(f"/api/cases/{rng.choice(case_ids)}")
+
+    async def create_case(c: httpx.AsyncClient, n: int) -> httpx.Response:
+        return await c.post("/api/cases", json={"title": f"出店经营 bench {n}", "location": "高笋塘"})
+
+    async def upload(c: httpx.AsyncClient, n: int) -> httpx.Response:
+        content = photo + f"bench {n}".encode()  # a real small JPEG, made unique by trailing bytes
+        files = {"file": (f"photo-{n}.jpg", content, "image/jpeg")}
+        return await c.post(
+            f"/api/cases/{rng.choice(case_ids)}/evidence", files=files, data={"kind": "photo"}
+        )
+
+    return {
+        "bare (ceiling)": bare,
+        "case list": case_list,
+        "case detail": case_detail,
+        "create case": create_case,
+        "upload evidence": upload,
+    }
+
+
+def run_database(name: str, url: str, data_dir: Path, args: argparse.Namespace) -> list[Result]:
+    token, ids = prepare(url, data_dir, cases=200)
+    port = free_port()
+    server = start_server(url, data_dir, port, args.pool)
+    results = []
+    try:
+        for label, request in scenarios(ids).items():
+            lat, errors, elapsed = asyncio.run(
+                drive(
+                    f"http://127.0.0.1:{port}",
+                    {"Authorization": f"Bearer {token}"},
+                    request,
+                    total=args.requests,
+                    concurrency=args.concurrency,
+                    seconds=args.seconds,
+                )
+            )
+            q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
+            results.append(
+                Result(
+                    name,
+                    label,
+                    len(lat),
+                    errors,
+                    round(elapsed, 2),
+                    round(len(lat) / elapsed, 1),
+                    round(q[49] * 1000, 1),
+                    round(q[98] * 1000, 1),
+                )
+            )
+            print(
+                f"  {name:9} {label:16} {results[-1].rps:8.1f} req/s  p50 {results[-1].p50_ms:7.1f} ms  "
+                f"p99 {results[-1].p99_ms:7.1f} ms  ({len(lat)} requests, {errors} errors)",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(10)
+    return results
+
+
+def postgres_url() -> tuple[str, Callable[[], None]]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"zhifa_bench_{os.getpid()}"
+    admin = create_engine(make_url(PG_ADMIN), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=1500, help="requests per scenario (bound)")
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--seconds", type=float, default=20, help="time bound per scenario")
+    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=0,
+        help="database pool size for the server (0: as case_api.db ships it: 5 + 10 overflow)",
+    )
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = parser.parse_args()
+    print(
+        f"load: {args.concurrency} connections, ≤{args.requests} requests or ≤{args.seconds:.0f} s per scenario, "
+        f"client: httpx asyncio (one process), server: uvicorn (one process), {os.cpu_count()} cores"
+    )
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="zhifa-bench-") as tmp:
+        for name in args.db.split(","):
+            data_dir = Path(tmp) / name
+            if name == "sqlite":
+                results += run_database(name, f"sqlite:///{data_dir / 'bench.db'}", data_dir, args)
+            elif name == "postgres":
+                url, drop = postgres_url()
+                try:
+                    results += run_database(name, url, data_dir, args)
+                finally:
+                    drop()
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
