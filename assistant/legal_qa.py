@@ -1,0 +1,108 @@
+"""Legal Q&A: retrieve provisions, let the LLM answer from them only, then ground every citation.
+
+The flow is deterministic around the model: refusal when the question names a law or an article the corpus does
+not hold, retrieval of the provisions, a constrained prompt, and a grounding check that quotes each cited provision
+from the corpus and flags anything the model cited that the corpus does not hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from assistant import prompts
+from assistant.grounding import QuotedProvision, ground_answer
+from assistant.llm.base import LLMBackend, Message
+from knowledge.citations import verify_text
+from knowledge.citations.extract import find_mentions
+from knowledge.statutes.store import get_store
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A retrieved article handed to the model as context."""
+
+    id: str
+    law: str
+    label: str
+    text: str
+
+
+Retriever = Callable[[str, int], Sequence[Provision]]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str
+
+
+def out_of_corpus(question: str) -> Refusal | None:
+    """The question names a law the corpus lacks, or an article past a law's end: say so, never guess."""
+    store = get_store()
+    for mention in find_mentions(question, store):
+        if not mention.law_ids and mention.written:
+            return Refusal(f"法规库中没有《{mention.written.strip('《》')}》，无法依据它回答。")
+    for res in verify_text(question).citations:
+        if not res.found:
+            return Refusal(res.message)
+    return None
+
+
+def _context(provisions: Sequence[Provision], budget_chars: int = 2400) -> str:
+    parts: list[str] = []
+    used = 0
+    for p in provisions:
+        block = f"《{p.law}》{p.label}：{p.text}"
+        if used + len(block) > budget_chars and parts:
+            break
+        parts.append(block[:budget_chars])
+        used += len(block)
+    return "\n\n".join(parts)
+
+
+class LegalQA:
+    def __init__(self, llm: LLMBackend, retriever: Retriever, *, k: int = 4, max_tokens: int = 384) -> None:
+        self.llm = llm
+        self.retriever = retriever
+        self.k = k
+        self.max_tokens = max_tokens
+
+    def messages(self, question: str, provisions: Sequence[Provision]) -> list[Message]:
+        return [
+            {"role": "system", "content": prompts.LEGAL_QA_SYSTEM},
+            {
+                "role": "user",
+                "content": prompts.LEGAL_QA_USER.format(context=_context(provisions), question=question),
+            },
+        ]
+
+    def stream(self, question: str) -> Iterator[dict[str, object]]:
+        """Events: ``delta`` (text), ``citation`` (a quoted provision), ``notice`` (grounding warnings)."""
+        refusal = out_of_corpus(question)
+        if refusal is not None:
+            yield {"type": "delta", "text": f"{refusal.reason}\n{prompts.REFUSAL}"}
+            yield {"type": "refused", "reason": refusal.reason}
+            return
+        provisions = list(self.retriever(question, self.k))
+        if not provisions:
+            yield {"type": "delta", "text": prompts.REFUSAL}
+            yield {"type": "refused", "reason": "no_provision"}
+            return
+        answer = ""
+        for piece in self.llm.stream(self.messages(question, provisions), max_tokens=self.max_tokens):
+            answer += piece
+            yield {"type": "delta", "text": piece}
+        yield from self._grounding_events(answer, provisions)
+
+    def _grounding_events(self, answer: str, provisions: Sequence[Provision]) -> Iterator[dict[str, object]]:
+        report = ground_answer(answer)
+        cited = report.provisions
+        if not cited:  # the model cited nothing: show the provisions it was given, quoted
+            cited = [QuotedProvision(p.id, p.law, p.label, p.text, True) for p in provisions[:2]]
+        for prov in cited:
+            yield {"type": "citation", "item": prov.as_event()}
+        if report.unverified:
+            yield {
+                "type": "notice",
+                "text": "注意：以下引用在法规库中未找到，请勿采用：" + "、".join(report.unverified),
+            }

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from assistant.chat import route
+from assistant.grounding import ground_answer
+from assistant.legal_qa import out_of_corpus
+
+
+def test_real_citation_is_quoted_from_the_corpus():
+    report = ground_answer("依据《中华人民共和国行政处罚法》第五十一条，可以当场作出行政处罚决定。")
+    assert report.unverified == []
+    [prov] = report.provisions
+    assert prov.id.endswith(":51")
+    assert prov.label == "第五十一条"
+    assert "对公民处以二百元以下" in prov.text
+    assert prov.verified
+
+
+def test_invented_article_is_flagged_not_quoted():
+    report = ground_answer("根据《中华人民共和国行政处罚法》第二百条，应当从重处罚。")
+    assert report.provisions == []
+    assert report.unverified == ["《中华人民共和国行政处罚法》第二百条"]
+
+
+def test_question_beyond_the_corpus_is_refused_before_any_model_call():
+    refusal = out_of_corpus("行政处罚法第一百条规定了什么？")
+    assert refusal is not None
+    assert "没有第一百条" in refusal.reason
+    assert out_of_corpus("简易程序当场罚款的上限是多少？") is None
+
+
+def test_routing_questions_and_situations():
+    assert route("首次违法能不能不罚？") == "legal"
+    assert route("听证要在几天内申请") == "legal"
+    assert route("一家水果店把货架摆到店门外人行道上卖水果") == "offence"
