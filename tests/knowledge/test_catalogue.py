@@ -185,6 +185,7 @@ def test_fact_cues() -> None:
     assert f.corrected and f.first_offence
     f = read_facts("店主也没有及时清理，责令改正后仍未整改").facts
     assert not f.corrected and f.refused
+    assert read_facts("系统里查了，没有他的违法记录").facts.first_offence
     f = read_facts("今年已经因为同样的事被我们处罚过一次，涂了约30平方米").facts
     assert f.repeat_within_year and f.large_scale and f.first_offence is None
 
