@@ -1,4 +1,7 @@
-"""`zhifa kb offences`: list the offence catalogue, or rank its offences for a described situation."""
+"""`zhifa kb offences`: list the offence catalogue, or rank its offences for a described situation.
+
+Registers on the kb group (`channels.cli.kb_cmds.kb_app`) when imported: channels/cli/main.py imports this module.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +13,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from channels.cli import kb_cmds
+from channels.cli.kb_cmds import kb_app
 from knowledge.catalogue import load_catalogue
 from knowledge.catalogue.facts import FACT_LABELS, read_facts
 from knowledge.catalogue.schema import COMPETENCE_LABELS, PARTIES, Offence
-
-# The kb group lives in kb_cmds (module-level `kb_app`); until it exists this module keeps its own group.
-kb_app: typer.Typer = getattr(kb_cmds, "kb_app", None) or typer.Typer(help="法规知识库 / knowledge base")
 
 
 class Party(StrEnum):
@@ -117,10 +117,3 @@ def offences(
         typer.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
     else:
         _print_hits(console, match, hits)
-
-
-def register(app: typer.Typer) -> None:
-    """Attach the kb group to the root app when kb_cmds has not done so (it owns the group)."""
-    names = {g.name for g in app.registered_groups}
-    if "kb" not in names and not hasattr(kb_cmds, "kb_app"):
-        app.add_typer(kb_app, name="kb")
