@@ -40,6 +40,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# At least the server's worker threads (anyio's default limiter: 40): with a smaller pool, requests holding
+# threads wait for connections held by requests waiting for threads, and 64 concurrent clients stall.
+POOL_SIZE = 48
+POOL_OVERFLOW = 16
+
+
 def get_engine(url: str) -> Engine:
     """The process-wide engine for ``url`` (created on first use)."""
     with _engines_lock:
@@ -48,11 +54,16 @@ def get_engine(url: str) -> Engine:
             if url.startswith("sqlite"):
                 _ensure_sqlite_dir(url)
                 engine = create_engine(
-                    url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+                    url,
+                    connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                    pool_size=POOL_SIZE,
+                    max_overflow=POOL_OVERFLOW,
                 )
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
-                engine = create_engine(url, pool_pre_ping=True)
+                engine = create_engine(
+                    url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+                )
             _engines[url] = engine
         return engine
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from core.settings import Settings
-
 from channels.runtime import Runtime
+from core.settings import Settings
 
 
 def build_runtime(settings: Settings) -> Runtime:

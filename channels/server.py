@@ -7,12 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from core.settings import Settings, get_settings
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from channels.components import build_runtime
 from channels.runtime import Runtime
+from core.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
@@ -45,9 +45,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         return JSONResponse(body, status_code=200 if body["ready"] else 503)
 
     from case_api.api import mount as mount_case_api
-    from knowledge.api import router as kb_router
-
     from channels.web import mount as mount_web
+    from knowledge.api import router as kb_router
 
     mount_case_api(app, settings)
     app.include_router(kb_router)

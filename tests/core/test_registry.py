@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from core.errors import ConfigError
 from core.registry import Registry
 

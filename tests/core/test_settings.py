@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from core.settings import DEFAULT_SECRET, Settings
 from pydantic import ValidationError
+
+from core.settings import DEFAULT_SECRET, Settings
 
 
 def test_defaults_are_embedded_sqlite_in_data_dir(tmp_path):

@@ -1,0 +1,105 @@
+"""The web chat in a real headless Chromium against the real server (uvicorn on a loopback port)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+
+from case_api.db import upgrade
+from channels.components import build_runtime
+from channels.server import create_app
+from core.settings import Settings
+
+pytestmark = [pytest.mark.browser, pytest.mark.models]
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server_url(kb_settings: Settings) -> Iterator[str]:
+    settings = kb_settings.model_copy(update={"port": _free_port()})
+    upgrade(settings)
+    app = create_app(settings, runtime=build_runtime(settings))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{settings.port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server_url: str) -> Iterator[object]:
+    if not shutil.which("chromium") and not shutil.which(CHROMIUM):
+        pytest.fail("headless Chromium is missing: run `make browser` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        page = browser.new_page()
+        page.goto(server_url + "/")
+        yield page
+        browser.close()
+
+
+def test_page_is_chinese_and_reports_readiness(page):
+    assert page.title() == "智法 · 城管执法助手"
+    badge = page.locator("#ready")
+    badge.wait_for()
+    page.wait_for_function("document.getElementById('ready').textContent !== '检查中…'", timeout=15000)
+    assert badge.text_content() in {"模型已就绪", "模型加载中…"}
+
+
+def test_officer_describes_a_situation_and_gets_offence_provisions_and_quotes(page):
+    page.select_option("#mode", "offence")
+    page.fill("#q", "个体水果店把货架摆到店门外人行道上摆卖，占用人行道约六平方米")
+    page.click("#send")
+    page.wait_for_selector(".msg.bot[data-done='1']", timeout=120000)
+    bot = page.locator(".msg.bot").last
+    offences = bot.locator(".offence")
+    assert offences.count() >= 1
+    first = offences.first.text_content() or ""
+    assert "违则" in first and "罚则" in first
+    assert "重庆市市容环境卫生管理条例》第十八条" in first
+    quotes = bot.locator(".cite").all_text_contents()
+    assert any("五十元以上五百元以下" in q and "已核验" in q for q in quotes)
+
+
+def test_question_beyond_the_corpus_is_refused_in_the_page(page):
+    page.select_option("#mode", "legal")
+    page.fill("#q", "行政处罚法第一百条是怎么规定的？")
+    page.press("#q", "Enter")
+    page.wait_for_function(
+        "document.querySelectorAll(\".msg.bot[data-done='1']\").length >= 2", timeout=60000
+    )
+    text = page.locator(".msg.bot").last.text_content() or ""
+    assert "法规库中没有" in text
