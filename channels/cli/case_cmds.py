@@ -101,3 +101,15 @@ def register(app: typer.Typer) -> None:
 
 
 add_step(20, "数据库迁移 / migrate the database", migrate)
+
+
+def _index_cases_step(settings: Settings) -> None:
+    from channels.case_index import index_past_cases
+
+    report = index_past_cases(settings)
+    count = report.kinds.get("case", 0)
+    state = "已是最新" if report.unchanged else f"新向量化 {report.embedded} 个文档"
+    typer.echo(f"历史案件入库检索：{count} 件，{state}")
+
+
+add_step(50, "历史案件索引 / index past cases", _index_cases_step)
