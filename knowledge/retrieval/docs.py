@@ -11,6 +11,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from knowledge.citations import resolve_reference
+from knowledge.citations.extract import extract_citations
+from knowledge.citations.resolve import resolve
 from knowledge.statutes.model import Article, Law
 from knowledge.statutes.store import StatuteStore
 
@@ -32,6 +35,9 @@ class Doc:
     effective: str = ""  # ISO dates; empty when unknown
     repealed: str = ""
     tokens: list[str] = field(default_factory=list)
+    links: list[str] = field(
+        default_factory=list
+    )  # article ids a hit on this doc leads to (罚则, catalogue refs)
 
     @property
     def hash(self) -> str:
@@ -67,13 +73,35 @@ def _heading(law: Law, article: Article) -> str:
     return f"《{law.short_title}》{article.label}" + (f"（{where}）" if where else "")
 
 
+MAX_LINKS = 4
+
+
+def cited_by(store: StatuteStore) -> dict[str, list[str]]:
+    """Article id → the articles that cite it (``违反本条例第四十五条…的，处…罚款`` cites 第四十五条): the way from
+    a prohibition to its penalty."""
+    out: dict[str, list[str]] = {}
+    for law in store.laws.values():
+        for article in law.articles:
+            for cit in extract_citations(article.text, store, context_law=law.id):
+                res = resolve(cit, store)
+                if not res.found or res.id is None:
+                    continue
+                target = ":".join(res.id.split(":")[:2])
+                if target != article.id and article.id not in out.setdefault(target, []):
+                    out[target].append(article.id)
+    return out
+
+
 def article_docs(store: StatuteStore) -> Iterator[Doc]:
+    citing = cited_by(store)
     for law in store.laws.values():
         for article in law.articles:
             title = f"《{law.short_title}》{article.label}"
             head = _heading(law, article)
             body = article.text
-            yield _law_doc(law, article.id, article.id, title, f"{head}\n{body}")
+            doc = _law_doc(law, article.id, article.id, title, f"{head}\n{body}")
+            doc.links = citing.get(article.id, [])[:MAX_LINKS]
+            yield doc
             if len(body) > LONG_ARTICLE_CHARS and len(article.paragraphs) > 1:
                 for para in article.paragraphs:
                     text = f"{head}第{para.number}款\n{para.full_text}"
@@ -117,14 +145,34 @@ CASE_FIELDS = (
 )
 
 
-def offence_docs(offences: Iterable[Any]) -> Iterator[Doc]:
-    """One doc per catalogue offence: its name, colloquial aliases and constituent facts."""
+def _ref_ids(refs: Any, store: StatuteStore) -> list[str]:
+    """Catalogue references ``{law, article, …}`` → article ids, through the citation resolver."""
+    out: list[str] = []
+    for ref in refs or []:
+        data = _as_mapping(ref)
+        found = resolve_reference(f"《{data.get('law', '')}》{data.get('article', '')}", store=store)
+        for res in found:
+            if res.found and res.id:
+                art = ":".join(res.id.split(":")[:2])
+                if art not in out:
+                    out.append(art)
+    return out
+
+
+def offence_docs(offences: Iterable[Any], store: StatuteStore | None = None) -> Iterator[Doc]:
+    """One doc per catalogue offence: its name, colloquial aliases and constituent facts; linked to its
+    违则, 罚则 and related provisions."""
     for offence in offences:
         data = _as_mapping(offence)
         ident = str(data.get("id") or data.get("code") or data.get("name"))
         name = _flatten(data.get("name", ident))
         text = "\n".join(_flatten(data[k]) for k in OFFENCE_FIELDS if data.get(k))
-        yield Doc(f"offence:{ident}", f"offence:{ident}", "offence", name, text)
+        doc = Doc(f"offence:{ident}", f"offence:{ident}", "offence", name, text)
+        if store is not None:
+            links = [*_ref_ids(data.get("violated"), store), *_ref_ids(data.get("penalty"), store)]
+            links += _ref_ids(data.get("related"), store)
+            doc.links = list(dict.fromkeys(links))
+        yield doc
 
 
 def case_docs(records: Iterable[Any]) -> Iterator[Doc]:

@@ -114,7 +114,7 @@ def collect_docs(
 ) -> list[Doc]:
     """Articles, offences (the catalogue when ``offences`` is None) and cases (kept from ``previous`` when None)."""
     docs = list(article_docs(store))
-    docs += list(offence_docs(catalogue_offences() if offences is None else offences))
+    docs += list(offence_docs(catalogue_offences() if offences is None else offences, store))
     if cases is not None:
         docs += list(case_docs(cases))
     elif previous is not None:
@@ -150,7 +150,7 @@ def build_index(
     for doc in docs:
         cached = old_tok.get(doc.hash)
         if cached is None:
-            doc.tokens = tokenizer.tokens(f"{doc.title} {doc.text}")
+            doc.tokens = tokenizer.doc_tokens(doc.text)
             tokenized += 1
         else:
             doc.tokens = cached
@@ -168,7 +168,7 @@ def build_index(
         previous is not None
         and not missing
         and tokenized == 0
-        and [d.hash for d in docs] == [d.hash for d in previous.docs]
+        and [(d.hash, d.links) for d in docs] == [(d.hash, d.links) for d in previous.docs]
     )
     kinds: dict[str, int] = {}
     for d in docs:

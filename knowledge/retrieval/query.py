@@ -29,13 +29,10 @@ class Query:
     tokens: list[str]
     weights: dict[str, float] = field(default_factory=dict)
     laws: list[str] = field(default_factory=list)  # law ids named in the query
-    articles: list[str] = field(
-        default_factory=list
-    )  # article ids cited in the query (第五十一条 with a law)
+    articles: list[str] = field(default_factory=list)  # article ids the query cites (行政处罚法第五十一条)
     unknown_laws: list[str] = field(default_factory=list)  # 《…》 the knowledge base does not hold
-    missing_articles: list[str] = field(
-        default_factory=list
-    )  # cited provisions that do not exist (第九十九条)
+    missing_articles: list[str] = field(default_factory=list)  # cited provisions that do not exist
+    topic_laws: list[str] = field(default_factory=list)  # laws whose subject the query names (行政复议)
     truncated: bool = False
 
 
@@ -72,6 +69,19 @@ def clean(text: str) -> tuple[str, bool]:
     return text, truncated
 
 
+_TITLE_SUFFIX = re.compile(r"(?:实施条例|条例|办法|的规定|规定|法)$")
+
+
+def topic_laws(text: str, store: StatuteStore) -> list[str]:
+    """Laws whose subject (the title without 中华人民共和国/重庆市 and 法/条例/办法…) the text names."""
+    out = []
+    for law in store.laws.values():
+        core = _TITLE_SUFFIX.sub("", law.short_title.removeprefix("重庆市"))
+        if len(core) >= 4 and core in text and law.id not in out:
+            out.append(law.id)
+    return out
+
+
 def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query:
     text, truncated = clean(raw)
     laws: list[str] = []
@@ -91,12 +101,20 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
             missing.append(res.message)
     unknown = [m.written for m in find_mentions(text, store) if not m.law_ids and not m.is_self]
     tokens = tokenizer.tokens(text)
+    expansions = [exp for word, exps in synonyms().items() if word in text for exp in exps]
     weights: dict[str, float] = {}
-    table = synonyms()
-    for word, expansions in table.items():
-        if word in text:
-            for exp in expansions:
-                for tok in tokenizer.tokens(exp):
-                    if tok not in tokens and tok not in weights:
-                        weights[tok] = EXPANSION_WEIGHT
-    return Query(text, tokens + list(weights), weights, laws, articles, unknown, missing, truncated)
+    for exp in expansions:
+        for tok in tokenizer.tokens(exp):
+            if tok not in tokens and tok not in weights:
+                weights[tok] = EXPANSION_WEIGHT
+    return Query(
+        text=text,
+        tokens=tokens + list(weights) + tokenizer.query_features(text),
+        weights=weights,
+        laws=laws,
+        articles=articles,
+        unknown_laws=unknown,
+        missing_articles=missing,
+        topic_laws=topic_laws(" ".join([text, *expansions]), store),
+        truncated=truncated,
+    )

@@ -26,7 +26,11 @@ from knowledge.statutes.store import StatuteStore
 Mode = Literal["fused", "keyword", "dense"]
 RRF_K = 60
 CANDIDATES = 100
-LAW_BOOST = 1.0 / (RRF_K + 1)  # a law named in the query lifts its articles by about one first-place vote
+LAW_BOOST = 0.3 / (RRF_K + 1)  # a law named in the query lifts its articles a little (it may be mere context)
+TOPIC_BOOST = 0.5 / (RRF_K + 1)  # a query naming a law's subject (申请行政复议) leans towards that law
+EXPAND_FROM = 5  # hits whose links are followed
+OFFENCE_LINK = 0.95  # a catalogue offence leads to its 违则/罚则/related provisions
+CITED_BY_LINK = 0.9  # an article leads to the articles that cite it (its 罚则)
 MAX_K = 50
 
 
@@ -70,6 +74,15 @@ class SearchResult:
         }
 
 
+def fuse(*rankings: dict[str, int], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal-rank fusion: each ranking gives 1/(k + rank) to the refs it holds."""
+    scores: dict[str, float] = {}
+    for ranks in rankings:
+        for ref, rank in ranks.items():
+            scores[ref] = scores.get(ref, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
 class Searcher:
     def __init__(self, stored: StoredIndex, store: StatuteStore, embedder: Embedder | None) -> None:
         self.docs: list[Doc] = stored.docs
@@ -82,6 +95,9 @@ class Searcher:
         self.index = faiss.IndexFlatIP(stored.vectors.shape[1] if stored.vectors.ndim == 2 else 1)
         if len(self.docs):
             self.index.add(np.ascontiguousarray(stored.vectors, dtype=np.float32))
+        self._first: dict[str, int] = {}  # ref → its first doc (the whole article, before its 款 chunks)
+        for i, d in enumerate(self.docs):
+            self._first.setdefault(d.ref, i)
         self._law = np.array([d.law_id for d in self.docs], dtype=object)
         self._level = np.array([d.level for d in self.docs], dtype=object)
         self._region = np.array([d.region for d in self.docs], dtype=object)
@@ -96,9 +112,8 @@ class Searcher:
         level: str | None,
         region: str | None,
         on: date | None,
-        kinds: Sequence[str] | None,
     ) -> np.ndarray | None:
-        if not any((law, level, region, on, kinds)):
+        if not any((law, level, region, on)):
             return None
         mask = np.ones(len(self.docs), dtype=bool)
         if law:
@@ -117,9 +132,9 @@ class Searcher:
         if on:
             iso = on.isoformat()
             mask &= (self._start <= iso) & (self._end > iso)
-        if kinds:
-            mask &= np.isin(self._kind, list(kinds))
-        return mask
+        # offences and cases belong to no law: they stay candidates, so their links can lead to the articles
+        # that pass; they are left out of the results when a law filter is set
+        return mask | (self._kind != "article")
 
     # rankings ------------------------------------------------------------
     def _keyword(self, q: Query, mask: np.ndarray | None) -> list[int]:
@@ -164,26 +179,26 @@ class Searcher:
         if not 1 <= k <= MAX_K:
             raise UserError(f"k 应在 1 到 {MAX_K} 之间", code="bad_k")
         q = analyse(text, self.store, self.tokenizer)
-        mask = self._mask(law, level, region, on, kinds)
+        mask = self._mask(law, level, region, on)
         kw = self._by_ref(self._keyword(q, mask)) if mode in ("fused", "keyword") else {}
         dense = self._by_ref(self._dense(q, mask)) if mode in ("fused", "dense") else {}
-        first: dict[str, int] = {}
-        for i, d in enumerate(self.docs):
-            first.setdefault(d.ref, i)
-        scores: dict[str, float] = {}
-        for ranks in (kw, dense):
-            for ref, rank in ranks.items():
-                scores[ref] = scores.get(ref, 0.0) + 1.0 / (RRF_K + rank)
-        if q.laws:
-            boosted = set(q.laws)
+        first = self._first
+        scores = fuse(kw, dense)
+        boost = {law: TOPIC_BOOST for law in q.topic_laws} | {law: LAW_BOOST for law in q.laws}
+        if boost:
             for ref in scores:
-                if self.docs[first[ref]].law_id in boosted:
-                    scores[ref] += LAW_BOOST
+                scores[ref] += boost.get(self.docs[first[ref]].law_id, 0.0)
+        self._expand(scores, first, mask)
         direct = [a for a in q.articles if a in first and (mask is None or mask[first[a]])]
         top = max(scores.values(), default=0.0)
         for n, ref in enumerate(direct):
             scores[ref] = top + 1.0 - n * 1e-3
-        ordered = sorted(scores, key=lambda r: -scores[r])[:k]
+        ordered = sorted(scores, key=lambda r: -scores[r])
+        if law or level or region:
+            kinds = ["article"]
+        if kinds:
+            ordered = [r for r in ordered if self.docs[first[r]].kind in kinds]
+        ordered = ordered[:k]
         hits = [self._hit(ref, first[ref], scores[ref], kw, dense, ref in direct) for ref in ordered]
         return SearchResult(
             q.text,
@@ -195,6 +210,18 @@ class Searcher:
             q.unknown_laws,
             q.missing_articles,
         )
+
+    def _expand(self, scores: dict[str, float], first: dict[str, int], mask: np.ndarray | None) -> None:
+        """Follow the links of the best hits: offence → its provisions, article → the articles citing it."""
+        for ref in sorted(scores, key=lambda r: -scores[r])[:EXPAND_FROM]:
+            doc = self.docs[first[ref]]
+            decay = OFFENCE_LINK if doc.kind == "offence" else CITED_BY_LINK
+            for n, link in enumerate(doc.links):
+                if link not in first or (mask is not None and not mask[first[link]]):
+                    continue
+                value = scores[ref] * decay - n * 1e-6
+                if scores.get(link, 0.0) < value:
+                    scores[link] = value
 
     def _hit(
         self, ref: str, i: int, score: float, kw: dict[str, int], dense: dict[str, int], direct: bool

@@ -161,6 +161,25 @@ STOPWORDS = frozenset(
     ]
 )
 _KEEP = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# 第二十条, 二十, 十条, 第三章 …: numbering, not content (article labels must not match question words)
+_NUMBERING = re.compile(
+    r"^第?[零〇一二三四五六七八九十百千两\d]+[条章节款项编]?$|^[十百]?[零〇一二三四五六七八九十]?[条章节款项编]$"
+)
+REVISION = 2  # bump when token rules change: cached doc tokens are then recomputed
+
+# Feature tokens for the two things legal questions ask most: a time limit and an amount of money.
+DEADLINE = "<期限>"
+AMOUNT = "<金额>"
+_DOC_DEADLINE = re.compile(
+    r"[\d零〇一二三四五六七八九十百两]+\s*(?:个)?(?:日|天|个月|月|年|小时|工作日)(?:内|以内|之内|前)|时效|期限|期间"
+)
+_DOC_AMOUNT = re.compile(
+    r"[\d零〇一二三四五六七八九十百千万两.]+\s*(?:万)?元|百分之[零一二三四五六七八九十]+|倍以下|倍以上"
+)
+_Q_DEADLINE = re.compile(r"期限|多久|多长时间|多少天|几天|几日|多少日|时限|时效|什么时候|多长|过期|期间")
+_Q_AMOUNT = re.compile(
+    r"罚多少|多少钱|罚款数额|数额|上限|下限|多少元|罚款标准|怎么罚|罚款多少|加多少|怎么计算|幅度"
+)
 _lock = threading.Lock()
 
 
@@ -182,13 +201,26 @@ class KeywordTokenizer:
         self.terms = _user_terms(extra_terms)
         for term in self.terms:
             self._jieba.add_word(term, freq=2000)
-        self.version = hashlib.sha256("\n".join(self.terms).encode()).hexdigest()[:12]
+        self.version = hashlib.sha256(f"{REVISION}\n".encode() + "\n".join(self.terms).encode()).hexdigest()[
+            :12
+        ]
 
     def tokens(self, text: str) -> list[str]:
         text = unicodedata.normalize("NFKC", text).lower()
         with _lock:  # jieba's tokenizer is not safe to initialise from several threads at once
             words = self._jieba.lcut_for_search(text)
-        return [w for w in words if _KEEP.search(w) and w not in STOPWORDS]
+        return [w for w in words if _KEEP.search(w) and w not in STOPWORDS and not _NUMBERING.match(w)]
+
+    def doc_tokens(self, text: str) -> list[str]:
+        tokens = self.tokens(text)
+        if _DOC_DEADLINE.search(text):
+            tokens.append(DEADLINE)
+        if _DOC_AMOUNT.search(text):
+            tokens.append(AMOUNT)
+        return tokens
+
+    def query_features(self, text: str) -> list[str]:
+        return [tok for tok, rx in ((DEADLINE, _Q_DEADLINE), (AMOUNT, _Q_AMOUNT)) if rx.search(text)]
 
 
 @lru_cache(maxsize=4)

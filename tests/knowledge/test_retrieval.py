@@ -1,0 +1,141 @@
+"""Hybrid retrieval on the real corpus with the real embedder (index built once per session)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+
+from core.errors import UserError
+from core.settings import Settings
+from evals.kb_eval import DEFAULT_DATA, evaluate, load
+from knowledge.retrieval import BuildReport, Searcher, build
+
+pytestmark = pytest.mark.models
+
+
+def refs(searcher: Searcher, query: str, **kw: object) -> list[str]:
+    return [h.ref for h in searcher.search(query, **kw).hits]  # type: ignore[arg-type]
+
+
+def test_index_holds_every_article_and_rebuild_is_instant(
+    kb_settings: Settings, kb_build: tuple[BuildReport, float]
+):
+    report, _ = kb_build
+    assert report.kinds["article"] >= 2673
+    again = build(kb_settings)
+    assert again.unchanged and again.embedded == 0 and again.seconds < 10
+    assert (kb_settings.index_dir / "kb" / "vectors.npy").exists()
+
+
+def test_cases_are_indexed_incrementally(
+    kb_settings: Settings, kb_build: tuple[BuildReport, float], searcher: Searcher
+):
+    case = {
+        "id": "2024-0001",
+        "title": "万州区某水果店出店经营案",
+        "facts": "当事人在店门外人行道上摆放水果货架经营，占道约三平方米，经责令改正后搬回。",
+    }
+    report = build(kb_settings, cases=[case])
+    assert report.embedded == 1 and report.kinds["case"] == 1
+    from knowledge.retrieval import get_searcher
+
+    fresh = get_searcher(kb_settings)
+    assert "case:2024-0001" in refs(fresh, "水果店出店经营", k=5, kinds=("case",))
+    kept = build(kb_settings)  # cases=None keeps the cases already indexed
+    assert kept.kinds["case"] == 1 and kept.embedded == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("占道经营怎么处罚", "cq-shironghuanjingweishengguanlitiaoli:18"),
+        ("简易程序当场处罚罚款上限", "xingzhengchufafa:51"),
+        ("当事人到期不缴纳罚款每日加处罚款", "xingzhengchufafa:72"),
+        ("电子技术监控设备记录违法事实", "xingzhengchufafa:41"),
+    ],
+)
+def test_typical_questions_find_their_article(searcher: Searcher, query: str, expected: str):
+    assert expected in refs(searcher, query, k=5, kinds=("article",))
+
+
+def test_a_cited_article_comes_first(searcher: Searcher):
+    result = searcher.search("行政处罚法第五十一条怎么理解", k=5)
+    assert result.hits[0].ref == "xingzhengchufafa:51" and result.hits[0].direct
+    assert result.laws_detected[0] == "xingzhengchufafa"
+
+
+def test_filters_law_level_region_and_date(searcher: Searcher):
+    assert set(h.law_id for h in searcher.search("罚款", k=10, law="市容条例").hits) == {
+        "cq-shironghuanjingweishengguanlitiaoli"
+    }
+    assert all(h.kind == "article" for h in searcher.search("罚款", k=10, level="法律").hits)
+    levels = {
+        searcher.store.laws[h.law_id].level for h in searcher.search("罚款", k=10, level="行政法规").hits
+    }
+    assert levels == {"行政法规"}
+    regions = {
+        searcher.store.laws[h.law_id].region for h in searcher.search("绿化", k=10, region="重庆").hits
+    }
+    assert regions == {"重庆"}
+    # 治安管理处罚法 (2025 revision) is in force from 2026-01-01 only
+    before = searcher.search("扰乱公共秩序 治安管理处罚", k=20, on=date(2025, 6, 1)).hits
+    assert "zhianguanlichufafa" not in {h.law_id for h in before}
+    after = searcher.search("扰乱公共秩序 治安管理处罚", k=20, on=date(2026, 6, 1)).hits
+    assert "zhianguanlichufafa" in {h.law_id for h in after}
+
+
+def test_bad_filters_are_clear_errors(searcher: Searcher):
+    with pytest.raises(UserError) as info:
+        searcher.search("罚款", law="重庆市户外广告管理条例")
+    assert info.value.code == "unknown_law"
+    with pytest.raises(UserError) as info:
+        searcher.search("罚款", level="部门文件")
+    assert info.value.code == "unknown_level"
+    with pytest.raises(UserError):
+        searcher.search("罚款", k=0)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "😀😀😀", "？？！！"])
+def test_empty_or_symbol_only_queries_are_refused(searcher: Searcher, query: str):
+    with pytest.raises(UserError) as info:
+        searcher.search(query)
+    assert info.value.code == "empty_query" and "请" in info.value.message
+
+
+def test_odd_but_meaningful_queries_give_sane_results(searcher: Searcher):
+    long = searcher.search("占道经营" * 2500, k=5)  # 10,000 characters
+    assert long.truncated and long.hits
+    assert "cq-shironghuanjingweishengguanlitiaoli:18" in refs(
+        searcher, "佔道經營怎麼處罰", k=5
+    )  # traditional
+    assert refs(searcher, "🍉 占道经营 😀 罚款", k=5)
+    mixed = refs(searcher, "city management 占道经营 fine how much", k=5)
+    assert "cq-shironghuanjingweishengguanlitiaoli:18" in mixed
+
+
+def test_unknown_law_and_missing_article_are_flagged(searcher: Searcher):
+    result = searcher.search("按《重庆市户外广告管理条例》未经许可设置户外广告罚多少", k=5)
+    assert result.unknown_laws == ["重庆市户外广告管理条例"]
+    result = searcher.search("《行政处罚法》第九十九条怎么规定", k=5)
+    assert result.missing_articles and "没有第九十九条" in result.missing_articles[0]
+
+
+def test_fused_recall_on_dev_set_and_fusion_helps(searcher: Searcher):
+    report = evaluate(searcher, load(DEFAULT_DATA), k=5)
+    fused = report["modes"]["fused"]["recall_micro"]
+    assert fused >= 0.75  # regression floor: measured 0.78 (39/50); the 0.90 target is not reached yet
+    assert fused >= report["modes"]["keyword"]["recall_micro"]
+    assert fused >= report["modes"]["dense"]["recall_micro"]
+
+
+def test_warm_search_latency(searcher: Searcher):
+    searcher.search("占道经营怎么处罚")
+    times = []
+    for q in ["占道经营首次违法能否不罚", "渣土车没有密闭运输怎么罚", "听证的期限", "遛狗不清理狗粪"] * 5:
+        t0 = time.perf_counter()
+        searcher.search(q, k=5)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    assert times[int(len(times) * 0.95) - 1] < 0.25  # generous for a shared CI box; bench/kb.py measures p95
