@@ -44,7 +44,11 @@ def _pct(values: list[float], q: float) -> float:
 
 def run(data_dir: Path, *, rounds: int) -> dict[str, Any]:
     settings = Settings(_env_file=None, environment="test", data_dir=data_dir)
-    out: dict[str, Any] = {"load_avg": os.getloadavg(), "cpus": os.cpu_count()}
+    out: dict[str, Any] = {
+        "load_avg": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "embedder_threads": settings.embedder.num_threads,
+    }
     t0 = time.perf_counter()
     first = build(settings)
     out["build_s"] = round(time.perf_counter() - t0, 2)

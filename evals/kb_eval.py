@@ -65,7 +65,10 @@ def evaluate(
         want = expected_ids(rec, store)
         if rec.get("must_refuse"):
             flagged = [r.message for r in verify_text(rec["question"], store=store).citations if not r.found]
-            hits = [h.ref for h in searcher.search(rec["question"], k=k, kinds=("article",)).hits]
+            result = searcher.search(rec["question"], k=k, kinds=("article",))
+            flagged += [f"未找到：知识库中没有《{name}》" for name in result.unknown_laws]
+            flagged = list(dict.fromkeys(flagged))
+            hits = [h.ref for h in result.hits]
             refuse.append(
                 {
                     "id": rec["id"],
