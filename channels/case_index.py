@@ -14,7 +14,7 @@ from core.settings import Settings
 from knowledge.retrieval import BuildReport, build
 
 PAST_STATES = (CaseState.decided, CaseState.served, CaseState.executed, CaseState.closed, CaseState.archived)
-_ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b")
+_ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
 _PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _PLATE = re.compile(r"[\u4e00-\u9fa5][A-Z][·•]?[A-Z0-9]{5,6}")
 

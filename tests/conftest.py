@@ -9,12 +9,15 @@ symlink to it, since ``Settings.model_cache_dir`` is derived from ``data_dir``.
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from core.assets import force_offline
 from core.settings import Settings
+from knowledge.retrieval import BuildReport
 
 REPO = Path(__file__).resolve().parents[1]
 force_offline()  # no test may reach a model hub
@@ -39,10 +42,32 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     )
 
 
+KB_CACHE = REPO / "var" / "kb-index-cache"
+
+
 @pytest.fixture(scope="session")
-def kb_settings(settings: Settings) -> Settings:
-    """``settings`` whose knowledge index is built (incremental: instant once any fixture built it)."""
+def kb_build(settings: Settings) -> tuple[BuildReport, float]:
+    """Build the knowledge index into ``settings`` once per session with the real embedder.
+
+    Like the model cache, the built index is kept between sessions in ``<repo>/var/kb-index-cache`` (ignored by
+    git): a session copies it in and brings it up to date through the normal incremental build, so only new or
+    changed docs are embedded. A fresh clone embeds everything once.
+    """
     from knowledge.retrieval import build
 
-    build(settings)
+    target = settings.index_dir / "kb"
+    if (KB_CACHE / "manifest.json").exists() and not target.exists():
+        shutil.copytree(KB_CACHE, target)
+    t0 = time.perf_counter()
+    report = build(settings)
+    elapsed = time.perf_counter() - t0
+    if not report.unchanged or not (KB_CACHE / "manifest.json").exists():
+        shutil.rmtree(KB_CACHE, ignore_errors=True)
+        shutil.copytree(target, KB_CACHE)
+    return report, elapsed
+
+
+@pytest.fixture(scope="session")
+def kb_settings(settings: Settings, kb_build: tuple[BuildReport, float]) -> Settings:
+    """``settings`` whose knowledge index is built."""
     return settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -31,6 +32,12 @@ class LlamaCppBackend:
             raise ModelError(f"LLM 模型加载失败：{exc} / failed to load the GGUF {model_path}") from exc
         self.model_path = model_path
         self._lock = threading.Lock()
+        # free the model while the interpreter is whole: llama_cpp's __del__ at shutdown finds its C bindings gone
+        atexit.register(self.close)
+
+    def close(self) -> None:
+        """Free the model (idempotent)."""
+        self._llm.close()
 
     def complete(
         self,

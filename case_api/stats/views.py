@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from case_api.deps import SessionDep, SettingsDep, require_roles
 from case_api.stats import service
@@ -13,6 +13,10 @@ from case_api.stats.models import StatsSummary
 from case_api.users.models import Role, User
 
 router = APIRouter(prefix="/api/stats", tags=["stats 统计"])
+# Statistics cover real enforcement dates; the bounds keep time-zone arithmetic inside the calendar.
+StatsDate = Annotated[
+    date | None, Query(ge=date(2000, 1, 1), le=date(2999, 12, 31), description="日期（含），2000-01-01 起")
+]
 Viewer = Annotated[User, Depends(require_roles(Role.officer, Role.legal, Role.commander, Role.admin))]
 
 
@@ -21,7 +25,7 @@ def summary(
     session: SessionDep,
     settings: SettingsDep,
     _: Viewer,
-    date_from: date | None = None,
-    date_to: date | None = None,
+    date_from: StatsDate = None,
+    date_to: StatsDate = None,
 ) -> StatsSummary:
     return service.summary(session, tz=settings.timezone, date_from=date_from, date_to=date_to)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from channels.case_index import mask_personal
@@ -15,12 +17,17 @@ def test_personal_data_is_masked_before_indexing():
 
 
 @pytest.mark.models
-def test_past_cases_are_indexed_and_searchable(kb_settings):
+def test_past_cases_are_indexed_and_searchable(kb_settings, tmp_path):
     from case_api import db
     from case_api.demo.seed import is_empty, seed
     from case_api.sqltypes import utcnow
     from channels.case_index import index_past_cases, past_case_records
     from knowledge.retrieval import get_searcher
+
+    # a copy of the session's data dir, so case documents do not leak into the shared index
+    (tmp_path / "models").symlink_to(kb_settings.model_cache_dir, target_is_directory=True)
+    shutil.copytree(kb_settings.index_dir, tmp_path / "index")
+    kb_settings = kb_settings.model_copy(update={"data_dir": tmp_path})
 
     db.upgrade(kb_settings)
     with db.session_for(kb_settings) as session:
