@@ -256,7 +256,7 @@ def postgres_url() -> tuple[str, Callable[[], None]]:
     return make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False), drop
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -268,10 +268,10 @@ def main() -> None:
         "--pool",
         type=int,
         default=0,
-        help="database pool size for the server (0: as case_api.db ships it: 5 + 10 overflow)",
+        help="database pool size for the server (0: as case_api.db ships it)",
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     print(
         f"load: {args.concurrency} connections, ≤{args.requests} requests or ≤{args.seconds:.0f} s per scenario, "
         f"client: httpx asyncio (one process), server: uvicorn (one process), {os.cpu_count()} cores"
@@ -290,7 +290,8 @@ def main() -> None:
                     drop()
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], ensure_ascii=False, indent=2))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -10,7 +10,9 @@ def build_runtime(settings: Settings) -> Runtime:
     """Register every component; nothing is loaded here."""
     from assistant.llm import load_llm
     from case_api.db import check_database
+    from knowledge.catalogue.matcher import get_matcher
     from knowledge.embedding import load_embedder
+    from knowledge.retrieval import get_searcher
     from speech.asr import load_asr
     from vision.detector import load_detector
     from vision.ocr import load_ocr
@@ -22,4 +24,5 @@ def build_runtime(settings: Settings) -> Runtime:
     rt.add("embedder", lambda: load_embedder(settings), required=settings.embedder.required)
     rt.add("detector", lambda: load_detector(settings), required=settings.detector.required)
     rt.add("ocr", lambda: load_ocr(settings), required=settings.ocr.required)
+    rt.add("knowledge", lambda: (get_searcher(settings), get_matcher()), required=True)
     return rt

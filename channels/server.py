@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from channels.components import build_runtime
+from channels.errors import install as install_error_handlers
 from channels.runtime import Runtime
 from core.settings import Settings, get_settings
 
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     from channels.web import mount as mount_web
     from knowledge.api import router as kb_router
 
+    install_error_handlers(app)
     mount_case_api(app, settings)
     app.include_router(kb_router)
     mount_web(app, settings)
