@@ -37,7 +37,7 @@ test: setup browser
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy core knowledge case_api assistant speech vision channels evals
+	$(BIN)/mypy core knowledge case_api assistant speech vision channels evals bench
 	$(BIN)/lint-imports
 
 format: $(STAMP)
