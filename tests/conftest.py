@@ -61,7 +61,7 @@ def kb_build(settings: Settings) -> tuple[BuildReport, float]:
         if (seed / "manifest.json").exists() and not target.exists():
             shutil.copytree(seed, target)
     t0 = time.perf_counter()
-    report = build(settings)
+    report = build(settings, cases=[])  # statutes and catalogue only: no past cases in the shared test index
     elapsed = time.perf_counter() - t0
     if not report.unchanged or not (KB_CACHE / "manifest.json").exists():
         shutil.rmtree(KB_CACHE, ignore_errors=True)
