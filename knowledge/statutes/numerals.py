@@ -17,27 +17,37 @@ DIGITS = {
     "九": 9,
 }
 UNITS = {"十": 10, "百": 100, "千": 1000}
+# 万 closes a section (二万五千 = 2×10000 + 5000). Article and item numbers never use it, so it
+# stays out of NUMERAL_CHARS; amounts (二万元) do.
+TEN_THOUSAND = "万"
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN = "零一二三四五六七八九"
 
 
 def cn_to_int(text: str) -> int:
-    """``一百一十八`` → 118, ``十二`` → 12, ``118`` → 118. Raises ``ValueError`` on anything else."""
+    """``一百一十八`` → 118, ``十二`` → 12, ``二万`` → 20000, ``118`` → 118.
+
+    Raises ``ValueError`` on anything else.
+    """
     text = text.strip()
     if not text:
         raise ValueError("empty numeral")
     if text.isdigit():
-        return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
-    total, current = 0, 0
+        return int(text.translate(_FULLWIDTH))
+    total = section = current = 0
     for ch in text:
         if ch in DIGITS:
             current = DIGITS[ch]
         elif ch in UNITS:
-            total += (current or 1) * UNITS[ch]
+            section += (current or 1) * UNITS[ch]
             current = 0
+        elif ch == TEN_THOUSAND:
+            total += (section + current) * 10000
+            section = current = 0
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + current
+    return total + section + current
 
 
 def int_to_cn(n: int) -> str:
