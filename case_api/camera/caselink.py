@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from case_api.audit import service as audit_service
 from case_api.camera.models import CameraEvent, CameraFrame
 from case_api.cases import service as cases_service
 from case_api.cases.models import Case, CaseCreate, CaseSource
 from case_api.errors import ValidationFailed
-from case_api.evidence.models import Evidence, EvidenceKind
+from case_api.evidence import service as evidence_service
+from case_api.evidence.models import EvidenceKind, EvidenceMeta
 from case_api.payments.caselink import local_date
 from case_api.storage import BlobStore
 from case_api.users.models import User
@@ -49,41 +49,29 @@ def attach_frames(
     frames: list[CameraFrame],
     actor: User,
 ) -> None:
-    """Each frame becomes an ``evidence`` row of kind ``frame`` (the file is already in the store, by hash), with
-    an audit entry naming the file so ``audit verify`` checks it. (Switch to the evidence service's attach
-    function once it exists; until then this mirrors what it records.)"""
+    """Each frame becomes evidence of kind ``frame`` on the case, through the evidence service (the file is already in
+    the store, by hash; the audit entry names it so ``audit verify`` checks it)."""
     assert case.id is not None
     for frame in frames:
         if not store.exists(frame.sha256):
             raise ValidationFailed(f"第 {frame.seq} 帧的文件缺失，不能作为证据。", code="frame_missing")
-        evidence = Evidence(
-            case_id=case.id,
-            sha256=frame.sha256,
-            size=frame.size,
-            content_type=frame.content_type,
-            filename=frame.filename,
+        meta = EvidenceMeta(
             kind=EvidenceKind.frame,
             taken_at=event.occurred_at,
             place=event.location,
             lat=event.lat,
             lon=event.lon,
             device=event.camera_id,
-            recorded_by=actor.id,
             description=f"视频事件 #{event.id} 第 {frame.seq} 帧（{event.kind}）",
         )
-        session.add(evidence)
-        session.flush()
-        audit_service.append(
+        evidence_service.attach_stored(
             session,
-            actor_id=actor.id,
-            action="evidence.added",
-            entity="case",
-            entity_id=case.id,
-            payload={
-                "file_sha256": frame.sha256,
-                "evidence_id": evidence.id,
-                "kind": "frame",
-                "source": f"camera_event:{event.id}",
-                "filename": frame.filename,
-            },
+            case_id=case.id,
+            sha256=frame.sha256,
+            size=frame.size,
+            content_type=frame.content_type,
+            filename=frame.filename,
+            meta=meta,
+            actor=actor,
+            source=f"camera_event:{event.id}",
         )

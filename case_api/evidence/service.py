@@ -90,37 +90,81 @@ def add(
     store: BlobStore,
     max_bytes: int,
 ) -> EvidencePublic:
+    """Stream an upload into the store and record it on the case."""
+    _check_open(session, case_id)
+    blob = store.put_stream(check_type(content_type, chunks), max_bytes=max_bytes)
+    return _record(
+        session, case_id=case_id, sha256=blob.sha256, size=blob.size, content_type=content_type,
+        filename=filename, meta=meta, actor=actor,
+    )  # fmt: skip
+
+
+def attach_stored(
+    session: Session,
+    *,
+    case_id: int,
+    sha256: str,
+    size: int,
+    content_type: str,
+    filename: str,
+    meta: EvidenceMeta,
+    actor: User,
+    source: str = "",
+) -> EvidencePublic:
+    """Record a file the caller has already put in the store (a camera frame) as evidence on the case, with the
+    same checks, de-duplication and audit entry as an upload. ``source`` names where it came from in the audit."""
+    _check_open(session, case_id)
+    return _record(
+        session, case_id=case_id, sha256=sha256, size=size, content_type=content_type, filename=filename,
+        meta=meta, actor=actor, source=source,
+    )  # fmt: skip
+
+
+def _check_open(session: Session, case_id: int) -> None:
     case = cases_service.get(session, case_id)
     if case.state in CLOSED:
         raise Conflict("案件已办结，不能再补充证据。", code="case_closed")
-    blob = store.put_stream(check_type(content_type, chunks), max_bytes=max_bytes)
+
+
+def _record(
+    session: Session,
+    *,
+    case_id: int,
+    sha256: str,
+    size: int,
+    content_type: str,
+    filename: str,
+    meta: EvidenceMeta,
+    actor: User,
+    source: str = "",
+) -> EvidencePublic:
+    """The evidence row and its audit entry, once per file per case."""
     cases_service.lock(session, case_id)  # one writer per case: the same file twice makes one record
     existing = session.exec(
-        select(Evidence).where(Evidence.case_id == case_id, Evidence.sha256 == blob.sha256)
+        select(Evidence).where(Evidence.case_id == case_id, Evidence.sha256 == sha256)
     ).first()
     if existing is not None:
         return EvidencePublic.model_validate(existing, update={"duplicate": True})
     evidence = Evidence.model_validate(
         meta,
         update={
-            "case_id": case_id, "sha256": blob.sha256, "size": blob.size, "content_type": content_type,
+            "case_id": case_id, "sha256": sha256, "size": size, "content_type": content_type,
             "filename": filename[:256], "recorded_by": actor.id,
         },
     )  # fmt: skip
     session.add(evidence)
     session.flush()
     assert evidence.id is not None
+    payload = {
+        "case_id": case_id, "file_sha256": sha256, "size": size, "content_type": content_type,
+        "kind": str(evidence.kind), "taken_at": evidence.taken_at.isoformat() if evidence.taken_at else None,
+        "place": evidence.place, "lat": evidence.lat, "lon": evidence.lon, "device": evidence.device,
+    }  # fmt: skip
+    if source:
+        payload["source"] = source
     audit_service.append(
-        session,
-        actor_id=actor.id,
-        action="evidence.stored",
-        entity="evidence",
-        entity_id=evidence.id,
-        payload={
-            "case_id": case_id, "file_sha256": blob.sha256, "size": blob.size, "content_type": content_type,
-            "kind": str(evidence.kind), "taken_at": evidence.taken_at.isoformat() if evidence.taken_at else None,
-            "place": evidence.place, "lat": evidence.lat, "lon": evidence.lon, "device": evidence.device,
-        },
+        session, actor_id=actor.id, action="evidence.stored", entity="evidence", entity_id=evidence.id,
+        payload=payload,
     )  # fmt: skip
     return EvidencePublic.model_validate(evidence)
 
