@@ -230,14 +230,25 @@ def active_shift(
 
 
 # --- check-ins and positions --------------------------------------------------------------------------
-def check_in(session: Session, *, officer_id: int, location: Location, actor_id: int | None) -> CheckIn:
+def _shift_at(
+    session: Session, *, officer_id: int, location: Location, early: timedelta = timedelta(0)
+) -> tuple[datetime, Shift | None]:
+    """When the location was taken (now if it does not say) and the officer's shift then, if any."""
     get_officer(session, officer_id=officer_id)
     at = location.at or utcnow()
-    shift = active_shift(session, officer_id=officer_id, at=at, early=CHECKIN_EARLY)
+    return at, active_shift(session, officer_id=officer_id, at=at, early=early)
+
+
+def _inside_grid(session: Session, *, shift: Shift, location: Location) -> bool:
+    grid = get_grid(session, grid_id=shift.grid_id)
+    return geo.contains(grid.geojson, lat=location.lat, lon=location.lon)
+
+
+def check_in(session: Session, *, officer_id: int, location: Location, actor_id: int | None) -> CheckIn:
+    at, shift = _shift_at(session, officer_id=officer_id, location=location, early=CHECKIN_EARLY)
     if shift is None:
         raise ValidationFailed("当前没有您的班次，无法签到。请确认排班或联系指挥员。", code="no_shift")
-    grid = get_grid(session, grid_id=shift.grid_id)
-    inside = geo.contains(grid.geojson, lat=location.lat, lon=location.lon)
+    inside = _inside_grid(session, shift=shift, location=location)
     row = CheckIn(
         shift_id=shift.id or 0,
         officer_id=officer_id,
@@ -261,13 +272,8 @@ def check_in(session: Session, *, officer_id: int, location: Location, actor_id:
 
 def report_position(session: Session, *, officer_id: int, location: Location) -> PositionReport:
     """Record a position; on shift, whether it lies inside the assigned grid."""
-    get_officer(session, officer_id=officer_id)
-    at = location.at or utcnow()
-    shift = active_shift(session, officer_id=officer_id, at=at)
-    inside: bool | None = None
-    if shift is not None:
-        grid = get_grid(session, grid_id=shift.grid_id)
-        inside = geo.contains(grid.geojson, lat=location.lat, lon=location.lon)
+    at, shift = _shift_at(session, officer_id=officer_id, location=location)
+    inside = None if shift is None else _inside_grid(session, shift=shift, location=location)
     row = PositionReport(
         officer_id=officer_id,
         shift_id=shift.id if shift else None,
