@@ -45,6 +45,21 @@ class LLMBackend(Protocol):
     ) -> Iterator[str]: ...
 
 
+def chat_request(
+    messages: Sequence[Message], *, max_tokens: int, temperature: float, stop: Sequence[str] | None
+) -> dict[str, Any]:
+    """The chat-completions fields every backend sends (OpenAI's names, which llama_cpp's API shares);
+    ``stop`` only when there is one."""
+    request: dict[str, Any] = {
+        "messages": [dict(m) for m in messages],
+        "max_tokens": max_tokens,
+        "temperature": temperature,
+    }
+    if stop:
+        request["stop"] = list(stop)
+    return request
+
+
 LLM_BACKENDS: Registry[LLMBackend] = Registry("LLM")
 _CACHE: ModelCache[LLMBackend] = ModelCache()
 

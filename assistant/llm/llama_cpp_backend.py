@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message
+from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message, chat_request
 from core.assets import bundled_llm
 from core.errors import ConfigError, ModelError
 from core.settings import Settings
@@ -51,10 +51,7 @@ class LlamaCppBackend:
         fmt: Any = None if json_schema is None else {"type": "json_object", "schema": json_schema}
         with self._lock:
             result: Any = self._llm.create_chat_completion(
-                messages=list(messages),  # type: ignore[arg-type]
-                max_tokens=max_tokens,
-                temperature=temperature,
-                stop=list(stop) if stop else None,
+                **chat_request(messages, max_tokens=max_tokens, temperature=temperature, stop=stop),
                 response_format=fmt,
             )
         return str(result["choices"][0]["message"]["content"] or "")
@@ -69,10 +66,7 @@ class LlamaCppBackend:
     ) -> Iterator[str]:
         with self._lock:
             chunks: Any = self._llm.create_chat_completion(
-                messages=list(messages),  # type: ignore[arg-type]
-                max_tokens=max_tokens,
-                temperature=temperature,
-                stop=list(stop) if stop else None,
+                **chat_request(messages, max_tokens=max_tokens, temperature=temperature, stop=stop),
                 stream=True,
             )
             for chunk in chunks:

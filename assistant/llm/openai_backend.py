@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message
+from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message, chat_request
 from core.errors import ModelError
 from core.settings import Settings
 
@@ -34,15 +34,8 @@ class OpenAIBackend:
     def _body(
         self, messages: Sequence[Message], max_tokens: int, temperature: float, stop: Sequence[str] | None
     ) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "model": self.model,
-            "messages": [dict(m) for m in messages],
-            "max_tokens": max_tokens,
-            "temperature": temperature,
-        }
-        if stop:
-            body["stop"] = list(stop)
-        return body
+        request = chat_request(messages, max_tokens=max_tokens, temperature=temperature, stop=stop)
+        return {"model": self.model, **request}
 
     def _fail(self, exc: Exception) -> ModelError:
         return ModelError(
