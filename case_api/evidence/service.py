@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from case_api.audit import service as audit_service
 from case_api.cases import service as cases_service
-from case_api.cases.models import CaseState
+from case_api.cases.models import Case, CaseState
 from case_api.errors import Conflict, NotFound, ValidationFailed
 from case_api.evidence.models import Evidence, EvidenceMeta, EvidencePublic
 from case_api.storage import BlobStore
@@ -91,9 +91,9 @@ def add(
     max_bytes: int,
 ) -> EvidencePublic:
     """Stream an upload into the store and record it on the case."""
-    _check_open(session, case_id)
+    _check_open(cases_service.get(session, case_id))  # before storing the bytes; again under the lock
     blob = store.put_stream(check_type(content_type, chunks), max_bytes=max_bytes)
-    return _record(
+    return attach_stored(
         session, case_id=case_id, sha256=blob.sha256, size=blob.size, content_type=content_type,
         filename=filename, meta=meta, actor=actor,
     )  # fmt: skip
@@ -113,33 +113,8 @@ def attach_stored(
 ) -> EvidencePublic:
     """Record a file the caller has already put in the store (a camera frame) as evidence on the case, with the
     same checks, de-duplication and audit entry as an upload. ``source`` names where it came from in the audit."""
-    _check_open(session, case_id)
-    return _record(
-        session, case_id=case_id, sha256=sha256, size=size, content_type=content_type, filename=filename,
-        meta=meta, actor=actor, source=source,
-    )  # fmt: skip
-
-
-def _check_open(session: Session, case_id: int) -> None:
-    case = cases_service.get(session, case_id)
-    if case.state in CLOSED:
-        raise Conflict("案件已办结，不能再补充证据。", code="case_closed")
-
-
-def _record(
-    session: Session,
-    *,
-    case_id: int,
-    sha256: str,
-    size: int,
-    content_type: str,
-    filename: str,
-    meta: EvidenceMeta,
-    actor: User,
-    source: str = "",
-) -> EvidencePublic:
-    """The evidence row and its audit entry, once per file per case."""
-    cases_service.lock(session, case_id)  # one writer per case: the same file twice makes one record
+    case = cases_service.lock(session, case_id)  # one writer per case: the same file twice makes one record
+    _check_open(case)
     existing = session.exec(
         select(Evidence).where(Evidence.case_id == case_id, Evidence.sha256 == sha256)
     ).first()
@@ -167,6 +142,11 @@ def _record(
         payload=payload,
     )  # fmt: skip
     return EvidencePublic.model_validate(evidence)
+
+
+def _check_open(case: Case) -> None:
+    if case.state in CLOSED:
+        raise Conflict("案件已办结，不能再补充证据。", code="case_closed")
 
 
 def list_for_case(session: Session, case_id: int) -> list[Evidence]:
