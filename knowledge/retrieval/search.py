@@ -20,6 +20,7 @@ from knowledge.retrieval.bm25 import BM25
 from knowledge.retrieval.docs import Doc
 from knowledge.retrieval.index import StoredIndex, tokenizer_for
 from knowledge.retrieval.query import Query, analyse
+from knowledge.retrieval.rerank import Reranker, question_types
 from knowledge.statutes.model import LEVELS
 from knowledge.statutes.store import StatuteStore
 
@@ -31,6 +32,8 @@ TOPIC_BOOST = 0.5 / (RRF_K + 1)  # a query naming a law's subject (申请行政�
 EXPAND_FROM = 5  # hits whose links are followed
 OFFENCE_LINK = 0.95  # a catalogue offence leads to its 违则/罚则/related provisions
 CITED_BY_LINK = 0.9  # an article leads to the articles that cite it (its 罚则)
+RELATED_LINK = 0.98  # an article leads to the provisions that qualify it (data/related_provisions.yaml)
+CONCURRENT_FROM = 5  # fines of two laws among this many best articles make a penalty question 法条竞合
 MAX_K = 50
 
 
@@ -95,6 +98,7 @@ class Searcher:
         self.index = faiss.IndexFlatIP(stored.vectors.shape[1] if stored.vectors.ndim == 2 else 1)
         if len(self.docs):
             self.index.add(np.ascontiguousarray(stored.vectors, dtype=np.float32))
+        self.reranker = Reranker(store)
         self._first: dict[str, int] = {}  # ref → its first doc (the whole article, before its 款 chunks)
         for i, d in enumerate(self.docs):
             self._first.setdefault(d.ref, i)
@@ -188,7 +192,10 @@ class Searcher:
         if boost:
             for ref in scores:
                 scores[ref] += boost.get(self.docs[first[ref]].law_id, 0.0)
-        self._expand(scores, first, mask)
+        types = question_types(q.text)
+        law_of = {ref: self.docs[first[ref]].law_id for ref in scores}
+        self.reranker.features(scores, law_of, types, q.laws)
+        self._expand(scores, first, mask, types)
         direct = [a for a in q.articles if a in first and (mask is None or mask[first[a]])]
         top = max(scores.values(), default=0.0)
         for n, ref in enumerate(direct):
@@ -211,15 +218,26 @@ class Searcher:
             q.missing_articles,
         )
 
-    def _expand(self, scores: dict[str, float], first: dict[str, int], mask: np.ndarray | None) -> None:
-        """Follow the links of the best hits: offence → its provisions, article → the articles citing it."""
-        for ref in sorted(scores, key=lambda r: -scores[r])[:EXPAND_FROM]:
+    def _expand(
+        self, scores: dict[str, float], first: dict[str, int], mask: np.ndarray | None, types: set[str]
+    ) -> None:
+        """Follow the links of the best hits: offence → its provisions, article → the articles citing it and the
+        provisions that qualify it."""
+        best = sorted(scores, key=lambda r: -scores[r])
+        articles = [r for r in best if self.docs[first[r]].kind == "article"][:CONCURRENT_FROM]
+        concurrent = self.reranker.concurrent(
+            articles, {r: self.docs[first[r]].law_id for r in articles}, types
+        )
+        for ref in best[:EXPAND_FROM]:
             doc = self.docs[first[ref]]
             decay = OFFENCE_LINK if doc.kind == "offence" else CITED_BY_LINK
-            for n, link in enumerate(doc.links):
+            links = [(link, decay) for link in doc.links]
+            if doc.kind == "article":
+                links += [(link, RELATED_LINK) for link in self.reranker.links(ref, types, concurrent)]
+            for n, (link, factor) in enumerate(links):
                 if link not in first or (mask is not None and not mask[first[link]]):
                     continue
-                value = scores[ref] * decay - n * 1e-6
+                value = scores[ref] * factor - n * 1e-6
                 if scores.get(link, 0.0) < value:
                     scores[link] = value
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -125,9 +126,40 @@ def test_unknown_law_and_missing_article_are_flagged(searcher: Searcher):
 def test_fused_recall_on_dev_set_and_fusion_helps(searcher: Searcher):
     report = evaluate(searcher, load(DEFAULT_DATA), k=5)
     fused = report["modes"]["fused"]["recall_micro"]
-    assert fused >= 0.75  # regression floor: measured 0.78 (39/50); the 0.90 target is not reached yet
+    assert (
+        fused >= 0.90
+    )  # measured 0.94 (47/50); 0.78 before the second stage (related provisions, question types)
     assert fused >= report["modes"]["keyword"]["recall_micro"]
     assert fused >= report["modes"]["dense"]["recall_micro"]
+
+
+EXTRA_DATA = Path(__file__).parent / "data" / "legal_qa_extra.jsonl"
+
+
+def test_fused_recall_on_held_out_questions(searcher: Searcher):
+    """Questions written apart from the dev set (other topics and phrasings), so tuning cannot overfit dev alone."""
+    report = evaluate(searcher, load(EXTRA_DATA), k=5)
+    fused = report["modes"]["fused"]["recall_micro"]
+    assert fused >= 0.90  # measured 0.967 (29/30); 0.833 (25/30) before the second stage
+    assert fused >= report["modes"]["keyword"]["recall_micro"]
+    assert fused >= report["modes"]["dense"]["recall_micro"]
+
+
+def test_related_provisions_resolve(searcher: Searcher):
+    import yaml
+
+    from knowledge.retrieval.rerank import RELATED_FILE, load_rules
+
+    entries = yaml.safe_load(RELATED_FILE.read_text(encoding="utf-8"))
+    rules = load_rules(searcher.store)
+    assert len(rules) == len(entries) and all(r.sources and r.why for r in rules)
+
+
+def test_a_deadline_question_brings_the_working_day_rule(searcher: Searcher):
+    hits = refs(searcher, "听证要求要在几天内提出", k=5, kinds=("article",))
+    assert "xingzhengchufafa:64" in hits and "xingzhengchufafa:85" in hits
+    # the same article without a deadline question does not drag the definition in
+    assert "xingzhengchufafa:85" not in refs(searcher, "听证由谁主持", k=5, kinds=("article",))
 
 
 def test_warm_search_latency(searcher: Searcher):
