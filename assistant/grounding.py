@@ -31,9 +31,9 @@ class GroundingReport:
     unverified: list[str]  # cited as written but not in the corpus (an invented or mistaken provision)
 
 
-def ground_answer(answer: str) -> GroundingReport:
-    """Check every citation in ``answer`` against the statute store."""
-    report = verify_text(answer)
+def ground_answer(answer: str, *, context_law: str | None = None) -> GroundingReport:
+    """Check every citation in ``answer`` against the statute store (``本法`` refers to ``context_law``)."""
+    report = verify_text(answer, context_law=context_law)
     provisions: list[QuotedProvision] = []
     unverified: list[str] = []
     seen: set[str] = set()

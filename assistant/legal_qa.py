@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from assistant import prompts
 from assistant.grounding import QuotedProvision, ground_answer
@@ -48,6 +49,15 @@ def out_of_corpus(question: str) -> Refusal | None:
     return None
 
 
+MIN_SHARED_RUN = 8  # characters an answer must repeat from a provision for it to count as the answer's basis
+
+
+def shared_run(answer: str, text: str) -> int:
+    """Length of the longest run of characters the answer repeats from ``text``."""
+    matcher = SequenceMatcher(None, answer, text, autojunk=False)
+    return matcher.find_longest_match(0, len(answer), 0, len(text)).size
+
+
 def _context(provisions: Sequence[Provision], budget_chars: int = 2400) -> str:
     parts: list[str] = []
     used = 0
@@ -61,7 +71,7 @@ def _context(provisions: Sequence[Provision], budget_chars: int = 2400) -> str:
 
 
 class LegalQA:
-    def __init__(self, llm: LLMBackend, retriever: Retriever, *, k: int = 4, max_tokens: int = 384) -> None:
+    def __init__(self, llm: LLMBackend, retriever: Retriever, *, k: int = 3, max_tokens: int = 384) -> None:
         self.llm = llm
         self.retriever = retriever
         self.k = k
@@ -95,10 +105,16 @@ class LegalQA:
         yield from self._grounding_events(answer, provisions)
 
     def _grounding_events(self, answer: str, provisions: Sequence[Provision]) -> Iterator[dict[str, object]]:
-        report = ground_answer(answer)
-        cited = report.provisions
-        if not cited:  # the model cited nothing: show the provisions it was given, quoted
-            cited = [QuotedProvision(p.id, p.law, p.label, p.text, True) for p in provisions[:2]]
+        """Quote the provisions the answer rests on: those whose words it repeats, else the best match; plus
+        any provision the model named itself, checked against the corpus."""
+        report = ground_answer(answer, context_law=provisions[0].law if provisions else None)
+        basis = [p for p in provisions if shared_run(answer, p.text) >= MIN_SHARED_RUN] or list(
+            provisions[:1]
+        )
+        cited = [QuotedProvision(p.id, p.law, p.label, p.text, True) for p in basis]
+        for named in report.provisions:
+            if all(named.id != c.id for c in cited):
+                cited.append(named)
         for prov in cited:
             yield {"type": "citation", "item": prov.as_event()}
         if report.unverified:

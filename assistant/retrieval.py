@@ -1,4 +1,12 @@
-"""The assistant's view of retrieval: provisions (article id, law, label, full text) for a question."""
+"""The assistant's view of retrieval: provisions (article id, law, label, full text) for a question.
+
+Two assistant-side choices on top of the hybrid search:
+
+* Context for the model holds only provisions the question itself matched (keyword or dense); background
+  provisions the search links in (e.g. the working-day rule) help recall but crowd a small model's context.
+* A domain prior: this is a city-management assistant, so laws enforced by other authorities (traffic police,
+  public security) go after the others unless the question speaks of their subject.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +14,25 @@ from collections.abc import Sequence
 
 from assistant.legal_qa import Provision, Retriever
 from core.settings import Settings
-from knowledge.retrieval import get_searcher
+from knowledge.retrieval import Hit, get_searcher
 from knowledge.statutes.store import get_store
+
+# law title → words that make the question about that law's own subject
+OTHER_AUTHORITY_LAWS: dict[str, tuple[str, ...]] = {
+    "中华人民共和国道路交通安全法": ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人"),
+    "中华人民共和国道路交通安全法实施条例": ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人"),
+    "中华人民共和国治安管理处罚法": ("治安", "公安", "拘留", "妨碍", "阻碍执行", "打架"),
+}
+CANDIDATES = 8
+
+
+def _matched(hit: Hit) -> bool:
+    return hit.direct or hit.keyword_rank is not None or hit.dense_rank is not None
+
+
+def _off_topic(title: str, question: str) -> bool:
+    words = OTHER_AUTHORITY_LAWS.get(title)
+    return words is not None and not any(w in question for w in words)
 
 
 def make_retriever(settings: Settings) -> Retriever:
@@ -16,13 +41,20 @@ def make_retriever(settings: Settings) -> Retriever:
     def retrieve(question: str, k: int) -> Sequence[Provision]:
         searcher = get_searcher(settings)
         store = get_store(settings.kb_user_dir)
-        out: list[Provision] = []
-        for hit in searcher.search(question, k=k, kinds=["article"]).hits:
+        found: list[tuple[bool, int, Provision]] = []
+        for rank, hit in enumerate(searcher.search(question, k=CANDIDATES, kinds=["article"]).hits):
             article = store.article(hit.ref)
             law = store.law(hit.law_id) if hit.law_id else None
-            if article is None or law is None:
+            if article is None or law is None or not _matched(hit):
                 continue
-            out.append(Provision(article.id, law.title, article.label, article.text))
-        return out
+            found.append(
+                (
+                    _off_topic(law.title, question),
+                    rank,
+                    Provision(article.id, law.title, article.label, article.text),
+                )
+            )
+        found.sort(key=lambda f: (f[0], f[1]))  # stable: on-topic first, search order within
+        return [p for _, _, p in found[:k]]
 
     return retrieve
