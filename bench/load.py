@@ -1,8 +1,9 @@
 """Load benchmark of the case API over loopback, from a second process (this one) against a uvicorn server.
 
 Scenarios at 64 concurrent connections, on SQLite and on PostgreSQL: a bare FastAPI endpoint (the ceiling: no
-database, no auth), case list, case detail, create case, upload a small evidence file. Uses ``wrk`` for the GET
-scenarios when Debian's wrk is installed, else a bounded httpx asyncio client (bounded in requests and seconds).
+database, no auth), case list, case detail, create case, upload a small evidence file. Uses ``wrk`` (Debian package
+wrk) for the GET scenarios when installed, else a bounded httpx asyncio client (bounded in requests and seconds);
+writes always go through the httpx client (multipart uploads, unique bodies).
 
     .venv/bin/python bench/load.py [--requests 1500] [--concurrency 64] [--seconds 20] [--db sqlite,postgres]
 
@@ -16,6 +17,8 @@ import asyncio
 import json
 import os
 import random
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -197,6 +200,45 @@ def scenarios(case_ids: list[int]) -> dict[str, Request]:
     }
 
 
+WRK = shutil.which("wrk")
+READS = {"bare (ceiling)", "case list", "case detail"}
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(value: str) -> float:
+    m = re.fullmatch(r"([\d.]+)(us|ms|s)", value.strip())
+    if not m:
+        raise ValueError(f"wrk latency {value!r}")
+    return float(m.group(1)) * _UNITS[m.group(2)]
+
+
+def run_wrk(name: str, label: str, base: str, token: str, ids: list[int], args: argparse.Namespace) -> Result:
+    """A GET scenario with wrk (C, event loop, 2 threads): the client is no longer the bottleneck."""
+    paths = {"bare (ceiling)": "/bench/bare", "case list": "/api/cases?limit=20"}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        if label == "case detail":
+            lua.write(
+                "local ids = {" + ",".join(map(str, ids)) + "}\n"
+                "request = function() return wrk.format(nil, '/api/cases/' .. ids[math.random(#ids)]) end\n"
+            )
+        else:
+            lua.write(f"request = function() return wrk.format(nil, '{paths[label]}') end\n")
+    cmd = [str(WRK), "-t2", f"-c{args.concurrency}", f"-d{int(args.seconds)}s", "--latency", "-s", lua.name,
+           "-H", f"Authorization: Bearer {token}", base]  # fmt: skip
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=args.seconds + 30, check=True).stdout
+    Path(lua.name).unlink()
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
+    done = re.search(r"(\d+) requests in ([\d.]+)(\w+)", out)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errs = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if not (done and rps and "50" in lat and "99" in lat):
+        raise RuntimeError(f"unexpected wrk output:\n{out}")
+    errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, errs.groups())) if errs else 0)
+    return Result(name, label + " [wrk]", int(done.group(1)), errors, float(args.seconds), float(rps.group(1)),
+                  round(_ms(lat["50"]), 2), round(_ms(lat["99"]), 2))  # fmt: skip
+
+
 def run_database(name: str, url: str, data_dir: Path, args: argparse.Namespace) -> list[Result]:
     token, ids = prepare(url, data_dir, cases=200)
     port = free_port()
@@ -204,6 +246,15 @@ def run_database(name: str, url: str, data_dir: Path, args: argparse.Namespace) 
     results = []
     try:
         for label, request in scenarios(ids).items():
+            if WRK and label in READS and not args.no_wrk:
+                results.append(run_wrk(name, label, f"http://127.0.0.1:{port}", token, ids, args))
+                r = results[-1]
+                print(
+                    f"  {name:9} {r.scenario:22} {r.rps:8.1f} req/s  p50 {r.p50_ms:7.1f} ms  "
+                    f"p99 {r.p99_ms:7.1f} ms  ({r.requests} requests, {r.errors} errors)",
+                    flush=True,
+                )
+                continue
             lat, errors, elapsed = asyncio.run(
                 drive(
                     f"http://127.0.0.1:{port}",
@@ -271,10 +322,13 @@ def main(argv: list[str] | None = None) -> int:
         help="database pool size for the server (0: as case_api.db ships it)",
     )
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    parser.add_argument(
+        "--no-wrk", action="store_true", help="drive reads with the httpx client even if wrk exists"
+    )
     args = parser.parse_args(argv)
     print(
         f"load: {args.concurrency} connections, ≤{args.requests} requests or ≤{args.seconds:.0f} s per scenario, "
-        f"client: httpx asyncio (one process), server: uvicorn (one process), {os.cpu_count()} cores"
+        f"client: {'wrk for reads, ' if WRK and not args.no_wrk else ''}httpx asyncio for writes, server: uvicorn (one process), {os.cpu_count()} cores"
     )
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="zhifa-bench-") as tmp:

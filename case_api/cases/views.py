@@ -55,7 +55,7 @@ def list_cases(
     cases = service.list_cases(
         session, viewer=user, state=state, procedure=procedure, q=q, limit=limit, offset=offset
     )
-    return [service.present(session, c, settings=settings) for c in cases]
+    return service.present_many(session, cases, settings=settings)
 
 
 @router.get("/overdue", response_model=list[OverdueItem], summary="逾期案件（决定、送达、缴款期限）")
