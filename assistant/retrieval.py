@@ -4,8 +4,9 @@ Two assistant-side choices on top of the hybrid search:
 
 * Context for the model holds only provisions the question itself matched (keyword or dense); background
   provisions the search links in (e.g. the working-day rule) help recall but crowd a small model's context.
-* A domain prior: this is a city-management assistant, so laws enforced by other authorities (traffic police,
-  public security) go after the others unless the question speaks of their subject.
+* A domain prior: this is a city-management penalty assistant, so laws of other authorities (traffic police,
+  public security) and of other procedures (licensing, administrative review, litigation) go after the others
+  unless the question speaks of their subject.
 """
 
 from __future__ import annotations
@@ -17,11 +18,17 @@ from core.settings import Settings
 from knowledge.retrieval import Hit, get_searcher
 from knowledge.statutes.store import get_store
 
+_TRAFFIC = ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人")
+_REVIEW = ("复议",)
 # law title → words that make the question about that law's own subject
-OTHER_AUTHORITY_LAWS: dict[str, tuple[str, ...]] = {
-    "中华人民共和国道路交通安全法": ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人"),
-    "中华人民共和国道路交通安全法实施条例": ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人"),
+TOPIC_GATED_LAWS: dict[str, tuple[str, ...]] = {
+    "中华人民共和国道路交通安全法": _TRAFFIC,
+    "中华人民共和国道路交通安全法实施条例": _TRAFFIC,
     "中华人民共和国治安管理处罚法": ("治安", "公安", "拘留", "妨碍", "阻碍执行", "打架"),
+    "中华人民共和国行政许可法": ("许可", "审批", "批准"),
+    "中华人民共和国行政复议法": _REVIEW,
+    "中华人民共和国行政复议法实施条例": _REVIEW,
+    "中华人民共和国行政诉讼法": ("诉讼", "起诉", "法院"),
 }
 CANDIDATES = 8
 
@@ -31,7 +38,7 @@ def _matched(hit: Hit) -> bool:
 
 
 def _off_topic(title: str, question: str) -> bool:
-    words = OTHER_AUTHORITY_LAWS.get(title)
+    words = TOPIC_GATED_LAWS.get(title)
     return words is not None and not any(w in question for w in words)
 
 
