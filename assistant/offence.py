@@ -52,7 +52,7 @@ class OffenceAdvisor:
         self.k = k
 
     def stream(self, text: str, *, party_type: str = "individual") -> Iterator[dict[str, object]]:
-        hits = match_offences(text, party=cast(PartyType, party_type), k=self.k)
+        hits = match_offences(text, party=cast(PartyType, party_type), k=self.k, settings=self.settings)
         if not hits:
             yield {"type": "delta", "text": "没有在违法行为目录中找到匹配的违法行为，请补充现场情况。"}
             return

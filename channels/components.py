@@ -24,5 +24,5 @@ def build_runtime(settings: Settings) -> Runtime:
     rt.add("embedder", lambda: load_embedder(settings), required=settings.embedder.required)
     rt.add("detector", lambda: load_detector(settings), required=settings.detector.required)
     rt.add("ocr", lambda: load_ocr(settings), required=settings.ocr.required)
-    rt.add("knowledge", lambda: (get_searcher(settings), get_matcher()), required=True)
+    rt.add("knowledge", lambda: (get_searcher(settings), get_matcher(settings=settings)), required=True)
     return rt

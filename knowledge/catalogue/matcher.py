@@ -17,17 +17,16 @@ from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from core.settings import Settings, get_settings
 from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, select_tier
 from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
 from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, Offence, PartyType
-
-if TYPE_CHECKING:
-    from knowledge.embedding import Embedder
+from knowledge.embedding import Embedder, load_embedder
 
 log = logging.getLogger(__name__)
 
@@ -274,20 +273,17 @@ _LOCK = threading.Lock()
 _MATCHERS: dict[str, OffenceMatcher] = {}
 
 
-def get_matcher(use_embedder: bool = True) -> OffenceMatcher:
-    """The process-wide matcher (cached with its doc matrix). Falls back to keywords + cues when the
-    embedder cannot be loaded, and says so in the log."""
-    key = "dense" if use_embedder else "sparse"
+def get_matcher(use_embedder: bool = True, settings: Settings | None = None) -> OffenceMatcher:
+    """The process-wide matcher for ``settings`` (default: the process settings), cached with its doc matrix.
+    Falls back to keywords + cues when the embedder cannot be loaded, and says so in the log."""
+    settings = settings or get_settings()
+    key = f"{'dense' if use_embedder else 'sparse'}:{settings.index_dir}"
     with _LOCK:
         if key in _MATCHERS:
             return _MATCHERS[key]
         embedder = None
         cache_dir: Path | None = None
         if use_embedder:
-            from core.settings import get_settings
-            from knowledge.embedding import load_embedder
-
-            settings = get_settings()
             cache_dir = settings.index_dir
             try:
                 embedder = load_embedder(settings)
@@ -299,7 +295,11 @@ def get_matcher(use_embedder: bool = True) -> OffenceMatcher:
 
 
 def match_offences(
-    text: str, party: PartyType | None = None, k: int = 5, use_embedder: bool = True
+    text: str,
+    party: PartyType | None = None,
+    k: int = 5,
+    use_embedder: bool = True,
+    settings: Settings | None = None,
 ) -> list[OffenceHit]:
     """Rank catalogue offences for an officer's description."""
-    return get_matcher(use_embedder).match(text, party=party, k=k)
+    return get_matcher(use_embedder, settings).match(text, party=party, k=k)
