@@ -8,7 +8,7 @@ every connection, so several writers wait for each other instead of failing. Sch
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from fastapi import Request
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from core.errors import ConfigError
 from core.settings import Settings
@@ -87,11 +88,22 @@ def session_for(settings: Settings) -> Session:
     return Session(get_engine(settings.sqlalchemy_url), expire_on_commit=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: one session per request on ``app.state.settings``' database."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """FastAPI dependency: one session per request on ``app.state.settings``' database.
+
+    Opening a session does no I/O (it connects on first use, in the route's worker thread). Closing one that still
+    holds a connection to a database server (a rollback: a round trip) happens in a worker thread too, so the event
+    loop never waits on the network; SQLite's rollback is an in-process call and is done in place.
+    """
     settings: Settings = request.app.state.settings
-    with session_for(settings) as session:
+    session = session_for(settings)
+    try:
         yield session
+    finally:
+        if session.in_transaction() and not settings.sqlalchemy_url.startswith("sqlite"):
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 # --- migrations ------------------------------------------------------------------------------------------

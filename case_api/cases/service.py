@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, or_, select
 
@@ -34,7 +35,6 @@ from case_api.cases.models import (
     CaseStatement,
     CaseUpdate,
     DeadlinePublic,
-    OfficerRef,
     PaymentRecordResult,
     PenaltyKind,
     Procedure,
@@ -61,8 +61,21 @@ EDITABLE_STATES = frozenset(
 )
 
 
+_calendars: dict[Path, tuple[int, WorkCalendar]] = {}
+
+
 def calendar_for(settings: Settings) -> WorkCalendar:
-    return WorkCalendar.from_file(Path(settings.data_path) / "holidays.json")
+    """The working-day calendar from ``<data_dir>/holidays.json``, read again only when the file changes."""
+    path = settings.data_dir / "holidays.json"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = -1
+    cached = _calendars.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, WorkCalendar.from_file(path))
+        _calendars[path] = cached
+    return cached[1]
 
 
 def get(session: Session, case_id: int) -> Case:
@@ -306,7 +319,11 @@ def statements(session: Session, case_id: int) -> list[CaseStatement]:
 
 
 def deadlines_for(
-    case: Case, *, settings: Settings, today: date | None = None, calendar: WorkCalendar | None = None
+    case: Case | Row[Any],
+    *,
+    settings: Settings,
+    today: date | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> list[Deadline]:
     tz, cal = settings.timezone, calendar or calendar_for(settings)
     today = today or local_date(utcnow(), tz)
@@ -355,32 +372,7 @@ def get_visible(session: Session, case_id: int, user: User) -> Case:
     return case
 
 
-def list_cases(
-    session: Session,
-    *,
-    viewer: User,
-    state: CaseState | None = None,
-    procedure: Procedure | None = None,
-    q: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[Case]:
-    stmt = select(Case)
-    if viewer.role == Role.citizen:
-        party_ids = _citizen_party_ids(session, viewer)
-        if not party_ids:
-            return []
-        stmt = stmt.where(col(Case.party_id).in_(party_ids))
-    if state is not None:
-        stmt = stmt.where(Case.state == state)
-    if procedure is not None:
-        stmt = stmt.where(Case.procedure == procedure)
-    if q:
-        stmt = stmt.where(col(Case.title).contains(q) | (col(Case.case_number) == q))
-    return list(session.exec(stmt.order_by(col(Case.id).desc()).offset(offset).limit(limit)))
-
-
-def _citizen_party_ids(session: Session, user: User) -> list[int]:
+def citizen_party_ids(session: Session, user: User) -> list[int]:
     """Same rule as :func:`parties.service.belongs_to`: equal ID numbers, else equal phones."""
     id_clause = col(Party.id_number) == user.id_number if user.id_number else None
     phone_clause = col(Party.phone) == user.phone if user.phone else None
@@ -405,53 +397,74 @@ def present_many(
 ) -> list[CasePublic]:
     """Public views of ``cases`` with two queries in all (parties, officers), not two per case."""
     party_ids = {c.party_id for c in cases if c.party_id}
-    parties = (
-        {p.id: p for p in session.exec(select(Party).where(col(Party.id).in_(party_ids)))}
+    names = (
+        dict(session.exec(select(Party.id, Party.name).where(col(Party.id).in_(party_ids))).all())
         if party_ids
         else {}
     )
-    case_ids = [c.id for c in cases if c.id is not None]
-    staff: dict[int, list[OfficerRef]] = {cid: [] for cid in case_ids}
+    staff = officers_of(session, [c.id for c in cases if c.id is not None])
+    calendar, today = calendar_for(settings), today or local_date(utcnow(), settings.timezone)
+    return [
+        CasePublic.model_validate(
+            public_record(
+                case, names.get(case.party_id) if case.party_id else None, staff.get(case.id or 0, []),
+                settings=settings, calendar=calendar, today=today,
+            )
+        )
+        for case in cases
+    ]  # fmt: skip
+
+
+def officers_of(session: Session, case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The officers of each case (``OfficerRef`` fields), in one query."""
+    staff: dict[int, list[dict[str, Any]]] = {cid: [] for cid in case_ids}
     if case_ids:
         stmt = (
-            select(CaseOfficer.case_id, User)
+            select(CaseOfficer.case_id, User.id, User.full_name, User.badge_no)
             .join(User, col(CaseOfficer.user_id) == col(User.id))
             .where(col(CaseOfficer.case_id).in_(case_ids))
             .order_by(col(User.id))
         )
-        for case_id, user in session.exec(stmt):
-            staff[case_id].append(
-                OfficerRef(id=user.id or 0, full_name=user.full_name, badge_no=user.badge_no)
-            )
-    calendar = calendar_for(settings)
-    out = []
-    for case in cases:
-        assert case.id is not None
-        party = parties.get(case.party_id) if case.party_id else None
-        deadlines = [
-            deadline_public(d) for d in deadlines_for(case, settings=settings, today=today, calendar=calendar)
-        ]
-        procedure = Procedure(case.procedure)
-        out.append(
-            CasePublic.model_validate(
-                case,
-                update={
-                    "state_label": STATE_LABELS[CaseState(case.state)],
-                    "procedure_label": PROCEDURE_LABELS[procedure],
-                    "party_name": party.name if party else None,
-                    "officers": staff[case.id],
-                    "deadlines": deadlines,
-                    "allowed_transitions": sorted(
-                        rules.allowed_next(procedure, CaseState(case.state)), key=list(CaseState).index
-                    ),
-                },
-            )
-        )
-    return out
+        for case_id, user_id, full_name, badge_no in session.exec(stmt):
+            staff[case_id].append({"id": user_id, "full_name": full_name, "badge_no": badge_no})
+    return staff
+
+
+PUBLIC_COLUMNS = tuple(name for name in CasePublic.model_fields if name in Case.__table__.c)  # type: ignore[attr-defined]
+_STATE_ORDER = {state: i for i, state in enumerate(CaseState)}
+
+
+def public_record(
+    case: Case | Row[Any],
+    party_name: str | None,
+    officers: list[dict[str, Any]],
+    *,
+    settings: Settings,
+    calendar: WorkCalendar,
+    today: date,
+) -> dict[str, Any]:
+    """The ``CasePublic`` fields of one case as plain data: from an ORM ``Case`` or a Core row of its table."""
+    procedure, state = Procedure(case.procedure), CaseState(case.state)
+    record = {name: getattr(case, name) for name in PUBLIC_COLUMNS}
+    record.update(
+        state_label=STATE_LABELS[state],
+        procedure_label=PROCEDURE_LABELS[procedure],
+        party_name=party_name,
+        officers=officers,
+        deadlines=[
+            deadline_record(d) for d in deadlines_for(case, settings=settings, today=today, calendar=calendar)
+        ],
+        allowed_transitions=sorted(rules.allowed_next(procedure, state), key=_STATE_ORDER.__getitem__),
+    )
+    return record
+
+
+def deadline_record(d: Deadline) -> dict[str, Any]:
+    return {
+        "kind": d.period.kind, "label": d.period.label, "article": d.period.article, "starts_on": d.starts_on,
+        "due_on": d.due_on, "working_days": d.period.working_days, "status": d.status, "days_left": d.days_left,
+    }  # fmt: skip
 
 
 def deadline_public(d: Deadline) -> DeadlinePublic:
-    return DeadlinePublic(
-        kind=d.period.kind, label=d.period.label, article=d.period.article, starts_on=d.starts_on,
-        due_on=d.due_on, working_days=d.period.working_days, status=d.status, days_left=d.days_left,
-    )  # fmt: skip
+    return DeadlinePublic.model_validate(deadline_record(d))

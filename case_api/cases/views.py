@@ -1,15 +1,18 @@
-"""/api/cases — thin routes over :mod:`case_api.cases.service`."""
+"""/api/cases — thin routes over :mod:`case_api.cases.service`; the two hot reads (list, detail) over
+:mod:`case_api.cases.reads`, each in one worker-thread hop."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from sqlmodel import Field, SQLModel
+from starlette.concurrency import run_in_threadpool
 
 from case_api.audit import service as audit_service
 from case_api.audit.models import AuditEntryPublic
-from case_api.cases import service
+from case_api.cases import reads, service
 from case_api.cases.models import (
     CaseCreate,
     CasePublic,
@@ -42,7 +45,7 @@ class OfficerIds(SQLModel):
 
 
 @router.get("", response_model=list[CasePublic], summary="案件列表（当事人只见本人案件）")
-def list_cases(
+async def list_cases(
     session: SessionDep,
     settings: SettingsDep,
     user: Reader,
@@ -51,11 +54,12 @@ def list_cases(
     q: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
-) -> list[CasePublic]:
-    cases = service.list_cases(
-        session, viewer=user, state=state, procedure=procedure, q=q, limit=limit, offset=offset
-    )
-    return service.present_many(session, cases, settings=settings)
+) -> Response:
+    body = await run_in_threadpool(
+        partial(reads.cases_json, session, viewer=user, settings=settings, state=state,
+                procedure=procedure, q=q, limit=limit, offset=offset)
+    )  # fmt: skip
+    return Response(body, media_type="application/json")
 
 
 @router.get("/overdue", response_model=list[OverdueItem], summary="逾期案件（决定、送达、缴款期限）")
@@ -77,8 +81,9 @@ def create_case(data: CaseCreate, session: SessionDep, settings: SettingsDep, us
 
 
 @router.get("/{case_id}", response_model=CasePublic, summary="案件详情（含期限）")
-def get_case(case_id: IdPath, session: SessionDep, settings: SettingsDep, user: Reader) -> CasePublic:
-    return service.present(session, service.get_visible(session, case_id, user), settings=settings)
+async def get_case(case_id: IdPath, session: SessionDep, settings: SettingsDep, user: Reader) -> Response:
+    body = await run_in_threadpool(partial(reads.case_json, session, case_id, viewer=user, settings=settings))
+    return Response(body, media_type="application/json")
 
 
 @router.patch("/{case_id}", response_model=CasePublic, summary="修改案件（决定前）")

@@ -83,6 +83,7 @@ STAFF: tuple[StaffRow, ...] = (
     ("officer8", "officer", "徐磊", "50010120008", "13700000018", "WZ-LD", "五中队"),
 )
 CITIZEN: StaffRow = ("citizen", "citizen", "张三", None, "13912345678", None, "")
+CITIZEN_CASE_STATES = ("served", "executed")  # the demo citizen is the party of these cases
 
 VEHICLES = (
     ("渝F·A1234", "执法车", "WZ-WQ"),

@@ -131,15 +131,18 @@ def _roster(
 
 def _cases(session: Session, *, settings: Settings, users: dict[str, User], now: datetime) -> int:
     actors = Actors(users["officer"], users["officer2"], users["legal"], users["commander"])
+    citizen_name, citizen_phone = data.CITIZEN[2], data.CITIZEN[4]
     for i, (title, offence, location, fine, target) in enumerate(data.CASES):
+        # the demo citizen (张三) is the party of the case awaiting payment and of the paid one: what they look up and pay
+        own = target in data.CITIZEN_CASE_STATES
         spec = CaseSpec(
             title,
             offence,
             location,
             fine or 200,
             CaseState(target),
-            party_name=f"当事人{i + 1:02d}",
-            party_phone=f"1391234{i + 1:04d}",
+            party_name=citizen_name if own else f"当事人{i + 1:02d}",
+            party_phone=citizen_phone if own else f"1391234{i + 1:04d}",
             party_id_number=None,
         )
         start = now - timedelta(days=3 + i, hours=12)

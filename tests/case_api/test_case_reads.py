@@ -1,0 +1,62 @@
+"""The hot read path (Core rows → JSON) gives the same documents as the ORM path, for every state and deadline."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from case_api.cases import reads, service
+from case_api.cases.models import Case, CaseState
+from case_api.demo import data
+from case_api.demo.seed import seed
+from case_api.users.models import Role, User
+from core.settings import Settings
+from tests.case_api.test_demo import yesterday_ten
+
+
+def orm_json(session: Session, case: Case, settings: Settings, today: object) -> object:
+    return service.present(session, case, settings=settings, today=today).model_dump(mode="json")  # type: ignore[arg-type]
+
+
+def test_reads_match_the_orm_view_for_every_case(session: Session, settings: Settings) -> None:
+    now = yesterday_ten(settings)
+    seed(session, settings=settings, now=now)
+    session.commit()
+    admin = session.exec(select(User).where(User.role == Role.admin)).first()
+    assert admin is not None
+    today = now.date() + timedelta(days=40)  # past some due dates: overdue and met deadlines both appear
+    cases = list(session.exec(select(Case).order_by(col(Case.id).desc())))
+    assert {c.state for c in cases} == set(CaseState)
+    kinds: set[str] = set()
+    for case in cases:
+        fast = json.loads(
+            reads.case_json(session, case.id or 0, viewer=admin, settings=settings, today=today)
+        )
+        assert fast == orm_json(session, case, settings, today)
+        kinds |= {d["kind"] for d in fast["deadlines"]}
+    assert len(kinds) >= 3, kinds  # decision, service, payment at least
+    page = json.loads(reads.cases_json(session, viewer=admin, settings=settings, limit=200, today=today))
+    assert page == [orm_json(session, c, settings, today) for c in cases]
+
+
+def test_citizen_reads_only_own_cases(client: TestClient, session: Session, settings: Settings) -> None:
+    seed(session, settings=settings, now=yesterday_ten(settings))
+    session.commit()
+    token = client.post("/api/auth/token", data={"username": "citizen", "password": data.PASSWORD})
+    assert token.status_code == 200, token.text
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    mine = client.get("/api/cases", headers=headers, params={"limit": 200})
+    assert mine.status_code == 200
+    own_ids = {c["id"] for c in mine.json()}
+    assert own_ids, "the demo citizen is a party to at least one case"
+    all_ids = {c.id for c in session.exec(select(Case))}
+    assert own_ids < all_ids
+    for case_id in sorted(all_ids):
+        r = client.get(f"/api/cases/{case_id}", headers=headers)
+        if case_id in own_ids:
+            assert r.status_code == 200 and r.json()["id"] == case_id
+        else:
+            assert r.status_code == 404 and r.json()["code"] == "not_found", r.text
