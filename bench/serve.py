@@ -1,5 +1,7 @@
 """A bare case_api server for load and crash tests: ``python bench/serve.py PORT`` with ZHIFA_* settings from the
-environment. It also answers ``GET /bench/bare`` (no database, no auth): the framework's ceiling on this machine."""
+environment. It also answers the framework's ceilings on this machine (no database, no auth): ``GET /bench/bare``
+(a ``def`` route: one worker-thread hop, the execution model of a route that calls a blocking database driver) and
+``GET /bench/bare-async`` (an ``async def`` route: no hop at all)."""
 
 from __future__ import annotations
 
@@ -44,6 +46,10 @@ def build(settings: Settings) -> FastAPI:
 
     @app.get("/bench/bare", include_in_schema=False)
     def bare() -> dict[str, bool]:
+        return {"ok": True}
+
+    @app.get("/bench/bare-async", include_in_schema=False)
+    async def bare_async() -> dict[str, bool]:
         return {"ok": True}
 
     return app

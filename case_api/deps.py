@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from case_api.db import get_session
 from case_api.errors import Forbidden, Unauthenticated
 from case_api.storage import BlobStore
+from case_api.users import principals
 from case_api.users.models import ROLE_LABELS, Role, User
 from case_api.users.security import decode_access_token
 from core.settings import Settings
@@ -50,7 +51,8 @@ async def get_current_user(
 ) -> User:
     if not token:
         raise Unauthenticated("请先登录（缺少访问令牌）。")
-    user = await run_in_threadpool(session.get, User, decode_access_token(settings, token))
+    user_id, url = decode_access_token(settings, token), settings.sqlalchemy_url
+    user = principals.cached(url, user_id) or await run_in_threadpool(principals.load, session, url, user_id)
     if user is None or not user.is_active:
         raise Unauthenticated("账号不存在或已停用，请联系管理员。", code="inactive_user")
     return user

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, bindparam
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, or_, select
 
@@ -415,17 +415,21 @@ def present_many(
     ]  # fmt: skip
 
 
+_OFFICERS = (
+    select(CaseOfficer.case_id, User.id, User.full_name, User.badge_no)
+    .join(User, col(CaseOfficer.user_id) == col(User.id))
+    .where(col(CaseOfficer.case_id).in_(bindparam("case_ids", expanding=True)))
+    .order_by(col(User.id))
+)  # built once: a statement's construction costs more than SQLite's execution of it
+
+
 def officers_of(session: Session, case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The officers of each case (``OfficerRef`` fields), in one query."""
     staff: dict[int, list[dict[str, Any]]] = {cid: [] for cid in case_ids}
     if case_ids:
-        stmt = (
-            select(CaseOfficer.case_id, User.id, User.full_name, User.badge_no)
-            .join(User, col(CaseOfficer.user_id) == col(User.id))
-            .where(col(CaseOfficer.case_id).in_(case_ids))
-            .order_by(col(User.id))
-        )
-        for case_id, user_id, full_name, badge_no in session.exec(stmt):
+        for case_id, user_id, full_name, badge_no in session.connection().execute(
+            _OFFICERS, {"case_ids": case_ids}
+        ):
             staff[case_id].append({"id": user_id, "full_name": full_name, "badge_no": badge_no})
     return staff
 
@@ -442,10 +446,14 @@ def public_record(
     settings: Settings,
     calendar: WorkCalendar,
     today: date,
+    columns: tuple[Any, ...] | None = None,
 ) -> dict[str, Any]:
-    """The ``CasePublic`` fields of one case as plain data: from an ORM ``Case`` or a Core row of its table."""
+    """The ``CasePublic`` fields of one case as plain data: from an ORM ``Case`` or a Core row of its table
+    (``columns``: that row's ``PUBLIC_COLUMNS`` values, when the caller has them at hand)."""
     procedure, state = Procedure(case.procedure), CaseState(case.state)
-    record = {name: getattr(case, name) for name in PUBLIC_COLUMNS}
+    record = dict(
+        zip(PUBLIC_COLUMNS, columns or [getattr(case, name) for name in PUBLIC_COLUMNS], strict=True)
+    )
     record.update(
         state_label=STATE_LABELS[state],
         procedure_label=PROCEDURE_LABELS[procedure],

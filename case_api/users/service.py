@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from case_api import updates
 from case_api.audit import service as audit_service
 from case_api.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
+from case_api.users import principals
 from case_api.users.models import Role, User, UserCreate, UserUpdate
 from case_api.users.security import hash_password, verify_password
 
@@ -59,6 +61,8 @@ def update(session: Session, *, user: User, data: UserUpdate, actor_id: int | No
     user.sqlmodel_update(changes)
     session.add(user)
     session.flush()
+    principals.forget(user.id)  # now, and again once committed (a request may re-read the old row in between)
+    event.listen(session, "after_commit", lambda _s, uid=user.id: principals.forget(uid), once=True)
     audit_service.append(
         session,
         actor_id=actor_id,
