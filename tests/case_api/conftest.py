@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from case_api import db
 from case_api.api import mount
-from case_api.users import security
+from case_api.users import principals, security
 from case_api.users import service as users_service
 from case_api.users.models import Role, User, UserCreate
 from core.settings import Settings
@@ -109,6 +109,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     else:
         url = request.getfixturevalue("postgres_url")
         _truncate_all(url)
+        principals.forget()  # ids start again in the emptied tables: no snapshot of the last test's users
         yield url
 
 

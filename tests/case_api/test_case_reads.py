@@ -52,7 +52,7 @@ def test_citizen_reads_only_own_cases(client: TestClient, session: Session, sett
     assert mine.status_code == 200
     own_ids = {c["id"] for c in mine.json()}
     assert own_ids, "the demo citizen is a party to at least one case"
-    all_ids = {c.id for c in session.exec(select(Case))}
+    all_ids = {c.id or 0 for c in session.exec(select(Case))}
     assert own_ids < all_ids
     for case_id in sorted(all_ids):
         r = client.get(f"/api/cases/{case_id}", headers=headers)

@@ -1,0 +1,71 @@
+"""The caller's user snapshot: refused at once when deactivated through the API, a direct change seen within the
+TTL, and every request gets its own instance that a route can attach to its session."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from case_api.audit.models import AuditEntry
+from case_api.users import principals
+from case_api.users.models import User
+from core.settings import Settings
+
+Headers = Callable[[User], dict[str, str]]
+
+
+def test_deactivation_through_the_api_applies_to_the_next_request(
+    client: TestClient, users: dict[str, User], auth_headers: Headers
+) -> None:
+    officer = users["officer"]
+    assert client.get("/api/auth/me", headers=auth_headers(officer)).status_code == 200  # snapshot taken
+    r = client.patch(
+        f"/api/users/{officer.id}", json={"is_active": False}, headers=auth_headers(users["admin"])
+    )
+    assert r.status_code == 200, r.text
+    refused = client.get("/api/cases", headers=auth_headers(officer))
+    assert refused.status_code == 401 and refused.json()["code"] == "inactive_user"
+
+
+def test_a_change_elsewhere_is_seen_after_the_ttl(
+    client: TestClient,
+    session: Session,
+    settings: Settings,
+    users: dict[str, User],
+    auth_headers: Headers,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    officer = users["officer"]
+    headers = auth_headers(officer)
+    assert client.get("/api/auth/me", headers=headers).json()["full_name"] == "李警官"
+    # another process (the CLI, a second worker) renames the user behind this process's back
+    session.exec(update(User).where(User.id == officer.id).values(full_name="李建国"))  # type: ignore[call-overload]
+    session.commit()
+    assert client.get("/api/auth/me", headers=headers).json()["full_name"] == "李警官"  # within the TTL
+    later = time.monotonic() + principals.TTL_SECONDS + 1
+    monkeypatch.setattr(principals.time, "monotonic", lambda: later)
+    assert client.get("/api/auth/me", headers=headers).json()["full_name"] == "李建国"
+
+
+def test_each_request_gets_its_own_attachable_copy(
+    session: Session, settings: Settings, users: dict[str, User]
+) -> None:
+    url, officer_id = settings.sqlalchemy_url, users["officer"].id or 0
+    principals.forget()
+    assert principals.cached(url, officer_id) is None
+    assert principals.load(session, url, officer_id) is not None
+    session.close()
+    first, second = principals.cached(url, officer_id), principals.cached(url, officer_id)
+    assert first is not None and second is not None and first is not second
+    audits_before = len(session.exec(select(AuditEntry)).all())
+    first.full_name = "李建军"  # a route may attach the caller and change them: an UPDATE, not an INSERT
+    session.add(first)
+    session.commit()
+    assert session.get(User, officer_id).full_name == "李建军"  # type: ignore[union-attr]
+    assert len(session.exec(select(User)).all()) == len(users)
+    assert len(session.exec(select(AuditEntry)).all()) == audits_before
