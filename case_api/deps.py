@@ -21,9 +21,8 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
-from case_api.db import get_session
+from case_api.db import get_session, run_read
 from case_api.errors import Forbidden, Unauthenticated
 from case_api.storage import BlobStore
 from case_api.users import principals
@@ -47,12 +46,14 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=Fals
 
 
 async def get_current_user(
-    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> User:
     if not token:
         raise Unauthenticated("请先登录（缺少访问令牌）。")
-    user_id, url = decode_access_token(settings, token), settings.sqlalchemy_url
-    user = principals.cached(url, user_id) or await run_in_threadpool(principals.load, session, url, user_id)
+    user_id = decode_access_token(settings, token)
+    user = principals.cached(settings.sqlalchemy_url, user_id) or await run_read(
+        principals.fetch, settings, user_id
+    )
     if user is None or not user.is_active:
         raise Unauthenticated("账号不存在或已停用，请联系管理员。", code="inactive_user")
     return user

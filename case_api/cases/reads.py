@@ -17,8 +17,7 @@ from operator import itemgetter
 from typing import Any
 
 from pydantic_core import to_json
-from sqlalchemy import Select, bindparam, select
-from sqlmodel import Session
+from sqlalchemy import Connection, Select, bindparam, select
 
 from case_api.cases import service
 from case_api.cases.deadlines import local_date
@@ -55,21 +54,21 @@ def _statement(*, one: bool, citizen: bool, state: bool, procedure: bool, q: boo
     return stmt
 
 
-def _query(session: Session, *, viewer: User, one: bool, **values: Any) -> list[Any]:
+def _query(conn: Connection, *, viewer: User, one: bool, **values: Any) -> list[Any]:
     values = {k: v for k, v in values.items() if v is not None and v != ""}
     citizen = viewer.role == Role.citizen
     if citizen:
-        values["party_ids"] = service.citizen_party_ids(session, viewer)
+        values["party_ids"] = service.citizen_party_ids(conn, viewer)
     stmt = _statement(
         one=one, citizen=citizen, state="state" in values, procedure="procedure" in values, q="q" in values
     )
-    return list(session.connection().execute(stmt, values))
+    return list(conn.execute(stmt, values))
 
 
 def _render(
-    session: Session, rows: list[Any], *, settings: Settings, today: date | None
+    conn: Connection, rows: list[Any], *, settings: Settings, today: date | None
 ) -> list[dict[str, Any]]:
-    staff = service.officers_of(session, [row.id for row in rows])
+    staff = service.officers_of(conn, [row.id for row in rows])
     calendar, today = service.calendar_for(settings), today or local_date(utcnow(), settings.timezone)
     return [
         service.public_record(
@@ -81,17 +80,17 @@ def _render(
 
 
 def case_json(
-    session: Session, case_id: int, *, viewer: User, settings: Settings, today: date | None = None
+    conn: Connection, case_id: int, *, viewer: User, settings: Settings, today: date | None = None
 ) -> bytes:
     """``CasePublic`` of one case as JSON; :class:`NotFound` also for a citizen's view of someone else's case."""
-    rows = _query(session, viewer=viewer, one=True, case_id=case_id)
+    rows = _query(conn, viewer=viewer, one=True, case_id=case_id)
     if not rows:
         raise NotFound(f"案件 {case_id} 不存在。")
-    return to_json(_render(session, rows, settings=settings, today=today)[0])
+    return to_json(_render(conn, rows, settings=settings, today=today)[0])
 
 
 def cases_json(
-    session: Session,
+    conn: Connection,
     *,
     viewer: User,
     settings: Settings,
@@ -104,6 +103,6 @@ def cases_json(
 ) -> bytes:
     """A page of ``CasePublic`` as a JSON array, newest first."""
     rows = _query(
-        session, viewer=viewer, one=False, state=state, procedure=procedure, q=q, limit=limit, offset=offset
+        conn, viewer=viewer, one=False, state=state, procedure=procedure, q=q, limit=limit, offset=offset
     )
-    return to_json(_render(session, rows, settings=settings, today=today))
+    return to_json(_render(conn, rows, settings=settings, today=today))

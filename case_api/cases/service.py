@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row, bindparam
+from sqlalchemy import Connection, Row, bindparam
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, or_, select
 
@@ -372,7 +372,7 @@ def get_visible(session: Session, case_id: int, user: User) -> Case:
     return case
 
 
-def citizen_party_ids(session: Session, user: User) -> list[int]:
+def citizen_party_ids(session: Session | Connection, user: User) -> list[int]:
     """Same rule as :func:`parties.service.belongs_to`: equal ID numbers, else equal phones."""
     id_clause = col(Party.id_number) == user.id_number if user.id_number else None
     phone_clause = col(Party.phone) == user.phone if user.phone else None
@@ -382,7 +382,7 @@ def citizen_party_ids(session: Session, user: User) -> list[int]:
     if not clauses:
         return []
     stmt = select(Party.id).where(or_(*clauses))
-    return [pid for pid in session.exec(stmt) if pid is not None]
+    return [pid for pid in session.execute(stmt).scalars() if pid is not None]
 
 
 # --- presentation ----------------------------------------------------------------------------------------
@@ -402,7 +402,7 @@ def present_many(
         if party_ids
         else {}
     )
-    staff = officers_of(session, [c.id for c in cases if c.id is not None])
+    staff = officers_of(session.connection(), [c.id for c in cases if c.id is not None])
     calendar, today = calendar_for(settings), today or local_date(utcnow(), settings.timezone)
     return [
         CasePublic.model_validate(
@@ -423,13 +423,11 @@ _OFFICERS = (
 )  # built once: a statement's construction costs more than SQLite's execution of it
 
 
-def officers_of(session: Session, case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def officers_of(conn: Connection, case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The officers of each case (``OfficerRef`` fields), in one query."""
     staff: dict[int, list[dict[str, Any]]] = {cid: [] for cid in case_ids}
     if case_ids:
-        for case_id, user_id, full_name, badge_no in session.connection().execute(
-            _OFFICERS, {"case_ids": case_ids}
-        ):
+        for case_id, user_id, full_name, badge_no in conn.execute(_OFFICERS, {"case_ids": case_ids}):
             staff[case_id].append({"id": user_id, "full_name": full_name, "badge_no": badge_no})
     return staff
 

@@ -1,15 +1,14 @@
 """/api/cases — thin routes over :mod:`case_api.cases.service`; the two hot reads (list, detail) over
-:mod:`case_api.cases.reads`, each in one worker-thread hop."""
+:mod:`case_api.cases.reads`, each in one hop to a reader thread."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 from sqlmodel import Field, SQLModel
-from starlette.concurrency import run_in_threadpool
 
+from case_api import db
 from case_api.audit import service as audit_service
 from case_api.audit.models import AuditEntryPublic
 from case_api.cases import reads, service
@@ -46,7 +45,6 @@ class OfficerIds(SQLModel):
 
 @router.get("", response_model=list[CasePublic], summary="案件列表（当事人只见本人案件）")
 async def list_cases(
-    session: SessionDep,
     settings: SettingsDep,
     user: Reader,
     state: CaseState | None = None,
@@ -55,9 +53,9 @@ async def list_cases(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> Response:
-    body = await run_in_threadpool(
-        partial(reads.cases_json, session, viewer=user, settings=settings, state=state,
-                procedure=procedure, q=q, limit=limit, offset=offset)
+    body = await db.read_with_connection(
+        settings, reads.cases_json, viewer=user, settings=settings, state=state, procedure=procedure, q=q,
+        limit=limit, offset=offset,
     )  # fmt: skip
     return Response(body, media_type="application/json")
 
@@ -81,8 +79,8 @@ def create_case(data: CaseCreate, session: SessionDep, settings: SettingsDep, us
 
 
 @router.get("/{case_id}", response_model=CasePublic, summary="案件详情（含期限）")
-async def get_case(case_id: IdPath, session: SessionDep, settings: SettingsDep, user: Reader) -> Response:
-    body = await run_in_threadpool(partial(reads.case_json, session, case_id, viewer=user, settings=settings))
+async def get_case(case_id: IdPath, settings: SettingsDep, user: Reader) -> Response:
+    body = await db.read_with_connection(settings, reads.case_json, case_id, viewer=user, settings=settings)
     return Response(body, media_type="application/json")
 
 

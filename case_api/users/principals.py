@@ -2,8 +2,8 @@
 
 Every authenticated request needs the caller's row (role, active flag, and for citizens their identity). Reading it
 costs a query and a worker-thread hop per request, on a busy server more than many routes' own work; so a snapshot of
-the row is kept for :data:`TTL_SECONDS` per database and user id. Each request gets its own detached ``User`` made
-from the snapshot, never a shared instance, so a route may still attach it to its session. Changes made through
+the row is kept for :data:`TTL_SECONDS` per database and user id. Each request gets its own detached ``User`` (from
+the snapshot, or just read), never a shared instance, so a route may still attach it to its session. Changes made through
 :mod:`case_api.users.service` drop the snapshot at once in this process; another process (a second server worker,
 the ``zhifa users`` CLI) is seen within the TTL — a deactivated account is refused at most that much later.
 """
@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
+from case_api.db import session_for
 from case_api.users.models import User
+from core.settings import Settings
 
 TTL_SECONDS = 5.0
 _MAX_ENTRIES = 10_000
@@ -32,6 +34,12 @@ def cached(url: str, user_id: int) -> User | None:
     user = User(**hit[1])
     make_transient_to_detached(user)
     return user
+
+
+def fetch(settings: Settings, user_id: int) -> User | None:
+    """The user from the database (detached, every column loaded), remembered for the next requests."""
+    with session_for(settings) as session:
+        return load(session, settings.sqlalchemy_url, user_id)
 
 
 def load(session: Session, url: str, user_id: int) -> User | None:
