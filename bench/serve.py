@@ -5,6 +5,7 @@ environment. It also answers the framework's ceilings on this machine (no databa
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -57,4 +58,7 @@ def build(settings: Settings) -> FastAPI:
 
 if __name__ == "__main__":
     port = int(sys.argv[1])
-    uvicorn.run(build(Settings()), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    app = build(Settings())
+    gc.collect()
+    gc.freeze()  # as the real server does after start-up (channels.server.freeze_heap)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
