@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 from fastapi import Request
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -85,6 +86,60 @@ def _ensure_sqlite_dir(url: str) -> None:
     path = url.split("///", 1)[1] if "///" in url else ""
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+# --- one SQLite writer at a time, in order -----------------------------------------------------------------
+#
+# SQLite has one write lock per file. Writers that find it taken sleep and retry (the busy handler: 1, 2, 5 … 100 ms
+# naps), so under a burst of writes from many threads some wait seconds while others get in at once. In this
+# process a session takes a plain lock before its first write (a flush or a DML statement) and gives it back when
+# its transaction ends: writers queue on the lock and go the moment it is free. Other processes (the CLI) still
+# meet SQLite's own lock. A wait longer than SQLite's busy timeout goes on without the lock, so a thread holding
+# two sessions at once cannot hang on itself; SQLite's lock then decides as before.
+
+_write_locks: dict[str, threading.Lock] = {}
+_HOLDS_WRITE_LOCK = "zhifa_sqlite_write_lock"
+
+
+def _write_lock_for(session: Session) -> threading.Lock | None:
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return None
+    url = str(bind.engine.url)
+    lock = _write_locks.get(url)
+    if lock is None:
+        with _engines_lock:
+            lock = _write_locks.setdefault(url, threading.Lock())
+    return lock
+
+
+def _take_write_lock(session: Session) -> None:
+    if _HOLDS_WRITE_LOCK in session.info:
+        return
+    lock = _write_lock_for(session)
+    if lock is not None:
+        session.info[_HOLDS_WRITE_LOCK] = (
+            lock if lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000) else None
+        )
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    _take_write_lock(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _before_dml(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        _take_write_lock(state.session)  # type: ignore[arg-type]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None and _HOLDS_WRITE_LOCK in session.info:
+        lock = session.info.pop(_HOLDS_WRITE_LOCK)
+        if lock is not None:
+            lock.release()
 
 
 def session_for(settings: Settings) -> Session:
