@@ -427,7 +427,7 @@ def officers_of(conn: Connection, case_ids: list[int]) -> dict[int, list[dict[st
     """The officers of each case (``OfficerRef`` fields), in one query."""
     staff: dict[int, list[dict[str, Any]]] = {cid: [] for cid in case_ids}
     if case_ids:
-        for case_id, user_id, full_name, badge_no in conn.execute(_OFFICERS, {"case_ids": case_ids}):
+        for case_id, user_id, full_name, badge_no in conn.execute(_OFFICERS, {"case_ids": case_ids}).all():
             staff[case_id].append({"id": user_id, "full_name": full_name, "badge_no": badge_no})
     return staff
 
