@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -460,9 +461,14 @@ def public_record(
         deadlines=[
             deadline_record(d) for d in deadlines_for(case, settings=settings, today=today, calendar=calendar)
         ],
-        allowed_transitions=sorted(rules.allowed_next(procedure, state), key=_STATE_ORDER.__getitem__),
+        allowed_transitions=list(_next_states(procedure, state)),
     )
     return record
+
+
+@cache
+def _next_states(procedure: Procedure, state: CaseState) -> tuple[CaseState, ...]:
+    return tuple(sorted(rules.allowed_next(procedure, state), key=_STATE_ORDER.__getitem__))
 
 
 def deadline_record(d: Deadline) -> dict[str, Any]:
