@@ -15,7 +15,6 @@ from case_api.storage import BlobStore
 from case_api.users.models import User
 from core.settings import Settings
 
-
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the writer lock is SQLite's
 
 
