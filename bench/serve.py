@@ -61,4 +61,10 @@ if __name__ == "__main__":
     app = build(Settings())
     gc.collect()
     gc.freeze()  # as the real server does after start-up (channels.server.freeze_heap)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level=os.environ.get("ZHIFA_BENCH_LOG", "warning"),
+        access_log=False,
+    )
