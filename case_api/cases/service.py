@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam
+from sqlalchemy import Connection, Row, bindparam, func
 from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, or_, select
 
@@ -358,24 +358,18 @@ def overdue(
 # --- visibility ------------------------------------------------------------------------------------------
 
 
-def is_own_case(session: Session, case: Case, user: User) -> bool:
-    if case.party_id is None:
-        return False
-    party = session.get(Party, case.party_id)
-    return party is not None and parties_service.belongs_to(party, id_number=user.id_number, phone=user.phone)
-
-
 def get_visible(session: Session, case_id: int, user: User) -> Case:
     """Staff see every case; a citizen only the cases where they are the party (others look absent)."""
     case = get(session, case_id)
-    if user.role == Role.citizen and not is_own_case(session, case, user):
+    if user.role == Role.citizen and case.party_id not in citizen_party_ids(session, user):
         raise NotFound(f"案件 {case_id} 不存在。")
     return case
 
 
 def citizen_party_ids(session: Session | Connection, user: User) -> list[int]:
-    """Same rule as :func:`parties.service.belongs_to`: equal ID numbers, else equal phones."""
-    id_clause = col(Party.id_number) == user.id_number if user.id_number else None
+    """The parties a citizen is: equal ID numbers (case-insensitive, for the X of ID cards), else equal phones where
+    the party has no ID number. The one rule for what a citizen sees (list, detail and every per-case route)."""
+    id_clause = func.upper(col(Party.id_number)) == user.id_number.upper() if user.id_number else None
     phone_clause = col(Party.phone) == user.phone if user.phone else None
     if phone_clause is not None and user.id_number:
         phone_clause = phone_clause & col(Party.id_number).is_(None)

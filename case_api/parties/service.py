@@ -50,10 +50,3 @@ def search(session: Session, *, q: str | None = None, limit: int = 50) -> list[P
     if q:
         stmt = stmt.where(or_(col(Party.name).contains(q), Party.id_number == q, Party.phone == q))
     return list(session.exec(stmt.order_by(col(Party.id).desc()).limit(limit)))
-
-
-def belongs_to(party: Party, *, id_number: str | None, phone: str | None) -> bool:
-    """Whether a citizen with this ID number (preferred) or phone is this party."""
-    if id_number and party.id_number:
-        return party.id_number.upper() == id_number.upper()
-    return bool(phone and party.phone and party.phone == phone and not (id_number and party.id_number))

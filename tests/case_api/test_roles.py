@@ -135,3 +135,32 @@ def test_step_roles_via_api(
     assert r.status_code == 200 and body["case_number"].startswith("万城管罚决字")
     assert body["deadlines"][0]["kind"] == "decision" and body["deadlines"][0]["article"].endswith("第六十条")
     assert "investigating" in body["allowed_transitions"]
+
+
+def test_citizen_visibility_is_one_rule_everywhere(
+    client: TestClient,
+    session: Session,
+    users: dict[str, User],
+    auth_headers: Callable[[User], dict[str, str]],
+) -> None:
+    """The ID number matches whatever the case of its check letter X; a phone matches only a party without an ID
+    number. The list, the detail and every per-case read agree on it."""
+    citizen = users["citizen"]
+    citizen.id_number = "50010119900101123x"
+    session.add(citizen)
+    session.commit()
+    by_id = f.case(
+        session, users["officer"], party_obj=f.party(session, id_number="50010119900101123X", phone=None)
+    )
+    by_phone = f.case(session, users["officer"], party_obj=f.party(session, id_number=None))
+    other_id_same_phone = f.case(
+        session, users["officer"], party_obj=f.party(session, name="张三", id_number="500101199001019999")
+    )
+    session.commit()
+    h = auth_headers(citizen)
+    listed = {c["id"] for c in client.get("/api/cases", headers=h).json()}
+    assert listed == {by_id.id, by_phone.id}
+    for case, visible in ((by_id, True), (by_phone, True), (other_id_same_phone, False)):
+        for sub in ("", "/timeline", "/evidence", "/documents"):
+            r = client.get(f"/api/cases/{case.id}{sub}", headers=h)
+            assert r.status_code == (200 if visible else 404), (case.id, sub, r.text)
