@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -121,7 +122,9 @@ def _pin(cpus: set[int] | None) -> Callable[[], None] | None:
     return (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
 
 
-def start_server(url: str, data_dir: Path, port: int, pool: int) -> subprocess.Popen[bytes]:
+def start_server(
+    url: str, data_dir: Path, port: int, pool: int, log: Path | None = None
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         **({"ZHIFA_BENCH_POOL_SIZE": str(pool)} if pool else {}),
@@ -137,7 +140,7 @@ def start_server(url: str, data_dir: Path, port: int, pool: int) -> subprocess.P
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("ab") if log else subprocess.DEVNULL,
         preexec_fn=_pin(SERVER_CPUS),
     )
     deadline = time.monotonic() + 60
@@ -153,32 +156,46 @@ def start_server(url: str, data_dir: Path, port: int, pool: int) -> subprocess.P
 
 async def drive(
     base: str, headers: dict[str, str], request: Request, *, total: int, concurrency: int, seconds: float
-) -> tuple[list[float], int, float]:
+) -> tuple[list[float], Counter[str], float]:
+    """Latencies, errors by kind (``HTTP 503 service_unavailable``, ``ReadError`` …) and the elapsed time."""
     latencies: list[float] = []
-    errors = 0
+    errors: Counter[str] = Counter()
     issued = 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as client:
-        t0 = time.perf_counter()
-        stop_at = t0 + seconds
+    # one client with one connection per worker, as wrk keeps one per connection: a shared httpx pool lets
+    # queued requests wait behind idle connections until those expire (httpcore), which showed up as 5-s p99s
+    # and, racing the server's keep-alive timeout, as ReadErrors
+    one = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    clients = [
+        httpx.AsyncClient(base_url=base, headers=headers, limits=one, timeout=30) for _ in range(concurrency)
+    ]
+    t0 = time.perf_counter()
+    stop_at = t0 + seconds
 
-        async def worker() -> None:
-            nonlocal issued, errors
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal issued
+        async with client:
             while issued < total and time.perf_counter() < stop_at:
                 n = issued
                 issued += 1
                 s = time.perf_counter()
                 try:
                     r = await request(client, n)
-                    ok = r.status_code < 400
-                except httpx.HTTPError:
-                    ok = False
+                    if r.status_code >= 400:
+                        errors[f"HTTP {r.status_code} {_code(r)}"] += 1
+                except httpx.HTTPError as e:
+                    errors[type(e).__name__] += 1
                 latencies.append(time.perf_counter() - s)
-                errors += not ok
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - t0
+    await asyncio.gather(*(worker(client) for client in clients))
+    elapsed = time.perf_counter() - t0
     return latencies, errors, elapsed
+
+
+def _code(r: httpx.Response) -> str:
+    try:
+        return str(r.json().get("code", ""))
+    except ValueError:
+        return ""
 
 
 def small_jpeg() -> bytes:
@@ -281,10 +298,12 @@ def run_wrk(name: str, label: str, base: str, token: str, ids: list[int], args: 
 def run_database(name: str, url: str, data_dir: Path, args: argparse.Namespace) -> list[Result]:
     token, ids = prepare(url, data_dir, cases=200)
     port = free_port()
-    server = start_server(url, data_dir, port, args.pool)
+    server = start_server(url, data_dir, port, args.pool, args.server_log)
     results = []
     try:
         for label, request in scenarios(ids).items():
+            if args.only and label not in args.only and not label.endswith("(ceiling)"):
+                continue  # the ceilings always run: the verdict is relative to them
             if WRK and label in READS and not args.no_wrk:
                 results.append(run_wrk(name, label, f"http://127.0.0.1:{port}", token, ids, args))
                 r = results[-1]
@@ -294,7 +313,7 @@ def run_database(name: str, url: str, data_dir: Path, args: argparse.Namespace) 
                     flush=True,
                 )
                 continue
-            lat, errors, elapsed = asyncio.run(
+            lat, error_kinds, elapsed = asyncio.run(
                 drive(
                     f"http://127.0.0.1:{port}",
                     {"Authorization": f"Bearer {token}"},
@@ -305,6 +324,7 @@ def run_database(name: str, url: str, data_dir: Path, args: argparse.Namespace) 
                 )
             )
             q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
+            errors = sum(error_kinds.values())
             results.append(
                 Result(
                     name,
@@ -319,7 +339,8 @@ def run_database(name: str, url: str, data_dir: Path, args: argparse.Namespace) 
             )
             print(
                 f"  {name:9} {label:16} {results[-1].rps:8.1f} req/s  p50 {results[-1].p50_ms:7.1f} ms  "
-                f"p99 {results[-1].p99_ms:7.1f} ms  ({len(lat)} requests, {errors} errors)",
+                f"p99 {results[-1].p99_ms:7.1f} ms  ({len(lat)} requests, {errors} errors)"
+                + (f": {dict(error_kinds)}" if errors else ""),
                 flush=True,
             )
     finally:
@@ -385,6 +406,15 @@ def main(argv: list[str] | None = None) -> int:
         "--no-wrk", action="store_true", help="drive reads with the httpx client even if wrk exists"
     )
     parser.add_argument("--no-pin", action="store_true", help="leave server and client to the scheduler")
+    parser.add_argument(
+        "--server-log", type=Path, default=None, help="append the server's stderr to this file"
+    )
+    parser.add_argument(
+        "--only",
+        type=lambda v: set(v.split(",")),
+        default=None,
+        help="scenarios to run besides the ceilings, comma-separated (e.g. 'case list,create case')",
+    )
     args = parser.parse_args(argv)
     plan_cpus(not args.no_pin)
     if CLIENT_CPUS:

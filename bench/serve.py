@@ -67,4 +67,5 @@ if __name__ == "__main__":
         port=port,
         log_level=os.environ.get("ZHIFA_BENCH_LOG", "warning"),
         access_log=False,
+        timeout_keep_alive=int(os.environ.get("ZHIFA_BENCH_KEEPALIVE", "5")),  # uvicorn's default: 5 s
     )
