@@ -22,15 +22,27 @@ import threading
 from collections import namedtuple
 from collections.abc import Callable
 from datetime import date
+from enum import Enum
 from functools import cache
 from operator import itemgetter
 from typing import Any, cast
 
 import orjson
-from sqlalchemy import Connection, Select, Text, bindparam, func, select, type_coerce
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    Text,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    type_coerce,
+)
 from sqlalchemy import cast as sql_cast
-from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.engine import CursorResult, Dialect
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import NullType
 
@@ -41,6 +53,7 @@ from case_api.errors import NotFound
 from case_api.parties.models import Party
 from case_api.sqltypes import utcnow
 from case_api.users.models import Role, User
+from case_api.users.principals import Principal
 from core.settings import Settings
 
 _C = Case.__table__.c  # type: ignore[attr-defined]
@@ -82,8 +95,16 @@ def _statement(
     ).outerjoin(_PARTY, _PARTY.c.id == _C.party_id)
     if one:
         stmt = stmt.where(_C.id == bindparam("case_id"))
-    if citizen:  # a citizen sees only the cases where they are the party
-        stmt = stmt.where(_C.party_id.in_(bindparam("party_ids", expanding=True)))
+    if (
+        citizen
+    ):  # a citizen sees only the cases where they are the party: the ids, one parameter in any dialect
+        if dialect == "postgresql":
+            stmt = stmt.where(_C.party_id == any_(bindparam("party_ids", type_=ARRAY(Integer))))
+        else:
+            ids: Select[Any] = select(literal_column("value")).select_from(
+                func.json_each(bindparam("party_ids"))
+            )
+            stmt = stmt.where(_C.party_id.in_(ids.scalar_subquery()))
     if state:
         stmt = stmt.where(_C.state == bindparam("state"))
     if procedure:
@@ -96,23 +117,34 @@ def _statement(
 
 
 Converters = list[Callable[[Any], Any] | None]
-_converters: dict[tuple[str, Select[Any]], Converters] = {}
 
 
-def _converter_list(dialect: Dialect, stmt: Select[Any], result: CursorResult[Any]) -> Converters:
-    """Per column, what SQLAlchemy would do to the driver's value (None: nothing), for the column types the
-    driver reports; the same on every execution of a statement, so worked out on its first."""
-    key = (dialect.name, stmt)
-    found = _converters.get(key)
-    if found is None:
-        # read once per statement: psycopg builds the description anew on every access
-        codes = [d[1] for d in result.cursor.description[:_N]]
-        found = [
-            column.type.dialect_impl(dialect).result_processor(dialect, code)
+class _Compiled:
+    """A statement as the driver takes it — SQL text, parameter order — and, once seen, the per-column
+    conversions SQLAlchemy would apply to the driver's values (the same on every execution of the statement)."""
+
+    def __init__(self, stmt: Select[Any], dialect: Dialect) -> None:
+        compiled = stmt.compile(dialect=dialect)
+        self.sql = str(compiled)
+        self.positional = compiled.positiontup if dialect.positional else None
+        self.defaults = {k: v for k, v in compiled.params.items() if v is not None}  # literals such as '[]'
+        self.converters: Converters | None = None
+        self.dialect = dialect
+
+    def params(self, values: dict[str, Any]) -> Any:
+        values = {**self.defaults, **values} if self.defaults else values
+        return [values[name] for name in self.positional] if self.positional is not None else values
+
+    def learn(self, description: Any) -> Converters:
+        codes = [d[1] for d in description[:_N]]
+        self.converters = [
+            column.type.dialect_impl(self.dialect).result_processor(self.dialect, code)
             for column, code in zip(_C, codes, strict=True)
         ]
-        _converters[key] = found
-    return found
+        return self.converters
+
+
+_compiled: dict[tuple[str, Select[Any]], _Compiled] = {}
 
 
 class _Memo:
@@ -138,22 +170,38 @@ class _Memo:
 memo = _Memo()
 
 
-def _query(conn: Connection, *, viewer: User, one: bool, **values: Any) -> tuple[list[Any], Converters]:
-    values = {k: v for k, v in values.items() if v is not None and v != ""}
+def _query(
+    conn: Connection, *, viewer: User | Principal, one: bool, **values: Any
+) -> tuple[list[Any], Converters]:
+    """The rows as the driver gives them (tuples), straight off the driver's cursor: SQLAlchemy compiles the
+    statement once, and its per-execution work (contexts, result wrappers) would cost more than SQLite's."""
+    values = {
+        k: v.value if isinstance(v, Enum) else v for k, v in values.items() if v is not None and v != ""
+    }
     citizen = viewer.role == Role.citizen
+    dialect = conn.dialect
     if citizen:
-        values["party_ids"] = service.citizen_party_ids(conn, viewer)
+        ids = service.citizen_party_ids(conn, viewer)
+        values["party_ids"] = ids if dialect.name == "postgresql" else orjson.dumps(ids).decode()
     stmt = _statement(
-        dialect=conn.dialect.name,
+        dialect=dialect.name,
         one=one,
         citizen=citizen,
         state="state" in values,
         procedure="procedure" in values,
         q="q" in values,
     )
-    result = conn.execute(stmt, values)
-    converters = _converter_list(conn.dialect, stmt, result)
-    return list(result.all()), converters
+    compiled = _compiled.get((dialect.name, stmt))
+    if compiled is None:
+        compiled = _compiled[(dialect.name, stmt)] = _Compiled(stmt, dialect)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(compiled.sql, compiled.params(values))
+        rows = cursor.fetchall()
+        converters = compiled.converters or compiled.learn(cursor.description)
+    finally:
+        cursor.close()
+    return rows, converters
 
 
 def _encoded(
@@ -162,8 +210,7 @@ def _encoded(
     calendar, today = service.calendar_for(settings), today or local_date(utcnow(), settings.timezone)
     records = memo.records((today, settings.timezone, calendar))
     out: list[bytes] = []
-    for row in rows:
-        key = tuple(row)
+    for key in rows:
         encoded = records.get(key)
         if encoded is None:
             encoded = _encode(converters, key, settings=settings, calendar=calendar, today=today)
@@ -192,7 +239,7 @@ def _encode(
 
 
 def case_json(
-    conn: Connection, case_id: int, *, viewer: User, settings: Settings, today: date | None = None
+    conn: Connection, case_id: int, *, viewer: User | Principal, settings: Settings, today: date | None = None
 ) -> bytes:
     """``CasePublic`` of one case as JSON; :class:`NotFound` also for a citizen's view of someone else's case."""
     rows, converters = _query(conn, viewer=viewer, one=True, case_id=case_id)
@@ -204,7 +251,7 @@ def case_json(
 def cases_json(
     conn: Connection,
     *,
-    viewer: User,
+    viewer: User | Principal,
     settings: Settings,
     state: CaseState | None = None,
     procedure: Procedure | None = None,

@@ -46,6 +46,7 @@ from case_api.parties import service as parties_service
 from case_api.parties.models import Party, PartyKind
 from case_api.sqltypes import utcnow
 from case_api.users.models import ROLE_LABELS, Role, User
+from case_api.users.principals import Principal
 from core.settings import Settings, get_settings
 
 OPEN_STATES = frozenset(
@@ -366,7 +367,7 @@ def get_visible(session: Session, case_id: int, user: User) -> Case:
     return case
 
 
-def citizen_party_ids(session: Session | Connection, user: User) -> list[int]:
+def citizen_party_ids(session: Session | Connection, user: User | Principal) -> list[int]:
     """The parties a citizen is: equal ID numbers (case-insensitive, for the X of ID cards), else equal phones where
     the party has no ID number. The one rule for what a citizen sees (list, detail and every per-case route)."""
     id_clause = func.upper(col(Party.id_number)) == user.id_number.upper() if user.id_number else None

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
 from case_api import db
@@ -24,13 +26,24 @@ from case_api.cases.models import (
     StatementCreate,
     TransitionRequest,
 )
-from case_api.deps import MAX_ID, CurrentUser, IdPath, SessionDep, SettingsDep, require_roles
+from case_api.deps import (
+    MAX_ID,
+    CurrentUser,
+    IdPath,
+    SessionDep,
+    SettingsDep,
+    require_principal,
+    require_roles,
+)
 from case_api.errors import Forbidden
 from case_api.users.models import Role, User
+from case_api.users.principals import Principal
+from core.settings import Settings
 
 router = APIRouter(prefix="/api/cases", tags=["cases 案件"])
 
 Reader = Annotated[User, Depends(require_roles(*Role))]
+Viewer = Annotated[Principal, Depends(require_principal(*Role))]  # the hot reads: who calls, no ORM object
 Creator = Annotated[User, Depends(require_roles(Role.officer, Role.commander))]
 Editor = Annotated[User, Depends(require_roles(Role.officer, Role.legal))]
 Actor = Annotated[User, Depends(require_roles(Role.officer, Role.legal, Role.commander))]
@@ -43,19 +56,24 @@ class OfficerIds(SQLModel):
     user_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(max_length=20)
 
 
+class CaseListQuery(BaseModel):
+    """The list's filters, validated as one model (one validation per request, not one per parameter)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    state: CaseState | None = None
+    procedure: Procedure | None = None
+    q: str | None = None
+    limit: int = PydanticField(50, ge=1, le=200)
+    offset: int = PydanticField(0, ge=0, le=MAX_ID)
+
+
 @router.get("", response_model=list[CasePublic], summary="案件列表（当事人只见本人案件）")
-async def list_cases(
-    settings: SettingsDep,
-    user: Reader,
-    state: CaseState | None = None,
-    procedure: Procedure | None = None,
-    q: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
-) -> Response:
+async def list_cases(request: Request, user: Viewer, query: Annotated[CaseListQuery, Query()]) -> Response:
+    settings: Settings = request.app.state.settings
     body = await db.read_with_connection(
-        settings, reads.cases_json, viewer=user, settings=settings, state=state, procedure=procedure, q=q,
-        limit=limit, offset=offset,
+        settings, reads.cases_json, viewer=user, settings=settings, state=query.state,
+        procedure=query.procedure, q=query.q, limit=query.limit, offset=query.offset,
     )  # fmt: skip
     return Response(body, media_type="application/json")
 
@@ -79,7 +97,8 @@ def create_case(data: CaseCreate, session: SessionDep, settings: SettingsDep, us
 
 
 @router.get("/{case_id}", response_model=CasePublic, summary="案件详情（含期限）")
-async def get_case(case_id: IdPath, settings: SettingsDep, user: Reader) -> Response:
+async def get_case(case_id: IdPath, request: Request, user: Viewer) -> Response:
+    settings: Settings = request.app.state.settings
     body = await db.read_with_connection(settings, reads.case_json, case_id, viewer=user, settings=settings)
     return Response(body, media_type="application/json")
 

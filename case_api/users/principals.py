@@ -2,44 +2,81 @@
 
 Every authenticated request needs the caller's row (role, active flag, and for citizens their identity). Reading it
 costs a query and a worker-thread hop per request, on a busy server more than many routes' own work; so a snapshot of
-the row is kept for :data:`TTL_SECONDS` per database and user id. Each request gets its own detached ``User`` (from
-the snapshot, or just read), never a shared instance, so a route may still attach it to its session. Changes made through
-:mod:`case_api.users.service` drop the snapshot at once in this process; another process (a second server worker,
-the ``zhifa users`` CLI) is seen within the TTL — a deactivated account is refused at most that much later.
+the row is kept for :data:`TTL_SECONDS` per database and user id, as a frozen :class:`Principal`. Routes that only
+need to know who calls (the hot case reads) take the principal itself; the others get their own detached ``User``
+made from it (:meth:`Principal.user`), never a shared instance, so a route may still attach it to its session.
+Changes made through :mod:`case_api.users.service` drop the snapshot at once in this process; another process (a
+second server worker, the ``zhifa users`` CLI) is seen within the TTL — a deactivated account is refused at most
+that much later.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from dataclasses import astuple, dataclass, fields
+from datetime import datetime
 
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
 from case_api.db import session_for
-from case_api.users.models import User
+from case_api.users.models import Role, User
 from core.settings import Settings
 
 TTL_SECONDS = 5.0
 _MAX_ENTRIES = 10_000
-_COLUMNS = tuple(User.__table__.columns.keys())  # type: ignore[attr-defined]
-_snapshots: dict[tuple[str, int], tuple[float, dict[str, Any]]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Every column of a user's row, immutable: safe to share between concurrent requests."""
+
+    id: int
+    username: str
+    full_name: str
+    role: Role
+    badge_no: str | None
+    phone: str | None
+    id_number: str | None
+    hashed_password: str
+    is_active: bool
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> Principal:
+        return cls(**{name: getattr(user, name) for name in _FIELDS})
+
+    def user(self) -> User:
+        """A detached ``User`` of this row, the caller's own (attach it to a session to change it)."""
+        user = User(**dict(zip(_FIELDS, astuple(self), strict=True)))
+        make_transient_to_detached(user)
+        return user
+
+
+_FIELDS = tuple(f.name for f in fields(Principal))
+assert set(_FIELDS) == set(User.__table__.columns.keys()), "Principal must carry every column of app_user"  # type: ignore[attr-defined]
+_snapshots: dict[tuple[str, int], tuple[float, Principal]] = {}
+
+
+def principal(url: str, user_id: int) -> Principal | None:
+    """The user from a fresh snapshot, or ``None`` (never seen, expired or forgotten)."""
+    hit = _snapshots.get((url, user_id))
+    if hit is None or hit[0] < time.monotonic():
+        return None
+    return hit[1]
 
 
 def cached(url: str, user_id: int) -> User | None:
     """A detached copy of the user from a fresh snapshot, or ``None`` (never seen, expired or forgotten)."""
-    hit = _snapshots.get((url, user_id))
-    if hit is None or hit[0] < time.monotonic():
-        return None
-    user = User(**hit[1])
-    make_transient_to_detached(user)
-    return user
+    found = principal(url, user_id)
+    return None if found is None else found.user()
 
 
-def fetch(settings: Settings, user_id: int) -> User | None:
-    """The user from the database (detached, every column loaded), remembered for the next requests."""
+def fetch(settings: Settings, user_id: int) -> Principal | None:
+    """The user from the database, remembered for the next requests."""
     with session_for(settings) as session:
-        return load(session, settings.sqlalchemy_url, user_id)
+        user = load(session, settings.sqlalchemy_url, user_id)
+        return None if user is None else Principal.of(user)
 
 
 def load(session: Session, url: str, user_id: int) -> User | None:
@@ -48,7 +85,7 @@ def load(session: Session, url: str, user_id: int) -> User | None:
     if user is not None:
         if len(_snapshots) >= _MAX_ENTRIES:
             _snapshots.clear()
-        _snapshots[(url, user_id)] = (time.monotonic() + TTL_SECONDS, {c: getattr(user, c) for c in _COLUMNS})
+        _snapshots[(url, user_id)] = (time.monotonic() + TTL_SECONDS, Principal.of(user))
     return user
 
 
