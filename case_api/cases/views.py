@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
-from case_api import db
+from case_api import db, queryparams
 from case_api.audit import service as audit_service
 from case_api.audit.models import AuditEntryPublic
 from case_api.cases import reads, service
@@ -61,15 +61,21 @@ class CaseListQuery(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    state: CaseState | None = None
-    procedure: Procedure | None = None
-    q: str | None = None
-    limit: int = PydanticField(50, ge=1, le=200)
-    offset: int = PydanticField(0, ge=0, le=MAX_ID)
+    state: CaseState | None = PydanticField(None, description="案件状态")
+    procedure: Procedure | None = PydanticField(None, description="程序：简易 simple / 普通 ordinary")
+    q: str | None = PydanticField(None, max_length=100, description="标题包含的文字，或完整案号")
+    limit: int = PydanticField(50, ge=1, le=200, description="每页条数")
+    offset: int = PydanticField(0, ge=0, le=MAX_ID, description="跳过的条数")
 
 
-@router.get("", response_model=list[CasePublic], summary="案件列表（当事人只见本人案件）")
-async def list_cases(request: Request, user: Viewer, query: Annotated[CaseListQuery, Query()]) -> Response:
+@router.get(
+    "",
+    response_model=list[CasePublic],
+    summary="案件列表（当事人只见本人案件）",
+    openapi_extra=queryparams.openapi(CaseListQuery),
+)
+async def list_cases(request: Request, user: Viewer) -> Response:
+    query = queryparams.parse(CaseListQuery, request)  # validated as one model: see case_api.queryparams
     settings: Settings = request.app.state.settings
     body = await db.read_with_connection(
         settings, reads.cases_json, viewer=user, settings=settings, state=query.state,

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update as sa_update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
+from case_api import db
 from case_api.cases import reads, service
-from case_api.cases.models import Case, CaseState
+from case_api.cases.models import Case, CaseState, Procedure
 from case_api.demo import data
 from case_api.demo.seed import seed
 from case_api.parties import service as parties_service
 from case_api.parties.models import Party, PartyUpdate
 from case_api.users.models import Role, User
+from channels.errors import describe
 from core.settings import Settings
 from tests.case_api import factories as f
 from tests.case_api.test_demo import yesterday_ten
@@ -110,3 +115,78 @@ def test_reads_show_every_change_at_once(
     session.execute(sa_update(Case).where(col(Case.id) == case.id).values(title="出店经营（已改）"))
     session.commit()
     assert detail()["title"] == "出店经营（已改）"
+
+
+def test_list_filters_and_their_errors(
+    client: TestClient,
+    session: Session,
+    users: dict[str, User],
+    auth_headers: Callable[[User], dict[str, str]],
+) -> None:
+    """The list's filters (read from the query string as one model) select what the ORM would, and a bad value is
+    FastAPI's usual 422, located under ``query`` (the server's handler words it in Chinese: channels.errors)."""
+    officer = users["officer"]
+    simple = f.case(session, officer, procedure=Procedure.simple, fine_fen=100_00, title="出店经营 甲")
+    ordinary = f.case(session, officer, title="占道经营 乙")
+    session.commit()
+    h = auth_headers(users["commander"])
+
+    def ids(**params: Any) -> list[int]:
+        r = client.get("/api/cases", headers=h, params=params)
+        assert r.status_code == 200, r.text
+        return [c["id"] for c in r.json()]
+
+    assert ids() == [ordinary.id, simple.id]  # newest first
+    assert ids(procedure="simple") == [simple.id]
+    assert ids(procedure="ordinary", state=ordinary.state.value) == [ordinary.id]
+    assert ids(q="乙") == [ordinary.id]
+    assert ids(q="出店", procedure="ordinary") == []
+    assert ids(q="") == [ordinary.id, simple.id]  # an empty search is no filter
+    assert ids(limit=1) == [ordinary.id] and ids(limit=1, offset=1) == [simple.id]
+    assert ids(unknown="x") == [ordinary.id, simple.id]  # unknown names are ignored, as FastAPI does
+    for params, field in [({"limit": 0}, "limit"), ({"limit": "many"}, "limit"), ({"state": "nope"}, "state"),
+                          ({"offset": -1}, "offset"), ({"q": "长" * 101}, "q")]:  # fmt: skip
+        r = client.get("/api/cases", headers=h, params=params)
+        assert r.status_code == 422, (params, r.text)
+        errors = r.json()["detail"]
+        assert errors[0]["loc"] == ["query", field], errors
+        assert describe(errors).startswith(f"请求参数不正确——{field}：")
+    assert client.get("/api/cases", params={"limit": 0}).status_code == 401  # who calls is checked first
+
+
+def test_list_parameters_are_documented(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/api/cases"]["get"]
+    documented = {p["name"]: p for p in operation["parameters"]}
+    assert set(documented) == {"state", "procedure", "q", "limit", "offset"}
+    assert all(p["in"] == "query" and not p["required"] for p in documented.values())
+    assert documented["limit"]["schema"]["maximum"] == 200
+    assert "$ref" not in str(documented) and "simple" in str(documented["procedure"]["schema"])
+    assert operation["security"], "the list needs a bearer token"
+
+
+def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
+    client: TestClient,
+    session: Session,
+    settings: Settings,
+    users: dict[str, User],
+    auth_headers: Callable[[User], dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not settings.sqlalchemy_url.startswith("sqlite"):
+        pytest.skip("the event-loop read path is SQLite's")
+    case = f.case(session, users["officer"])
+    session.commit()
+    reader = db._sqlite_reader_engine(settings.sqlalchemy_url)
+    with reader.connect() as conn, pytest.raises(OperationalError, match="readonly"):
+        conn.execute(sa_update(Case).where(col(Case.id) == case.id).values(title="不应写入"))
+    calls: list[str] = []
+
+    class Busy:
+        def connect(self) -> None:
+            calls.append("loop")
+            raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(db, "_sqlite_reader_engine", lambda url: Busy())
+    r = client.get(f"/api/cases/{case.id}", headers=auth_headers(users["commander"]))
+    assert r.status_code == 200 and r.json()["title"] == "占道经营", r.text  # read again in a reader thread
+    assert calls == ["loop"]
