@@ -20,8 +20,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi import Request
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import ORMExecuteState, SessionTransaction
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -189,6 +189,9 @@ async def run_read(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     return await asyncio.get_running_loop().run_in_executor(_reader_pool(), partial(fn, *args, **kwargs))
 
 
+_readers_engines: dict[str, Engine] = {}  # per URL: the pool that only the hot reads use
+
+
 async def read_with_connection(settings: Settings, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """``fn(connection, *args, **kwargs)`` on a pooled connection returned right after: a short read-only query.
 
@@ -197,7 +200,8 @@ async def read_with_connection(settings: Settings, fn: Callable[..., T], /, *arg
     hand-offs a worker thread would (on a busy core those hand-offs, not the query, set the latency). Its
     connections come from a pool of their own that is read-only and never sleeps on a lock: in the rare case
     SQLite says busy all the same, the read is done again in a reader thread, which may wait. On a database
-    server the read goes to a reader thread, since it waits on the network.
+    server the read goes to a reader thread, since it waits on the network, on a pool of its own
+    (:func:`_server_reader_engine`).
     """
     url = settings.sqlalchemy_url
     if url.startswith("sqlite") and _file_url(url):
@@ -209,17 +213,54 @@ async def read_with_connection(settings: Settings, fn: Callable[..., T], /, *arg
                 raise
 
     def call() -> T:
-        with get_engine(url).connect() as conn:
-            if conn.dialect.name != "sqlite":
-                # no BEGIN before and ROLLBACK after: two round trips fewer, the same view, since under READ
-                # COMMITTED every statement takes its own snapshot anyway (SQLite reads outside a transaction too)
-                conn.execution_options(isolation_level="AUTOCOMMIT")
-            return fn(conn, *args, **kwargs)
+        if url.startswith("sqlite"):
+            with get_engine(url).connect() as conn:
+                return fn(conn, *args, **kwargs)
+        engine = _server_reader_engine(url)
+        for attempt in (1, 2):
+            with engine.connect() as conn:
+                try:
+                    return fn(conn, *args, **kwargs)
+                except Exception as exc:
+                    if attempt == 2 or not _lost_connection(engine, conn, exc):
+                        raise
+                    conn.invalidate()  # a dropped connection (server restart): read again on a new one
+        raise AssertionError("unreachable")
 
     return await run_read(call)
 
 
-_readers_engines: dict[str, Engine] = {}
+def _lost_connection(engine: Engine, conn: Connection, exc: Exception) -> bool:
+    """Whether ``exc`` (from SQLAlchemy, or straight from the driver's cursor) says the connection is gone."""
+    if isinstance(exc, DBAPIError):
+        return bool(exc.connection_invalidated)
+    dbapi = engine.dialect.loaded_dbapi
+    if not isinstance(exc, dbapi.Error):
+        return False
+    raw = conn.connection.dbapi_connection
+    return bool(engine.dialect.is_disconnect(exc, raw, None)) or bool(getattr(raw, "closed", False))
+
+
+def _server_reader_engine(url: str) -> Engine:
+    """The reader threads' pool on a database server: autocommit, so no BEGIN before and no ROLLBACK after a
+    read (two round trips fewer, the same view: under READ COMMITTED every statement takes its own snapshot), and
+    no ping at checkout (one round trip fewer): a read is idempotent, so one that finds its connection dropped
+    is simply done again on a new one."""
+    engine = _readers_engines.get(url)
+    if engine is None:
+        with _engines_lock:
+            engine = _readers_engines.get(url)
+            if engine is None:
+                engine = create_engine(
+                    url,
+                    isolation_level="AUTOCOMMIT",
+                    pool_reset_on_return=None,
+                    pool_pre_ping=False,
+                    pool_size=READ_THREADS,
+                    max_overflow=READ_THREADS,
+                )
+                _readers_engines[url] = engine
+    return engine
 
 
 def _file_url(url: str) -> bool:

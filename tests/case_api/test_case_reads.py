@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy import update as sa_update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
@@ -190,3 +191,35 @@ def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
     r = client.get(f"/api/cases/{case.id}", headers=auth_headers(users["commander"]))
     assert r.status_code == 200 and r.json()["title"] == "占道经营", r.text  # read again in a reader thread
     assert calls == ["loop"]
+
+
+def test_server_reads_survive_a_dropped_connection(
+    client: TestClient,
+    session: Session,
+    settings: Settings,
+    users: dict[str, User],
+    auth_headers: Callable[[User], dict[str, str]],
+) -> None:
+    """The reader pool on a database server pings nothing at checkout: a read that finds its connection dropped
+    (a server restart, an administrator) is done again on a new connection, and the caller sees nothing of it."""
+    if settings.sqlalchemy_url.startswith("sqlite"):
+        pytest.skip("a database server's connections")
+    case = f.case(session, users["officer"])
+    session.commit()
+    session.close()
+    h = auth_headers(users["commander"])
+    assert (
+        client.get(f"/api/cases/{case.id}", headers=h).status_code == 200
+    )  # the reader pool holds a connection
+    with db.get_engine(settings.sqlalchemy_url).connect() as conn:
+        killed = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    assert killed >= 1
+    for _ in range(3):
+        r = client.get(f"/api/cases/{case.id}", headers=h)
+        assert r.status_code == 200 and r.json()["id"] == case.id, r.text
+    assert client.get("/api/cases", headers=h).json()[0]["id"] == case.id
