@@ -201,12 +201,12 @@ async def read_with_connection(settings: Settings, fn: Callable[..., T], /, *arg
     connections come from a pool of their own that is read-only and never sleeps on a lock: in the rare case
     SQLite says busy all the same, the read is done again in a reader thread, which may wait. On a database
     server the read goes to a reader thread, since it waits on the network, on a pool of its own
-    (:func:`_server_reader_engine`).
+    (:func:`_reader_engine`).
     """
     url = settings.sqlalchemy_url
     if url.startswith("sqlite") and _file_url(url):
         try:
-            with _sqlite_reader_engine(url).connect() as conn:
+            with _reader_engine(url).connect() as conn:
                 return fn(conn, *args, **kwargs)
         except OperationalError as exc:
             if "locked" not in str(exc) and "busy" not in str(exc):
@@ -216,7 +216,7 @@ async def read_with_connection(settings: Settings, fn: Callable[..., T], /, *arg
         if url.startswith("sqlite"):
             with get_engine(url).connect() as conn:
                 return fn(conn, *args, **kwargs)
-        engine = _server_reader_engine(url)
+        engine = _reader_engine(url)
         for attempt in (1, 2):
             with engine.connect() as conn:
                 try:
@@ -241,28 +241,6 @@ def _lost_connection(engine: Engine, conn: Connection, exc: Exception) -> bool:
     return bool(engine.dialect.is_disconnect(exc, raw, None)) or bool(getattr(raw, "closed", False))
 
 
-def _server_reader_engine(url: str) -> Engine:
-    """The reader threads' pool on a database server: autocommit, so no BEGIN before and no ROLLBACK after a
-    read (two round trips fewer, the same view: under READ COMMITTED every statement takes its own snapshot), and
-    no ping at checkout (one round trip fewer): a read is idempotent, so one that finds its connection dropped
-    is simply done again on a new one."""
-    engine = _readers_engines.get(url)
-    if engine is None:
-        with _engines_lock:
-            engine = _readers_engines.get(url)
-            if engine is None:
-                engine = create_engine(
-                    url,
-                    isolation_level="AUTOCOMMIT",
-                    pool_reset_on_return=None,
-                    pool_pre_ping=False,
-                    pool_size=READ_THREADS,
-                    max_overflow=READ_THREADS,
-                )
-                _readers_engines[url] = engine
-    return engine
-
-
 def _file_url(url: str) -> bool:
     path = url.split("///", 1)[1] if "///" in url else ""
     return bool(path) and path != ":memory:" and "mode=memory" not in url
@@ -275,18 +253,40 @@ def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_reader_engine(url: str) -> Engine:
-    """The event loop's read-only SQLite pool for ``url`` (it uses one connection at a time)."""
+def _reader_engine(url: str) -> Engine:
+    """The pool that only the hot reads use, for ``url``.
+
+    SQLite: the event loop's, read-only, never sleeping on a lock (WAL mode and the directory come with the main
+    engine). A database server: the reader threads', in autocommit, so no BEGIN before and no ROLLBACK after a read
+    (two round trips fewer, the same view: under READ COMMITTED every statement takes its own snapshot), and with
+    no ping at checkout (one round trip fewer): a read is idempotent, so one that finds its connection dropped is
+    simply done again on a new one.
+    """
     engine = _readers_engines.get(url)
     if engine is None:
-        get_engine(url)  # the database's directory and WAL mode come with the main engine
+        sqlite = url.startswith("sqlite")
+        if sqlite:
+            get_engine(url)
         with _engines_lock:
             engine = _readers_engines.get(url)
             if engine is None:
-                engine = create_engine(
-                    url, connect_args={"check_same_thread": False, "timeout": 0}, pool_size=2, max_overflow=8
-                )
-                event.listen(engine, "connect", _sqlite_reader_pragmas)
+                if sqlite:
+                    engine = create_engine(
+                        url,
+                        connect_args={"check_same_thread": False, "timeout": 0},
+                        pool_size=2,
+                        max_overflow=8,
+                    )
+                    event.listen(engine, "connect", _sqlite_reader_pragmas)
+                else:
+                    engine = create_engine(
+                        url,
+                        isolation_level="AUTOCOMMIT",
+                        pool_reset_on_return=None,
+                        pool_pre_ping=False,
+                        pool_size=READ_THREADS,
+                        max_overflow=READ_THREADS,
+                    )
                 _readers_engines[url] = engine
     return engine
 

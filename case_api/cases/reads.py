@@ -95,9 +95,7 @@ def _statement(
     ).outerjoin(_PARTY, _PARTY.c.id == _C.party_id)
     if one:
         stmt = stmt.where(_C.id == bindparam("case_id"))
-    if (
-        citizen
-    ):  # a citizen sees only the cases where they are the party: the ids, one parameter in any dialect
+    if citizen:  # only the cases where they are the party: the ids, one parameter in any dialect
         if dialect == "postgresql":
             stmt = stmt.where(_C.party_id == any_(bindparam("party_ids", type_=ARRAY(Integer))))
         else:
@@ -144,7 +142,7 @@ class _Compiled:
         return self.converters
 
 
-_compiled: dict[tuple[str, Select[Any]], _Compiled] = {}
+_compiled: dict[Select[Any], _Compiled] = {}  # a statement is built for one dialect (see _statement)
 
 
 class _Memo:
@@ -191,9 +189,9 @@ def _query(
         procedure="procedure" in values,
         q="q" in values,
     )
-    compiled = _compiled.get((dialect.name, stmt))
+    compiled = _compiled.get(stmt)
     if compiled is None:
-        compiled = _compiled[(dialect.name, stmt)] = _Compiled(stmt, dialect)
+        compiled = _compiled[stmt] = _Compiled(stmt, dialect)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(compiled.sql, compiled.params(values))

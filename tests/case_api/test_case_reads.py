@@ -177,7 +177,7 @@ def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
         pytest.skip("the event-loop read path is SQLite's")
     case = f.case(session, users["officer"])
     session.commit()
-    reader = db._sqlite_reader_engine(settings.sqlalchemy_url)
+    reader = db._reader_engine(settings.sqlalchemy_url)
     with reader.connect() as conn, pytest.raises(OperationalError, match="readonly"):
         conn.execute(sa_update(Case).where(col(Case.id) == case.id).values(title="不应写入"))
     calls: list[str] = []
@@ -187,7 +187,7 @@ def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
             calls.append("loop")
             raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
 
-    monkeypatch.setattr(db, "_sqlite_reader_engine", lambda url: Busy())
+    monkeypatch.setattr(db, "_reader_engine", lambda url: Busy())
     r = client.get(f"/api/cases/{case.id}", headers=auth_headers(users["commander"]))
     assert r.status_code == 200 and r.json()["title"] == "占道经营", r.text  # read again in a reader thread
     assert calls == ["loop"]
