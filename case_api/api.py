@@ -10,13 +10,15 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm.exc import StaleDataError
 
 import case_api
-from case_api.errors import DomainError, Unauthenticated
+from case_api.errors import DomainError, TooManyAttempts, Unauthenticated
 from core.settings import Settings
 
 
 async def _domain_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthenticated) else None
+    if isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after)}
     return JSONResponse(exc.to_body(), status_code=exc.http_status, headers=headers)
 
 

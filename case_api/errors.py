@@ -9,7 +9,8 @@
         ├── NotFound              404  no such record
         ├── Conflict              409  duplicate, concurrent change, immutable record
         │   └── InvalidTransition 409  the case state machine refuses the step
-        └── ValidationFailed      422  a business rule (statute limit, missing field) is not met
+        ├── ValidationFailed      422  a business rule (statute limit, missing field) is not met
+        └── TooManyAttempts       429  too many failed logins: locked for a while (``Retry-After``)
 
 Every ``message`` is Chinese and tells the user what was wrong and what to do.
 ``case_api.api.mount`` turns them into ``{"code": ..., "message": ...}`` JSON bodies.
@@ -68,12 +69,29 @@ class ValidationFailed(DomainError):
     http_status = 422
 
 
+class TooManyAttempts(DomainError):
+    code = "too_many_attempts"
+    http_status = 429
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: int,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, code=code, details=details)
+        self.retry_after = retry_after  # seconds, for the Retry-After header
+
+
 __all__ = [
     "Conflict",
     "DomainError",
     "Forbidden",
     "InvalidTransition",
     "NotFound",
+    "TooManyAttempts",
     "Unauthenticated",
     "ValidationFailed",
 ]

@@ -99,3 +99,18 @@ class Token(SQLModel):
     access_token: str
     token_type: str = "bearer"
     expires_in: int
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins of one account (``user:<username>``) or one client address (``ip:<address>``) and its lock
+    (``case_api/users/throttle.py``). In the database, so every worker process counts the same attempts and a restart
+    forgets none."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(primary_key=True, sa_type=String(128))
+    failures: int = Field(default=0, description="attempts in the current window (in flight too)")
+    window_start: datetime = Field(sa_type=UTCDateTime, index=True)
+    last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    locked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lockouts: int = Field(default=0, description="lock-outs since the last success (each twice as long)")

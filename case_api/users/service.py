@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from case_api import updates
 from case_api.audit import service as audit_service
 from case_api.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
-from case_api.users import principals
+from case_api.users import principals, security
 from case_api.users.models import Role, User, UserCreate, UserUpdate
 from case_api.users.security import hash_password, verify_password
 
@@ -55,12 +56,21 @@ def create(session: Session, *, data: UserCreate, actor_id: int | None = None) -
 
 def update(session: Session, *, user: User, data: UserUpdate, actor_id: int | None) -> User:
     changes = updates.changes(data, required=frozenset({"full_name", "is_active"}))
+    badge_no = changes.get("badge_no")
+    if (
+        badge_no is not None
+        and session.exec(select(User).where(User.badge_no == badge_no, col(User.id) != user.id)).first()
+    ):
+        raise Conflict(f"执法证号 {badge_no} 已登记给其他用户。", code="badge_taken")
     password = changes.pop("password", None)
     if password:
         user.hashed_password = hash_password(password)
     user.sqlmodel_update(changes)
     session.add(user)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # another request took the badge number in between
+        raise Conflict(f"执法证号 {badge_no} 已登记给其他用户。", code="badge_taken") from exc
     principals.forget(user.id)  # now, and again once committed (a request may re-read the old row in between)
     event.listen(session, "after_commit", lambda _s, uid=user.id: principals.forget(uid), once=True)
     audit_service.append(
@@ -76,8 +86,22 @@ def update(session: Session, *, user: User, data: UserUpdate, actor_id: int | No
 
 def authenticate(session: Session, *, username: str, password: str) -> User:
     user = get_by_username(session, username)
-    if user is None or not verify_password(password, user.hashed_password):
+    if user is None:
+        verify_password(password, _dummy_hash())  # as long as a real check: the time does not tell who exists
+        raise Unauthenticated("用户名或密码错误，请重试。", code="bad_credentials")
+    if not verify_password(password, user.hashed_password):
         raise Unauthenticated("用户名或密码错误，请重试。", code="bad_credentials")
     if not user.is_active:
         raise Unauthenticated("账号已停用，请联系管理员。", code="inactive_user")
     return user
+
+
+_DUMMY_HASHES: dict[int, str] = {}
+
+
+def _dummy_hash() -> str:
+    """A bcrypt hash of nothing, at the current cost (tests lower it)."""
+    rounds = security.BCRYPT_ROUNDS
+    if rounds not in _DUMMY_HASHES:
+        _DUMMY_HASHES[rounds] = hash_password("zhifa-no-such-user")
+    return _DUMMY_HASHES[rounds]
