@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from case_api import updates
 from case_api.audit import service as audit_service
 from case_api.errors import Conflict, NotFound, ValidationFailed
 from case_api.roster import geo
@@ -132,7 +133,7 @@ def update_officer(
     session: Session, *, officer_id: int, data: OfficerUpdate, actor_id: int | None
 ) -> Officer:
     officer = get_officer(session, officer_id=officer_id)
-    changes = data.model_dump(exclude_unset=True)
+    changes = updates.changes(data, required=frozenset({"unit", "available"}))
     officer.sqlmodel_update(changes)
     session.add(officer)
     audit_service.append(
