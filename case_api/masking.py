@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def mask_middle(value: str | None, keep_start: int, keep_end: int, fill: str = "*") -> str | None:
     if value is None:
@@ -24,3 +26,39 @@ def mask_id_number(id_number: str | None) -> str | None:
 def mask_name(name: str | None) -> str | None:
     """张三丰 → 张**."""
     return mask_middle(name, 1, 0)
+
+
+# Secrets and personal numbers in free text (log lines). Order matters: credentials first, then ID numbers (18
+# characters) before mobile numbers (11 digits), whose digit-boundary rule then cannot match inside an ID number.
+_BEARER = re.compile(r"(?i)\b(bearer|basic)(\s+)[A-Za-z0-9\-._~+/]{16,}=*")  # credentials, not prose
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
+_SECRET_FIELD = re.compile(
+    r"""(?ix)
+    (["']?\b(?:[a-z]+_)*(?:password|passwd|pwd|secret(?:_key)?|api_?key|token)\b["']?  # name (hashed_password …)
+     \s*[=:]\s*)                                                  # = (query, form) or : (JSON, repr)
+    ("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&"',;}\])]+)       # value: quoted, or up to a delimiter
+    """
+)
+_ID_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])"
+)
+_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)")
+MASK = "***"
+
+
+def _masked_value(match: re.Match[str]) -> str:
+    value = match.group(2)
+    quote = value[0] if value[:1] in ("'", '"') else ""
+    return f"{match.group(1)}{quote}{MASK}{quote}"
+
+
+def mask_secrets(text: str) -> str:
+    """Mask bearer tokens, JWTs, ``password=``/``"password": …`` values (and other secret fields), 18-digit ID
+    numbers (身份证号) and 11-digit mobile numbers in ``text``. Idempotent: masked text has nothing left to mask."""
+    if not text:
+        return text
+    text = _BEARER.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
+    text = _JWT.sub(MASK, text)
+    text = _SECRET_FIELD.sub(_masked_value, text)
+    text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)) or "", text)
+    return _MOBILE.sub(lambda m: mask_phone(m.group(0)) or "", text)

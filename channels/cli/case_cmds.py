@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 
+from channels.cli.console import make_console
 from channels.cli.setup_steps import add_step
 from core.settings import Settings, get_settings
 
-console = Console()
+console = make_console()
 db_app = typer.Typer(help="数据库 / database", no_args_is_help=True)
 audit_app = typer.Typer(help="全过程记录审计链 / the audit chain", no_args_is_help=True)
 users_app = typer.Typer(help="用户 / users", no_args_is_help=True)

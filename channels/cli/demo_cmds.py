@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from channels.cli.console import make_console
 from channels.cli.setup_steps import add_step
 from core.settings import Settings, get_settings
 
-console = Console()
+console = make_console()
 demo_app = typer.Typer(help="演示数据 / demo district and logins (development only)", no_args_is_help=True)
 
 

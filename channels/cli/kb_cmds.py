@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from channels.cli.console import make_console
 from channels.cli.setup_steps import add_step
 from core.errors import UserError
 from core.settings import Settings, get_settings
@@ -23,8 +23,8 @@ from core.settings import Settings, get_settings
 kb_app = typer.Typer(
     help="法规知识库：检索、引用核对、添加本局规范 / the statute knowledge base", no_args_is_help=True
 )
-console = Console()
-err = Console(stderr=True)
+console = make_console()
+err = make_console(stderr=True)
 
 
 def _fail(exc: UserError) -> typer.Exit:
@@ -100,7 +100,7 @@ def search_cmd(
         err.print("[yellow]查询过长，只检索了前 1000 字[/yellow]")
     for n, hit in enumerate(result.hits, 1):
         console.print(f"[bold]{n}. {hit.title}[/bold]  [dim]{hit.ref}  score={hit.score:.4f}[/dim]")
-        console.print("   " + hit.text.replace("\n", "\n   ")[:300])
+        console.print("   " + hit.text.replace("\n", "\n   ")[:300], markup=False, highlight=False)
     if not result.hits:
         console.print("没有检索到相关条文。")
 
@@ -125,7 +125,7 @@ def cite_cmd(
     for res in results:
         if res.found:
             console.print(f"[bold]{res.label}[/bold]  [dim]{res.id}[/dim]")
-            console.print(res.text or "", highlight=False)
+            console.print(res.text or "", markup=False, highlight=False, emoji=False)  # as in the corpus
         else:
             err.print(res.message)
     if not all(r.found for r in results):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from channels import logmask
 from channels.cli import case_cmds, demo_cmds, kb_cmds, model_cmds, server_cmds
 from channels.cli import offence_cmds as _offence_cmds  # noqa: F401 - registers `zhifa kb offences`
+
+logmask.install()  # no password, token, ID or mobile number in any log line the CLI writes
 
 app = typer.Typer(
     help="智法 ZhiFa — 城市管理综合执法本地 AI 助手 / offline assistant for city-management law enforcement",

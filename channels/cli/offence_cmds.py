@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from channels.cli.console import make_console
 from channels.cli.kb_cmds import kb_app
 from knowledge.catalogue import load_catalogue
 from knowledge.catalogue.facts import FACT_LABELS, read_facts
@@ -103,7 +104,7 @@ def offences(
     keywords_only: bool = typer.Option(False, "--keywords-only", help="不加载向量模型，只用关键词和结构线索"),
 ) -> None:
     """违法行为目录：不带 --match 时列出目录；带 --match 时按现场描述排序返回违法行为、违则、罚则、罚款幅度和裁量建议。"""
-    console = Console()
+    console = make_console()
     if match is None:
         if as_json:
             typer.echo(json.dumps(_catalogue_rows(), ensure_ascii=False, indent=2))

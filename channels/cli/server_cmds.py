@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 import typer
-from rich.console import Console
 
+from channels.cli.console import make_console
 from channels.cli.setup_steps import STEPS
 from core.settings import get_settings
 
-console = Console()
+console = make_console()
 
 
 def register(app: typer.Typer) -> None:
