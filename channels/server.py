@@ -8,9 +8,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 
+from channels import logmask
 from channels.components import build_runtime
 from channels.errors import install as install_error_handlers
 from channels.runtime import Runtime
@@ -25,6 +26,7 @@ def freeze_heap() -> None:
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    logmask.install()  # no password, token, ID or mobile number in any log line from here on
     settings = settings or get_settings()
     rt = runtime or build_runtime(settings)
 
@@ -59,11 +61,14 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         return JSONResponse(body, status_code=200 if body["ready"] else 503)
 
     from case_api.api import mount as mount_case_api
+    from case_api.deps import require_principal
+    from case_api.users.models import STAFF_ROLES
     from channels.web import mount as mount_web
     from knowledge.api import router as kb_router
 
     install_error_handlers(app)
     mount_case_api(app, settings)
-    app.include_router(kb_router)
+    # the knowledge base may not import case_api (layers): its login is required here, staff only
+    app.include_router(kb_router, dependencies=[Depends(require_principal(*STAFF_ROLES))])
     mount_web(app, settings)
     return app

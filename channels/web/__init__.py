@@ -1,18 +1,24 @@
-"""The web chat: a static page at ``/`` and ``POST /api/chat`` streaming NDJSON events from the assistant."""
+"""The web chat: a static page at ``/`` (it logs in through ``POST /api/auth/token``) and ``POST /api/chat``
+(any logged-in user) streaming NDJSON events from the assistant."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from assistant.chat import ChatService
+from case_api.deps import require_principal
+from case_api.users.models import Role
+from case_api.users.principals import Principal
+from core.errors import AssetError, ConfigError, ModelError
 from core.settings import Settings
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -33,6 +39,23 @@ def _ndjson(events: Iterator[dict[str, object]]) -> Iterator[bytes]:
         yield (json.dumps({"type": "error", "message": message}, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _start(events: Iterator[dict[str, object]], head: list[dict[str, object]]) -> None:
+    """Take the events into ``head`` up to the skill's first one (which loads what the skill needs)."""
+    for event in events:
+        head.append(event)
+        if event.get("type") != "skill":
+            break
+
+
+def _raising(exc: Exception) -> Iterator[dict[str, object]]:
+    raise exc
+    yield {}  # a generator
+
+
+# every role, citizens included: anyone logged in may ask a legal question
+ChatCaller = Annotated[Principal, Depends(require_principal(*Role))]
+
+
 def build_router() -> APIRouter:
     router = APIRouter(tags=["web chat 网页对话"])
 
@@ -40,11 +63,40 @@ def build_router() -> APIRouter:
     def index() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html")
 
-    @router.post("/api/chat", summary="网页对话（NDJSON 流） / chat with the assistant, streamed as NDJSON")
-    def chat(body: ChatRequest, request: Request) -> StreamingResponse:
+    @router.post(
+        "/api/chat",
+        summary="网页对话（NDJSON 流） / chat with the assistant, streamed as NDJSON",
+        description="需登录（任何角色，含当事人）。本地大模型不可用时法律问答答 503 model_unavailable。",
+        responses={
+            200: {"content": {"application/x-ndjson": {}}, "description": "事件流，每行一个 JSON"},
+            401: {"description": "未登录 / no or bad token"},
+            503: {"description": "模型不可用 / the model is unavailable"},
+        },
+    )
+    def chat(body: ChatRequest, request: Request, _: ChatCaller) -> Response:
         service = ChatService.from_runtime(request.app.state.settings, request.app.state.runtime.get)
         events = service.respond(body.message, mode=body.mode, party_type=body.party_type)
-        return StreamingResponse(_ndjson(events), media_type="application/x-ndjson")
+        head: list[dict[str, object]] = []
+        try:  # start the skill before answering: a model that cannot load is a 503, not an error in a 200 stream
+            _start(events, head)
+        except (ModelError, AssetError, ConfigError) as exc:
+            legal = bool(head) and head[0].get("name") == "legal"
+            what = (
+                "本地大模型暂不可用，暂时无法回答法律问题（违法行为研判仍可使用）"
+                if legal
+                else "所需的本地模型暂不可用"
+            )
+            return JSONResponse(
+                {
+                    "code": "model_unavailable",
+                    "message": f"{what}。请稍后重试；持续出现请联系管理员检查 /readyz。",
+                    "detail": getattr(exc, "message", None) or type(exc).__name__,
+                },
+                status_code=503,
+            )
+        except Exception as exc:  # as before: reported in the stream
+            head, events = [], _raising(exc)
+        return StreamingResponse(_ndjson(chain(head, events)), media_type="application/x-ndjson")
 
     return router
 

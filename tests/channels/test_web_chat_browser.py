@@ -12,7 +12,10 @@ import httpx
 import pytest
 import uvicorn
 
-from case_api.db import upgrade
+from case_api.db import session_for, upgrade
+from case_api.demo.data import PASSWORD
+from case_api.demo.seed import seed
+from case_api.sqltypes import utcnow
 from channels.components import build_runtime
 from channels.server import create_app
 from core.settings import Settings
@@ -29,9 +32,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server_url(kb_settings: Settings) -> Iterator[str]:
-    settings = kb_settings.model_copy(update={"port": _free_port()})
+def server_url(kb_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    database = tmp_path_factory.mktemp("browser") / "zhifa.db"
+    settings = kb_settings.model_copy(update={"port": _free_port(), "database_url": f"sqlite:///{database}"})
     upgrade(settings)
+    with session_for(settings) as session:  # the demo logins (admin, officer, legal, commander, citizen)
+        assert seed(session, settings=settings, now=utcnow()).seeded
+        session.commit()
     app = create_app(settings, runtime=build_runtime(settings))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -79,6 +86,41 @@ def test_page_is_chinese_and_reports_readiness(page):
     assert badge.text_content() in {"模型已就绪", "模型加载中…"}
 
 
+def log_in(page, username: str, password: str) -> None:
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-submit")
+
+
+def test_the_page_asks_for_a_login_first_and_says_what_went_wrong(page):
+    page.wait_for_selector("#login-form", state="visible")
+    assert page.locator("#chat").is_hidden()
+    log_in(page, "officer", "wrong-password")
+    page.wait_for_function("document.getElementById('login-msg').textContent.length > 0")
+    assert "用户名或密码错误" in (page.locator("#login-msg").text_content() or "")
+    assert page.locator("#chat").is_hidden()
+
+
+def test_too_many_wrong_passwords_tell_when_to_retry(page):
+    for _ in range(5):  # the fifth wrong password locks the account for a minute
+        log_in(page, "commander", "wrong-password")
+        page.wait_for_function("!document.getElementById('login-submit').disabled")
+    message = page.locator("#login-msg").text_content() or ""
+    assert "登录失败次数过多" in message and "后再试" in message and "秒" in message
+    log_in(page, "commander", PASSWORD)  # the right password does not open a locked account
+    page.wait_for_function("!document.getElementById('login-submit').disabled")
+    assert "登录失败次数过多" in (page.locator("#login-msg").text_content() or "")
+    assert page.locator("#chat").is_hidden()
+
+
+def test_officer_logs_in(page):
+    log_in(page, "officer", PASSWORD)
+    page.wait_for_selector("#chat", state="visible")
+    assert "执法队员" in (page.locator("#who").text_content() or "")
+    assert page.evaluate("sessionStorage.getItem('zhifa.token')")
+    assert page.locator("#logout").is_visible()
+
+
 def test_officer_describes_a_situation_and_gets_offence_provisions_and_quotes(page):
     page.select_option("#mode", "offence")
     page.fill("#q", "个体水果店把货架摆到店门外人行道上摆卖，占用人行道约六平方米")
@@ -103,3 +145,15 @@ def test_question_beyond_the_corpus_is_refused_in_the_page(page):
     )
     text = page.locator(".msg.bot").last.text_content() or ""
     assert "法规库中没有" in text
+
+
+def test_logout_returns_to_the_login_form_and_forgets_the_token(page):
+    page.click("#logout")
+    page.wait_for_selector("#login-form", state="visible")
+    assert page.locator("#chat").is_hidden()
+    assert page.evaluate("sessionStorage.getItem('zhifa.token')") is None
+    status = page.evaluate(
+        """fetch('/api/chat', {method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({message: '占道经营'})}).then(r => r.status)"""
+    )
+    assert status == 401
