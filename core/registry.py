@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from core.errors import ConfigError
@@ -34,3 +35,15 @@ class Registry(Generic[T]):
 
     def names(self) -> list[str]:
         return sorted(self._factories)
+
+
+def load_plugins(modules: Iterable[str]) -> None:
+    """Import each named module (``ZHIFA_PLUGINS``) so that its ``@REGISTRY.register`` decorators run: a bureau's
+    own backend (another LLM server, a camera model) is added without touching the product's code."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            raise ConfigError(
+                f"无法加载插件模块 {name!r}：{exc} / cannot import plugin module {name!r}"
+            ) from exc

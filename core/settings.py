@@ -103,6 +103,7 @@ class Settings(BaseSettings):
     max_upload_mb: int = 200
     offduty_alert_minutes: int = 15
     load_models_on_start: bool = True
+    plugins: list[str] = Field(default_factory=list)  # modules imported at start-up that register backends
 
     llm: LLMSettings = Field(default_factory=LLMSettings)
     asr: ASRSettings = Field(default_factory=ASRSettings)

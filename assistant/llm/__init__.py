@@ -1,11 +1,12 @@
 """The LLM layer: one :class:`LLMBackend` interface, a registry of backends, and :func:`load_llm`.
 
-Importing this package registers the built-in backends (``llama_cpp``, ``openai``); it loads no model.
+Importing this package registers the built-in backends (``llama_cpp``: llama.cpp in a supervised child
+process, the default; ``llama_cpp_inprocess``; ``openai``); it loads no model.
 """
 
 from __future__ import annotations
 
-from assistant.llm import llama_cpp_backend, openai_backend
+from assistant.llm import llama_cpp_backend, llama_server, openai_backend
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message, load_llm
 from assistant.llm.chat_model import ZhiFaChatModel
 
@@ -15,6 +16,7 @@ __all__ = [
     "Message",
     "ZhiFaChatModel",
     "llama_cpp_backend",
+    "llama_server",
     "load_llm",
     "openai_backend",
 ]

@@ -1,4 +1,9 @@
-"""The embedded backend: any GGUF through llama-cpp-python (default: the bundled Qwen2.5-Coder-1.5B-Instruct)."""
+"""llama.cpp inside this process (backend ``llama_cpp_inprocess``): the raw floor for benchmarks and tools.
+
+The server's default backend ``llama_cpp`` runs the same library in a supervised child process
+(:mod:`assistant.llm.llama_server`), so that a native crash cannot take the server down; this one is for
+measuring that child's overhead against the bare model, and for one-shot tools where a crash harms no one.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from core.settings import Settings
 class LlamaCppBackend:
     """One ``llama_cpp.Llama``; the chat template comes from the GGUF. Calls are serialised (one context)."""
 
-    name = "llama_cpp"
+    name = "llama_cpp_inprocess"
 
     def __init__(self, model_path: Path, *, n_ctx: int, n_threads: int) -> None:
         if not model_path.is_file():
@@ -78,7 +83,7 @@ class LlamaCppBackend:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
 
 
-@LLM_BACKENDS.register("llama_cpp")
+@LLM_BACKENDS.register("llama_cpp_inprocess")
 def _build(settings: Settings) -> LLMBackend:
     cfg = settings.llm
     path = cfg.model_path or bundled_llm(settings.model_cache_dir).path

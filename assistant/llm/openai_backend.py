@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -24,9 +24,13 @@ class OpenAIBackend:
         api_key: str = "none",
         timeout: float = 120.0,
         client: httpx.Client | None = None,
+        json_schema_style: Literal["openai", "llama_cpp"] = "openai",
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
+        # how a JSON schema is asked for: OpenAI's ``json_schema`` response format, or llama_cpp.server's
+        # ``json_object`` with a ``schema`` (which it compiles to a grammar)
+        self.json_schema_style = json_schema_style
         self._client = client or httpx.Client(
             timeout=timeout, headers={"Authorization": f"Bearer {api_key}"}, trust_env=False
         )
@@ -53,7 +57,9 @@ class OpenAIBackend:
         json_schema: dict[str, Any] | None = None,
     ) -> str:
         body = self._body(messages, max_tokens, temperature, stop)
-        if json_schema is not None:
+        if json_schema is not None and self.json_schema_style == "llama_cpp":
+            body["response_format"] = {"type": "json_object", "schema": json_schema}
+        elif json_schema is not None:
             body["response_format"] = {
                 "type": "json_schema",
                 "json_schema": {"name": "answer", "schema": json_schema, "strict": True},

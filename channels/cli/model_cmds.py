@@ -227,12 +227,79 @@ def _check_model(
     return result
 
 
-def run_checks(settings: Settings, only: list[str] | None = None) -> list[CheckResult]:
+CRASH_HINT = (
+    "模型的本地代码崩溃了。SIGILL 表示本机 CPU（或其虚拟机）不支持库中的某条指令（常见于 AMX、AVX-512）："
+    "重新运行 make setup，按本机可移植选项重新编译（scripts/llama-wheel.sh），或改用 ZHIFA_LLM__BACKEND=openai"
+    " 连接另一台模型服务器；其他信号请查看日志并报告。"
+    " / the model's native code crashed; SIGILL means an instruction this CPU or its hypervisor traps:"
+    " rebuild with `make setup` (portable options) or use another backend"
+)
+CHECK_TIMEOUT_S = 600.0
+
+
+def _check_in_child(name: str, settings: Settings, conn: Any) -> None:  # pragma: no cover - runs in a child
+    from core.assets import force_offline
+    from core.registry import load_plugins
+
+    force_offline()
+    load_plugins(settings.plugins)
+    loader, probe, required = model_checks(settings)[name]
+    result = _check_model(name, loader, probe, required)
+    conn.send(asdict(result))
+    conn.close()
+
+
+def check_isolated(name: str, settings: Settings, *, timeout: float = CHECK_TIMEOUT_S) -> CheckResult:
+    """Run one model's check in a child process (spawned: nothing of this process's state is shared): a native
+    crash there (SIGILL, SIGSEGV, abort) becomes a failed check that names the signal, never a dead doctor."""
+    import multiprocessing
+
+    from assistant.llm.llama_server import describe_exit
+
+    _, _, required = model_checks(settings)[name]
+    bad: Status = "failed" if required else "warn"
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_check_in_child, args=(name, settings, sender), name=f"zhifa-doctor-{name}")
+    child.start()
+    sender.close()
+    payload: dict[str, Any] | None = None
+    try:
+        if receiver.poll(timeout):
+            payload = receiver.recv()
+    except EOFError:  # the child died before it could answer
+        payload = None
+    child.join(timeout=30)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    if payload is not None:
+        return CheckResult(**payload)
+    code = child.exitcode
+    if code is None:
+        return CheckResult(name, bad, required, f"检查超时（{timeout:.0f} 秒） / timed out", HINTS[name])
+    how = describe_exit(code)
+    hint = CRASH_HINT if code < 0 else HINTS[name]
+    return CheckResult(
+        name, bad, required, f"模型进程崩溃（{how}） / the check's process crashed ({how})", hint
+    )
+
+
+def run_checks(
+    settings: Settings, only: list[str] | None = None, *, isolate: bool = True
+) -> list[CheckResult]:
+    """The data dir, the database, then each model — each in its own child process unless ``isolate`` is off."""
+    from core.registry import load_plugins
+
+    load_plugins(settings.plugins)
     results = [_check_data_dir(settings), _check_database(settings)]
     for name, (loader, probe, required) in model_checks(settings).items():
         if only and name not in only:
             continue
-        results.append(_check_model(name, loader, probe, required))
+        if isolate:
+            results.append(check_isolated(name, settings))
+        else:
+            results.append(_check_model(name, loader, probe, required))
     return results
 
 

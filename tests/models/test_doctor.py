@@ -28,7 +28,9 @@ def test_the_guard_blocks_outside_addresses_and_allows_loopback(guard):
 
 
 def test_every_model_check_passes_offline(settings, guard, llm, asr, embedder, detector, ocr):
-    results = {r.component: r for r in model_cmds.run_checks(settings)}
+    # in this process, so that the guard sees every connection the checks try (the doctor isolates each check
+    # in a child process, where this guard does not reach: the next test runs that path)
+    results = {r.component: r for r in model_cmds.run_checks(settings, isolate=False)}
     for name in MODELS:
         assert results[name].status == "ok", (name, results[name].detail)
         assert results[name].run_seconds is not None
@@ -69,3 +71,45 @@ def test_assemble_is_instant_when_cached_and_is_a_setup_step(settings, monkeypat
     assert result.exit_code == 0, result.stdout
     assert result.stdout.count("已是最新") == 2
     assert any(s.order == 10 and "assemble" in s.label for s in STEPS)
+
+
+def test_each_check_runs_in_its_own_child_process(settings, monkeypatch):
+    monkeypatch.setattr(model_cmds, "get_settings", lambda: settings)
+    result = CliRunner().invoke(app, ["doctor", "--json", "--only", "llm", "--only", "ocr"])
+    payload = json.loads(result.stdout)
+    checks = {c["component"]: c for c in payload["checks"]}
+    assert checks["llm"]["status"] == "ok" and checks["ocr"]["status"] == "ok", checks
+    assert checks["llm"]["run_seconds"] is not None and "“" in checks["llm"]["detail"]
+    assert result.exit_code == (0 if payload["ok"] else 1)
+
+
+CRASHING_PLUGIN = """
+import os, signal
+
+from vision.ocr import OCR_BACKENDS
+
+
+@OCR_BACKENDS.register("crash_on_load")
+def _build(settings):
+    os.kill(os.getpid(), signal.SIGILL)  # what an instruction the CPU traps does to the process
+"""
+
+
+def test_a_model_that_dies_of_a_signal_is_a_failed_check_not_a_dead_doctor(settings, monkeypatch, tmp_path):
+    (tmp_path / "zhifa_crash_plugin.py").write_text(CRASHING_PLUGIN, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))  # the spawned child gets this process's sys.path
+    crashing = settings.model_copy(
+        update={
+            "plugins": ["zhifa_crash_plugin"],
+            "ocr": settings.ocr.model_copy(update={"backend": "crash_on_load"}),
+        }
+    )
+    monkeypatch.setattr(model_cmds, "get_settings", lambda: crashing)
+    result = CliRunner().invoke(app, ["doctor", "--only", "ocr", "--only", "embedder"])
+    assert result.exit_code == 1, result.stdout
+    out = " ".join(result.stdout.split())
+    assert "SIGILL" in out and "make setup" in out, result.stdout
+    as_json = CliRunner().invoke(app, ["doctor", "--json", "--only", "ocr", "--only", "embedder"])
+    checks = {c["component"]: c for c in json.loads(as_json.stdout)["checks"]}
+    assert checks["ocr"]["status"] == "failed" and "信号 SIGILL" in checks["ocr"]["detail"]
+    assert checks["embedder"]["status"] == "ok"  # the crash cost one check, not the others

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from assistant.llm import LLMBackend, Message, ZhiFaChatModel
-from assistant.llm.llama_cpp_backend import LlamaCppBackend
+from assistant.llm.llama_server import ManagedLlamaBackend
 
 pytestmark = pytest.mark.models
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -15,7 +16,9 @@ SYSTEM: Message = {"role": "system", "content": "你是城市管理执法助手�
 
 
 def test_bundled_gguf_answers_in_chinese(llm):
-    assert isinstance(llm, LlamaCppBackend) and isinstance(llm, LLMBackend)
+    # the default backend: llama.cpp in a supervised child process, not in this one
+    assert isinstance(llm, ManagedLlamaBackend) and isinstance(llm, LLMBackend)
+    assert llm.process.alive() and llm.process.pid != os.getpid() and llm.health() == ("ready", None)
     text = llm.complete([SYSTEM, {"role": "user", "content": "用一句话说明什么是占道经营。"}], max_tokens=32)
     assert len(CJK.findall(text)) >= 5, text
 
@@ -48,3 +51,17 @@ def test_langchain_wrapper_runs_the_real_model(llm):
     chat = ZhiFaChatModel(backend=llm, max_tokens=24, temperature=0.0)
     reply = chat.invoke([SystemMessage(SYSTEM["content"]), HumanMessage("城管执法的主要职责是什么？")])
     assert CJK.search(str(reply.content))
+
+
+def test_the_in_process_backend_still_runs_the_same_model(settings):
+    """``llama_cpp_inprocess`` (the raw floor for benchmarks) loads the same GGUF into this process."""
+    from assistant.llm import LLM_BACKENDS
+    from assistant.llm.llama_cpp_backend import LlamaCppBackend
+
+    inproc = LLM_BACKENDS.create("llama_cpp_inprocess", settings)
+    try:
+        assert isinstance(inproc, LlamaCppBackend)
+        text = inproc.complete([SYSTEM, {"role": "user", "content": "你好"}], max_tokens=12, temperature=0.0)
+        assert CJK.search(text), text
+    finally:
+        inproc.close()

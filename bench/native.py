@@ -1,0 +1,123 @@
+"""Portable llama.cpp build against a native one on this host: tokens/s, in one run.
+
+    python -m bench.native [--rounds 3] [--json]
+
+The product installs llama-cpp-python built for a portable x86-64-v3 baseline (AVX2, FMA, F16C; no AVX-512, no
+AMX: scripts/llama-wheel.sh), so that a cached wheel runs on every machine of its kind. This bench asks what that
+costs. It builds (once, cached by options) a *native* wheel — ``-march=native`` minus AMX, which this kind of
+host traps — unpacks it beside the venv, and runs the bundled GGUF with each build in its own child process,
+alternating builds round by round so that host noise falls on both: prompt processing (a 400-token prompt) and
+generation (64 greedy tokens), 2 threads. The verdict: portable ≥ 0.9 × native on both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from core.assets import bundled_llm
+from core.settings import get_settings
+
+REPO = Path(__file__).resolve().parents[1]
+COMMON = (
+    "-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF"
+    " -DLLAMA_BUILD_SERVER=OFF -DGGML_BACKEND_DL=OFF -DGGML_CPU_ALL_VARIANTS=OFF"
+)
+# -march=native, but GCC's explicit -mno-amx-tile (which also drops AMX-INT8/BF16) wins over what -march enables
+NATIVE = COMMON + " -DGGML_NATIVE=ON -DCMAKE_C_FLAGS=-mno-amx-tile -DCMAKE_CXX_FLAGS=-mno-amx-tile"
+
+CHILD = r"""
+import json, sys, time
+import llama_cpp
+from llama_cpp import Llama
+llm = Llama(model_path=sys.argv[1], n_ctx=2048, n_threads=2, n_threads_batch=2, verbose=False, seed=1)
+text = ("第二十条 在城市道路两侧和公共场地摆摊设点、占道经营的，由城市管理部门责令改正，可处以五十元以上二百元以下罚款。" * 12)
+prompt = llm.tokenize(text.encode("utf-8"))[:400]
+llm.eval(prompt[:16]); llm.reset()  # warm-up
+t0 = time.perf_counter(); llm.eval(prompt); pp = len(prompt) / (time.perf_counter() - t0)
+llm.reset(); llm.eval(llm.tokenize("请简要说明占道经营的处理流程。".encode("utf-8")))
+n = 64; t0 = time.perf_counter()
+for _ in range(n):
+    tok = llm.sample(temp=0.0)
+    llm.eval([tok])
+tg = n / (time.perf_counter() - t0)
+print(json.dumps({"lib": llama_cpp.__file__, "pp": pp, "tg": tg}))
+"""
+
+
+def _native_dir() -> Path:
+    target = REPO / "var" / "bench-native"
+    pip = Path(sys.prefix) / "bin" / "pip"
+    env = {**os.environ, "ZHIFA_LLAMA_CMAKE_ARGS": NATIVE}
+    script = str(REPO / "scripts" / "llama-wheel.sh")
+    key = subprocess.run(
+        ["bash", script, str(pip), "--print-key"], env=env, capture_output=True, text=True, check=True
+    )
+    stamp = target / ".key"
+    if not (stamp.exists() and stamp.read_text() == key.stdout):
+        print(
+            "构建本机原生 llama-cpp-python（仅用于对比，约 5 分钟）/ building the native comparison wheel",
+            flush=True,
+        )
+        subprocess.run(["rm", "-rf", str(target)], check=True)
+        subprocess.run(["bash", script, str(pip), "--target", str(target)], env=env, check=True)
+        stamp.write_text(key.stdout)
+    return target
+
+
+def _run(model: Path, pythonpath: str | None) -> dict[str, float | str]:
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+    out = subprocess.run([sys.executable, "-c", CHILD, str(model)], env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"bench child failed ({out.returncode}): {out.stderr[-2000:]}")
+    result: dict[str, float | str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.native")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    settings = get_settings()
+    model = bundled_llm(settings.model_cache_dir).path
+    native = _native_dir()
+    runs: dict[str, list[dict[str, float | str]]] = {"portable": [], "native": []}
+    for i in range(args.rounds):
+        for name, path in (("portable", None), ("native", str(native))):
+            runs[name].append(_run(model, path))
+            print(f"round {i + 1} {name}: {runs[name][-1]}", flush=True)
+    assert str(native) in str(runs["native"][0]["lib"]) and str(native) not in str(runs["portable"][0]["lib"])
+    med = {
+        name: {m: statistics.median(float(r[m]) for r in rs) for m in ("pp", "tg")}
+        for name, rs in runs.items()
+    }
+    ratio = {m: med["portable"][m] / med["native"][m] for m in ("pp", "tg")}
+    verdict = all(r >= 0.9 for r in ratio.values())
+    report = {
+        "median_tokens_per_s": med,
+        "portable_over_native": ratio,
+        "met": verdict,
+        "load": os.getloadavg(),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for m, label in (("pp", "prompt processing"), ("tg", "generation")):
+            print(
+                f"{label}: portable {med['portable'][m]:.1f} tok/s, native {med['native'][m]:.1f} tok/s"
+                f" → {ratio[m]:.2f}×"
+            )
+        print("verdict: portable ≥ 0.9 × native —", "met" if verdict else "NOT met")
+    return 0 if verdict else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
