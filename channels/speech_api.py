@@ -13,9 +13,13 @@ from typing import Annotated, Any, BinaryIO
 
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
-from case_api.deps import SessionDep, require_roles
+from case_api.deps import IdPath, SessionDep, SettingsDep, StoreDep, require_roles
+from case_api.documents.models import DocumentPublic
+from case_api.evidence.models import EvidencePublic
 from case_api.users.models import STAFF_ROLES, Role, User
+from channels import inquiry
 from channels.runtime import Runtime
 from core.settings import Settings
 from speech.errors import SpeechError
@@ -24,6 +28,8 @@ from speech.pipeline import TranscriptionPipeline, build_pipeline
 
 STAFF = STAFF_ROLES
 Staff = Annotated[User, Depends(require_roles(*STAFF))]
+Drafter = Annotated[User, Depends(require_roles(Role.officer, Role.legal))]
+Issuer = Annotated[User, Depends(require_roles(Role.officer, Role.legal, Role.commander))]
 CHUNK = 1 << 20
 
 router = APIRouter(prefix="/api/speech", tags=["speech 语音转写与智慧笔录"])
@@ -88,6 +94,66 @@ def cancel_job(job_id: str, request: Request, user: Staff) -> dict[str, Any]:
 @router.delete("/jobs/{job_id}", summary="取消转写任务（同 POST …/cancel） / cancel a job")
 def delete_job(job_id: str, request: Request, user: Staff) -> dict[str, Any]:
     return job_body(jobs_of(request).cancel(job_id, owner_id=owner_filter(user)))
+
+
+class InquiryDraftRequest(BaseModel):
+    case_id: int = Field(ge=1, le=2_147_483_647, description="案件编号（id）")
+    place: str | None = Field(default=None, max_length=200, description="询问地点（默认案件地点）")
+    time: str | None = Field(default=None, max_length=64, description="询问时间（默认录音上传时间）")
+    recorder_id: int | None = Field(
+        default=None, ge=1, le=2_147_483_647, description="记录人（本案执法人员）"
+    )
+
+
+class InquiryDraft(BaseModel):
+    document: DocumentPublic
+    turns: list[dict[str, Any]]
+
+
+class InquiryIssued(BaseModel):
+    document: DocumentPublic
+    evidence: EvidencePublic
+
+
+@router.post(
+    "/jobs/{job_id}/inquiry-record",
+    status_code=201,
+    response_model=InquiryDraft,
+    summary="由转写结果生成询问笔录草稿 / draft a 询问笔录 from a finished job",
+    description="询问人、记录人及执法证号取自本案执法人员，被询问人取自案件当事人；法定开头的回答须由执法人员据实填写"
+    "（PATCH /api/documents/{id}），确认后录音存为证据并签发。",
+)
+def draft_inquiry(
+    job_id: str,
+    body: InquiryDraftRequest,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    user: Drafter,
+) -> InquiryDraft:
+    job = jobs_of(request).get(job_id, owner_id=user.id)
+    document, turns = inquiry.draft(
+        session, job=job, case_id=body.case_id, actor=user, settings=settings, store=store, place=body.place,
+        when=body.time, recorder_id=body.recorder_id,
+    )  # fmt: skip
+    session.commit()
+    return InquiryDraft(document=DocumentPublic.model_validate(document), turns=[t.to_dict() for t in turns])
+
+
+@router.post(
+    "/inquiry-records/{document_id}/confirm",
+    response_model=InquiryIssued,
+    summary="确认询问笔录：录音存为证据并签发 / confirm: audio to evidence, record issued",
+)
+def confirm_inquiry(
+    document_id: IdPath, session: SessionDep, settings: SettingsDep, store: StoreDep, user: Issuer
+) -> InquiryIssued:
+    document, evidence = inquiry.confirm(
+        session, document_id=document_id, actor=user, settings=settings, store=store
+    )
+    session.commit()
+    return InquiryIssued(document=DocumentPublic.model_validate(document), evidence=evidence)
 
 
 async def _speech_error(_: Request, exc: Exception) -> JSONResponse:
