@@ -28,7 +28,7 @@ from core.settings import Settings
 from speech.errors import JobConflict
 from speech.jobs import STATE_LABELS, JobState, SpeechJob
 from speech.record import PENDING, clock, draft_fields, pending_answers
-from speech.turns import Turn, split_turns
+from speech.turns import ANSWERER, Turn, split_turns
 
 CONTENT_TYPES = {
     "wav": "audio/wav",
@@ -147,3 +147,16 @@ def confirm(
         )
     documents_service.issue(session, document=document, actor=actor, settings=settings, store=store)
     return document, evidence
+
+
+def suggest_offences(turns: list[Turn], *, settings: Settings, k: int = 3) -> list[dict[str, Any]]:
+    """The facts the party told (the answers) matched against the offence catalogue, as the chat shows them."""
+    from assistant.offence import offence_item
+    from knowledge.catalogue.matcher import match_offences
+
+    facts = "".join(t.text for t in turns if t.speaker == ANSWERER)
+    if not facts:
+        return []
+    return [
+        offence_item(rank, hit) for rank, hit in enumerate(match_offences(facts, k=k, settings=settings), 1)
+    ]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from typing import Annotated, Any, BinaryIO
+from typing import Annotated, Any, BinaryIO, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from case_api.deps import IdPath, SessionDep, SettingsDep, StoreDep, require_roles
@@ -108,6 +108,9 @@ class InquiryDraftRequest(BaseModel):
 class InquiryDraft(BaseModel):
     document: DocumentPublic
     turns: list[dict[str, Any]]
+    offences: list[dict[str, Any]] = Field(
+        description="被询问人回答所述事实对应的违法行为建议（违法行为目录）"
+    )
 
 
 class InquiryIssued(BaseModel):
@@ -138,7 +141,11 @@ def draft_inquiry(
         when=body.time, recorder_id=body.recorder_id,
     )  # fmt: skip
     session.commit()
-    return InquiryDraft(document=DocumentPublic.model_validate(document), turns=[t.to_dict() for t in turns])
+    return InquiryDraft(
+        document=DocumentPublic.model_validate(document),
+        turns=[t.to_dict() for t in turns],
+        offences=inquiry.suggest_offences(turns, settings=settings),
+    )
 
 
 @router.post(
@@ -154,6 +161,29 @@ def confirm_inquiry(
     )
     session.commit()
     return InquiryIssued(document=DocumentPublic.model_validate(document), evidence=evidence)
+
+
+@router.post(
+    "/ask",
+    summary="语音提问：转写后由助手以文字回答（NDJSON 流） / ask the assistant by voice",
+    description="上传一段语音（默认不超过 60 秒），先转写为文字，再与 /api/chat 相同地回答；"
+    '流的第一条事件为 {"type": "transcript", "text": …}。',
+    responses={200: {"content": {"application/x-ndjson": {}}}, 503: {"description": "模型不可用"}},
+)
+def ask(
+    request: Request,
+    user: Staff,
+    file: Annotated[UploadFile, File(description="语音（wav、mp3、m4a、amr、ogg/opus、webm）")],
+    mode: Annotated[Literal["auto", "legal", "offence"], Form()] = "auto",
+    party_type: Annotated[Literal["individual", "organisation"], Form()] = "individual",
+) -> Response:
+    from channels.voice import answer_voice
+
+    settings: Settings = request.app.state.settings
+    return answer_voice(
+        request.app.state.runtime, settings, request.app.state.speech_pipeline, file.file, file.filename or "voice",
+        mode=mode, party_type=party_type,
+    )  # fmt: skip
 
 
 async def _speech_error(_: Request, exc: Exception) -> JSONResponse:

@@ -94,10 +94,12 @@ class TranscriptionPipeline:
         language: str | None = None,
         on_progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        max_seconds: float | None = None,
     ) -> SpeechResult:
-        """Transcribe one file; ``context`` (the case's place, offence) goes first in the decoder's hotwords."""
+        """Transcribe one file; ``context`` (the case's place, offence) goes first in the decoder's hotwords;
+        ``max_seconds`` lowers the length limit (a voice question)."""
         t0 = time.perf_counter()
-        audio = decode(source, max_seconds=self.max_seconds)
+        audio = decode(source, max_seconds=min(max_seconds or self.max_seconds, self.max_seconds))
         t_decoded = time.perf_counter()
         report = on_progress or (lambda _p, _t: None)
         stop = cancelled or (lambda: False)

@@ -85,6 +85,7 @@ def test_interview_to_issued_record_with_audio_evidence(
     assert body[0]["a_span"][0] >= body[0]["q_span"][1] and body[0]["audio"]
     assert "与我所说相符" in fields["closing"] and fields["audio"]["sha256"]
     assert [t["speaker"] for t in draft["turns"]] == [ASKER, ANSWERER]
+    assert isinstance(draft["offences"], list)
 
     doc_id = draft["document"]["id"]
     refused = client.post(f"/api/speech/inquiry-records/{doc_id}/confirm", headers=officer)
@@ -144,3 +145,16 @@ def test_draft_needs_a_finished_nonempty_job_and_the_callers_own(
         json={"case_id": case.id},
     )
     assert commander.status_code == 403
+
+
+def test_the_answers_feed_the_offence_suggestion(settings: Settings) -> None:
+    from channels.inquiry import suggest_offences
+
+    turns = split_turns(
+        [
+            {"start": 0.0, "end": 2.0, "text": "你在这里做什么？"},
+            {"start": 2.5, "end": 6.0, "text": "我在客运站门口的人行道上摆摊卖水果，没有办手续。"},
+        ]
+    )
+    offences = suggest_offences(turns, settings=settings)
+    assert offences and "占道" in str(offences[0]), offences[0]
