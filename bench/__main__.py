@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ("models", "kb", "load")
+BENCHES = ("models", "kb", "load", "speech")
 
 
 def main(argv: list[str]) -> int:

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import queue
+import shutil
 import threading
 import time
 import uuid
@@ -112,6 +113,10 @@ class MemoryJobStore:
         with self._lock:
             job = self._jobs.get(job_id)
             return None if job is None else SpeechJob(**asdict(job))
+
+    def forget(self, job_id: str) -> None:
+        with self._lock:
+            self._jobs.pop(job_id, None)
 
     def update(self, job_id: str, **changes: Any) -> None:
         with self._lock:
@@ -346,17 +351,39 @@ class RQRunner:
 # -- the service the routes and the CLI use ---------------------------------------------------------------------
 class SpeechJobs:
     def __init__(
-        self, store: JobStore, runner: JobRunner, *, spool: Path, max_seconds: float, max_bytes: int
+        self,
+        store: JobStore,
+        runner: JobRunner,
+        *,
+        spool: Path,
+        max_seconds: float,
+        max_bytes: int,
+        ttl: float = 7 * 24 * 3600,
     ) -> None:
         self.store = store
         self.runner = runner
         self.spool = spool
         self.max_seconds = max_seconds
         self.max_bytes = max_bytes
+        self.ttl = ttl
+
+    def purge(self, now: float | None = None) -> int:
+        """Delete spooled recordings older than the jobs' time to live (their state has expired with them; a
+        recording a confirmed 询问笔录 used is in the evidence store by then). Returns how many went."""
+        cutoff = (now or time.time()) - self.ttl
+        gone = 0
+        for folder in self.spool.glob("*/") if self.spool.is_dir() else []:
+            if folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+                if isinstance(self.store, MemoryJobStore):
+                    self.store.forget(folder.name)
+                gone += 1
+        return gone
 
     def submit(
         self, *, owner_id: int, filename: str, chunks: Iterable[bytes], context: Iterable[str] = ()
     ) -> SpeechJob:
+        self.purge()
         job_id = uuid.uuid4().hex
         folder = self.spool / job_id
         folder.mkdir(parents=True, exist_ok=True)
@@ -438,5 +465,5 @@ def build_jobs(settings: Settings, pipeline: Callable[[], TranscriptionPipeline]
         store, runner = memory, InProcessRunner(memory, pipeline)
     return SpeechJobs(
         store, runner, spool=spool, max_seconds=settings.speech.max_seconds,
-        max_bytes=settings.max_upload_mb * 2**20,
+        max_bytes=settings.max_upload_mb * 2**20, ttl=settings.speech.job_ttl_s,
     )  # fmt: skip

@@ -95,3 +95,18 @@ def test_cancel_a_running_job(client: TestClient, users: dict[str, User], auth: 
     assert final["state"] == "cancelled" and final["progress"] < 100
     again = client.post(f"/api/speech/jobs/{job['id']}/cancel", headers=officer)
     assert again.status_code == 409 and again.json()["code"] == "job_finished"
+
+
+def test_old_spooled_recordings_are_purged(tmp_path: Path) -> None:
+    import os
+
+    from speech.jobs import InProcessRunner, MemoryJobStore, SpeechJobs
+
+    store = MemoryJobStore()
+    jobs = SpeechJobs(store, InProcessRunner(store, lambda: None), spool=tmp_path, max_seconds=60,  # type: ignore[arg-type,return-value]
+                      max_bytes=2**20, ttl=3600)  # fmt: skip
+    old, new = tmp_path / "a", tmp_path / "b"
+    old.mkdir(), new.mkdir()
+    (old / "audio.wav").write_bytes(b"x")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    assert jobs.purge() == 1 and not old.exists() and new.exists()
