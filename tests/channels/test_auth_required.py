@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
@@ -47,7 +48,7 @@ def _concrete(path: str) -> str:
     return re.sub(r"\{([^}:]+)(?::[^}]*)?\}", lambda m: SAMPLE_PARAMS.get(m.group(1), "1"), path)
 
 
-def _routes(app) -> list[object]:
+def _routes(app) -> list[Any]:
     """Every route with its effective path (FastAPI ≥ 0.160 keeps included routers as one entry each)."""
     try:
         from fastapi.routing import iter_route_contexts

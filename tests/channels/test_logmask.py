@@ -23,7 +23,7 @@ def _masking() -> None:
 
 
 def _token() -> str:
-    settings = Settings(_env_file=None, environment="test", secret_key="k" * 40)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, environment="test", secret_key="k" * 40)
     return security.create_access_token(settings, user_id=1, role="admin")
 
 
