@@ -17,12 +17,13 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from channels.cli.console import make_console
 from channels.cli.setup_steps import add_step
 from channels.runtime import Component
 from core.assets import bundled_llm, bundled_whisper
 from core.settings import Settings, get_settings
 
-console = Console()
+console = make_console()
 models_app = typer.Typer(help="本地模型 / bundled models", no_args_is_help=True)
 
 Status = Literal["ok", "failed", "warn", "skipped"]
