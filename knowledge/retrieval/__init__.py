@@ -30,8 +30,11 @@ def build(
     cases: Iterable[Any] | None = None,
     offences: Iterable[Any] | None = None,
     progress: Progress | None = None,
+    use_artifact: bool = True,
 ) -> BuildReport:
-    """Bring the persisted index up to date with the corpus, the bureau's additions, the catalogue and ``cases``."""
+    """Bring the persisted index up to date with the corpus, the bureau's additions, the catalogue and ``cases``
+    (a doc new to the index takes its vector from the bundled artifact when it holds it, unless ``use_artifact``
+    is false)."""
     store = get_store(settings.kb_user_dir)
     report = build_index(
         settings,
@@ -40,6 +43,7 @@ def build(
         offences=offences,
         cases=cases,
         progress=progress,
+        use_artifact=use_artifact,
     )
     if not report.unchanged:
         reset_searcher()

@@ -1,10 +1,12 @@
 """The persisted knowledge index under ``settings.index_dir / "kb"``: docs, their tokens and their vectors.
 
 Built incrementally: a doc whose hash (and embedder) is unchanged keeps its vector and tokens, so re-running
-``zhifa kb build`` / ``zhifa setup`` embeds nothing and returns at once.
+``zhifa kb build`` / ``zhifa setup`` embeds nothing and returns at once. A doc new to the index takes its vector
+from the bundled vectors (``artifact.py``: the shipped corpus and catalogue, embedded in advance) when they hold
+its text for this embedder, so a fresh install embeds only what it did not ship: a bureau's additions, past cases.
 
-Files: ``manifest.json`` (embedder, tokenizer version, counts), ``docs.jsonl`` (one doc with its tokens per line),
-``vectors.npy`` (float32, L2-normalised, row i = doc i).
+Files: ``manifest.json`` (embedder, its id, tokenizer version, counts), ``docs.jsonl`` (one doc with its tokens
+per line), ``vectors.npy`` (float32, L2-normalised, row i = doc i).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import numpy as np
 
 from core.errors import NotFound
 from core.settings import Settings
-from knowledge.embedding import Embedder
+from knowledge.embedding import Embedder, embedder_id
+from knowledge.retrieval.artifact import bundled_vectors, embed_passages
 from knowledge.retrieval.docs import (
     MAX_PASSAGE_CHARS,
     Doc,
@@ -34,7 +37,6 @@ from knowledge.retrieval.tokenize import KeywordTokenizer, get_tokenizer
 from knowledge.statutes.store import StatuteStore
 
 FORMAT_VERSION = 1
-BATCH = 32
 Progress = Callable[[int, int], None]  # (done, total) of docs to embed
 
 
@@ -54,10 +56,11 @@ class BuildReport:
     tokenized: int
     seconds: float
     kinds: dict[str, int] = field(default_factory=dict)
+    bundled: int = 0  # vectors taken from the bundled artifact instead of embedded
 
     @property
     def unchanged(self) -> bool:
-        return self.embedded == 0 and self.tokenized == 0
+        return self.embedded == 0 and self.tokenized == 0 and self.bundled == 0
 
 
 @dataclass
@@ -130,13 +133,18 @@ def build_index(
     offences: Iterable[Any] | None = None,
     cases: Iterable[Any] | None = None,
     progress: Progress | None = None,
+    use_artifact: bool = True,
 ) -> BuildReport:
     t0 = time.perf_counter()
     path = index_path(settings)
     previous = read_index(path)
     tokenizer = tokenizer_for(store)
     docs = collect_docs(store, offences=offences, cases=cases, previous=previous)
-    same_embedder = previous is not None and previous.manifest.get("embedder") == embedder.name
+    same_embedder = (
+        previous is not None
+        and previous.manifest.get("embedder") == embedder.name
+        and previous.manifest.get("embedder_id") == embedder_id(embedder)
+    )
     same_tokens = previous is not None and previous.manifest.get("tokenizer") == tokenizer.version
     old_vec: dict[str, np.ndarray] = {}
     old_tok: dict[str, list[str]] = {}
@@ -159,11 +167,14 @@ def build_index(
     for i, d in enumerate(docs):
         if d.hash in old_vec:
             vectors[i] = old_vec[d.hash]
-    for start in range(0, len(missing), BATCH):
-        batch = missing[start : start + BATCH]
-        vectors[batch] = embedder.embed_passages([docs[i].text[:MAX_PASSAGE_CHARS] for i in batch])
-        if progress:
-            progress(min(start + BATCH, len(missing)), len(missing))
+    bundled = 0
+    if missing:
+        vectors[missing], bundled = embed_passages(
+            embedder,
+            [docs[i].text[:MAX_PASSAGE_CHARS] for i in missing],
+            bundled=bundled_vectors(embedder) if use_artifact else None,
+            progress=progress,
+        )
     unchanged = (
         previous is not None
         and not missing
@@ -177,6 +188,7 @@ def build_index(
         manifest = {
             "format": FORMAT_VERSION,
             "embedder": embedder.name,
+            "embedder_id": embedder_id(embedder),
             "dim": embedder.dim,
             "tokenizer": tokenizer.version,
             "docs": len(docs),
@@ -184,4 +196,6 @@ def build_index(
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         _write(path, docs, vectors, manifest)
-    return BuildReport(path, len(docs), len(missing), tokenized, time.perf_counter() - t0, kinds)
+    return BuildReport(
+        path, len(docs), len(missing) - bundled, tokenized, time.perf_counter() - t0, kinds, bundled
+    )
