@@ -7,7 +7,7 @@ AMX: scripts/llama-wheel.sh), so that a cached wheel runs on every machine of it
 costs. It builds (once, cached by options) a *native* wheel — every extension this CPU lists (AVX-512 and its
 VNNI/BF16/VBMI, AVX-VNNI) but AMX, which this kind of host traps — unpacks it beside the venv, and runs the bundled GGUF with each build in its own child process,
 alternating builds round by round so that host noise falls on both: prompt processing (a 400-token prompt) and
-generation (64 greedy tokens), 2 threads. The verdict: portable ≥ 0.9 × native on both.
+generation (64 greedy tokens), 2 threads (``--threads 1`` on a busy host). The verdict: portable ≥ 0.9 × native on both.
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ CHILD = r"""
 import json, sys, time
 import llama_cpp
 from llama_cpp import Llama
-llm = Llama(model_path=sys.argv[1], n_ctx=2048, n_threads=2, n_threads_batch=2, verbose=False, seed=1)
+t = int(sys.argv[2])
+llm = Llama(model_path=sys.argv[1], n_ctx=2048, n_threads=t, n_threads_batch=t, verbose=False, seed=1)
 text = ("第二十条 在城市道路两侧和公共场地摆摊设点、占道经营的，由城市管理部门责令改正，可处以五十元以上二百元以下罚款。" * 12)
 prompt = llm.tokenize(text.encode("utf-8"))[:400]
 llm.eval(prompt[:16]); llm.reset()  # warm-up
@@ -93,11 +94,13 @@ def _native_dir() -> Path:
     return target
 
 
-def _run(model: Path, pythonpath: str | None) -> dict[str, float | str]:
+def _run(model: Path, pythonpath: str | None, threads: int) -> dict[str, float | str]:
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath
-    out = subprocess.run([sys.executable, "-c", CHILD, str(model)], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(model), str(threads)], env=env, capture_output=True, text=True
+    )
     if out.returncode != 0:
         raise SystemExit(f"bench child failed ({out.returncode}): {out.stderr[-2000:]}")
     result: dict[str, float | str] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -108,6 +111,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.native")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--threads", type=int, default=2, help="1 on a busy host: OpenMP threads spin-wait badly"
+    )
     args = parser.parse_args(argv)
     settings = get_settings()
     model = bundled_llm(settings.model_cache_dir).path
@@ -115,7 +121,7 @@ def main(argv: list[str]) -> int:
     runs: dict[str, list[dict[str, float | str]]] = {"portable": [], "native": []}
     for i in range(args.rounds):
         for name, path in (("portable", None), ("native", str(native))):
-            runs[name].append(_run(model, path))
+            runs[name].append(_run(model, path, args.threads))
             print(f"round {i + 1} {name}: {runs[name][-1]}", flush=True)
     assert str(native) in str(runs["native"][0]["lib"]) and str(native) not in str(runs["portable"][0]["lib"])
     med = {
