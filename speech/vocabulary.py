@@ -2,9 +2,12 @@
 
 It reaches the transcript two ways:
 
-- **decoder hotwords and prompt** (:attr:`Vocabulary.hotwords`, :meth:`Vocabulary.prompt`): biases Whisper towards
-  the terms; measured on the shared Mandarin clips it *costs* CER on general speech (10.0 % → 14.7 %), so the pipeline
-  uses it only when ``speech.decoder_hotwords`` is on (``evals/speech_eval.py`` reports both);
+- **decoder hotwords and prompt** (:meth:`Vocabulary.hotwords`, :meth:`Vocabulary.prompt`): biases Whisper towards
+  the terms. Measured on the ten Mandarin clips of ``../shared/data/speech`` (``python -m evals.speech_eval
+  --with-hotwords``) Whisper base *hallucinates* with them: micro-CER 10.0 % → 70.0 % and RTF ×15 with the 24
+  hotwords and word timestamps (repeated phrases, place names appended to unrelated speech); 14.7 % with hotwords
+  alone and no word timestamps; 17.1 % with a domain initial prompt; 52.9 % with both. So the pipeline passes them
+  only when ``ZHIFA_SPEECH__DECODER_HOTWORDS=true`` (off by default; for a larger model that copes with them);
 - **homophone correction** (:meth:`Vocabulary.correct`): a run of characters that sounds like a term (same toneless
   pinyin, with the z/zh, c/ch, s/sh, n/l, -n/-ng merges of south-western Mandarin for terms of three characters or
   more) is replaced by the term: 占到经营 → 占道经营, 高笋糖 → 高笋塘. Cheap and harmless on text without such runs.
