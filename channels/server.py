@@ -63,12 +63,15 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     from case_api.api import mount as mount_case_api
     from case_api.deps import require_principal
     from case_api.users.models import STAFF_ROLES
+    from channels.review_catalogue import CatalogueAdapter
     from channels.speech_api import mount as mount_speech
     from channels.web import mount as mount_web
     from knowledge.api import router as kb_router
+    from knowledge.catalogue import load_catalogue
 
     install_error_handlers(app)
     mount_case_api(app, settings)
+    app.state.offence_catalogue = CatalogueAdapter(load_catalogue())  # 案卷评查's port onto the catalogue
     # the knowledge base may not import case_api (layers): its login is required here, staff only
     app.include_router(kb_router, dependencies=[Depends(require_principal(*STAFF_ROLES))])
     mount_speech(app, settings, rt)

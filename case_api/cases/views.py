@@ -32,10 +32,13 @@ from case_api.deps import (
     IdPath,
     SessionDep,
     SettingsDep,
+    StoreDep,
     require_principal,
     require_roles,
 )
 from case_api.errors import Forbidden
+from case_api.review import service as review_service
+from case_api.review.deps import CatalogueDep
 from case_api.users.models import Role, User
 from case_api.users.principals import Principal
 from core.settings import Settings
@@ -120,11 +123,19 @@ def update_case(
 
 @router.post("/{case_id}/transitions", response_model=CasePublic, summary="办案步骤（状态流转）")
 def transition(
-    case_id: IdPath, body: TransitionRequest, session: SessionDep, settings: SettingsDep, user: Actor
+    case_id: IdPath,
+    body: TransitionRequest,
+    session: SessionDep,
+    settings: SettingsDep,
+    store: StoreDep,
+    catalogue: CatalogueDep,
+    user: Actor,
 ) -> CasePublic:
     case = service.transition(
         session, service.get(session, case_id), body.to_state, user, body.payload, settings=settings
     )
+    # 案卷评查 when the case closes (and when it is archived), in the same transaction as the step
+    review_service.on_transition(session, case, settings=settings, store=store, catalogue=catalogue)
     session.commit()
     return service.present(session, case, settings=settings)
 
