@@ -71,7 +71,25 @@ class DetectorSettings(BaseModel):
     person_classes: list[str] = Field(default_factory=lambda: ["Normal", "Fall", "person"])
     confidence: float = 0.35
     image_size: int = 640
+    tiles: bool = False  # ssd: also run it on 2×2 tiles of the frame (small, far objects), merged by NMS
+    max_box_fraction: float = 0.5  # ssd: drop boxes larger than this share of the frame (false full-frame cars)
     required: bool = True
+
+
+def _vision_detector() -> DetectorSettings:
+    return DetectorSettings(backend="ssd", confidence=0.3, image_size=300)
+
+
+class VisionSettings(BaseModel):
+    """非接触执法 camera pipeline (``ZHIFA_VISION__*``): its own detector (COCO SSD: people and vehicles)."""
+
+    detector: DetectorSettings = Field(default_factory=_vision_detector)
+    plate_backend: str = "rapidocr"  # rapidocr | agentclpr
+    frame_width: int = 640  # frames are scaled to this width before detection
+    fps: float = 5.0  # frames per second analysed (the rest are decoded and skipped)
+    tracker: str = "bytetrack"  # bytetrack | botsort
+    max_video_mb: int = 500
+    job_queue_name: str = "zhifa-vision"
 
 
 class OCRSettings(BaseModel):
@@ -127,6 +145,7 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
     detector: DetectorSettings = Field(default_factory=DetectorSettings)
     ocr: OCRSettings = Field(default_factory=OCRSettings)
+    vision: VisionSettings = Field(default_factory=VisionSettings)
     pay: PaySettings = Field(default_factory=PaySettings)
 
     @model_validator(mode="after")
