@@ -155,5 +155,37 @@ def review_checklist() -> None:
         )
 
 
+@review_app.command("demo")
+def review_demo() -> None:
+    """在演示片区加入评查示例案卷（一件规范、五件各含一处缺陷）并评查 / plant the review showcase and review it.
+
+    The evidence-changed file really changes a stored file: `zhifa audit verify` reports it as well."""
+    from case_api import db
+    from case_api.demo import reviewfiles
+    from case_api.review import service
+    from case_api.sqltypes import utcnow
+    from case_api.storage import BlobStore
+
+    settings = get_settings()
+    if settings.environment == "production":
+        console.print("生产环境不写入演示数据 / no demo data in production", markup=False)
+        raise typer.Exit(1)
+    db.check_database(settings)
+    catalogue, store = _catalogue(), BlobStore(settings.evidence_dir)
+    with db.session_for(settings) as session:
+        try:
+            files = reviewfiles.plant_showcase(session, settings=settings, now=utcnow())
+        except LookupError as exc:
+            console.print(str(exc), markup=False)
+            raise typer.Exit(1) from exc
+        session.commit()
+        for name, case in files.items():
+            expected = sorted(reviewfiles.SHOWCASE[name][1]) or ["无"]
+            console.print(f"— {name}（应发现：{'、'.join(expected)}）", markup=False)
+            review = service.review_case(session, case, settings=settings, store=store, catalogue=catalogue)
+            _print_review(session, review)
+        session.commit()
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(review_app, name="review")

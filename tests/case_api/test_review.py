@@ -3,7 +3,9 @@ legal staff confirm or override (audited, once); summaries; the catalogue port i
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -14,6 +16,10 @@ from sqlmodel import Session, select
 from case_api.audit import service as audit_service
 from case_api.audit.models import AuditEntry
 from case_api.cases.models import Case
+from case_api.demo import reviewfiles
+from case_api.demo.casefactory import Actors
+from case_api.demo.reviewfiles import Plant
+from case_api.demo.seed import seed
 from case_api.review import checklist, service
 from case_api.review.models import CaseReview
 from case_api.storage import BlobStore
@@ -21,8 +27,7 @@ from case_api.users.models import User
 from channels.review_catalogue import CatalogueAdapter
 from core.settings import Settings
 from knowledge.catalogue import load_catalogue
-from tests.case_api import review_files
-from tests.case_api.review_files import Plant
+from tests.case_api import factories
 
 CATALOGUE = CatalogueAdapter(load_catalogue())
 
@@ -32,6 +37,13 @@ def review(session: Session, settings: Settings, case: Case, catalogue: Any = CA
     r = service.review_case(session, case, settings=settings, store=store, catalogue=catalogue)
     session.commit()
     return r
+
+
+def build(session: Session, settings: Settings, users: dict[str, User], **kw: Any) -> Case:
+    actors = Actors(users["officer"], users["officer2"], users["legal"], users["commander"])
+    case = reviewfiles.build(session, settings, actors, start=factories.T0, **kw)
+    session.commit()
+    return case
 
 
 def rules(r: CaseReview) -> set[str]:
@@ -47,7 +59,7 @@ def test_checklist_is_valid_data() -> None:
 
 
 def test_clean_file_has_no_finding(session: Session, settings: Settings, users: dict[str, User]) -> None:
-    case = review_files.build(session, settings, users)
+    case = build(session, settings, users)
     r = review(session, settings, case)
     assert r.findings == [] and r.skipped == []
     assert (r.score, r.grade) == (100, "优")
@@ -74,7 +86,7 @@ def test_planted_defect_is_found_with_its_rule(
     name: str, session: Session, settings: Settings, users: dict[str, User]
 ) -> None:
     plant, expected = PLANTS[name]
-    case = review_files.build(session, settings, users, plant=plant)
+    case = build(session, settings, users, plant=plant)
     r = review(session, settings, case)
     assert rules(r) == expected, r.findings
     by_rule = {x.id: x for x in checklist.load().rules}
@@ -84,31 +96,37 @@ def test_planted_defect_is_found_with_its_rule(
 
 
 def test_evidence_file_changed_on_disk(session: Session, settings: Settings, users: dict[str, User]) -> None:
-    case = review_files.build(session, settings, users)
-    store = BlobStore(settings.evidence_dir)
-    path = store.path_for(__import__("hashlib").sha256(review_files.PHOTO).hexdigest())
-    path.chmod(0o644)
-    path.write_bytes(review_files.PHOTO + b"edited")
+    case = build(session, settings, users, plant=Plant(tamper_evidence=True))
     r = review(session, settings, case)
     assert rules(r) == {"EVIDENCE-INTACT"}
     assert "哈希不符" in r.findings[0]["message"] and r.grade == "不合格"
-    path.unlink()
+    BlobStore(settings.evidence_dir).path_for(hashlib.sha256(reviewfiles.PHOTO).hexdigest()).unlink()
     assert "文件缺失" in review(session, settings, case).findings[0]["message"]
+
+
+def test_demo_record_with_planted_defects(session: Session, settings: Settings) -> None:
+    """The demo district plus the showcase files: each planted defect found with its rule, none on the clean file."""
+    now = datetime(2026, 5, 20, 2, 0, tzinfo=UTC)
+    assert seed(session, settings=settings, now=now).seeded
+    files = reviewfiles.plant_showcase(session, settings=settings, now=now)
+    session.commit()
+    for name, case in files.items():
+        r = review(session, settings, case)
+        assert rules(r) == set(reviewfiles.SHOWCASE[name][1]), (name, r.findings)
+    assert review(session, settings, files["clean"]).grade == "优"
 
 
 def test_without_catalogue_the_catalogue_rules_are_skipped(
     session: Session, settings: Settings, users: dict[str, User]
 ) -> None:
-    case = review_files.build(session, settings, users, plant=Plant({"fine_fen": 800_00}))
+    case = build(session, settings, users, plant=Plant({"fine_fen": 800_00}))
     r = review(session, settings, case, catalogue=None)
     assert r.findings == []
     assert {s.split("：")[0] for s in r.skipped} == {"LAW-OFFENCE", "FINE-RANGE", "FINE-BAND"}
 
 
 def test_offence_not_in_catalogue(session: Session, settings: Settings, users: dict[str, User]) -> None:
-    case = review_files.build(
-        session, settings, users, plant=Plant({"offence_code": None, "offence_name": "某行为"})
-    )
+    case = build(session, settings, users, plant=Plant({"offence_code": None, "offence_name": "某行为"}))
     assert rules(review(session, settings, case)) == {"LAW-OFFENCE"}
 
 
@@ -128,7 +146,7 @@ def test_closing_reviews_once_and_legal_decides(
     users: dict[str, User],
     auth_headers: Headers,
 ) -> None:
-    case = review_files.build(session, settings, users, close=False, plant=Plant({"fine_fen": 480_00}))
+    case = build(session, settings, users, close=False, plant=Plant({"fine_fen": 480_00}))
     legal, officer = auth_headers(users["legal"]), auth_headers(users["officer"])
     with TestClient(app_with_catalogue) as client:
         resp = client.post(f"/api/cases/{case.id}/transitions", json={"to_state": "closed"}, headers=legal)
@@ -181,8 +199,8 @@ def test_summaries(
     users: dict[str, User],
     auth_headers: Headers,
 ) -> None:
-    good = review_files.build(session, settings, users)
-    bad = review_files.build(session, settings, users, plant=Plant({"fine_fen": 800_00}))
+    good = build(session, settings, users)
+    bad = build(session, settings, users, plant=Plant({"fine_fen": 800_00}))
     review(session, settings, good)
     review(session, settings, bad)
     review(session, settings, good)  # the latest review of a file counts, once
