@@ -1,7 +1,14 @@
 """Object detection: the :class:`Detector` interface, :class:`Detection`, a registry and :func:`load_detector`.
 
-The built-in ``ultralytics`` backend runs the bundled YOLOv8 person detector (classes ``Normal``/``Fall``, both
-people) or any configured ultralytics ``.pt`` (COCO ``person`` counts as a person too).
+Built-in backends (registered the same way a bureau's own would be, through :data:`DETECTORS`):
+
+- ``ssd`` (:mod:`vision.ssd`): TensorFlow's SSD-MobileNet-v2 COCO through OpenCV DNN, people and vehicles, with
+  optional 2×2 tiling; the default of the camera pipeline (``ZHIFA_VISION__DETECTOR__BACKEND``);
+- ``ultralytics``: the bundled YOLOv8 person detector (classes ``Normal``/``Fall``, both people) or any configured
+  ultralytics ``.pt`` a bureau supplies (COCO ``person``/``car`` … map onto the same vocabulary).
+
+Every backend's :attr:`Detection.label` is a name of :data:`vision.labels.VOCABULARY` where the class maps onto it
+(``Fall`` → ``person``, ``motorbike`` → ``motorcycle``), else the model's own name.
 """
 
 from __future__ import annotations
@@ -17,7 +24,8 @@ import numpy as np
 from core.assets import ModelCache, bundled_detector_weights, force_offline
 from core.errors import ConfigError, ModelError
 from core.registry import Registry
-from core.settings import Settings
+from core.settings import DetectorSettings, Settings
+from vision.labels import PERSON, canonical
 
 ImageInput = np.ndarray | str | Path  # BGR array (OpenCV order) or an image file
 
@@ -82,13 +90,16 @@ class UltralyticsDetector:
         ):
             cid = int(cls_id)
             box = (float(xyxy[0]), float(xyxy[1]), float(xyxy[2]), float(xyxy[3]))
-            out.append(Detection(result.names[cid], float(conf), box, cid in self._person_ids))
+            name = str(result.names[cid])
+            is_person = cid in self._person_ids or canonical(name) == PERSON
+            label = PERSON if is_person else canonical(name) or name
+            out.append(Detection(label, float(conf), box, is_person))
         return out
 
 
 @DETECTORS.register("ultralytics")
-def _ultralytics(settings: Settings) -> Detector:
-    cfg = settings.detector
+def _ultralytics(settings: Settings, cfg: DetectorSettings | None = None) -> Detector:
+    cfg = cfg or settings.detector
     # ultralytics writes a settings file on first use: keep it in the model cache, not in the user's home
     os.environ.setdefault("YOLO_CONFIG_DIR", str(settings.model_cache_dir / "ultralytics"))
     return UltralyticsDetector(
@@ -99,11 +110,33 @@ def _ultralytics(settings: Settings) -> Detector:
     )
 
 
-def load_detector(settings: Settings) -> Detector:
-    """The configured detector, built once per process for these settings."""
-    return _CACHE.get(
-        settings.detector.model_dump_json(), lambda: DETECTORS.create(settings.detector.backend, settings)
-    )
+@DETECTORS.register("ssd")
+def _ssd(settings: Settings, cfg: DetectorSettings | None = None) -> Detector:
+    from vision.ssd import SSDDetector
+
+    return SSDDetector(cfg or settings.vision.detector)
+
+
+def read_image(image: ImageInput) -> np.ndarray:
+    """A BGR array from an array or an image file; an unreadable file is a :class:`vision.errors.BadMedia`."""
+    if isinstance(image, np.ndarray):
+        return image
+    import cv2
+
+    from vision.errors import BadMedia
+
+    data = np.fromfile(str(image), dtype=np.uint8) if Path(image).is_file() else np.empty(0, np.uint8)
+    frame = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
+    if frame is None:
+        raise BadMedia(f"无法读取图片 {Path(image).name}：文件不存在、为空或不是图片。请检查文件。")
+    return frame
+
+
+def load_detector(settings: Settings, cfg: DetectorSettings | None = None) -> Detector:
+    """The configured detector (``cfg``: another group than ``settings.detector``, e.g. the camera pipeline's
+    ``settings.vision.detector``), built once per process for these settings."""
+    cfg = cfg or settings.detector
+    return _CACHE.get(cfg.model_dump_json(), lambda: DETECTORS.create(cfg.backend, settings, cfg))
 
 
 def count_people(detections: list[Detection]) -> int:

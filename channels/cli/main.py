@@ -5,7 +5,16 @@ from __future__ import annotations
 import typer
 
 from channels import logmask
-from channels.cli import case_cmds, demo_cmds, kb_cmds, model_cmds, review_cmds, server_cmds, speech_cmds
+from channels.cli import (
+    case_cmds,
+    demo_cmds,
+    kb_cmds,
+    model_cmds,
+    review_cmds,
+    server_cmds,
+    speech_cmds,
+    vision_cmds,
+)
 from channels.cli import offence_cmds as _offence_cmds  # noqa: F401 - registers `zhifa kb offences`
 
 logmask.install()  # no password, token, ID or mobile number in any log line the CLI writes
@@ -21,6 +30,7 @@ kb_cmds.register(app)
 case_cmds.register(app)
 demo_cmds.register(app)
 speech_cmds.register(app)
+vision_cmds.register(app)
 review_cmds.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
