@@ -1,9 +1,14 @@
 """Speech fixtures: the real bundled Whisper loaded once per session with the network blocked, the pipeline around
-it, audio files made on the spot with PyAV, and (for the API) a migrated SQLite per test with users and an app that
-mounts case_api and the speech routes on a runtime holding that one model."""
+it, audio files made on the spot with PyAV, and (for the API) a migrated database per test with users and an app that
+mounts case_api and the speech routes on a runtime holding that one model.
+
+The database is SQLite (a copy of a migrated template) unless a test is marked ``@BOTH_DATABASES``: then it runs on
+SQLite and on the PostgreSQL at ``ZHIFA_TEST_POSTGRES_URL`` (one migrated database per session, emptied before each
+test, as ``tests/case_api/conftest.py`` does). A PostgreSQL that cannot be reached fails those tests: CI provides it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import wave
 from collections.abc import Callable, Iterator
@@ -13,17 +18,19 @@ import numpy as np
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from case_api import db
-from case_api.users import security
+from case_api.users import principals, security
 from case_api.users import service as users_service
 from case_api.users.models import Role, User, UserCreate
 from channels.runtime import Runtime
 from core.settings import Settings
 from speech.asr import SAMPLES_DIR, ASRBackend
 from speech.pipeline import TranscriptionPipeline, build_pipeline
-from tests.case_api.conftest import PASSWORD, SECRET, USER_SPECS
+from tests.case_api.conftest import PASSWORD, PG_ADMIN_URL, SECRET, USER_SPECS, _truncate_all
 from tests.models.conftest import NetworkGuard
 
 pytestmark = pytest.mark.models
@@ -105,10 +112,44 @@ def api_settings(base: Settings, url: str, data_dir: Path, **extra: object) -> S
     )
 
 
+@pytest.fixture(scope="session")
+def speech_postgres_url(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    admin = make_url(PG_ADMIN_URL)
+    name = f"zhifa_test_speech_{os.getpid()}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # not skipped: CI provides the server, and a silent skip would hide the gap
+        engine.dispose()
+        pytest.fail(f"PostgreSQL not reachable at {admin.render_as_string()}: {exc}", pytrace=False)
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    db.upgrade(api_settings(settings, url, tmp_path_factory.mktemp("speech-pg")))
+    yield url
+    db.dispose_engine(url)
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+BOTH_DATABASES = pytest.mark.parametrize(
+    "api_db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+"""Run a test that touches the database on SQLite and on PostgreSQL (``api_db`` is SQLite otherwise)."""
+
+
 @pytest.fixture
-def api_db(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
+def api_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if getattr(request, "param", "sqlite") == "postgres":
+        url = request.getfixturevalue("speech_postgres_url")
+        _truncate_all(url)
+        principals.forget()  # ids start again in the emptied tables: no snapshot of the last test's users
+        yield url
+        return
+    template: Path = request.getfixturevalue("sqlite_template")
     path = tmp_path / "zhifa.db"
-    shutil.copyfile(sqlite_template, path)
+    shutil.copyfile(template, path)
     url = f"sqlite:///{path}"
     yield url
     db.dispose_engine(url)

@@ -18,7 +18,7 @@ from core.settings import Settings
 from speech.record import PENDING
 from speech.turns import ANSWERER, ASKER, split_turns
 from tests.case_api import factories as f
-from tests.speech.conftest import AISHELL, PADDLE, samples, write_wav
+from tests.speech.conftest import AISHELL, BOTH_DATABASES, PADDLE, samples, write_wav
 from tests.speech.test_jobs_api import upload, wait
 
 Auth = Callable[[User], dict[str, str]]
@@ -60,6 +60,7 @@ def test_turns_follow_questions() -> None:
     assert turns[0].start == 0.0 and turns[1].start == 3.5 and turns[1].end == 6.0
 
 
+@BOTH_DATABASES
 def test_interview_to_issued_record_with_audio_evidence(
     client: TestClient, session: Session, users: dict[str, User], auth: Auth, case: Case, tmp_path: Path
 ) -> None:
@@ -123,6 +124,7 @@ def test_interview_to_issued_record_with_audio_evidence(
     assert report["ok"] is True, report
 
 
+@BOTH_DATABASES
 def test_draft_needs_a_finished_nonempty_job_and_the_callers_own(
     client: TestClient, users: dict[str, User], auth: Auth, case: Case, tmp_path: Path
 ) -> None:

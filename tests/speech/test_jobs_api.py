@@ -5,14 +5,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
 from case_api.users.models import User
 from speech.asr import char_error_rate
-from tests.speech.conftest import PADDLE, PADDLE_TEXT, interview_audio, write_wav
+from speech.jobs import SpeechJobs
+from tests.case_api import factories as f
+from tests.speech.conftest import BOTH_DATABASES, PADDLE, PADDLE_TEXT, interview_audio, write_wav
 
 Auth = Callable[[User], dict[str, str]]
 
@@ -31,6 +35,7 @@ def upload(client: TestClient, headers: dict[str, str], path: Path, name: str | 
         return client.post("/api/speech/jobs", headers=headers, files={"file": (name or path.name, fh)})
 
 
+@BOTH_DATABASES
 def test_job_from_upload_to_result(client: TestClient, users: dict[str, User], auth: Auth) -> None:
     officer = auth(users["officer"])
     r = upload(client, officer, PADDLE)
@@ -44,6 +49,33 @@ def test_job_from_upload_to_result(client: TestClient, users: dict[str, User], a
     assert done["partial_text"] == result["text"] and result["segments"][0]["words"]
 
 
+@BOTH_DATABASES
+def test_a_case_gives_the_job_its_hints(
+    client: TestClient, session: Session, users: dict[str, User], auth: Auth
+) -> None:
+    officer = auth(users["officer"])
+    case = f.case(session, users["officer"], location="万州区高笋塘广场", offence_name="占道经营")
+    session.commit()
+    with PADDLE.open("rb") as fh:
+        r = client.post(
+            "/api/speech/jobs",
+            headers=officer,
+            files={"file": (PADDLE.name, fh)},
+            data={"case_id": str(case.id)},
+        )
+    assert r.status_code == 202, r.text
+    jobs: SpeechJobs = cast(FastAPI, client.app).state.speech_jobs
+    job = jobs.get(r.json()["id"], owner_id=users["officer"].id)
+    assert "万州区高笋塘广场" in job.context
+    with PADDLE.open("rb") as fh:
+        missing = client.post(
+            "/api/speech/jobs", headers=officer, files={"file": (PADDLE.name, fh)}, data={"case_id": "999999"}
+        )
+    assert missing.status_code == 404, missing.text
+    assert wait(client, r.json()["id"], officer)["state"] == "done"
+
+
+@BOTH_DATABASES
 def test_login_roles_and_ownership(client: TestClient, users: dict[str, User], auth: Auth) -> None:
     assert upload(client, {}, PADDLE).status_code == 401
     assert client.get("/api/speech/jobs/x").status_code == 401
@@ -79,6 +111,7 @@ def test_bad_uploads_are_clear_errors_and_the_server_stays_up(
     assert upload(client, officer, PADDLE).status_code == 202  # still serving
 
 
+@BOTH_DATABASES
 def test_cancel_a_running_job(client: TestClient, users: dict[str, User], auth: Auth, tmp_path: Path) -> None:
     officer = auth(users["officer"])
     path = write_wav(tmp_path / "long.wav", interview_audio(repeat=4))
