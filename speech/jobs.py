@@ -129,15 +129,16 @@ class MemoryJobStore:
 class RedisJobStore:
     """One hash per job, one JSON-encoded field per attribute, expiring ``ttl`` seconds after the last write."""
 
-    def __init__(self, redis: Any, *, ttl: int) -> None:
+    def __init__(self, redis: Any, *, ttl: int, prefix: str = KEY) -> None:
         self.redis = redis
         self.ttl = ttl
+        self.prefix = prefix  # another kind of job (video analysis) keeps its own key space
 
     def put(self, job: SpeechJob) -> None:
         self.update(job.id, **asdict(job))
 
     def get(self, job_id: str) -> SpeechJob | None:
-        raw = self.redis.hgetall(KEY + job_id)
+        raw = self.redis.hgetall(self.prefix + job_id)
         if not raw:
             return None
         data = {k.decode(): json.loads(v) for k, v in raw.items()}
@@ -147,8 +148,8 @@ class RedisJobStore:
     def update(self, job_id: str, **changes: Any) -> None:
         mapping = {k: json.dumps(v, ensure_ascii=False) for k, v in changes.items()}
         with self.redis.pipeline() as pipe:
-            pipe.hset(KEY + job_id, mapping=mapping)
-            pipe.expire(KEY + job_id, self.ttl)
+            pipe.hset(self.prefix + job_id, mapping=mapping)
+            pipe.expire(self.prefix + job_id, self.ttl)
             pipe.execute()
 
 
@@ -282,19 +283,33 @@ def rq_execute(job_id: str, settings_json: str) -> None:
 
 
 class RQRunner:
-    def __init__(self, store: RedisJobStore, settings: Settings) -> None:
+    """``func``/``queue_name``/``worker_settings``: the same queue machinery for another kind of job (video
+    analysis enqueues ``channels.vision_jobs.rq_execute`` on its own queue); speech by default."""
+
+    def __init__(
+        self,
+        store: RedisJobStore,
+        settings: Settings,
+        *,
+        func: Callable[[str, str], None] = rq_execute,
+        queue_name: str | None = None,
+        worker_settings: Iterable[str] = WORKER_SETTINGS,
+        label: str = "转写",
+    ) -> None:
         from rq import Queue
 
         self.store = store
         self.settings = settings
-        self.queue = Queue(settings.speech.queue_name, connection=store.redis)
-        self._settings_json = settings.model_dump_json(include=set(WORKER_SETTINGS))
+        self.func = func
+        self.label = label
+        self.queue = Queue(queue_name or settings.speech.queue_name, connection=store.redis)
+        self._settings_json = settings.model_dump_json(include=set(worker_settings))
 
     def submit(self, job: SpeechJob) -> None:
         from rq import Retry
 
         self.queue.enqueue(
-            rq_execute,
+            self.func,
             job.id,
             self._settings_json,
             job_id=job.id,
@@ -302,7 +317,7 @@ class RQRunner:
             job_timeout=self.settings.speech.job_timeout_s,
             result_ttl=self.settings.speech.job_ttl_s,
             failure_ttl=self.settings.speech.job_ttl_s,
-            description=f"转写 {job.filename}",
+            description=f"{self.label} {job.filename}",
         )
 
     def withdraw(self, job: SpeechJob) -> None:
@@ -359,8 +374,10 @@ class SpeechJobs:
         max_seconds: float,
         max_bytes: int,
         ttl: float = 7 * 24 * 3600,
+        check: Callable[[Path], object] | None = None,
     ) -> None:
         self.store = store
+        self.check = check  # how an upload is checked before it is queued (default: an audio probe)
         self.runner = runner
         self.spool = spool
         self.max_seconds = max_seconds
@@ -391,7 +408,10 @@ class SpeechJobs:
         path = folder / f"audio{suffix}"
         try:
             self._spool(chunks, path)
-            probe(path, max_seconds=self.max_seconds)
+            if self.check is not None:
+                self.check(path)
+            else:
+                probe(path, max_seconds=self.max_seconds)
         except BaseException:
             path.unlink(missing_ok=True)
             folder.rmdir()
