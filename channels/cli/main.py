@@ -8,6 +8,7 @@ from channels import logmask
 from channels.cli import (
     case_cmds,
     demo_cmds,
+    duty_cmds,
     kb_cmds,
     model_cmds,
     review_cmds,
@@ -32,6 +33,7 @@ demo_cmds.register(app)
 speech_cmds.register(app)
 vision_cmds.register(app)
 review_cmds.register(app)
+duty_cmds.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()
