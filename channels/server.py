@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     from case_api.users.models import STAFF_ROLES
     from channels.review_catalogue import CatalogueAdapter
     from channels.speech_api import mount as mount_speech
+    from channels.vision_api import mount as mount_vision
     from channels.web import mount as mount_web
     from knowledge.api import router as kb_router
     from knowledge.catalogue import load_catalogue
@@ -75,5 +76,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     # the knowledge base may not import case_api (layers): its login is required here, staff only
     app.include_router(kb_router, dependencies=[Depends(require_principal(*STAFF_ROLES))])
     mount_speech(app, settings, rt)
+    mount_vision(app, settings)
     mount_web(app, settings)
     return app

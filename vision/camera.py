@@ -115,7 +115,10 @@ class Camera(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _tz(cls, value: str) -> str:
-        ZoneInfo(value)
+        try:
+            ZoneInfo(value)
+        except Exception as exc:  # ZoneInfoNotFoundError is a KeyError; a path-like name a ValueError
+            raise ValueError(f"未知时区 {value!r}，如 Asia/Shanghai") from exc
         return value
 
     @field_validator("zones")
@@ -149,3 +152,32 @@ def load_camera(path: Path) -> Camera:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise CameraConfigError(f"摄像头配置文件 {path.name} 不是有效的 YAML：{exc}") from exc
     return parse_camera(data, source=f"摄像头配置文件 {path.name} ")
+
+
+class CameraStore:
+    """Cameras registered through the API: one YAML file each under ``data_dir/vision/cameras`` (what an operator
+    would write by hand, and what ``zhifa vision run --camera`` reads)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, camera_id: str) -> Path:
+        if not re.fullmatch(r"[\w\-.]{1,64}", camera_id) or camera_id.startswith("."):
+            raise CameraConfigError(f"摄像头编号 {camera_id[:64]!r} 只能含字母、数字、下划线、连字符和点。")
+        return self.folder / f"{camera_id}.yaml"
+
+    def put(self, camera: Camera) -> Camera:
+        path = self._path(camera.id)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        text = yaml.safe_dump(camera.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+        return camera
+
+    def get(self, camera_id: str) -> Camera | None:
+        path = self._path(camera_id)
+        return load_camera(path) if path.is_file() else None
+
+    def list(self) -> list[Camera]:
+        return [load_camera(p) for p in sorted(self.folder.glob("*.yaml"))] if self.folder.is_dir() else []
