@@ -94,8 +94,11 @@ class VideoWork:
         summaries = [e.summary() for e in result.events]
         if self.record and result.events:
             from case_api import db
+            from case_api.models_registry import load_all_models
             from case_api.storage import BlobStore
             from channels.vision_record import post_events
+
+            load_all_models()  # a work horse has imported only the camera models (foreign keys need the rest)
 
             with db.session_for(self.settings) as session:
                 store = BlobStore(self.settings.evidence_dir)

@@ -165,3 +165,29 @@ def run(
             f"\t{event.seconds:.0f}s\t车牌 {s['plate'] or '—'}\t{len(event.files)} 帧{rec}"
         )
     print(f"事件 {len(result.events)}")
+
+
+@vision_app.command("worker")
+def worker(
+    burst: bool = typer.Option(False, help="处理完队列即退出 / exit when the queue is empty"),
+    name: str | None = typer.Option(None, help="worker 名称 / worker name"),
+) -> None:
+    """视频分析 worker：从 Redis 队列（RQ）取任务，多路摄像头分摊到多个 worker（需 ZHIFA_REDIS_URL）。"""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    settings = get_settings()
+    if not settings.redis_url:
+        console.print("未配置 ZHIFA_REDIS_URL：视频分析任务在服务进程内执行，无需 worker。")
+        raise typer.Exit(2)
+    from core.assets import force_offline
+
+    force_offline()
+    import channels.vision_jobs
+    import vision.pipeline  # noqa: F401 - imported once, inherited by every forked work horse
+
+    assert channels.vision_jobs.rq_execute
+    redis = Redis.from_url(settings.redis_url)
+    queue = Queue(settings.vision.job_queue_name, connection=redis)
+    console.print(f"zhifa vision worker：队列 {settings.vision.job_queue_name} @ {settings.redis_url}")
+    Worker([queue], connection=redis, name=name).work(burst=burst, with_scheduler=False)
