@@ -43,7 +43,19 @@ _ID_NUMBER = re.compile(
     r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])"
 )
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)")
+PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE = re.compile(
+    rf"([{PLATE_PROVINCES}][A-HJ-NP-Z])[\s·•・.\-]?([A-Z0-9])[A-Z0-9]{{3,4}}([A-Z0-9挂学警])(?![A-Z0-9])"
+)
 MASK = "***"
+
+
+def mask_plate(plate: str | None) -> str | None:
+    """渝F·12345 → 渝F·1***5 (licence plates are personal data: logs and eval data show only this)."""
+    if not plate:
+        return plate
+    match = _PLATE.search(plate)
+    return f"{match.group(1)}·{match.group(2)}{MASK}{match.group(3)}" if match else MASK
 
 
 def _masked_value(match: re.Match[str]) -> str:
@@ -54,11 +66,12 @@ def _masked_value(match: re.Match[str]) -> str:
 
 def mask_secrets(text: str) -> str:
     """Mask bearer tokens, JWTs, ``password=``/``"password": …`` values (and other secret fields), 18-digit ID
-    numbers (身份证号) and 11-digit mobile numbers in ``text``. Idempotent: masked text has nothing left to mask."""
+    numbers (身份证号), licence plates and 11-digit mobile numbers in ``text``. Idempotent: masked text has nothing left to mask."""
     if not text:
         return text
     text = _BEARER.sub(lambda m: f"{m.group(1)}{m.group(2)}{MASK}", text)
     text = _JWT.sub(MASK, text)
     text = _SECRET_FIELD.sub(_masked_value, text)
     text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)) or "", text)
+    text = _PLATE.sub(lambda m: f"{m.group(1)}·{m.group(2)}{MASK}{m.group(3)}", text)
     return _MOBILE.sub(lambda m: mask_phone(m.group(0)) or "", text)

@@ -6,7 +6,7 @@ every record is masked the moment it is made — whichever logger makes it and w
 argument). :class:`MaskingFilter` does the same for a handler configured by hand (``logging.config``).
 
 What is masked is :func:`case_api.masking.mask_secrets`' business: bearer tokens and JWTs, ``password=`` and other
-secret fields, 18-digit ID numbers (身份证号), 11-digit mobile numbers. The message, its string arguments (and any
+secret fields, 18-digit ID numbers (身份证号), licence plates (渝F·1***5), 11-digit mobile numbers. The message, its string arguments (and any
 other argument whose text would change) and the formatted traceback are masked.
 """
 
@@ -17,10 +17,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from case_api.masking import mask_secrets
+from case_api.masking import PLATE_PROVINCES, mask_secrets
 
 _MASKED = "_zhifa_masked"
-_SUSPECT = re.compile(r"\d{11}|eyJ|(?i:bearer|basic|passw|pwd|secret|token|api_?key)")  # one cheap pass first
+_SUSPECT = re.compile(  # one cheap pass first
+    rf"\d{{11}}|eyJ|(?i:bearer|basic|passw|pwd|secret|token|api_?key)|[{PLATE_PROVINCES}][A-HJ-NP-Z]"
+)
 _formatter = logging.Formatter()
 
 

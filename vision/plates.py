@@ -22,6 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from case_api import masking as case_masking
 from core.assets import ModelCache
 from core.errors import ModelError
 from core.registry import Registry
@@ -48,10 +49,8 @@ _CACHE: ModelCache[PlateReader] = ModelCache()
 
 
 def mask_plate(text: str | None) -> str:
-    if not text:
-        return "—"
-    body = text.replace("·", "")
-    return f"{body[:2]}·{body[2:3]}***{body[-1:]}" if len(body) > 4 else "***"
+    """What a log line may show of a plate: ``渝F·1***5`` (the record's masker, which every log record passes)."""
+    return case_masking.mask_plate(text) or "—"
 
 
 class RapidOCRPlates:
@@ -78,21 +77,30 @@ class AgentCLPRPlates:
 
             stub.download = refuse  # type: ignore[attr-defined]
             sys.modules["wget"] = stub
+        # agentocr's import adds a stdout handler to the root logger and sets it to DEBUG (each read would be
+        # printed, plate and all): both are put back as they were
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
         try:
             with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
+                warnings.simplefilter("ignore", DeprecationWarning)  # imghdr
+                warnings.simplefilter("ignore", RuntimeWarning)  # numpy on its warm-up
                 from agentclpr import CLPSystem
 
-            self._system: Any = CLPSystem()
+                self._system: Any = CLPSystem()
         except ImportError as exc:
             raise ModelError(
                 f"车牌识别模型 agentclpr 未安装：{exc}。请安装 agentclpr==1.1.0 与 agentocr==2.0.0（--no-deps）。"
             ) from exc
-        logging.getLogger("root").setLevel(logging.WARNING)  # agentocr logs each read at DEBUG
+        finally:
+            for handler in [h for h in root.handlers if h not in handlers]:
+                root.removeHandler(handler)
+            root.setLevel(level)
         self._lock = threading.Lock()
 
     def read(self, crop: np.ndarray) -> list[PlateRead]:
-        with self._lock:
+        with self._lock, warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
             results = self._system(np.ascontiguousarray(crop))
         found: dict[str, float] = {}
         for _points, (text, score) in results:
