@@ -72,7 +72,7 @@ class DetectorSettings(BaseModel):
     confidence: float = 0.35
     image_size: int = 640
     tiles: bool = False  # ssd: also run it on 2×2 tiles of the frame (small, far objects), merged by NMS
-    max_box_fraction: float = 0.5  # ssd: drop boxes larger than this share of the frame (false full-frame cars)
+    max_box_fraction: float = 0.5  # ssd: drop boxes over this share of the frame (false full-frame cars)
     required: bool = True
 
 
@@ -88,6 +88,8 @@ class VisionSettings(BaseModel):
     frame_width: int = 640  # frames are scaled to this width before detection
     fps: float = 5.0  # frames per second analysed (the rest are decoded and skipped)
     tracker: str = "bytetrack"  # bytetrack | botsort
+    background: str = "mog2"  # mog2 | knn: the background model that finds stationary objects (goods, stalls)
+    stationary_s: float = 10.0  # a foreground blob standing this long is a stationary object
     max_video_mb: int = 500
     job_queue_name: str = "zhifa-vision"
 

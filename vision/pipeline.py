@@ -102,6 +102,8 @@ class CameraPipeline:
         self.fps = fps or cfg.fps
         self.frame_width = frame_width or cfg.frame_width
         self.tracker_kind = cfg.tracker
+        self.background = cfg.background
+        self.stationary_s = cfg.stationary_s
         self.needs_goods = any(z.rule in (Rule.shopfront, Rule.vending) for z in camera.zones)
 
     def run(
@@ -119,7 +121,11 @@ class CameraPipeline:
         video = open_source(source)
         stats.stage_s["decode"] += time.perf_counter() - clock
         tracker = Tracker(self.tracker_kind, fps=self.fps)
-        goods = StationaryObjects(fps=self.fps) if self.needs_goods else None
+        goods = (
+            StationaryObjects(fps=self.fps, method=self.background, stay_s=self.stationary_s)
+            if self.needs_goods
+            else None
+        )
         watches = [ZoneWatch(z, video.width, video.height) for z in self.camera.zones]
         scale = min(1.0, self.frame_width / video.width)
         last_report = 0.0

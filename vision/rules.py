@@ -160,7 +160,7 @@ class ZoneWatch:
             if dwell is None or (self.zone.rule == Rule.no_parking and _moved(dwell.anchor, box)):
                 if dwell is not None:
                     self._end(key)
-                dwell = _Dwell({key}, set(), t, local, t, local, box, box)
+                dwell = _Dwell(set(), set(), t, local, t, local, box, box)
                 self._dwells[key] = dwell
             dwell.last_t, dwell.last_local, dwell.last_box = t, local, box
             dwell.labels.update(o.label for o in group)

@@ -35,7 +35,7 @@ class StationaryObjects:
         stay_s: float = 10.0,
         history_s: float = 120.0,
         min_area: float = 0.002,  # share of the frame
-        warmup_s: float = 2.0,
+        warmup_s: float = 1.0,
     ) -> None:
         history = max(10, round(history_s * fps))
         self._model: cv2.BackgroundSubtractor
@@ -44,12 +44,15 @@ class StationaryObjects:
         else:
             self._model = cv2.createBackgroundSubtractorMOG2(history=history, detectShadows=True)
         self.stay_s, self.min_area, self.warmup_s = stay_s, min_area, warmup_s
+        self._rate = 1.0 / history
         self._kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
         self._blobs: list[_Blob] = []
         self._next = 1
 
     def update(self, t: float, frame: np.ndarray, known: list[Box]) -> list[Observation]:
-        mask = self._model.apply(frame)
+        # learn the empty scene quickly during the warm-up, then slowly (OpenCV's automatic rate is 1/frames-seen,
+        # which would absorb a board put out in the first minute within seconds)
+        mask = self._model.apply(frame, learningRate=0.2 if t < self.warmup_s else self._rate)
         mask = np.where(mask == 255, 255, 0).astype(np.uint8)  # 127 = shadow
         mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, self._kernel)
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, self._kernel, iterations=2)

@@ -123,3 +123,29 @@ def test_run_command_prints_one_line_per_event(ssd: Detector) -> None:
     assert lines[-1] == "事件 1" and lines[-2].startswith("违章停车\tkerb\t2025-06-02 09:00:00–09:00:11")
     missing = CliRunner().invoke(app, ["vision", "run", "--camera", str(CAMERA_YAML), "/nonexistent.mp4"])
     assert missing.exit_code == 2 and "找不到视频文件" in missing.stdout
+
+
+def test_the_plate_on_the_parked_vehicle_is_read_into_the_event(
+    settings: Settings, camera: Camera, ssd: Detector
+) -> None:
+    from vision.ocr import SAMPLE_PLATE_IMAGE
+    from vision.plates import load_plate_reader
+    from vision.rules import KeyFrame, Observation, Offence
+
+    plate = cv2.imread(str(SAMPLE_PLATE_IMAGE))
+    frame = np.full((720, 1280, 3), 90, np.uint8)
+    h, w = plate.shape[:2]
+    frame[400 : 400 + h, 500 : 500 + w] = plate  # the rear of a car at the kerb, close to the camera
+    car = Observation("t1", "car", 0.9, (450.0, 300.0, 500.0 + w + 50, 400.0 + h + 40))
+    keys = [
+        KeyFrame(t, MORNING, frame, [car], note) for t, note in ((0, "开始"), (5, "持续 5 秒"), (9, "最后"))
+    ]
+    offence = Offence(
+        rule=camera.zones[0].rule, zone=camera.zones[0], start_t=0, end_t=9, start_local=MORNING,
+        end_local=MORNING, subjects=["car"], track_keys=["t1"], confidence=0.9, key_frames=keys,
+    )  # fmt: skip
+    pipeline = CameraPipeline(settings, camera, ssd, plates=load_plate_reader(settings))
+    draft = pipeline._draft(offence, MORNING)
+    assert draft.plate == "渝F·12345" and draft.plate_confidence and draft.plate_confidence > 0.8
+    assert "渝F·12345" in draft.detail and "3 帧一致" in draft.detail
+    assert draft.summary()["plate"] == "渝F·1***5"
