@@ -1,6 +1,7 @@
 "use strict";
 // 智法网页对话：先登录（POST /api/auth/token，令牌存于 sessionStorage，随请求以 Authorization: Bearer 发送），
-// 再把问题发到 /api/chat，按行读取 NDJSON 流式事件并渲染。
+// 再把问题发到 /api/chat，按行读取 NDJSON 流式事件并渲染。语音提问：麦克风录音或上传音频文件，发到 /api/speech/ask，
+// 流的第一条事件是转写文字（作为用户消息显示），其后与文字提问相同。
 const log = document.getElementById("log");
 const form = document.getElementById("ask");
 const q = document.getElementById("q");
@@ -49,7 +50,10 @@ function waitWords(seconds) {
 
 // 401/429 及其他错误的中文说明（服务端的 message 优先）
 async function errorMessage(resp) {
-  const err = await resp.json().catch(() => ({}));
+  return describeError(resp, await resp.json().catch(() => ({})));
+}
+
+function describeError(resp, err) {
   if (resp.status === 429) {
     const after = parseInt(resp.headers.get("Retry-After") || "0", 10);
     return err.message || `尝试次数过多，请在 ${waitWords(after || 60)}后再试。`;
@@ -133,15 +137,64 @@ function renderOffence(o) {
   return box;
 }
 
-async function ask(text, mode) {
-  log.appendChild(el("div", "msg user", text));
+// 逐行读取 NDJSON 事件流并渲染到 bot 消息中；onTranscript 接收语音提问的转写文字（流的第一条事件）
+async function readEvents(resp, bot, body, onTranscript) {
+  let started = false;
+  const reader = resp.body.getReader();
+  const decoder = new TextDecoder();
+  let buf = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buf += decoder.decode(value, { stream: true });
+    let nl;
+    while ((nl = buf.indexOf("\n")) >= 0) {
+      const line = buf.slice(0, nl).trim();
+      buf = buf.slice(nl + 1);
+      if (!line) continue;
+      const ev = JSON.parse(line);
+      if (ev.type === "transcript") {
+        if (onTranscript) onTranscript(ev);
+        body.textContent = "思考中…";
+      } else if (ev.type === "delta") {
+        if (!started) { body.textContent = ""; started = true; }
+        body.textContent += ev.text;
+      } else if (ev.type === "offence") {
+        bot.appendChild(renderOffence(ev.item));
+      } else if (ev.type === "citation") {
+        bot.appendChild(renderCitation(ev.item));
+      } else if (ev.type === "error") {
+        bot.classList.add("error");
+        body.textContent = ev.message;
+      }
+      log.scrollTop = log.scrollHeight;
+    }
+  }
+  if (!started && !bot.classList.contains("error")) body.textContent = "";
+}
+
+function botMessage(text) {
   const bot = el("div", "msg bot");
-  const body = el("div", "body", "思考中…");
+  const body = el("div", "body", text);
   bot.appendChild(body);
   log.appendChild(bot);
   log.scrollTop = log.scrollHeight;
-  send.disabled = true;
-  let started = false;
+  return { bot, body };
+}
+
+let busy = false;
+function setBusy(on) {
+  busy = on;
+  send.disabled = on;
+  mic.disabled = on || !micSupported();
+  audioFile.disabled = on;
+  audioLabel.classList.toggle("disabled", on);
+}
+
+async function ask(text, mode) {
+  log.appendChild(el("div", "msg user", text));
+  const { bot, body } = botMessage("思考中…");
+  setBusy(true);
   try {
     const resp = await fetch("/api/chat", {
       method: "POST",
@@ -153,41 +206,191 @@ async function ask(text, mode) {
       if (resp.status === 401) showLogin(message);
       throw new Error(message);
     }
-    const reader = resp.body.getReader();
-    const decoder = new TextDecoder();
-    let buf = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += decoder.decode(value, { stream: true });
-      let nl;
-      while ((nl = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
-        if (!line) continue;
-        const ev = JSON.parse(line);
-        if (ev.type === "delta") {
-          if (!started) { body.textContent = ""; started = true; }
-          body.textContent += ev.text;
-        } else if (ev.type === "offence") {
-          bot.appendChild(renderOffence(ev.item));
-        } else if (ev.type === "citation") {
-          bot.appendChild(renderCitation(ev.item));
-        } else if (ev.type === "error") {
-          bot.classList.add("error");
-          body.textContent = ev.message;
-        }
-        log.scrollTop = log.scrollHeight;
-      }
-    }
-    if (!started && !bot.classList.contains("error")) body.textContent = "";
+    await readEvents(resp, bot, body, null);
   } catch (e) {
     bot.classList.add("error");
     body.textContent = e.message || "网络错误，请稍后重试。";
   } finally {
-    send.disabled = false;
+    setBusy(false);
     bot.setAttribute("data-done", "1");
   }
+}
+
+// ---- 语音提问：麦克风录音（MediaRecorder）或上传音频文件，POST /api/speech/ask ----
+const mic = document.getElementById("mic");
+const micStatus = document.getElementById("mic-status");
+const micCancel = document.getElementById("mic-cancel");
+const audioFile = document.getElementById("audio-file");
+const audioLabel = document.getElementById("audio-label");
+const MAX_SECONDS = 60; // 服务端拒绝超过 60 秒的语音提问
+const MAX_BYTES = 20 * 1024 * 1024;
+const EXT = { "audio/webm": "webm", "audio/ogg": "ogg", "audio/mp4": "m4a", "audio/mpeg": "mp3", "audio/wav": "wav", "audio/x-wav": "wav" };
+
+function micSupported() {
+  return !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
+}
+
+// 语音提问出错时的中文说明（按 HTTP 状态；服务端的 message 作补充）
+async function voiceErrorMessage(resp) {
+  const err = await resp.json().catch(() => ({}));
+  const detail = err.message ? `（${err.message}）` : "";
+  switch (resp.status) {
+    case 413: return `录音太长或文件太大：语音提问请不超过 ${MAX_SECONDS} 秒，较长的录音请分段提问。${detail}`;
+    case 415: return `无法识别这个音频：文件可能已损坏或不是录音。请上传 wav、mp3、m4a、amr（微信语音）、ogg/opus 或 webm 录音。${detail}`;
+    case 422: return err.message ? `语音无法使用：${err.message}` : "语音无法使用：请重新录音后再试。";
+    case 503: return err.message || "语音识别或大模型暂不可用，请稍后重试；持续出现请联系管理员。";
+    default: return describeError(resp, err);
+  }
+}
+
+async function askVoice(blob, filename) {
+  const user = el("div", "msg user voice pending", "🎤 语音识别中…");
+  log.appendChild(user);
+  const { bot, body } = botMessage("正在识别语音，随后作答…");
+  setBusy(true);
+  try {
+    if (blob.size === 0) throw new Error("录音为空：请按麦克风说话后再发送。");
+    if (blob.size > MAX_BYTES) throw new Error(`文件太大：语音提问请不超过 ${MAX_SECONDS} 秒（20 MB 以内）。`);
+    const data = new FormData();
+    data.append("file", blob, filename);
+    data.append("mode", document.getElementById("mode").value);
+    data.append("party_type", document.getElementById("party").value);
+    const resp = await fetch("/api/speech/ask", { method: "POST", headers: authHeaders(), body: data });
+    if (!resp.ok) {
+      const message = resp.status === 401 ? await errorMessage(resp) : await voiceErrorMessage(resp);
+      if (resp.status === 401) showLogin(message);
+      throw new Error(message);
+    }
+    await readEvents(resp, bot, body, (ev) => {
+      user.textContent = ev.text;
+      user.classList.remove("pending");
+      user.setAttribute("data-transcript", "1");
+    });
+  } catch (e) {
+    bot.classList.add("error");
+    body.textContent = e.message || "网络错误，请稍后重试。";
+  } finally {
+    if (user.classList.contains("pending")) {
+      user.textContent = "🎤 语音（未能识别）";
+      user.classList.remove("pending");
+    }
+    setBusy(false);
+    bot.setAttribute("data-done", "1");
+  }
+}
+
+let recorder = null;
+let recordTimer = null;
+let recordStart = 0;
+let stopReason = "send"; // send | cancel | limit
+
+function setMicStatus(text, isError) {
+  micStatus.textContent = text;
+  micStatus.hidden = !text;
+  micStatus.classList.toggle("error", !!isError);
+}
+
+function clock(seconds) {
+  const s = Math.floor(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function micErrorMessage(e) {
+  const name = (e && e.name) || "";
+  if (name === "NotAllowedError" || name === "SecurityError" || name === "PermissionDeniedError") {
+    return "无法使用麦克风：麦克风权限被拒绝。请在浏览器地址栏的权限设置中允许本站使用麦克风，或点击「上传语音」选择录音文件。";
+  }
+  if (name === "NotFoundError" || name === "DevicesNotFoundError" || name === "OverconstrainedError") {
+    return "没有找到麦克风：请连接麦克风，或点击「上传语音」选择录音文件。";
+  }
+  if (name === "NotReadableError") return "麦克风被其他程序占用：请关闭占用麦克风的程序，或点击「上传语音」。";
+  return "无法开始录音：" + ((e && e.message) || "浏览器不支持") + "。可点击「上传语音」选择录音文件。";
+}
+
+async function startRecording() {
+  if (!micSupported()) {
+    setMicStatus("此浏览器不能录音（需通过 HTTPS 或本机地址访问，且浏览器支持录音）：请点击「上传语音」选择录音文件。", true);
+    return;
+  }
+  let stream;
+  try {
+    mic.disabled = true;
+    stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  } catch (e) {
+    setMicStatus(micErrorMessage(e), true);
+    return;
+  } finally {
+    mic.disabled = busy;
+  }
+  const chunks = [];
+  try {
+    recorder = new MediaRecorder(stream);
+  } catch (e) {
+    stream.getTracks().forEach((t) => t.stop());
+    setMicStatus(micErrorMessage(e), true);
+    return;
+  }
+  const rec = recorder;
+  stopReason = "send";
+  rec.addEventListener("dataavailable", (e) => { if (e.data && e.data.size) chunks.push(e.data); });
+  rec.addEventListener("stop", () => {
+    stream.getTracks().forEach((t) => t.stop());
+    clearInterval(recordTimer);
+    const type = (rec.mimeType || (chunks[0] && chunks[0].type) || "audio/webm").split(";")[0];
+    recorder = null;
+    mic.classList.remove("recording");
+    mic.textContent = "🎤";
+    mic.setAttribute("aria-pressed", "false");
+    mic.title = "点击开始录音，再次点击发送（最长 60 秒）";
+    micCancel.hidden = true;
+    delete mic.dataset.seconds;
+    if (stopReason === "cancel") { setMicStatus("已取消录音。"); return; }
+    setMicStatus(stopReason === "limit" ? `已录满 ${MAX_SECONDS} 秒，自动停止并发送。` : "");
+    askVoice(new Blob(chunks, { type }), `语音提问.${EXT[type] || "webm"}`);
+  });
+  rec.start(1000);
+  recordStart = performance.now();
+  mic.classList.add("recording");
+  mic.textContent = "⏹";
+  mic.setAttribute("aria-pressed", "true");
+  mic.title = "点击停止录音并发送";
+  micCancel.hidden = false;
+  const tick = () => {
+    const seconds = (performance.now() - recordStart) / 1000;
+    mic.dataset.seconds = seconds.toFixed(1);
+    if (seconds >= MAX_SECONDS) {
+      stopRecording("limit");
+      return;
+    }
+    setMicStatus(`录音中 ${clock(seconds)} / ${clock(MAX_SECONDS)}，再次点击麦克风发送`);
+  };
+  tick();
+  recordTimer = setInterval(tick, 200);
+}
+
+function stopRecording(reason) {
+  if (!recorder || recorder.state === "inactive") return;
+  stopReason = reason;
+  clearInterval(recordTimer);
+  recorder.stop();
+}
+
+mic.addEventListener("click", () => {
+  if (recorder) stopRecording("send");
+  else startRecording();
+});
+micCancel.addEventListener("click", () => stopRecording("cancel"));
+document.addEventListener("keydown", (e) => { if (e.key === "Escape" && recorder) stopRecording("cancel"); });
+audioFile.addEventListener("change", () => {
+  const file = audioFile.files && audioFile.files[0];
+  audioFile.value = "";
+  if (!file) return;
+  setMicStatus("");
+  askVoice(file, file.name || "语音");
+});
+if (!micSupported()) {
+  mic.disabled = true;
+  mic.title = "此浏览器不能录音，请使用「上传语音」";
 }
 
 form.addEventListener("submit", (e) => {
