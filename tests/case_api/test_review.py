@@ -218,3 +218,31 @@ def test_summaries(
         empty = client.get("/api/reviews/summary", params={"date_from": "2026-04-01"}, headers=headers).json()
         assert empty["rows"] == [] and empty["total"]["files"] == 0
         assert client.get("/api/reviews/summary", params={"by": "x"}, headers=headers).status_code == 422
+
+
+def test_simple_procedure_file(session: Session, settings: Settings, users: dict[str, User]) -> None:
+    """An on-the-spot (简易程序) decision needs its 当场行政处罚决定书 and one badged officer, not the ordinary papers."""
+    from case_api.cases import service as cases_service
+    from case_api.cases.models import CaseState, Procedure
+    from case_api.documents import service as documents_service
+
+    officer, legal = users["officer"], users["legal"]
+    fields = {k: v for k, v in reviewfiles.CLEAN.items() if k not in {"fine_fen", "penalty_kind"}}
+    case = factories.case(session, officer, procedure=Procedure.simple, fine_fen=200_00, **fields)
+    t = factories.T0
+    case = cases_service.transition(session, case, CaseState.decided, officer, {}, settings=settings, now=t)
+    store = BlobStore(settings.evidence_dir)
+    draft = documents_service.create_draft(
+        session, case=case, doc_type="simple_decision", fields={}, actor=officer
+    )
+    session.commit()
+    early = service.review_case(session, case, settings=settings, store=BlobStore(settings.evidence_dir),
+                                catalogue=CATALOGUE, today=t.date())  # fmt: skip
+    assert rules(early) == {"DOC-SIMPLE-DECISION"}
+    documents_service.issue(session, document=draft, actor=officer, settings=settings, store=store)
+    case = cases_service.transition(session, case, CaseState.served, officer, {}, settings=settings, now=t)
+    cases_service.mark_paid(session, case.id or 0, 200_00, t, "SIMPLE-1")
+    case = cases_service.transition(session, case, CaseState.closed, legal, {}, settings=settings, now=t)
+    session.commit()
+    r = review(session, settings, case)
+    assert r.findings == [] and r.grade == "优"
