@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ("models", "kb", "load", "speech")
+BENCHES = ("models", "kb", "load", "speech", "vision")
 
 
 def main(argv: list[str]) -> int:
