@@ -35,7 +35,7 @@ class PlanRequest(SQLModel):
     )
     max_hours: int = Field(default=40, ge=8, le=84)
     min_rest_hours: int = Field(default=12, ge=0, le=48)
-    seconds: float = Field(default=25.0, gt=0, le=120)
+    seconds: float = Field(default=20.0, gt=0, le=20, description="求解时限（秒）")
     write: bool = Field(default=False, description="true：把排班写入勤务班次")
 
 
