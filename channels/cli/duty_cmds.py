@@ -48,5 +48,38 @@ def watch_cmd(
         time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
 
+warnings_app = typer.Typer(help="预警 / early warnings", no_args_is_help=True)
+
+
+@warnings_app.command("evaluate")
+def warnings_evaluate(
+    week: str | None = typer.Option(None, help="该周任一日 YYYY-MM-DD；缺省为本周"),
+    history_weeks: int = typer.Option(8, min=2, max=52),
+    alpha: float = typer.Option(0.01, min=0.0001, max=0.5),
+) -> None:
+    """按网格 × 违法行为统计本周案件数，超过泊松预警线的推送给订阅者（同一周只预警一次）。"""
+    from datetime import date
+
+    from case_api import db
+    from case_api.sqltypes import utcnow
+    from case_api.warnings import rules, service
+
+    settings = get_settings()
+    db.check_database(settings)
+    day = date.fromisoformat(week) if week else utcnow().date()
+    with db.session_for(settings) as session:
+        result = service.evaluate(
+            session, settings=settings, week=day, params=rules.Params(history_weeks=history_weeks, alpha=alpha),
+            actor_id=None,
+        )  # fmt: skip
+        session.commit()
+    for w in result.created:
+        console.print(f"预警 {w.message}", markup=False)
+    console.print(
+        f"{result.week_start} 起一周：新预警 {len(result.created)}，已预警 {result.already}", markup=False
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(duty_app, name="duty")
+    app.add_typer(warnings_app, name="warnings")

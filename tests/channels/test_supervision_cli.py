@@ -56,3 +56,8 @@ def test_review_commands(cli: typer.Typer) -> None:
 def test_duty_watch_once(cli: typer.Typer) -> None:
     result = CliRunner().invoke(cli, ["duty", "watch", "--once"])
     assert result.exit_code == 0 and "在岗班次" in result.output
+
+
+def test_warnings_evaluate(cli: typer.Typer) -> None:
+    result = CliRunner().invoke(cli, ["warnings", "evaluate", "--week", "2026-03-04"])
+    assert result.exit_code == 0 and "2026-03-02 起一周：新预警 0" in result.output
