@@ -20,6 +20,7 @@ from vision.rules import KeyFrame, Offence
 
 MAX_SIDE = 1280  # stored key frames are at most this wide (a frame must stay under the record's 4 MB)
 JPEG_QUALITY = 85
+MAX_CLIP_BYTES = 4 * 1024 * 1024  # the record's limit per file
 ZONE_COLOUR = (0, 0, 255)
 BOX_COLOURS = {"person": (0, 200, 255), "object": (255, 0, 255)}
 VEHICLE_COLOUR = (0, 255, 0)
@@ -113,13 +114,41 @@ def draw(camera: Camera, offence: Offence, key: KeyFrame) -> np.ndarray:
     return image
 
 
+def encode_clip(camera: Camera, offence: Offence, fps: float) -> EvidenceFile | None:
+    """The seconds before the offence was established, the zone drawn, as MPEG-4 (``None`` when too short)."""
+    if len(offence.clip) < 2:
+        return None
+    import tempfile
+    from pathlib import Path
+
+    h, w = offence.clip[0][1].shape[:2]
+    polygon = np.array(offence.zone.pixels(w, h), dtype=np.int32)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "clip.mp4"
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, (w, h))
+        for _t, frame in offence.clip:
+            image = frame.copy()
+            cv2.polylines(image, [polygon], True, ZONE_COLOUR, 2)
+            writer.write(image)
+        writer.release()
+        data = path.read_bytes()
+    if not data or len(data) > MAX_CLIP_BYTES:
+        return None
+    name = f"{camera.id}_{offence.zone.id}_clip_{offence.start_local:%H%M%S}.mp4"
+    return EvidenceFile(name, "video/mp4", data, hashlib.sha256(data).hexdigest())
+
+
 def build_draft(
-    camera: Camera, offence: Offence, *, start: datetime, plate: PlateRead | None = None
+    camera: Camera, offence: Offence, *, start: datetime, plate: PlateRead | None = None, fps: float = 5.0
 ) -> EventDraft:
     files = [
         EvidenceFile.jpeg(f"{camera.id}_{offence.zone.id}_{i}_{k.local:%H%M%S}.jpg", draw(camera, offence, k))
         for i, k in enumerate(offence.key_frames, start=1)
     ]
+    stills = len(files)
+    clip = encode_clip(camera, offence, fps)
+    if clip is not None:
+        files.append(clip)
     who = "、".join(LABELS_ZH.get(s, "物品" if s == "object" else s) for s in offence.subjects)
     minutes = offence.seconds / 60
     span = f"{minutes:.1f} 分钟" if minutes >= 1 else f"{offence.seconds:.0f} 秒"
@@ -129,7 +158,8 @@ def build_draft(
     detail = (
         f"区域「{offence.zone.name}」（{offence.zone.id}，规则 {offence.rule.value}，阈值 {offence.zone.min_seconds:.0f} 秒）"
         f"内{who}停留 {span}：{offence.start_local:%H:%M:%S}–{offence.end_local:%H:%M:%S}{plate_text}。"
-        f"关键帧 {len(files)} 张（已画出区域与检测框），SHA-256 见帧记录。机器检测，须经人工审核。"
+        f"关键帧 {stills} 张（已画出区域与检测框）{'及短视频 1 段' if clip else ''}，SHA-256 见帧记录。"
+        "机器检测，须经人工审核。"
     )
     return EventDraft(
         camera_id=camera.id,

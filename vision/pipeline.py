@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +41,7 @@ from vision.video import mask_url, open_source
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
+CLIP_S = 8.0  # seconds of video before the moment an offence is established, kept as its clip
 STAGES = ("decode", "detect", "track", "stationary", "rules", "evidence")
 
 
@@ -129,6 +131,7 @@ class CameraPipeline:
         watches = [ZoneWatch(z, video.width, video.height) for z in self.camera.zones]
         scale = min(1.0, self.frame_width / video.width)
         last_report = 0.0
+        recent: deque[tuple[float, np.ndarray]] = deque(maxlen=max(1, round(CLIP_S * self.fps)))
         frames = video.frames(every_s=1.0 / self.fps)
         while True:
             clock = time.perf_counter()
@@ -163,8 +166,11 @@ class CameraPipeline:
                 stats.stage_s["stationary"] += now - clock
             clock = now
             local = datetime.fromtimestamp(start.timestamp() + frame.t, self.camera.tz)
+            recent.append((frame.t, small))
             for watch in watches:
                 watch.step(frame.t, local, frame.image, observations)
+                for dwell in watch.just_triggered:  # the seconds that led up to it, as a short clip
+                    dwell.clip = list(recent)
             stats.stage_s["rules"] += time.perf_counter() - clock
             stats.frames += 1
             stats.video_seconds = frame.t
@@ -194,7 +200,7 @@ class CameraPipeline:
                 _crop(k.frame, o.box) for k in offence.key_frames for o in k.boxes if is_vehicle(o.label)
             ]
             plate = best_plate(self.plates, crops)
-        return build_draft(self.camera, offence, start=start, plate=plate)
+        return build_draft(self.camera, offence, start=start, plate=plate, fps=self.fps)
 
 
 def _unscale(box: tuple[float, float, float, float], scale: float) -> tuple[float, float, float, float]:

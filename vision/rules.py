@@ -67,6 +67,9 @@ class Offence:
     track_keys: list[str]
     confidence: float
     key_frames: list[KeyFrame]
+    clip: list[tuple[float, np.ndarray]] = field(
+        default_factory=list
+    )  # (t, frame) up to the moment it triggered
 
     @property
     def kind(self) -> str:
@@ -90,6 +93,7 @@ class _Dwell:
     confidences: list[float] = field(default_factory=list)
     frames: list[KeyFrame] = field(default_factory=list)
     triggered: bool = False
+    clip: list[tuple[float, np.ndarray]] = field(default_factory=list)
 
 
 def ground_point(box: Box) -> tuple[float, float]:
@@ -136,6 +140,7 @@ class ZoneWatch:
         self._dwells: dict[str, _Dwell] = {}
         self._recent: list[_Dwell] = []  # ended offences of the last seconds (a re-identified car continues)
         self.offences: list[Offence] = []
+        self.just_triggered: list[_Dwell] = []  # the caller may attach a clip to these (emptied by each step)
 
     # which observations count for this rule, and under which dwell key
     def _groups(self, present: list[Observation]) -> dict[str, list[Observation]]:
@@ -150,6 +155,7 @@ class ZoneWatch:
         return {"zone": people + goods} if people and goods else {}
 
     def step(self, t: float, local: datetime, frame: np.ndarray, observations: list[Observation]) -> None:
+        self.just_triggered = []
         if not self.zone.active_at(local):
             self._end_all()
             return
@@ -170,6 +176,7 @@ class ZoneWatch:
                 dwell.frames.append(KeyFrame(t, local, frame, group, "开始"))
             elif not dwell.triggered and t - dwell.start_t >= self.zone.min_seconds:
                 dwell.triggered = True
+                self.just_triggered.append(dwell)
                 dwell.frames.append(KeyFrame(t, local, frame, group, f"持续 {t - dwell.start_t:.0f} 秒"))
             elif dwell.triggered:
                 last = KeyFrame(t, local, frame, group, "最后")
@@ -223,4 +230,5 @@ class ZoneWatch:
             track_keys=sorted(dwell.keys),
             confidence=float(np.median(dwell.confidences)) if dwell.confidences else 0.0,
             key_frames=list(dwell.frames),
+            clip=dwell.clip,
         )

@@ -30,7 +30,7 @@ def run_clip(settings: Settings, camera: Camera, ssd: Detector, start: datetime)
 
 
 def test_the_parked_car_is_exactly_one_event_and_passing_traffic_none(
-    settings: Settings, camera: Camera, ssd: Detector
+    settings: Settings, camera: Camera, ssd: Detector, tmp_path: Path
 ) -> None:
     result = run_clip(settings, camera, ssd, MORNING)
     [event] = result.events
@@ -42,12 +42,23 @@ def test_the_parked_car_is_exactly_one_event_and_passing_traffic_none(
     )
     assert event.occurred_at == MORNING and 11 <= event.seconds <= 12  # stands for the whole 12 s clip
     assert event.location == camera.location and 0.3 <= event.confidence <= 1
-    assert len(event.files) == 3 and "停留" in event.detail and "kerb" in event.detail
+    assert len(event.files) == 4 and "停留" in event.detail and "短视频 1 段" in event.detail
     for f in event.files:
-        assert f.sha256 == hashlib.sha256(f.data).hexdigest() and f.content_type == "image/jpeg"
+        assert f.sha256 == hashlib.sha256(f.data).hexdigest()
+    *stills, clip = event.files
+    for f in stills:
+        assert f.content_type == "image/jpeg"
         image = cv2.imdecode(np.frombuffer(f.data, np.uint8), cv2.IMREAD_COLOR)
         assert image.shape == (360, 640, 3)
         assert (image[:, :, 2] > 200).sum() > 200  # the zone is drawn in red
+    assert clip.content_type == "video/mp4" and clip.filename.endswith(".mp4")
+    path = tmp_path / clip.filename
+    path.write_bytes(clip.data)
+    video = cv2.VideoCapture(str(path))
+    assert (
+        int(video.get(cv2.CAP_PROP_FRAME_COUNT)) == 26
+    )  # 0 s … 5 s at 5 fps: the car standing until it counts
+    video.release()
     assert result.stats.frames == 60 and result.stats.stage_s["detect"] > 0
 
 
