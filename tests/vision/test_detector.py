@@ -84,3 +84,14 @@ def test_detect_command_prints_counts_then_boxes(ssd: Detector) -> None:
     assert len(lines) == 6 and lines[2].split("\t")[0] in ("person", "bus")
     bad = CliRunner().invoke(app, ["vision", "detect", "/nonexistent.jpg"])
     assert bad.exit_code == 2 and "无法读取图片" in bad.stdout
+
+
+def test_a_bureaus_ultralytics_weights_speak_the_same_vocabulary(settings: Settings) -> None:
+    from vision.detector import load_detector
+
+    cfg = settings.vision.detector.model_copy(
+        update={"backend": "ultralytics", "image_size": 640, "confidence": 0.35}
+    )
+    yolo = load_detector(settings, cfg)  # the bundled YOLOv8 (Normal / Fall): both are people
+    found = yolo.detect(SAMPLE_PEOPLE_IMAGE)
+    assert {d.label for d in found} == {"person"} and count_people(found) == 4
