@@ -160,7 +160,9 @@ class CameraPipeline:
                 clock = now
                 for blob in goods.update(frame.t, small, [d.box for d in detections]):
                     observations.append(
-                        Observation(blob.key, blob.label, blob.confidence, _unscale(blob.box, scale))
+                        Observation(
+                            blob.key, blob.label, blob.confidence, _unscale(blob.box, scale), blob.since
+                        )
                     )
                 now = time.perf_counter()
                 stats.stage_s["stationary"] += now - clock

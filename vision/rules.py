@@ -22,7 +22,7 @@ Times are seconds from the start of the source (``t``); the wall-clock time is o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import cv2
 import numpy as np
@@ -44,6 +44,7 @@ class Observation:
     label: str
     confidence: float
     box: Box
+    since: float | None = None  # first seen before this frame (a stationary object: when it appeared)
 
 
 @dataclass
@@ -166,7 +167,9 @@ class ZoneWatch:
             if dwell is None or (self.zone.rule == Rule.no_parking and _moved(dwell.anchor, box)):
                 if dwell is not None:
                     self._end(key)
-                dwell = _Dwell(set(), set(), t, local, t, local, box, box)
+                since = min((o.since for o in group if o.since is not None), default=t)
+                start_local = local - timedelta(seconds=t - since)
+                dwell = _Dwell(set(), set(), since, start_local, t, local, box, box)
                 self._dwells[key] = dwell
             dwell.last_t, dwell.last_local, dwell.last_box = t, local, box
             dwell.labels.update(o.label for o in group)

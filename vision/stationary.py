@@ -80,4 +80,8 @@ class StationaryObjects:
                 self._blobs.append(match)
             seen.append(match)
         self._blobs = [b for b in self._blobs if t - b.last_t <= 2.0]
-        return [Observation(f"s{b.id}", STATIONARY, 0.5, b.box) for b in seen if t - b.first_t >= self.stay_s]
+        return [
+            Observation(f"s{b.id}", STATIONARY, 0.5, b.box, since=b.first_t)
+            for b in seen
+            if t - b.first_t >= self.stay_s
+        ]

@@ -3,6 +3,8 @@ without goods are no 无照游商."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from core.settings import Settings
 from tests.vision.conftest import MEDIA, MORNING
 from vision.camera import load_camera
@@ -21,7 +23,10 @@ def test_a_board_put_out_on_the_pavement_is_one_shopfront_event(settings: Settin
     result = CameraPipeline(s, camera, ssd).run(PAVEMENT, start=MORNING)
     [event] = result.events
     assert (event.kind, event.zone_id, event.rule) == ("出店经营", "shop-right", "shopfront")
-    assert 5 <= event.seconds <= 6.5 and event.track_keys == ["s1"]  # stationary from 6 s (out at 2 s + 4 s)
+    assert event.occurred_at == MORNING + timedelta(
+        seconds=2
+    )  # put out at 2 s (stationary, so counted, from 6 s)
+    assert 9.5 <= event.seconds <= 10 and event.track_keys == ["s1"]
     assert result.stats.stage_s["stationary"] > 0
 
 
