@@ -97,6 +97,10 @@ class _Dwell:
     clip: list[tuple[float, np.ndarray]] = field(default_factory=list)
 
 
+def rule_uses_since(zone: Zone) -> bool:
+    return zone.rule == Rule.shopfront
+
+
 def ground_point(box: Box) -> tuple[float, float]:
     return (box[0] + box[2]) / 2, box[3]
 
@@ -167,7 +171,12 @@ class ZoneWatch:
             if dwell is None or (self.zone.rule == Rule.no_parking and _moved(dwell.anchor, box)):
                 if dwell is not None:
                     self._end(key)
-                since = min((o.since for o in group if o.since is not None), default=t)
+                # goods out on the pavement: from when they appeared; vending: from when both are there (now)
+                since = (
+                    min((o.since for o in group if o.since is not None), default=t)
+                    if rule_uses_since(self.zone)
+                    else t
+                )
                 start_local = local - timedelta(seconds=t - since)
                 dwell = _Dwell(set(), set(), since, start_local, t, local, box, box)
                 self._dwells[key] = dwell

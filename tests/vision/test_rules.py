@@ -119,3 +119,15 @@ def test_bad_camera_yaml_is_a_chinese_error() -> None:
                 "zones": [{"id": "z", "name": "n", "rule": "speeding", "polygon": KERB}],
             }
         )
+
+
+def test_goods_count_from_when_they_appeared_vending_from_when_both_are_there() -> None:
+    stall = Observation("s1", STATIONARY, 0.5, (50, 60, 80, 90), since=0.0)
+    person = car("t3", 20, label="person")
+    frames: list[list[Observation]] = (
+        [[] for _ in range(5)] + [[stall] for _ in range(5)] + [[stall, person]] * 15
+    )
+    [shop] = run(ZoneWatch(zone(Rule.shopfront), 200, 100), frames)
+    assert shop.start_t == 0  # the board was out from 0 s (confirmed stationary at 5 s)
+    [vending] = run(ZoneWatch(zone(Rule.vending), 200, 100), frames)
+    assert vending.start_t == 10  # the seller arrived at 10 s
