@@ -186,6 +186,7 @@ def worker(
     # imported once here, inherited by every forked work horse
     import channels.vision_jobs  # noqa: F401
     import vision.pipeline  # noqa: F401
+
     redis = Redis.from_url(settings.redis_url)
     queue = Queue(settings.vision.job_queue_name, connection=redis)
     console.print(f"zhifa vision worker：队列 {settings.vision.job_queue_name} @ {settings.redis_url}")
