@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,8 @@ from knowledge.citations import resolve_reference, verify_text
 from knowledge.retrieval.search import Mode, Searcher
 from knowledge.statutes.store import StatuteStore
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "evals" / "legal_qa_dev.jsonl"
+SHARED = Path(os.environ.get("ZHIFA_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
+DEFAULT_DATA = SHARED / "evals" / "legal_qa_dev.jsonl"
 MODES: tuple[Mode, ...] = ("fused", "keyword", "dense")
 
 

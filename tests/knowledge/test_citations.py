@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from knowledge.citations import parse_id, resolve_reference, verify_quote, verify_text
 from knowledge.statutes.store import get_store
 
-EVALS = Path(__file__).resolve().parents[3] / "shared" / "evals"
+EVALS = Path(os.environ.get("ZHIFA_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared") / "evals"
 
 
 @pytest.mark.parametrize(

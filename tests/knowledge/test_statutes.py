@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -13,7 +14,11 @@ from knowledge.statutes.parser import parse_statute
 from knowledge.statutes.sources import read_sources
 from knowledge.statutes.store import BUNDLED_DIR, get_store
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "statutes"
+SHARED = (
+    Path(os.environ.get("ZHIFA_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared")
+    / "corpus"
+    / "statutes"
+)
 LAW_FILES = sorted(p for p in BUNDLED_DIR.glob("*.md") if p.name != "SOURCES.md")
 
 
