@@ -31,7 +31,7 @@ from vision.stationary import StationaryObjects
 from vision.video import open_source
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "data"
+SHARED = Path(os.environ.get("ZHIFA_SHARED_DIR") or ROOT.parent / "shared") / "data"
 # ../shared/data/README.md, "what is in it" (approximate, by eye): person, car (cars + vans), bus, bicycle
 REFERENCE: dict[str, dict[str, int]] = {
     "cn_road_ppvehicle_001.jpeg": {"car": 26, "bus": 1, "person": 0},

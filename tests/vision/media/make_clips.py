@@ -11,13 +11,18 @@ road in front between 2 s and 8 s. Sensor noise differs per frame; the codec add
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import cv2
 import numpy as np
 
 HERE = Path(__file__).parent
-SHARED = Path(__file__).resolve().parents[4] / "shared" / "data" / "images"
+SHARED = (
+    Path(os.environ.get("ZHIFA_SHARED_DIR") or Path(__file__).resolve().parents[4] / "shared")
+    / "data"
+    / "images"
+)
 FPS, SECONDS, SIZE = 5, 12, (640, 360)
 
 
