@@ -160,3 +160,36 @@ def test_the_plate_on_the_parked_vehicle_is_read_into_the_event(
     assert draft.plate == "渝F·12345" and draft.plate_confidence and draft.plate_confidence > 0.8
     assert "渝F·12345" in draft.detail and "3 帧一致" in draft.detail
     assert draft.summary()["plate"] == "渝F·1***5"
+
+
+def test_run_post_records_candidates_the_audit_chain_verifies(
+    ssd: Detector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from case_api import db
+    from channels.cli.main import app
+    from core.settings import get_settings
+
+    monkeypatch.setenv("ZHIFA_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("ZHIFA_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+        args = [
+            "vision",
+            "run",
+            "--camera",
+            str(CAMERA_YAML),
+            str(CLIP),
+            "--start",
+            "2025-06-02T09:00:00+08:00",
+        ]
+        result = runner.invoke(app, [*args, "--post", "--out", str(tmp_path / "frames")])
+        assert result.exit_code == 0, result.output
+        assert "→ 视频事件 #1（待审核）" in result.stdout
+        assert len(list((tmp_path / "frames").iterdir())) == 4
+        verify = runner.invoke(app, ["audit", "verify"])
+        assert verify.exit_code == 0 and "审计链完整" in verify.stdout
+    finally:
+        db.dispose_engine(get_settings().sqlalchemy_url)
+        get_settings.cache_clear()
