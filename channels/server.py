@@ -15,6 +15,7 @@ from channels import logmask
 from channels.components import build_runtime
 from channels.errors import install as install_error_handlers
 from channels.runtime import Runtime
+from channels.watchers import Supervision
 from core.settings import Settings, get_settings
 
 
@@ -40,7 +41,15 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         freeze_heap()
         if settings.load_models_on_start:
             threading.Thread(target=load_models, name="zhifa-model-loader", daemon=True).start()
-        yield
+        supervision = Supervision(
+            settings
+        )  # 考勤/脱岗 every duty_watch_seconds, 预警 every warnings_watch_hours
+        app.state.supervision = supervision
+        supervision.start()
+        try:
+            yield
+        finally:
+            supervision.stop()
 
     app = FastAPI(
         title="智法 ZhiFa API",

@@ -138,6 +138,10 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Shanghai"
     max_upload_mb: int = 200
     offduty_alert_minutes: int = 15
+    duty_watch_seconds: int = Field(default=60, ge=0)  # the server's 考勤/脱岗 evaluator tick; 0 = off
+    warnings_watch_hours: int = Field(
+        default=24, ge=0
+    )  # the server evaluates 预警 at start and then this often; 0 = off
     load_models_on_start: bool = True
     plugins: list[str] = Field(default_factory=list)  # modules imported at start-up that register backends
 

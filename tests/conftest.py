@@ -39,6 +39,8 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         environment="test",
         data_dir=data_dir,
         load_models_on_start=False,
+        duty_watch_seconds=0,  # the server's supervision loop only where a test turns it on
+        warnings_watch_hours=0,
     )
 
 
