@@ -32,6 +32,7 @@ function showLogin(message) {
   logoutBtn.hidden = true;
   loginBox.hidden = false;
   loginMsg.textContent = message || "";
+  document.dispatchEvent(new CustomEvent("zhifa:logout")); // 工作台（workbench.js）收起各页面、停止轮询
   document.getElementById(document.getElementById("username").value ? "password" : "username").focus();
 }
 
@@ -42,6 +43,7 @@ function showChat(user) {
   who.hidden = !user;
   logoutBtn.hidden = false;
   q.focus();
+  document.dispatchEvent(new CustomEvent("zhifa:login", { detail: user })); // 工作台按角色显示导航
 }
 
 function waitWords(seconds) {

@@ -1,0 +1,249 @@
+"""The web workbench in a real headless Chromium against the real server: 案卷评查 (a legal officer sees a review with
+its findings, is told in Chinese that an override needs a reason, and confirms), 预警与告警 (a 脱岗/no-position alert
+raised by the server's own evaluator reaches the commander's open page and is acknowledged) and 指挥调度 (a
+commander sends an order, the officer acknowledges it, the commander's timeline shows it); each role sees its own
+nav, and the chat stays the first view."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from sqlmodel import select
+
+from case_api.db import session_for, upgrade
+from case_api.demo import reviewfiles
+from case_api.demo.data import PASSWORD
+from case_api.demo.seed import seed
+from case_api.dispatch.models import DispatchAssignment
+from case_api.duty.models import DutyAlert
+from case_api.review import service as review_service
+from case_api.sqltypes import utcnow
+from case_api.storage import BlobStore
+from channels.components import build_runtime
+from channels.review_catalogue import CatalogueAdapter
+from channels.server import create_app
+from core.settings import Settings
+from knowledge.catalogue import load_catalogue
+from tests.channels.test_server_watch import plant_silent_shift
+from tests.channels.test_web_chat_browser import CHROMIUM, _free_port, log_in
+
+pytestmark = [pytest.mark.browser]
+POLL_MS = 1000  # the page's refresh interval here (30 s in use)
+WAIT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    database = tmp_path_factory.mktemp("workbench") / "zhifa.db"
+    cfg = settings.model_copy(
+        update={"port": _free_port(), "database_url": f"sqlite:///{database}", "duty_watch_seconds": 1}
+    )
+    upgrade(cfg)
+    with session_for(cfg) as session:
+        assert seed(session, settings=cfg, now=utcnow()).seeded
+        files = reviewfiles.plant_showcase(session, settings=cfg, now=utcnow())
+        session.commit()
+        catalogue, store = CatalogueAdapter(load_catalogue()), BlobStore(cfg.evidence_dir)
+        reviews = {
+            name: review_service.review_case(session, case, settings=cfg, store=store, catalogue=catalogue).id
+            for name, case in files.items()
+        }
+        session.commit()
+    app = create_app(cfg, runtime=build_runtime(cfg))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=cfg.port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{cfg.port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield {"url": url, "settings": cfg, "reviews": reviews}
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("headless Chromium is missing: run `make browser` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def open_as(browser: Any, url: str, username: str) -> Any:
+    context = browser.new_context(viewport={"width": 412, "height": 860})  # a phone's width
+    context.add_init_script(f"window.ZHIFA_POLL_MS = {POLL_MS};")
+    page = context.new_page()
+    page.goto(url + "/")
+    page.wait_for_selector("#login-form", state="visible")
+    log_in(page, username, PASSWORD)
+    page.wait_for_selector("#chat", state="visible")
+    return page
+
+
+def nav(page: Any) -> list[str]:
+    return [t.strip() for t in page.locator("#nav button:visible").all_inner_texts()]
+
+
+def test_each_role_sees_its_own_views_and_the_chat_comes_first(browser: Any, server: dict[str, Any]) -> None:
+    expected = {
+        "officer": ["助手", "预警与告警", "指挥调度"],
+        "legal": ["助手", "案卷评查", "预警与告警"],
+        "commander": ["助手", "案卷评查", "预警与告警", "指挥调度"],
+    }
+    for username, views in expected.items():
+        page = open_as(browser, server["url"], username)
+        page.wait_for_selector("#nav", state="visible")
+        assert nav(page) == views, username
+        assert page.locator("#q").is_visible() and page.locator("#mic").is_visible()
+        page.context.close()
+    citizen = open_as(browser, server["url"], "citizen")
+    assert citizen.locator("#nav").is_hidden() and citizen.locator("#q").is_visible()
+    citizen.context.close()
+
+
+def test_legal_officer_sees_a_review_with_its_findings_and_confirms_it(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    page = open_as(browser, server["url"], "legal")
+    page.click("#nav button[data-view='review']")
+    assert page.locator("#chat").is_hidden()
+    review_id = server["reviews"]["wrong_penalty_provision"]
+    card = page.locator(f"#review-pending .card[data-review-id='{review_id}']")
+    card.wait_for(timeout=WAIT_MS)
+    finding = card.locator(".finding[data-rule='LAW-PENALTY']")
+    assert finding.count() == 1
+    text = finding.inner_text()
+    assert "[LAW-PENALTY]" in text and "依据：" in text
+    assert card.locator(".grade").inner_text() in {"优", "良", "合格", "不合格"}
+    # an override without a reason: the API's Chinese message, nothing decided
+    grades = card.locator(".decision select option").all_inner_texts()
+    other = next(o for o in grades if o.startswith("改定为"))
+    card.locator(".decision select").select_option(label=other)
+    card.locator(".decision button[type='submit']").click()
+    page.wait_for_function(
+        f"""(document.querySelector("#review-pending .card[data-review-id='{review_id}'] .decision .msg-line")
+        || {{}}).textContent?.includes('须说明理由')""",
+        timeout=WAIT_MS,
+    )
+    # confirm the machine's grade
+    card.locator(".decision select").select_option(value="")
+    card.locator(".decision button[type='submit']").click()
+    page.wait_for_selector(f".card[data-review-id='{review_id}'][data-status='confirmed']", timeout=WAIT_MS)
+    page.wait_for_function(
+        f"!document.querySelector(\"#review-pending .card[data-review-id='{review_id}']\")", timeout=WAIT_MS
+    )
+    # a case's review on demand
+    clean = server["reviews"]["clean"]
+    with session_for(server["settings"]) as session:
+        case_id = review_service.get(session, clean).case_id
+    page.fill("#review-case-id", str(case_id))
+    page.click("#review-show")
+    shown = page.locator(f"#review-one .card[data-review-id='{clean}']")
+    shown.wait_for(timeout=WAIT_MS)
+    assert "未发现问题" in shown.inner_text() and shown.locator(".grade").inner_text() == "优"
+    page.fill("#review-case-id", "999999")
+    page.click("#review-show")
+    page.wait_for_function(
+        "document.getElementById('review-msg').textContent.includes('不存在')", timeout=WAIT_MS
+    )
+    page.context.close()
+
+
+def test_commander_sees_a_planted_alert_arrive_and_acknowledges_it(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    page = open_as(browser, server["url"], "commander")
+    page.wait_for_selector("#nav", state="visible")
+    with session_for(
+        server["settings"]
+    ) as session:  # after the page is open: it must arrive without a reload
+        officer_id = plant_silent_shift(session, now=utcnow(), name="孙未报", badge="50010998")
+        session.commit()
+    page.wait_for_selector(
+        "#alert-count:not([hidden])", timeout=WAIT_MS
+    )  # the nav shows it from the chat view
+    page.click("#nav button[data-view='alerts']")
+    card = page.locator("#duty-alerts .card.alert", has_text="孙未报")
+    card.wait_for(timeout=WAIT_MS)
+    assert "长时间无定位" in card.inner_text()
+    card.locator("input").fill("已电话联系，手机没电")
+    card.locator("button.ack").click()
+    page.wait_for_function(
+        "![...document.querySelectorAll('#duty-alerts .card')].some(c => c.textContent.includes('孙未报'))",
+        timeout=WAIT_MS,
+    )
+    with session_for(server["settings"]) as session:
+        rows = session.exec(select(DutyAlert).where(DutyAlert.officer_id == officer_id)).all()
+    assert [(r.kind, r.note) for r in rows] == [("no_position", "已电话联系，手机没电")]
+    assert rows[0].acknowledged_at is not None
+    assert "孙未报" in page.locator("#duty-attendance").inner_text()  # the missing check-in as well
+    page.context.close()
+
+
+def test_commander_sends_an_order_and_the_officer_acknowledges_it(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    commander = open_as(browser, server["url"], "commander")
+    commander.click("#nav button[data-view='dispatch']")
+    commander.wait_for_function(
+        "document.getElementById('order-officer').options.length > 0", timeout=WAIT_MS
+    )
+    commander.fill("#order-title", "高笋塘步行街有流动摊贩，请前往处置")
+    commander.fill("#order-location", "万州区高笋塘步行街")
+    option = commander.locator("#order-officer option", has_text="李建国").first
+    commander.select_option("#order-officer", value=option.get_attribute("value"))
+    commander.click("#order-send")
+    commander.wait_for_function("document.getElementById('dispatch-msg').textContent.includes('已下达')")
+    card = commander.locator("#orders .card.order", has_text="高笋塘步行街有流动摊贩").first
+    card.wait_for(timeout=WAIT_MS)
+    order_id = card.get_attribute("data-order-id")
+    assert "指挥员下达指令" in card.inner_text() and "李建国：已下达" in card.inner_text()
+
+    officer = open_as(browser, server["url"], "officer")
+    officer.click("#nav button[data-view='dispatch']")
+    assert officer.locator("#order-form").is_hidden()  # officers do not send orders
+    mine = officer.locator(f"#orders .card[data-order-id='{order_id}']")
+    mine.wait_for(timeout=WAIT_MS)
+    mine.locator("button.ack").click()
+    officer.wait_for_selector(f"#orders .card[data-order-id='{order_id}'][data-my-state='acknowledged']")
+    with session_for(server["settings"]) as session:
+        state = session.exec(
+            select(DispatchAssignment.state).where(DispatchAssignment.order_id == int(order_id or 0))
+        ).one()
+    assert state == "acknowledged"
+    # the commander's open page shows it in the timeline without a reload
+    commander.wait_for_function(
+        f"""(document.querySelector("#orders .card[data-order-id='{order_id}'] .timeline") || {{}})
+        .textContent?.includes('队员已接收')""",
+        timeout=WAIT_MS,
+    )
+    # arrival needs a position: without one the page says so in Chinese and offers the fields
+    officer.locator(f"#orders .card[data-order-id='{order_id}'] button.arrive").click()
+    officer.wait_for_selector(f"#orders .card[data-order-id='{order_id}'] .coord:visible", timeout=WAIT_MS)
+    assert "定位" in officer.locator(f"#orders .card[data-order-id='{order_id}'] .msg-line").inner_text()
+    officer.context.close()
+    commander.context.close()
