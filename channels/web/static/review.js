@@ -81,9 +81,16 @@
     return card;
   }
 
-  async function fill(box, path, emptyText) {
+  // the queue shows each case's latest review only (an earlier one is superseded and cannot be decided)
+  function latestPerCase(rows) {
+    const seen = new Set();
+    return rows.filter((r) => (seen.has(r.case_id) ? false : seen.add(r.case_id)));
+  }
+
+  async function fill(box, path, emptyText, latestOnly) {
     try {
-      const rows = await wb.api("GET", path);
+      let rows = await wb.api("GET", path);
+      if (latestOnly) rows = latestPerCase(rows.slice().sort((a, b) => b.id - a.id));
       if (!rows.length) { wb.empty(box, emptyText); return; }
       box.replaceChildren(...rows.map(render));
     } catch (e) {
@@ -92,7 +99,7 @@
   }
 
   function loadLists() {
-    fill(pending, "/api/reviews?status=pending&limit=50", "没有待确认的评查。");
+    fill(pending, "/api/reviews?status=pending&limit=100", "没有待确认的评查。", true);
     fill(recent, "/api/reviews?limit=20", "还没有评查记录。");
   }
 
