@@ -34,6 +34,7 @@ class Supervision:
     _stop: threading.Event = field(default_factory=threading.Event)
     _lock_file: IO[bytes] | None = None
     _next_warnings: float = 0.0
+    _unlocked_warned: bool = False
 
     @property
     def enabled(self) -> bool:
@@ -76,8 +77,14 @@ class Supervision:
         if self._lock_file is not None:
             return True
         path = self.settings.data_path / "supervision.lock"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "ab")  # noqa: SIM115 — held open for as long as this process leads
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(path, "ab")  # noqa: SIM115 — held open for as long as this process leads
+        except OSError as exc:  # no lock file to be had: tick anyway (the stores' unique keys still hold)
+            if not self._unlocked_warned:
+                log.warning("无法创建 %s（%s），本进程不加锁直接评估", path, exc)
+                self._unlocked_warned = True
+            return True
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
