@@ -16,16 +16,23 @@ from typing import Annotated, Any
 import yaml
 from fastapi import APIRouter, Body, Depends, FastAPI, File, Form, Request, UploadFile
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from case_api.deps import require_roles
 from case_api.users.models import STAFF_ROLES, Role, User
 from channels.speech_api import owner_filter, read_chunks
-from channels.vision_jobs import VideoWork, build_video_jobs, job_context
+from channels.vision_jobs import (
+    VideoWork,
+    build_video_jobs,
+    is_stream_job,
+    job_context,
+    stream_limit,
+    submit_stream,
+)
 from core.settings import Settings
 from speech.errors import AudioTooLong, EmptyAudio, JobNotFound
 from speech.jobs import SpeechJob, SpeechJobs
-from vision.camera import Camera, CameraStore, parse_camera
+from vision.camera import Camera, CameraStore, check_source, mask_source, parse_camera
 from vision.detector import load_detector
 from vision.errors import CameraConfigError, EmptyMedia, MediaTooLarge, VisionError, VisionJobNotFound
 from vision.plates import PlateReader, load_plate_reader
@@ -41,6 +48,21 @@ class DetectionOut(BaseModel):
     label: str
     confidence: float
     box: tuple[float, float, float, float]
+
+
+class StreamJobIn(BaseModel):
+    camera_id: str = Field(min_length=1, max_length=64, description="已登记的摄像头编号")
+    source: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="视频流地址（rtsp://…、http(s)://…、file://本机录像）；不填：用摄像头配置的 source",
+    )
+    duration_s: float | None = Field(
+        default=None, gt=0, le=7 * 24 * 3600, description="分析时长（秒）；不填：持续分析直到取消"
+    )
+    start: datetime | None = Field(
+        default=None, description="第一帧的时刻（带时区；默认：现在）。录像回放时填录像的起始时刻"
+    )
 
 
 class DetectResult(BaseModel):
@@ -63,6 +85,8 @@ def job_body(job: SpeechJob) -> dict[str, Any]:
     data = job.public()
     data["state_label"] = {"running": "分析中"}.get(job.state.value, data["state_label"])
     data["message"] = data.pop("partial_text")
+    data["kind"] = "stream" if is_stream_job(job) else "clip"  # a stream's filename is its masked source
+    data["duration_s"] = stream_limit(job)
     data.pop("context", None)
     return data
 
@@ -76,7 +100,7 @@ def get_job(jobs: SpeechJobs, job_id: str, owner_id: int | None) -> SpeechJob:
 
 @router.get("/cameras", response_model=list[Camera], summary="摄像头与区域列表")
 def list_cameras(request: Request, _: Staff) -> list[Camera]:
-    return cameras_of(request).list()
+    return [c.masked() for c in cameras_of(request).list()]
 
 
 @router.get("/cameras/{camera_id}", response_model=Camera, summary="摄像头与区域")
@@ -84,7 +108,7 @@ def get_camera(camera_id: str, request: Request, _: Staff) -> Camera:
     camera = cameras_of(request).get(camera_id)
     if camera is None:
         raise VisionJobNotFound(f"摄像头 {camera_id[:64]} 未登记。", code="camera_not_found")
-    return camera
+    return camera.masked()
 
 
 @router.put(
@@ -97,7 +121,11 @@ def put_camera(
     camera_id: str, request: Request, _: Manager, data: Annotated[dict[str, Any], Body()]
 ) -> Camera:
     camera = parse_camera({**data, "id": camera_id}, source="摄像头配置")
-    return cameras_of(request).put(camera)
+    store = cameras_of(request)
+    stored = store.get(camera_id)
+    if camera.source and stored and stored.source and camera.source == mask_source(stored.source):
+        camera = camera.model_copy(update={"source": stored.source})  # sent back as shown: keep the password
+    return store.put(camera).masked()
 
 
 @router.post("/images", response_model=DetectResult, summary="上传图片，检测行人与车辆（每类计数与检测框）")
@@ -174,6 +202,46 @@ def create_job(
         raise EmptyMedia("视频文件为空（0 字节）：请重新导出或重新选择文件。") from exc
     except AudioTooLong as exc:
         raise MediaTooLarge(f"视频超过 {jobs.max_bytes // 2**20} MB 上限：请分段上传。") from exc
+    return job_body(job)
+
+
+@router.post(
+    "/streams",
+    status_code=202,
+    summary="分析摄像头视频流（后台任务，指挥、管理员） / analyse a camera's live stream as a job",
+    description="按已登记摄像头的区域规则持续分析其视频流（摄像头配置的 source，或请求体的 source）："
+    "每个违法事件确定后立即作为候选视频事件写入 /api/camera/events；duration_s 秒后结束，不填则直到取消"
+    "（POST /api/vision/jobs/{id}/cancel）。进度见 GET /api/vision/jobs/{id}（已分析帧数、已记录事件数）；"
+    "视频流无法连接或中断时任务失败并说明原因。地址中的账号密码在所有应答中隐去。",
+)
+def create_stream_job(request: Request, user: Manager, body: StreamJobIn) -> dict[str, Any]:
+    cam = cameras_of(request).get(body.camera_id)
+    if cam is None:
+        raise CameraConfigError(
+            f"摄像头 {body.camera_id[:64]} 未登记：请先 PUT /api/vision/cameras/{{id}}。",
+            code="camera_not_found",
+        )
+    source = body.source or cam.source
+    if not source:
+        raise CameraConfigError(
+            f"摄像头 {cam.id} 未配置视频流地址：请在摄像头配置中填写 source，或在请求中给出 source。",
+            code="source_required",
+        )
+    try:
+        source = check_source(source)
+    except ValueError as exc:
+        raise CameraConfigError(f"{exc}。", code="source_invalid") from exc
+    if body.start is not None and body.start.tzinfo is None:
+        raise VisionError("时间须带时区，如 2025-06-02T09:00:00+08:00", code="naive_datetime")
+    assert user.id is not None
+    job = submit_stream(
+        jobs_of(request),
+        owner_id=user.id,
+        camera=cam,
+        source=source,
+        start=body.start or datetime.now(cam.tz),
+        duration_s=body.duration_s,
+    )
     return job_body(job)
 
 

@@ -5,12 +5,23 @@ A job carries the camera (its YAML as JSON), the start time and the uploader in 
 (:class:`VideoWork`) runs :class:`vision.pipeline.CameraPipeline`, records each offence as a candidate camera event
 (through case_api's service, the uploader as reporter) and leaves a summary as the job's result. Vision errors fail
 the job with their Chinese message.
+
+A **stream job** (:func:`submit_stream`) reads a camera's live source (RTSP …, or a ``file://`` recording) instead of
+an upload, for ``duration_s`` seconds or until cancelled: each event is recorded as soon as it is final and the
+progress says how many frames were analysed and events recorded; a cancel or a stream that dies keeps what was
+recorded. In process each stream runs on a thread of its own (a clip never waits behind a stream); on RQ it is one
+more job on the same queue (no time-out when it runs until cancelled), so several cameras spread over workers — one
+worker per live stream, plus one for clips. The source (with its password) travels only in the job's hidden
+``context``; what is shown is masked.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,6 +38,7 @@ from speech.jobs import (
     MemoryJobStore,
     RedisJobStore,
     RQRunner,
+    SpeechJob,
     SpeechJobs,
     execute,
 )
@@ -34,9 +46,12 @@ from speech.pipeline import Cancelled as JobCancelled
 from vision.camera import Camera
 from vision.detector import Detector, load_detector
 from vision.errors import EmptyMedia, VisionError
+from vision.evidence import EventDraft
 from vision.pipeline import CameraPipeline, Cancelled
 from vision.plates import PlateReader
-from vision.video import open_source
+from vision.video import mask_url, open_source
+
+log = logging.getLogger(__name__)
 
 KEY = "zhifa:vision:job:"
 # no database_url: a worker reads its own ZHIFA_DATABASE_URL (no credentials travel through Redis)
@@ -53,8 +68,26 @@ class VideoResult:
         return {"summary": self.text, "events": self.events, "stats": self.stats}
 
 
+STREAM = "stream"
+
+
 def job_context(camera: Camera, start: datetime, owner_id: int) -> list[str]:
     return [camera.model_dump_json(), start.isoformat(), str(owner_id)]
+
+
+def stream_context(
+    camera: Camera, start: datetime, owner_id: int, source: str, duration_s: float | None
+) -> list[str]:
+    return [*job_context(camera, start, owner_id), STREAM, source, str(duration_s or 0)]
+
+
+def is_stream_job(job: SpeechJob) -> bool:
+    return len(job.context) > 3 and job.context[3] == STREAM
+
+
+def stream_limit(job: SpeechJob) -> float | None:
+    """The stream job's duration in seconds (None: until cancelled)."""
+    return (float(job.context[5]) or None) if is_stream_job(job) else None
 
 
 class VideoWork:
@@ -85,6 +118,8 @@ class VideoWork:
         start = datetime.fromisoformat(context[1])
         owner_id = int(context[2])
         pipeline = CameraPipeline(self.settings, camera, self._detector(), plates=self._plates())
+        if len(context) > 3 and context[3] == STREAM:
+            return self._stream(pipeline, context, start, owner_id, on_progress, cancelled)
         try:
             result = pipeline.run(path, start=start, on_progress=on_progress, cancelled=cancelled)
         except Cancelled as exc:
@@ -93,22 +128,69 @@ class VideoWork:
             raise SpeechError(exc.message, code=exc.code) from exc
         summaries = [e.summary() for e in result.events]
         if self.record and result.events:
-            from case_api import db
-            from case_api.models_registry import load_all_models
-            from case_api.storage import BlobStore
-            from channels.vision_record import post_events
+            for summary, event_id in zip(summaries, self._record(result.events, owner_id), strict=True):
+                summary["event_id"] = event_id
+        return self._result(result.events, summaries, result.stats.to_dict())
 
-            load_all_models()  # a work horse has imported only the camera models (foreign keys need the rest)
+    def _stream(
+        self,
+        pipeline: CameraPipeline,
+        context: list[str],
+        start: datetime,
+        owner_id: int,
+        on_progress: Callable[[float, str], None],
+        cancelled: Callable[[], bool],
+    ) -> VideoResult:
+        """A live source: each event recorded as soon as it is final (a cancel or a dead stream keeps them)."""
+        source, limit = context[4], float(context[5]) or None
+        summaries: list[dict[str, Any]] = []
+        last: dict[str, Any] = {"percent": 0.0, "text": ""}
 
-            with db.session_for(self.settings) as session:
-                store = BlobStore(self.settings.evidence_dir)
-                recorded = post_events(session, store=store, drafts=result.events, actor_id=owner_id)
-                session.commit()
-                for summary, event in zip(summaries, recorded, strict=True):
-                    summary["event_id"] = event.id
-        kinds = "、".join(f"{e.kind}（{e.zone_name}）" for e in result.events) or "无违法事件"
-        text = f"{len(result.events)} 个事件：{kinds}"
-        return VideoResult(text, summaries, result.stats.to_dict())
+        def report(percent: float, text: str) -> None:
+            last.update(percent=percent, text=text)
+            on_progress(percent, f"{text}，已记录 {len(summaries)} 个事件")
+
+        def recorded(draft: EventDraft) -> None:
+            summary = draft.summary()
+            if self.record:
+                [summary["event_id"]] = self._record([draft], owner_id)
+            summaries.append(summary)
+            report(last["percent"], last["text"] or f"已分析至 {draft.ended_at:%H:%M:%S}")
+
+        try:
+            result = pipeline.run(
+                source,
+                start=start,
+                on_progress=report,
+                cancelled=cancelled,
+                on_event=recorded,
+                max_seconds=limit,
+            )
+        except Cancelled as exc:
+            raise JobCancelled from exc
+        except VisionError as exc:
+            raise SpeechError(exc.message, code=exc.code) from exc
+        return self._result(result.events, summaries, result.stats.to_dict())
+
+    def _record(self, drafts: list[EventDraft], owner_id: int) -> list[int | None]:
+        from case_api import db
+        from case_api.models_registry import load_all_models
+        from case_api.storage import BlobStore
+        from channels.vision_record import post_events
+
+        load_all_models()  # a work horse has imported only the camera models (foreign keys need the rest)
+        with db.session_for(self.settings) as session:
+            store = BlobStore(self.settings.evidence_dir)
+            events = post_events(session, store=store, drafts=drafts, actor_id=owner_id)
+            session.commit()
+            return [e.id for e in events]
+
+    @staticmethod
+    def _result(
+        events: list[EventDraft], summaries: list[dict[str, Any]], stats: dict[str, Any]
+    ) -> VideoResult:
+        kinds = "、".join(f"{e.kind}（{e.zone_name}）" for e in events) or "无违法事件"
+        return VideoResult(f"{len(events)} 个事件：{kinds}", summaries, stats)
 
 
 def check_video(max_seconds: float) -> Callable[[Path], None]:
@@ -152,6 +234,87 @@ def rq_execute(job_id: str, settings_json: str) -> None:
     execute(store, job_id, VideoWork(settings, lambda: detector, lambda: plates))  # type: ignore[arg-type]
 
 
+class VideoRQRunner(RQRunner):
+    """Clips as the speech queue enqueues them; a stream job with the time-out its duration needs (none when it runs
+    until cancelled)."""
+
+    def submit(self, job: SpeechJob) -> None:
+        if not is_stream_job(job):
+            return super().submit(job)
+        from rq import Retry
+
+        limit = stream_limit(job)
+        self.queue.enqueue(
+            self.func,
+            job.id,
+            self._settings_json,
+            job_id=job.id,
+            retry=Retry(max=1),
+            job_timeout=int(limit) + 600 if limit else -1,
+            result_ttl=self.settings.speech.job_ttl_s,
+            failure_ttl=self.settings.speech.job_ttl_s,
+            description=f"视频流 {job.filename}",  # the masked source
+        )
+        return None
+
+
+class VideoThreads:
+    """In process: clips one at a time on the speech-style queue thread; each stream on a thread of its own."""
+
+    def __init__(self, store: MemoryJobStore, work: Callable[[], VideoWork]) -> None:
+        self.store = store
+        self.work = work
+        self.clips = InProcessRunner(store, work)  # type: ignore[arg-type]
+
+    def submit(self, job: SpeechJob) -> None:
+        if not is_stream_job(job):
+            return self.clips.submit(job)
+        name = f"zhifa-vision-stream-{job.id[:8]}"
+        threading.Thread(target=self._stream, args=(job.id,), name=name, daemon=True).start()
+        return None
+
+    def _stream(self, job_id: str) -> None:
+        try:
+            execute(self.store, job_id, self.work())  # type: ignore[arg-type]
+        except Exception as exc:  # the models could not even be loaded
+            log.exception("stream job %s could not start", job_id)
+            message = getattr(exc, "message", None) or type(exc).__name__
+            self.store.update(
+                job_id,
+                state=JobState.failed,
+                error={"code": "model_unavailable", "message": f"检测模型不可用：{message}"},
+                finished_at=time.time(),
+            )
+
+    def withdraw(self, job: SpeechJob) -> None:
+        self.clips.withdraw(job)
+
+    def reconcile(self, job: SpeechJob) -> SpeechJob:
+        return job
+
+
+def submit_stream(
+    jobs: SpeechJobs,
+    *,
+    owner_id: int,
+    camera: Camera,
+    source: str,
+    start: datetime,
+    duration_s: float | None,
+) -> SpeechJob:
+    """Queue a stream job (nothing is spooled: the worker opens the source itself)."""
+    job = SpeechJob(
+        id=uuid.uuid4().hex,
+        owner_id=owner_id,
+        filename=mask_url(source)[:200],
+        audio_path="",
+        context=stream_context(camera, start, owner_id, source, duration_s),
+    )
+    jobs.store.put(job)
+    jobs.runner.submit(job)
+    return job
+
+
 def build_video_jobs(settings: Settings, work: Callable[[], VideoWork]) -> SpeechJobs:
     """Video jobs on the speech job machinery: its own spool, key space, queue and upload check."""
     store: JobStore
@@ -162,7 +325,7 @@ def build_video_jobs(settings: Settings, work: Callable[[], VideoWork]) -> Speec
         redis_store = RedisJobStore(
             Redis.from_url(settings.redis_url), ttl=settings.speech.job_ttl_s, prefix=KEY
         )
-        runner = RQRunner(
+        runner = VideoRQRunner(
             redis_store,
             settings,
             func=rq_execute,
@@ -173,7 +336,7 @@ def build_video_jobs(settings: Settings, work: Callable[[], VideoWork]) -> Speec
         store = redis_store
     else:
         memory = MemoryJobStore()
-        store, runner = memory, InProcessRunner(memory, work)  # type: ignore[arg-type]
+        store, runner = memory, VideoThreads(memory, work)
     return SpeechJobs(
         store,
         runner,

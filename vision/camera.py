@@ -15,6 +15,7 @@
         min_seconds: 60               # the offence: stays longer than this
         schedule: ["07:00-22:00"]     # local times (camera timezone); empty = always; "22:00-06:00" crosses midnight
         days: [1, 2, 3, 4, 5, 6, 7]   # ISO weekdays (1 = Monday); default every day
+    source: rtsp://user:pass@10.0.0.7:554/Streaming/Channels/101   # optional: the stream a stream job reads
 
 Polygons are in fractions of the frame, so one file serves any resolution the camera streams at.
 """
@@ -33,6 +34,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from vision.errors import CameraConfigError
 
+SOURCE_SCHEMES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://", "file://")
 _SPAN = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -111,6 +113,19 @@ class Camera(BaseModel):
     lon: float | None = Field(default=None, ge=-180, le=180)
     timezone: str = "Asia/Shanghai"
     zones: list[Zone] = Field(min_length=1, max_length=32)
+    # the live stream (a password in it is masked in every answer, job and log: ``masked()``)
+    source: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str | None) -> str | None:
+        if value is not None:
+            check_source(value)
+        return value
+
+    def masked(self) -> Camera:
+        """This camera as it may be shown: the stream's user and password replaced by ``***``."""
+        return self if not self.source else self.model_copy(update={"source": mask_source(self.source)})
 
     @field_validator("timezone")
     @classmethod
@@ -132,6 +147,22 @@ class Camera(BaseModel):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+
+def check_source(value: str) -> str:
+    if not value.strip().lower().startswith(SOURCE_SCHEMES):
+        raise ValueError(
+            "视频流地址须以 rtsp://、rtsps://、rtmp://、http://、https:// 或 file://（本机录像）开头"
+        )
+    return value.strip()
+
+
+def mask_source(url: str) -> str:
+    """``rtsp://user:pass@host/…`` → ``rtsp://***@host/…`` (camera passwords never reach an answer or a log)."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
+    return url
 
 
 def parse_camera(data: Any, *, source: str = "摄像头配置") -> Camera:

@@ -31,6 +31,7 @@ import numpy as np
 from core.settings import Settings
 from vision.camera import Camera, Rule
 from vision.detector import Detector
+from vision.errors import SourceUnavailable
 from vision.evidence import EventDraft, build_draft
 from vision.labels import is_vehicle
 from vision.plates import PlateRead, PlateReader, best_plate, mask_plate
@@ -115,7 +116,11 @@ class CameraPipeline:
         start: datetime,
         on_progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        on_event: Callable[[EventDraft], None] | None = None,
+        max_seconds: float | None = None,
     ) -> RunResult:
+        """``on_event`` (a stream): each event is handed out as soon as it is final, and a cancel or a stream that
+        dies still hands out what was established before it raises. ``max_seconds``: stop after that much video."""
         if start.tzinfo is None:
             start = start.replace(tzinfo=self.camera.tz)
         stats = RunStats()
@@ -133,9 +138,25 @@ class CameraPipeline:
         last_report = 0.0
         recent: deque[tuple[float, np.ndarray]] = deque(maxlen=max(1, round(CLIP_S * self.fps)))
         frames = video.frames(every_s=1.0 / self.fps)
+        events: list[EventDraft] = []
+
+        def hand_out(offences: list[Offence]) -> None:
+            clock = time.perf_counter()
+            for offence in sorted(offences, key=lambda o: o.start_t):
+                draft = self._draft(offence, start)
+                events.append(draft)
+                if on_event is not None:
+                    on_event(draft)
+            stats.stage_s["evidence"] += time.perf_counter() - clock
+
         while True:
             clock = time.perf_counter()
-            frame = next(frames, None)
+            try:
+                frame = next(frames, None)
+            except SourceUnavailable:
+                if on_event is not None:  # the stream died: what was established before still counts
+                    hand_out([o for w in watches for o in w.finish()])
+                raise
             now = time.perf_counter()
             stats.stage_s["decode"] += now - clock
             if frame is None:
@@ -176,16 +197,20 @@ class CameraPipeline:
             stats.stage_s["rules"] += time.perf_counter() - clock
             stats.frames += 1
             stats.video_seconds = frame.t
+            if on_event is not None:
+                hand_out([o for w in watches for o in w.settled(frame.t)])
             if cancelled is not None and cancelled():
+                frames.close()
+                if on_event is not None:
+                    hand_out([o for w in watches for o in w.finish()])
                 raise Cancelled
             if on_progress is not None and time.perf_counter() - last_report > 0.5:
                 last_report = time.perf_counter()
-                percent = 100.0 * frame.t / video.duration if video.duration else 0.0
-                on_progress(min(99.0, percent), f"{frame.t:.0f}s / {video.duration:.0f}s，{stats.frames} 帧")
-        clock = time.perf_counter()
-        offences = [o for w in watches for o in w.finish()]
-        events = [self._draft(o, start) for o in sorted(offences, key=lambda o: o.start_t)]
-        stats.stage_s["evidence"] += time.perf_counter() - clock
+                on_progress(*self._progress(frame.t, video.duration, max_seconds, stats.frames))
+            if max_seconds is not None and frame.t >= max_seconds:
+                frames.close()
+                break
+        hand_out([o for w in watches for o in w.finish()])
         for event in events:
             log.info(
                 "camera %s: %s in %s, %.0f s, plate %s",
@@ -194,6 +219,13 @@ class CameraPipeline:
         if on_progress is not None:
             on_progress(100.0, f"完成：{stats.frames} 帧，{len(events)} 个事件")
         return RunResult(self.camera.id, mask_url(str(source)), events, stats)
+
+    @staticmethod
+    def _progress(t: float, duration: float, max_seconds: float | None, frames: int) -> tuple[float, str]:
+        total = min(v for v in (duration, max_seconds or 0.0) if v) if duration or max_seconds else 0.0
+        if total:
+            return min(99.0, 100.0 * t / total), f"{t:.0f}s / {total:.0f}s，已分析 {frames} 帧"
+        return 0.0, f"{t:.0f}s，已分析 {frames} 帧"  # a stream until cancelled
 
     def _draft(self, offence: Offence, start: datetime) -> EventDraft:
         plate: PlateRead | None = None

@@ -33,6 +33,7 @@ from vision.labels import PERSON, is_vehicle
 GRACE_S = 3.0  # a subject unseen this long has left (occlusion shorter than this is bridged)
 MOVE_FRACTION = 0.5  # moving more than this share of its box width from its resting point: not standing
 SAME_SPOT_IOU = 0.5  # a new track here continues the offence of a lost one
+SETTLE_S = GRACE_S * 4  # an offence ended this long ago can no longer be continued by a re-identified car
 
 Box = tuple[float, float, float, float]
 STATIONARY = "object"  # label of a blob from the background model
@@ -225,6 +226,16 @@ class ZoneWatch:
         for key in list(self._dwells):
             self._end(key)
         self._recent.clear()
+
+    def settled(self, t: float) -> list[Offence]:
+        """Offences that ended more than ``SETTLE_S`` before ``t``: final (no re-identified track can continue them
+        any more), handed out once and forgotten — a stream posts them while it runs."""
+        done = [o for o in self.offences if t - o.end_t > SETTLE_S]
+        if done:
+            starts = {o.start_t for o in done}
+            self.offences = [o for o in self.offences if o.start_t not in starts]
+            self._recent = [d for d in self._recent if d.start_t not in starts]
+        return done
 
     def finish(self) -> list[Offence]:
         self._end_all()

@@ -6,13 +6,14 @@ corrupt), a video without a frame, a stream that cannot be opened or goes dead m
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 
+from vision.camera import mask_source
 from vision.errors import BadMedia, EmptyMedia, SourceUnavailable
 
 STREAM_PREFIXES = ("rtsp://", "rtsps://", "rtmp://", "http://", "https://")
@@ -45,7 +46,7 @@ class VideoSource:
     def duration(self) -> float:
         return self.frame_count / self.fps if self.frame_count and self.fps else 0.0
 
-    def frames(self, every_s: float = 0.0) -> Iterator[Frame]:
+    def frames(self, every_s: float = 0.0) -> Generator[Frame, None, None]:
         """Frames at least ``every_s`` seconds apart (0: all). Frames in between are grabbed, not decoded."""
         stream = is_stream(self.source)
         index, failures, next_t = 0, 0, 0.0
@@ -83,14 +84,20 @@ class VideoSource:
 
 def mask_url(url: str) -> str:
     """``rtsp://user:pass@host/…`` → ``rtsp://***@host/…`` (camera passwords never reach a log)."""
-    if "@" in url and "://" in url:
-        scheme, rest = url.split("://", 1)
-        return f"{scheme}://***@{rest.split('@', 1)[1]}"
-    return url
+    return mask_source(url)
+
+
+def local_path(source: str) -> str:
+    """``file:///srv/nvr/cam1.mp4`` → ``/srv/nvr/cam1.mp4`` (a recorded feed on this machine's disk); else as is."""
+    if source.lower().startswith("file://"):
+        from urllib.parse import unquote, urlparse
+
+        return unquote(urlparse(source).path)
+    return source
 
 
 def open_source(source: str | Path) -> VideoSource:
-    text = str(source)
+    text = local_path(str(source))
     if is_stream(text):
         cap = cv2.VideoCapture(
             text,
