@@ -93,8 +93,10 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-def open_as(browser: Any, url: str, username: str) -> Any:
-    context = browser.new_context(viewport={"width": 412, "height": 860})  # a phone's width
+def open_as(browser: Any, url: str, username: str, **context_options: Any) -> Any:
+    context = browser.new_context(
+        viewport={"width": 412, "height": 860}, **context_options
+    )  # a phone's width
     context.add_init_script(f"window.ZHIFA_POLL_MS = {POLL_MS};")
     page = context.new_page()
     page.goto(url + "/")
@@ -245,5 +247,44 @@ def test_commander_sends_an_order_and_the_officer_acknowledges_it(
     officer.locator(f"#orders .card[data-order-id='{order_id}'] button.arrive").click()
     officer.wait_for_selector(f"#orders .card[data-order-id='{order_id}'] .coord:visible", timeout=WAIT_MS)
     assert "定位" in officer.locator(f"#orders .card[data-order-id='{order_id}'] .msg-line").inner_text()
+    officer.context.close()
+    commander.context.close()
+
+
+def test_an_officer_with_a_position_arrives_and_reports_and_the_order_closes(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    commander = open_as(browser, server["url"], "commander")
+    commander.click("#nav button[data-view='dispatch']")
+    commander.wait_for_function(
+        "document.getElementById('order-officer').options.length > 0", timeout=WAIT_MS
+    )
+    commander.fill("#order-title", "牌楼长江大桥桥头占道堆放，请核查")
+    option = commander.locator("#order-officer option", has_text="李建国").first
+    commander.select_option("#order-officer", value=option.get_attribute("value"))
+    commander.click("#order-send")
+    card = commander.locator("#orders .card.order", has_text="牌楼长江大桥桥头占道堆放").first
+    card.wait_for(timeout=WAIT_MS)
+    order_id = card.get_attribute("data-order-id")
+
+    officer = open_as(
+        browser, server["url"], "officer",
+        geolocation={"latitude": 30.8075, "longitude": 108.4003}, permissions=["geolocation"],
+    )  # fmt: skip
+    officer.click("#nav button[data-view='dispatch']")
+    mine = f"#orders .card[data-order-id='{order_id}']"
+    officer.wait_for_selector(f"{mine} button.arrive", timeout=WAIT_MS)
+    officer.click(f"{mine} button.arrive")  # arrival implies acknowledgement
+    officer.wait_for_selector(f"{mine}[data-my-state='arrived']", timeout=WAIT_MS)
+    assert "30.80750, 108.40030" in officer.locator(f"{mine} .timeline").inner_text()
+    officer.fill(f"{mine} textarea", "已责令当事人清理，现场恢复通行")
+    officer.click(f"{mine} button.report")
+    officer.wait_for_selector(f"{mine}[data-my-state='done']", timeout=WAIT_MS)
+    commander.wait_for_function(
+        f"""(document.querySelector("#orders .card[data-order-id='{order_id}'] .timeline") || {{}})
+        .textContent?.includes('指令办结')""",
+        timeout=WAIT_MS,
+    )
+    assert "已责令当事人清理" in commander.locator(f"#orders .card[data-order-id='{order_id}']").inner_text()
     officer.context.close()
     commander.context.close()

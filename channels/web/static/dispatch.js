@@ -12,6 +12,28 @@
   const STATUS = { open: "处置中", done: "已办结", cancelled: "已撤销" };
   let myOfficerId = null;
   let timer = null;
+  let inFlight = 0; // actions under way: the periodic refresh waits for them
+  const manual = new Set(); // orders whose arrival needs typed coordinates (no browser position)
+  const notes = new Map(); // order id → the last error said on its card (kept across refreshes)
+  const drafts = new Map(); // "order id:field" → what the officer typed (kept across refreshes)
+
+  function keep(input, orderId, name) {
+    const key = `${orderId}:${name}`;
+    input.value = drafts.get(key) || "";
+    input.addEventListener("input", () => drafts.set(key, input.value));
+  }
+
+  // wb.act for one order's card: no refresh while it runs; its error stays on the card after a refresh
+  async function act(orderId, button, line, fn) {
+    inFlight += 1;
+    notes.delete(orderId);
+    try {
+      await wb.act(button, line, fn);
+      if (line.textContent) notes.set(orderId, line.textContent);
+    } finally {
+      inFlight -= 1;
+    }
+  }
 
   function timeline(o) {
     const ol = el("ol", "timeline");
@@ -41,14 +63,14 @@
 
   function officerActions(o, mine, card) {
     const box = el("div", "actions");
-    const line = el("p", "msg-line");
+    const line = el("p", "msg-line", notes.get(o.id) || "");
     line.setAttribute("role", "alert");
     const done = (updated) => { card.replaceWith(orderCard(updated)); };
     if (o.status !== "open" || mine.state === "done") return box;
     if (mine.state === "sent") {
       const ack = el("button", "primary ack", "接收");
       ack.type = "button";
-      ack.addEventListener("click", () => wb.act(ack, line, async () => {
+      ack.addEventListener("click", () => act(o.id, ack, line, async () => {
         done(await wb.api("POST", `/api/dispatch/orders/${o.id}/acknowledge`));
       }));
       box.appendChild(ack);
@@ -60,12 +82,13 @@
         input.inputMode = "decimal";
         input.placeholder = label;
         input.setAttribute("aria-label", label);
-        input.hidden = true;
+        input.hidden = !manual.has(o.id);
         input.className = "coord";
+        keep(input, o.id, label);
       }
       const arrive = el("button", "arrive", "到场");
       arrive.type = "button";
-      arrive.addEventListener("click", () => wb.act(arrive, line, async () => {
+      arrive.addEventListener("click", () => act(o.id, arrive, line, async () => {
         let where;
         if (!lat.hidden && lat.value && lon.value) {
           where = { lat: parseFloat(lat.value), lon: parseFloat(lon.value) };
@@ -73,6 +96,7 @@
           try {
             where = await locate();
           } catch (e) {
+            manual.add(o.id);
             lat.hidden = lon.hidden = false;
             throw e;
           }
@@ -87,9 +111,10 @@
       result.maxLength = 5000;
       result.placeholder = "处置结果，如：已劝离摊贩，现场恢复通行";
       result.setAttribute("aria-label", "处置结果");
+      keep(result, o.id, "result");
       const report = el("button", "primary report", "反馈结果");
       report.type = "button";
-      report.addEventListener("click", () => wb.act(report, line, async () => {
+      report.addEventListener("click", () => act(o.id, report, line, async () => {
         if (!result.value.trim()) throw new Error("请填写处置结果。");
         done(await wb.api("POST", `/api/dispatch/orders/${o.id}/result`, { result: result.value.trim() }));
       }));
@@ -120,6 +145,7 @@
 
   async function load() {
     // 正在填写到场位置或处置结果时不整页刷新
+    if (inFlight > 0) return;
     if (list.contains(document.activeElement) && /INPUT|TEXTAREA/.test(document.activeElement.tagName)) return;
     try {
       const orders = await wb.api("GET", "/api/dispatch/orders?limit=30");
@@ -185,6 +211,13 @@
       timer = setInterval(load, wb.POLL_MS);
     },
     hide() { clearInterval(timer); timer = null; },
-    logout() { myOfficerId = null; list.replaceChildren(); msg.textContent = ""; },
+    logout() {
+      myOfficerId = null;
+      manual.clear();
+      notes.clear();
+      drafts.clear();
+      list.replaceChildren();
+      msg.textContent = "";
+    },
   });
 })();
