@@ -20,7 +20,7 @@ from case_api import db
 from case_api.camera import service as camera_service
 from case_api.users import service as users_service
 from case_api.users.models import UserCreate
-from channels.vision_jobs import KEY, build_video_jobs, job_context
+from channels.vision_jobs import KEY, build_video_jobs, job_context, submit_stream
 from core.settings import Settings
 from speech.jobs import JobState, SpeechJob, SpeechJobs
 from tests.case_api.conftest import PASSWORD, USER_SPECS
@@ -120,3 +120,34 @@ def test_two_workers_share_two_cameras(
         events = camera_service.list_events(session)
     assert sorted(e.camera_id for e in events) == ["queue-cam-1", "queue-cam-2"]
     assert all(e.status == "candidate" and e.reported_by == 1 for e in events)
+
+
+def test_two_cameras_streams_spread_over_two_workers(
+    queue_settings: Settings, workers: list[subprocess.Popen[bytes]]
+) -> None:
+    """Each camera's stream (the committed clip as a file:// recording) is one job on the same queue; the two run on
+    different workers, their events recorded as they become final."""
+    from rq.job import Job
+
+    jobs = build_video_jobs(queue_settings, lambda: pytest.fail("the server runs no video in queue mode"))
+    data = yaml.safe_load(CAMERA_YAML.read_text())
+    submitted = [
+        submit_stream(
+            jobs,
+            owner_id=1,
+            camera=parse_camera(dict(data, id=f"stream-cam-{n}", source=CLIP.resolve().as_uri())),
+            source=CLIP.resolve().as_uri(),
+            start=MORNING,
+            duration_s=None,
+        )
+        for n in (1, 2)
+    ]
+    done = [wait_done(jobs, j.id) for j in submitted]
+    assert [d.state for d in done] == [JobState.done, JobState.done], [d.error for d in done]
+    assert all(d.result and len(d.result["events"]) == 1 and d.result["events"][0]["event_id"] for d in done)
+    redis = Redis.from_url(REDIS_URL)
+    names = {Job.fetch(j.id, connection=redis).worker_name for j in submitted}
+    assert len(names) == 2 and None not in names, names  # two workers, one camera each
+    with db.session_for(queue_settings) as session:
+        events = camera_service.list_events(session)
+    assert sorted(e.camera_id for e in events) == ["stream-cam-1", "stream-cam-2"]
