@@ -73,7 +73,9 @@ def detect(
 
 @vision_app.command("run")
 def run(
-    source: str = typer.Argument(..., help="视频文件或 RTSP 地址 / a video file or an RTSP URL"),
+    source: str | None = typer.Argument(
+        None, help="视频文件或 RTSP 地址（默认：摄像头配置的 source） / a video file or a stream URL"
+    ),
     camera: Path = typer.Option(..., "--camera", help="摄像头与区域配置 YAML（见 vision/camera.py）"),
     start: datetime | None = typer.Option(
         None, help="视频起始时刻（默认：文件修改时间或当前时间），如 2025-06-02T09:00:00+08:00"
@@ -95,6 +97,10 @@ def run(
     settings = get_settings()
     try:
         cam = load_camera(camera)
+        source = source or cam.source
+        if not source:
+            console.print(f"错误：摄像头配置 {camera.name} 未填写 source：请给出视频文件或视频流地址。")
+            raise typer.Exit(2)
         if start is None:
             path = Path(source)
             start = (
