@@ -11,6 +11,7 @@
   const count = document.getElementById("alert-count");
   const updated = document.getElementById("alerts-updated");
   let timer = null;
+  let inFlight = 0; // acknowledgements under way: the list is not redrawn under them
 
   function alertCard(a) {
     const card = el("article", `card alert ${a.open ? "open" : "ended"}`);
@@ -25,12 +26,19 @@
     note.setAttribute("aria-label", "处置说明");
     const ack = el("button", "primary ack", "确认");
     ack.type = "button";
-    ack.addEventListener("click", () => wb.act(ack, line, async () => {
-      await wb.api("POST", `/api/duty/alerts/${a.id}/acknowledge`, { note: note.value.trim() || null });
-      card.remove();
-      if (!dutyBox.querySelector(".card")) wb.empty(dutyBox, "没有待处理的告警。");
-      refresh();
-    }));
+    ack.addEventListener("click", async () => {
+      inFlight += 1;
+      try {
+        await wb.act(ack, line, async () => {
+          await wb.api("POST", `/api/duty/alerts/${a.id}/acknowledge`, { note: note.value.trim() || null });
+          card.remove();
+          if (!dutyBox.querySelector(".card")) wb.empty(dutyBox, "没有待处理的告警。");
+        });
+      } finally {
+        inFlight -= 1;
+      }
+      if (!line.textContent) refresh();
+    });
     const row = el("div", "row");
     row.append(note, ack);
     card.append(row, line);
@@ -104,7 +112,7 @@
   // 编辑中的确认说明不被轮询冲掉：有输入框获得焦点时只更新计数
   async function refresh() {
     if (!wb.user) return;
-    const editing = view.contains(document.activeElement) && document.activeElement.tagName === "INPUT";
+    const editing = inFlight > 0 || (view.contains(document.activeElement) && document.activeElement.tagName === "INPUT");
     try {
       if (wb.hasRole("commander admin")) {
         if (editing) {
