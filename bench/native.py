@@ -7,7 +7,8 @@ AMX: scripts/llama-wheel.sh), so that a cached wheel runs on every machine of it
 costs. It builds (once, cached by options) a *native* wheel — every extension this CPU lists (AVX-512 and its
 VNNI/BF16/VBMI, AVX-VNNI) but AMX, which this kind of host traps — unpacks it beside the venv, and runs the bundled GGUF with each build in its own child process,
 alternating builds round by round so that host noise falls on both: prompt processing (a 400-token prompt) and
-generation (64 greedy tokens), 2 threads (``--threads 1`` on a busy host). The verdict: portable ≥ 0.9 × native on both.
+generation (64 greedy tokens), 2 threads; with ``--threads 1`` (for a busy host) the verdict is on tokens
+per CPU-second, which other processes on the host barely move. The verdict: portable ≥ 0.9 × native on both.
 """
 
 from __future__ import annotations
@@ -63,14 +64,15 @@ llm = Llama(model_path=sys.argv[1], n_ctx=2048, n_threads=t, n_threads_batch=t, 
 text = ("第二十条 在城市道路两侧和公共场地摆摊设点、占道经营的，由城市管理部门责令改正，可处以五十元以上二百元以下罚款。" * 12)
 prompt = llm.tokenize(text.encode("utf-8"))[:400]
 llm.eval(prompt[:16]); llm.reset()  # warm-up
-t0 = time.perf_counter(); llm.eval(prompt); pp = len(prompt) / (time.perf_counter() - t0)
+w0, c0 = time.perf_counter(), time.process_time(); llm.eval(prompt)
+pp, pp_cpu = len(prompt) / (time.perf_counter() - w0), len(prompt) / (time.process_time() - c0)
 llm.reset(); llm.eval(llm.tokenize("请简要说明占道经营的处理流程。".encode("utf-8")))
-n = 64; t0 = time.perf_counter()
+n = 64; w0, c0 = time.perf_counter(), time.process_time()
 for _ in range(n):
     tok = llm.sample(temp=0.0)
     llm.eval([tok])
-tg = n / (time.perf_counter() - t0)
-print(json.dumps({"lib": llama_cpp.__file__, "pp": pp, "tg": tg}))
+tg, tg_cpu = n / (time.perf_counter() - w0), n / (time.process_time() - c0)
+print(json.dumps({"lib": llama_cpp.__file__, "pp": pp, "tg": tg, "pp_cpu": pp_cpu, "tg_cpu": tg_cpu}))
 """
 
 
@@ -124,13 +126,16 @@ def main(argv: list[str]) -> int:
             runs[name].append(_run(model, path, args.threads))
             print(f"round {i + 1} {name}: {runs[name][-1]}", flush=True)
     assert str(native) in str(runs["native"][0]["lib"]) and str(native) not in str(runs["portable"][0]["lib"])
+    metrics = ("pp", "tg", "pp_cpu", "tg_cpu")
     med = {
-        name: {m: statistics.median(float(r[m]) for r in rs) for m in ("pp", "tg")}
-        for name, rs in runs.items()
+        name: {m: statistics.median(float(r[m]) for r in rs) for m in metrics} for name, rs in runs.items()
     }
-    ratio = {m: med["portable"][m] / med["native"][m] for m in ("pp", "tg")}
-    verdict = all(r >= 0.9 for r in ratio.values())
+    ratio = {m: med["portable"][m] / med["native"][m] for m in metrics}
+    # on a busy host wall-clock rates swing 5× between runs; tokens per CPU-second of one thread barely move
+    judged = ("pp_cpu", "tg_cpu") if args.threads == 1 else ("pp", "tg")
+    verdict = all(ratio[m] >= 0.9 for m in judged)
     report = {
+        "threads": args.threads,
         "median_tokens_per_s": med,
         "portable_over_native": ratio,
         "met": verdict,
@@ -139,12 +144,18 @@ def main(argv: list[str]) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        for m, label in (("pp", "prompt processing"), ("tg", "generation")):
+        labels = {
+            "pp": "prompt processing",
+            "tg": "generation",
+            "pp_cpu": "prompt, per CPU-s",
+            "tg_cpu": "generation, per CPU-s",
+        }
+        for m, label in labels.items():
             print(
                 f"{label}: portable {med['portable'][m]:.1f} tok/s, native {med['native'][m]:.1f} tok/s"
                 f" → {ratio[m]:.2f}×"
             )
-        print("verdict: portable ≥ 0.9 × native —", "met" if verdict else "NOT met")
+        print(f"verdict on {', '.join(judged)}: portable ≥ 0.9 × native —", "met" if verdict else "NOT met")
     return 0 if verdict else 1
 
 
