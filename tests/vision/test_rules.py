@@ -131,3 +131,27 @@ def test_goods_count_from_when_they_appeared_vending_from_when_both_are_there() 
     assert shop.start_t == 0  # the board was out from 0 s (confirmed stationary at 5 s)
     [vending] = run(ZoneWatch(zone(Rule.vending), 200, 100), frames)
     assert vending.start_t == 10  # the seller arrived at 10 s
+
+
+def test_a_stream_gets_each_offence_once_when_no_returning_track_can_continue_it() -> None:
+    watch = ZoneWatch(zone(), 200, 100)
+    frames = [[car("t1", 20)] for _ in range(15)] + [[] for _ in range(30)]  # stands 15 s, leaves
+    handed: list[tuple[float, list]] = []
+    for i, obs in enumerate(frames):
+        watch.step(float(i), MORNING + timedelta(seconds=i), FRAME, obs)
+        if found := watch.settled(float(i)):
+            handed.append((float(i), found))
+    [(when, [offence])] = handed
+    assert offence.start_t == 0 and offence.end_t == 14
+    assert 14 + 3 < when <= 14 + 3 + 12 + 1  # ended (3 s unseen), then settled 12 s later
+    assert watch.finish() == []  # handed out once
+    # a car back on the spot within the settling time still continues the one offence (not yet handed out)
+    back = ZoneWatch(zone(), 200, 100)
+    frames = (
+        [[car("t1", 20)] for _ in range(15)] + [[] for _ in range(6)] + [[car("t9", 21)] for _ in range(5)]
+    )
+    for i, obs in enumerate(frames):
+        back.step(float(i), MORNING + timedelta(seconds=i), FRAME, obs)
+        assert back.settled(float(i)) == []
+    [offence] = back.finish()
+    assert offence.end_t == 25 and offence.track_keys == ["t1", "t9"]
