@@ -258,22 +258,51 @@ class VideoRQRunner(RQRunner):
         return None
 
 
+class TooManyStreams(VisionError):
+    code = "too_many_streams"
+    http_status = 429
+
+
+MAX_LOCAL_STREAMS = 2  # in the server's process (2 cores keep up with about one camera in real time)
+
+
 class VideoThreads:
-    """In process: clips one at a time on the speech-style queue thread; each stream on a thread of its own."""
+    """In process: clips one at a time on the speech-style queue thread; each stream on a thread of its own (at most
+    ``MAX_LOCAL_STREAMS``: more cameras need ``zhifa vision worker``s)."""
 
     def __init__(self, store: MemoryJobStore, work: Callable[[], VideoWork]) -> None:
         self.store = store
         self.work = work
         self.clips = InProcessRunner(store, work)  # type: ignore[arg-type]
+        self._streams: set[str] = set()
+        self._lock = threading.Lock()
+
+    def reserve(self) -> None:
+        """Refuse a stream beyond the limit (before anything is stored)."""
+        with self._lock:
+            if len(self._streams) >= MAX_LOCAL_STREAMS:
+                raise TooManyStreams(
+                    f"本机已有 {len(self._streams)} 路视频流在分析（上限 {MAX_LOCAL_STREAMS} 路）：请先取消一路，"
+                    "或配置 ZHIFA_REDIS_URL 并启动 zhifa vision worker 分摊多路摄像头。"
+                )
 
     def submit(self, job: SpeechJob) -> None:
         if not is_stream_job(job):
             return self.clips.submit(job)
+        with self._lock:
+            self._streams.add(job.id)
         name = f"zhifa-vision-stream-{job.id[:8]}"
         threading.Thread(target=self._stream, args=(job.id,), name=name, daemon=True).start()
         return None
 
     def _stream(self, job_id: str) -> None:
+        try:
+            self._run(job_id)
+        finally:
+            with self._lock:
+                self._streams.discard(job_id)
+
+    def _run(self, job_id: str) -> None:
         try:
             execute(self.store, job_id, self.work())  # type: ignore[arg-type]
         except Exception as exc:  # the models could not even be loaded
@@ -303,6 +332,8 @@ def submit_stream(
     duration_s: float | None,
 ) -> SpeechJob:
     """Queue a stream job (nothing is spooled: the worker opens the source itself)."""
+    if isinstance(jobs.runner, VideoThreads):
+        jobs.runner.reserve()
     job = SpeechJob(
         id=uuid.uuid4().hex,
         owner_id=owner_id,

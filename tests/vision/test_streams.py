@@ -102,6 +102,11 @@ def test_duration_cancel_and_bad_sources(client: TestClient, users: dict[str, Us
         assert body["state"] in ("queued", "running") and time.monotonic() < deadline, body
         time.sleep(0.05)
     assert "已记录 0 个事件" in body["message"] and body["duration_s"] is None
+    second = stream(client, admin, source=CLIP_URL, start=MORNING)
+    third = stream(client, admin, source=CLIP_URL, start=MORNING)  # two at a time in the server's process
+    assert third.status_code == 429 and third.json()["code"] == "too_many_streams", third.text
+    assert "zhifa vision worker" in third.json()["message"]
+    client.post(f"/api/vision/jobs/{second.json()['id']}/cancel", headers=admin)
     cancel = client.post(f"/api/vision/jobs/{job_id}/cancel", headers=admin)
     assert cancel.status_code == 200, cancel.text
     assert wait(client, job_id, admin)["state"] == "cancelled"
