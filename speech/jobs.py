@@ -351,7 +351,7 @@ class RQRunner:
             job.state, job.finished_at = JobState.failed, time.time()
             job.error = {
                 "code": "worker_crashed",
-                "message": f"转写进程异常退出{retried}（{reason[:200]}）。请重新上传，或联系管理员检查 zhifa worker。",
+                "message": f"{self.label}进程异常退出{retried}（{reason[:200]}）。请重新上传，或联系管理员检查 worker 进程。",
             }
             self.store.update(job.id, state=job.state, error=job.error, finished_at=job.finished_at)
         elif (
