@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
 MAX_ID = 2_147_483_647
@@ -24,7 +25,8 @@ class LeaveIn(SQLModel):
 
 
 class PlanRequest(SQLModel):
-    week_start: date
+    # the solver looks 8 weeks back for demand and a week ahead: a bounded calendar keeps both in range
+    week_start: date = Field(description="排班周的第一天（2000—2099 年）")
     grid_ids: list[int] = Field(default_factory=list, max_length=200, description="缺省为全部网格")
     demand: list[DemandIn] | None = Field(
         default=None, max_length=5000, description="缺省按近 8 周案件量测算"
@@ -37,6 +39,13 @@ class PlanRequest(SQLModel):
     min_rest_hours: int = Field(default=12, ge=0, le=48)
     seconds: float = Field(default=20.0, gt=0, le=20, description="求解时限（秒）")
     write: bool = Field(default=False, description="true：把排班写入勤务班次")
+
+    @field_validator("week_start")
+    @classmethod
+    def _bounded_week(cls, value: date) -> date:
+        if not date(2000, 1, 1) <= value <= date(2099, 12, 31):
+            raise ValueError("排班周应在 2000—2099 年之间")
+        return value
 
 
 class PlannedShift(SQLModel):

@@ -129,3 +129,16 @@ def test_plan_writes_shifts_into_the_roster(
                           json={"week_start": WEEK.isoformat(), "demand": [{"grid_id": 999, "day": 0, "slot": 0,
                                                                              "officers": 2}]})  # fmt: skip
     assert unknown.status_code == 422
+
+
+def test_a_week_outside_the_calendar_is_a_422_not_a_500() -> None:
+    """Found by the whole-app fuzz: a week near date.max overflowed the solver's calendar (OverflowError → 500)."""
+    import pytest
+    from pydantic import ValidationError
+
+    from case_api.scheduling.models import PlanRequest
+
+    for week in ("9999-12-27", "0001-01-01"):
+        with pytest.raises(ValidationError, match="2000—2099"):
+            PlanRequest.model_validate({"week_start": week})
+    assert PlanRequest.model_validate({"week_start": "2026-11-30"}).week_start.isoformat() == "2026-11-30"
