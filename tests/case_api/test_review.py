@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from case_api.audit import service as audit_service
 from case_api.audit.models import AuditEntry
@@ -187,7 +187,10 @@ def test_closing_reviews_once_and_legal_decides(
         latest = client.get(f"/api/reviews/cases/{case.id}", headers=legal).json()
         assert latest["id"] == fresh.json()["id"]
         assert len(client.get("/api/reviews/checklist", headers=legal).json()) == len(checklist.load().rules)
-    actions = [e.action for e in session.exec(select(AuditEntry).where(AuditEntry.entity == "case_review"))]
+    entries = session.exec(
+        select(AuditEntry).where(AuditEntry.entity == "case_review").order_by(col(AuditEntry.seq))
+    )
+    actions = [e.action for e in entries]  # in chain order: without ORDER BY, PostgreSQL returns any order
     assert actions == ["review.scored", "review.overridden", "review.scored", "review.confirmed"]
     assert audit_service.verify(session).ok
 
