@@ -28,5 +28,5 @@ def build_runtime(settings: Settings) -> Runtime:
     rt.add("ocr", lambda: load_ocr(settings), required=settings.ocr.required)
     camera = settings.vision.detector  # the camera pipeline's own (COCO SSD), the one /api/vision uses
     rt.add("camera_detector", lambda: load_detector(settings, camera), required=camera.required)
-    rt.add("knowledge", lambda: (get_searcher(settings), get_matcher(settings=settings)), required=True)
+    rt.add("knowledge", lambda: (get_searcher(settings), get_matcher(settings)), required=True)
     return rt

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.settings import Settings, get_settings
 from knowledge.catalogue.matcher import OffenceHit, get_matcher
 from knowledge.catalogue.schema import LawRef, PartyType
 
@@ -95,8 +96,10 @@ def load_records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(records: list[dict[str, Any]], use_embedder: bool = True, k: int = 5) -> dict[str, Any]:
-    matcher = get_matcher(use_embedder)
+def evaluate(
+    records: list[dict[str, Any]], settings: Settings, use_embedder: bool = True, k: int = 5
+) -> dict[str, Any]:
+    matcher = get_matcher(settings, use_embedder)
     matcher.match(records[0]["scenario"], k=k)  # warm-up: tokenizer, embedder, caches
     rows: list[Row] = []
     for rec in records:
@@ -188,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--json", help="write the full result here")
     a = ap.parse_args(argv)
-    result = evaluate(load_records(find_data(a.data)), use_embedder=not a.no_embedder, k=a.k)
+    result = evaluate(load_records(find_data(a.data)), get_settings(), use_embedder=not a.no_embedder, k=a.k)
     print(_report(result))
     if a.json:
         Path(a.json).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

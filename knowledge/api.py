@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from core.errors import NotFound, UserError
-from core.settings import Settings, get_settings
+from core.settings import Settings
 from knowledge.citations import resolve_reference, verify_text
 from knowledge.statutes.store import StatuteStore, get_store
 
@@ -27,7 +27,8 @@ class VerifyRequest(BaseModel):
 
 
 def _settings(request: Request) -> Settings:
-    return getattr(request.app.state, "settings", None) or get_settings()
+    settings: Settings = request.app.state.settings  # set by whoever mounts the router (channels.server)
+    return settings
 
 
 def _store(request: Request) -> StatuteStore:

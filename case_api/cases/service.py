@@ -47,7 +47,7 @@ from case_api.parties.models import Party, PartyKind
 from case_api.sqltypes import utcnow
 from case_api.users.models import ROLE_LABELS, Role, User
 from case_api.users.principals import Principal
-from core.settings import Settings, get_settings
+from core.settings import Settings
 
 OPEN_STATES = frozenset(
     {
@@ -199,7 +199,7 @@ def transition(
     actor: User | None,
     payload: dict[str, Any] | None = None,
     *,
-    settings: Settings | None = None,
+    settings: Settings,
     now: datetime | None = None,
 ) -> Case:
     """Move ``case`` to ``to_state`` if the statute allows it; ``actor=None`` is the system itself.
@@ -207,7 +207,6 @@ def transition(
     Raises :class:`InvalidTransition` for a step the procedure does not have, :class:`Forbidden` for a role
     that may not take it, :class:`ValidationFailed` for an unmet rule (limits, officers, missing data).
     """
-    settings = settings or get_settings()
     payload = dict(payload or {})
     assert case.id is not None
     case = lock(session, case.id)
@@ -242,8 +241,8 @@ def mark_paid(
     paid_at: datetime,
     ref: str,
     *,
+    settings: Settings,
     actor_id: int | None = None,
-    settings: Settings | None = None,
 ) -> PaymentRecordResult:
     """Record a verified payment of the fine (bank / payment-channel notice) and execute the case.
 

@@ -181,9 +181,11 @@ def request_hearing(
 
 @router.post("/{case_id}/payments", response_model=PaymentRecordResult, summary="登记银行缴款凭证（法制员）")
 def record_payment(
-    case_id: IdPath, body: PaymentRecord, session: SessionDep, user: Cashier
+    case_id: IdPath, body: PaymentRecord, session: SessionDep, settings: SettingsDep, user: Cashier
 ) -> PaymentRecordResult:
-    result = service.mark_paid(session, case_id, body.amount_fen, body.paid_at, body.ref, actor_id=user.id)
+    result = service.mark_paid(
+        session, case_id, body.amount_fen, body.paid_at, body.ref, settings=settings, actor_id=user.id
+    )
     session.commit()
     return result
 

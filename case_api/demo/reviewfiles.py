@@ -129,7 +129,9 @@ def build(
     served = start + timedelta(days=plant.serve_after_days)
     step(S.served, officer, {"served_at": served.isoformat()}, at=served)
     issue("service_receipt", {"method": "直接送达"})
-    cases_service.mark_paid(session, c.id, c.fine_fen, served + timedelta(hours=2), f"REVIEW-{c.id}")
+    cases_service.mark_paid(
+        session, c.id, c.fine_fen, served + timedelta(hours=2), f"REVIEW-{c.id}", settings=settings
+    )
     c = cases_service.get(session, c.id)
     if close:
         step(S.closed, legal, at=served + timedelta(hours=3))

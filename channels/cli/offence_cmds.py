@@ -15,6 +15,7 @@ from rich.table import Table
 
 from channels.cli.console import make_console
 from channels.cli.kb_cmds import kb_app
+from core.settings import get_settings
 from knowledge.catalogue import load_catalogue
 from knowledge.catalogue.facts import FACT_LABELS, read_facts
 from knowledge.catalogue.schema import COMPETENCE_LABELS, PARTIES, Offence
@@ -113,7 +114,13 @@ def offences(
         return
     from knowledge.catalogue.matcher import match_offences
 
-    hits = match_offences(match, party=party.value if party else None, k=k, use_embedder=not keywords_only)
+    hits = match_offences(
+        match,
+        party=party.value if party else None,
+        k=k,
+        use_embedder=not keywords_only,
+        settings=get_settings(),
+    )
     if as_json:
         typer.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
     else:

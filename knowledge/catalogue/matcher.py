@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from core.settings import Settings, get_settings
+from core.settings import Settings
 from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, select_tier
 from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
@@ -276,10 +276,9 @@ _LOCK = threading.Lock()
 _MATCHERS: dict[str, OffenceMatcher] = {}
 
 
-def get_matcher(use_embedder: bool = True, settings: Settings | None = None) -> OffenceMatcher:
-    """The process-wide matcher for ``settings`` (default: the process settings), cached with its doc matrix.
+def get_matcher(settings: Settings, use_embedder: bool = True) -> OffenceMatcher:
+    """The matcher for ``settings``, cached per index dir with its doc matrix.
     Falls back to keywords + cues when the embedder cannot be loaded, and says so in the log."""
-    settings = settings or get_settings()
     key = f"{'dense' if use_embedder else 'sparse'}:{settings.index_dir}"
     with _LOCK:
         if key in _MATCHERS:
@@ -302,7 +301,8 @@ def match_offences(
     party: PartyType | None = None,
     k: int = 5,
     use_embedder: bool = True,
-    settings: Settings | None = None,
+    *,
+    settings: Settings,
 ) -> list[OffenceHit]:
     """Rank catalogue offences for an officer's description."""
-    return get_matcher(use_embedder, settings).match(text, party=party, k=k)
+    return get_matcher(settings, use_embedder).match(text, party=party, k=k)

@@ -42,7 +42,9 @@ def test_full_ordinary_procedure(session: Session, settings: Settings, users: di
         ],
         at=later,
     )
-    result = cases_service.mark_paid(session, c.id or 0, 500_00, later + timedelta(days=1), "WX-0001")
+    result = cases_service.mark_paid(
+        session, c.id or 0, 500_00, later + timedelta(days=1), "WX-0001", settings=settings
+    )
     session.commit()
     assert result.state == S.executed and not result.already_recorded
     c = f.run(
@@ -279,16 +281,16 @@ def test_mark_paid_is_idempotent_and_never_twice(
     c = f.case(session, users["officer"], procedure=Procedure.simple, fine_fen=100_00)
     c = f.run(session, settings, c, [(S.decided, users["officer"], {}), (S.served, users["officer"], {})])
     paid_at = T0 + timedelta(hours=2)
-    first = cases_service.mark_paid(session, c.id or 0, 100_00, paid_at, "WX-42")
+    first = cases_service.mark_paid(session, c.id or 0, 100_00, paid_at, "WX-42", settings=settings)
     session.commit()
-    again = cases_service.mark_paid(session, c.id or 0, 100_00, paid_at, "WX-42")
+    again = cases_service.mark_paid(session, c.id or 0, 100_00, paid_at, "WX-42", settings=settings)
     session.commit()
     assert not first.already_recorded and again.already_recorded
     assert again.state == S.executed and again.paid_fen == 100_00
     paid_entries = [e for e in audit_service.list_entries(session, entity="case") if e.action == "case.paid"]
     assert len(paid_entries) == 1
     with pytest.raises(Conflict, match="不得重复缴款"):
-        cases_service.mark_paid(session, c.id or 0, 100_00, paid_at, "WX-43")
+        cases_service.mark_paid(session, c.id or 0, 100_00, paid_at, "WX-43", settings=settings)
 
 
 def test_mark_paid_checks_amount_and_state(
@@ -297,12 +299,12 @@ def test_mark_paid_checks_amount_and_state(
     c = f.case(session, users["officer"], procedure=Procedure.simple, fine_fen=100_00)
     session.commit()
     with pytest.raises(InvalidTransition, match="没有待缴纳的罚款"):
-        cases_service.mark_paid(session, c.id or 0, 100_00, T0, "R1")
+        cases_service.mark_paid(session, c.id or 0, 100_00, T0, "R1", settings=settings)
     c = f.run(session, settings, c, [(S.decided, users["officer"], {})])
     with pytest.raises(ValidationFailed, match="少于罚款"):
-        cases_service.mark_paid(session, c.id or 0, 99_99, T0, "R1")
+        cases_service.mark_paid(session, c.id or 0, 99_99, T0, "R1", settings=settings)
     # paid before service: recorded, executed when served
-    cases_service.mark_paid(session, c.id or 0, 100_00, T0, "R1")
+    cases_service.mark_paid(session, c.id or 0, 100_00, T0, "R1", settings=settings)
     c = f.run(session, settings, c, [(S.served, users["officer"], {}), (S.executed, users["officer"], {})])
     assert c.state == S.executed
 

@@ -244,7 +244,7 @@ def test_simple_procedure_file(session: Session, settings: Settings, users: dict
     assert rules(early) == {"DOC-SIMPLE-DECISION"}
     documents_service.issue(session, document=draft, actor=officer, settings=settings, store=store)
     case = cases_service.transition(session, case, CaseState.served, officer, {}, settings=settings, now=t)
-    cases_service.mark_paid(session, case.id or 0, 200_00, t, "SIMPLE-1")
+    cases_service.mark_paid(session, case.id or 0, 200_00, t, "SIMPLE-1", settings=settings)
     case = cases_service.transition(session, case, CaseState.closed, legal, {}, settings=settings, now=t)
     session.commit()
     r = review(session, settings, case)

@@ -28,7 +28,7 @@ def test_summary(
         a,
         [(CaseState.decided, users["officer"], {}), (CaseState.served, users["officer"], {})],
     )
-    cases_service.mark_paid(session, a.id or 0, 100_00, T0 + timedelta(days=2), "P-1")
+    cases_service.mark_paid(session, a.id or 0, 100_00, T0 + timedelta(days=2), "P-1", settings=settings)
     f.run(session, settings, a, [(CaseState.closed, users["legal"], {})], at=T0 + timedelta(days=2))
     b = f.case(session, users["officer"], grid="WZ-02")
     b.offence_name = "出店经营"

@@ -41,12 +41,12 @@ def test_fused_matcher_on_written_scenarios(dense_matcher: OffenceMatcher) -> No
     assert top3 / len(SCENARIOS) >= 0.95
 
 
-def test_dev_eval_meets_targets() -> None:
+def test_dev_eval_meets_targets(kb_settings: Settings) -> None:
     try:
         path = find_data(None)
     except SystemExit:
         pytest.skip("shared/evals/offence_dev.jsonl not present")
-    s = evaluate(load_records(path), use_embedder=True)["summary"]
+    s = evaluate(load_records(path), kb_settings, use_embedder=True)["summary"]
     assert s["dense"] is True
     assert s["top1"] >= 0.85 and s["top3"] >= 0.95
     assert s["penalty_given_top1"] == 1.0 and s["fine_given_top1"] == 1.0
