@@ -76,6 +76,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     from channels.speech_api import mount as mount_speech
     from channels.vision_api import mount as mount_vision
     from channels.web import mount as mount_web
+    from channels.web.dashboard import mount as mount_dashboard
+    from channels.wechat import mount as mount_wechat
     from knowledge.api import router as kb_router
     from knowledge.catalogue import load_catalogue
 
@@ -87,4 +89,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     mount_speech(app, settings, rt)
     mount_vision(app, settings)
     mount_web(app, settings)
+    mount_dashboard(app, settings)
+    mount_wechat(app, settings, rt)
     return app
