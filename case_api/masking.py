@@ -75,3 +75,8 @@ def mask_secrets(text: str) -> str:
     text = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)) or "", text)
     text = _PLATE.sub(lambda m: f"{m.group(1)}·{m.group(2)}{MASK}{m.group(3)}", text)
     return _MOBILE.sub(lambda m: mask_phone(m.group(0)) or "", text)
+
+# The patterns themselves, for the assistant's placeholder masking (assistant.masking): one place for all of them.
+ID_NUMBER_PATTERN = _ID_NUMBER
+MOBILE_PATTERN = _MOBILE
+PLATE_PATTERN = _PLATE

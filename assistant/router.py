@@ -1,0 +1,214 @@
+"""Routing by meaning: which skills answer a message — offence advice, legal Q&A, record tools, or several.
+
+Deterministic (no model on the hot path). Three groups of features are scored:
+
+* **tools** — the message asks about people, places, cases or counts in the record: 值班/在岗, 最近的队员,
+  超期/逾期, 多少起/统计, a case number or 案件进展/期限, "我的案件";
+* **offence** — the message describes a situation: concrete actors and events (商户、摊主、工地、一辆车、发现、
+  当场、今天…), the catalogue's evidence (an offence's name or alias in the text, its weighted cues), and the
+  officer's ask (要罚吗、怎么处理、罚多少、定性);
+* **legal** — the message asks about the law in the abstract: 法/条例/第X条, procedure words (程序、期限、时效、听证、
+  复议、送达、管辖), conditions (什么情况下、是否可以、应当), with no concrete situation.
+
+A message may get several skills (a situation plus a dispatch question). ``route_message`` returns them in the order
+they should answer: tools first (what is in the record), then offence, then legal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+Skill = Literal["offence", "legal", "tools"]
+
+# --- tool features ------------------------------------------------------------------------------------------
+TOOL_PATTERNS: dict[str, re.Pattern[str]] = {
+    "on_duty": re.compile(
+        r"值班|在岗|当班|执勤|排班|谁在(?!.{0,4}(违法|经营|施工))|哪些队员|哪几个队员|哪个队员|哪位队员|有几个队员|有队员|多少队员|几个人在"
+    ),
+    "nearest": re.compile(
+        r"最近的(?:队员|执法|人|同事|中队)|离.{1,16}最近|附近(?:有|的)?(?:哪个|哪些|哪位)?(?:队员|执法人员|同事|人手)|派(?:谁|哪个|个人|人过去|人去)|就近|调度|谁(?:能|可以)(?:过去|去|赶过去)"
+    ),
+    "overdue": re.compile(
+        r"(?:超期|逾期|过期|快到期|临期|到期)(?:了)?的?(?:案件|案子)|(?:案件|案子).{0,8}(?:超期|逾期|过期|到期)|"
+        r"(?:哪些|哪几个|有没有|几个|多少).{0,6}(?:超期|逾期|到期)"
+    ),
+    "counts": re.compile(
+        r"(?:多少|几)(?:起|件|宗|个案)|(?:案件|案子)(?:数|量|总数)|统计|案量|立了几|一共.{0,6}案|最多的(?:是|违法)|按(?:违法行为|网格|天|日)"
+    ),
+    "case_status": re.compile(
+        r"万城管罚|案件\s*\d+|\d+\s*号案|案号|(?:我的|这个|那个|那起|这起)(?:案件|案子)|我(?:的)?罚款|我被罚|(?:案件|案子).{0,10}(?:进展|状态|到哪|哪一步|下一步|截止|期限|什么时候|办到|处理到)"
+    ),
+}
+_GRID_WORDS = ("五桥", "高笋塘", "牌楼", "江南", "钟鼓楼", "龙都", "百安坝", "片区", "网格")
+
+# --- situation (offence) features -----------------------------------------------------------------------------
+_ACTORS = re.compile(
+    r"商户|商家|摊贩|摊主|小贩|游商|店主|店家|老板|门店|饭店|餐馆|火锅店|烧烤|超市|水果店|居民|业主|住户|"
+    r"工地|施工队|施工单位|物业|公司|单位|企业|司机|车主|渣土车|货车|三轮车|一辆|一家|一个|一名|一位|有人|有个|有家|"
+    r"某(?:公司|店|商户|小区|单位|工地)|当事人[^是的]|(?:一|几|两|三)(?:个|名|辆|家|处)|大爷|大妈|婆婆|老汉|老板娘|这家|那家"
+)
+_EVENTS = re.compile(
+    r"发现|巡查|巡逻|接到|举报|投诉|现场|当场|正在|今天|昨天|昨晚|今早|刚才|刚刚|凌晨|晚上|上午|下午|半夜|"
+    r"被(?:我们|队员|发现|查|抓|拍)|把.{1,20}(?:摆|放|堆|倒|挂|贴|停|搭|晾)|摆|堆|倒|乱|挂|贴|私搭|搭建|焚烧|烧|晾晒|"
+    r"路边|街边|门口|人行道|马路上|河边|楼下|楼顶|"
+    r"施工|排放|抛洒|遗撒|占用|占道|冒烟|噪音|噪声|吵|第一次|第二次|多次|屡次|又|还在|拒不|劝阻"
+)
+_ASK_HANDLING = re.compile(
+    r"要罚|要不要罚|罚不罚|该不该罚|能不能罚|可以罚|怎么处理|如何处理|怎么处罚|如何处罚|怎么办|咋办|咋整|咋个办|"
+    r"罚多少|罚几|处罚多少|定性|算什么|算不算|属于什么|属于哪|违反了|违反什么|犯了什么|怎么定|适用什么|该怎么弄|"
+    r"怎么弄|管不管|归谁管|谁来管|立案吗|能立案|首违不罚|要不要立案|罚款吗|罚吗"
+)
+# --- legal features --------------------------------------------------------------------------------------------
+_LAW_WORDS = re.compile(
+    r"《|法》|法第|条例|办法|规定|规范|第[一二三四五六七八九十百零\d]+条|法律|法规|依据|程序|简易|普通程序|期限|时效|"
+    r"听证|复议|诉讼|送达|管辖|陈述|申辩|告知|回避|执法证|执法人员|行政机关|行政处罚|当事人的权利|权利|义务|"
+    r"追责|强制|查封|扣押|没收|法制审核|集体讨论|上限|下限|幅度|标准|条件|情形|适用|生效|证据|调查|笔录|"
+    r"移送|立案(?:的)?(?:条件|期限|标准)|结案|减轻|从轻|从重|不予处罚|首违|滞纳金|加处罚款|分期|延期"
+)
+_ABSTRACT_Q = re.compile(
+    r"是什么|是多少|有哪些|哪些情形|什么情况下|什么条件|需要什么|需不需要|是否|能否|可否|可以吗|可以不|能不能|应当|"
+    r"必须|多久|多长时间|几日|几天|几个工作日|怎么规定|如何规定|有什么规定|什么规定|有规定|怎么算|如何计算|"
+    r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|吗[？?]?$|呢[？?]?$|[？?]$"
+)
+
+
+@dataclass
+class Route:
+    """The skills for a message, in answering order, with the features that chose them."""
+
+    skills: list[Skill]
+    tools: list[str] = field(default_factory=list)  # which tool families matched (on_duty, nearest, …)
+    scores: dict[str, float] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Skill:
+        return self.skills[0]
+
+
+@dataclass(frozen=True)
+class CatalogueEvidence:
+    """How strongly the offence catalogue recognises a situation in the text."""
+
+    alias: float  # an offence's name or alias appears verbatim
+    cues: float  # the best offence's weighted cues
+
+
+@lru_cache(maxsize=1)
+def _catalogue_terms() -> tuple[tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]], ...]:
+    from knowledge.catalogue import load_catalogue
+
+    out = []
+    for o in load_catalogue().offences:
+        names = tuple(w for w in (o.name, *o.aliases) if len(w) >= 3)
+        cues = tuple((tuple(c.any), c.weight) for c in o.cues)
+        out.append((names, cues))
+    return tuple(out)
+
+
+def catalogue_evidence(text: str) -> CatalogueEvidence:
+    """The offence catalogue's own evidence (the matcher's alias and cue features), no model needed."""
+    alias = 0.0
+    best_cue = 0.0
+    for names, cues in _catalogue_terms():
+        if any(n in text for n in names):
+            alias = 1.0
+        score = sum(w for words, w in cues if any(x in text for x in words))
+        best_cue = max(best_cue, score)
+    return CatalogueEvidence(alias, best_cue)
+
+
+Evidence = Callable[[str], CatalogueEvidence]
+
+
+def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Route:
+    text = text.strip()
+    reasons: list[str] = []
+    tools = [name for name, pat in TOOL_PATTERNS.items() if pat.search(text)]
+    grid_named = any(w in text for w in _GRID_WORDS)
+    if not tools and grid_named and re.search(r"谁|几个人|哪些人|队员|人员", text):
+        tools.append("on_duty")
+    ev = evidence(text)
+    actors = len(set(_ACTORS.findall(text)))
+    events = len(set(_EVENTS.findall(text)))
+    asks = bool(_ASK_HANDLING.search(text))
+    law = len(set(_LAW_WORDS.findall(text)))
+    abstract = bool(_ABSTRACT_Q.search(text))
+
+    situation = min(actors, 2) * 0.8 + min(events, 3) * 0.5 + ev.alias * 0.6 + min(ev.cues, 1.0) * 0.8
+    if asks:
+        situation += 0.8
+    if len(text) >= 30:
+        situation += 0.3
+    legal = min(law, 3) * 0.9 + (0.6 if abstract else 0.0)
+    if actors == 0 and events <= 1 and law:
+        legal += 0.5  # a question with no one in it
+    scores = {"offence": round(situation, 2), "legal": round(legal, 2), "tools": float(len(tools))}
+
+    skills: list[Skill] = []
+    if tools:
+        skills.append("tools")
+        reasons.append("问及人员、地点、案件或统计：" + "、".join(tools))
+        # the rest of a mixed message, without the tool words
+        rest = text
+        for name in tools:
+            rest = TOOL_PATTERNS[name].sub("", rest)
+        r_actors = len(set(_ACTORS.findall(rest)))
+        r_events = len(set(_EVENTS.findall(rest)))
+        r_ev = evidence(rest)
+        about_record = re.search(r"案件|案子", rest) is not None
+        if (
+            r_actors
+            and (r_ev.alias or r_ev.cues > 0 or r_events >= 2)
+            and (asks or r_events or r_ev.alias)
+            and not about_record
+        ):
+            skills.append("offence")
+            reasons.append("同时描述了现场情况")
+        elif law >= 2 and re.search(r"法|条例|第.+条|规定", rest):
+            skills.append("legal")
+            reasons.append("同时问及法律规定")
+        return Route(skills, tools, scores, reasons)
+
+    concrete = actors >= 1 and (events >= 1 or ev.cues > 0 or ev.alias)
+    statement = legal == 0.0  # no law word and no question form: a report of what happened
+    if (concrete and situation >= legal) or (statement and situation > 0):
+        skills.append("offence")
+        reasons.append("描述了现场情况（当事人、行为、情节）")
+    elif (ev.alias or ev.cues >= 0.3) and asks and law <= 1:
+        skills.append("offence")  # 占道经营罚多少？ — the catalogue answers with 违则、罚则 and the range
+        reasons.append("问某一违法行为如何处理")
+    elif situation >= 3.0 and situation > legal + 1.0:
+        skills.append("offence")
+        reasons.append("描述了现场情况")
+    else:
+        skills.append("legal")
+        reasons.append("问法律规定")
+    return Route(skills, tools, scores, reasons)
+
+
+# --- follow-ups ----------------------------------------------------------------------------------------------
+_FOLLOW_UP = re.compile(
+    r"^(?:那|那么|如果|要是|假如|换成|改成|若是|若|那要是|那如果|如果是|要是换成)|(?:呢|的话呢)[？?]?$|^(?:还有|另外|同样)"
+)
+_ORG = re.compile(r"单位|公司|企业|法人|组织|个体户(?:以外)?的单位|商家是公司")
+_PERSON = re.compile(r"个人|自然人|公民|个体|摊贩|老百姓")
+
+
+def is_follow_up(text: str) -> bool:
+    """A short message leaning on the previous one: 那如果是单位呢？ / 如果是第二次呢 / 期限呢？"""
+    text = text.strip()
+    return len(text) <= 24 and bool(_FOLLOW_UP.search(text))
+
+
+def party_in(text: str) -> str | None:
+    """The party type a follow-up switches to, if it names one."""
+    if _ORG.search(text):
+        return "organisation"
+    if _PERSON.search(text):
+        return "individual"
+    return None
