@@ -9,6 +9,7 @@ from channels.cli import (
     case_cmds,
     demo_cmds,
     duty_cmds,
+    eval_cmds,
     kb_cmds,
     model_cmds,
     review_cmds,
@@ -34,6 +35,7 @@ speech_cmds.register(app)
 vision_cmds.register(app)
 review_cmds.register(app)
 duty_cmds.register(app)
+eval_cmds.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

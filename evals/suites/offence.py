@@ -1,0 +1,201 @@
+"""offence: an officer's description of a situation → the offence, its 违则 and 罚则, the fine range, the band.
+
+Drives the chat (``mode="offence"`` by default: the offence advisor; ``--mode auto`` also measures the router) and
+reads the ``offence`` events (ranked cards) and ``citation`` events. A card's catalogue id gives its provisions.
+Dataset format: ``offence_dev.jsonl`` of the shared dev sets (see evals/README.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, ClassVar
+
+from evals.checks import check_answer
+from evals.metrics import band_name, band_steps, fine_range, mean, percentile, primary, ratio, same_ref
+from evals.suite import ItemResult, Metric, Suite, register_suite
+from evals.targets import Target
+from knowledge.catalogue import load_catalogue
+
+LAW_SHORT = {
+    "重庆市市容环境卫生管理条例": "重庆市容条例",
+    "城市市容和环境卫生管理条例": "国家市容条例",
+}
+
+
+def law_short(law: str) -> str:
+    return LAW_SHORT.get(law, law.replace("中华人民共和国", ""))
+
+
+def card_refs(card: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The primary 违则 and 罚则 of an offence card, from the catalogue entry it names."""
+    try:
+        offence = load_catalogue().get(str(card.get("id")))
+    except (KeyError, ValueError):
+        return None
+    return offence.primary_violated.model_dump(), offence.primary_penalty.model_dump()
+
+
+def catalogue_name(violated: dict[str, Any], penalty: dict[str, Any]) -> str | None:
+    """The catalogue's name for the offence with these primary provisions (rows of the confusion matrix share
+    the columns' vocabulary)."""
+    for o in load_catalogue().offences:
+        if same_ref(violated, o.primary_violated.model_dump(), item="equal") and same_ref(
+            penalty, o.primary_penalty.model_dump()
+        ):
+            return o.name
+    return None
+
+
+@register_suite
+class OffenceSuite(Suite):
+    name = "offence"
+    title = "违法行为研判"
+    dataset = "offence_dev.jsonl"
+    needs = ("chat", "knowledge")
+    deterministic = True
+    metrics: ClassVar[dict[str, Metric]] = {
+        "top1": Metric("违法行为 top-1", gated=True, tolerance=0.01),
+        "top3": Metric("违法行为 top-3", gated=True, tolerance=0.01),
+        "violated_exact": Metric("违则完全一致（法、条、款、项）", gated=True, tolerance=0.01),
+        "penalty_exact": Metric("罚则完全一致（法、条、款）", gated=True, tolerance=0.01),
+        "fine_exact": Metric("罚款幅度完全一致", gated=True, tolerance=0.01),
+        "band_exact": Metric("裁量档次一致", gated=True, tolerance=0.01),
+        "band_within_one": Metric("裁量档次相差不超过一档", gated=True, tolerance=0.01),
+        "jurisdiction_agreement": Metric("管辖判断一致（是否城管职责）", gated=True, tolerance=0.01),
+        "routed_to_offence": Metric("路由到违法行为研判的比例", "info"),
+        "citations_invalid": Metric("无效引用条数", "lower", gated=True, tolerance=0.0),
+        "citation_validity": Metric("引用有效率", gated=True, tolerance=0.0),
+        "latency_p50_s": Metric("延迟 p50（秒）", "lower"),
+        "latency_p95_s": Metric("延迟 p95（秒）", "lower"),
+        "first_content_p50_s": Metric("首个内容 p50（秒）", "lower"),
+    }
+
+    def config(self) -> dict[str, Any]:
+        return {"mode": self.options.get("mode") or "offence"}
+
+    def warm_up(self, target: Target, records: list[dict[str, Any]]) -> None:
+        if records:
+            target.chat(records[0]["scenario"], mode=self.config()["mode"])
+
+    def run_item(self, record: dict[str, Any], target: Target) -> ItemResult:
+        exp = record["expected"]
+        party = (
+            record.get("party_type") if record.get("party_type") in ("individual", "organisation") else None
+        )
+        run = target.chat(record["scenario"], mode=self.config()["mode"], party_type=party or "individual")
+        cards = sorted(run.offences, key=lambda c: int(c.get("rank", 99)))
+        want_v, want_p = primary(exp["violated"]), primary(exp["penalty"])
+        rank = None
+        for i, card in enumerate(cards, start=1):
+            refs = card_refs(card)
+            if refs and same_ref(want_v, refs[0], item="equal") and same_ref(want_p, refs[1]):
+                rank = i
+                break
+        top = cards[0] if cards else {}
+        top_refs = card_refs(top) if top else None
+        band_exp = exp.get("band_hint") or ""
+        banded = band_exp not in ("", "not_applicable")
+        got_band = band_name(str(top.get("band") or "")) if top else None
+        steps = band_steps(band_exp, got_band) if banded else None
+        got_fine = (
+            (top.get("fine_min"), top.get("fine_max"))
+            if "fine_min" in top
+            else fine_range(str(top.get("fine") or ""))
+        )
+        want_fine = (exp.get("fine_min"), exp.get("fine_max"))
+        safety = check_answer("", run.citations)
+        scores = {
+            "rank": rank,
+            "top1": rank == 1,
+            "top3": rank is not None and rank <= 3,
+            "violated_exact": top_refs is not None
+            and same_ref(want_v, top_refs[0], item="equal", paragraph=True),
+            "penalty_exact": top_refs is not None
+            and same_ref(want_p, top_refs[1], item="both", paragraph=True),
+            "fine_exact": bool(top) and tuple(got_fine) == want_fine,
+            "band_exact": (steps == 0) if banded else None,
+            "band_within_one": (steps is not None and steps <= 1) if banded else None,
+            "jurisdiction_agreement": bool(top)
+            and bool(top.get("not_city_management")) == bool(exp.get("not_city_management")),
+            "routed_to_offence": "offence" in run.skills,
+            "citations_shown": safety["citations_shown"],
+            "citations_invalid": safety["citations_invalid"],
+        }
+        ok = bool(
+            scores["top1"]
+            and scores["penalty_exact"]
+            and scores["fine_exact"]
+            and scores["citations_invalid"] == 0
+        )
+        return ItemResult(
+            suite=self.name,
+            id=record["id"],
+            ok=ok,
+            category=law_short(want_v["law"]),
+            scores=scores,
+            detail={
+                "input": record["scenario"],
+                "expected": {
+                    "offence": exp["offence"],
+                    "violated": want_v,
+                    "penalty": want_p,
+                    "fine": list(want_fine),
+                    "band": band_exp,
+                    "not_city_management": bool(exp.get("not_city_management")),
+                },
+                "got": {
+                    "offences": [
+                        {k: c.get(k) for k in ("rank", "id", "name", "violated", "penalty", "fine", "band")}
+                        for c in cards
+                    ],
+                    "fine": list(got_fine),
+                    "band": got_band,
+                },
+                "expected_label": catalogue_name(want_v, want_p) or exp["offence"],
+                "predicted_label": str(top.get("name") or "（无）"),
+                "citation_problems": safety["citation_problems"],
+                **run.brief(),
+            },
+            latency_s=round(run.total_s, 4),
+            ttft_s=None if run.first_content_s is None else round(run.first_content_s, 4),
+        )
+
+    def summarise(self, results: list[ItemResult]) -> dict[str, Any]:
+        s = [r.scores for r in results if r.error is None]
+        shown = sum(int(x.get("citations_shown", 0)) for x in s)
+        invalid = sum(int(x.get("citations_invalid", 0)) for x in s)
+        return {
+            "items": len(results),
+            "errors": sum(r.error is not None for r in results),
+            **{k: mean(x.get(k) for x in s) for k in ("top1", "top3", "violated_exact", "penalty_exact")},
+            "fine_exact": mean(x.get("fine_exact") for x in s),
+            "band_exact": mean(x.get("band_exact") for x in s),
+            "band_within_one": mean(x.get("band_within_one") for x in s),
+            "band_items": sum(x.get("band_exact") is not None for x in s),
+            "jurisdiction_agreement": mean(x.get("jurisdiction_agreement") for x in s),
+            "routed_to_offence": mean(x.get("routed_to_offence") for x in s),
+            "citations_shown": shown,
+            "citations_invalid": invalid,
+            "citation_validity": ratio(shown - invalid, shown),
+            "latency_p50_s": percentile((r.latency_s for r in results), 50),
+            "latency_p95_s": percentile((r.latency_s for r in results), 95),
+            "first_content_p50_s": percentile((r.ttft_s for r in results), 50),
+            "confusion": confusion(results),
+        }
+
+
+def confusion(results: list[ItemResult]) -> dict[str, Any]:
+    """Expected offence (rows) × the top-1 card's offence (columns), counts."""
+    pairs = Counter(
+        (str(r.detail.get("expected_label")), str(r.detail.get("predicted_label")))
+        for r in results
+        if r.error is None
+    )
+    rows = sorted({e for e, _ in pairs})
+    cols = sorted({p for _, p in pairs})
+    return {
+        "rows": rows,
+        "cols": cols,
+        "cells": [[e, p, n] for (e, p), n in sorted(pairs.items())],
+        "right": [[r.detail.get("expected_label"), r.scores.get("top1")] for r in results if r.error is None],
+    }
