@@ -113,6 +113,28 @@ class PaySettings(BaseModel):
     wechat_mch_key: str = ""
 
 
+class WeChatSettings(BaseModel):
+    """WeChat official account and citizens' mini-channel (``ZHIFA_WECHAT__*``); see channels/wechat."""
+
+    app_id: str = ""  # 公众号 AppID; empty = the official-account callback answers 404
+    secret: str = ""  # 公众号 AppSecret (access token for customer-service / template messages)
+    token: str = ""  # 服务器配置 Token (signature)
+    encoding_aes_key: str = ""  # 43 characters (安全模式 / 兼容模式)
+    mode: Literal["plain", "compat", "safe"] = "safe"  # 明文 / 兼容 / 安全 模式
+    api_base_url: str = "https://api.weixin.qq.com"  # WeChat's API root (a loopback stand-in in tests)
+    mini_app_id: str = ""  # 小程序 AppID (code2session, subscribe messages)
+    mini_secret: str = ""
+    inline_seconds: float = Field(default=3.8, gt=0, le=4.5)  # answer inline when ready this soon, else push
+    timestamp_tolerance_s: int = Field(default=300, ge=10)  # older or future-dated requests are refused
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    workers: int = Field(default=4, ge=1, le=64)  # answer jobs running at once (the rest queue)
+    binding_code_minutes: int = Field(default=10, ge=1, le=1440)
+    push_interval_s: float = Field(default=30.0, ge=0)  # alerts / notifications scan; 0 = off
+    alert_template_id: str = ""  # 公众号模板消息 for 督查告警; empty = customer-service text
+    decision_template_id: str = ""  # 小程序订阅消息: 处罚决定
+    payment_template_id: str = ""  # 小程序订阅消息: 缴款提醒
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ZHIFA_",
@@ -142,6 +164,7 @@ class Settings(BaseSettings):
     warnings_watch_hours: int = Field(
         default=24, ge=0
     )  # the server evaluates 预警 at start and then this often; 0 = off
+    chat_retention_days: int = Field(default=30, ge=1)  # assistant conversations untouched this long are deleted
     load_models_on_start: bool = True
     plugins: list[str] = Field(default_factory=list)  # modules imported at start-up that register backends
 
@@ -153,6 +176,7 @@ class Settings(BaseSettings):
     ocr: OCRSettings = Field(default_factory=OCRSettings)
     vision: VisionSettings = Field(default_factory=VisionSettings)
     pay: PaySettings = Field(default_factory=PaySettings)
+    wechat: WeChatSettings = Field(default_factory=WeChatSettings)
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:

@@ -1,15 +1,91 @@
 """WeChat channels: the official account (staff and public chat) and the citizens' mini-channel API.
 
-``mount`` is called by the composition root (channels/server.py); the routes live in this package's modules.
+``mount`` is called by the composition root (channels/server.py)::
+
+    /wechat/mp            the official account's server URL (GET: URL verification; POST: messages and events)
+    /api/mini/login       mini-program code2session → a citizen token (the rest of /api/mini is case_api.wechat)
+    /api/wechat/...       staff: one-time binding code, binding state (case_api.wechat)
+
+Settings: ``ZHIFA_WECHAT__*`` (core.settings.WeChatSettings). The answer pool and the notification loop are
+owned by the app's lifespan.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
 from fastapi import FastAPI
 
+from assistant.chat import ChatService
+from case_api.users.models import User
+from case_api.users.principals import Principal
 from channels.runtime import Runtime
+from channels.wechat import answers, client, mini, official
+from channels.wechat.pusher import Pusher
+from core.errors import UserError
 from core.settings import Settings
+
+__all__ = ["mount"]
+
+
+def make_answer(
+    settings: Settings, runtime: Runtime, app: FastAPI
+) -> Callable[[official.Question, User | None], str]:
+    """A question (text, or a voice message) → the chat service's answer as text. Unbound senders: legal Q&A only."""
+
+    def answer(question: official.Question, user: User | None) -> str:
+        text, prefix = question.text, ""
+        if text is None:
+            text = _transcribe(settings, app, question)
+            prefix = f"（语音识别：{text}）\n"
+        if not text:
+            return "没有听清，请再说一遍或改用文字提问。"
+        service = ChatService.from_runtime(settings, runtime.get)
+        extra = answers.supported_kwargs(service.respond, {"principal": Principal.of(user)} if user else {})
+        events = service.respond(text, mode="auto" if user else "legal", party_type="individual", **extra)
+        return prefix + answers.compose(events)
+
+    return answer
+
+
+def _transcribe(settings: Settings, app: FastAPI, question: official.Question) -> str:
+    from channels.voice import transcribe_question
+
+    account: official.OfficialAccount = app.state.wechat
+    response: Any = account.client.media.download(question.media_id)
+    content = getattr(response, "content", None)
+    if not isinstance(content, bytes | bytearray):
+        raise UserError("语音下载失败，请重新发送。")
+    pipeline = app.state.speech_pipeline
+    try:
+        found = transcribe_question(settings, pipeline, io.BytesIO(content), f"voice.{question.media_format}")
+    except UserError as exc:
+        return "" if exc.code == "no_speech" else str(exc.message)
+    return str(found["text"])
 
 
 def mount(app: FastAPI, settings: Settings, runtime: Runtime) -> None:
-    """Mount the WeChat routes on ``app`` (filled in by the channels issue's WeChat work)."""
+    """Mount the WeChat routes on ``app``; the answer pool and the notification loop live as long as the app."""
+    cfg = settings.wechat
+    account = official.OfficialAccount(settings, make_answer(settings, runtime, app), client.official(cfg))
+    pusher = Pusher(settings, account.client, client.mini(cfg))
+    app.state.wechat, app.state.wechat_pusher = account, pusher
+    app.include_router(official.router(account))
+    app.include_router(mini.router(settings, pusher.mini))
+
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: FastAPI) -> AsyncIterator[Any]:
+        async with inner(a) as state:
+            pusher.start()
+            try:
+                yield state
+            finally:
+                pusher.stop()
+                account.close()
+
+    app.router.lifespan_context = lifespan

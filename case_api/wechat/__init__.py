@@ -1,0 +1,1 @@
+"""WeChat's record side: openid bindings, one-time codes, message dedupe, citizens' case bindings, notifications."""
