@@ -1,55 +1,186 @@
-"""The chat entry point shared by every channel: routes a message to a skill and yields stream events.
+"""The chat entry point shared by every channel: routes a message to its skills and yields stream events.
 
-Events (one dict each): ``{"type": "delta", "text"}``, ``{"type": "citation", "item"}``,
-``{"type": "offence", "item"}``, ``{"type": "notice", "text"}``, ``{"type": "refused", "reason"}``,
-``{"type": "done"}``.
+Events (one dict each; the contract is shared with the web page, WeChat and the evals — consumers ignore unknown
+types and keys): ``conversation`` (the stored conversation's id), ``skill`` (which skill answers; more than one for
+a mixed message), ``delta`` (text), ``citation`` (a quoted provision), ``offence`` (an offence card),
+``similar_case`` (a masked past case), ``tool`` (a record tool's result as returned), ``clarify``, ``notice``,
+``refused``, ``error``, ``done``.
+
+What happens to a message:
+
+1. Personal data (ID numbers, phones, plates, names where detectable) is replaced by placeholders before any skill
+   sees it (:mod:`assistant.masking`); the placeholders are put back in the answer only for staff.
+2. With a caller and the database: the conversation is opened (or continued), and a follow-up inherits the
+   previous topic (:mod:`assistant.memory`).
+3. Routing by meaning (:mod:`assistant.router`): tools (record questions), offence (a described situation),
+   legal (a question about the law) — several for a mixed message.
+4. Tools run over case_api's services bounded by the caller's role (:mod:`assistant.tools`); an offence answer
+   gets similar past cases from the record (:mod:`assistant.similar`, staff only).
+5. The turn is stored masked, with the topic follow-ups inherit.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from assistant.legal_qa import LegalQA
+from assistant.masking import mask_personal, may_see_personal_data, restore, restore_events, scrub
+from assistant.memory import Memory, Resolved, resolve
 from assistant.offence import OffenceAdvisor
 from assistant.retrieval import make_retriever
+from assistant.router import route_message
+from assistant.similar import similar_cases
+from assistant.tools import ToolContext, run_tools
+from case_api.errors import NotFound
+from case_api.users.models import STAFF_ROLES
+from case_api.users.principals import Principal
 from core.settings import Settings
+from knowledge.catalogue import load_catalogue
 
-Mode = Literal["auto", "legal", "offence"]
-
-_QUESTION = re.compile(
-    r"[？?]|吗|么|多少|多久|几天|能否|是否|可否|能不能|可不可以|怎么|如何|哪些|什么|谁|规定"
-)
+Mode = Literal["auto", "legal", "offence", "tools"]
+log = logging.getLogger(__name__)
 
 
-def route(message: str) -> Literal["legal", "offence"]:
-    """Questions go to legal Q&A; descriptions of a situation go to the offence advisor."""
-    return "legal" if _QUESTION.search(message) else "offence"
+def route(message: str) -> Literal["legal", "offence", "tools"]:
+    """The first skill for a message (kept for callers that want one name)."""
+    return route_message(message).primary
 
 
 class ChatService:
-    def __init__(self, legal: Callable[[], LegalQA], offence: OffenceAdvisor) -> None:
+    def __init__(
+        self,
+        legal: Callable[[], LegalQA],
+        offence: OffenceAdvisor,
+        *,
+        settings: Settings | None = None,
+        memory: Memory | None = None,
+    ) -> None:
         self._legal = legal
         self.offence = offence
+        self.settings = settings or offence.settings
+        self.memory = memory
 
     @classmethod
-    def from_runtime(cls, settings: Settings, get: Callable[[str], Any]) -> ChatService:
+    def from_runtime(
+        cls, settings: Settings, get: Callable[[str], Any], *, memory: bool = True
+    ) -> ChatService:
         """Build from the process's components (``get('llm')``), loaded once elsewhere; the LLM is only
-        asked for when a legal question arrives, so offence advice works while it is still loading."""
-        return cls(lambda: LegalQA(get("llm"), make_retriever(settings)), OffenceAdvisor(settings))
+        asked for when a legal question arrives, so offence advice and tools work while it is still loading."""
+        return cls(
+            lambda: LegalQA(get("llm"), make_retriever(settings)),
+            OffenceAdvisor(settings),
+            settings=settings,
+            memory=Memory(settings) if memory else None,
+        )
 
+    # -----------------------------------------------------------------------------------------------------
     def respond(
-        self, message: str, *, mode: Mode = "auto", party_type: str = "individual"
+        self,
+        message: str,
+        *,
+        mode: Mode = "auto",
+        party_type: str = "individual",
+        principal: Principal | None = None,
+        conversation_id: str | None = None,
+        now: datetime | None = None,
     ) -> Iterator[dict[str, object]]:
         text = message.strip()
         if not text:
             yield {"type": "error", "message": "请输入问题或现场情况描述。"}
             return
-        skill = route(text) if mode == "auto" else mode
-        yield {"type": "skill", "name": skill}
-        if skill == "legal":
-            yield from self._legal().stream(text)
+        masked = mask_personal(text)
+        allowed = principal is not None and may_see_personal_data(principal.role)
+        conv_id: str | None = None
+        topic: dict[str, Any] = {}
+        if principal is not None and self.memory is not None:
+            try:
+                conv_id, topic = self.memory.open(
+                    user_id=principal.id, conversation_id=conversation_id, title=scrub(text)
+                )
+            except NotFound as exc:
+                yield {"type": "error", "message": exc.message}
+                yield {"type": "done"}
+                return
+            yield {"type": "conversation", "id": conv_id}
+
+        resolved = (
+            resolve(masked.text, topic, party_type=party_type)
+            if mode == "auto"
+            else Resolved(mode, masked.text, party_type)
+        )
+        if resolved.skill is not None:
+            skills: list[str] = [resolved.skill]
         else:
-            yield from self.offence.stream(text, party_type=party_type)
+            skills = list(route_message(resolved.text).skills)
+        log.info("chat route %s follow_up=%s text=%s", skills, resolved.follow_up, scrub(text))
+
+        answer: list[str] = []
+        top_offence: str | None = None
+        for skill in skills:
+            yield {"type": "skill", "name": skill}
+            if skill == "tools":
+                events = self._tools(restore(resolved.text, masked.values, allowed=True), principal, now)
+            elif skill == "offence":
+                events = restore_events(
+                    self.offence.stream(resolved.text, party_type=resolved.party_type),
+                    masked,
+                    allowed=allowed,
+                )
+            else:
+                events = restore_events(self._legal().stream(resolved.text), masked, allowed=allowed)
+            for event in events:
+                if event.get("type") == "delta":
+                    answer.append(str(event.get("text", "")))
+                if event.get("type") == "offence" and top_offence is None:
+                    item = event.get("item")
+                    top_offence = str(item.get("id")) if isinstance(item, dict) else None
+                yield event
+            if skill == "offence" and top_offence and principal is not None and principal.role in STAFF_ROLES:
+                yield from self._similar(top_offence)
+
+        if conv_id is not None and principal is not None and self.memory is not None:
+            content = [s for s in skills if s != "tools"]
+            self.memory.record(
+                conversation_id=conv_id,
+                user_id=principal.id,
+                question=masked.restore(masked.text, allowed=False),
+                answer=scrub(restore("".join(answer), masked.values, allowed=False)),
+                skill=skills[0],
+                topic={
+                    "skill": content[-1] if content else skills[0],
+                    "question": resolved.text,
+                    "party_type": resolved.party_type,
+                    "offence_id": top_offence,
+                },
+                meta={"skills": skills},
+                now=now,
+            )
         yield {"type": "done"}
+
+    # -----------------------------------------------------------------------------------------------------
+    def _tools(
+        self, text: str, principal: Principal | None, now: datetime | None
+    ) -> Iterator[dict[str, object]]:
+        if principal is None:
+            yield {
+                "type": "delta",
+                "text": "查询勤务和案件信息需要先登录（按登录账号的角色决定能看到什么）。",
+            }
+            return
+        ctx = ToolContext(self.settings, principal, now or datetime.now(UTC))
+        yield from run_tools(text, ctx)
+
+    def _similar(self, offence_id: str) -> Iterator[dict[str, object]]:
+        offence = next((o for o in load_catalogue().offences if o.id == offence_id), None)
+        if offence is None:
+            return
+        try:
+            found = similar_cases(self.settings, offence)
+        except Exception as exc:  # no database (a bare CLI): the law still answers
+            log.warning("similar cases unavailable: %s", type(exc).__name__)
+            return
+        for item in found:
+            yield {"type": "similar_case", "item": item}

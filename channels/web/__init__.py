@@ -1,5 +1,13 @@
 """The web chat: a static page at ``/`` (it logs in through ``POST /api/auth/token``) and ``POST /api/chat``
-(any logged-in user) streaming NDJSON events from the assistant."""
+(any logged-in user) streaming NDJSON events from the assistant.
+
+``POST /api/chat`` — body ``{"message", "mode": auto|legal|offence|tools, "party_type": individual|organisation,
+"conversation_id": null|"<id>"}``; answer ``application/x-ndjson``: one JSON event per line (``conversation``,
+``skill``, ``delta``, ``citation``, ``offence``, ``similar_case``, ``tool``, ``clarify``, ``notice``, ``refused``,
+``error``, ``done``). Send the ``conversation`` event's id back as ``conversation_id`` to continue (follow-ups
+inherit the topic). ``GET /api/chat/conversations`` lists the caller's conversations, ``GET …/{id}`` gives one's
+messages (masked), ``DELETE …/{id}`` deletes it — the caller's own only (another's is 404).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +18,13 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from assistant.chat import ChatService
+from assistant.memory import Memory
 from case_api.deps import require_principal
 from case_api.users.models import Role
 from case_api.users.principals import Principal
@@ -26,8 +36,11 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 class ChatRequest(BaseModel):
     message: str = Field(min_length=1, max_length=2000, description="问题或现场情况描述")
-    mode: Literal["auto", "legal", "offence"] = "auto"
+    mode: Literal["auto", "legal", "offence", "tools"] = "auto"
     party_type: Literal["individual", "organisation"] = "individual"
+    conversation_id: str | None = Field(
+        default=None, min_length=1, max_length=32, description="继续的会话（上次 conversation 事件的 id）"
+    )
 
 
 def _ndjson(events: Iterator[dict[str, object]]) -> Iterator[bytes]:
@@ -43,7 +56,7 @@ def _start(events: Iterator[dict[str, object]], head: list[dict[str, object]]) -
     """Take the events into ``head`` up to the skill's first one (which loads what the skill needs)."""
     for event in events:
         head.append(event)
-        if event.get("type") != "skill":
+        if event.get("type") not in ("skill", "conversation"):
             break
 
 
@@ -73,14 +86,21 @@ def build_router() -> APIRouter:
             503: {"description": "模型不可用 / the model is unavailable"},
         },
     )
-    def chat(body: ChatRequest, request: Request, _: ChatCaller) -> Response:
+    def chat(body: ChatRequest, request: Request, caller: ChatCaller) -> Response:
         service = ChatService.from_runtime(request.app.state.settings, request.app.state.runtime.get)
-        events = service.respond(body.message, mode=body.mode, party_type=body.party_type)
+        events = service.respond(
+            body.message,
+            mode=body.mode,
+            party_type=body.party_type,
+            principal=caller,
+            conversation_id=body.conversation_id,
+        )
         head: list[dict[str, object]] = []
         try:  # start the skill before answering: a model that cannot load is a 503, not an error in a 200 stream
             _start(events, head)
         except (ModelError, AssetError, ConfigError) as exc:
-            legal = bool(head) and head[0].get("name") == "legal"
+            skills = [e.get("name") for e in head if e.get("type") == "skill"]
+            legal = bool(skills) and skills[-1] == "legal"
             what = (
                 "本地大模型暂不可用，暂时无法回答法律问题（违法行为研判仍可使用）"
                 if legal
@@ -97,6 +117,48 @@ def build_router() -> APIRouter:
         except Exception as exc:  # as before: reported in the stream
             head, events = [], _raising(exc)
         return StreamingResponse(_ndjson(chain(head, events)), media_type="application/x-ndjson")
+
+    @router.get(
+        "/api/chat/conversations",
+        summary="我的会话 / the caller's conversations, newest first",
+        description="需登录；只列出本人的会话。",
+    )
+    def conversations(request: Request, caller: ChatCaller) -> list[dict[str, object]]:
+        memory = Memory(request.app.state.settings)
+        return [
+            {"id": c.id, "title": c.title, "created_at": c.created_at, "updated_at": c.updated_at}
+            for c in memory.conversations(user_id=caller.id)
+        ]
+
+    @router.get(
+        "/api/chat/conversations/{conversation_id}",
+        summary="会话记录（已脱敏） / one conversation's messages (masked)",
+        responses={404: {"description": "会话不存在或不是本人的 / not found or not yours"}},
+    )
+    def conversation(
+        conversation_id: Annotated[str, PathParam(min_length=1, max_length=32)],
+        request: Request,
+        caller: ChatCaller,
+    ) -> dict[str, object]:
+        memory = Memory(request.app.state.settings)
+        return {
+            "id": conversation_id,
+            "messages": memory.history(conversation_id=conversation_id, user_id=caller.id),
+        }
+
+    @router.delete(
+        "/api/chat/conversations/{conversation_id}",
+        status_code=204,
+        summary="删除会话 / delete one of the caller's conversations",
+        responses={404: {"description": "会话不存在或不是本人的 / not found or not yours"}},
+    )
+    def delete_conversation(
+        conversation_id: Annotated[str, PathParam(min_length=1, max_length=32)],
+        request: Request,
+        caller: ChatCaller,
+    ) -> Response:
+        Memory(request.app.state.settings).delete(conversation_id=conversation_id, user_id=caller.id)
+        return Response(status_code=204)
 
     return router
 

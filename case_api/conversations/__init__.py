@@ -1,0 +1,1 @@
+"""Conversations with the assistant: per user, stored with their messages (masked), kept for a retention period."""
