@@ -112,21 +112,70 @@ function el(tag, cls, text) {
   return node;
 }
 
+// 引用的条文：点击打开条文全文（GET /api/kb/articles/{id}）
 function renderCitation(c) {
   const box = el("div", "cite");
+  box.dataset.id = c.id || "";
   const head = el("div");
-  head.appendChild(el("b", null, `《${c.law}》${c.label}`));
+  const title = el("button", "cite-open", `《${c.law}》${c.label}`);
+  title.type = "button";
+  title.title = "查看条文全文";
+  title.addEventListener("click", () => openArticle(c));
+  head.appendChild(title);
   head.appendChild(el("span", c.verified ? "ok" : "bad", c.verified ? " ✓ 已核验" : " ✗ 未能核验"));
   box.appendChild(head);
   if (c.text) box.appendChild(el("div", "quote", c.text));
   return box;
 }
 
-function renderOffence(o) {
+const articleBox = document.getElementById("article");
+async function openArticle(c) {
+  const body = document.getElementById("article-body");
+  document.getElementById("article-title").textContent = `《${c.law}》${c.label}`;
+  body.replaceChildren(el("p", "empty", "正在打开条文…"));
+  articleBox.hidden = false;
+  articleBox.dataset.id = c.id || "";
+  try {
+    const resp = await fetch("/api/kb/articles/" + encodeURIComponent(c.id || `《${c.law}》${c.label}`), { headers: authHeaders() });
+    const a = await resp.json().catch(() => ({}));
+    if (!resp.ok) throw new Error(describeError(resp, a));
+    document.getElementById("article-title").textContent = `《${a.law_title}》${a.number ? "第" + a.number + "条" : a.label || ""}`;
+    const meta = [a.chapter, a.section].filter(Boolean).join(" · ");
+    const nodes = [];
+    if (meta) nodes.push(el("p", "meta", meta));
+    if (a.paragraphs && a.paragraphs.length) {
+      for (const p of a.paragraphs) {
+        const para = el("p", "para", p.text);
+        for (const it of p.items || []) para.appendChild(el("span", "item", it.text));
+        nodes.push(para);
+      }
+    } else {
+      nodes.push(el("p", "para", a.article_text || a.text || ""));
+    }
+    if (a.text && a.article_text && a.text !== a.article_text) {
+      nodes.push(el("p", "meta", "答复引用的部分："));
+      nodes.push(el("blockquote", null, a.text));
+    }
+    body.replaceChildren(...nodes);
+    articleBox.dataset.loaded = "1";
+  } catch (e) {
+    body.replaceChildren(el("p", "msg-line", e.message || "无法打开条文。"));
+  }
+}
+document.getElementById("article-close").addEventListener("click", () => {
+  articleBox.hidden = true;
+  delete articleBox.dataset.loaded;
+});
+
+const CREATORS = ["officer", "commander"]; // 可以登记案件的角色（POST /api/cases）
+
+// 违法行为研判结果；执法队员、指挥员可点「立案」打开案件草稿（cases.js）
+function renderOffence(o, question) {
   const box = el("div", "offence");
   box.appendChild(el("h3", null, `${o.rank}. ${o.name}`));
   const table = el("table");
   const rows = [["违则", o.violated], ["罚则", o.penalty], ["罚款幅度", o.fine], ["裁量建议", o.band], ["其他措施", o.measures]];
+  if (o.band_reasons && o.band_reasons.length) rows.splice(4, 0, ["裁量理由", o.band_reasons.join("；")]);
   if (o.authority) rows.push(["主管机关", o.authority]);
   for (const [k, v] of rows) {
     if (!v) continue;
@@ -136,11 +185,91 @@ function renderOffence(o) {
     table.appendChild(tr);
   }
   box.appendChild(table);
+  const user = window.wb && wb.user;
+  if (user && CREATORS.includes(user.role) && !o.not_city_management) {
+    const file = el("button", "file-case", "立案");
+    file.type = "button";
+    file.title = "按此违法行为登记案件（可修改后提交）";
+    file.addEventListener("click", () => document.dispatchEvent(new CustomEvent("zhifa:draft-case", { detail: { offence: o, question } })));
+    box.appendChild(file);
+  }
+  return box;
+}
+
+// 助手需要补充情况时的提问：点选项即带着原问题再问一次
+function renderClarify(ev, question, mode) {
+  const box = el("div", "clarify");
+  box.appendChild(el("p", null, "❓ " + ev.question));
+  const opts = el("div", "options");
+  for (const option of ev.options || []) {
+    const b = el("button", "option", option);
+    b.type = "button";
+    b.addEventListener("click", () => {
+      for (const other of opts.querySelectorAll("button")) other.disabled = true;
+      b.classList.add("chosen");
+      ask(`${question}（补充：${option}）`, mode);
+    });
+    opts.appendChild(b);
+  }
+  box.appendChild(opts);
+  return box;
+}
+
+function cellText(v) {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+// 记录查询工具的结果：对象数组画成表格，对象画成两列表
+function renderTool(ev) {
+  const box = el("div", "tool");
+  box.dataset.name = ev.name || "";
+  box.appendChild(el("div", "tool-name", `🔧 ${ev.text || ev.name || "查询结果"}`));
+  const r = ev.result;
+  const table = el("table", "tool-table");
+  if (Array.isArray(r)) {
+    if (!r.length) {
+      box.appendChild(el("p", "empty", "没有记录。"));
+      return box;
+    }
+    const keys = [...new Set(r.flatMap((row) => (row && typeof row === "object" ? Object.keys(row) : ["值"])))];
+    const head = el("tr");
+    for (const k of keys) head.appendChild(el("th", null, k));
+    table.appendChild(head);
+    for (const row of r) {
+      const tr = el("tr");
+      for (const k of keys) tr.appendChild(el("td", null, cellText(row && typeof row === "object" ? row[k] : row)));
+      table.appendChild(tr);
+    }
+  } else if (r && typeof r === "object") {
+    for (const [k, v] of Object.entries(r)) {
+      const tr = el("tr");
+      tr.appendChild(el("th", null, k));
+      tr.appendChild(el("td", null, cellText(v)));
+      table.appendChild(tr);
+    }
+  } else {
+    box.appendChild(el("p", null, cellText(r)));
+    return box;
+  }
+  const wrap = el("div", "table-wrap");
+  wrap.appendChild(table);
+  box.appendChild(wrap);
+  return box;
+}
+
+function renderSimilar(item) {
+  const box = el("div", "similar");
+  box.appendChild(el("b", null, `📁 类似案例 ${item.case_no || ""}`));
+  if (item.title) box.appendChild(el("div", null, item.title));
+  const meta = [item.offence, item.outcome, item.decided_at ? "决定于 " + String(item.decided_at).slice(0, 10) : ""].filter(Boolean).join(" · ");
+  if (meta) box.appendChild(el("div", "meta", meta));
   return box;
 }
 
 // 逐行读取 NDJSON 事件流并渲染到 bot 消息中；onTranscript 接收语音提问的转写文字（流的第一条事件）
-async function readEvents(resp, bot, body, onTranscript) {
+async function readEvents(resp, bot, body, onTranscript, question, mode) {
   let started = false;
   const reader = resp.body.getReader();
   const decoder = new TextDecoder();
@@ -154,21 +283,39 @@ async function readEvents(resp, bot, body, onTranscript) {
       const line = buf.slice(0, nl).trim();
       buf = buf.slice(nl + 1);
       if (!line) continue;
-      const ev = JSON.parse(line);
+      let ev;
+      try { ev = JSON.parse(line); } catch (e) { continue; }
       if (ev.type === "transcript") {
         if (onTranscript) onTranscript(ev);
+        question = ev.text || question;
         body.textContent = "思考中…";
       } else if (ev.type === "delta") {
-        if (!started) { body.textContent = ""; started = true; }
+        if (!started) { body.textContent = ""; started = true; bot.setAttribute("data-streaming", "1"); }
         body.textContent += ev.text;
       } else if (ev.type === "offence") {
-        bot.appendChild(renderOffence(ev.item));
+        bot.appendChild(renderOffence(ev.item, question));
       } else if (ev.type === "citation") {
         bot.appendChild(renderCitation(ev.item));
+      } else if (ev.type === "notice") {
+        bot.appendChild(el("div", "notice", "⚠ " + ev.text));
+      } else if (ev.type === "refused") {
+        bot.appendChild(el("div", "refused", "ⓘ " + ev.reason));
+      } else if (ev.type === "clarify") {
+        bot.appendChild(renderClarify(ev, question, mode));
+      } else if (ev.type === "tool") {
+        bot.appendChild(renderTool(ev));
+      } else if (ev.type === "similar_case") {
+        bot.appendChild(renderSimilar(ev.item || {}));
+      } else if (ev.type === "conversation") {
+        bot.dataset.conversation = ev.id;
+      } else if (ev.type === "skill") {
+        bot.dataset.skill = ((bot.dataset.skill || "") + " " + ev.name).trim();
       } else if (ev.type === "error") {
         bot.classList.add("error");
-        body.textContent = ev.message;
-      }
+        bot.appendChild(el("div", "error-line", ev.message));
+        if (!started) body.textContent = "";
+        started = true;
+      } // 其他（未知）事件：忽略
       log.scrollTop = log.scrollHeight;
     }
   }
@@ -208,7 +355,7 @@ async function ask(text, mode) {
       if (resp.status === 401) showLogin(message);
       throw new Error(message);
     }
-    await readEvents(resp, bot, body, null);
+    await readEvents(resp, bot, body, null, text, mode);
   } catch (e) {
     bot.classList.add("error");
     body.textContent = e.message || "网络错误，请稍后重试。";
@@ -267,7 +414,7 @@ async function askVoice(blob, filename) {
       user.textContent = ev.text;
       user.classList.remove("pending");
       user.setAttribute("data-transcript", "1");
-    });
+    }, "", document.getElementById("mode").value);
   } catch (e) {
     bot.classList.add("error");
     body.textContent = e.message || "网络错误，请稍后重试。";

@@ -97,3 +97,46 @@ document.addEventListener("zhifa:logout", () => {
   wb.current = "chat";
   document.getElementById("nav").hidden = true;
 });
+
+// 「绑定微信」：公众号渠道提供绑定码接口（/api/wechat/…bind…，见 /openapi.json）时才显示；点一下生成一次性绑定码
+const bindButton = document.getElementById("wechat-bind");
+let bindPath = null;
+
+async function findBindRoute() {
+  try {
+    const spec = await (await fetch("/openapi.json")).json();
+    for (const [path, ops] of Object.entries(spec.paths || {})) {
+      if (path.startsWith("/api/wechat") && /bind/.test(path) && ops.post && !path.includes("{")) return path;
+    }
+  } catch (e) {
+    /* 没有接口说明：不显示按钮 */
+  }
+  return null;
+}
+
+document.addEventListener("zhifa:login", async () => {
+  bindButton.hidden = true;
+  if (!wb.user || wb.user.role === "citizen") return;
+  bindPath = bindPath || (await findBindRoute());
+  bindButton.hidden = !bindPath || !wb.user;
+});
+document.addEventListener("zhifa:logout", () => { bindButton.hidden = true; });
+
+bindButton.addEventListener("click", () => wb.act(bindButton, null, async () => {
+  const box = document.getElementById("bind-box");
+  const code = document.getElementById("bind-code");
+  const note = document.getElementById("bind-note");
+  box.hidden = false;
+  code.textContent = "生成中…";
+  note.textContent = "";
+  try {
+    const r = await wb.api("POST", bindPath, {});
+    code.textContent = r.code || r.bind_code || r.binding_code || "";
+    const expires = r.expires_at ? `有效期至 ${wb.time(r.expires_at)}` : r.expires_in ? `${Math.round(r.expires_in / 60)} 分钟内有效` : "";
+    note.textContent = [expires, r.message || r.hint || "绑定码只能使用一次。"].filter(Boolean).join("；");
+  } catch (e) {
+    code.textContent = "";
+    note.textContent = e.message;
+  }
+}));
+document.getElementById("bind-close").addEventListener("click", () => { document.getElementById("bind-box").hidden = true; });

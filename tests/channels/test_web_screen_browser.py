@@ -1,0 +1,299 @@
+"""The command dashboard (大屏, /screen) and the workbench's case view and camera review queue, in a real headless
+Chromium against the real server on the demo record: a commander sees the grids' map with the officers on duty, the
+charts and a dispatch order's timeline drawn from where it was sent to where the officer arrived; the page refreshes
+by itself; an officer opens a case (timeline, evidence, documents, payment) and reviews camera events (frames shown,
+a rejection without a reason refused in Chinese, an approval that opens a case). Each test saves a screenshot."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from datetime import time as dtime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+import uvicorn
+from sqlmodel import select
+
+from case_api.camera.models import CameraEvent, EventStatus
+from case_api.cases.models import Case
+from case_api.db import session_for, upgrade
+from case_api.demo import data as demo
+from case_api.demo.data import PASSWORD
+from case_api.demo.seed import seed
+from case_api.roster import duty
+from case_api.roster import service as roster_service
+from case_api.roster.models import Location, ShiftCreate
+from case_api.sqltypes import utcnow
+from channels.components import build_runtime
+from channels.server import create_app
+from core.settings import Settings
+from tests.channels.test_web_chat_browser import CHROMIUM, _free_port
+from tests.channels.test_web_workbench_browser import WAIT_MS, open_as
+
+pytestmark = [pytest.mark.browser]
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def launch() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright (as the other browser tests)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("headless Chromium is missing: run `make browser` (Debian package chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        args = [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ]
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from launch()
+
+
+def serve(cfg: Settings) -> Iterator[str]:
+    """The real app on a loopback port (uvicorn in a thread), until the generator is closed."""
+    app = create_app(cfg, runtime=build_runtime(cfg))
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=cfg.port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{cfg.port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    yield url
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    database = tmp_path_factory.mktemp("screen") / "zhifa.db"
+    cfg = settings.model_copy(update={"port": _free_port(), "database_url": f"sqlite:///{database}"})
+    upgrade(cfg)
+    with session_for(cfg) as session:
+        now = utcnow()
+        assert seed(session, settings=cfg, now=now).seeded
+        plant_shifts_now(session, cfg, now)
+        session.commit()
+    for url in serve(cfg):
+        yield {"url": url, "settings": cfg}
+
+
+def plant_shifts_now(session: Any, cfg: Settings, now: datetime) -> None:
+    """The demo seeds a day shift 08:00–20:00 (local) with positions only when seeded inside it: outside those hours
+    put every demo officer on a shift from now (until the next day shift starts) with a position in their grid."""
+    if duty.on_duty(session, at=now):
+        return
+    zone = ZoneInfo(cfg.timezone)
+    day_start = datetime.combine(now.astimezone(zone).date(), dtime(8, 0), zone)
+    end = day_start if now < day_start else now + timedelta(hours=8)
+    grids = {g.code: g for g in roster_service.list_grids(session)}
+    officers = {o.badge_no: o for o in roster_service.list_officers(session)}
+    for k, (_u, role, _n, badge, _p, code, _unit) in enumerate(demo.STAFF):
+        if role != "officer" or badge is None or code is None:
+            continue
+        grid, officer = grids[code], officers[badge]
+        roster_service.create_shift(
+            session,
+            data=ShiftCreate(officer_id=officer.id or 0, grid_id=grid.id or 0,
+                             starts_at=now - timedelta(minutes=5), ends_at=end),
+            actor_id=None,
+        )  # fmt: skip
+        where = Location(lat=grid.center_lat + 0.001 * (k % 3), lon=grid.center_lon - 0.001 * (k % 2), at=now)
+        roster_service.report_position(session, officer_id=officer.id or 0, location=where)
+
+
+def shot(page: Any, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def token(url: str, username: str) -> dict[str, str]:
+    r = httpx.post(f"{url}/api/auth/token", data={"username": username, "password": PASSWORD}, timeout=30)
+    r.raise_for_status()
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
+
+
+def test_commander_sees_the_grid_map_with_officers_charts_and_an_order_timeline(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    url = server["url"]
+    commander = token(url, "commander")
+    # an order to 李建国 at 五桥客运站, and his arrival with a position: the map draws sent → arrived
+    officers = httpx.get(f"{url}/api/roster/officers", headers=commander, timeout=30).json()
+    li = next(o for o in officers if o["name"] == "李建国")
+    order = httpx.post(
+        f"{url}/api/dispatch/orders",
+        json={"title": "五桥客运站门前流动摊贩聚集，请前往处置", "officer_id": li["id"],
+              "location": "五桥客运站", "lat": 30.7590, "lon": 108.3810},
+        headers=commander, timeout=30,
+    )  # fmt: skip
+    assert order.status_code == 201, order.text
+    order_id = order.json()["id"]
+    arrived = httpx.post(
+        f"{url}/api/dispatch/orders/{order_id}/arrival",
+        json={"lat": 30.7601, "lon": 108.3795}, headers=token(url, "officer"), timeout=30,
+    )  # fmt: skip
+    assert arrived.status_code == 200, arrived.text
+
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    context.add_init_script("window.ZHIFA_SCREEN_POLL_MS = 1000;")
+    page = context.new_page()
+    started = time.monotonic()
+    page.goto(url + "/screen")
+    page.wait_for_selector("#login-form", state="visible")
+    page.fill("#username", "commander")
+    page.fill("#password", PASSWORD)
+    page.click("#login-submit")
+    page.wait_for_selector("#map polygon.grid", timeout=WAIT_MS)
+    grids = {p.get_attribute("data-code") for p in page.locator("#map polygon.grid").all()}
+    assert grids == {g.code for g in demo.GRIDS}
+    labels = page.locator("#map .grid-label").all_text_contents()
+    assert "五桥片区" in labels and "高笋塘片区" in labels
+    # every officer on today's demo day shift reported a position at the grid's centre
+    on_duty = httpx.get(f"{url}/api/roster/on-duty", headers=commander, timeout=30).json()
+    assert on_duty and all(o["lat"] is not None for o in on_duty)
+    assert page.locator("#map circle.officer").count() == len(on_duty)
+    assert "李建国" in page.locator("#map .officer-label").all_text_contents()
+    # the order's timeline on the map: where it was sent, then where he arrived
+    group = page.locator(f"#map g.order[data-order-id='{order_id}']")
+    assert group.locator("polyline.order-path").count() == 1
+    assert [p.get_attribute("data-what") for p in group.locator("polygon.order-point").all()] == [
+        "created", "arrived",
+    ]  # fmt: skip
+    assert page.locator("#map polygon.event").count() >= 1  # candidate camera events
+    # charts drawn from the record (13 demo cases created today), KPIs
+    assert int(page.locator("#chart-day").get_attribute("data-rows") or 0) == 30
+    assert int(page.locator("#chart-offence").get_attribute("data-rows") or 0) >= 3
+    assert int(page.locator("#chart-grid").get_attribute("data-rows") or 0) >= 3
+    assert "在岗队员" in page.locator("#kpis").inner_text()
+    # the list shows the order with its steps; clicking selects it on the map
+    item = page.locator(f"#orders li[data-order-id='{order_id}']")
+    assert "队员到场" in item.inner_text() or "到场" in item.inner_text()
+    item.click()
+    page.wait_for_selector(f"#map g.order.selected[data-order-id='{order_id}']")
+    # live: the page refreshes by itself and shows the result reported after it was opened
+    refreshes = int(page.evaluate("document.body.dataset.refreshes"))
+    httpx.post(
+        f"{url}/api/dispatch/orders/{order_id}/result",
+        json={"result": "已劝离摊贩，现场恢复"}, headers=token(url, "officer"), timeout=30,
+    )  # fmt: skip
+    page.wait_for_function(
+        f"""(document.querySelector("#orders li[data-order-id='{order_id}']") || {{}})
+        .textContent?.includes('已办结')""",
+        timeout=WAIT_MS,
+    )
+    assert int(page.evaluate("document.body.dataset.refreshes")) > refreshes
+    elapsed = time.monotonic() - started
+    path = shot(page, "screen-commander")
+    print(
+        f"\n[screen] login → map with {len(grids)} grids, {len(on_duty)} officers, order closed: {elapsed:.1f} s; {path}"
+    )
+    # a phone-width screen still shows the map
+    page.set_viewport_size({"width": 412, "height": 860})
+    assert page.locator("#map").bounding_box()["width"] <= 412
+    shot(page, "screen-phone")
+    context.close()
+
+
+def test_an_officer_may_not_open_the_dashboard(browser: Any, server: dict[str, Any]) -> None:
+    r = httpx.get(f"{server['url']}/api/screen/overview", headers=token(server["url"], "officer"), timeout=30)
+    assert r.status_code == 403 and r.json()["code"] == "forbidden"
+    assert httpx.get(f"{server['url']}/api/screen/overview", timeout=30).status_code == 401
+
+
+def test_officer_opens_a_case_and_sees_its_timeline_evidence_documents_and_payment(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    with session_for(server["settings"]) as session:
+        case = session.exec(select(Case).where(Case.state == "served")).first()
+        assert case is not None
+        title = case.title
+    started = time.monotonic()
+    page = open_as(browser, server["url"], "officer")
+    page.click("#nav button[data-view='cases']")
+    card = page.locator("#cases-list .card.case", has_text=title)
+    card.wait_for(timeout=WAIT_MS)
+    card.locator("button.link").click()
+    detail = page.locator("#case-one .case-detail")
+    detail.wait_for(timeout=WAIT_MS)
+    page.wait_for_selector("#case-one .timeline li", timeout=WAIT_MS)
+    actions = [li.get_attribute("data-action") for li in page.locator("#case-one .timeline li").all()]
+    assert "case.created" in actions and "case.transition" in actions
+    assert "送达" in page.locator("#case-one .timeline").inner_text()
+    page.wait_for_selector("#case-one .documents li", timeout=WAIT_MS)  # the decision served has documents
+    payment = page.locator("#case-one .payment").inner_text()
+    assert "应缴罚款" in payment or "已缴款" in payment
+    if page.locator("#case-one .payment button.primary").count():  # 生成缴款码: a QR for the citizen
+        page.click("#case-one .payment button.primary")
+        page.wait_for_selector("#case-one .payment img.qr", timeout=WAIT_MS)
+        assert page.locator("#case-one .payment img.qr").evaluate("i => i.complete && i.naturalWidth > 0")
+    elapsed = time.monotonic() - started
+    path = shot(page, "case-view")
+    print(f"\n[case view] list → detail with timeline, documents, payment: {elapsed:.1f} s; {path}")
+    page.context.close()
+
+
+def test_officer_reviews_camera_events_with_their_frames(browser: Any, server: dict[str, Any]) -> None:
+    with session_for(server["settings"]) as session:
+        candidates = session.exec(
+            select(CameraEvent).where(CameraEvent.status == EventStatus.candidate)
+        ).all()
+        assert len(candidates) >= 2
+        first, second = candidates[0].id, candidates[1].id
+    started = time.monotonic()
+    page = open_as(browser, server["url"], "officer")
+    page.click("#nav button[data-view='camera']")
+    card = page.locator(f"#camera-list .card[data-event-id='{first}']")
+    card.wait_for(timeout=WAIT_MS)
+    page.wait_for_selector(
+        f"#camera-list .card[data-event-id='{first}'][data-frames-loaded]", timeout=WAIT_MS
+    )
+    assert card.locator("img.frame").evaluate("i => i.complete && i.naturalWidth > 0")
+    path = shot(page, "camera-review")
+    # a rejection without a reason is refused in Chinese; nothing changes
+    card.locator("button.reject").click()
+    page.wait_for_function(
+        f"""document.querySelector("#camera-list .card[data-event-id='{first}'] .msg-line")
+        .textContent.includes('须填写理由')"""
+    )
+    card.locator("textarea").fill("画面中为正常候车乘客，不构成违法")
+    card.locator("button.reject").click()
+    page.wait_for_function(
+        f"!document.querySelector(\"#camera-list .card[data-event-id='{first}']\")", timeout=WAIT_MS
+    )
+    other = page.locator(f"#camera-list .card[data-event-id='{second}']")
+    other.locator("button.approve").click()
+    page.wait_for_function(
+        "document.getElementById('camera-msg').textContent.includes('已通过并立案')", timeout=WAIT_MS
+    )
+    with session_for(server["settings"]) as session:
+        rejected = session.get(CameraEvent, first)
+        approved = session.get(CameraEvent, second)
+        assert rejected is not None and rejected.status == EventStatus.rejected
+        assert rejected.review_reason == "画面中为正常候车乘客，不构成违法"
+        assert approved is not None and approved.status == EventStatus.approved and approved.case_id
+    elapsed = time.monotonic() - started
+    print(f"\n[camera review] queue with frames, reject + approve: {elapsed:.1f} s; {path}")
+    page.context.close()
