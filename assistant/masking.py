@@ -34,7 +34,7 @@ _SURNAMES = (
 )
 _NAME_CUE = r"(?:当事人|姓名[:：]?|名叫|叫做|摊主|店主|商户|车主|业主|老板|负责人|法定代表人|举报人|投诉人|违法行为人)"
 NAME_PATTERN = re.compile(
-    rf"(?<={_NAME_CUE})\s*([{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?=[，,。；;、\s（(]|$|的|在|于|将|把|因|被|称|说|等|经营|占道)"
+    rf"({_NAME_CUE}\s*)([{_SURNAMES}][\u4e00-\u9fa5]{{1,2}}?)(?=[，,。；;、\s（(]|$|的|在|于|将|把|因|被|称|说|等|经营|占道)"
 )
 _NOT_NAMES = frozenset({"某某", "某"})
 
@@ -83,10 +83,10 @@ def mask_personal(text: str, *, known_names: Iterable[str] = ()) -> Masked:
     masked = MOBILE_PATTERN.sub(lambda m: token("phone", m.group(0)), masked)
 
     def name(m: re.Match[str]) -> str:
-        value = m.group(1)
+        value = m.group(2)
         if value[1:] in _NOT_NAMES or value.endswith("某"):
             return m.group(0)
-        return m.group(0).replace(value, token("name", value))
+        return m.group(1) + token("name", value)
 
     masked = NAME_PATTERN.sub(name, masked)
     for known in sorted({n for n in known_names if n and len(n) >= 2}, key=len, reverse=True):

@@ -1,0 +1,55 @@
+"""Routing by meaning over the labelled set (evals/datasets/router.jsonl): situations to the offence advisor, legal
+questions to legal Q&A, record questions to the tools, mixed messages to several — per split, the held-out ones
+never tuned on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.router import is_follow_up, party_in, route_message
+
+DATASET = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "router.jsonl"
+
+
+def rows() -> list[dict[str, object]]:
+    return [json.loads(line) for line in DATASET.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def accuracy(split: str) -> tuple[float, list[str]]:
+    chosen = [r for r in rows() if r["split"] == split]
+    wrong = [f"{r['text']} → {route_message(str(r['text'])).skills} (want {r['skills']})" for r in chosen
+             if route_message(str(r["text"])).skills != r["skills"]]  # fmt: skip
+    return 1 - len(wrong) / len(chosen), wrong
+
+
+def test_the_set_is_large_and_varied() -> None:
+    data = rows()
+    assert len(data) >= 80
+    assert {tuple(r["skills"]) for r in data} >= {("offence",), ("legal",), ("tools",), ("tools", "offence")}  # type: ignore[arg-type]
+    assert len({r["voice"] for r in data}) >= 5
+    assert sum(r["split"] != "dev" for r in data) >= 40
+
+
+@pytest.mark.parametrize("split", ["dev", "holdout", "holdout2"])
+def test_router_accuracy(split: str) -> None:
+    acc, wrong = accuracy(split)
+    assert acc >= 0.95, wrong
+
+
+def test_the_issue_example_goes_to_the_offence_advisor() -> None:
+    text = "商户把桌椅摆到店门口的人行道上经营，第一次被发现，当场就收回去了，要罚款吗？"
+    assert route_message(text).skills == ["offence"]
+    assert route_message("简易程序当场罚款的上限是多少？").skills == ["legal"]
+    mixed = route_message("五桥客运站门口有人占道卖水果，最近的队员是谁？")
+    assert mixed.skills == ["tools", "offence"] and mixed.tools == ["nearest"]
+
+
+def test_follow_ups_are_recognised() -> None:
+    assert is_follow_up("那如果是单位呢？") and party_in("那如果是单位呢？") == "organisation"
+    assert is_follow_up("如果是第二次呢") and party_in("如果是第二次呢") is None
+    assert is_follow_up("那龙都呢？")
+    assert not is_follow_up("商户把桌椅摆到店门口的人行道上经营，第一次被发现，要罚款吗？")
+    assert party_in("要是个人的话呢") == "individual"
