@@ -116,7 +116,7 @@ class Memory:
                 topic=topic,
                 now=now,
             )
-            conv_service.purge(session, retention_days=self.settings.chat_retention_days, now=now)
+            conv_service.purge(session, retention_days=self.settings.chat_retention_days)  # by the clock
             session.commit()
 
     def history(self, *, conversation_id: str, user_id: int) -> list[dict[str, Any]]:

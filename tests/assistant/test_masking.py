@@ -54,7 +54,11 @@ def test_streamed_placeholders_split_across_pieces_are_restored() -> None:
     r = StreamRestorer(m.values, allowed=True)
     out = r.feed("请联系〔电") + r.feed("话1〕核实") + r.flush()
     assert out == "请联系13912345678核实"
-    events = [{"type": "delta", "text": "〔电"}, {"type": "delta", "text": "话1〕"}, {"type": "done"}]
+    events: list[dict[str, object]] = [
+        {"type": "delta", "text": "〔电"},
+        {"type": "delta", "text": "话1〕"},
+        {"type": "done"},
+    ]
     assert "".join(str(e.get("text", "")) for e in restore_events(events, m, allowed=False)) == "139****5678"
 
 
