@@ -365,3 +365,38 @@ def test_answer_parts_fit_wechat_limits() -> None:
     assert answers.split("短答复") == ["短答复"]
     one_line = "字" * 3000  # no line break at all
     assert all(len(p.encode()) <= 2048 for p in answers.split(one_line))
+
+
+def test_offduty_alert_from_the_evaluator_reaches_each_bound_commander_once(
+    client: TestClient, settings_wx: Settings
+) -> None:
+    from case_api.duty import service as duty_service
+    from case_api.roster.models import Grid, Officer, Shift
+
+    _, first = staff(settings_wx, Role.commander, "吴指挥")
+    _, second = staff(settings_wx, Role.commander, "郑指挥")
+    _, legal = staff(settings_wx, Role.legal, "冯法制")  # bound, but not a commander: no duty alerts
+    for headers, openid in ((first, "oCmdA"), (second, "oCmdB"), (legal, "oLegalA")):
+        bind(client, headers, openid)
+    now = utcnow()
+    with db.session_for(settings_wx) as session:
+        grid = Grid(name="五桥片区", code="WQ-01", geojson="{}", center_lat=30.8, center_lon=108.4)
+        officer = Officer(name="陈队员", badge_no="50019999")
+        session.add(grid)
+        session.add(officer)
+        session.flush()
+        assert grid.id is not None and officer.id is not None
+        session.add(Shift(officer_id=officer.id, grid_id=grid.id, starts_at=now - timedelta(hours=1),
+                          ends_at=now + timedelta(hours=3)))  # fmt: skip
+        session.commit()
+        result = duty_service.tick(session, now=now)  # no check-in, no position for an hour
+        session.commit()
+    assert any(a.kind == "no_position" for a in result.raised)
+    pusher = client.app.state.wechat_pusher  # type: ignore[attr-defined]
+    rounds = [pusher.run_once() for _ in range(3)]
+    expected = len(result.raised) * 2
+    assert [r.sent for r in rounds] == [expected, 0, 0]
+    for openid in ("oCmdA", "oCmdB"):
+        texts = stand_in_texts(client, openid)
+        assert len(texts) == len(result.raised) and all("陈队员" in t for t in texts), texts
+    assert stand_in_texts(client, "oLegalA") == []
