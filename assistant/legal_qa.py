@@ -1,8 +1,14 @@
-"""Legal Q&A: retrieve provisions, let the LLM answer from them only, then ground every citation.
+"""Legal Q&A that answers from evidence: retrieval decides, the quoted sentences are the answer, the model phrases.
 
-The flow is deterministic around the model: refusal when the question names a law or an article the corpus does
-not hold, retrieval of the provisions, a constrained prompt, and a grounding check that quotes each cited provision
-from the corpus and flags anything the model cited that the corpus does not hold.
+1. Refusal when the question names a law or an article the corpus does not hold (``out_of_corpus``).
+2. Retrieval, then sentence selection (``assistant.extract``): the sentences of the retrieved provisions that answer
+   the question, scored deterministically. Their coverage of the question decides whether the corpus answers it —
+   not the model's say-so. No supporting provision: a refusal that says what the corpus lacks.
+3. The quoted provisions go out first (``citation`` events, then the quotes as text with 《law》第X条第Y款).
+4. The model writes a short conclusion from those sentences only, streamed sentence by sentence through a check:
+   every amount and time limit must be in the quotes (with its party type where the quotes set it for one), every
+   citation must verify. A failing sentence is dropped with a ``notice``; the quotes stand. Without a model the
+   quotes are the answer and a ``notice`` says so.
 """
 
 from __future__ import annotations
@@ -13,11 +19,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant import prompts
+from assistant.extract import Selection, Unit, select_from_store
 from assistant.grounding import QuotedProvision, ground_answer
 from assistant.llm.base import LLMBackend, Message
+from assistant.numbers import check_sentence, split_by_party
+from core.errors import AssetError, ConfigError, ModelError
 from knowledge.citations import verify_text
 from knowledge.citations.extract import find_mentions
-from knowledge.statutes.store import get_store
+from knowledge.statutes.store import StatuteStore, get_store
 
 
 @dataclass(frozen=True)
@@ -87,14 +96,84 @@ def _context(provisions: Sequence[Provision], budget_chars: int = 2400) -> str:
     return "\n\n".join(parts)
 
 
+LLMSource = LLMBackend | Callable[[], LLMBackend]
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+# a conclusion that says the quotes do not answer: retrieval decided they do, so such a sentence is not shown
+_MODEL_REFUSAL = re.compile(r"没有找到|未直接回答|无法回答|不能回答|没有规定|未规定|摘录中没有")
+
+
+def provision_event(article_id: str, units: Sequence[Unit], store: StatuteStore) -> dict[str, object]:
+    """A ``citation`` item for one article: the whole article as the corpus has it, plus the sentences quoted."""
+    article = store.article(article_id)
+    first = units[0]
+    label = first.article_label
+    paras = {u.paragraph for u in units}
+    if first.paragraphs > 1 and len(paras) == 1:
+        label += first.label[len(first.article_label) :].split("第（")[0]
+    prov = QuotedProvision(article_id, first.law, label, article.text if article else "", article is not None)
+    item = prov.as_event()
+    item["quote"] = [u.text for u in units]
+    item["quote_labels"] = [u.label for u in units]
+    return item
+
+
+def extractive_text(selection: Selection) -> str:
+    """The quotes as the answer's text: 《law》第X条第Y款：“…”."""
+    lines = ["法规库中的依据（原文摘录）："]
+    for _, units in selection.by_article():
+        law = units[0].law
+        groups: dict[str, list[str]] = {}
+        for u in units:
+            key = u.label if not u.item else u.label.split("第（")[0]
+            groups.setdefault(key, []).append(u.text)
+        for label, texts in groups.items():
+            lines.append(f"《{law}》{label}：“{''.join(texts)}”")
+    return "\n".join(lines) + "\n"
+
+
+def refusal_reason(question: str, selection: Selection | None) -> str:
+    """What the corpus lacks, in Chinese: the nearest provisions it holds, when there are any."""
+    if selection is None or not selection.units:
+        return "法规库中没有找到与这个问题相关的规定。"
+    near = "、".join(f"《{u[0].law}》{u[0].article_label}" for _, u in selection.by_article()[:2])
+    return f"法规库中没有找到能回答这个问题的规定（最接近的是{near}，但其内容不涉及所问事项）。"
+
+
 class LegalQA:
-    def __init__(self, llm: LLMBackend, retriever: Retriever, *, k: int = 3, max_tokens: int = 384) -> None:
-        self.llm = llm
+    def __init__(
+        self,
+        llm: LLMSource | None,
+        retriever: Retriever,
+        *,
+        k: int = 5,
+        max_tokens: int = 200,
+        store: StatuteStore | None = None,
+    ) -> None:
+        """``llm`` may be the model or a function that returns it (called only when a conclusion is written,
+        so the quotes are answered while the model loads or when it cannot)."""
+        self._llm = llm
         self.retriever = retriever
         self.k = k
         self.max_tokens = max_tokens
+        self._store = store
+
+    @property
+    def store(self) -> StatuteStore:
+        return self._store or get_store()
+
+    @property
+    def llm(self) -> LLMBackend:
+        source = self._llm
+        if source is None:
+            raise ModelError("未配置大模型")
+        if callable(source) and not hasattr(source, "stream"):
+            model = source()
+            self._llm = model
+            return model
+        return source  # type: ignore[return-value]
 
     def messages(self, question: str, provisions: Sequence[Provision]) -> list[Message]:
+        """The free-answer prompt over whole provisions (kept for the benchmark and older callers)."""
         return [
             {"role": "system", "content": prompts.LEGAL_QA_SYSTEM},
             {
@@ -103,26 +182,101 @@ class LegalQA:
             },
         ]
 
-    def stream(self, question: str) -> Iterator[dict[str, object]]:
-        """Events: ``delta`` (text), ``citation`` (a quoted provision), ``notice`` (grounding warnings)."""
+    def conclusion_messages(self, question: str, selection: Selection) -> list[Message]:
+        quotes = "\n".join(f"[{i}] {u.text}" for i, u in enumerate(selection.units, start=1))
+        user = prompts.CONCLUSION_USER.format(quotes=quotes, question=question)
+        if split_by_party([u.text for u in selection.units]):
+            user = user.replace("【结论】", prompts.CONCLUSION_PARTY_HINT + "\n\n【结论】")
+        return [
+            {"role": "system", "content": prompts.CONCLUSION_SYSTEM},
+            {"role": "user", "content": user},
+        ]
+
+    def select(self, question: str) -> tuple[Refusal | None, Selection | None]:
+        """Deterministic part: (refusal, None) or (None, the sentences that answer)."""
         refusal = out_of_corpus(question)
         if refusal is not None:
-            yield {"type": "delta", "text": f"{refusal.reason}\n{prompts.REFUSAL}"}
-            yield {"type": "refused", "reason": refusal.reason}
-            return
+            return refusal, None
         provisions = list(self.retriever(question, self.k))
         if not provisions:
-            yield {"type": "delta", "text": prompts.REFUSAL}
-            yield {"type": "refused", "reason": "no_provision"}
+            return Refusal(refusal_reason(question, None)), None
+        selection = select_from_store(question, [p.id for p in provisions], self.store)
+        if not selection.answered:
+            return Refusal(refusal_reason(question, selection)), selection
+        return None, selection
+
+    def stream(self, question: str, *, conclude: bool = True) -> Iterator[dict[str, object]]:
+        """Events: ``citation`` (quoted provisions, first), ``delta`` (the quotes, then the checked conclusion),
+        ``notice`` (a dropped sentence, no model), or ``refused``."""
+        refusal, selection = self.select(question)
+        if refusal is not None or selection is None:
+            reason = refusal.reason if refusal else refusal_reason(question, None)
+            yield {"type": "delta", "text": f"{reason}\n{prompts.REFUSAL}"}
+            yield {"type": "refused", "reason": reason}
             return
-        answer = ""
-        for piece in self.llm.stream(self.messages(question, provisions), max_tokens=self.max_tokens):
-            answer += piece
-            yield {"type": "delta", "text": piece}
-        yield from self._grounding_events(answer, provisions)
+        store = self.store
+        for article_id, units in selection.by_article():
+            yield {"type": "citation", "item": provision_event(article_id, units, store)}
+        yield {"type": "delta", "text": extractive_text(selection)}
+        if conclude:
+            yield from self.conclusion(question, selection)
+
+    def conclusion(self, question: str, selection: Selection) -> Iterator[dict[str, object]]:
+        """The model's short conclusion, sentence by sentence, each checked before it is shown."""
+        try:
+            llm = self.llm
+        except (ModelError, AssetError, ConfigError) as exc:
+            detail = getattr(exc, "message", None) or str(exc)
+            yield {
+                "type": "notice",
+                "text": f"本地大模型暂不可用（{detail}），以上为法规原文摘录，未生成归纳结论。",
+            }
+            return
+        quotes = [u.text for u in selection.units]
+        shown = {a for a, _ in selection.by_article()}
+        context_law = selection.units[0].law if selection.units else None
+        started = False
+        buffer = ""
+
+        def check(sentence: str) -> Iterator[dict[str, object]]:
+            nonlocal started
+            text = sentence.strip()
+            if not text or _MODEL_REFUSAL.search(text):
+                return
+            problems = list(check_sentence(text, quotes).problems)
+            extra: list[dict[str, object]] = []
+            for res in verify_text(text, context_law=context_law).citations:
+                if not res.ok:
+                    problems.append(f"引用“{res.citation.raw}”未在法规库中核实")
+                elif res.id and ":".join(res.id.split(":")[:2]) not in shown and res.text:
+                    art = ":".join(res.id.split(":")[:2])
+                    article = self.store.article(art)
+                    label = (res.label or "").split("》")[-1]
+                    if article is not None:
+                        extra.append(
+                            QuotedProvision(art, res.law_title or "", label, article.text, True).as_event()
+                        )
+                        shown.add(art)
+            if problems:
+                yield {
+                    "type": "notice",
+                    "text": "已删去一句未通过核对的结论：" + "；".join(problems) + "。以上条文原文为准。",
+                }
+                return
+            for item in extra:
+                yield {"type": "citation", "item": item}
+            yield {"type": "delta", "text": ("结论：" if not started else "") + text}
+            started = True
+
+        for piece in llm.stream(self.conclusion_messages(question, selection), max_tokens=self.max_tokens):
+            buffer += piece
+            while (m := _SENTENCE_END.search(buffer)) is not None:
+                sentence, buffer = buffer[: m.end()], buffer[m.end() :]
+                yield from check(sentence)
+        yield from check(buffer)
 
     def _grounding_events(self, answer: str, provisions: Sequence[Provision]) -> Iterator[dict[str, object]]:
-        """Quote the provisions the answer rests on: those whose words it repeats, else the best match; plus
+        """Quote the provisions a free answer rests on: those whose words it repeats, else the best match; plus
         any provision the model named itself, checked against the corpus."""
         report = ground_answer(answer, context_law=provisions[0].law if provisions else None)
         basis = [p for p in provisions if shared_run(answer, p.text) >= MIN_SHARED_RUN] or list(

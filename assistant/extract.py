@@ -1,0 +1,306 @@
+"""Extractive answers: the sentences of the retrieved provisions that answer a question, chosen deterministically.
+
+Each provision is split into units — the sentences of each 款 and each 项 — and every unit is scored against the
+question: the share of the question's content (character bigrams, weighted by how rare they are among the units)
+that the unit repeats, plus a bonus where the unit has what the question type asks for (多少/上限 → an amount,
+期限/几日/多久 → a time limit, 谁/哪个部门 → a competent authority, 哪些/什么情形 → a list). The best units are
+quoted with 《law》第X条第Y款（第Z项）. ``coverage`` — the best unit's plain overlap — decides whether the corpus
+answers the question at all (calibrated on the dev set, see ``COVERAGE_MIN``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from knowledge.statutes.model import Article
+from knowledge.statutes.numerals import int_to_cn, item_label
+from knowledge.statutes.store import StatuteStore
+
+# Below this share of the question's content found in any sentence, the corpus is taken not to answer it.
+# Calibrated on legal_qa_dev: its lowest answerable question scores 0.10; off-topic probes (离婚, 高考, 驾照) 0–0.09.
+COVERAGE_MIN = 0.08
+MAX_UNITS = 7  # sentences quoted at most
+MAX_PROVISIONS = 3  # articles quoted from at most
+MAX_CANDIDATES = 5  # retrieved articles read
+MAX_PER_ARTICLE = 3  # sentences (besides a list's items) quoted from one article
+RANK_PENALTY = 0.0  # score lost per retrieval rank
+ORDER = "retrieval"  # quoted articles in retrieval order ("score": by their best sentence)
+RELATIVE = 0.6  # a unit is quoted when it scores at least this share of the best one
+
+_STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·]+")
+# question words and fillers: they say what kind of answer is wanted, not what it is about
+_FILLER = (
+    "多少钱", "多少天", "多少", "多久", "多长时间", "多长", "几天", "几日", "几名", "几种", "几个", "哪几", "好久", "好多",
+    "什么", "啥子", "怎么办", "怎么", "如何", "能不能", "可不可以", "能否", "是否", "可否", "可以", "哪些", "哪个",
+    "哪里", "谁来", "规定", "依据", "吗", "嘛", "呢", "吧", "要", "的", "了", "是", "我们", "他", "她", "它", "请问",
+    "一下", "还", "就", "都", "有", "和", "或", "在", "对", "把", "被", "这", "那",
+)  # fmt: skip
+_AMOUNT_Q = re.compile(
+    r"多少钱|罚多少|罚好多|上限|下限|幅度|金额|数额|标准|罚款是多少|罚多|多少.{0,4}罚|怎么罚|罚款"
+)
+_TIME_Q = re.compile(r"期限|几天|几日|多久|多长时间|多少天|好久|几点|多少日|时间|时效|几年|多少年|提前")
+_WHO_Q = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|哪里的|归哪|管辖|负责人|批准")
+_LIST_Q = re.compile(r"哪些|哪几|什么情形|什么情况|几种|哪种|什么东西|写哪|啥子情况|条件|程序|内容")
+_AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d]+万?元|倍|百分之")
+_TIME = re.compile(
+    r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)|夜间|期间|之日起"
+)
+_WHO = re.compile(r"部门|机关|人民政府|主管|负责人|管辖|法院")
+_LEAD = re.compile(r"下列|之一|如下|以下程序|以下事项|[：:]$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence or item of a provision."""
+
+    provision: int  # index of the provision in retrieval order
+    article_id: str
+    law: str
+    article_label: str
+    paragraph: int  # 1-based 款
+    paragraphs: int  # how many 款 the article has
+    item: int  # 0 = the 款's own sentence, else the 项 number
+    order: int  # position within the article
+    text: str
+
+    @property
+    def label(self) -> str:
+        """第X条, 第X条第N款, 第X条第（N）项 or 第X条第N款第（N）项 — as citations are written."""
+        out = self.article_label
+        if self.paragraphs > 1:
+            out += f"第{int_to_cn(self.paragraph)}款"
+        if self.item:
+            out += f"第{item_label(self.item)}项"
+        return out
+
+    @property
+    def is_lead(self) -> bool:
+        return not self.item and bool(_LEAD.search(self.text))
+
+
+@dataclass
+class Selection:
+    question: str
+    coverage: float
+    units: list[Unit] = field(default_factory=list)
+    scores: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.units) and self.coverage >= COVERAGE_MIN
+
+    def by_article(self) -> list[tuple[str, list[Unit]]]:
+        """Selected units grouped per article, in the order chosen, units in the article's order."""
+        groups: dict[str, list[Unit]] = {}
+        for u in self.units:
+            groups.setdefault(u.article_id, []).append(u)
+        return list(groups.items())
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.findall(r"[^。]+。?", text.strip())
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_article(article: Article, law: str, provision: int = 0) -> list[Unit]:
+    """The article's units: each sentence of each 款, then each 项 of that 款."""
+    units: list[Unit] = []
+    n = len(article.paragraphs)
+    order = 0
+    for para in article.paragraphs:
+        for sent in _sentences(para.text):
+            units.append(Unit(provision, article.id, law, article.label, para.number, n, 0, order, sent))
+            order += 1
+        for it in para.items:
+            units.append(
+                Unit(provision, article.id, law, article.label, para.number, n, it.number, order, it.text)
+            )
+            order += 1
+    return units
+
+
+def content(text: str) -> str:
+    """The question without its question words and fillers."""
+    out = _STRIP.sub(" ", text)
+    for w in _FILLER:
+        out = out.replace(w, " ")
+    return out
+
+
+def bigrams(text: str) -> list[str]:
+    grams: list[str] = []
+    for chunk in content(text).split():
+        if len(chunk) == 1:
+            grams.append(chunk)
+        grams.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
+    return grams
+
+
+def _unit_grams(text: str) -> set[str]:
+    t = _STRIP.sub("", text)
+    return {t[i : i + 2] for i in range(len(t) - 1)} | set(t)
+
+
+def question_kinds(question: str) -> set[str]:
+    kinds = set()
+    if _AMOUNT_Q.search(question):
+        kinds.add("amount")
+    if _TIME_Q.search(question):
+        kinds.add("time")
+    if _WHO_Q.search(question):
+        kinds.add("who")
+    if _LIST_Q.search(question):
+        kinds.add("list")
+    return kinds
+
+
+def _bonus(unit: Unit, kinds: set[str], lead_of_items: bool) -> float:
+    b = 0.0
+    if "amount" in kinds and _AMOUNT.search(unit.text):
+        b += 0.15
+    if "time" in kinds and _TIME.search(unit.text):
+        b += 0.15
+    if "who" in kinds and _WHO.search(unit.text):
+        b += 0.1
+    if "list" in kinds and (unit.item or lead_of_items):
+        b += 0.05
+    return b
+
+
+def select(
+    question: str,
+    articles: Sequence[tuple[Article, str]],
+    *,
+    max_units: int = MAX_UNITS,
+    rank_penalty: float = RANK_PENALTY,
+    order: str = ORDER,
+    corpus: tuple[int, Counter[str]] | None = None,
+) -> Selection:
+    """Choose the sentences of ``articles`` (retrieval order; (article, law title)) that answer ``question``.
+
+    The best retrieved article is always quoted (retrieval's relevance), with its best sentences; another
+    article is quoted when its best sentence scores at least ``RELATIVE`` of the best one."""
+    units: list[Unit] = []
+    for i, (article, law) in enumerate(articles[:MAX_CANDIDATES]):
+        units.extend(split_article(article, law, i))
+    if not units:
+        return Selection(question, 0.0)
+    grams = Counter(bigrams(question))
+    unit_grams = [_unit_grams(u.text) for u in units]
+    df: Counter[str] = Counter()
+    for ug in unit_grams:
+        df.update(g for g in grams if g in ug)
+    n = len(units)
+    weight = {g: math.log(1 + (n + 1) / (df[g] + 0.5)) * (0.5 if len(g) == 1 else 1.0) for g in grams}
+    total = sum(weight.values()) or 1.0
+    kinds = question_kinds(question)
+    has_items = {(u.article_id, u.paragraph) for u in units if u.item}
+    overlap: dict[int, float] = {}
+    scores: dict[int, float] = {}
+    for idx, (u, ug) in enumerate(zip(units, unit_grams, strict=True)):
+        ov = sum(w for g, w in weight.items() if g in ug) / total
+        lead = u.is_lead and (u.article_id, u.paragraph) in has_items
+        overlap[idx] = ov
+        scores[idx] = (ov + _bonus(u, kinds, lead)) * (1.0 - rank_penalty * u.provision)
+    coverage = article_coverage(question, [a for a, _ in articles[:MAX_CANDIDATES]], corpus)
+    per_article: dict[str, list[int]] = {}
+    for idx, u in enumerate(units):
+        per_article.setdefault(u.article_id, []).append(idx)
+    best_of = {a: max(scores[i] for i in idxs) for a, idxs in per_article.items()}
+    best = max(best_of.values())
+    top = units[0].article_id
+    ranked = sorted(best_of, key=lambda a: -best_of[a])
+    keep = [a for a in ranked if a != top and best_of[a] >= RELATIVE * best and best_of[a] > 0]
+    chosen_articles = (
+        [top, *keep] if order == "retrieval" else sorted({top, *keep}, key=lambda a: -best_of[a])
+    )
+    chosen_articles = chosen_articles[:MAX_PROVISIONS]
+    picked: set[Unit] = set()
+    for a in chosen_articles:
+        idxs = per_article[a]
+        a_best = best_of[a]
+        good = sorted((i for i in idxs if scores[i] >= RELATIVE * a_best), key=lambda i: -scores[i])
+        picked |= {units[i] for i in good[:MAX_PER_ARTICLE]}
+    # an item needs the sentence that introduces it; a list question takes the whole list
+    for u in list(picked):
+        if u.item:
+            picked |= {
+                v for v in units if v.article_id == u.article_id and v.paragraph == u.paragraph and v.is_lead
+            }
+    for u in list(picked):
+        if u.is_lead and (u.article_id, u.paragraph) in has_items:
+            members = [
+                v for v in units if v.article_id == u.article_id and v.paragraph == u.paragraph and v.item
+            ]
+            if "list" in kinds or not any(v in picked for v in members):
+                picked |= set(members[:10])
+    rank = {a: i for i, a in enumerate(chosen_articles)}
+    return Selection(
+        question,
+        coverage,
+        sorted(picked, key=lambda u: (rank[u.article_id], u.order)),
+        {i: round(s, 4) for i, s in scores.items()},
+    )
+
+
+_DF_CACHE: dict[int, tuple[int, Counter[str]]] = {}
+
+
+def corpus_df(articles: Sequence[Article]) -> tuple[int, Counter[str]]:
+    """Document frequency of every bigram over ``articles`` (the whole statute store), computed once."""
+    key = id(articles) if not isinstance(articles, list) else len(articles)
+    cached = _DF_CACHE.get(key)
+    if cached is not None:
+        return cached
+    df: Counter[str] = Counter()
+    for a in articles:
+        t = _STRIP.sub("", a.text)
+        df.update({t[i : i + 2] for i in range(len(t) - 1)})
+    _DF_CACHE[key] = (len(articles), df)
+    return _DF_CACHE[key]
+
+
+def article_coverage(
+    question: str, articles: Sequence[Article], corpus: tuple[int, Counter[str]] | None
+) -> float:
+    """The largest idf-weighted share of the question's content bigrams that one article repeats. A bigram the
+    corpus never uses weighs most: a question about what the corpus does not cover has its key words there."""
+    grams = {g for g in bigrams(question) if len(g) == 2}
+    if not grams:
+        return 0.0
+    n, df = corpus or (len(articles), Counter())
+    weight = {g: math.log(1 + (n + 1) / (df.get(g, 0) + 0.5)) for g in grams}
+    total = sum(weight.values())
+    best = 0.0
+    for a in articles:
+        ag = _unit_grams(a.text)
+        best = max(best, sum(w for g, w in weight.items() if g in ag) / total)
+    return best
+
+
+def select_from_store(question: str, ids: Sequence[str], store: StatuteStore) -> Selection:
+    """:func:`select` over articles given by id (``law:51``) from ``store``."""
+    articles: list[tuple[Article, str]] = []
+    for ident in ids:
+        article = store.article(ident)
+        law = store.law(ident.split(":")[0])
+        if article is not None and law is not None:
+            articles.append((article, law.title))
+    return select(question, articles, corpus=corpus_df(store_articles(store)))
+
+
+_ARTICLES: dict[int, list[Article]] = {}
+
+
+def store_articles(store: StatuteStore) -> list[Article]:
+    """Every article of ``store`` (cached per store object and size)."""
+    key = id(store)
+    cached = _ARTICLES.get(key)
+    if cached is None or len(cached) != sum(len(law.articles) for law in store.laws.values()):
+        cached = list(store.articles())
+        _ARTICLES[key] = cached
+    return cached

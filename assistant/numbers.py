@@ -1,0 +1,171 @@
+"""Numbers an answer states (amounts, time limits, ages, ratios), normalised so that 二百元 and 200元 are one,
+and the check that every one of them is in the quoted provisions — and, where a quote sets it for one party type
+only (对公民… / 对单位…), that the sentence says whom it applies to.
+
+Deterministic; the model's conclusion passes through :func:`check_sentence` before the user sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+# the longest first: 个工作日 before 日, 万元 before 元, 个月 before 月
+UNITS = (
+    "个工作日", "工作日", "个月", "小时", "周岁", "万元", "元", "日", "天", "年", "月", "周", "倍", "平方米", "米", "人",
+)  # fmt: skip
+_UNIT_NORMAL = {"天": "日", "个工作日": "工作日", "月": "个月", "万元": "元"}
+_NUM = r"[0-9０-９]+(?:\.[0-9]+)?万?|[零〇一二两三四五六七八九十百千万]+"
+QUANTITY_RE = re.compile(rf"({_NUM})\s*({'|'.join(UNITS)})")
+# 五十至二百元 / 50-200元: the first number takes the second's unit
+RANGE_RE = re.compile(rf"({_NUM})\s*(?:元)?\s*(?:以上)?\s*[至到\-–~～]\s*({_NUM})\s*({'|'.join(UNITS)})")
+PERCENT_RE = re.compile(rf"百分之({_NUM})|({_NUM})\s*[%％]")
+
+INDIVIDUAL_WORDS = ("公民", "个人", "自然人")
+ORGANISATION_WORDS = ("单位", "法人", "其他组织", "组织", "企业", "公司")
+_PARTY_BEFORE = 14  # characters before an amount in which a quote names the party type it applies to
+
+
+def cn_number(text: str) -> float | None:
+    """``二百`` → 200, ``1.5`` → 1.5, ``2万`` → 20000, ``三千`` → 3000, ``一万五千`` → 15000."""
+    s = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(万?)", s)
+    if m:
+        return float(m.group(1)) * (10000 if m.group(2) else 1)
+    if not s or any(ch not in _CN_DIGIT and ch not in _CN_UNIT and ch != "万" for ch in s):
+        return None
+    total = section = num = 0
+    for ch in s:
+        if ch in _CN_DIGIT:
+            num = _CN_DIGIT[ch]
+        elif ch in _CN_UNIT:
+            section += (num or 1) * _CN_UNIT[ch]
+            num = 0
+        else:  # 万
+            total += (section + num or 1) * 10000
+            section = num = 0
+    return float(total + section + num)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str
+    written: str
+    start: int
+
+    @property
+    def key(self) -> tuple[float, str]:
+        return (self.value, self.unit)
+
+
+def _norm(value: float, unit: str) -> tuple[float, str]:
+    if unit == "万元":
+        value *= 10000
+    return value, _UNIT_NORMAL.get(unit, unit)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number with a unit in ``text`` (article numbers and list items carry none and are skipped)."""
+    out: list[Quantity] = []
+    seen: set[int] = set()
+    for m in RANGE_RE.finditer(text):
+        unit = m.group(3)
+        for g in (1, 2):
+            v = cn_number(m.group(g))
+            if v is not None and m.start(g) not in seen:
+                value, u = _norm(v, unit)
+                out.append(Quantity(value, u, m.group(g) + unit, m.start(g)))
+                seen.add(m.start(g))
+    for m in QUANTITY_RE.finditer(text):
+        if m.start(1) in seen:
+            continue
+        v = cn_number(m.group(1))
+        if v is None:
+            continue
+        value, u = _norm(v, m.group(2))
+        out.append(Quantity(value, u, m.group(0), m.start(1)))
+        seen.add(m.start(1))
+    for m in PERCENT_RE.finditer(text):
+        g = 1 if m.group(1) else 2
+        v = cn_number(m.group(g))
+        if v is not None:
+            out.append(Quantity(v, "%", m.group(0), m.start()))
+    return sorted(out, key=lambda q: q.start)
+
+
+def quantity_keys(texts: list[str]) -> set[tuple[float, str]]:
+    return {q.key for t in texts for q in find_quantities(t)}
+
+
+def _party_of(context: str) -> str | None:
+    """The party type the words just before an amount name (the nearest one wins)."""
+    best: tuple[int, str] | None = None
+    for party, words in (("individual", INDIVIDUAL_WORDS), ("organisation", ORGANISATION_WORDS)):
+        for w in words:
+            i = context.rfind(w)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, party)
+    return best[1] if best else None
+
+
+def party_bound(key: tuple[float, str], quotes: list[str]) -> str | None:
+    """If every place the quotes state this amount binds it to one party type, that type; else None."""
+    parties: set[str | None] = set()
+    for text in quotes:
+        for q in find_quantities(text):
+            if q.key == key:
+                context = text[max(0, q.start - _PARTY_BEFORE) : q.start]
+                context = re.split(r"[；;。]", context)[-1]
+                parties.add(_party_of(context))
+    if len(parties) == 1:
+        return next(iter(parties))
+    return None
+
+
+@dataclass(frozen=True)
+class SentenceCheck:
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+
+def check_sentence(sentence: str, quotes: list[str]) -> SentenceCheck:
+    """Every amount / time limit in ``sentence`` is in ``quotes``; an amount the quotes set for one party type
+    only is stated with that party type named in the sentence."""
+    support = quantity_keys(quotes)
+    problems: list[str] = []
+    for q in find_quantities(sentence):
+        if q.key not in support:
+            problems.append(f"“{q.written}”不在所引条文中")
+            continue
+        if q.unit != "元":
+            continue
+        party = party_bound(q.key, quotes)
+        if party is None:
+            continue
+        words = INDIVIDUAL_WORDS if party == "individual" else ORGANISATION_WORDS
+        if not any(w in sentence for w in words):
+            who = "公民（个人）" if party == "individual" else "法人或者其他组织（单位）"
+            problems.append(f"“{q.written}”在条文中只适用于{who}，结论未说明")
+    return SentenceCheck(not problems, tuple(problems))
+
+
+def split_by_party(quotes: list[str]) -> bool:
+    """Do the quotes set amounts for individuals and organisations apart (对公民…、对单位…)?"""
+    bound = {party_bound(q.key, quotes) for t in quotes for q in find_quantities(t) if q.unit == "元"}
+    return {"individual", "organisation"} <= bound
