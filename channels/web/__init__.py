@@ -83,11 +83,15 @@ def build_router() -> APIRouter:
         responses={
             200: {"content": {"application/x-ndjson": {}}, "description": "事件流，每行一个 JSON"},
             401: {"description": "未登录 / no or bad token"},
+            404: {"description": "会话不存在或不是本人的 / conversation_not_found"},
             503: {"description": "模型不可用 / the model is unavailable"},
         },
     )
     def chat(body: ChatRequest, request: Request, caller: ChatCaller) -> Response:
-        service = ChatService.from_runtime(request.app.state.settings, request.app.state.runtime.get)
+        settings = request.app.state.settings
+        if body.conversation_id:  # another's or a deleted conversation: 404 before any answer starts
+            Memory(settings).open(user_id=caller.id, conversation_id=body.conversation_id, title="")
+        service = ChatService.from_runtime(settings, request.app.state.runtime.get)
         events = service.respond(
             body.message,
             mode=body.mode,
