@@ -52,6 +52,11 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## make eval: every eval suite, the LLM ones included (slow), over evals/datasets; resumable; report in var/evals/last
+## (EVAL_ARGS="--suite legal_qa --limit 10" narrows it; the deterministic suites are also held in CI by tests/evals)
+eval: setup
+	$(BIN)/zhifa eval run --suite all --out var/evals/last $(EVAL_ARGS)
+
 ## headless Chromium from Debian's packages, for the web page's tests
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }

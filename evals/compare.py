@@ -81,10 +81,10 @@ def render(diff: dict[str, Any]) -> str:
             lines.append(f"{'仅 A 有' if side == 'only_in_a' else '仅 B 有'}的套件：{'、'.join(diff[side])}")
     for name, part in diff["suites"].items():
         lines.append(f"== {name}")
-        for m in part["metrics"]:
-            if m["delta"] is None or m["delta"] != 0:
-                delta = "" if m["delta"] is None else f" ({m['delta']:+.4g})"
-                lines.append(f"  {m['label']}: {fmt(m['a'])} → {fmt(m['b'])}{delta} {m['verdict']}".rstrip())
+        moved = [m for m in part["metrics"] if m["delta"] is None or m["delta"] != 0]
+        for m in moved:
+            delta = "" if m["delta"] is None else f" ({m['delta']:+.4g})"
+            lines.append(f"  {m['label']}: {fmt(m['a'])} → {fmt(m['b'])}{delta} {m['verdict']}".rstrip())
         counts: dict[str, int] = {}
         for item in part["items"]:
             counts[item["change"]] = counts.get(item["change"], 0) + 1
@@ -95,6 +95,6 @@ def render(diff: dict[str, Any]) -> str:
                 lines.append(
                     f"  [{item['change']}] {item['id']}: {item.get('a', '')[:60]!r} → {item.get('b', '')[:60]!r}"
                 )
-        if not part["metrics"] and not part["items"]:
+        if not moved and not part["items"]:
             lines.append("  没有变化")
     return "\n".join(lines)

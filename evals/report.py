@@ -13,8 +13,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from evals.runner import SuiteRun
-from evals.suite import ItemResult, get_suite, read_jsonl
+from evals.runner import SuiteRun, read_results
+from evals.suite import display_path, get_suite
 
 SCHEMA = 1
 
@@ -30,7 +30,7 @@ def build(runs: list[SuiteRun], *, target: dict[str, Any], wall_s: float, note: 
         "suites": {
             r.suite.name: {
                 "title": r.suite.title,
-                "dataset": str(r.dataset),
+                "dataset": display_path(r.dataset),
                 "config": r.suite.config(),
                 "deterministic": r.suite.deterministic,
                 "wall_s": round(r.wall_s, 2),
@@ -63,10 +63,7 @@ def from_out_dir(out: Path) -> dict[str, Any]:
         results_path = out / f"{meta['suite']}.results.jsonl"
         if not results_path.is_file():
             continue
-        latest: dict[str, ItemResult] = {}
-        for row in read_jsonl(results_path):
-            latest[str(row["id"])] = ItemResult.from_dict(row)
-        results = list(latest.values())
+        results = list(read_results(results_path).values())
         suite = cls(**meta.get("config", {}))
         target = meta.get("target", target)
         suites[cls.name] = {
@@ -263,9 +260,14 @@ def _confusion(conf: dict[str, Any]) -> str:
         parts.append(
             f'<text x="{left - 4}" y="{y + 12}" font-size="10" text-anchor="end">{html.escape(r[:22])}</text>'
         )
+        parts.append(
+            f'<rect x="{left}" y="{y}" width="{cell * len(cols) - 1}" height="{cell - 1}" fill="#f2f4f7"/>'
+        )
         for j, c in enumerate(cols):
             n = counts.get((r, c), 0)
-            fill = "#f2f4f7" if not n else ("#067647" if r == c else "#b42318")
+            if not n:
+                continue
+            fill = "#067647" if r == c else "#b42318"
             title = f"期望 {r} → 得到 {c}：{n}"
             parts.append(
                 f'<rect x="{left + j * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" fill="{fill}">'

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evals.suite import DATASETS, ItemResult, Suite
+from evals.suite import DATASETS, ItemResult, Suite, display_path
 from evals.targets import Target
 
 Progress = Callable[[str, int, int, ItemResult | None], None]
@@ -36,6 +36,7 @@ class SuiteRun:
     summary: dict[str, Any] = field(default_factory=dict)
     wall_s: float = 0.0
     resumed: int = 0
+    warm_up_error: str | None = None
 
 
 def dataset_digest(path: Path) -> str:
@@ -46,10 +47,11 @@ def default_dataset(suite: Suite) -> Path:
     return DATASETS / suite.dataset
 
 
-def _read_done(path: Path) -> dict[str, ItemResult]:
-    done: dict[str, ItemResult] = {}
+def read_results(path: Path) -> dict[str, ItemResult]:
+    """The latest result per item id in a results file (a line cut by an interruption is ignored)."""
+    latest: dict[str, ItemResult] = {}
     if not path.is_file():
-        return done
+        return latest
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -57,9 +59,12 @@ def _read_done(path: Path) -> dict[str, ItemResult]:
             result = ItemResult.from_dict(json.loads(line))
         except (json.JSONDecodeError, TypeError):
             continue  # a line cut by the interruption: that item runs again
-        if result.error is None:
-            done[result.id] = result
-    return done
+        latest[result.id] = result
+    return latest
+
+
+def _read_done(path: Path) -> dict[str, ItemResult]:
+    return {k: r for k, r in read_results(path).items() if r.error is None}
 
 
 def run_suite(
@@ -81,7 +86,7 @@ def run_suite(
     meta_path = out / f"{suite.name}.meta.json"
     meta = {
         "suite": suite.name,
-        "dataset": str(path),
+        "dataset": display_path(path),
         "dataset_sha256": dataset_digest(path),
         "config": suite.config(),
         "target": target.describe(),
@@ -102,7 +107,17 @@ def run_suite(
     t0 = time.perf_counter()
     todo = [r for r in records if str(r["id"]) not in done]
     if todo:
-        suite.warm_up(target, todo)
+        try:
+            suite.warm_up(target, todo)
+        except Exception as exc:  # the items will show what is wrong, one by one
+            run.warm_up_error = f"{type(exc).__name__}: {exc}"
+    if results_path.is_file() and results_path.stat().st_size:
+        with results_path.open("rb") as tail:
+            tail.seek(-1, 2)
+            cut = tail.read(1) != b"\n"
+        if cut:  # the last line was cut by the interruption: start the next one on a line of its own
+            with results_path.open("a", encoding="utf-8") as fh:
+                fh.write("\n")
     with results_path.open("a", encoding="utf-8") as fh:
         for n, record in enumerate(records, start=1):
             rid = str(record["id"])

@@ -157,6 +157,15 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+def display_path(path: Path) -> str:
+    """A dataset's path as reports keep it: relative to the repository when inside it (a baseline made here
+    names the same file in any clone)."""
+    try:
+        return str(path.resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
 def shared_dir() -> Path:
     """The shared data (large media, the dev sets' originals): ``ZHIFA_SHARED_DIR`` (the Makefile exports it),
     else ``../shared`` beside the checkout."""

@@ -85,7 +85,11 @@ class ChatRun:
             "skills": self.skills,
             "answer": self.answer,
             "citations": [
-                {k: c.get(k) for k in ("id", "law", "label", "verified", "text")} for c in self.citations
+                {
+                    **{k: c.get(k) for k in ("id", "law", "label", "verified")},
+                    "text": str(c.get("text") or "")[:240],
+                }
+                for c in self.citations
             ],
             "refused": [e.get("reason") for e in self.of("refused")],
             "notices": [e.get("text") for e in self.of("notice")],
@@ -122,7 +126,7 @@ class Target(Protocol):
 
     def chat(self, message: str, *, mode: str = "auto", party_type: str = "individual") -> ChatRun: ...
 
-    def transcribe(self, path: Path, *, pipeline: bool) -> Transcription: ...
+    def transcribe(self, path: Path, *, pipeline: bool, language: str = "zh") -> Transcription: ...
 
     def detect(self, path: Path) -> list[dict[str, Any]]: ...
 
@@ -174,7 +178,7 @@ class InProcessTarget:
         service = ChatService.from_runtime(self.settings, self.get)
         return collect(service.respond(message, mode=mode, party_type=party_type), t0)  # type: ignore[arg-type]
 
-    def transcribe(self, path: Path, *, pipeline: bool) -> Transcription:
+    def transcribe(self, path: Path, *, pipeline: bool, language: str = "zh") -> Transcription:
         from speech.audio import decode
         from speech.pipeline import build_pipeline
 
@@ -184,9 +188,9 @@ class InProcessTarget:
         if pipeline:
             if self._pipeline is None:
                 self._pipeline = build_pipeline(self.settings, asr)
-            text = self._pipeline.run(path).text
+            text = self._pipeline.run(path, language=language).text
         else:
-            text = asr.transcribe(path).text
+            text = asr.transcribe(path, language=language).text
         return Transcription(str(text), float(duration), time.perf_counter() - t0)
 
     def detect(self, path: Path) -> list[dict[str, Any]]:
@@ -245,7 +249,7 @@ class HttpTarget:
                 raise HttpError(f"/api/chat HTTP {resp.status_code}：{_message(resp)}")
             return collect((json.loads(line) for line in resp.iter_lines() if line.strip()), t0)
 
-    def transcribe(self, path: Path, *, pipeline: bool) -> Transcription:
+    def transcribe(self, path: Path, *, pipeline: bool, language: str = "zh") -> Transcription:
         if not pipeline:
             raise HttpError("服务器只提供转写流水线（/api/speech/jobs），asr 套件请在本机进程内运行。")
         t0 = time.perf_counter()

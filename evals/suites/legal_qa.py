@@ -340,7 +340,10 @@ class RetrievalSuite(Suite):
                 "expected": {"citations": want, "must_refuse": must_refuse},
                 "shown_articles": shown,
                 "refused": [refusal.reason] if refusal else ([] if provisions else ["no_provision"]),
-                "citations": [{k2: it[k2] for k2 in ("id", "law", "label", "text")} for it in items],
+                "citations": [
+                    {**{k2: it[k2] for k2 in ("id", "law", "label")}, "text": it["text"][:240]}
+                    for it in items
+                ],
                 "citation_problems": problems,
             },
             latency_s=round(elapsed, 4),

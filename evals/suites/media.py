@@ -51,8 +51,9 @@ class _SpeechSuite(Suite):
         if not path.is_file():
             raise FileNotFoundError(f"找不到录音 {record['audio']}（{path}）")
         ref = str(record["reference"])
-        out = target.transcribe(path, pipeline=self.pipeline)
-        zh = record.get("language", "zh") == "zh"
+        language = str(record.get("language", "zh"))
+        out = target.transcribe(path, pipeline=self.pipeline, language=language)
+        zh = language == "zh"
         cer = char_error_rate(out.text, ref) if zh else None
         words = [w for w in ref.lower().replace(",", " ").replace(".", " ").replace("?", " ").split() if w]
         found = ratio(sum(w in out.text.lower() for w in words), len(words)) if not zh else None

@@ -1,0 +1,26 @@
+"""Fixtures for the evals tests: the real runtime's component getter (as ``zhifa eval`` and the server build it)
+over the session's settings with the knowledge index built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from channels.components import build_runtime
+from core.settings import Settings
+from evals.targets import InProcessTarget
+from tests.channels.conftest import app_settings, login
+
+__all__ = ["app_settings", "login"]  # the server tests' fixtures: a fresh database and logins on it
+
+
+@pytest.fixture(scope="session")
+def runtime_get(kb_settings: Settings) -> Callable[[str], Any]:
+    return build_runtime(kb_settings).get
+
+
+@pytest.fixture(scope="session")
+def target(kb_settings: Settings, runtime_get: Callable[[str], Any]) -> InProcessTarget:
+    return InProcessTarget(kb_settings, runtime_get)
