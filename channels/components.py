@@ -21,7 +21,8 @@ def build_runtime(settings: Settings) -> Runtime:
     load_plugins(settings.plugins)
     rt = Runtime()
     rt.add("database", lambda: check_database(settings), required=True)
-    rt.add("llm", lambda: load_llm(settings), required=settings.llm.required)
+    # the LLM loads in its own lane: its load is mostly waiting for the model's child process to come up
+    rt.add("llm", lambda: load_llm(settings), required=settings.llm.required, own_lane=True)
     rt.add("asr", lambda: load_asr(settings), required=settings.asr.required)
     rt.add("embedder", lambda: load_embedder(settings), required=settings.embedder.required)
     rt.add("detector", lambda: load_detector(settings), required=settings.detector.required)

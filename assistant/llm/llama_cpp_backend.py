@@ -29,6 +29,9 @@ class LlamaCppBackend:
             raise ConfigError(
                 f"找不到 LLM 模型文件 {model_path}：请检查 ZHIFA_LLM__MODEL_PATH。 / no GGUF at {model_path}"
             )
+        from assistant.llm import cpu_variant
+
+        cpu_variant.preload()  # the AVX-512 CPU library where this host has it (before llama_cpp is imported)
         from llama_cpp import Llama
 
         try:

@@ -149,7 +149,8 @@ class LlamaServerProcess:
         }
         path = cfg.run_dir / "llm-server.json"
         path.write_text(json.dumps(conf, ensure_ascii=False, indent=2), encoding="utf-8")
-        return [sys.executable, "-m", "llama_cpp.server", "--config_file", str(path)]
+        # llama_cpp.server behind the entry point that picks the CPU library (portable or AVX-512) for this host
+        return [sys.executable, "-m", "assistant.llm.llama_child", "--config_file", str(path)]
 
     def _spawn(self) -> subprocess.Popen[bytes]:
         self.config.run_dir.mkdir(parents=True, exist_ok=True)

@@ -49,3 +49,32 @@ def test_optional_failure_does_not_block_readiness():
     rt.load_all()
     assert rt.ready()
     assert rt.report()["optional"]["status"] == "failed"
+
+
+def test_own_lane_component_loads_beside_the_others():
+    """The LLM's lane overlaps the in-process loads: a re-start is ready in the longer lane's time, not the sum."""
+    started = threading.Event()
+    release = threading.Event()
+    order: list[str] = []
+
+    def slow_child() -> str:
+        started.set()
+        assert release.wait(5), "the other components never loaded while the own-lane one was loading"
+        order.append("llm")
+        return "llm"
+
+    def in_process(name: str) -> str:
+        assert started.wait(5), "the own-lane component did not start before the sequential ones finished"
+        order.append(name)
+        if name == "b":
+            release.set()
+        return name
+
+    rt = Runtime()
+    rt.add("llm", slow_child, own_lane=True)
+    rt.add("a", lambda: in_process("a"))
+    rt.add("b", lambda: in_process("b"))
+    rt.load_all()
+    assert order == ["a", "b", "llm"]
+    assert rt.ready()
+    assert {n: s["status"] for n, s in rt.report().items()} == {"llm": "ready", "a": "ready", "b": "ready"}
