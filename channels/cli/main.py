@@ -6,6 +6,7 @@ import typer
 
 from channels import logmask
 from channels.cli import (
+    ask_cmds,
     case_cmds,
     demo_cmds,
     duty_cmds,
@@ -35,6 +36,7 @@ speech_cmds.register(app)
 vision_cmds.register(app)
 review_cmds.register(app)
 duty_cmds.register(app)
+ask_cmds.register(app)
 eval_cmds.register(app)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,132 @@
+"""`zhifa ask "…"`: ask the assistant from the command line — the answer, then its citations, offence cards,
+record results and similar past cases. Plain text when the output is not a terminal (a pipe, a file).
+
+``--user NAME`` answers as that account (its role bounds the record tools; the conversation is stored and
+``--conversation ID`` continues it); without it the legal and offence skills answer and record questions ask for a
+user. ``--json`` prints the raw events, one JSON per line (the same NDJSON as ``POST /api/chat``).
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Any
+
+import typer
+
+from channels.cli.console import make_console
+from core.settings import get_settings
+
+console = make_console()
+err = make_console(stderr=True)
+
+
+class AskMode(StrEnum):
+    auto = "auto"
+    legal = "legal"
+    offence = "offence"
+    tools = "tools"
+
+
+class AskParty(StrEnum):
+    individual = "individual"
+    organisation = "organisation"
+
+
+SKILL_LABELS = {"legal": "法律问答", "offence": "违法行为研判", "tools": "勤务与案件查询"}
+
+
+def _principal(username: str) -> Any:
+    from case_api.db import session_for
+    from case_api.users import service as users_service
+    from case_api.users.principals import Principal
+
+    with session_for(get_settings()) as session:
+        user = users_service.get_by_username(session, username)
+        if user is None or not user.is_active:
+            err.print(f"[red]没有名为 {username} 的有效账号。[/red]")
+            raise typer.Exit(1)
+        return Principal.of(user)
+
+
+def _print(events: list[dict[str, Any]]) -> None:
+    answer = "".join(str(e.get("text", "")) for e in events if e["type"] == "delta").strip()
+    skills = [SKILL_LABELS.get(str(e["name"]), str(e["name"])) for e in events if e["type"] == "skill"]
+    if skills:
+        console.print(f"[dim]（{' + '.join(skills)}）[/dim]")
+    if answer:
+        console.print(answer, markup=False)
+    cards = [e["item"] for e in events if e["type"] == "offence"]
+    if cards:
+        console.print("\n[bold]违法行为候选[/bold]")
+        for c in cards:
+            console.print(
+                f"{c['rank']}. {c['name']}｜违则：{c['violated']}｜罚则：{c['penalty']}｜罚款：{c['fine']}｜{c['band']}",
+                markup=False,
+            )
+    citations = [e["item"] for e in events if e["type"] == "citation"]
+    if citations:
+        console.print("\n[bold]依据（法规库原文）[/bold]")
+        for c in citations:
+            mark = "" if c.get("verified", True) else "（未核实）"
+            console.print(f"《{c['law']}》{c['label']}{mark}：{c['text']}", markup=False)
+    similar = [e["item"] for e in events if e["type"] == "similar_case"]
+    if similar:
+        console.print("\n[bold]类似已办案件（已脱敏）[/bold]")
+        for s in similar:
+            console.print(f"{s['case_no']}｜{s['title']}｜{s['outcome']}｜{s['decided_at']}", markup=False)
+    for e in events:
+        if e["type"] == "notice":
+            console.print(f"\n注意：{e['text']}", markup=False)
+        elif e["type"] == "clarify":
+            console.print(f"\n请补充：{e['question']}（{'／'.join(e.get('options', []))}）", markup=False)
+        elif e["type"] == "error":
+            err.print(f"[red]{e['message']}[/red]")
+    conv = next((e["id"] for e in events if e["type"] == "conversation"), None)
+    if conv:
+        console.print(f"\n[dim]会话 {conv}（继续追问：--conversation {conv}）[/dim]")
+
+
+def ask(
+    message: str = typer.Argument(..., help="问题或现场情况描述"),
+    mode: AskMode = typer.Option(AskMode.auto, "--mode", help="auto（自动）、legal、offence 或 tools"),
+    party: AskParty = typer.Option(
+        AskParty.individual, "--party", help="当事人类型：individual 或 organisation"
+    ),
+    user: str | None = typer.Option(None, "--user", "-u", help="以该账号提问（角色决定可查询的勤务与案件）"),
+    conversation: str | None = typer.Option(None, "--conversation", "-c", help="继续的会话编号"),
+    as_json: bool = typer.Option(False, "--json", help="逐行输出原始事件（NDJSON）"),
+) -> None:
+    """向助手提问：打印回答及其引用的条文、违法行为候选、查询结果与类似案件。"""
+    from assistant.chat import ChatService
+    from channels.components import build_runtime
+
+    settings = get_settings()
+    principal = _principal(user) if user else None
+    if conversation and principal is None:
+        err.print("[red]继续会话需要 --user 指定账号。[/red]")
+        raise typer.Exit(2)
+    service = ChatService.from_runtime(settings, build_runtime(settings).get, memory=principal is not None)
+    events: list[dict[str, Any]] = []
+    try:
+        for event in service.respond(
+            message,
+            mode=mode.value,
+            party_type=party.value,
+            principal=principal,
+            conversation_id=conversation,
+        ):
+            if as_json:
+                typer.echo(json.dumps(event, ensure_ascii=False, default=str))
+            events.append(event)
+    except Exception as exc:  # a model that cannot load: say so in Chinese, exit non-zero
+        err.print(f"[red]助手出错：{getattr(exc, 'message', None) or type(exc).__name__}[/red]")
+        raise typer.Exit(1) from exc
+    if not as_json:
+        _print(events)
+    if any(e["type"] == "error" for e in events):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ask")(ask)
