@@ -74,7 +74,10 @@ def select_tools(text: str, *, settings: Settings, offences: list[str] | None = 
                 break
         else:
             stem = re.search(r"([\u4e00-\u9fa5]{2,8}?)的?(?:案件|案子)", text)
-            if stem and not re.search(r"这个月|本月|今天|一共|所有|全部|各|统计|哪些", stem.group(1)):
+            if stem and not re.search(
+                r"这个月|本月|今天|今日|一共|所有|全部|各|统计|哪些|每天|每日|按|总|最近|近|本周|这周",
+                stem.group(1),
+            ):
                 args["offence"] = stem.group(1)
         for word, days in _DAYS.items():
             if word in text:
