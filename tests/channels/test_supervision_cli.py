@@ -14,7 +14,7 @@ from case_api import db
 from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
 from channels.cli import duty_cmds, review_cmds
-from core.settings import Settings
+from core.settings import Settings, get_settings
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[typer.Typer
     monkeypatch.setenv("ZHIFA_DATABASE_URL", url)
     monkeypatch.setenv("ZHIFA_ENVIRONMENT", "development")
     monkeypatch.setenv("ZHIFA_LOAD_MODELS_ON_START", "false")
+    get_settings.cache_clear()  # the commands read the process settings: these, not an earlier test's
     settings = Settings()
     db.upgrade(settings)
     with db.session_for(settings) as session:
@@ -34,6 +35,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[typer.Typer
     duty_cmds.register(app)
     yield app
     db.dispose_engine(url)
+    get_settings.cache_clear()
 
 
 def test_review_commands(cli: typer.Typer) -> None:
