@@ -79,7 +79,13 @@ def build_router() -> APIRouter:
     @router.post(
         "/api/chat",
         summary="网页对话（NDJSON 流） / chat with the assistant, streamed as NDJSON",
-        description="需登录（任何角色，含当事人）。本地大模型不可用时法律问答答 503 model_unavailable。",
+        description=(
+            "需登录（任何角色，含当事人）。回答为 NDJSON：每行一个 JSON 事件——conversation（会话 id，下次作为 "
+            "conversation_id 传回即可追问）、skill、delta（回答文字）、citation（法规库原文）、offence（违法行为卡片）、"
+            "similar_case（脱敏的类似已办案件，仅执法人员）、tool（勤务与案件查询结果，按登录角色限定范围）、clarify、"
+            "notice、refused、error、done。个人信息在交给模型前脱敏，仅对执法人员还原。"
+            "本地大模型不可用时法律问答答 503 model_unavailable；会话不是本人的答 404 conversation_not_found。"
+        ),
         responses={
             200: {"content": {"application/x-ndjson": {}}, "description": "事件流，每行一个 JSON"},
             401: {"description": "未登录 / no or bad token"},
