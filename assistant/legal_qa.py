@@ -218,6 +218,11 @@ class LegalQA:
         for article_id, units in selection.by_article():
             yield {"type": "citation", "item": provision_event(article_id, units, store)}
         yield {"type": "delta", "text": extractive_text(selection)}
+        if selection.weak:
+            yield {
+                "type": "notice",
+                "text": "以上条文与问题的字面相关度较低，可能没有直接回答所问事项，请核对原文或换个说法再问。",
+            }
         if conclude:
             yield from self.conclusion(question, selection)
 

@@ -1,0 +1,167 @@
+"""Legal Q&A from evidence, deterministic parts: sentence selection, the number/party check on the model's
+conclusion, refusal by coverage, quotes without a model. Provisions come from the bundled statute store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from assistant.extract import COVERAGE_MIN, question_kinds, select_from_store
+from assistant.legal_qa import LegalQA, Provision
+from assistant.numbers import check_sentence, find_quantities, split_by_party
+from core.errors import ModelError
+from knowledge.statutes.store import get_store
+
+A51 = "xingzhengchufafa:51"
+A68 = "xingzhengchufafa:68"
+A32 = "xingzhengchufafa:32"
+A67 = "xingzhengchufafa:67"
+QS25 = "xingzhengqiangzhifa:25"
+
+
+def _provisions(*ids: str) -> list[Provision]:
+    store = get_store()
+    out = []
+    for ident in ids:
+        article = store.article(ident)
+        law = store.law(ident.split(":")[0])
+        assert article is not None and law is not None
+        out.append(Provision(article.id, law.title, article.label, article.text))
+    return out
+
+
+def _fixed_retriever(*ids: str):
+    provisions = _provisions(*ids)
+    return lambda question, k: provisions[:k]
+
+
+class ScriptedModel:
+    """Speaks the LLMBackend interface and streams a given conclusion: it stands in for the bundled model where
+    the test is about what the check does with a sentence, not about what the model writes."""
+
+    name = "scripted"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.calls = 0
+
+    def complete(self, messages: Sequence[object], **kw: object) -> str:
+        self.calls += 1
+        return self.text
+
+    def stream(self, messages: Sequence[object], **kw: object) -> Iterator[str]:
+        self.calls += 1
+        for i in range(0, len(self.text), 3):
+            yield self.text[i : i + 3]
+
+
+def test_summary_procedure_ceiling_quotes_article_51_with_both_amounts():
+    sel = select_from_store("简易程序当场罚款的上限是多少？", [A51, A68], get_store())
+    assert sel.answered and sel.coverage >= COVERAGE_MIN
+    first_article, units = sel.by_article()[0]
+    assert first_article == A51
+    quoted = "".join(u.text for u in units)
+    assert "对公民处以二百元以下" in quoted and "对法人或者其他组织处以三千元以下" in quoted
+    assert units[0].label == "第五十一条"
+
+
+def test_list_question_quotes_the_lead_and_every_item():
+    sel = select_from_store("当事人有哪些情形应当从轻或者减轻处罚？", [A32], get_store())
+    labels = [u.label for u in sel.units]
+    assert labels[0] == "第三十二条"
+    assert [f"第三十二条第（{n}）项" for n in "一二三四五"] == labels[1:]
+    assert "list" in question_kinds("当事人有哪些情形应当从轻或者减轻处罚？")
+
+
+def test_time_question_prefers_the_sentence_with_the_time_limit():
+    sel = select_from_store("扣押的物品最多能扣多久？", [QS25], get_store())
+    best = sel.units[0]
+    assert best.label == "第二十五条第一款"
+    assert "不得超过三十日" in best.text
+
+
+def test_quantities_are_normalised_across_numerals_and_ranges():
+    keys = {q.key for q in find_quantities("五十元至二百元，十五天内，2万元以下，三个月")}
+    assert {(50.0, "元"), (200.0, "元"), (15.0, "日"), (20000.0, "元"), (3.0, "个月")} <= keys
+
+
+def test_a_number_not_in_the_quotes_fails_the_check():
+    quotes = ["当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。"]
+    assert check_sentence("应在十五天内缴纳罚款。", quotes).ok
+    bad = check_sentence("应在三十日内缴纳罚款。", quotes)
+    assert not bad.ok and "三十日" in bad.problems[0]
+
+
+def test_an_amount_set_for_one_party_must_name_that_party():
+    quotes = [get_store().article(A51).text]  # type: ignore[union-attr]
+    assert split_by_party(quotes)
+    assert not check_sentence("简易程序当场罚款的上限是3000元。", quotes).ok
+    assert not check_sentence("上限是二百元，对法人或者其他组织是三千元。", quotes).ok
+    assert check_sentence("对公民二百元以下，对法人或者其他组织三千元以下。", quotes).ok
+
+
+def test_conclusion_with_an_unquoted_number_is_dropped_and_the_quotes_stand():
+    model = ScriptedModel("当场罚款的上限是3000元。对公民可以处二百元以下罚款。")
+    qa = LegalQA(model, _fixed_retriever(A51, A68))
+    events = list(qa.stream("简易程序当场罚款的上限是多少？"))
+    kinds = [e["type"] for e in events]
+    assert kinds[0] == "citation"  # the provisions come before any text
+    assert events[0]["item"]["id"] == A51  # type: ignore[index]
+    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    assert "二百元" in text and "三千元" in text  # the quotes
+    assert "3000元" not in text  # the unsupported sentence never reached the user
+    assert "结论：对公民可以处二百元以下罚款。" in text  # the checked one did
+    notices = [str(e["text"]) for e in events if e["type"] == "notice"]
+    assert len(notices) == 1 and "3000元" in notices[0]
+    assert model.calls == 1
+
+
+def test_a_conclusion_citing_a_missing_article_is_dropped():
+    qa = LegalQA(ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67))
+    events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
+    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    assert "第九十九条" not in text
+    assert any(e["type"] == "notice" and "第九十九条" in str(e["text"]) for e in events)
+
+
+def test_without_a_model_the_quotes_are_the_answer_and_a_notice_says_so():
+    def unavailable():
+        raise ModelError("模型文件缺失（测试）")
+
+    qa = LegalQA(unavailable, _fixed_retriever(A67))
+    events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
+    assert [e["type"] for e in events] == ["citation", "delta", "notice"]
+    assert "十五日" in str(events[1]["text"])
+    assert "大模型暂不可用" in str(events[2]["text"])
+
+
+def test_named_missing_law_is_refused_without_retrieval_or_model():
+    model = ScriptedModel("不应被调用")
+    qa = LegalQA(model, _fixed_retriever(A51))
+    events = list(qa.stream("《重庆市户外广告管理条例》对未经许可设置户外广告罚多少？"))
+    assert events[-1]["type"] == "refused"
+    assert "重庆市户外广告管理条例" in str(events[-1]["reason"])
+    assert model.calls == 0
+
+
+def test_question_the_retrieved_provisions_do_not_touch_is_refused_saying_what_is_missing():
+    model = ScriptedModel("不应被调用")
+    qa = LegalQA(model, _fixed_retriever(A51, A68))
+    events = list(qa.stream("考驾照科目二要练多少个学时？"))
+    assert events[-1]["type"] == "refused"
+    assert "最接近的是《中华人民共和国行政处罚法》第五十一条" in str(events[-1]["reason"])
+    assert model.calls == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "ids", "expected"),
+    [
+        ("当事人收到罚款决定书后多少天内要缴清？", [A67, A51], A67),
+        ("简易程序对单位罚款最多多少？", [A68, A51], A51),
+    ],
+)
+def test_the_article_that_answers_is_quoted(question: str, ids: list[str], expected: str):
+    sel = select_from_store(question, ids, get_store())
+    assert sel.answered
+    assert expected in [a for a, _ in sel.by_article()]
