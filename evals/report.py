@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.runner import SuiteRun, read_results
-from evals.suite import display_path, get_suite
+from evals.suite import REPO, display_path, get_suite
 
 SCHEMA = 1
 
@@ -24,6 +24,7 @@ def build(runs: list[SuiteRun], *, target: dict[str, Any], wall_s: float, note: 
         "schema": SCHEMA,
         "created": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "host": {"machine": platform.machine(), "python": platform.python_version(), "cpus": _cpus()},
+        "revision": revision(),
         "target": target,
         "wall_s": round(wall_s, 2),
         "note": note,
@@ -42,6 +43,32 @@ def build(runs: list[SuiteRun], *, target: dict[str, Any], wall_s: float, note: 
             for r in runs
         },
     }
+
+
+def revision() -> str:
+    """The code measured: ``ZHIFA_EVAL_REVISION`` (set when running an exported snapshot), else the checkout's
+    commit, marked ``+dirty`` when tracked files differ from it."""
+    import os
+    import subprocess
+
+    if env := os.environ.get("ZHIFA_EVAL_REVISION"):
+        return env
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (head + ("+dirty" if dirty else "")) if head else "unknown"
 
 
 def _cpus() -> int | None:
@@ -142,7 +169,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         "# 智法 评测报告 / ZhiFa eval report",
         "",
-        f"- 生成时间 {report['created']}；目标 {fmt(report.get('target'))}；总用时 {fmt(report.get('wall_s'))} 秒",
+        f"- 生成时间 {report['created']}；代码 {report.get('revision', '—')}；目标 {fmt(report.get('target'))}；"
+        f"总用时 {fmt(report.get('wall_s'))} 秒",
     ]
     if report.get("note"):
         lines.append(f"- {report['note']}")
@@ -188,7 +216,7 @@ white-space:pre-wrap}details summary{cursor:pointer}svg text{font-family:inherit
 
 
 def _bar_chart(cats: dict[str, tuple[int, int]], title: str) -> str:
-    width, row, left = 460, 22, 150
+    width, row, left = 500, 22, 190
     height = row * len(cats) + 30
     parts = [f'<svg width="{width}" height="{height}" role="img" aria-label="{html.escape(title)}">']
     for i, (cat, (ok, n)) in enumerate(cats.items()):
@@ -197,7 +225,7 @@ def _bar_chart(cats: dict[str, tuple[int, int]], title: str) -> str:
         w = (width - left - 60) * share
         color = "#067647" if share >= 0.9 else "#d97706" if share >= 0.6 else "#b42318"
         parts.append(
-            f'<text x="{left - 6}" y="{y + 13}" font-size="12" text-anchor="end">{html.escape(cat[:14])}</text>'
+            f'<text x="{left - 6}" y="{y + 13}" font-size="12" text-anchor="end">{html.escape(cat[:15])}</text>'
         )
         parts.append(f'<rect x="{left}" y="{y}" width="{width - left - 60}" height="16" fill="#eef2f7"/>')
         parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="16" fill="{color}"/>')
@@ -308,7 +336,8 @@ def render_html(report: dict[str, Any]) -> str:
     body = [
         "<h1>智法 评测报告 / ZhiFa eval report</h1>",
         f'<div class="meta">生成 {html.escape(report["created"])} · 目标 {html.escape(fmt(report.get("target")))}'
-        f" · 总用时 {fmt(report.get('wall_s'))} 秒 · CPU {fmt(report.get('host', {}).get('cpus'))}</div>",
+        f" · 总用时 {fmt(report.get('wall_s'))} 秒 · CPU {fmt(report.get('host', {}).get('cpus'))}"
+        f" · 代码 {html.escape(str(report.get('revision', '—')))}</div>",
     ]
     if report.get("note"):
         body.append(f'<div class="meta">{html.escape(report["note"])}</div>')

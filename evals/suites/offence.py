@@ -151,7 +151,9 @@ class OffenceSuite(Suite):
                     "fine": list(got_fine),
                     "band": got_band,
                 },
-                "expected_label": catalogue_name(want_v, want_p) or exp["offence"],
+                "expected_label": (str(cards[rank - 1].get("name")) if rank else None)
+                or catalogue_name(want_v, want_p)
+                or exp["offence"],
                 "predicted_label": str(top.get("name") or "（无）"),
                 "citation_problems": safety["citation_problems"],
                 **run.brief(),
