@@ -1,0 +1,147 @@
+"""Offence advice: 违则/罚则, range, band and its facts, missing facts, 简易程序, 首违不罚, clarify, and a draft that
+the case API accepts. The real catalogue, matcher and statute store; no model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant import offence as offence_mod
+from assistant.dialect import normalise
+from assistant.offence import OffenceAdvisor, separating_question
+from case_api import db
+from case_api.users import security
+from case_api.users import service as users_service
+from case_api.users.models import Role, UserCreate
+from channels.components import build_runtime
+from channels.server import create_app
+from core.settings import Settings
+from knowledge.catalogue.loader import load_catalogue
+
+ISSUE_EXAMPLE = "商户把桌椅摆到店门口的人行道上经营，第一次被发现，当场就收回去了，要罚款吗？"
+
+
+def _run(settings: Settings, text: str, **kw: str | None) -> list[dict[str, object]]:
+    return list(OffenceAdvisor(settings).stream(text, **kw))
+
+
+def _text(events: list[dict[str, object]]) -> str:
+    return "".join(str(e["text"]) for e in events if e["type"] == "delta")
+
+
+def _citations(events: list[dict[str, object]]) -> list[str]:
+    return [f"{e['item']['law']}{e['item']['label']}" for e in events if e["type"] == "citation"]  # type: ignore[index]
+
+
+def test_first_offence_corrected_names_first_offence_exemption_and_summary_procedure(settings):
+    events = _run(settings, ISSUE_EXAMPLE)
+    kinds = [e["type"] for e in events]
+    assert kinds[0] == "offence"  # the card first, the text last
+    top = events[0]["item"]
+    assert isinstance(top, dict) and top["id"] == "shopfront-trading"
+    text = _text(events)
+    assert "违则：《重庆市市容环境卫生管理条例》第十八条第一款（三）" in text
+    assert "罚则：《重庆市市容环境卫生管理条例》第十八条第二款" in text
+    assert "罚款幅度（个人）：50–500元" in text
+    assert "及时（当场）改正" in text and "初次违法" in text  # the facts that chose the band
+    assert "首违不罚" in text and "第三十三条第一款" in text
+    assert "简易程序" in text and "对公民二百元以下" in text
+    assert "当事人是个人还是单位" in text  # a fact still missing
+    cited = _citations(events)
+    assert "中华人民共和国行政处罚法第三十三条" in cited and "中华人民共和国行政处罚法第五十一条" in cited
+    draft = top["draft"]
+    assert isinstance(draft, dict)
+    assert draft["offence_code"] == "shopfront-trading" and draft["procedure"] == "simple"
+    assert 5000 <= int(draft["fine_fen"]) <= 20000  # 50–200 yuan, in fen
+
+
+def test_organisation_gets_its_own_range_and_the_ordinary_procedure_over_3000(settings):
+    events = _run(settings, "某商贸有限公司把促销冷柜摆到店门外人行道上卖货", party_type="organisation")
+    text = _text(events)
+    assert "罚款幅度（单位）：500–2000元" in text
+    assert "对法人或者其他组织三千元以下" in text
+    assert "当事人是个人还是单位" not in text  # the officer said so
+
+
+def test_minor_first_offence_corrected_without_harm_is_not_punished(settings):
+    events = _run(
+        settings, "一位老人在电线杆上贴了一张寻狗启事，第一次，队员告诉他后他马上撕了下来，只有一张。"
+    )
+    top = events[0]["item"]
+    assert isinstance(top, dict) and top["id"] == "illegal-posting-graffiti"
+    assert str(top["band"]).startswith("不予处罚")
+    assert top["draft"]["penalty_kind"] == "none" and top["draft"]["fine_fen"] == 0
+    assert "第三十三条" in _text(events)
+
+
+def test_close_candidates_ask_the_question_that_separates_them(settings, monkeypatch):
+    monkeypatch.setattr(offence_mod, "CLARIFY_MARGIN", 100.0)  # every pair counts as close
+    events = _run(settings, "火锅店厨房废水经隔油池后接进市政污水管网")
+    clarify = [e for e in events if e["type"] == "clarify"]
+    assert len(clarify) == 1
+    offences = [e["item"] for e in events if e["type"] == "offence"]
+    names = [o["name"] for o in offences[:2]]  # type: ignore[index]
+    assert clarify[0]["options"] == names
+    cat = load_catalogue()
+    first, second = (cat.get(str(o["id"])) for o in offences[:2])  # type: ignore[index]
+    own = [f for f in first.facts if f not in second.facts]
+    assert own and own[0] in str(clarify[0]["question"])
+
+
+def test_clear_winner_asks_nothing(settings):
+    events = _run(settings, "一名男子在公交站台随地吐痰")
+    assert not any(e["type"] == "clarify" for e in events)
+
+
+def test_separating_question_uses_the_facts_one_has_and_the_other_lacks():
+    cat = load_catalogue()
+    q, options = separating_question(
+        cat.get("sewer-discharge-unpermitted"), cat.get("sewer-discharge-permit-breach")
+    )
+    assert options == [
+        cat.get("sewer-discharge-unpermitted").name,
+        cat.get("sewer-discharge-permit-breach").name,
+    ]
+    assert "还是" in q and q.startswith("请确认现场情况")
+
+
+def test_dialect_words_become_the_catalogue_words():
+    assert normalise("嬢嬢在街沿上摆摊摊") == "阿姨在人行道上摆摊"
+    assert normalise("把垃圾甩在河沟边边上") == "把垃圾扔在河沟边上"
+
+
+@pytest.fixture
+def app_and_officer(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(security, "BCRYPT_ROUNDS", 4)
+    fresh = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'offence.db'}"})
+    db.upgrade(fresh)
+    with db.session_for(fresh) as session:
+        user = users_service.create(
+            session,
+            data=UserCreate(
+                username="officer-draft", password="pass-1234-word", full_name="测试队员", role=Role.officer,
+                badge_no="50090001",
+            ),
+        )  # fmt: skip
+        session.commit()
+        assert user.id is not None
+        token = security.create_access_token(fresh, user_id=user.id, role=Role.officer)
+    return create_app(fresh, runtime=build_runtime(fresh)), {"Authorization": f"Bearer {token}"}, fresh
+
+
+def test_the_draft_creates_a_case(app_and_officer):
+    app, headers, settings = app_and_officer
+    events = _run(settings, ISSUE_EXAMPLE)
+    drafts = [e["item"]["draft"] for e in events if e["type"] == "offence"]  # type: ignore[index]
+    assert len(drafts) == 3
+    with TestClient(app) as client:
+        created = client.post("/api/cases", json=drafts[0], headers=headers)
+        assert created.status_code == 201, created.text
+        case = created.json()
+        assert case["offence_code"] == "shopfront-trading"
+        assert case["penalty_provision"] == "《重庆市市容环境卫生管理条例》第十八条第二款"
+        assert case["procedure"] == "simple" and case["state"] == "lead"
+        again = client.get(f"/api/cases/{case['id']}", headers=headers)
+        assert again.status_code == 200 and again.json()["fine_fen"] == drafts[0]["fine_fen"]
