@@ -1,6 +1,6 @@
 """Retrieval eval: recall@k of the expected citations of legal_qa_dev.jsonl (articles only, no LLM).
 
-    python -m evals.kb_eval [--data ../shared/evals/legal_qa_dev.jsonl] [--k 5] [--json out.json]
+    python -m evals.kb_eval [--data evals/datasets/legal_qa_dev.jsonl] [--k 5] [--json out.json]
 
 Answerable questions give recall@k (micro: share of all expected citations found in the top k; macro: mean per
 question) for fused, keyword-only and dense-only search. ``must_refuse`` questions are reported apart: whether the
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,8 +21,9 @@ from knowledge.citations import resolve_reference, verify_text
 from knowledge.retrieval.search import Mode, Searcher
 from knowledge.statutes.store import StatuteStore
 
-SHARED = Path(os.environ.get("ZHIFA_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
-DEFAULT_DATA = SHARED / "evals" / "legal_qa_dev.jsonl"
+DEFAULT_DATA = (
+    Path(__file__).resolve().parent / "datasets" / "legal_qa_dev.jsonl"
+)  # a copy of the shared dev set
 MODES: tuple[Mode, ...] = ("fused", "keyword", "dense")
 
 

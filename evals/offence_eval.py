@@ -25,6 +25,7 @@ from knowledge.catalogue.schema import LawRef, PartyType
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = (
+    REPO / "evals" / "datasets" / "offence_dev.jsonl",
     REPO.parent / "shared" / "evals" / "offence_dev.jsonl",
     Path("/work/shared/evals/offence_dev.jsonl"),
 )

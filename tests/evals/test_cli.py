@@ -59,3 +59,21 @@ def test_bad_arguments_are_clear(use_settings: Settings, tmp_path: Path):
     assert no_llm.exit_code == 2 and "需要大模型" in no_llm.output
     listed = runner.invoke(app, ["eval", "suites"])
     assert listed.exit_code == 0 and "offence" in listed.output and "retrieval" in listed.output
+
+
+def test_llm_option_selects_the_model(settings: Settings, tmp_path: Path):
+    assert eval_cmds.with_llm(settings, None) is settings and eval_cmds.with_llm(settings, "none") is settings
+    served = eval_cmds.with_llm(settings, "openai:http://127.0.0.1:8080/v1#qwen")
+    assert (served.llm.backend, served.llm.openai_base_url, served.llm.openai_model) == (
+        "openai",
+        "http://127.0.0.1:8080/v1",
+        "qwen",
+    )
+    gguf = tmp_path / "other.gguf"
+    gguf.write_bytes(b"GGUF")
+    assert eval_cmds.with_llm(settings, str(gguf)).llm.model_path == gguf.resolve()
+    assert settings.llm.model_path != gguf.resolve()  # the process's settings are untouched
+    import typer
+
+    with pytest.raises(typer.BadParameter, match="找不到模型文件"):
+        eval_cmds.with_llm(settings, str(tmp_path / "missing.gguf"))
