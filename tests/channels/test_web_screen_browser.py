@@ -217,9 +217,9 @@ def test_commander_sees_the_grid_map_with_officers_charts_and_an_order_timeline(
     context.close()
 
 
-def test_an_officer_may_not_open_the_dashboard(browser: Any, server: dict[str, Any]) -> None:
+def test_an_officer_may_not_open_the_dashboard(server: dict[str, Any]) -> None:
     r = httpx.get(f"{server['url']}/api/screen/overview", headers=token(server["url"], "officer"), timeout=30)
-    assert r.status_code == 403 and r.json()["code"] == "forbidden"
+    assert r.status_code == 403 and r.json()["code"] == "role_forbidden"
     assert httpx.get(f"{server['url']}/api/screen/overview", timeout=30).status_code == 401
 
 
@@ -242,7 +242,8 @@ def test_officer_opens_a_case_and_sees_its_timeline_evidence_documents_and_payme
     actions = [li.get_attribute("data-action") for li in page.locator("#case-one .timeline li").all()]
     assert "case.created" in actions and "case.transition" in actions
     assert "送达" in page.locator("#case-one .timeline").inner_text()
-    page.wait_for_selector("#case-one .documents li", timeout=WAIT_MS)  # the decision served has documents
+    for part in ("evidence", "documents"):  # the demo's cases carry none: the section says so
+        page.wait_for_selector(f"#case-one .{part} li, #case-one .{part} .empty", timeout=WAIT_MS)
     payment = page.locator("#case-one .payment").inner_text()
     assert "应缴罚款" in payment or "已缴款" in payment
     if page.locator("#case-one .payment button.primary").count():  # 生成缴款码: a QR for the citizen
@@ -288,6 +289,12 @@ def test_officer_reviews_camera_events_with_their_frames(browser: Any, server: d
     page.wait_for_function(
         "document.getElementById('camera-msg').textContent.includes('已通过并立案')", timeout=WAIT_MS
     )
+    # the case it opened, with the frames as evidence
+    page.click("#camera-msg button.open-case")
+    page.wait_for_selector("#case-one .evidence li", timeout=WAIT_MS)
+    evidence = page.locator("#case-one .evidence li").all_inner_texts()
+    assert evidence and all("监控抓拍" in e and "SHA-256" in e for e in evidence)
+    shot(page, "camera-approved-case")
     with session_for(server["settings"]) as session:
         rejected = session.get(CameraEvent, first)
         approved = session.get(CameraEvent, second)
@@ -296,4 +303,54 @@ def test_officer_reviews_camera_events_with_their_frames(browser: Any, server: d
         assert approved is not None and approved.status == EventStatus.approved and approved.case_id
     elapsed = time.monotonic() - started
     print(f"\n[camera review] queue with frames, reject + approve: {elapsed:.1f} s; {path}")
+    page.context.close()
+
+
+# an offence event's item as the assistant sends it (the chat event contract), with and without a "draft"
+OFFENCE = {
+    "rank": 1, "id": "CQ-SR-18-1", "name": "占道经营", "violated": "《重庆市市容环境卫生管理条例》第十八条第一款",
+    "penalty": "《重庆市市容环境卫生管理条例》第十八条第二款", "fine": "五十元以上五百元以下", "band": "轻微",
+    "band_reasons": ["首次违法"], "measures": "责令改正", "authority": "", "not_city_management": False,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("draft", [None, {"title": "五桥客运站门前占道摆卖水果", "location": "五桥街道 客运站路 12 号",
+                                          "offence_name": "占道经营", "fine_fen": 5000, "procedure": "simple"}])  # fmt: skip
+def test_the_case_draft_from_an_offence_item_records_a_case(
+    browser: Any, server: dict[str, Any], draft: dict[str, Any] | None
+) -> None:
+    page = open_as(browser, server["url"], "officer")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    item = dict(OFFENCE, draft=draft) if draft else OFFENCE
+    page.evaluate(
+        "item => document.dispatchEvent(new CustomEvent('zhifa:draft-case', "
+        "{ detail: { offence: item, question: '水果店首次在店门外占道摆卖' } }))",
+        item,
+    )
+    page.wait_for_selector("#case-draft", state="visible")
+    assert page.locator("#cases-view").is_visible()
+    assert page.input_value("#draft-violated") == OFFENCE["violated"]
+    if draft is None:
+        assert page.input_value("#draft-title") == "水果店首次在店门外占道摆卖"
+        page.fill("#draft-location", "五桥街道 百安路 9 号")
+    page.click("#draft-submit")
+    page.wait_for_function(
+        "document.getElementById('cases-msg').textContent || document.getElementById('draft-msg').textContent",
+        timeout=WAIT_MS,
+    )
+    assert "已登记案件" in page.locator("#cases-msg").inner_text(), (
+        page.locator("#draft-msg").inner_text(),
+        errors,
+    )
+    case_id = int(page.evaluate("document.getElementById('cases-msg').dataset.createdCase"))
+    with session_for(server["settings"]) as session:
+        case = session.exec(select(Case).where(Case.id == case_id)).one()
+    assert case.offence_name == "占道经营" and case.offence_code == "CQ-SR-18-1"
+    assert case.penalty_provision == OFFENCE["penalty"] and case.created_by is not None
+    if draft:
+        assert (case.title, case.fine_fen, case.procedure) == (draft["title"], 5000, "simple")
+    else:
+        assert case.location == "五桥街道 百安路 9 号" and "首次违法" in (case.discretion or "")
+    page.wait_for_selector("#case-one .case-detail", timeout=WAIT_MS)
     page.context.close()

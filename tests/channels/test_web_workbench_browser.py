@@ -112,14 +112,16 @@ def nav(page: Any) -> list[str]:
 
 def test_each_role_sees_its_own_views_and_the_chat_comes_first(browser: Any, server: dict[str, Any]) -> None:
     expected = {
-        "officer": ["助手", "预警与告警", "指挥调度"],
-        "legal": ["助手", "案卷评查", "预警与告警"],
-        "commander": ["助手", "案卷评查", "预警与告警", "指挥调度"],
+        "officer": ["助手", "预警与告警", "指挥调度", "案件", "视频审核"],
+        "legal": ["助手", "案卷评查", "预警与告警", "案件", "视频审核"],
+        "commander": ["助手", "案卷评查", "预警与告警", "指挥调度", "案件", "视频审核"],
     }
     for username, views in expected.items():
         page = open_as(browser, server["url"], username)
         page.wait_for_selector("#nav", state="visible")
         assert nav(page) == views, username
+        # the big screen (大屏) is a link beside the views, for those who command or review
+        assert page.locator("#screen-link").is_visible() == (username != "officer"), username
         assert page.locator("#q").is_visible() and page.locator("#mic").is_visible()
         page.context.close()
     citizen = open_as(browser, server["url"], "citizen")

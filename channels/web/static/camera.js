@@ -89,8 +89,12 @@
       reject.type = "button";
       approve.addEventListener("click", () => wb.act(approve, line, async () => {
         const done = await wb.api("POST", `/api/camera/events/${e.id}/approve`, { reason: reason.value.trim() });
-        wb.say(msg, `已通过并立案（案件 ${done.case_id}）：${e.kind} · ${e.location}`);
         await load();
+        wb.say(msg, `已通过并立案（案件 ${done.case_id}）：${e.kind} · ${e.location} `);
+        const open = el("button", "link open-case", "查看案件");
+        open.type = "button";
+        open.addEventListener("click", () => { wb.show("cases"); wb.showCase(done.case_id); });
+        msg.appendChild(open);
       }));
       reject.addEventListener("click", () => wb.act(reject, line, async () => {
         if (!reason.value.trim()) throw new Error("驳回须填写理由。");

@@ -318,9 +318,9 @@
     wb.act(document.getElementById("draft-submit"), draftMsg, async () => {
       const c = await wb.api("POST", "/api/cases", body);
       draft.hidden = true;
+      await Promise.all([showCase(c.id), loadList()]);
       wb.say(msg, `已登记案件：${c.title}（${c.state_label}）`);
       msg.dataset.createdCase = c.id;
-      await Promise.all([showCase(c.id), loadList()]);
     });
   });
 

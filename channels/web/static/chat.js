@@ -139,7 +139,8 @@ async function openArticle(c) {
     const resp = await fetch("/api/kb/articles/" + encodeURIComponent(c.id || `《${c.law}》${c.label}`), { headers: authHeaders() });
     const a = await resp.json().catch(() => ({}));
     if (!resp.ok) throw new Error(describeError(resp, a));
-    document.getElementById("article-title").textContent = `《${a.law_title}》${a.number ? "第" + a.number + "条" : a.label || ""}`;
+    const label = a.label || (a.number ? `第${a.number}条` : "");
+    document.getElementById("article-title").textContent = label.startsWith("《") ? label : `《${a.law_title}》${label}`;
     const meta = [a.chapter, a.section].filter(Boolean).join(" · ");
     const nodes = [];
     if (meta) nodes.push(el("p", "meta", meta));
@@ -185,7 +186,7 @@ function renderOffence(o, question) {
     table.appendChild(tr);
   }
   box.appendChild(table);
-  const user = window.wb && wb.user;
+  const user = typeof wb !== "undefined" && wb.user;
   if (user && CREATORS.includes(user.role) && !o.not_city_management) {
     const file = el("button", "file-case", "立案");
     file.type = "button";

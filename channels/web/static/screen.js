@@ -98,6 +98,7 @@
     if (o.lat != null && o.lon != null) pts.push({ lon: o.lon, lat: o.lat, label: "下达", what: "created" });
     else if (grid) pts.push({ lon: grid.center_lon, lat: grid.center_lat, label: "下达", what: "created" });
     for (const ev of o.timeline || []) {
+      if (ev.what === "created" || ev.what === "sent") continue; // 下达地点已在上面
       if (ev.lat != null && ev.lon != null) pts.push({ lon: ev.lon, lat: ev.lat, label: `${ev.label}${ev.officer_name ? " " + ev.officer_name : ""}`, what: ev.what });
     }
     return pts;
