@@ -36,7 +36,7 @@ def _check_legal_answer(events: list[dict[str, object]]) -> None:
     assert all(isinstance(c, dict) and c["verified"] is True and c["text"] for c in citations)
     text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
     assert "对公民处以二百元以下" in text and "对法人或者其他组织处以三千元以下" in text
-    quotes = [q for c in citations if isinstance(c, dict) for q in c.get("quote", [])]  # type: ignore[union-attr]
+    quotes = [q for c in citations if isinstance(c, dict) for q in c.get("quote", [])]
     conclusion = text.split("结论：", 1)[1] if "结论：" in text else ""
     for sentence in filter(None, (s.strip() for s in conclusion.split("。"))):
         assert check_sentence(sentence + "。", quotes).ok, sentence  # only checked sentences reach the user
