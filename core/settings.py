@@ -30,6 +30,11 @@ class LLMSettings(BaseModel):
     openai_model: str = "default"
     openai_api_key: str = "none"
     required: bool = True
+    # fair sharing (assistant.llm.queue): requests the model serves at once (1 for a local model; a GPU server's
+    # batch size for ``openai``), how many more may wait in line, and how long one waits before a 503
+    slots: int = Field(default=1, ge=1)
+    queue_size: int = Field(default=8, ge=0)
+    queue_timeout: float = Field(default=120.0, gt=0)
 
 
 class ASRSettings(BaseModel):
@@ -124,10 +129,10 @@ class WeChatSettings(BaseModel):
     api_base_url: str = "https://api.weixin.qq.com"  # WeChat's API root (a loopback stand-in in tests)
     mini_app_id: str = ""  # 小程序 AppID (code2session, subscribe messages)
     mini_secret: str = ""
-    inline_seconds: float = Field(default=3.8, gt=0, le=4.5)  # answer inline when ready this soon, else push
+    inline_seconds: float = Field(default=3.5, gt=0, le=4.5)  # answer inline when ready this soon, else push
     timestamp_tolerance_s: int = Field(default=300, ge=10)  # older or future-dated requests are refused
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)
-    workers: int = Field(default=4, ge=1, le=64)  # answer jobs running at once (the rest queue)
+    workers: int = Field(default=2, ge=1, le=64)  # answer jobs at once (the rest queue): about the cores
     binding_code_minutes: int = Field(default=10, ge=1, le=1440)
     push_interval_s: float = Field(default=30.0, ge=0)  # alerts / notifications scan; 0 = off
     alert_template_id: str = ""  # 公众号模板消息 for 督查告警; empty = customer-service text

@@ -85,13 +85,17 @@ class OfficialAccount:
     settings: Settings
     answer: Callable[[Question, User | None], str]  # the chat (and speech) behind a question, as text
     client: Client
-    pool: ThreadPoolExecutor = field(init=False)
+    pool: ThreadPoolExecutor = field(init=False)  # answer jobs (the chat service, speech)
+    senders: ThreadPoolExecutor = field(
+        init=False
+    )  # deferrals and customer-service sends, never behind a job
     jobs: int = 0  # answer jobs started (tests, bench)
 
     def __post_init__(self) -> None:
         self.pool = ThreadPoolExecutor(
             max_workers=self.settings.wechat.workers, thread_name_prefix="zhifa-wechat"
         )
+        self.senders = ThreadPoolExecutor(max_workers=2, thread_name_prefix="zhifa-wechat-send")
 
     @property
     def cfg(self) -> Any:
@@ -103,6 +107,7 @@ class OfficialAccount:
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self.senders.shutdown(wait=False)
 
     # --- request checks ---------------------------------------------------------------------------------------
     def verify(self, request: Request) -> dict[str, str]:
@@ -272,9 +277,14 @@ class OfficialAccount:
                 self._claim, key, (InboundStatus.pending,), InboundStatus.inline, parts=1
             )
             return parts[0] if won else None
-        await run_in_threadpool(self._claim, key, (InboundStatus.pending,), InboundStatus.deferred)
-        job.add_done_callback(lambda f: self.pool.submit(self._deliver, key, question.openid, f))
+        # acknowledge now; the deferral is recorded off the request (the reply must not wait for the database)
+        self.senders.submit(self._defer, key, question.openid, job)
         return ACK
+
+    def _defer(self, key: str, openid: str, job: Future[list[str]]) -> None:
+        if self._claim(key, (InboundStatus.pending,), InboundStatus.deferred):
+            # added after the claim: a job already done calls back at once, a running one when it ends
+            job.add_done_callback(lambda f: self.senders.submit(self._deliver, key, openid, f))
 
     def _work(self, question: Question) -> list[str]:
         user = self._user(question.openid)
@@ -298,7 +308,7 @@ class OfficialAccount:
                 self.client.message.send_text(openid, part)
             self._claim(key, (InboundStatus.pushing,), InboundStatus.pushed, parts=len(parts))
         except Exception as exc:  # a failed send is recorded, never retried into a second answer
-            log.warning("微信客服消息发送失败：%s", exc)
+            log.warning("微信客服消息发送失败：%r", exc)
             self._claim(key, (InboundStatus.pushing, InboundStatus.deferred), InboundStatus.failed,
                         error=str(exc)[:500])  # fmt: skip
 
