@@ -35,6 +35,10 @@ class Identity(SQLModel, table=True):
     openid: str = Field(max_length=64, index=True)
     user_id: int | None = Field(default=None, foreign_key="app_user.id", index=True)
     bound_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    conversation_id: str | None = Field(
+        default=None, max_length=64, description="the chat thread WeChat continues"
+    )
+    conversation_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

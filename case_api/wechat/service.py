@@ -135,11 +135,34 @@ def openids_of(session: Session, *, app: App, user_ids: list[int]) -> dict[int, 
     return out
 
 
+def conversation_for(
+    session: Session, *, app: App, openid: str, within: timedelta, now: datetime | None = None
+) -> str | None:
+    """The chat thread this openid used within ``within`` (a WeChat chat is one thread; a pause starts a new one)."""
+    identity = identity_for(session, app=app, openid=openid)
+    now = now or utcnow()
+    if identity is None or not identity.conversation_id or identity.conversation_at is None:
+        return None
+    return identity.conversation_id if now - identity.conversation_at <= within else None
+
+
+def remember_conversation(
+    session: Session, *, app: App, openid: str, conversation_id: str | None, now: datetime | None = None
+) -> None:
+    """Keep (or, with ``None``, forget) the thread of ``openid``; commits."""
+    identity = identity_for(session, app=app, openid=openid)
+    if identity is None:
+        return
+    identity.conversation_id, identity.conversation_at = conversation_id, (now or utcnow())
+    session.add(identity)
+    session.commit()
+
+
 def unbind(session: Session, *, user: User, app: App = App.official) -> int:
     assert user.id is not None
     rows = list(session.exec(select(Identity).where(Identity.app == app, Identity.user_id == user.id)))
     for row in rows:
-        row.user_id, row.bound_at = None, None
+        row.user_id, row.bound_at, row.conversation_id = None, None, None
         session.add(row)
     if rows:
         audit_service.append(

@@ -15,13 +15,17 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from fastapi import FastAPI
 
 from assistant.chat import ChatService
+from case_api import db
 from case_api.users.models import User
 from case_api.users.principals import Principal
+from case_api.wechat import service as wx
+from case_api.wechat.models import App
 from channels.runtime import Runtime
 from channels.wechat import answers, client, mini, official
 from channels.wechat.pusher import Pusher
@@ -29,6 +33,10 @@ from core.errors import UserError
 from core.settings import Settings
 
 __all__ = ["mount"]
+
+THREAD_IDLE = timedelta(
+    minutes=30
+)  # a WeChat chat continues its conversation (follow-ups) until a pause this long
 
 
 def make_answer(
@@ -44,11 +52,37 @@ def make_answer(
         if not text:
             return "没有听清，请再说一遍或改用文字提问。"
         service = ChatService.from_runtime(settings, runtime.get)
-        extra = answers.supported_kwargs(service.respond, {"principal": Principal.of(user)} if user else {})
-        events = service.respond(text, mode="auto" if user else "legal", party_type="individual", **extra)
-        return prefix + answers.compose(events)
+        if user is None:  # unbound: legal Q&A only, no record tools, no memory
+            events = service.respond(text, mode="legal", party_type="individual")
+            return prefix + answers.compose(events)
+        thread = _thread(settings, question.openid)
+        wanted: dict[str, Any] = {"principal": Principal.of(user), "conversation_id": thread}
+        kwargs = answers.supported_kwargs(service.respond, wanted)
+        collected = list(service.respond(text, mode="auto", party_type="individual", **kwargs))
+        if thread is not None and collected and collected[0].get("type") == "error":  # the thread was deleted
+            kwargs.pop("conversation_id", None)
+            collected = list(service.respond(text, mode="auto", party_type="individual", **kwargs))
+        started = next(
+            (str(e["id"]) for e in collected if e.get("type") == "conversation" and e.get("id")), None
+        )
+        if started is not None and started != thread:
+            with db.session_for(settings) as session:
+                wx.remember_conversation(
+                    session, app=App.official, openid=question.openid, conversation_id=started
+                )
+        elif started is not None:
+            with db.session_for(settings) as session:  # keep the thread alive
+                wx.remember_conversation(
+                    session, app=App.official, openid=question.openid, conversation_id=thread
+                )
+        return prefix + answers.compose(collected)
 
     return answer
+
+
+def _thread(settings: Settings, openid: str) -> str | None:
+    with db.session_for(settings) as session:
+        return wx.conversation_for(session, app=App.official, openid=openid, within=THREAD_IDLE)
 
 
 def _transcribe(settings: Settings, app: FastAPI, question: official.Question) -> str:

@@ -400,3 +400,36 @@ def test_offduty_alert_from_the_evaluator_reaches_each_bound_commander_once(
         texts = stand_in_texts(client, openid)
         assert len(texts) == len(result.raised) and all("陈队员" in t for t in texts), texts
     assert stand_in_texts(client, "oLegalA") == []
+
+
+def answer_of(client: TestClient, settings: Settings, openid: str, text: str) -> str:
+    msg_id = next(_ids)
+    before = len(stand_in_texts(client, openid))
+    reply = reply_text(post(client, LoopbackWeChat.text_xml(openid, ME, text, msg_id)))
+    row = wait_status(settings, msg_id)
+    if row.status == InboundStatus.inline:
+        return str(reply)
+    return "".join(stand_in_texts(client, openid)[before:])
+
+
+def test_a_bound_officers_wechat_chat_is_one_conversation_with_follow_ups(
+    client: TestClient, settings_wx: Settings
+) -> None:
+    from case_api.wechat import service as wx_service
+    from case_api.wechat.models import App
+
+    _, headers = staff(settings_wx, Role.officer, "韩队员")
+    bind(client, headers, "oThread")
+    first = answer_of(client, settings_wx, "oThread", SITUATION)
+    with db.session_for(settings_wx) as session:
+        identity = wx_service.identity_for(session, app=App.official, openid="oThread")
+        assert identity is not None and identity.conversation_id
+        thread = identity.conversation_id
+    follow_up = answer_of(client, settings_wx, "oThread", "那如果是单位呢")
+    with db.session_for(settings_wx) as session:
+        identity = wx_service.identity_for(session, app=App.official, openid="oThread")
+        assert identity is not None and identity.conversation_id == thread  # the same thread continued
+    assert "违法行为" in first and "违法行为" in follow_up, (
+        follow_up
+    )  # the offence again, now for an organisation
+    assert first != follow_up

@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.Column("openid", AutoString(length=64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=True),
         sa.Column("bound_at", UTC(), nullable=True),
+        sa.Column("conversation_id", AutoString(length=64), nullable=True),
+        sa.Column("conversation_at", UTC(), nullable=True),
         sa.Column("created_at", UTC(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["app_user.id"]),
         sa.PrimaryKeyConstraint("id"),
