@@ -1,6 +1,7 @@
 """The command dashboard (大屏): statistics, the grid map, on-duty officers, open cases and camera events.
 
-``mount`` is called by the composition root (channels/server.py). It serves the page at ``/screen`` and two routes:
+``mount`` is called by the composition root (channels/server.py). It serves the page at ``/screen`` (and the citizens'
+page ``/citizen``, a browser front end of the mini-channel's /api/mini routes) and two routes:
 
 - ``GET /api/screen/overview`` (commander, admin, legal): one answer per refresh with the grids' GeoJSON, the
   officers on duty now with their last positions, open cases and candidate camera events placed on a grid, dispatch
@@ -183,6 +184,10 @@ def build_router() -> APIRouter:
     @router.get("/screen", include_in_schema=False)
     def screen() -> FileResponse:
         return FileResponse(STATIC_DIR / "screen.html")
+
+    @router.get("/citizen", include_in_schema=False)
+    def citizen() -> FileResponse:  # 当事人服务: the mini-channel's routes (/api/mini) on a phone's browser
+        return FileResponse(STATIC_DIR / "citizen.html")
 
     @router.get(
         "/api/screen/overview",

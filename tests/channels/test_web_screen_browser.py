@@ -354,3 +354,18 @@ def test_the_case_draft_from_an_offence_item_records_a_case(
         assert case.location == "五桥街道 百安路 9 号" and "首次违法" in (case.discretion or "")
     page.wait_for_selector("#case-one .case-detail", timeout=WAIT_MS)
     page.context.close()
+
+
+def test_staff_get_a_one_time_wechat_binding_code(browser: Any, server: dict[str, Any]) -> None:
+    page = open_as(browser, server["url"], "officer")
+    page.wait_for_selector("#wechat-bind", state="visible", timeout=WAIT_MS)  # the route is in /openapi.json
+    page.click("#wechat-bind")
+    page.wait_for_function(
+        "/^\\w{4,}$/.test(document.getElementById('bind-code').textContent)", timeout=WAIT_MS
+    )
+    code = page.locator("#bind-code").inner_text()
+    assert code in page.locator("#bind-note").inner_text()  # the instructions name the code to send
+    shot(page, "wechat-binding-code")
+    page.click("#bind-close")
+    assert page.locator("#bind-box").is_hidden()
+    page.context.close()

@@ -133,7 +133,7 @@ bindButton.addEventListener("click", () => wb.act(bindButton, null, async () => 
     const r = await wb.api("POST", bindPath, {});
     code.textContent = r.code || r.bind_code || r.binding_code || "";
     const expires = r.expires_at ? `有效期至 ${wb.time(r.expires_at)}` : r.expires_in ? `${Math.round(r.expires_in / 60)} 分钟内有效` : "";
-    note.textContent = [expires, r.message || r.hint || "绑定码只能使用一次。"].filter(Boolean).join("；");
+    note.textContent = [r.instructions || r.message || "绑定码只能使用一次。", expires].filter(Boolean).join(" ");
   } catch (e) {
     code.textContent = "";
     note.textContent = e.message;
