@@ -433,3 +433,45 @@ def test_a_bound_officers_wechat_chat_is_one_conversation_with_follow_ups(
         follow_up
     )  # the offence again, now for an organisation
     assert first != follow_up
+
+
+def test_unbound_user_gets_a_grounded_legal_answer_from_the_bundled_model_exactly_once(
+    client: TestClient, settings_wx: Settings
+) -> None:
+    msg_id = next(_ids)
+    xml = LoopbackWeChat.text_xml("oPublic", ME, "占道经营首次违法怎么处罚？", msg_id)
+    t0 = time.perf_counter()
+    first = reply_text(post(client, xml))
+    assert time.perf_counter() - t0 < 4.5 and first is not None
+    assert reply_text(post(client, xml)) is None  # WeChat's retry while the model works
+    row = wait_status(settings_wx, msg_id, timeout=900)
+    answer = first if row.status == InboundStatus.inline else "".join(stand_in_texts(client, "oPublic"))
+    assert row.status in (InboundStatus.inline, InboundStatus.pushed), row.error
+    assert "依据：\n《" in answer or "知识库中没有可依据的规定" in answer, (
+        answer
+    )  # quoted provisions, or a refusal
+    assert all(len(t.encode()) <= 2048 for t in stand_in_texts(client, "oPublic"))
+
+
+def test_alerts_go_as_template_messages_when_a_template_is_configured(
+    settings_wx: Settings, stand_in: LoopbackWeChat
+) -> None:
+    templated = wx_settings(settings_wx, stand_in, alert_template_id="tpl-alert-0001")
+    with TestClient(make_app(templated)) as client:
+        commander, headers = staff(templated, Role.commander, "蒋指挥")
+        bind(client, headers, "oTpl")
+        with db.session_for(templated) as session:
+            session.add(EarlyWarning(
+                grid="WZ-02", offence="出店经营", week_start=date.today(), count=7, baseline=1.5, threshold=5,
+                p_value=0.002, history=[1, 2], recipients=[commander.id], message="WZ-02 网格“出店经营”本周 7 起。",
+            ))  # fmt: skip
+            session.commit()
+        assert client.app.state.wechat_pusher.run_once().sent == 1  # type: ignore[attr-defined]
+        assert client.app.state.wechat_pusher.run_once().sent == 0  # type: ignore[attr-defined]
+    sent = stand_in.of("/message/template/send")
+    assert (
+        len(sent) == 1
+        and sent[0].body["template_id"] == "tpl-alert-0001"
+        and sent[0].body["touser"] == "oTpl"
+    )
+    assert sent[0].body["data"]["grid"]["value"] == "WZ-02"
