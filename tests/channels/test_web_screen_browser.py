@@ -6,6 +6,9 @@ a rejection without a reason refused in Chinese, an approval that opens a case).
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
 import os
 import threading
 import time
@@ -19,6 +22,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 import uvicorn
+from PIL import Image, ImageDraw
 from sqlmodel import select
 
 from case_api.camera.models import CameraEvent, EventStatus
@@ -368,4 +372,42 @@ def test_staff_get_a_one_time_wechat_binding_code(browser: Any, server: dict[str
     shot(page, "wechat-binding-code")
     page.click("#bind-close")
     assert page.locator("#bind-box").is_hidden()
+    page.context.close()
+
+
+def test_a_camera_event_with_several_frames_plays_as_a_clip(browser: Any, server: dict[str, Any]) -> None:
+    frames = []
+    for k in range(3):
+        buf = io.BytesIO()
+        img = Image.new("RGB", (320, 180), (40 * k, 90, 130))
+        ImageDraw.Draw(img).text((10, 80), f"WZ-CAM-0099 frame {k + 1}", fill=(255, 255, 255))
+        img.save(buf, format="PNG")
+        content = buf.getvalue()
+        frames.append({"filename": f"f{k + 1}.png", "content_type": "image/png",
+                       "content_b64": base64.b64encode(content).decode(), "sha256": hashlib.sha256(content).hexdigest()})  # fmt: skip
+    event = httpx.post(
+        f"{server['url']}/api/camera/events",
+        json={"camera_id": "WZ-CAM-0099", "location": "牌楼 北山大道 口", "lat": 30.826, "lon": 108.368,
+              "occurred_at": utcnow().isoformat(), "kind": "占道经营", "confidence": 0.8, "frames": frames},
+        headers=token(server["url"], "commander"), timeout=30,
+    )  # fmt: skip
+    assert event.status_code == 201, event.text
+    event_id = event.json()["id"]
+    page = open_as(browser, server["url"], "legal")
+    page.click("#nav button[data-view='camera']")
+    card = f"#camera-list .card[data-event-id='{event_id}']"
+    page.wait_for_selector(f"{card}[data-frames-loaded='3']", timeout=WAIT_MS)
+    assert page.locator(f"{card} .strip img.thumb").count() == 3
+    first = page.locator(f"{card} img.frame").get_attribute("src")
+    page.click(f"{card} button.play")
+    page.wait_for_function(
+        f"document.querySelector(\"{card} img.frame\").getAttribute('src') !== {first!r}", timeout=WAIT_MS
+    )
+    assert "第 2 / 3 帧" in page.locator(f"{card} .player").inner_text()
+    page.click(f"{card} button.play")  # pause
+    # a frame that does not exist is a Chinese 404
+    r = httpx.get(
+        f"{server['url']}/api/screen/camera/{event_id}/frames/9", headers=token(server["url"], "legal")
+    )
+    assert r.status_code == 404 and "没有第 9 帧" in r.json()["message"]
     page.context.close()

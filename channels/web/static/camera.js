@@ -6,7 +6,7 @@
   const list = document.getElementById("camera-list");
   const msg = document.getElementById("camera-msg");
   const urls = [];
-  let timer = null;
+  const players = new Set(); // the clips playing (stopped when the list is redrawn)
 
   async function frameUrl(eventId, seq) {
     const resp = await fetch(`/api/screen/camera/${eventId}/frames/${seq}`, { headers: authHeaders() });
@@ -17,6 +17,8 @@
   }
 
   function release() {
+    for (const p of players) clearInterval(p);
+    players.clear();
     while (urls.length) URL.revokeObjectURL(urls.pop());
   }
 
@@ -51,9 +53,10 @@
     play.disabled = e.frames.length < 2;
     let playing = null;
     play.addEventListener("click", () => {
-      if (playing) { clearInterval(playing); playing = null; play.textContent = "▶ 播放片段"; return; }
+      if (playing) { clearInterval(playing); players.delete(playing); playing = null; play.textContent = "▶ 播放片段"; return; }
       play.textContent = "⏸ 暂停";
       playing = setInterval(() => show((shown + 1) % frames.length), 500);
+      players.add(playing);
     });
     player.append(img, caption, strip, play);
     box.appendChild(player);
@@ -126,7 +129,7 @@
   wb.register("camera", {
     el: view,
     show() { msg.textContent = ""; load(); },
-    hide() { if (timer) clearInterval(timer); },
+    hide() { for (const p of players) clearInterval(p); players.clear(); },
     logout() { release(); wb.empty(list, "加载中…"); },
   });
 })();

@@ -124,8 +124,9 @@
       }
       nodes.push(group);
       const [cx, cy] = P(g.center_lon, g.center_lat);
-      labels.push(s("text", { class: "grid-label", x: cx, y: cy - 4 }, g.name));
-      labels.push(s("text", { class: "grid-count", x: cx, y: cy + 14 }, `案 ${g.open_cases} · 在岗 ${g.on_duty}`));
+      // the name above the centre, where the officers' markers (their last positions) often are
+      labels.push(s("text", { class: "grid-label", x: cx, y: cy - 30 }, g.name));
+      labels.push(s("text", { class: "grid-count", x: cx, y: cy - 13 }, `案 ${g.open_cases} · 在岗 ${g.on_duty}`));
     }
     nodes.push(...labels);
     for (const o of d.orders) {
