@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.runner import SuiteRun, read_results
-from evals.suite import REPO, display_path, get_suite
+from evals.suite import display_path, get_suite, revision
 
 SCHEMA = 1
 
@@ -45,32 +45,6 @@ def build(runs: list[SuiteRun], *, target: dict[str, Any], wall_s: float, note: 
     }
 
 
-def revision() -> str:
-    """The code measured: ``ZHIFA_EVAL_REVISION`` (set when running an exported snapshot), else the checkout's
-    commit, marked ``+dirty`` when tracked files differ from it."""
-    import os
-    import subprocess
-
-    if env := os.environ.get("ZHIFA_EVAL_REVISION"):
-        return env
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-    return (head + ("+dirty" if dirty else "")) if head else "unknown"
-
-
 def _cpus() -> int | None:
     import os
 
@@ -84,6 +58,7 @@ def from_out_dir(out: Path) -> dict[str, Any]:
     """Rebuild a report from the per-item results in ``out`` (after an interrupted run, or to re-render)."""
     suites: dict[str, Any] = {}
     target: dict[str, Any] = {}
+    revisions: list[str] = []
     for meta_path in sorted(out.glob("*.meta.json")):
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         cls = get_suite(meta["suite"])
@@ -93,6 +68,7 @@ def from_out_dir(out: Path) -> dict[str, Any]:
         results = list(read_results(results_path).values())
         suite = cls(**meta.get("config", {}))
         target = meta.get("target", target)
+        revisions.append(str(meta.get("revision", "unknown")))
         suites[cls.name] = {
             "title": cls.title,
             "dataset": meta["dataset"],
@@ -110,6 +86,7 @@ def from_out_dir(out: Path) -> dict[str, Any]:
         "host": {"machine": platform.machine(), "python": platform.python_version(), "cpus": _cpus()},
         "target": target,
         "wall_s": None,
+        "revision": "、".join(dict.fromkeys(revisions)) or "unknown",
         "note": "由逐条结果重建 / rebuilt from the per-item results",
         "suites": suites,
     }

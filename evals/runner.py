@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evals.suite import DATASETS, ItemResult, Suite, display_path
+from evals.suite import DATASETS, ItemResult, Suite, display_path, revision
 from evals.targets import Target
 
 Progress = Callable[[str, int, int, ItemResult | None], None]
@@ -74,11 +74,17 @@ def run_suite(
     *,
     dataset: Path | None = None,
     limit: int | None = None,
+    only: set[str] | None = None,
     fresh: bool = False,
     progress: Progress | None = None,
 ) -> SuiteRun:
     path = dataset or default_dataset(suite)
     records = suite.load(path)
+    if only:
+        unknown = only - {str(r["id"]) for r in records}
+        if unknown:
+            raise ValueError(f"数据集中没有这些条目：{'、'.join(sorted(unknown))}")
+        records = [r for r in records if str(r["id"]) in only]
     if limit is not None:
         records = records[:limit]
     out.mkdir(parents=True, exist_ok=True)
@@ -95,12 +101,14 @@ def run_suite(
         results_path.unlink(missing_ok=True)
     elif meta_path.is_file() and results_path.is_file():
         old = json.loads(meta_path.read_text(encoding="utf-8"))
-        if {k: old.get(k) for k in meta} != meta:
+        if {k: old.get(k) for k in meta} != meta:  # the code revision may change between resumed parts
             changed = [k for k in meta if old.get(k) != meta[k]]
             raise ResumeMismatch(
                 f"{out} 中已有 {suite.name} 的结果，但 {'、'.join(changed)} 不同：换一个 --out，或加 --fresh 重新开始。"
             )
-    meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    meta_path.write_text(
+        json.dumps({**meta, "revision": revision()}, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     done = _read_done(results_path)
     wanted = {str(r["id"]) for r in records}
     run = SuiteRun(suite, path, resumed=len(wanted & set(done)))

@@ -184,3 +184,28 @@ def media_path(record: dict[str, Any], value: str) -> Path:
         return path
     here = Path(record.get("_dataset_dir") or DATASETS) / path
     return here if here.exists() else REPO / path
+
+
+def revision() -> str:
+    """The code measured: ``ZHIFA_EVAL_REVISION`` (set when running an exported snapshot), else the checkout's
+    commit, marked ``+dirty`` when tracked files differ from it."""
+    import subprocess
+
+    if env := os.environ.get("ZHIFA_EVAL_REVISION"):
+        return env
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (head + ("+dirty" if dirty else "")) if head else "unknown"

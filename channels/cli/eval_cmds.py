@@ -123,6 +123,7 @@ def run(
         None, "--mode", help="对话模式 auto|legal|offence（默认：offence 套件 offence，其余 auto）"
     ),
     limit: int | None = typer.Option(None, "--limit", min=1, help="每个套件只跑前 N 条"),
+    only: str | None = typer.Option(None, "--only", help="只跑这些条目（逗号分隔的 id），结果并入同一 --out"),
     fresh: bool = typer.Option(False, "--fresh", help="丢弃 --out 中已有的逐条结果，重新开始"),
     judge: bool = typer.Option(False, "--judge", help="法律问答另用本地大模型评判要点覆盖（慢）"),
     semantic: bool = typer.Option(
@@ -172,6 +173,7 @@ def run(
                         out,
                         dataset=dataset,
                         limit=limit,
+                        only=set(only.split(",")) if only else None,
                         fresh=fresh,
                         progress=progress,
                     )
