@@ -38,6 +38,11 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("POST", "/api/payments/orders/{code}/simulate"): "citizen pay page: simulated payment (dev)",
     ("POST", "/api/payments/lookup"): "citizen look-up by case number + mobile number",
     ("POST", "/api/payments/notify/{provider}"): "payment channel callback, proven by its signature",
+    # WeChat: the official account's server URL (every request proven by WeChat's signature: 403 otherwise) and the
+    # mini-program's login (proven by WeChat's one-time wx.login code through code2session)
+    ("GET", "/wechat/mp"): "WeChat URL verification, signed",
+    ("POST", "/wechat/mp"): "WeChat message push, signed",
+    ("POST", "/api/mini/login"): "mini-program login (code2session)",
 }
 PUBLIC_MOUNTS = {"/static": "the web page's script and style"}
 
