@@ -232,9 +232,13 @@
     input.type = "file";
     input.accept = "audio/*,video/*,.amr,.m4a,.mp3,.wav,.ogg,.opus,.webm,.flac";
     input.setAttribute("aria-label", "询问录音");
+    input.id = `inquiry-file-${c.id}`;
+    input.className = "visually-hidden";
+    const pick = el("label", "file-pick", "🎙 选择询问录音");
+    pick.htmlFor = input.id;
     const status = el("p", "meta");
     const out = el("div");
-    box.append(el("p", "meta", "上传询问录音，转写后生成询问笔录草稿（询问人、记录人取自本案执法人员）。"), input, status, out);
+    box.append(el("p", "meta", "上传询问录音，转写后生成询问笔录草稿（询问人、记录人取自本案执法人员）。"), pick, input, status, out);
     input.addEventListener("change", async () => {
       const file = input.files && input.files[0];
       input.value = "";
@@ -261,7 +265,7 @@
         make.addEventListener("click", () => wb.act(make, status, async () => {
           const d = await wb.api("POST", `/api/speech/jobs/${job.id}/inquiry-record`, { case_id: c.id });
           const ol = el("ol", "turns");
-          for (const t of d.turns) ol.appendChild(el("li", null, `${t.role_label || t.role || t.speaker || ""}：${t.text}`));
+          for (const t of d.turns) ol.appendChild(el("li", null, `${t.speaker}：${t.text}`));
           out.replaceChildren(el("p", "ok", `已生成《${d.document.title}》草稿（文书 ${d.document.id}），请核对后签发。`), ol);
         }));
         out.appendChild(make);
