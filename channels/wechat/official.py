@@ -133,7 +133,7 @@ class OfficialAccount:
 
     def decode(self, body: bytes, params: dict[str, str]) -> tuple[str, bool]:
         """The message XML in plain text, and whether the reply must be encrypted."""
-        _parse(body)  # refuse what is not WeChat's XML before any crypto sees it
+        _parse(body, envelope=True)  # refuse what is not WeChat's XML before any crypto sees it
         if params["encrypt_type"] == "aes":
             try:
                 xml = self.crypto().decrypt_message(
@@ -326,7 +326,7 @@ async def _read(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _parse(body: bytes) -> dict[str, str]:
+def _parse(body: bytes, *, envelope: bool = False) -> dict[str, str]:
     """WeChat's XML (``<xml>`` of text fields), entities refused; :class:`Refused` (400) otherwise."""
     try:
         doc = xmltodict.parse(body, disable_entities=True)
@@ -336,7 +336,7 @@ def _parse(body: bytes) -> dict[str, str]:
     if not isinstance(root, dict):
         raise Refused(400, "bad_xml", "不是微信消息格式（缺少 <xml> 根元素）。")
     fields = {k: v for k, v in root.items() if isinstance(v, str | None)}
-    if "Encrypt" not in fields and not (fields.get("MsgType") and fields.get("FromUserName")):
+    if not (envelope and "Encrypt" in fields) and not (fields.get("MsgType") and fields.get("FromUserName")):
         raise Refused(400, "bad_xml", "不是微信消息格式（缺少 MsgType / FromUserName）。")
     return {k: v or "" for k, v in fields.items()}
 

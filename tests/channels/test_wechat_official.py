@@ -155,6 +155,7 @@ def test_forged_stale_malformed_oversized_and_unknown_are_refused_or_ignored_nev
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><xml><Content>&b;</Content></xml>',
         "<xml><Content>no type</Content></xml>",
         "<html><body>hi</body></html>",
+        "<xml><ToUserName>gh</ToUserName><Encrypt>bm90IGVuY3J5cHRlZA==</Encrypt></xml>",  # an envelope sent as plain
     ]
     for payload in bad_xml:
         r = post(client, payload)
@@ -475,3 +476,27 @@ def test_alerts_go_as_template_messages_when_a_template_is_configured(
         and sent[0].body["touser"] == "oTpl"
     )
     assert sent[0].body["data"]["grid"]["value"] == "WZ-02"
+
+
+def test_odd_but_well_formed_messages_never_make_a_5xx(client: TestClient) -> None:
+    good = LoopbackWeChat.text_xml("oOdd", ME, "你好", 1)
+    variants = [
+        good.replace("<MsgId>1</MsgId>", "<MsgId>" + "9" * 200 + "</MsgId>"),
+        good.replace("<MsgId>1</MsgId>", "<MsgId><a>1</a></MsgId>"),
+        good.replace("<CreateTime>", "<CreateTime>x").replace("<MsgId>1</MsgId>", "<MsgId>2</MsgId>"),
+        good.replace("<Content><![CDATA[你好]]></Content>", "<Content><b>嵌套</b></Content>").replace(
+            ">1<", ">3<"
+        ),
+        good.replace("<Content><![CDATA[你好]]></Content>", "").replace(">1<", ">4<"),
+        good.replace("oOdd", "o" * 500).replace(">1<", ">5<"),
+        LoopbackWeChat.event_xml("oOdd", ME, "CLICK"),  # a click without a key
+        LoopbackWeChat.event_xml("oOdd", ME, "LOCATION", create_time=1),
+        "<xml><MsgType>event</MsgType><FromUserName>oOdd</FromUserName></xml>",
+        "<xml><MsgType>voice</MsgType><FromUserName>oOdd</FromUserName><MsgId>6</MsgId></xml>",
+        "<xml><MsgType>text</MsgType><FromUserName>oOdd</FromUserName><Content>绑定</Content><MsgId>7</MsgId></xml>",
+        "<xml><MsgType>text</MsgType><FromUserName>oOdd</FromUserName><Content>绑定 abc</Content><MsgId>8</MsgId></xml>",
+    ]
+    for xml in variants:
+        for aes in (False, True):
+            r = post(client, xml, aes=aes)
+            assert r.status_code < 500, (xml, r.status_code, r.text)  # type: ignore[attr-defined]
