@@ -14,6 +14,7 @@ const chatBox = document.getElementById("chat");
 const who = document.getElementById("who");
 const logoutBtn = document.getElementById("logout");
 const TOKEN_KEY = "zhifa.token";
+let conversationId = null; // 当前会话（conversation 事件的 id）；「新对话」或退出登录时清空
 const ROLE_LABELS = { officer: "执法队员", legal: "法制员", commander: "指挥员", admin: "系统管理员", citizen: "当事人" };
 
 function token() { return sessionStorage.getItem(TOKEN_KEY); }
@@ -27,6 +28,7 @@ function authHeaders(extra) {
 
 function showLogin(message) {
   sessionStorage.removeItem(TOKEN_KEY);
+  conversationId = null;
   chatBox.hidden = true;
   who.hidden = true;
   logoutBtn.hidden = true;
@@ -309,6 +311,9 @@ async function readEvents(resp, bot, body, onTranscript, question, mode) {
         bot.appendChild(renderSimilar(ev.item || {}));
       } else if (ev.type === "conversation") {
         bot.dataset.conversation = ev.id;
+        conversationId = ev.id; // 下次提问带上，助手记得上文（追问）
+      } else if (ev.type === "queue") {
+        if (!started) body.textContent = `模型繁忙，排队中（第 ${ev.position} 位）…`;
       } else if (ev.type === "skill") {
         bot.dataset.skill = ((bot.dataset.skill || "") + " " + ev.name).trim();
       } else if (ev.type === "error") {
@@ -346,11 +351,18 @@ async function ask(text, mode) {
   const { bot, body } = botMessage("思考中…");
   setBusy(true);
   try {
-    const resp = await fetch("/api/chat", {
+    const post = () => fetch("/api/chat", {
       method: "POST",
       headers: authHeaders({ "Content-Type": "application/json" }),
-      body: JSON.stringify({ message: text, mode, party_type: document.getElementById("party").value }),
+      body: JSON.stringify({
+        message: text, mode, party_type: document.getElementById("party").value, conversation_id: conversationId,
+      }),
     });
+    let resp = await post();
+    if (resp.status === 404 && conversationId) { // 会话已删除或过期：开始新对话
+      conversationId = null;
+      resp = await post();
+    }
     if (!resp.ok) {
       const message = await errorMessage(resp);
       if (resp.status === 401) showLogin(message);
@@ -552,6 +564,11 @@ form.addEventListener("submit", (e) => {
 });
 q.addEventListener("keydown", (e) => {
   if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+});
+document.getElementById("new-chat").addEventListener("click", () => {
+  conversationId = null;
+  for (const m of [...log.querySelectorAll(".msg")]) if (!m.classList.contains("intro")) m.remove();
+  q.focus();
 });
 for (const b of document.querySelectorAll(".ex")) {
   b.addEventListener("click", () => ask(b.textContent, b.dataset.mode));
