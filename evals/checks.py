@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from evals.metrics import unsupported_quantities
@@ -25,15 +26,18 @@ def citation_problem(item: dict[str, Any]) -> str | None:
     return None
 
 
+# a sentence that says a provision is absent ("《行政处罚法》没有第九十九条") names it without citing it
+ABSENCE = re.compile(r"未找到|没有第|不存在|法规库中没有|没有找到")
+
+
 def text_citation_problems(answer: str, context_law: str | None) -> list[str]:
-    """Provisions the answer text itself names that the corpus does not hold (or whose quote is not there)."""
-    if not answer:
+    """Provisions the answer text itself cites that the corpus does not hold (or whose quote is not there);
+    sentences that state a provision's absence are not citations."""
+    cited = "".join(s for s in re.split(r"(?<=[。；！？\n])", answer) if not ABSENCE.search(s))
+    if not cited.strip():
         return []
-    return [
-        f"{r.citation.raw}：{r.message}"
-        for r in verify_text(answer, context_law=context_law).citations
-        if not r.ok
-    ]
+    report = verify_text(cited, context_law=context_law)
+    return [f"{r.citation.raw}：{r.message}" for r in report.citations if not r.ok]
 
 
 def check_answer(answer: str, citations: list[dict[str, Any]]) -> dict[str, Any]:

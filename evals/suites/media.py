@@ -14,6 +14,7 @@ Media paths: see :func:`evals.suite.media_path` (``$ZHIFA_SHARED_DIR/…`` for t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, ClassVar
 
@@ -21,6 +22,19 @@ from evals.metrics import mean, percentile, ratio
 from evals.suite import ItemResult, Metric, Suite, media_path, register_suite
 from evals.targets import Target
 from speech.asr import char_error_rate
+
+_NUMBER_WORDS = dict(
+    zip(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
+        map(str, range(11)),
+        strict=True,
+    )
+)
+
+
+def english_words(text: str) -> list[str]:
+    """Lower-case words, number words as digits ("one two three" and "1, 2, 3" are the same words)."""
+    return [_NUMBER_WORDS.get(w, w) for w in re.findall(r"[a-z0-9']+", text.lower())]
 
 
 def _chars(text: str) -> int:
@@ -55,8 +69,9 @@ class _SpeechSuite(Suite):
         out = target.transcribe(path, pipeline=self.pipeline, language=language)
         zh = language == "zh"
         cer = char_error_rate(out.text, ref) if zh else None
-        words = [w for w in ref.lower().replace(",", " ").replace(".", " ").replace("?", " ").split() if w]
-        found = ratio(sum(w in out.text.lower() for w in words), len(words)) if not zh else None
+        words = english_words(ref)
+        said = set(english_words(out.text))
+        found = ratio(sum(w in said for w in words), len(words)) if not zh else None
         return ItemResult(
             suite=self.name,
             id=record["id"],

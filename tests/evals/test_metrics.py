@@ -116,3 +116,15 @@ def test_citation_validity_against_the_corpus():
     assert text_citation_problems("依据《中华人民共和国行政处罚法》第九百条处理。", None)
     report = check_answer("依据《中华人民共和国行政处罚法》第九百条，罚款1000元。", [good])
     assert report["citations_invalid"] == 1 and report["unsupported_numbers"] == ["1000元"]
+
+
+def test_a_refusal_naming_the_missing_article_is_not_an_invalid_citation():
+    refusal = "未找到：《中华人民共和国行政处罚法》没有第九十九条（共86条）\n法规库中没有找到可以回答这个问题的规定。"
+    assert text_citation_problems(refusal, None) == []
+    assert text_citation_problems("依照《中华人民共和国行政处罚法》第九十九条，应当着装。", None)
+
+
+def test_english_words_read_numbers_either_way():
+    from evals.suites.media import english_words
+
+    assert english_words("one two three") == english_words("1, 2, 3.") == ["1", "2", "3"]

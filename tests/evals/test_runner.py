@@ -121,3 +121,13 @@ def test_http_target_drives_the_server_routes(
     assert [r.detail["answer"] for r in over_http.results] == [r.detail["answer"] for r in local.results]
     meta = json.loads((tmp_path / "h" / "offence.meta.json").read_text(encoding="utf-8"))
     assert meta["target"] == {"target": "http", "url": "http://testserver"}
+
+
+def test_only_runs_the_chosen_items_into_the_same_results(tmp_path: Path, target: InProcessTarget):
+    data, out = small_dataset(tmp_path), tmp_path / "out"
+    chosen = run_suite(get_suite("offence")(), target, out, dataset=data, only={"dev-off-003"})
+    assert [r.id for r in chosen.results] == ["dev-off-003"]
+    rest = run_suite(get_suite("offence")(), target, out, dataset=data)
+    assert rest.resumed == 1 and [r.id for r in rest.results] == ["dev-off-001", "dev-off-002", "dev-off-003"]
+    with pytest.raises(ValueError, match="dev-off-999"):
+        run_suite(get_suite("offence")(), target, out, dataset=data, only={"dev-off-999"})
