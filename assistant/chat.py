@@ -3,8 +3,8 @@
 Events (one dict each; the contract is shared with the web page, WeChat and the evals — consumers ignore unknown
 types and keys): ``conversation`` (the stored conversation's id), ``skill`` (which skill answers; more than one for
 a mixed message), ``delta`` (text), ``citation`` (a quoted provision), ``offence`` (an offence card),
-``similar_case`` (a masked past case), ``tool`` (a record tool's result as returned), ``clarify``, ``notice``,
-``refused``, ``error``, ``done``.
+``similar_case`` (a masked past case), ``tool`` (a record tool's result as returned), ``queue`` (the model is
+busy: ``position`` is this question's place in line), ``clarify``, ``notice``, ``refused``, ``error``, ``done``.
 
 What happens to a message:
 
@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from assistant.legal_qa import LegalQA
+from assistant.llm.queue import RequestQueue, queue_for
 from assistant.masking import mask_personal, may_see_personal_data, restore, restore_events, scrub
 from assistant.memory import Memory, Resolved, resolve
 from assistant.offence import OffenceAdvisor
@@ -57,8 +58,10 @@ class ChatService:
         *,
         settings: Settings | None = None,
         memory: Memory | None = None,
+        llm_queue: Callable[[], RequestQueue | None] | None = None,
     ) -> None:
         self._legal = legal
+        self._llm_queue = llm_queue
         self.offence = offence
         self.settings = settings or offence.settings
         self.memory = memory
@@ -68,12 +71,16 @@ class ChatService:
         cls, settings: Settings, get: Callable[[str], Any], *, memory: bool = True
     ) -> ChatService:
         """Build from the process's components (``get('llm')``), loaded once elsewhere; the LLM is only
-        asked for when a legal question arrives, so offence advice and tools work while it is still loading."""
+        asked for when a legal question arrives, so offence advice and tools work while it is still loading.
+        The queue is read from the loaded model only (``get``'s runtime ``peek``), never waiting for a load."""
+        peek = getattr(getattr(get, "__self__", None), "peek", None)
+
         return cls(
             lambda: LegalQA(get("llm"), make_retriever(settings)),
             OffenceAdvisor(settings),
             settings=settings,
             memory=Memory(settings) if memory else None,
+            llm_queue=lambda: queue_for(peek("llm") if callable(peek) else get("llm")),
         )
 
     # -----------------------------------------------------------------------------------------------------
@@ -130,6 +137,7 @@ class ChatService:
                     allowed=allowed,
                 )
             else:
+                yield from self._queue_position()
                 events = restore_events(self._legal().stream(resolved.text), masked, allowed=allowed)
             for event in events:
                 if event.get("type") == "delta":
@@ -159,6 +167,16 @@ class ChatService:
                 now=now,
             )
         yield {"type": "done"}
+
+    def _queue_position(self) -> Iterator[dict[str, object]]:
+        """A ``queue`` event when the model is busy: how many questions this one waits behind."""
+        try:
+            queue = self._llm_queue() if self._llm_queue is not None else None
+        except Exception:  # the model failed to load: the legal answer reports that itself
+            return
+        position = queue.ahead() if queue is not None else 0
+        if position:
+            yield {"type": "queue", "position": position}
 
     # -----------------------------------------------------------------------------------------------------
     def _tools(

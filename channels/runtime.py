@@ -95,6 +95,11 @@ class Runtime:
     def get(self, name: str) -> Any:
         return self.components[name].load()
 
+    def peek(self, name: str) -> Any:
+        """The component if it is loaded, else ``None`` — never loads or waits for a load."""
+        comp = self.components.get(name)
+        return comp.instance if comp is not None and comp.status == "ready" else None
+
     def load_all(self) -> None:
         """Load every component not yet loaded. Components registered with ``own_lane=True`` (the LLM, whose load
         is mostly waiting for its child process to start) load in their own threads while the rest load one after

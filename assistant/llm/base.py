@@ -24,6 +24,8 @@ class LLMBackend(Protocol):
     """A chat model. ``json_schema`` constrains the answer to JSON of that schema where the backend can."""
 
     name: str
+    # the fair-sharing queue (assistant.llm.queue.RequestQueue) every built-in backend has: each call holds a
+    # slot for as long as it runs — a stream until it ends or is closed
 
     def complete(
         self,

@@ -8,23 +8,26 @@ measuring that child's overhead against the bare model, and for one-shot tools w
 from __future__ import annotations
 
 import atexit
-import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message, chat_request
+from assistant.llm.queue import RequestQueue
 from core.assets import bundled_llm
 from core.errors import ConfigError, ModelError
 from core.settings import Settings
 
 
 class LlamaCppBackend:
-    """One ``llama_cpp.Llama``; the chat template comes from the GGUF. Calls are serialised (one context)."""
+    """One ``llama_cpp.Llama``; the chat template comes from the GGUF. Calls take turns through :attr:`queue`
+    (one context, so one slot); a stream closed early stops generating and gives the model to the next."""
 
     name = "llama_cpp_inprocess"
 
-    def __init__(self, model_path: Path, *, n_ctx: int, n_threads: int) -> None:
+    def __init__(
+        self, model_path: Path, *, n_ctx: int, n_threads: int, queue: RequestQueue | None = None
+    ) -> None:
         if not model_path.is_file():
             raise ConfigError(
                 f"找不到 LLM 模型文件 {model_path}：请检查 ZHIFA_LLM__MODEL_PATH。 / no GGUF at {model_path}"
@@ -39,7 +42,11 @@ class LlamaCppBackend:
         except ValueError as exc:
             raise ModelError(f"LLM 模型加载失败：{exc} / failed to load the GGUF {model_path}") from exc
         self.model_path = model_path
-        self._lock = threading.Lock()
+        self.queue = RequestQueue(
+            slots=1,  # one llama context
+            max_waiting=queue.max_waiting if queue else 8,
+            wait_timeout=queue.wait_timeout if queue else 120.0,
+        )
         # free the model while the interpreter is whole: llama_cpp's __del__ at shutdown finds its C bindings gone
         atexit.register(self.close)
 
@@ -57,7 +64,7 @@ class LlamaCppBackend:
         json_schema: dict[str, Any] | None = None,
     ) -> str:
         fmt: Any = None if json_schema is None else {"type": "json_object", "schema": json_schema}
-        with self._lock:
+        with self.queue.slot():
             result: Any = self._llm.create_chat_completion(
                 **chat_request(messages, max_tokens=max_tokens, temperature=temperature, stop=stop),
                 response_format=fmt,
@@ -72,15 +79,18 @@ class LlamaCppBackend:
         temperature: float = 0.2,
         stop: Sequence[str] | None = None,
     ) -> Iterator[str]:
-        with self._lock:
+        with self.queue.slot():  # released in finally: on the end, an error, or the generator closed early
             chunks: Any = self._llm.create_chat_completion(
                 **chat_request(messages, max_tokens=max_tokens, temperature=temperature, stop=stop),
                 stream=True,
             )
-            for chunk in chunks:
-                piece = chunk["choices"][0]["delta"].get("content")
-                if piece:
-                    yield piece
+            try:
+                for chunk in chunks:
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        yield piece
+            finally:
+                chunks.close()  # stop generating now, not when the garbage collector gets to it
 
     def count_tokens(self, text: str) -> int:
         return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False))
@@ -90,4 +100,6 @@ class LlamaCppBackend:
 def _build(settings: Settings) -> LLMBackend:
     cfg = settings.llm
     path = cfg.model_path or bundled_llm(settings.model_cache_dir).path
-    return LlamaCppBackend(Path(path), n_ctx=cfg.n_ctx, n_threads=cfg.n_threads)
+    return LlamaCppBackend(
+        Path(path), n_ctx=cfg.n_ctx, n_threads=cfg.n_threads, queue=RequestQueue.from_settings(settings)
+    )

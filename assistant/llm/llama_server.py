@@ -38,6 +38,7 @@ import httpx
 
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message
 from assistant.llm.openai_backend import OpenAIBackend
+from assistant.llm.queue import RequestQueue
 from core.assets import bundled_llm
 from core.errors import ConfigError, ModelError
 from core.settings import Settings
@@ -284,9 +285,17 @@ class ManagedLlamaBackend:
     name = "llama_cpp"
 
     def __init__(
-        self, process: LlamaServerProcess, *, request_wait: float = 15.0, timeout: float = 300.0
+        self,
+        process: LlamaServerProcess,
+        *,
+        request_wait: float = 15.0,
+        timeout: float = 300.0,
+        queue: RequestQueue | None = None,
     ) -> None:
         self.process = process
+        # the child serves one request at a time; the line forms here, where it is bounded, timed and can be
+        # reported, and the child only ever sees the request that holds the slot
+        self.queue = queue or RequestQueue()
         self.request_wait = request_wait
         self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=5.0), trust_env=False)
 
@@ -334,13 +343,18 @@ class ManagedLlamaBackend:
         stop: Sequence[str] | None = None,
         json_schema: dict[str, Any] | None = None,
     ) -> str:
-        http = self._http()
-        try:
-            return http.complete(
-                messages, max_tokens=max_tokens, temperature=temperature, stop=stop, json_schema=json_schema
-            )
-        except ModelError as exc:
-            raise self._crashed(exc) from exc
+        with self.queue.slot():
+            http = self._http()
+            try:
+                return http.complete_now(
+                    messages,
+                    max_tokens=max_tokens,
+                    temperature=temperature,
+                    stop=stop,
+                    json_schema=json_schema,
+                )
+            except ModelError as exc:
+                raise self._crashed(exc) from exc
 
     def stream(
         self,
@@ -350,11 +364,16 @@ class ManagedLlamaBackend:
         temperature: float = 0.2,
         stop: Sequence[str] | None = None,
     ) -> Iterator[str]:
-        http = self._http()
-        try:
-            yield from http.stream(messages, max_tokens=max_tokens, temperature=temperature, stop=stop)
-        except ModelError as exc:
-            raise self._crashed(exc) from exc
+        # the slot is given back in ``finally`` when the stream ends, fails or is closed by an abandoning
+        # client; closing also closes the HTTP stream, and the child stops generating at its next token
+        with self.queue.slot():
+            http = self._http()
+            try:
+                yield from http.stream_now(
+                    messages, max_tokens=max_tokens, temperature=temperature, stop=stop
+                )
+            except ModelError as exc:
+                raise self._crashed(exc) from exc
 
     def close(self) -> None:
         self.process.close()
@@ -375,7 +394,7 @@ def start_managed(settings: Settings, *, model_path: Path | None = None) -> Mana
         )
     )
     process.start()
-    return ManagedLlamaBackend(process)
+    return ManagedLlamaBackend(process, queue=RequestQueue.from_settings(settings))
 
 
 @LLM_BACKENDS.register("llama_cpp")

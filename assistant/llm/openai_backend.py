@@ -9,6 +9,7 @@ from typing import Any, Literal
 import httpx
 
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message, chat_request
+from assistant.llm.queue import RequestQueue
 from core.errors import ModelError
 from core.settings import Settings
 
@@ -25,12 +26,16 @@ class OpenAIBackend:
         timeout: float = 120.0,
         client: httpx.Client | None = None,
         json_schema_style: Literal["openai", "llama_cpp"] = "openai",
+        queue: RequestQueue | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
         # how a JSON schema is asked for: OpenAI's ``json_schema`` response format, or llama_cpp.server's
         # ``json_object`` with a ``schema`` (which it compiles to a grammar)
         self.json_schema_style = json_schema_style
+        # ``settings.llm.slots`` requests at once (a GPU server batches several); closing a stream early closes
+        # its HTTP response, which tells the server to stop generating
+        self.queue = queue or RequestQueue()
         self._client = client or httpx.Client(
             timeout=timeout, headers={"Authorization": f"Bearer {api_key}"}, trust_env=False
         )
@@ -56,6 +61,32 @@ class OpenAIBackend:
         stop: Sequence[str] | None = None,
         json_schema: dict[str, Any] | None = None,
     ) -> str:
+        with self.queue.slot():
+            return self.complete_now(
+                messages, max_tokens=max_tokens, temperature=temperature, stop=stop, json_schema=json_schema
+            )
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        stop: Sequence[str] | None = None,
+    ) -> Iterator[str]:
+        with self.queue.slot():  # given back when the stream ends, fails or is closed early
+            yield from self.stream_now(messages, max_tokens=max_tokens, temperature=temperature, stop=stop)
+
+    def complete_now(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        stop: Sequence[str] | None = None,
+        json_schema: dict[str, Any] | None = None,
+    ) -> str:
+        """:meth:`complete` without taking a slot (for a caller that holds one: the managed local model)."""
         body = self._body(messages, max_tokens, temperature, stop)
         if json_schema is not None and self.json_schema_style == "llama_cpp":
             body["response_format"] = {"type": "json_object", "schema": json_schema}
@@ -71,7 +102,7 @@ class OpenAIBackend:
         except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
             raise self._fail(exc) from exc
 
-    def stream(
+    def stream_now(
         self,
         messages: Sequence[Message],
         *,
@@ -79,6 +110,8 @@ class OpenAIBackend:
         temperature: float = 0.2,
         stop: Sequence[str] | None = None,
     ) -> Iterator[str]:
+        """:meth:`stream` without taking a slot. Closing this generator closes the response: the connection is
+        dropped, not returned to the pool, so the server sees the client leave and stops generating."""
         body = {**self._body(messages, max_tokens, temperature, stop), "stream": True}
         try:
             with self._client.stream("POST", f"{self.base_url}/chat/completions", json=body) as resp:
@@ -103,4 +136,9 @@ class OpenAIBackend:
 @LLM_BACKENDS.register("openai")
 def _build(settings: Settings) -> LLMBackend:
     cfg = settings.llm
-    return OpenAIBackend(cfg.openai_base_url, model=cfg.openai_model, api_key=cfg.openai_api_key)
+    return OpenAIBackend(
+        cfg.openai_base_url,
+        model=cfg.openai_model,
+        api_key=cfg.openai_api_key,
+        queue=RequestQueue.from_settings(settings),
+    )
