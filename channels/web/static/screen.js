@@ -71,12 +71,17 @@
     for (const g of grids) for (const ring of rings(g.boundary)) for (const [lon, lat] of ring) add(lon, lat);
     for (const [lon, lat] of extra) add(lon, lat);
     if (!isFinite(minLon)) { minLon = 108.3; maxLon = 108.5; minLat = 30.7; maxLat = 30.9; }
-    const W = 1000, H = 700, pad = 40;
+    // 高 700，宽随区域形状（500–1400），地图铺满画布
+    const H = 700, pad = 40;
     const kx = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
     const spanX = Math.max((maxLon - minLon) * kx, 1e-6), spanY = Math.max(maxLat - minLat, 1e-6);
+    const W = Math.min(1400, Math.max(500, (spanX * (H - 2 * pad)) / spanY + 2 * pad));
     const k = Math.min((W - 2 * pad) / spanX, (H - 2 * pad) / spanY);
     const ox = (W - spanX * k) / 2, oy = (H - spanY * k) / 2;
-    return (lon, lat) => [ox + (lon - minLon) * kx * k, oy + (maxLat - lat) * k];
+    const project = (lon, lat) => [ox + (lon - minLon) * kx * k, oy + (maxLat - lat) * k];
+    project.width = W;
+    project.height = H;
+    return project;
   }
 
   function rings(geom) {
@@ -112,7 +117,8 @@
     for (const o of d.orders) for (const p of orderPoints(o, d.grids)) extra.push([p.lon, p.lat]);
     const P = projection(d.grids, extra);
     const max = Math.max(1, ...d.grids.map((g) => g.open_cases + g.camera_events));
-    const nodes = [s("rect", { x: 0, y: 0, width: 1000, height: 700, fill: "#0b1a2c" })];
+    map.setAttribute("viewBox", `0 0 ${Math.round(P.width)} ${P.height}`);
+    const nodes = [s("rect", { x: 0, y: 0, width: P.width, height: P.height, fill: "#0b1a2c" })];
     const labels = [];
     for (const g of d.grids) {
       const group = s("g", { class: "grid-group", "data-code": g.code });
