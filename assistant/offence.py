@@ -101,12 +101,23 @@ def missing_facts(read: ReadFacts, hit: OffenceHit, party_given: bool) -> list[s
     return out
 
 
+def _most_distinct(facts: list[str], other: Offence) -> str:
+    """The fact that shares the fewest character pairs with the other offence's name, aliases and facts."""
+    text = other.search_text()
+
+    def shared(fact: str) -> float:
+        pairs = {fact[i : i + 2] for i in range(len(fact) - 1)}
+        return sum(1 for p in pairs if p in text) / max(len(pairs), 1)
+
+    return min(facts, key=shared)
+
+
 def separating_question(first: Offence, second: Offence) -> tuple[str, list[str]]:
     """The one question that tells the two candidates apart: the constituent facts one has and the other lacks."""
     own = [f for f in first.facts if f not in second.facts]
     other = [f for f in second.facts if f not in first.facts]
-    a = own[0] if own else first.name
-    b = other[0] if other else second.name
+    a = _most_distinct(own, second) if own else first.name
+    b = _most_distinct(other, first) if other else second.name
     return f"请确认现场情况：是“{a}”，还是“{b}”？（两者对应的违法行为不同）", [first.name, second.name]
 
 
