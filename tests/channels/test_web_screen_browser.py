@@ -411,3 +411,19 @@ def test_a_camera_event_with_several_frames_plays_as_a_clip(browser: Any, server
     )
     assert r.status_code == 404 and "没有第 9 帧" in r.json()["message"]
     page.context.close()
+
+
+def test_a_record_question_shows_the_tool_result_as_a_table(browser: Any, server: dict[str, Any]) -> None:
+    page = open_as(browser, server["url"], "commander")
+    page.fill("#q", "五桥片区现在有哪些队员在岗")
+    page.click("#send")
+    page.wait_for_selector(".msg.bot[data-done='1']", timeout=120_000)
+    bot = page.locator(".msg.bot[data-done='1']").last
+    assert "error" not in (bot.get_attribute("class") or ""), bot.inner_text()
+    tool = bot.locator(".tool")
+    assert tool.count() >= 1, bot.inner_text()
+    table = tool.first.locator(".table-wrap > table.tool-table")
+    # 李建国 is on today's shift in 五桥片区 (planted above); the record's field names in Chinese
+    assert table.count() == 1 and "李建国" in table.inner_text() and "执法证号" in table.inner_text()
+    shot(page, "chat-tool-table")
+    page.context.close()

@@ -218,46 +218,72 @@ function renderClarify(ev, question, mode) {
   return box;
 }
 
+// 记录查询工具结果的字段名（其余按原名显示）
+const TOOL_KEYS = {
+  name: "姓名", full_name: "姓名", badge_no: "执法证号", grid: "网格", grid_name: "网格", at: "查询时间",
+  officers: "队员", available: "可调度", shift: "班次", phone_masked: "电话", last_seen: "最后定位",
+  last_seen_at: "最后定位", distance_m: "距离（米）", count: "数量", total: "合计", case_number: "案号",
+  case_no: "案号", title: "案由", state: "状态", state_label: "状态", deadline: "期限", due_on: "到期日",
+  days_left: "剩余天数", offence: "违法行为", offence_name: "违法行为", location: "地点", lat: "纬度", lon: "经度",
+  unit: "中队", kind: "类型", label: "名称", from: "起", to: "止", items: "明细", cases: "案件",
+};
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
 function cellText(v) {
   if (v === null || v === undefined) return "";
+  if (typeof v === "boolean") return v ? "是" : "否";
+  if (typeof v === "string" && ISO_TIME.test(v)) {
+    return v.split("—").map((t) => new Date(t).toLocaleString("zh-CN", { hour12: false })).join(" — ");
+  }
   if (typeof v === "object") return JSON.stringify(v);
   return String(v);
 }
 
-// 记录查询工具的结果：对象数组画成表格，对象画成两列表
+// 值 → 表格：对象数组画成多列表，对象画成两列表（嵌套一层），其余为文字
+function valueNode(v, depth) {
+  const isObj = (x) => x && typeof x === "object" && !Array.isArray(x);
+  if (Array.isArray(v) && v.length && v.every(isObj) && depth < 2) {
+    const keys = [...new Set(v.flatMap((row) => Object.keys(row)))];
+    const table = el("table", "tool-table");
+    const head = el("tr");
+    for (const k of keys) head.appendChild(el("th", null, TOOL_KEYS[k] || k));
+    table.appendChild(head);
+    for (const row of v) {
+      const tr = el("tr");
+      for (const k of keys) {
+        const td = el("td");
+        td.appendChild(valueNode(row[k], depth + 1));
+        tr.appendChild(td);
+      }
+      table.appendChild(tr);
+    }
+    return table;
+  }
+  if (isObj(v) && depth < 2) {
+    const table = el("table", "tool-table");
+    for (const [k, x] of Object.entries(v)) {
+      const tr = el("tr");
+      tr.appendChild(el("th", null, TOOL_KEYS[k] || k));
+      const td = el("td");
+      td.appendChild(valueNode(x, depth + 1));
+      tr.appendChild(td);
+      table.appendChild(tr);
+    }
+    return table;
+  }
+  if (Array.isArray(v) && !v.length) return el("span", "empty", "（无）");
+  if (Array.isArray(v) && v.every((x) => !x || typeof x !== "object")) return document.createTextNode(v.map(cellText).join("、"));
+  return document.createTextNode(cellText(v));
+}
+
+// 记录查询工具（勤务、案件、统计）的结果，按返回的原样画成表格
 function renderTool(ev) {
   const box = el("div", "tool");
   box.dataset.name = ev.name || "";
-  box.appendChild(el("div", "tool-name", `🔧 ${ev.text || ev.name || "查询结果"}`));
-  const r = ev.result;
-  const table = el("table", "tool-table");
-  if (Array.isArray(r)) {
-    if (!r.length) {
-      box.appendChild(el("p", "empty", "没有记录。"));
-      return box;
-    }
-    const keys = [...new Set(r.flatMap((row) => (row && typeof row === "object" ? Object.keys(row) : ["值"])))];
-    const head = el("tr");
-    for (const k of keys) head.appendChild(el("th", null, k));
-    table.appendChild(head);
-    for (const row of r) {
-      const tr = el("tr");
-      for (const k of keys) tr.appendChild(el("td", null, cellText(row && typeof row === "object" ? row[k] : row)));
-      table.appendChild(tr);
-    }
-  } else if (r && typeof r === "object") {
-    for (const [k, v] of Object.entries(r)) {
-      const tr = el("tr");
-      tr.appendChild(el("th", null, k));
-      tr.appendChild(el("td", null, cellText(v)));
-      table.appendChild(tr);
-    }
-  } else {
-    box.appendChild(el("p", null, cellText(r)));
-    return box;
-  }
+  const TOOL_NAMES = { on_duty: "在岗人员", nearest: "最近的可调度队员", overdue: "逾期案件", counts: "案件统计", case_state: "案件状态" };
+  box.appendChild(el("div", "tool-name", `查询结果：${TOOL_NAMES[ev.name] || ev.name || "记录"}`));
   const wrap = el("div", "table-wrap");
-  wrap.appendChild(table);
+  wrap.appendChild(valueNode(ev.result, 0));
   box.appendChild(wrap);
   return box;
 }
