@@ -94,6 +94,7 @@ def test_officer_asks_opens_the_cited_article_and_files_a_case(browser: Any, ser
     first = cites.first
     quote = (first.locator(".quote").inner_text() or "").strip()
     assert first.get_attribute("data-id") and "已核验" in first.inner_text()
+    first.scroll_into_view_if_needed()
     shot(page, "officer-answer")
 
     # 2. the citation opens the article's text (GET /api/kb/articles/{id}), which contains what was quoted
@@ -121,6 +122,7 @@ def test_officer_asks_opens_the_cited_article_and_files_a_case(browser: Any, ser
     card = offences.first
     name = (card.locator("h3").inner_text() or "").split(". ", 1)[-1]
     assert "违则" in card.inner_text() and "罚则" in card.inner_text()
+    card.scroll_into_view_if_needed()
     shot(page, "officer-offence")
 
     # 4. 立案: the draft opens filled from the suggestion; submitted, the case is recorded and shown

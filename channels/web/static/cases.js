@@ -234,7 +234,7 @@
     input.setAttribute("aria-label", "询问录音");
     input.id = `inquiry-file-${c.id}`;
     input.className = "visually-hidden";
-    const pick = el("label", "file-pick", "🎙 选择询问录音");
+    const pick = el("label", "file-pick", "选择询问录音");
     pick.htmlFor = input.id;
     const status = el("p", "meta");
     const out = el("div");

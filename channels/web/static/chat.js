@@ -290,7 +290,7 @@ function renderTool(ev) {
 
 function renderSimilar(item) {
   const box = el("div", "similar");
-  box.appendChild(el("b", null, `📁 类似案例 ${item.case_no || ""}`));
+  box.appendChild(el("b", null, `类似案例 ${item.case_no || ""}`));
   if (item.title) box.appendChild(el("div", null, item.title));
   const meta = [item.offence, item.outcome, item.decided_at ? "决定于 " + String(item.decided_at).slice(0, 10) : ""].filter(Boolean).join(" · ");
   if (meta) box.appendChild(el("div", "meta", meta));
