@@ -76,6 +76,7 @@ def mask_secrets(text: str) -> str:
     text = _PLATE.sub(lambda m: f"{m.group(1)}·{m.group(2)}{MASK}{m.group(3)}", text)
     return _MOBILE.sub(lambda m: mask_phone(m.group(0)) or "", text)
 
+
 # The patterns themselves, for the assistant's placeholder masking (assistant.masking): one place for all of them.
 ID_NUMBER_PATTERN = _ID_NUMBER
 MOBILE_PATTERN = _MOBILE

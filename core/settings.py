@@ -169,7 +169,9 @@ class Settings(BaseSettings):
     warnings_watch_hours: int = Field(
         default=24, ge=0
     )  # the server evaluates 预警 at start and then this often; 0 = off
-    chat_retention_days: int = Field(default=30, ge=1)  # assistant conversations untouched this long are deleted
+    chat_retention_days: int = Field(
+        default=30, ge=1
+    )  # assistant conversations untouched this long are deleted
     load_models_on_start: bool = True
     plugins: list[str] = Field(default_factory=list)  # modules imported at start-up that register backends
 
