@@ -87,7 +87,7 @@ def test_close_candidates_ask_the_question_that_separates_them(settings, monkeyp
     cat = load_catalogue()
     first, second = (cat.get(str(o["id"])) for o in offences[:2])  # type: ignore[index]
     own = [f for f in first.facts if f not in second.facts]
-    assert own and own[0] in str(clarify[0]["question"])
+    assert own and any(f in str(clarify[0]["question"]) for f in own)
 
 
 def test_clear_winner_asks_nothing(settings):
