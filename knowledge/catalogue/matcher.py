@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 import re
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
 from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, Offence, PartyType
 from knowledge.embedding import Embedder, embedder_id, load_embedder
+from knowledge.keywords import BM25, ChineseTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -41,51 +41,19 @@ _PUNCT = re.compile(r"[\s，。、；：！？（）()“”‘’《》【】\[
 
 
 class _Tokenizer:
-    """A private jieba dictionary (the catalogue's aliases added) plus character bigrams."""
+    """The knowledge layer's :class:`ChineseTokenizer` over the catalogue's names, aliases and cue words only (see
+    :mod:`knowledge.keywords`); the matcher keeps words outside its stopwords plus character bigrams."""
 
     def __init__(self, words: Sequence[str]) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
-        for w in words:
-            if 2 <= len(w) <= 8:
-                self._jieba.add_word(w, freq=2000)
+        self._words = ChineseTokenizer((w for w in words if 2 <= len(w) <= 8), with_legal_terms=False)
 
     def __call__(self, text: str) -> list[str]:
         out: list[str] = []
         for chunk in _PUNCT.split(text):
             if not chunk:
                 continue
-            out.extend(t for t in self._jieba.cut_for_search(chunk) if t not in _STOP and t.strip())
+            out.extend(t for t in self._words.words(chunk) if t not in _STOP and t.strip())
             out.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
-        return out
-
-
-class _BM25:
-    def __init__(self, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        self.k1, self.b = k1, b
-        self.tfs = [Counter(d) for d in docs]
-        self.lens = np.array([len(d) for d in docs], dtype=np.float64)
-        self.avg = float(self.lens.mean()) if docs else 0.0
-        df: Counter[str] = Counter()
-        for tf in self.tfs:
-            df.update(tf.keys())
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-
-    def scores(self, query: list[str]) -> np.ndarray:
-        out = np.zeros(len(self.tfs), dtype=np.float64)
-        q = Counter(t for t in query if t in self.idf)
-        for i, tf in enumerate(self.tfs):
-            norm = self.k1 * (1 - self.b + self.b * self.lens[i] / self.avg)
-            s = 0.0
-            for t in q:
-                f = tf.get(t)
-                if f:
-                    s += self.idf[t] * f * (self.k1 + 1) / (f + norm)
-            out[i] = s
         return out
 
 
@@ -159,7 +127,8 @@ class OffenceMatcher:
         words = [w for o in self.offences for w in (o.name, *o.aliases)]
         words += [w for o in self.offences for c in o.cues for w in c.any]
         self._tok = _Tokenizer(words)
-        self._bm25 = _BM25([self._tok(o.search_text()) for o in self.offences])
+        # each query word once (scenario texts repeat words), in float64 as the weights were tuned
+        self._bm25 = BM25([self._tok(o.search_text()) for o in self.offences], repeat_cap=1, dtype=np.float64)
         self.embedder = embedder
         self.dense_margin = DENSE_MARGIN
         self._qcache: OrderedDict[str, np.ndarray] = OrderedDict()

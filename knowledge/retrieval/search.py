@@ -16,7 +16,7 @@ import numpy as np
 
 from core.errors import UserError
 from knowledge.embedding import Embedder
-from knowledge.retrieval.bm25 import BM25
+from knowledge.keywords import BM25
 from knowledge.retrieval.docs import Doc
 from knowledge.retrieval.index import StoredIndex, tokenizer_for
 from knowledge.retrieval.query import Query, analyse

@@ -1,23 +1,16 @@
-"""Chinese keyword tokenization for BM25: jieba (search mode) with a legal-term dictionary, stopwords removed.
-
-A private ``jieba.Tokenizer`` is used so the legal dictionary does not leak into other users of jieba.
+"""Retrieval's keyword tokens for BM25: the knowledge layer's :class:`~knowledge.keywords.ChineseTokenizer` (jieba
+search mode over the legal terms and the law names), stopwords and article numbering removed, deadline and
+amount features added.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
-import jieba
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-TERMS_FILE = DATA / "legal_terms.txt"
+from knowledge.keywords import ChineseTokenizer
 
 # Function words and question words that carry no legal content in a query or a provision.
 STOPWORDS = frozenset(
@@ -180,35 +173,16 @@ _Q_DEADLINE = re.compile(r"期限|多久|多长时间|多少天|几天|几日|�
 _Q_AMOUNT = re.compile(
     r"罚多少|多少钱|罚款数额|数额|上限|下限|多少元|罚款标准|怎么罚|罚款多少|加多少|怎么计算|幅度"
 )
-_lock = threading.Lock()
 
 
-def _user_terms(extra: Iterable[str]) -> list[str]:
-    terms = [
-        ln.strip()
-        for ln in TERMS_FILE.read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
-    return sorted(set(terms) | {t for t in extra if 2 <= len(t) <= 30})
-
-
-class KeywordTokenizer:
+class KeywordTokenizer(ChineseTokenizer):
     """Tokens for the keyword index; ``version`` changes whenever the dictionary does (re-tokenize cached docs)."""
 
     def __init__(self, extra_terms: Iterable[str] = ()) -> None:
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        self.terms = _user_terms(extra_terms)
-        for term in self.terms:
-            self._jieba.add_word(term, freq=2000)
-        self.version = hashlib.sha256(f"{REVISION}\n".encode() + "\n".join(self.terms).encode()).hexdigest()[
-            :12
-        ]
+        super().__init__(extra_terms, revision=REVISION)
 
     def tokens(self, text: str) -> list[str]:
-        text = unicodedata.normalize("NFKC", text).lower()
-        with _lock:  # jieba's tokenizer is not safe to initialise from several threads at once
-            words = self._jieba.lcut_for_search(text)
+        words = self.words(unicodedata.normalize("NFKC", text).lower())
         return [w for w in words if _KEEP.search(w) and w not in STOPWORDS and not _NUMBERING.match(w)]
 
     def doc_tokens(self, text: str) -> list[str]:
