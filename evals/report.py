@@ -74,7 +74,7 @@ def from_out_dir(out: Path) -> dict[str, Any]:
             "dataset": meta["dataset"],
             "config": meta.get("config", {}),
             "deterministic": cls.deterministic,
-            "wall_s": None,
+            "wall_s": meta.get("wall_s_total"),
             "resumed": 0,
             "summary": suite.summarise(results),
             "metrics": {k: asdict(m) for k, m in cls.metrics.items()},

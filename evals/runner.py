@@ -106,8 +106,14 @@ def run_suite(
             raise ResumeMismatch(
                 f"{out} 中已有 {suite.name} 的结果，但 {'、'.join(changed)} 不同：换一个 --out，或加 --fresh 重新开始。"
             )
+    kept = None if fresh or not meta_path.is_file() else json.loads(meta_path.read_text(encoding="utf-8"))
     meta_path.write_text(
-        json.dumps({**meta, "revision": revision()}, ensure_ascii=False, indent=1), encoding="utf-8"
+        json.dumps(
+            {**meta, "revision": revision(), "wall_s_total": (kept or {}).get("wall_s_total")},
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
     )
     done = _read_done(results_path)
     wanted = {str(r["id"]) for r in records}
@@ -126,32 +132,37 @@ def run_suite(
         if cut:  # the last line was cut by the interruption: start the next one on a line of its own
             with results_path.open("a", encoding="utf-8") as fh:
                 fh.write("\n")
-    with results_path.open("a", encoding="utf-8") as fh:
-        for n, record in enumerate(records, start=1):
-            rid = str(record["id"])
-            if rid in done:
-                run.results.append(done[rid])
+    try:
+        with results_path.open("a", encoding="utf-8") as fh:
+            for n, record in enumerate(records, start=1):
+                rid = str(record["id"])
+                if rid in done:
+                    run.results.append(done[rid])
+                    if progress:
+                        progress(suite.name, n, len(records), None)
+                    continue
+                try:
+                    result = suite.run_item(record, target)
+                except KeyboardInterrupt:
+                    raise
+                except Exception as exc:  # one item's failure is recorded and the run goes on
+                    result = ItemResult(
+                        suite=suite.name,
+                        id=rid,
+                        ok=False,
+                        error=f"{type(exc).__name__}: {exc}",
+                        detail={"traceback": traceback.format_exc(limit=4)},
+                    )
+                run.results.append(result)
+                fh.write(result.to_json() + "\n")
+                fh.flush()
                 if progress:
-                    progress(suite.name, n, len(records), None)
-                continue
-            try:
-                result = suite.run_item(record, target)
-            except KeyboardInterrupt:
-                raise
-            except Exception as exc:  # one item's failure is recorded and the run goes on
-                result = ItemResult(
-                    suite=suite.name,
-                    id=rid,
-                    ok=False,
-                    error=f"{type(exc).__name__}: {exc}",
-                    detail={"traceback": traceback.format_exc(limit=4)},
-                )
-            run.results.append(result)
-            fh.write(result.to_json() + "\n")
-            fh.flush()
-            if progress:
-                progress(suite.name, n, len(records), result)
-    run.wall_s = time.perf_counter() - t0
+                    progress(suite.name, n, len(records), result)
+    finally:  # the wall time of every part of a resumed run adds up, an interrupted part included
+        run.wall_s = time.perf_counter() - t0
+        stored = json.loads(meta_path.read_text(encoding="utf-8"))
+        stored["wall_s_total"] = round(float(stored.get("wall_s_total") or 0.0) + run.wall_s, 2)
+        meta_path.write_text(json.dumps(stored, ensure_ascii=False, indent=1), encoding="utf-8")
     run.summary = suite.summarise(run.results)
     return run
 

@@ -49,6 +49,8 @@ def test_an_interrupted_run_resumes_without_redoing_items(tmp_path: Path, target
     lines = [json.loads(x) for x in results.read_text(encoding="utf-8").splitlines() if x.endswith("}")]
     assert [x["id"] for x in lines] == ["dev-off-001", "dev-off-002", "dev-off-003"]
     assert second.summary["items"] == 3 and second.summary["top1"] == 1.0
+    meta = json.loads((out / "offence.meta.json").read_text(encoding="utf-8"))
+    assert meta["wall_s_total"] == pytest.approx(first.wall_s + second.wall_s, abs=0.02)
     with pytest.raises(ResumeMismatch, match="--fresh"):
         run_suite(get_suite("offence")(mode="auto"), target, out, dataset=data)
     fresh = run_suite(get_suite("offence")(mode="auto"), target, out, dataset=data, fresh=True)
