@@ -85,7 +85,10 @@ def test_citizen_binds_a_case_sees_it_masked_pays_and_gets_the_receipt(
     # pay: the 码上付 page opens beside; its simulator sends the channel's signed notice
     card.locator("button.pay-btn").click()
     page.wait_for_selector(f"#cases .case[data-case-id='{case_id}'] .pay img", timeout=WAIT_MS)
-    assert card.locator(".pay img").evaluate("i => i.complete && i.naturalWidth > 0")  # the QR code
+    page.wait_for_function(  # the QR code
+        f"(i => i.complete && i.naturalWidth > 0)(document.querySelector(\"#cases .case[data-case-id='{case_id}'] .pay img\"))",
+        timeout=WAIT_MS,
+    )
     with page.expect_popup() as popup_info:
         card.locator("a.pay-link").click()
     pay = popup_info.value

@@ -249,11 +249,14 @@ def test_officer_opens_a_case_and_sees_its_timeline_evidence_documents_and_payme
     for part in ("evidence", "documents"):  # the demo's cases carry none: the section says so
         page.wait_for_selector(f"#case-one .{part} li, #case-one .{part} .empty", timeout=WAIT_MS)
     payment = page.locator("#case-one .payment").inner_text()
-    assert "应缴罚款" in payment or "已缴款" in payment
-    if page.locator("#case-one .payment button.primary").count():  # 生成缴款码: a QR for the citizen
-        page.click("#case-one .payment button.primary")
-        page.wait_for_selector("#case-one .payment img.qr", timeout=WAIT_MS)
-        assert page.locator("#case-one .payment img.qr").evaluate("i => i.complete && i.naturalWidth > 0")
+    assert "应缴罚款" in payment  # the served case awaits payment
+    page.click("#case-one .payment button.primary")  # 生成缴款码: a QR code for the party
+    page.wait_for_selector("#case-one .payment img.qr", timeout=WAIT_MS)
+    page.wait_for_function(
+        "(i => i && i.complete && i.naturalWidth > 0)(document.querySelector('#case-one .payment img.qr'))",
+        timeout=WAIT_MS,
+    )
+    assert "缴款码" in page.locator("#case-one .payment").inner_text()
     elapsed = time.monotonic() - started
     path = shot(page, "case-view")
     print(f"\n[case view] list → detail with timeline, documents, payment: {elapsed:.1f} s; {path}")

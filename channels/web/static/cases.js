@@ -215,10 +215,11 @@
     make.addEventListener("click", () => wb.act(make, line, async () => {
       const order = await wb.api("POST", "/api/payments/orders", { case_id: c.id });
       const qr = el("img", "qr");
-      qr.src = order.qr_url;
+      // 本站的相对地址（qr_url、pay_url 用配置的对外地址 base_url，供印在决定书上）
+      qr.src = `/api/payments/orders/${encodeURIComponent(order.code)}/qr.png`;
       qr.alt = "缴款二维码";
       const a = el("a", null, "打开缴款页");
-      a.href = order.pay_url;
+      a.href = `/pay/${encodeURIComponent(order.code)}`;
       a.target = "_blank";
       box.replaceChildren(box.firstChild, el("p", null, `缴款码 ${order.code}，今日应缴 ${yuan(order.amount_due.total_fen ?? order.fine_fen)}，缴款期限 ${order.due_date}`), qr, a);
     }));
