@@ -430,3 +430,41 @@ def test_a_record_question_shows_the_tool_result_as_a_table(browser: Any, server
     assert table.count() == 1 and "李建国" in table.inner_text() and "执法证号" in table.inner_text()
     shot(page, "chat-tool-table")
     page.context.close()
+
+
+# situations whose two best catalogue candidates are close (the assistant asks which fact holds)
+CLOSE_CALLS = ("在人行道上摆摊卖水果", "在路边卖东西", "店铺门口放广告牌")
+
+
+def test_a_clarifying_question_offers_its_options_and_an_option_asks_again(
+    browser: Any, server: dict[str, Any]
+) -> None:
+    page = open_as(browser, server["url"], "officer")
+    page.select_option("#mode", "offence")
+    clarify = None
+    for n, text in enumerate(CLOSE_CALLS, start=1):
+        page.fill("#q", text)
+        page.click("#send")
+        page.wait_for_function(
+            f"document.querySelectorAll(\".msg.bot[data-done='1']\").length >= {n}", timeout=120_000
+        )
+        bot = page.locator(".msg.bot[data-done='1']").last
+        if bot.locator(".clarify").count():
+            clarify = bot.locator(".clarify")
+            break
+    assert clarify is not None, "none of the close calls asked a clarifying question"
+    assert "？" in clarify.locator("p").inner_text()
+    options = clarify.locator("button.option")
+    assert options.count() >= 2
+    chosen = options.first.inner_text()
+    done = page.locator(".msg.bot[data-done='1']").count()
+    options.first.click()
+    page.wait_for_function(
+        f"document.querySelectorAll(\".msg.bot[data-done='1']\").length > {done}", timeout=120_000
+    )
+    assert chosen in page.locator(".msg.user").last.inner_text()  # the question again, with the chosen fact
+    assert clarify.locator("button.option[disabled]").count() == options.count()  # answered once
+    assert page.locator(".msg.bot[data-done='1']").last.locator(".offence").count() >= 1
+    clarify.scroll_into_view_if_needed()
+    shot(page, "chat-clarify")
+    page.context.close()
