@@ -448,7 +448,7 @@ def test_a_clarifying_question_offers_its_options_and_an_option_asks_again(
         page.wait_for_function(
             f"document.querySelectorAll(\".msg.bot[data-done='1']\").length >= {n}", timeout=120_000
         )
-        bot = page.locator(".msg.bot[data-done='1']").last
+        bot = page.locator(".msg.bot[data-done='1']").nth(n - 1)  # this answer (not whichever is last)
         if bot.locator(".clarify").count():
             clarify = bot.locator(".clarify")
             break
