@@ -202,7 +202,7 @@ function renderOffence(o, question) {
 // 助手需要补充情况时的提问：点选项即带着原问题再问一次
 function renderClarify(ev, question, mode) {
   const box = el("div", "clarify");
-  box.appendChild(el("p", null, "❓ " + ev.question));
+  box.appendChild(el("p", "question", ev.question));
   const opts = el("div", "options");
   for (const option of ev.options || []) {
     const b = el("button", "option", option);
@@ -326,9 +326,9 @@ async function readEvents(resp, bot, body, onTranscript, question, mode) {
       } else if (ev.type === "citation") {
         bot.appendChild(renderCitation(ev.item));
       } else if (ev.type === "notice") {
-        bot.appendChild(el("div", "notice", "⚠ " + ev.text));
+        bot.appendChild(el("div", "notice", "注意：" + ev.text));
       } else if (ev.type === "refused") {
-        bot.appendChild(el("div", "refused", "ⓘ " + ev.reason));
+        bot.appendChild(el("div", "refused", ev.reason));
       } else if (ev.type === "clarify") {
         bot.appendChild(renderClarify(ev, question, mode));
       } else if (ev.type === "tool") {
