@@ -39,6 +39,7 @@ from case_api.errors import NotFound
 from case_api.users.models import STAFF_ROLES
 from case_api.users.principals import Principal
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue import load_catalogue
 
 Mode = Literal["auto", "legal", "offence", "tools"]
@@ -75,8 +76,14 @@ class ChatService:
         The queue is read from the loaded model only (``get``'s runtime ``peek``), never waiting for a load."""
         peek = getattr(getattr(get, "__self__", None), "peek", None)
 
+        def knowledge() -> KnowledgeBase:
+            # the process's knowledge base where it is loaded (its statute store holds the bureau's additions, so
+            # the refusal and citation checks know every law retrieval finds); else one for these settings
+            kb = peek("knowledge") if callable(peek) else None
+            return kb if isinstance(kb, KnowledgeBase) else KnowledgeBase(settings)
+
         return cls(
-            lambda: LegalQA(get("llm"), make_retriever(settings)),
+            lambda: LegalQA(get("llm"), make_retriever(settings), store=knowledge().store),
             OffenceAdvisor(settings),
             settings=settings,
             memory=Memory(settings) if memory else None,

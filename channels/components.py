@@ -11,9 +11,8 @@ def build_runtime(settings: Settings) -> Runtime:
     """Register every component; nothing is loaded here."""
     from assistant.llm import load_llm
     from case_api.db import check_database
-    from knowledge.catalogue.matcher import get_matcher
+    from knowledge.base import KnowledgeBase
     from knowledge.embedding import load_embedder
-    from knowledge.retrieval import get_searcher
     from speech.asr import load_asr
     from vision.detector import load_detector
     from vision.ocr import load_ocr
@@ -29,5 +28,6 @@ def build_runtime(settings: Settings) -> Runtime:
     rt.add("ocr", lambda: load_ocr(settings), required=settings.ocr.required)
     camera = settings.vision.detector  # the camera pipeline's own (COCO SSD), the one /api/vision uses
     rt.add("camera_detector", lambda: load_detector(settings, camera), required=camera.required)
-    rt.add("knowledge", lambda: (get_searcher(settings), get_matcher(settings)), required=True)
+    # one statute store with the bureau's additions, its searcher, the offence matcher, the citation checks
+    rt.add("knowledge", lambda: KnowledgeBase(settings).warm(), required=True)
     return rt

@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     from case_api.api import mount as mount_case_api
     from case_api.deps import require_principal
-    from case_api.users.models import STAFF_ROLES
+    from case_api.users.models import STAFF_ROLES, Role
     from channels.review_catalogue import CatalogueAdapter
     from channels.speech_api import mount as mount_speech
     from channels.vision_api import mount as mount_vision
@@ -86,6 +86,20 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.state.offence_catalogue = CatalogueAdapter(load_catalogue())  # 案卷评查's port onto the catalogue
     # the knowledge base may not import case_api (layers): its login is required here, staff only
     app.include_router(kb_router, dependencies=[Depends(require_principal(*STAFF_ROLES))])
+
+    @app.post(
+        "/api/kb/reload",
+        tags=["knowledge 法规知识库"],
+        summary="重新读取本局添加的法规与检索索引（zhifa kb add 之后，管理员）/ reload the bureau's additions",
+        dependencies=[Depends(require_principal(Role.admin))],
+    )
+    def kb_reload() -> dict[str, Any]:
+        kb = rt.get("knowledge")
+        generation = kb.reload()
+        store = kb.store
+        user = {law.title: law.id for law in store.laws.values() if law.meta.origin == "user"}
+        return {"generation": generation, "laws": len(store.laws), "user_laws": user}
+
     mount_speech(app, settings, rt)
     mount_vision(app, settings)
     mount_web(app, settings)

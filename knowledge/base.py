@@ -1,0 +1,68 @@
+"""The bureau's knowledge base: one statute store, the searcher over it and the citation checks bound to it.
+
+Every reader of the law — retrieval, the assistant's refusal of a question naming an unknown law, the grounding
+of an answer's citations, the offence matcher — must see the same corpus: the bundled laws *plus* the
+regulations the bureau added with ``zhifa kb add``. :class:`KnowledgeBase` is that one view for a settings'
+``kb_user_dir`` and index. After an addition, :meth:`KnowledgeBase.reload` reads the additions and the index
+again (the CLI's ``kb add`` does it in its own process; the server on ``POST /api/kb/reload``).
+
+>>> kb = KnowledgeBase(settings)
+>>> kb.store.find_law("本局裁量基准")           # an added regulation is known to every check
+>>> kb.verify("依据《…》第三条").ok
+"""
+
+from __future__ import annotations
+
+import threading
+
+from core.settings import Settings
+from knowledge.catalogue.matcher import OffenceMatcher, get_matcher
+from knowledge.citations import VerifyReport, verify_text
+from knowledge.embedding import Embedder
+from knowledge.retrieval import Searcher, get_searcher, reset_searcher
+from knowledge.statutes.store import StatuteStore, get_store, reset_store
+
+
+class KnowledgeBase:
+    """The statute store (bundled + the bureau's additions), its searcher, the offence matcher and the citation
+    verifier, for one settings. Thread-safe; components are read on first use and again after :meth:`reload`."""
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._lock = threading.Lock()
+        self.generation = 0  # bumped by every reload
+
+    @property
+    def store(self) -> StatuteStore:
+        """Every law the bureau can cite: the bundled corpus and its own additions."""
+        return get_store(self.settings.kb_user_dir)
+
+    @property
+    def searcher(self) -> Searcher:
+        """The hybrid searcher over the index, bound to :attr:`store` (raises ``kb_index_missing`` before a
+        build)."""
+        return get_searcher(self.settings, embedder=self._embedder)
+
+    @property
+    def matcher(self) -> OffenceMatcher:
+        return get_matcher(self.settings)
+
+    def verify(self, text: str, *, context_law: str | None = None) -> VerifyReport:
+        """Every citation in ``text`` resolved and its quoted words checked against :attr:`store`."""
+        return verify_text(text, context_law=context_law, store=self.store)
+
+    def warm(self) -> KnowledgeBase:
+        """Read the store, the index and the offence catalogue now (the server's start-up)."""
+        _ = self.store, self.searcher, self.matcher
+        return self
+
+    def reload(self) -> int:
+        """Read the bureau's additions and the index again (after ``zhifa kb add`` / ``kb build``, here or in
+        another process); returns the new generation. Requests already running finish on what they read; the
+        offence catalogue is bundled and does not change."""
+        with self._lock:
+            reset_store()
+            reset_searcher()
+            self.generation += 1
+            return self.generation
