@@ -25,6 +25,8 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("GET", "/readyz"): "readiness probe (component states, no data)",
     ("POST", "/api/auth/token"): "the login itself (throttled)",
     ("GET", "/"): "the web page; it logs in before it asks anything",
+    ("GET", "/screen"): "the big screen's page (HTML only); it logs in before it asks anything",
+    ("GET", "/citizen"): "the citizens' page (HTML only); it logs in before it asks anything",
     ("GET", "/docs"): "API docs",
     ("GET", "/docs/oauth2-redirect"): "API docs (the Authorize button)",
     ("GET", "/redoc"): "API docs",
