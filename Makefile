@@ -57,9 +57,10 @@ format: $(STAMP)
 eval: setup
 	$(BIN)/zhifa eval run --suite all --out var/evals/last $(EVAL_ARGS)
 
-## headless Chromium from Debian's packages, for the web page's tests
+## headless Chromium and a Chinese font from Debian's packages, for the web page's tests
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@# a CJK font too: without one the pages' Chinese renders as empty boxes in the screenshots
+	@command -v chromium >/dev/null && dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei >/dev/null; }
 
 ## benchmarks (on demand; wrk from Debian's packages drives the read scenarios of the load benchmark)
 bench: setup
