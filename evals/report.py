@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.runner import SuiteRun, read_results
-from evals.suite import display_path, get_suite, revision
+from evals.suite import display_path, get_suite, revision, suite_names
 
 SCHEMA = 1
 
@@ -59,7 +59,12 @@ def from_out_dir(out: Path) -> dict[str, Any]:
     suites: dict[str, Any] = {}
     target: dict[str, Any] = {}
     revisions: list[str] = []
-    for meta_path in sorted(out.glob("*.meta.json")):
+    names = suite_names()
+    metas = sorted(
+        out.glob("*.meta.json"),
+        key=lambda p: names.index(n) if (n := p.name[: -len(".meta.json")]) in names else 99,
+    )
+    for meta_path in metas:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         cls = get_suite(meta["suite"])
         results_path = out / f"{meta['suite']}.results.jsonl"

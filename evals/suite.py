@@ -122,6 +122,15 @@ class Suite:
 
 
 SUITES: dict[str, type[Suite]] = {}
+ORDER = (
+    "offence",
+    "retrieval",
+    "legal_qa",
+    "dispatch",
+    "asr",
+    "transcript",
+    "vision",
+)  # reports, `--suite all`
 
 
 def register_suite(cls: type[Suite]) -> type[Suite]:
@@ -142,7 +151,7 @@ def get_suite(name: str) -> type[Suite]:
 def suite_names() -> list[str]:
     import evals.suites  # noqa: F401
 
-    return list(SUITES)
+    return [n for n in ORDER if n in SUITES] + [n for n in SUITES if n not in ORDER]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

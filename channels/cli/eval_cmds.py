@@ -24,7 +24,6 @@ eval_app = typer.Typer(
     help="评测：违法行为研判、法律问答、调度、转写、语音识别、图像检测 / evals", no_args_is_help=True
 )
 
-ORDER = ("offence", "retrieval", "legal_qa", "dispatch", "asr", "transcript", "vision")
 DEFAULT_OUT = Path("var/evals/last")
 
 
@@ -63,7 +62,7 @@ def _suites(names: list[str], llm: str | None) -> list[str]:
     chosen: list[str] = []
     for name in names:
         if name == "all":
-            chosen += [n for n in ORDER if n in known] + [n for n in known if n not in ORDER]
+            chosen += known
         else:
             get_suite(name)  # unknown → a clear error
             chosen.append(name)
