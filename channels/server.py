@@ -13,7 +13,6 @@ from fastapi.responses import JSONResponse
 
 from channels import logmask
 from channels.components import build_runtime
-from channels.errors import install as install_error_handlers
 from channels.runtime import Runtime
 from channels.watchers import Supervision
 from core.settings import Settings, get_settings
@@ -81,7 +80,6 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     from knowledge.api import router as kb_router
     from knowledge.catalogue import load_catalogue
 
-    install_error_handlers(app)
     mount_case_api(app, settings)
     app.state.offence_catalogue = CatalogueAdapter(load_catalogue())  # 案卷评查's port onto the catalogue
     # the knowledge base may not import case_api (layers): its login is required here, staff only

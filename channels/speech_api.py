@@ -12,17 +12,17 @@ from collections.abc import Iterator
 from typing import Annotated, Any, BinaryIO, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from case_api.deps import IdPath, SessionDep, SettingsDep, StoreDep, require_roles
 from case_api.documents.models import DocumentPublic
+from case_api.errors import install as install_errors
 from case_api.evidence.models import EvidencePublic
 from case_api.users.models import STAFF_ROLES, Role, User
 from channels import inquiry
 from channels.runtime import Runtime
 from core.settings import Settings
-from speech.errors import SpeechError
 from speech.jobs import SpeechJob, SpeechJobs, build_jobs
 from speech.pipeline import TranscriptionPipeline, build_pipeline
 
@@ -186,11 +186,6 @@ def ask(
     )  # fmt: skip
 
 
-async def _speech_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, SpeechError)
-    return JSONResponse({"code": exc.code, "message": exc.message}, status_code=exc.http_status)
-
-
 def pipeline_provider(settings: Settings, runtime: Runtime) -> Any:
     """The pipeline around the runtime's ASR, built on first use (the model may still be loading at start-up)."""
     built: list[TranscriptionPipeline] = []
@@ -210,5 +205,5 @@ def mount(app: FastAPI, settings: Settings, runtime: Runtime) -> None:
     provide = pipeline_provider(settings, runtime)
     app.state.speech_jobs = build_jobs(settings, provide)
     app.state.speech_pipeline = provide
-    app.add_exception_handler(SpeechError, _speech_error)
+    install_errors(app)  # the product's errors (speech's and vision's among them) as JSON
     app.include_router(router)

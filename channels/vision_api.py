@@ -15,10 +15,10 @@ from typing import Annotated, Any
 
 import yaml
 from fastapi import APIRouter, Body, Depends, FastAPI, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from case_api.deps import require_roles
+from case_api.errors import install as install_errors
 from case_api.users.models import STAFF_ROLES, Role, User
 from channels.speech_api import owner_filter, read_chunks
 from channels.vision_jobs import (
@@ -257,11 +257,6 @@ def cancel_job(job_id: str, request: Request, user: Staff) -> dict[str, Any]:
     return job_body(jobs.cancel(job_id, owner_id=owner_filter(user)))
 
 
-async def _vision_error(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, VisionError)
-    return JSONResponse({"code": exc.code, "message": exc.message}, status_code=exc.http_status)
-
-
 def work_provider(settings: Settings) -> Any:
     """The video work, its models built on first use (a server that never gets a video never loads them)."""
     built: list[VideoWork] = []
@@ -287,5 +282,5 @@ def work_provider(settings: Settings) -> Any:
 def mount(app: FastAPI, settings: Settings) -> None:
     app.state.vision_cameras = CameraStore(settings.data_path / "vision" / "cameras")
     app.state.vision_jobs = build_video_jobs(settings, work_provider(settings))
-    app.add_exception_handler(VisionError, _vision_error)
+    install_errors(app)  # the product's errors (speech's and vision's among them) as JSON
     app.include_router(router)

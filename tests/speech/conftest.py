@@ -189,7 +189,7 @@ def auth(app_settings: Settings) -> Callable[[User], dict[str, str]]:
 
 def make_app(settings: Settings, asr: ASRBackend) -> FastAPI:
     from case_api.api import mount as mount_case_api
-    from channels.errors import install
+    from case_api.errors import install
     from channels.speech_api import mount as mount_speech
 
     runtime = Runtime()

@@ -71,7 +71,7 @@ def auth(app_settings: Settings) -> Auth:
 @pytest.fixture
 def client(app_settings: Settings, ssd: Detector) -> Iterator[TestClient]:
     from case_api.api import mount as mount_case_api
-    from channels.errors import install
+    from case_api.errors import install
     from channels.runtime import Runtime
     from channels.vision_api import mount as mount_vision
 

@@ -1,4 +1,5 @@
-"""Payment providers behind one registry; the built-ins register exactly as an outside provider would::
+"""Payment providers on the product's one registry type (``core.registry.Registry``); the built-ins register exactly
+as an outside provider would (a plugin module named in ``ZHIFA_PLUGINS``)::
 
 from case_api.payments import providers
 
@@ -8,35 +9,36 @@ def _unionpay(settings: Settings) -> PaymentProvider: ...
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from case_api.payments.config import loopback_key, pay_settings
 from case_api.payments.providers.base import Ack, NoticeRejected, PaymentNotice, PaymentProvider, Prepay
+from core.registry import Registry
 from core.settings import Settings
 
-Factory = Callable[[Settings], PaymentProvider]
-_FACTORIES: dict[str, Factory] = {}
+PAYMENT_PROVIDERS: Registry[PaymentProvider] = Registry("支付")
+register = PAYMENT_PROVIDERS.register
 
-__all__ = ["Ack", "NoticeRejected", "PaymentNotice", "PaymentProvider", "Prepay", "get", "names", "register"]
-
-
-def register(name: str) -> Callable[[Factory], Factory]:
-    def deco(factory: Factory) -> Factory:
-        _FACTORIES[name] = factory
-        return factory
-
-    return deco
+__all__ = [
+    "PAYMENT_PROVIDERS",
+    "Ack",
+    "NoticeRejected",
+    "PaymentNotice",
+    "PaymentProvider",
+    "Prepay",
+    "get",
+    "names",
+    "register",
+]
 
 
 def names() -> list[str]:
-    return sorted(_FACTORIES)
+    return PAYMENT_PROVIDERS.names()
 
 
 def get(name: str, settings: Settings) -> PaymentProvider:
-    """The provider registered as ``name``; ``KeyError`` when none is."""
-    if name not in _FACTORIES:
+    """The provider registered as ``name``; ``KeyError`` when none is (or it refuses these settings)."""
+    if name not in PAYMENT_PROVIDERS.names():
         raise KeyError(name)
-    return _FACTORIES[name](settings)
+    return PAYMENT_PROVIDERS.create(name, settings)
 
 
 @register("loopback")
