@@ -93,6 +93,9 @@ class Suite:
     dataset: ClassVar[str]
     needs: ClassVar[tuple[Need, ...]] = ("chat",)
     deterministic: ClassVar[bool] = False  # no LLM anywhere: the CI gate may hold it against the baseline
+    remote: ClassVar[bool] = (
+        True  # can run against a server (--url); False: it needs this process's components
+    )
     metrics: ClassVar[dict[str, Metric]] = {}
 
     def __init__(self, **options: Any) -> None:

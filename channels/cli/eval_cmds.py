@@ -137,6 +137,15 @@ def run(
     from evals.targets import HttpError, HttpTarget, InProcessTarget
 
     names = _suites(suite, llm)
+    if url:
+        from evals.suite import get_suite as _get
+
+        local = [n for n in names if not getattr(_get(n), "remote", True)]
+        if local and suite != ["all"]:
+            raise typer.BadParameter(f"这些套件只能在本机进程内运行，不能用 --url：{'、'.join(local)}")
+        if local:
+            err.print(f"--url：跳过只能在本机进程内运行的套件 {'、'.join(local)}")
+        names = [n for n in names if n not in local]
     if dataset is not None and len(names) != 1:
         raise typer.BadParameter("--dataset 只能与单个 --suite 一起用")
     settings = with_llm(get_settings(), llm)

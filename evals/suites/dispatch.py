@@ -206,6 +206,7 @@ class DispatchSuite(Suite):
     dataset = "dispatch.jsonl"
     needs = ("chat",)
     deterministic = True
+    remote = False  # the check reads the record it seeded in this process
     metrics: ClassVar[dict[str, Metric]] = {
         "accuracy": Metric("与记录核对一致的比例", gated=True, tolerance=0.0),
         "role_bound": Metric("越权请求被拒或无泄露的比例", gated=True, tolerance=0.0),

@@ -265,6 +265,7 @@ class RetrievalSuite(Suite):
     quote (``assistant.retrieval.make_retriever``, the same retriever, k as the skill's), with no LLM."""
 
     name = "retrieval"
+    remote = False
     title = "法条检索与引用（无大模型）"
     dataset = "legal_qa_dev.jsonl"
     needs = ("knowledge",)

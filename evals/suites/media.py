@@ -112,6 +112,7 @@ class _SpeechSuite(Suite):
 @register_suite
 class ASRSuite(_SpeechSuite):
     name = "asr"
+    remote = False
     title = "语音识别（模型本身）"
     pipeline = False
 

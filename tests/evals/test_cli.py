@@ -57,6 +57,22 @@ def test_bad_arguments_are_clear(use_settings: Settings, tmp_path: Path):
         app, ["eval", "run", "--suite", "legal_qa", "--llm", "none", "--out", str(tmp_path)]
     )
     assert no_llm.exit_code == 2 and "需要大模型" in no_llm.output
+    local = runner.invoke(
+        app,
+        [
+            "eval",
+            "run",
+            "--suite",
+            "retrieval",
+            "--url",
+            "http://127.0.0.1:9",
+            "--token",
+            "t",
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert local.exit_code == 2 and "只能在本机进程内运行" in local.output
     listed = runner.invoke(app, ["eval", "suites"])
     assert listed.exit_code == 0 and "offence" in listed.output and "retrieval" in listed.output
 
