@@ -83,7 +83,8 @@ class ChatService:
             return kb if isinstance(kb, KnowledgeBase) else KnowledgeBase(settings)
 
         return cls(
-            lambda: LegalQA(get("llm"), make_retriever(settings), store=knowledge().store),
+            # the model is asked for lazily: without it the quoted provisions still answer (with a notice)
+            lambda: LegalQA(lambda: get("llm"), make_retriever(settings), store=knowledge().store),
             OffenceAdvisor(settings),
             settings=settings,
             memory=Memory(settings) if memory else None,
@@ -96,7 +97,7 @@ class ChatService:
         message: str,
         *,
         mode: Mode = "auto",
-        party_type: str = "individual",
+        party_type: str = "auto",
         principal: Principal | None = None,
         conversation_id: str | None = None,
         now: datetime | None = None,
@@ -139,7 +140,7 @@ class ChatService:
                 events = self._tools(restore(resolved.text, masked.values, allowed=True), principal, now)
             elif skill == "offence":
                 events = restore_events(
-                    self.offence.stream(resolved.text, party_type=resolved.party_type),
+                    self.offence.stream(resolved.text, party_type=_party(resolved.party_type)),
                     masked,
                     allowed=allowed,
                 )
@@ -209,3 +210,8 @@ class ChatService:
             return
         for item in found:
             yield {"type": "similar_case", "item": item}
+
+
+def _party(party_type: str) -> str | None:
+    """``auto`` (the default): the offence advisor reads the party from the facts (某有限公司… → organisation)."""
+    return party_type if party_type in ("individual", "organisation") else None

@@ -175,7 +175,7 @@ def ask(
     user: Staff,
     file: Annotated[UploadFile, File(description="语音（wav、mp3、m4a、amr、ogg/opus、webm）")],
     mode: Annotated[Literal["auto", "legal", "offence"], Form()] = "auto",
-    party_type: Annotated[Literal["individual", "organisation"], Form()] = "individual",
+    party_type: Annotated[Literal["auto", "individual", "organisation"], Form()] = "auto",
 ) -> Response:
     from channels.voice import answer_voice
 

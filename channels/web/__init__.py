@@ -1,7 +1,7 @@
 """The web chat: a static page at ``/`` (it logs in through ``POST /api/auth/token``) and ``POST /api/chat``
 (any logged-in user) streaming NDJSON events from the assistant.
 
-``POST /api/chat`` — body ``{"message", "mode": auto|legal|offence|tools, "party_type": individual|organisation,
+``POST /api/chat`` — body ``{"message", "mode": auto|legal|offence|tools, "party_type": auto|individual|organisation,
 "conversation_id": null|"<id>"}``; answer ``application/x-ndjson``: one JSON event per line (``conversation``,
 ``skill``, ``delta``, ``citation``, ``offence``, ``similar_case``, ``tool``, ``clarify``, ``notice``, ``refused``,
 ``error``, ``done``). Send the ``conversation`` event's id back as ``conversation_id`` to continue (follow-ups
@@ -37,7 +37,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 class ChatRequest(BaseModel):
     message: str = Field(min_length=1, max_length=2000, description="问题或现场情况描述")
     mode: Literal["auto", "legal", "offence", "tools"] = "auto"
-    party_type: Literal["individual", "organisation"] = "individual"
+    party_type: Literal["auto", "individual", "organisation"] = "auto"
     conversation_id: str | None = Field(
         default=None, min_length=1, max_length=32, description="继续的会话（上次 conversation 事件的 id）"
     )
@@ -84,7 +84,8 @@ def build_router() -> APIRouter:
             "conversation_id 传回即可追问）、skill、delta（回答文字）、citation（法规库原文）、offence（违法行为卡片）、"
             "similar_case（脱敏的类似已办案件，仅执法人员）、tool（勤务与案件查询结果，按登录角色限定范围）、clarify、"
             "notice、refused、error、done。个人信息在交给模型前脱敏，仅对执法人员还原。"
-            "本地大模型不可用时法律问答答 503 model_unavailable；会话不是本人的答 404 conversation_not_found。"
+            "本地大模型不可用时，法律问答仍给出法规原文摘录，并以 notice 说明未生成结论；会话不是本人的答 404 "
+            "conversation_not_found。"
         ),
         responses={
             200: {"content": {"application/x-ndjson": {}}, "description": "事件流，每行一个 JSON"},

@@ -53,15 +53,15 @@ def make_answer(
             return "没有听清，请再说一遍或改用文字提问。"
         service = ChatService.from_runtime(settings, runtime.get)
         if user is None:  # unbound: legal Q&A only, no record tools, no memory
-            events = service.respond(text, mode="legal", party_type="individual")
+            events = service.respond(text, mode="legal", party_type="auto")
             return prefix + answers.compose(events)
         thread = _thread(settings, question.openid)
         wanted: dict[str, Any] = {"principal": Principal.of(user), "conversation_id": thread}
         kwargs = answers.supported_kwargs(service.respond, wanted)
-        collected = list(service.respond(text, mode="auto", party_type="individual", **kwargs))
+        collected = list(service.respond(text, mode="auto", party_type="auto", **kwargs))
         if thread is not None and collected and collected[0].get("type") == "error":  # the thread was deleted
             kwargs.pop("conversation_id", None)
-            collected = list(service.respond(text, mode="auto", party_type="individual", **kwargs))
+            collected = list(service.respond(text, mode="auto", party_type="auto", **kwargs))
         started = next(
             (str(e["id"]) for e in collected if e.get("type") == "conversation" and e.get("id")), None
         )
