@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.citations import verify_text
+from knowledge.statutes.store import StatuteStore
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,12 @@ class GroundingReport:
     unverified: list[str]  # cited as written but not in the corpus (an invented or mistaken provision)
 
 
-def ground_answer(answer: str, *, context_law: str | None = None) -> GroundingReport:
-    """Check every citation in ``answer`` against the statute store (``本法`` refers to ``context_law``)."""
-    report = verify_text(answer, context_law=context_law)
+def ground_answer(
+    answer: str, *, context_law: str | None = None, store: StatuteStore | None = None
+) -> GroundingReport:
+    """Check every citation in ``answer`` against the statute store (``本法`` refers to ``context_law``): the
+    bureau's ``store`` with its own additions, the bundled corpus where none is given."""
+    report = verify_text(answer, context_law=context_law, store=store)
     provisions: list[QuotedProvision] = []
     unverified: list[str] = []
     seen: set[str] = set()

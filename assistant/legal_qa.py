@@ -47,13 +47,14 @@ class Refusal:
     reason: str
 
 
-def out_of_corpus(question: str) -> Refusal | None:
-    """The question names a law the corpus lacks, or an article past a law's end: say so, never guess."""
-    store = get_store()
+def out_of_corpus(question: str, store: StatuteStore | None = None) -> Refusal | None:
+    """The question names a law the corpus lacks, or an article past a law's end: say so, never guess.
+    ``store``: the bureau's (bundled laws and its own additions); the bundled corpus where none is given."""
+    store = store if store is not None else get_store()
     for mention in find_mentions(question, store):
         if not mention.law_ids and mention.written:
             return Refusal(f"法规库中没有《{mention.written.strip('《》')}》，无法依据它回答。")
-    for res in verify_text(question).citations:
+    for res in verify_text(question, store=store).citations:
         if not res.found:
             return Refusal(res.message)
     return None
@@ -194,7 +195,7 @@ class LegalQA:
 
     def select(self, question: str) -> tuple[Refusal | None, Selection | None]:
         """Deterministic part: (refusal, None) or (None, the sentences that answer)."""
-        refusal = out_of_corpus(question)
+        refusal = out_of_corpus(question, self.store)
         if refusal is not None:
             return refusal, None
         provisions = list(self.retriever(question, self.k))
@@ -250,7 +251,7 @@ class LegalQA:
                 return
             problems = list(check_sentence(text, quotes).problems)
             extra: list[dict[str, object]] = []
-            for res in verify_text(text, context_law=context_law).citations:
+            for res in verify_text(text, context_law=context_law, store=self.store).citations:
                 if not res.ok:
                     problems.append(f"引用“{res.citation.raw}”未在法规库中核实")
                 elif res.id and ":".join(res.id.split(":")[:2]) not in shown and res.text:
@@ -283,7 +284,9 @@ class LegalQA:
     def _grounding_events(self, answer: str, provisions: Sequence[Provision]) -> Iterator[dict[str, object]]:
         """Quote the provisions a free answer rests on: those whose words it repeats, else the best match; plus
         any provision the model named itself, checked against the corpus."""
-        report = ground_answer(answer, context_law=provisions[0].law if provisions else None)
+        report = ground_answer(
+            answer, context_law=provisions[0].law if provisions else None, store=self.store
+        )
         basis = [p for p in provisions if shared_run(answer, p.text) >= MIN_SHARED_RUN] or list(
             provisions[:1]
         )

@@ -1,0 +1,173 @@
+"""A regulation the bureau adds with ``zhifa kb add`` is answered about, cited and verified by the assistant.
+
+The refusal (a question naming a law the corpus lacks), the citation events and the grounding checks read the
+same statute store as retrieval — the bundled laws plus the bureau's additions (:class:`KnowledgeBase`). In one
+process (the CLI) the addition is seen at once; a running server sees an addition made by another process after
+``POST /api/kb/reload`` (admin only). With the real bundled model: its conclusion is checked against the same store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.chat import ChatService
+from assistant.grounding import ground_answer
+from case_api import db
+from case_api.users import security
+from case_api.users import service as users_service
+from case_api.users.models import Role, UserCreate
+from channels.components import build_runtime
+from channels.server import create_app
+from core.settings import Settings
+from knowledge.base import KnowledgeBase
+from knowledge.retrieval import build
+from knowledge.userkb import add_law
+
+TITLE = "重庆市万州区测试户外招牌设置管理办法"
+REGULATION = f"""{TITLE}
+
+第一条 为了规范本区户外招牌设置，根据有关法律、法规，制定本办法。
+第二条 在本区设置户外招牌，应当符合户外招牌设置规划。
+第三条 未按照规划设置户外招牌的，由城市管理部门责令限期改正；逾期不改正的，处三百元以上一千五百元以下罚款。
+第四条 本办法自2024年3月1日起施行。
+"""
+QUESTION = f"《{TITLE}》第三条对未按照规划设置户外招牌怎么处罚？"
+
+pytestmark = pytest.mark.models
+
+
+@pytest.fixture
+def fresh(kb_settings: Settings, tmp_path: Path) -> Settings:
+    """A data dir of its own (the bureau's additions must not reach other tests), with the session's index."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "models").symlink_to(kb_settings.model_cache_dir.resolve(), target_is_directory=True)
+    settings = Settings(
+        _env_file=None,
+        environment="test",
+        data_dir=data,
+        database_url=f"sqlite:///{tmp_path / 'law.db'}",
+        load_models_on_start=False,
+        duty_watch_seconds=0,
+        warnings_watch_hours=0,
+    )
+    shutil.copytree(kb_settings.index_dir / "kb", settings.index_dir / "kb")
+    return settings
+
+
+def _regulation(tmp_path: Path) -> Path:
+    path = tmp_path / "招牌办法.txt"
+    path.write_text(REGULATION, encoding="utf-8")
+    return path
+
+
+def _answered(events: list[dict[str, object]]) -> None:
+    kinds = [e["type"] for e in events]
+    assert "refused" not in kinds and "error" not in kinds, events
+    cited = [e["item"] for e in events if e["type"] == "citation"]
+    ours = [c for c in cited if isinstance(c, dict) and c["law"] == TITLE]
+    assert ours and ours[0]["label"] == "第三条" and ours[0]["verified"] is True, cited
+    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    assert "处三百元以上一千五百元以下罚款" in text, text
+    notices = "".join(str(e["text"]) for e in events if e["type"] == "notice")
+    assert "未在法规库中核实" not in notices, (
+        notices
+    )  # the model's conclusion is checked against the same store
+
+
+def _refused(events: list[dict[str, object]]) -> str:
+    refused = [e for e in events if e["type"] == "refused"]
+    assert refused, events
+    return str(refused[0]["reason"])
+
+
+def test_an_added_regulation_is_answered_cited_and_verified_in_the_same_process(
+    fresh: Settings, tmp_path: Path
+) -> None:
+    service = ChatService.from_runtime(fresh, build_runtime(fresh).get, memory=False)
+    before = list(service.respond(QUESTION, mode="legal"))
+    assert f"法规库中没有《{TITLE}》" in _refused(before)
+
+    report = add_law(_regulation(tmp_path), fresh.kb_user_dir, region="重庆")  # what `zhifa kb add` does
+    assert report.articles == 4
+    build(fresh, cases=[])  # …and its index step
+
+    _answered(list(service.respond(QUESTION, mode="legal")))  # the same service object, no restart
+    kb = KnowledgeBase(fresh)
+    answer = f"依据《{TITLE}》第三条，逾期不改正的，处三百元以上一千五百元以下罚款。"
+    assert kb.verify(answer).ok
+    grounded = ground_answer(answer, store=kb.store)
+    assert not grounded.unverified and grounded.provisions[0].law == TITLE
+    assert grounded.provisions[0].verified
+
+
+def _headers(settings: Settings, username: str, role: Role, badge: str) -> dict[str, str]:
+    with db.session_for(settings) as session:
+        user = users_service.create(
+            session,
+            data=UserCreate(
+                username=username, password="pass-1234-word", full_name="测试", role=role, badge_no=badge
+            ),
+        )
+        session.commit()
+        token = security.create_access_token(settings, user_id=user.id or 0, role=role)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_the_server_answers_about_an_addition_after_the_reload_call(
+    fresh: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(security, "BCRYPT_ROUNDS", 4)
+    db.upgrade(fresh)
+    admin = _headers(fresh, "admin-reload", Role.admin, "50090101")
+    officer = _headers(fresh, "officer-reload", Role.officer, "50090102")
+    runtime = build_runtime(fresh)
+    runtime.get("knowledge")
+    app = create_app(fresh, runtime=runtime)
+
+    def ask(client: TestClient) -> list[dict[str, object]]:
+        body = {"message": QUESTION, "mode": "legal"}
+        with client.stream("POST", "/api/chat", json=body, headers=officer) as resp:
+            assert resp.status_code == 200
+            return [json.loads(line) for line in resp.iter_lines() if line.strip()]
+
+    with TestClient(app) as client:
+        assert "法规库中没有" in _refused(ask(client))
+        # another process adds it: the CLI, with the index step
+        env = {**os.environ, "ZHIFA_DATA_DIR": str(fresh.data_dir), "ZHIFA_ENVIRONMENT": "test"}
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "channels.cli.main",
+                "kb",
+                "add",
+                str(_regulation(tmp_path)),
+                "--region",
+                "重庆",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "法规库中没有" in _refused(ask(client))  # the server still reads what it loaded
+
+        refused = client.post("/api/kb/reload", headers=officer)
+        assert refused.status_code == 403 and refused.json()["code"] == "role_forbidden"
+        reloaded = client.post("/api/kb/reload", headers=admin)
+        assert reloaded.status_code == 200, reloaded.text
+        assert TITLE in reloaded.json()["user_laws"]
+
+        _answered(ask(client))
+        found = client.get("/api/kb/search", params={"q": "未按照规划设置户外招牌"}, headers=officer).json()
+        assert any(h["law_id"] == reloaded.json()["user_laws"][TITLE] for h in found["hits"]), found
