@@ -127,6 +127,11 @@ def test_shipped_vectors_are_current_with_corpus_catalogue_and_embedder(embedder
     assert not problems, "; ".join(problems) + f" — {REGENERATE}"
 
 
+# the same model on two CPUs: float16 storage plus a different summation order in torch's kernels (AVX2 vs AVX-512)
+VECTOR_ATOL = 5e-3
+MIN_COSINE = 0.9998
+
+
 @pytest.mark.models
 def test_shipped_vectors_are_what_the_embedder_makes(embedder: Embedder):
     texts = artifact.bundled_passages()
@@ -136,8 +141,10 @@ def test_shipped_vectors_are_what_the_embedder_makes(embedder: Embedder):
     stored, found = bundled.lookup(sample)
     fresh = embedder.embed_passages(sample)
     assert found.all()
-    assert float(np.abs(stored - fresh).max()) < 1e-3  # float16 storage
-    assert float((stored * fresh).sum(axis=1).min()) > 0.99999
+    # float16 storage, and another CPU: the shipped vectors were made on an Intel host; torch's kernels on an AMD
+    # EPYC with AVX-512 sum in another order (seen: 1.9e-3 at most per component, cosine ≥ 0.9999)
+    assert float(np.abs(stored - fresh).max()) < VECTOR_ATOL
+    assert float((stored * fresh).sum(axis=1).min()) > MIN_COSINE
 
 
 @pytest.mark.models
@@ -174,13 +181,19 @@ def test_seeded_index_searches_like_a_fresh_build(tmp_path: Path, embedder: Embe
     assert seeded.embedded == 0 and seeded.bundled == seeded.total == fresh.total
     a, b = read_index(fresh.path), read_index(seeded.path)
     assert a is not None and b is not None
-    assert float(np.abs(a.vectors - b.vectors).max()) < 1e-3
+    assert float(np.abs(a.vectors - b.vectors).max()) < VECTOR_ATOL
+    assert float((a.vectors * b.vectors).sum(axis=1).min()) > MIN_COSINE
     fa, fb = Searcher(a, store, embedder), Searcher(b, store, embedder)
     for query in QUERIES:
         for mode in MODES:
             ha, hb = fa.search(query, k=5, mode=mode).hits, fb.search(query, k=5, mode=mode).hits
-            assert [h.ref for h in ha] == [h.ref for h in hb], (query, mode)
-            assert all(abs(x.score - y.score) < 1e-3 for x, y in zip(ha, hb, strict=True))
+            # the same hits with the same scores; two hits whose scores tie within the CPUs' difference may swap
+            assert len(ha) == len(hb), (query, mode)
+            assert all(abs(x.score - y.score) < VECTOR_ATOL for x, y in zip(ha, hb, strict=True)), (query, mode)
+            for x, y in zip(ha, hb, strict=True):
+                if x.ref != y.ref:
+                    tie = [h for h in hb if h.ref == x.ref]
+                    assert tie and abs(tie[0].score - x.score) < VECTOR_ATOL, (query, mode, x.ref, y.ref)
 
 
 @pytest.mark.models
