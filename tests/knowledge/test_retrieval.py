@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -162,14 +161,3 @@ def test_a_deadline_question_brings_the_working_day_rule(searcher: Searcher):
     assert "xingzhengchufafa:64" in hits and "xingzhengchufafa:85" in hits
     # the same article without a deadline question does not drag the definition in
     assert "xingzhengchufafa:85" not in refs(searcher, "听证由谁主持", k=5, kinds=("article",))
-
-
-def test_warm_search_latency(searcher: Searcher):
-    searcher.search("占道经营怎么处罚")
-    times = []
-    for q in ["占道经营首次违法能否不罚", "渣土车没有密闭运输怎么罚", "听证的期限", "遛狗不清理狗粪"] * 5:
-        t0 = time.perf_counter()
-        searcher.search(q, k=5)
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    assert times[int(len(times) * 0.95) - 1] < 0.25  # generous for a shared CI box; bench/kb.py measures p95
