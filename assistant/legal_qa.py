@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -118,17 +119,27 @@ def provision_event(article_id: str, units: Sequence[Unit], store: StatuteStore)
     return item
 
 
+def _quoted(units: Sequence[Unit]) -> str:
+    """The units' words as one quotation, in the article's order; a sentence left out between two quoted ones is
+    marked "……", so the quotation never reads as the corpus's continuous wording when it is not."""
+    ordered = sorted(units, key=lambda u: u.order)
+    out = ordered[0].text
+    for prev, unit in itertools.pairwise(ordered):
+        out += ("……" if unit.order > prev.order + 1 else "") + unit.text
+    return out
+
+
 def extractive_text(selection: Selection) -> str:
     """The quotes as the answer's text: 《law》第X条第Y款：“…”."""
     lines = ["法规库中的依据（原文摘录）："]
     for _, units in selection.by_article():
         law = units[0].law
-        groups: dict[str, list[str]] = {}
+        groups: dict[str, list[Unit]] = {}
         for u in units:
             key = u.label if not u.item else u.label.split("第（")[0]
-            groups.setdefault(key, []).append(u.text)
-        for label, texts in groups.items():
-            lines.append(f"《{law}》{label}：“{''.join(texts)}”")
+            groups.setdefault(key, []).append(u)
+        for label, members in groups.items():
+            lines.append(f"《{law}》{label}：“{_quoted(members)}”")
     return "\n".join(lines) + "\n"
 
 

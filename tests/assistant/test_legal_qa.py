@@ -165,3 +165,21 @@ def test_the_article_that_answers_is_quoted(question: str, ids: list[str], expec
     sel = select_from_store(question, ids, get_store())
     assert sel.answered
     assert expected in [a for a, _ in sel.by_article()]
+
+
+def test_a_quotation_marks_the_sentences_it_leaves_out() -> None:
+    """Two sentences of one 款 with one between them left out: the quotation says so ("……"), so that it still
+    reads as the corpus's wording (the citation check splits at the ellipsis and finds each part in order)."""
+    from assistant.extract import Unit
+    from assistant.legal_qa import _quoted
+    from knowledge.citations import quote_in
+
+    text = "甲句。乙句。丙句。"
+    units = [
+        Unit(0, "x:1", "某法", "第一条", 1, 1, 0, order, sent)
+        for order, sent in enumerate(["甲句。", "乙句。", "丙句。"])
+    ]
+    gapped = _quoted([units[2], units[0]])
+    assert gapped == "甲句。……丙句。" and quote_in(gapped, text)
+    assert _quoted(units[:2]) == "甲句。乙句。"  # neighbours join as written
+    assert not quote_in("甲句。丙句。", text)  # what the answer showed before: not the corpus's wording
