@@ -123,8 +123,7 @@ def test_unknown_law_and_missing_article_are_flagged(searcher: Searcher):
 
 
 def test_fused_recall_on_dev_set_and_fusion_helps(searcher: Searcher):
-    if not DEFAULT_DATA.exists():
-        pytest.skip("shared evals not beside the repository")
+    assert DEFAULT_DATA.exists(), DEFAULT_DATA  # the repository's copy of the dev set
     report = evaluate(searcher, load(DEFAULT_DATA), k=5)
     fused = report["modes"]["fused"]["recall_micro"]
     assert (
