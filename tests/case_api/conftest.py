@@ -72,7 +72,7 @@ def postgres_url() -> Iterator[str]:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # server not reachable
         engine.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {admin.render_as_string()}: {exc}")
+        pytest.fail(f"PostgreSQL not reachable at {admin.render_as_string()} (CI provides it): {exc}")
     url = admin.set(database=name).render_as_string(hide_password=False)
     db.upgrade(make_settings(url, Path("/nonexistent")))
     yield url

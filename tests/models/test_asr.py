@@ -41,10 +41,8 @@ def test_array_input_and_hotwords(asr):
     assert char_error_rate(result.text, SAMPLE_TEXT) <= 0.2, result.text
 
 
-@pytest.mark.skipif(
-    not (SHARED_DATA / "speech").is_dir(), reason="shared/data/speech is not beside this checkout"
-)
 def test_mandarin_corpus_cer_and_english(asr):
+    assert (SHARED_DATA / "speech").is_dir(), "set ZHIFA_SHARED_DIR (make does) to the shared data"
     rows = list(
         csv.DictReader((SHARED_DATA / "speech" / "transcripts.tsv").open(encoding="utf-8"), delimiter="\t")
     )

@@ -31,10 +31,8 @@ def test_array_input_gives_the_same_answer(detector):
     assert count_people(detector.detect(image)) == 4
 
 
-@pytest.mark.skipif(
-    not (SHARED_DATA / "images").is_dir(), reason="shared/data/images is not beside this checkout"
-)
 def test_no_people_on_an_empty_road(detector):
+    assert (SHARED_DATA / "images").is_dir(), "set ZHIFA_SHARED_DIR (make does) to the shared data"
     assert (
         count_people(detector.detect(SHARED_DATA / "images" / "street_parked_cars_bdd_0ace96c3-48481887.jpg"))
         == 0
