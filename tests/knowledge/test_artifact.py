@@ -189,7 +189,10 @@ def test_seeded_index_searches_like_a_fresh_build(tmp_path: Path, embedder: Embe
             ha, hb = fa.search(query, k=5, mode=mode).hits, fb.search(query, k=5, mode=mode).hits
             # the same hits with the same scores; two hits whose scores tie within the CPUs' difference may swap
             assert len(ha) == len(hb), (query, mode)
-            assert all(abs(x.score - y.score) < VECTOR_ATOL for x, y in zip(ha, hb, strict=True)), (query, mode)
+            assert all(abs(x.score - y.score) < VECTOR_ATOL for x, y in zip(ha, hb, strict=True)), (
+                query,
+                mode,
+            )
             for x, y in zip(ha, hb, strict=True):
                 if x.ref != y.ref:
                     tie = [h for h in hb if h.ref == x.ref]
