@@ -4,8 +4,9 @@ in-process ASGI): case_api, the knowledge base and the chat, under every identit
 The app runs on a SQLite database seeded with the demo district and the session's real knowledge index
 (``kb_settings``); requests carry an admin's, an officer's, a legal officer's, a commander's or a citizen's token,
 or none. The embedder and the knowledge component are loaded first, as the server does at start-up. The LLM
-is switched off (its loader raises, as when the model file is missing): a legal question must then
-get a clean 503 ``model_unavailable``, while offence advice, searches and citations run for real. Hypothesis is
+is switched off (its loader raises, as when the model file is missing): a legal question then gets the quoted
+provisions with a notice that the model's conclusion is missing, while offence advice, searches and citations
+run for real. Hypothesis is
 derandomized: the same requests on every run.
 """
 
