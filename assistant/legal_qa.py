@@ -27,7 +27,7 @@ from assistant.numbers import check_sentence, split_by_party
 from core.errors import AssetError, ConfigError, ModelError
 from knowledge.citations import verify_text
 from knowledge.citations.extract import find_mentions
-from knowledge.statutes.store import StatuteStore, get_store
+from knowledge.statutes.store import StatuteStore
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,9 @@ class Refusal:
     reason: str
 
 
-def out_of_corpus(question: str, store: StatuteStore | None = None) -> Refusal | None:
+def out_of_corpus(question: str, store: StatuteStore) -> Refusal | None:
     """The question names a law the corpus lacks, or an article past a law's end: say so, never guess.
-    ``store``: the bureau's (bundled laws and its own additions); the bundled corpus where none is given."""
-    store = store if store is not None else get_store()
+    ``store``: the bureau's (bundled laws and its own additions: ``KnowledgeBase.store``)."""
     for mention in find_mentions(question, store):
         if not mention.law_ids and mention.written:
             return Refusal(f"法规库中没有《{mention.written.strip('《》')}》，无法依据它回答。")
@@ -159,7 +158,7 @@ class LegalQA:
         *,
         k: int = 5,
         max_tokens: int = 200,
-        store: StatuteStore | None = None,
+        store: StatuteStore,
     ) -> None:
         """``llm`` may be the model or a function that returns it (called only when a conclusion is written,
         so the quotes are answered while the model loads or when it cannot)."""
@@ -167,11 +166,7 @@ class LegalQA:
         self.retriever = retriever
         self.k = k
         self.max_tokens = max_tokens
-        self._store = store
-
-    @property
-    def store(self) -> StatuteStore:
-        return self._store or get_store()
+        self.store = store  # the bureau's: refusal, quotes and citation checks read the laws retrieval finds
 
     @property
     def llm(self) -> LLMBackend:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import numpy as np
 
+from core.settings import Settings
 from evals.checks import check_answer, citation_problem
 from evals.metrics import mean, percentile, precision_recall, ratio, sentences, string_covered
 from evals.suite import ItemResult, Metric, Suite, register_suite
 from evals.suites.offence import law_short
 from evals.targets import Target
 from knowledge.citations import resolve_reference
+from knowledge.statutes.store import StatuteStore
 
 # an answer that says the corpus has no answer counts as a refusal even without a ``refused`` event
 REFUSAL_MARKERS = ("没有找到可以回答", "无法依据", "不能凭空给出答案", "法规库中没有")
@@ -286,18 +288,24 @@ class RetrievalSuite(Suite):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._retriever: Callable[[str, int], Sequence[Any]] | None = None
+        self._store: StatuteStore | None = None
 
     def config(self) -> dict[str, Any]:
         return {"k": int(self.options.get("k") or 3)}
+
+    def store(self, target: Target) -> StatuteStore:
+        """The statute store the server's refusal reads: bundled laws plus the bureau's additions."""
+        if self._store is None:
+            from knowledge.base import KnowledgeBase
+
+            self._store = KnowledgeBase(_local_settings(target)).store
+        return self._store
 
     def retriever(self, target: Target) -> Callable[[str, int], Sequence[Any]]:
         if self._retriever is None:
             from assistant.retrieval import make_retriever
 
-            settings = getattr(target, "settings", None)
-            if settings is None:
-                raise ValueError("retrieval 套件只在本机进程内运行（不支持 --url）。")
-            self._retriever = make_retriever(settings)
+            self._retriever = make_retriever(_local_settings(target))
         return self._retriever
 
     def warm_up(self, target: Target, records: list[dict[str, Any]]) -> None:
@@ -309,7 +317,7 @@ class RetrievalSuite(Suite):
         want = expected_keys(record)
         k = self.config()["k"]
         t0 = time.perf_counter()
-        refusal = out_of_corpus(record["question"])
+        refusal = out_of_corpus(record["question"], self.store(target))
         provisions = [] if refusal else list(self.retriever(target)(record["question"], k))
         elapsed = time.perf_counter() - t0
         refused = refusal is not None or not provisions
@@ -379,3 +387,10 @@ class RetrievalSuite(Suite):
             "latency_p50_s": percentile((r.latency_s for r in results), 50),
             "latency_p95_s": percentile((r.latency_s for r in results), 95),
         }
+
+
+def _local_settings(target: Target) -> Settings:
+    settings = getattr(target, "settings", None)
+    if settings is None:
+        raise ValueError("retrieval 套件只在本机进程内运行（不支持 --url）。")
+    return cast(Settings, settings)

@@ -11,6 +11,7 @@ from assistant.legal_qa import LegalQA
 from assistant.llm.base import load_llm
 from assistant.offence import OffenceAdvisor
 from assistant.retrieval import make_retriever
+from knowledge.base import KnowledgeBase
 
 pytestmark = pytest.mark.models
 
@@ -31,7 +32,10 @@ def _events(service: ChatService, text: str, **kw: str) -> list[dict[str, object
 
 def test_offence_advice_names_provisions_band_and_quotes(kb_settings):
     service = ChatService(
-        lambda: LegalQA(_MustNotBeCalled(), make_retriever(kb_settings)), OffenceAdvisor(kb_settings)
+        lambda: LegalQA(
+            _MustNotBeCalled(), make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store
+        ),
+        OffenceAdvisor(kb_settings),
     )
     events = _events(
         service, "一家个体水果店把水果货架摆到店门外的人行道上摆卖，占了六平方米", mode="offence"
@@ -50,7 +54,10 @@ def test_offence_advice_names_provisions_band_and_quotes(kb_settings):
 
 def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings):
     llm = load_llm(kb_settings)
-    service = ChatService(lambda: LegalQA(llm, make_retriever(kb_settings)), OffenceAdvisor(kb_settings))
+    service = ChatService(
+        lambda: LegalQA(llm, make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store),
+        OffenceAdvisor(kb_settings),
+    )
     events = _events(service, "简易程序当场作出罚款决定，对公民罚款的上限是多少？", mode="legal")
     text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
     assert len(text) > 10
@@ -64,7 +71,10 @@ def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings):
 
 def test_out_of_corpus_question_is_refused_without_the_llm(kb_settings):
     service = ChatService(
-        lambda: LegalQA(_MustNotBeCalled(), make_retriever(kb_settings)), OffenceAdvisor(kb_settings)
+        lambda: LegalQA(
+            _MustNotBeCalled(), make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store
+        ),
+        OffenceAdvisor(kb_settings),
     )
     events = _events(service, "行政处罚法第一百条是怎么规定的？", mode="legal")
     assert any(e["type"] == "refused" for e in events)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from assistant.chat import route
 from assistant.grounding import ground_answer
 from assistant.legal_qa import out_of_corpus
+from knowledge.statutes.store import get_store
 
 
 def test_real_citation_is_quoted_from_the_corpus():
@@ -22,10 +23,10 @@ def test_invented_article_is_flagged_not_quoted():
 
 
 def test_question_beyond_the_corpus_is_refused_before_any_model_call():
-    refusal = out_of_corpus("行政处罚法第一百条规定了什么？")
+    refusal = out_of_corpus("行政处罚法第一百条规定了什么？", get_store())
     assert refusal is not None
     assert "没有第一百条" in refusal.reason
-    assert out_of_corpus("简易程序当场罚款的上限是多少？") is None
+    assert out_of_corpus("简易程序当场罚款的上限是多少？", get_store()) is None
 
 
 def test_routing_questions_and_situations():
@@ -36,7 +37,6 @@ def test_routing_questions_and_situations():
 
 def test_answer_is_attributed_to_the_provision_whose_words_it_repeats():
     from assistant.legal_qa import LegalQA, Provision, shared_run
-    from knowledge.statutes.store import get_store
 
     store = get_store()
     a61, a67 = store.article("xingzhengchufafa:61"), store.article("xingzhengchufafa:67")
@@ -48,7 +48,7 @@ def test_answer_is_attributed_to_the_provision_whose_words_it_repeats():
     # the model named the wrong article but repeated the words of 第六十七条
     answer = "应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。依据本法第六十一条。"
     assert shared_run(answer, a67.text) > 20
-    qa = LegalQA(llm=None, retriever=lambda q, k: given)  # type: ignore[arg-type]
+    qa = LegalQA(llm=None, retriever=lambda q, k: given, store=get_store())  # type: ignore[arg-type]
     cited = [e["item"] for e in qa._grounding_events(answer, given) if e["type"] == "citation"]
     labels = [c["label"] for c in cited if isinstance(c, dict)]
     assert labels[0] == "第六十七条"  # the basis, quoted from the corpus
@@ -68,7 +68,6 @@ def test_domain_prior_puts_other_procedures_after_the_penalty_law():
 
 def test_a_stated_time_limit_finds_the_provision_that_sets_it():
     from assistant.legal_qa import quantities, supports
-    from knowledge.statutes.store import get_store
 
     store = get_store()
     answer = "当事人收到罚款决定书后十五天内要缴纳罚款。依据《中华人民共和国行政处罚法》第六十一条。"

@@ -103,7 +103,7 @@ def test_an_amount_set_for_one_party_must_name_that_party():
 
 def test_conclusion_with_an_unquoted_number_is_dropped_and_the_quotes_stand():
     model = ScriptedModel("当场罚款的上限是3000元。对公民可以处二百元以下罚款。")
-    qa = LegalQA(model, _fixed_retriever(A51, A68))
+    qa = LegalQA(model, _fixed_retriever(A51, A68), store=get_store())
     events = list(qa.stream("简易程序当场罚款的上限是多少？"))
     kinds = [e["type"] for e in events]
     assert kinds[0] == "citation"  # the provisions come before any text
@@ -118,7 +118,9 @@ def test_conclusion_with_an_unquoted_number_is_dropped_and_the_quotes_stand():
 
 
 def test_a_conclusion_citing_a_missing_article_is_dropped():
-    qa = LegalQA(ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67))
+    qa = LegalQA(
+        ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=get_store()
+    )
     events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
     text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
     assert "第九十九条" not in text
@@ -129,7 +131,7 @@ def test_without_a_model_the_quotes_are_the_answer_and_a_notice_says_so():
     def unavailable():
         raise ModelError("模型文件缺失（测试）")
 
-    qa = LegalQA(unavailable, _fixed_retriever(A67))
+    qa = LegalQA(unavailable, _fixed_retriever(A67), store=get_store())
     events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
     assert [e["type"] for e in events] == ["citation", "delta", "notice"]
     assert "十五日" in str(events[1]["text"])
@@ -138,7 +140,7 @@ def test_without_a_model_the_quotes_are_the_answer_and_a_notice_says_so():
 
 def test_named_missing_law_is_refused_without_retrieval_or_model():
     model = ScriptedModel("不应被调用")
-    qa = LegalQA(model, _fixed_retriever(A51))
+    qa = LegalQA(model, _fixed_retriever(A51), store=get_store())
     events = list(qa.stream("《重庆市户外广告管理条例》对未经许可设置户外广告罚多少？"))
     assert events[-1]["type"] == "refused"
     assert "重庆市户外广告管理条例" in str(events[-1]["reason"])
@@ -147,7 +149,7 @@ def test_named_missing_law_is_refused_without_retrieval_or_model():
 
 def test_question_the_retrieved_provisions_do_not_touch_is_refused_saying_what_is_missing():
     model = ScriptedModel("不应被调用")
-    qa = LegalQA(model, _fixed_retriever(A51, A68))
+    qa = LegalQA(model, _fixed_retriever(A51, A68), store=get_store())
     events = list(qa.stream("考驾照科目二要练多少个学时？"))
     assert events[-1]["type"] == "refused"
     assert "最接近的是《中华人民共和国行政处罚法》第五十一条" in str(events[-1]["reason"])

@@ -20,6 +20,7 @@ from assistant.llm.llama_server import ManagedLlamaBackend
 from assistant.llm.queue import QueueFull, QueueTimeout, RequestQueue
 from core.errors import ModelError
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 
 
 # --- the queue's rules (no model) -------------------------------------------------------------------------------
@@ -91,7 +92,7 @@ def test_the_chat_tells_a_legal_question_its_place_in_line(kb_settings: Settings
 
     queue = RequestQueue(slots=1, max_waiting=4)
     service = ChatService(
-        lambda: LegalQA(None, make_retriever(kb_settings)),
+        lambda: LegalQA(None, make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store),
         OffenceAdvisor(kb_settings),
         settings=kb_settings,
         llm_queue=lambda: queue,

@@ -16,6 +16,7 @@ from assistant.retrieval import make_retriever
 from case_api.users.models import Role
 from case_api.users.principals import Principal
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 
 SECRETS = ("张三丰", "500101199001011234", "13912345678")
 QUESTION = (
@@ -58,7 +59,11 @@ def test_personal_data_never_reaches_the_model(kb_settings: Settings) -> None:
         questions.append(question)
         return real(question, k)
 
-    service = ChatService(lambda: LegalQA(llm, retriever), OffenceAdvisor(kb_settings), settings=kb_settings)
+    service = ChatService(
+        lambda: LegalQA(llm, retriever, store=KnowledgeBase(kb_settings).store),
+        OffenceAdvisor(kb_settings),
+        settings=kb_settings,
+    )
     events = list(service.respond(QUESTION, mode="legal", principal=_principal(Role.citizen)))
     assert questions, events
     seen = "\n".join(questions + llm.prompts)
