@@ -10,21 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGIT = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+from knowledge.catalogue.amounts import cn_quantity as cn_number  # one parser of Chinese numbers
+
 # the longest first: 个工作日 before 日, 万元 before 元, 个月 before 月
 UNITS = (
     "个工作日", "工作日", "个月", "小时", "周岁", "万元", "元", "日", "天", "年", "月", "周", "倍", "平方米", "米", "人",
@@ -39,27 +26,6 @@ PERCENT_RE = re.compile(rf"百分之({_NUM})|({_NUM})\s*[%％]")
 INDIVIDUAL_WORDS = ("公民", "个人", "自然人")
 ORGANISATION_WORDS = ("单位", "法人", "其他组织", "组织", "企业", "公司")
 _PARTY_BEFORE = 14  # characters before an amount in which a quote names the party type it applies to
-
-
-def cn_number(text: str) -> float | None:
-    """``二百`` → 200, ``1.5`` → 1.5, ``2万`` → 20000, ``三千`` → 3000, ``一万五千`` → 15000."""
-    s = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(万?)", s)
-    if m:
-        return float(m.group(1)) * (10000 if m.group(2) else 1)
-    if not s or any(ch not in _CN_DIGIT and ch not in _CN_UNIT and ch != "万" for ch in s):
-        return None
-    total = section = num = 0
-    for ch in s:
-        if ch in _CN_DIGIT:
-            num = _CN_DIGIT[ch]
-        elif ch in _CN_UNIT:
-            section += (num or 1) * _CN_UNIT[ch]
-            num = 0
-        else:  # 万
-            total += (section + num or 1) * 10000
-            section = num = 0
-    return float(total + section + num)
 
 
 @dataclass(frozen=True)

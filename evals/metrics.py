@@ -7,48 +7,14 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from knowledge.catalogue.amounts import cn_quantity as cn_number  # one parser of Chinese numbers
+
 # -- numbers: amounts and time limits ----------------------------------------------------------------------
-_CN_DIGIT = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 # units that make a number an amount or a time limit (the longest first: 个工作日 before 日)
 _UNITS = ("个工作日", "工作日", "个月", "小时", "万元", "元", "日", "天", "年", "月", "周")
 _UNIT_NORMAL = {"天": "日", "个工作日": "工作日", "月": "个月", "万元": "元"}
 _NUM = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 QUANTITY_RE = re.compile(rf"({_NUM})\s*({'|'.join(_UNITS)})")
-
-
-def cn_number(text: str) -> float | None:
-    """``二百`` → 200, ``1.5`` → 1.5, ``2万`` → 20000, ``三千`` → 3000; None when it is not a number."""
-    s = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(万?)", s)
-    if m:
-        return float(m.group(1)) * (10000 if m.group(2) else 1)
-    if not s or any(ch not in _CN_DIGIT and ch not in _CN_UNIT and ch != "万" for ch in s):
-        return None
-    total = section = num = 0
-    for ch in s:
-        if ch in _CN_DIGIT:
-            num = _CN_DIGIT[ch]
-        elif ch in _CN_UNIT:
-            section += (num or 1) * _CN_UNIT[ch]
-            num = 0
-        else:  # 万
-            total += (section + num) * 10000
-            section = num = 0
-    return float(total + section + num)
 
 
 def quantities(text: str) -> set[tuple[float, str]]:
