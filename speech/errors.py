@@ -12,7 +12,7 @@
         └── JobConflict          409  the job is not in a state for this (cancel a finished job, draft an
                                       unfinished one)
 
-The server renders them as ``{"code", "message"}`` with the status (``channels/speech_api.py``).
+The one error handler (``case_api.errors.install``) renders them as ``{"code", "message"}`` with the status.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
         ├── CameraConfigError    422  a camera YAML that is not valid (zone polygon, rule, schedule)
         └── VisionJobNotFound    404  no such video job (or not the caller's)
 
-The server renders them as ``{"code", "message"}`` with the status (``channels/vision_api.py``).
+The one error handler (``case_api.errors.install``) renders them as ``{"code", "message"}`` with the status.
 """
 
 from __future__ import annotations
