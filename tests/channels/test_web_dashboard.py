@@ -15,10 +15,10 @@ from case_api.demo import data as demo
 from case_api.demo.seed import seed
 from case_api.roster import service as roster_service
 from case_api.sqltypes import utcnow
+from case_api.stats.screen import grid_of
 from case_api.users.models import Role
 from channels.components import build_runtime
 from channels.server import create_app
-from channels.web.dashboard import grid_of
 from core.settings import Settings
 
 FINISHED = {"closed", "archived", "dropped"}
