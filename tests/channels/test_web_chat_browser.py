@@ -4,57 +4,29 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
-import httpx
 import pytest
-import uvicorn
 
 from case_api.db import session_for, upgrade
 from case_api.demo.data import PASSWORD
 from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
-from channels.components import build_runtime
-from channels.server import create_app
 from core.settings import Settings
+from tests.channels.browser import CHROMIUM, free_port, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.models]
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server_url(kb_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database = tmp_path_factory.mktemp("browser") / "zhifa.db"
-    settings = kb_settings.model_copy(update={"port": _free_port(), "database_url": f"sqlite:///{database}"})
+    settings = kb_settings.model_copy(update={"port": free_port(), "database_url": f"sqlite:///{database}"})
     upgrade(settings)
     with session_for(settings) as session:  # the demo logins (admin, officer, legal, commander, citizen)
         assert seed(session, settings=settings, now=utcnow()).seeded
         session.commit()
-    app = create_app(settings, runtime=build_runtime(settings))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=settings.port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{settings.port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield url
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve(settings)
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,9 @@ from case_api.demo.data import PASSWORD
 from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
 from core.settings import Settings
-from tests.channels.test_web_chat_browser import _free_port
-from tests.channels.test_web_screen_browser import launch, serve, shot
+from tests.channels.browser import free_port as _free_port
+from tests.channels.browser import launch, serve
+from tests.channels.test_web_screen_browser import shot
 from tests.channels.test_web_workbench_browser import WAIT_MS
 
 pytestmark = [pytest.mark.browser]

@@ -20,8 +20,10 @@ from case_api.demo.data import PASSWORD
 from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
 from core.settings import Settings
-from tests.channels.test_web_chat_browser import _free_port, log_in
-from tests.channels.test_web_screen_browser import launch, serve, shot
+from tests.channels.browser import free_port as _free_port
+from tests.channels.browser import launch, serve
+from tests.channels.test_web_chat_browser import log_in
+from tests.channels.test_web_screen_browser import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.models]
 ANSWER_MS = 600_000  # the bundled model on a busy two-core host

@@ -9,8 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
-import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -21,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-import uvicorn
 from PIL import Image, ImageDraw
 from sqlmodel import select
 
@@ -35,56 +32,18 @@ from case_api.roster import duty
 from case_api.roster import service as roster_service
 from case_api.roster.models import Location, ShiftCreate
 from case_api.sqltypes import utcnow
-from channels.components import build_runtime
-from channels.server import create_app
 from core.settings import Settings
-from tests.channels.test_web_chat_browser import CHROMIUM, _free_port
+from tests.channels.browser import free_port as _free_port
+from tests.channels.browser import launch, serve
 from tests.channels.test_web_workbench_browser import WAIT_MS, open_as
 
 pytestmark = [pytest.mark.browser]
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
-def launch() -> Iterator[Any]:
-    """Debian's headless Chromium through Playwright (as the other browser tests)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("headless Chromium is missing: run `make browser` (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        args = [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-        ]
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     yield from launch()
-
-
-def serve(cfg: Settings) -> Iterator[str]:
-    """The real app on a loopback port (uvicorn in a thread), until the generator is closed."""
-    app = create_app(cfg, runtime=build_runtime(cfg))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=cfg.port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{cfg.port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield url
-    srv.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ import pytest
 
 from case_api.demo.data import PASSWORD
 from speech.asr import SAMPLES_DIR, char_error_rate
-from tests.channels.test_web_chat_browser import CHROMIUM, log_in, server_url
+from tests.channels.browser import CHROMIUM
+from tests.channels.test_web_chat_browser import log_in, server_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.models]
 __all__ = ["server_url"]  # the module's server (uvicorn on a loopback port, demo logins)

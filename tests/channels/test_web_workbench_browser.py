@@ -6,15 +6,10 @@ nav, and the chat stays the first view."""
 
 from __future__ import annotations
 
-import os
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
-import uvicorn
 from sqlmodel import select
 
 from case_api.db import session_for, upgrade
@@ -26,13 +21,13 @@ from case_api.duty.models import DutyAlert
 from case_api.review import service as review_service
 from case_api.sqltypes import utcnow
 from case_api.storage import BlobStore
-from channels.components import build_runtime
 from channels.review_catalogue import CatalogueAdapter
-from channels.server import create_app
 from core.settings import Settings
 from knowledge.catalogue import load_catalogue
+from tests.channels.browser import free_port as _free_port
+from tests.channels.browser import launch, serve
 from tests.channels.test_server_watch import plant_silent_shift
-from tests.channels.test_web_chat_browser import CHROMIUM, _free_port, log_in
+from tests.channels.test_web_chat_browser import log_in
 
 pytestmark = [pytest.mark.browser]
 POLL_MS = 1000  # the page's refresh interval here (30 s in use)
@@ -56,41 +51,13 @@ def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iter
             for name, case in files.items()
         }
         session.commit()
-    app = create_app(cfg, runtime=build_runtime(cfg))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=cfg.port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{cfg.port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    yield {"url": url, "settings": cfg, "reviews": reviews}
-    srv.should_exit = True
-    thread.join(timeout=10)
+    for url in serve(cfg):
+        yield {"url": url, "settings": cfg, "reviews": reviews}
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("headless Chromium is missing: run `make browser` (Debian package chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
-        yield browser
-        browser.close()
+    yield from launch()
 
 
 def open_as(browser: Any, url: str, username: str, **context_options: Any) -> Any:
