@@ -56,24 +56,19 @@ def make_answer(
             events = service.respond(text, mode="legal", party_type="auto")
             return prefix + answers.compose(events)
         thread = _thread(settings, question.openid)
-        wanted: dict[str, Any] = {"principal": Principal.of(user), "conversation_id": thread}
-        kwargs = answers.supported_kwargs(service.respond, wanted)
-        collected = list(service.respond(text, mode="auto", party_type="auto", **kwargs))
+        principal = Principal.of(user)
+        collected = list(
+            service.respond(text, mode="auto", party_type="auto", principal=principal, conversation_id=thread)
+        )
         if thread is not None and collected and collected[0].get("type") == "error":  # the thread was deleted
-            kwargs.pop("conversation_id", None)
-            collected = list(service.respond(text, mode="auto", party_type="auto", **kwargs))
+            collected = list(service.respond(text, mode="auto", party_type="auto", principal=principal))
         started = next(
             (str(e["id"]) for e in collected if e.get("type") == "conversation" and e.get("id")), None
         )
-        if started is not None and started != thread:
+        if started is not None:  # a new thread, or the same one kept alive
             with db.session_for(settings) as session:
                 wx.remember_conversation(
                     session, app=App.official, openid=question.openid, conversation_id=started
-                )
-        elif started is not None:
-            with db.session_for(settings) as session:  # keep the thread alive
-                wx.remember_conversation(
-                    session, app=App.official, openid=question.openid, conversation_id=thread
                 )
         return prefix + answers.compose(collected)
 

@@ -7,7 +7,6 @@ pointer to the web workbench. Unknown event types and keys are ignored (the cont
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -109,14 +108,3 @@ def split(text: str, *, more_url: str | None = None) -> list[str]:
     if len(parts) > 1:
         parts = [f"({i}/{len(parts)}) {p}" for i, p in enumerate(parts, 1)]
     return parts or [""]
-
-
-def supported_kwargs(fn: Any, wanted: Mapping[str, Any]) -> dict[str, Any]:
-    """The keyword arguments among ``wanted`` that ``fn`` accepts (the chat service grows new ones)."""
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return {}
-    if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return dict(wanted)
-    return {k: v for k, v in wanted.items() if k in params}
