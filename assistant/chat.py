@@ -69,12 +69,17 @@ class ChatService:
 
     @classmethod
     def from_runtime(
-        cls, settings: Settings, get: Callable[[str], Any], *, memory: bool = True
+        cls,
+        settings: Settings,
+        get: Callable[[str], Any],
+        *,
+        peek: Callable[[str], Any] | None = None,
+        memory: bool = True,
     ) -> ChatService:
         """Build from the process's components (``get('llm')``), loaded once elsewhere; the LLM is only
         asked for when a legal question arrives, so offence advice and tools work while it is still loading.
-        The queue is read from the loaded model only (``get``'s runtime ``peek``), never waiting for a load."""
-        peek = getattr(getattr(get, "__self__", None), "peek", None)
+        ``peek`` (the runtime's) gives a component only if it is loaded: the queue and the knowledge base are read
+        through it, never waiting for a load."""
 
         def knowledge() -> KnowledgeBase:
             # the process's knowledge base where it is loaded (its statute store holds the bureau's additions, so

@@ -82,7 +82,7 @@ def answer_voice(
         transcript = transcribe_question(settings, pipeline, fh, filename)
     except (ModelError, AssetError, ConfigError) as exc:
         return _unavailable("语音识别模型", exc)
-    service = ChatService.from_runtime(settings, runtime.get)
+    service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek)
     events = service.respond(str(transcript["text"]), mode=mode, party_type=party_type)
     head: list[dict[str, object]] = [transcript]
     try:

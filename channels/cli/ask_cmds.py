@@ -106,7 +106,8 @@ def ask(
     if conversation and principal is None:
         err.print("[red]继续会话需要 --user 指定账号。[/red]")
         raise typer.Exit(2)
-    service = ChatService.from_runtime(settings, build_runtime(settings).get, memory=principal is not None)
+    runtime = build_runtime(settings)
+    service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek, memory=principal is not None)
     events: list[dict[str, Any]] = []
     try:
         for event in service.respond(

@@ -98,7 +98,9 @@ def build_router() -> APIRouter:
         settings = request.app.state.settings
         if body.conversation_id:  # another's or a deleted conversation: 404 before any answer starts
             Memory(settings).open(user_id=caller.id, conversation_id=body.conversation_id, title="")
-        service = ChatService.from_runtime(settings, request.app.state.runtime.get)
+        service = ChatService.from_runtime(
+            settings, request.app.state.runtime.get, peek=request.app.state.runtime.peek
+        )
         events = service.respond(
             body.message,
             mode=body.mode,

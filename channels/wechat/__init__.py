@@ -51,7 +51,7 @@ def make_answer(
             prefix = f"（语音识别：{text}）\n"
         if not text:
             return "没有听清，请再说一遍或改用文字提问。"
-        service = ChatService.from_runtime(settings, runtime.get)
+        service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek)
         if user is None:  # unbound: legal Q&A only, no record tools, no memory
             events = service.respond(text, mode="legal", party_type="auto")
             return prefix + answers.compose(events)

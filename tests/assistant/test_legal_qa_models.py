@@ -46,7 +46,7 @@ def _check_legal_answer(events: list[dict[str, object]]) -> None:
 
 def test_chat_service_answers_from_the_quotes_with_the_real_model(kb_settings: Settings):
     runtime = build_runtime(kb_settings)
-    service = ChatService.from_runtime(kb_settings, runtime.get, memory=False)
+    service = ChatService.from_runtime(kb_settings, runtime.get, peek=runtime.peek, memory=False)
     events = list(service.respond(QUESTION, mode="legal"))
     _check_legal_answer(events)
     assert events[-1] == {"type": "done"}

@@ -92,7 +92,8 @@ def _refused(events: list[dict[str, object]]) -> str:
 def test_an_added_regulation_is_answered_cited_and_verified_in_the_same_process(
     fresh: Settings, tmp_path: Path
 ) -> None:
-    service = ChatService.from_runtime(fresh, build_runtime(fresh).get, memory=False)
+    runtime = build_runtime(fresh)
+    service = ChatService.from_runtime(fresh, runtime.get, peek=runtime.peek, memory=False)
     before = list(service.respond(QUESTION, mode="legal"))
     assert f"法规库中没有《{TITLE}》" in _refused(before)
 
