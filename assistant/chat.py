@@ -1,10 +1,8 @@
 """The chat entry point shared by every channel: routes a message to its skills and yields stream events.
 
-Events (one dict each; the contract is shared with the web page, WeChat and the evals — consumers ignore unknown
-types and keys): ``conversation`` (the stored conversation's id), ``skill`` (which skill answers; more than one for
-a mixed message), ``delta`` (text), ``citation`` (a quoted provision), ``offence`` (an offence card),
-``similar_case`` (a masked past case), ``tool`` (a record tool's result as returned), ``queue`` (the model is
-busy: ``position`` is this question's place in line), ``clarify``, ``notice``, ``refused``, ``error``, ``done``.
+:meth:`ChatService.respond` yields :data:`assistant.events.Event` models (``conversation``, ``skill``, ``delta``,
+``citation``, ``offence``, ``similar_case``, ``tool``, ``queue``, ``clarify``, ``notice``, ``refused``, ``error``,
+``done``); their contract and their one serialiser are in :mod:`assistant.events`.
 
 What happens to a message:
 
@@ -24,15 +22,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
+from assistant.events import (
+    ConversationEvent,
+    DeltaEvent,
+    DoneEvent,
+    ErrorEvent,
+    Event,
+    OffenceEvent,
+    QueueEvent,
+    SimilarCaseEvent,
+    SkillEvent,
+)
 from assistant.legal_qa import LegalQA
 from assistant.llm.queue import RequestQueue, queue_for
 from assistant.masking import mask_personal, may_see_personal_data, restore, restore_events, scrub
 from assistant.memory import Memory, Resolved, resolve
 from assistant.offence import OffenceAdvisor
 from assistant.retrieval import make_retriever
-from assistant.router import route_message
+from assistant.router import Skill, route_message
 from assistant.similar import similar_cases
 from assistant.tools import ToolContext, run_tools
 from case_api.errors import NotFound
@@ -106,10 +115,10 @@ class ChatService:
         principal: Principal | None = None,
         conversation_id: str | None = None,
         now: datetime | None = None,
-    ) -> Iterator[dict[str, object]]:
+    ) -> Iterator[Event]:
         text = message.strip()
         if not text:
-            yield {"type": "error", "message": "请输入问题或现场情况描述。"}
+            yield ErrorEvent(message="请输入问题或现场情况描述。")
             return
         masked = mask_personal(text)
         allowed = principal is not None and may_see_personal_data(principal.role)
@@ -121,26 +130,27 @@ class ChatService:
                     user_id=principal.id, conversation_id=conversation_id, title=scrub(text)
                 )
             except NotFound as exc:
-                yield {"type": "error", "message": exc.message}
-                yield {"type": "done"}
+                yield ErrorEvent(message=exc.message)
+                yield DoneEvent()
                 return
-            yield {"type": "conversation", "id": conv_id}
+            yield ConversationEvent(id=conv_id)
 
         resolved = (
             resolve(masked.text, topic, party_type=party_type)
             if mode == "auto"
             else Resolved(mode, masked.text, party_type)
         )
-        if resolved.skill is not None:
-            skills: list[str] = [resolved.skill]
-        else:
-            skills = list(route_message(resolved.text).skills)
+        skills: list[Skill] = (
+            [cast(Skill, resolved.skill)]
+            if resolved.skill is not None
+            else list(route_message(resolved.text).skills)
+        )
         log.info("chat route %s follow_up=%s text=%s", skills, resolved.follow_up, scrub(text))
 
         answer: list[str] = []
         top_offence: str | None = None
         for skill in skills:
-            yield {"type": "skill", "name": skill}
+            yield SkillEvent(name=skill)
             if skill == "tools":
                 events = self._tools(restore(resolved.text, masked.values, allowed=True), principal, now)
             elif skill == "offence":
@@ -153,11 +163,10 @@ class ChatService:
                 yield from self._queue_position()
                 events = restore_events(self._legal().stream(resolved.text), masked, allowed=allowed)
             for event in events:
-                if event.get("type") == "delta":
-                    answer.append(str(event.get("text", "")))
-                if event.get("type") == "offence" and top_offence is None:
-                    item = event.get("item")
-                    top_offence = str(item.get("id")) if isinstance(item, dict) else None
+                if isinstance(event, DeltaEvent):
+                    answer.append(event.text)
+                if isinstance(event, OffenceEvent) and top_offence is None:
+                    top_offence = event.item.id
                 yield event
             if skill == "offence" and top_offence and principal is not None and principal.role in STAFF_ROLES:
                 yield from self._similar(top_offence)
@@ -179,9 +188,9 @@ class ChatService:
                 meta={"skills": skills},
                 now=now,
             )
-        yield {"type": "done"}
+        yield DoneEvent()
 
-    def _queue_position(self) -> Iterator[dict[str, object]]:
+    def _queue_position(self) -> Iterator[Event]:
         """A ``queue`` event when the model is busy: how many questions this one waits behind."""
         try:
             queue = self._llm_queue() if self._llm_queue is not None else None
@@ -189,22 +198,17 @@ class ChatService:
             return
         position = queue.ahead() if queue is not None else 0
         if position:
-            yield {"type": "queue", "position": position}
+            yield QueueEvent(position=position)
 
     # -----------------------------------------------------------------------------------------------------
-    def _tools(
-        self, text: str, principal: Principal | None, now: datetime | None
-    ) -> Iterator[dict[str, object]]:
+    def _tools(self, text: str, principal: Principal | None, now: datetime | None) -> Iterator[Event]:
         if principal is None:
-            yield {
-                "type": "delta",
-                "text": "查询勤务和案件信息需要先登录（按登录账号的角色决定能看到什么）。",
-            }
+            yield DeltaEvent(text="查询勤务和案件信息需要先登录（按登录账号的角色决定能看到什么）。")
             return
         ctx = ToolContext(self.settings, principal, now or datetime.now(UTC))
         yield from run_tools(text, ctx)
 
-    def _similar(self, offence_id: str) -> Iterator[dict[str, object]]:
+    def _similar(self, offence_id: str) -> Iterator[Event]:
         offence = next((o for o in load_catalogue().offences if o.id == offence_id), None)
         if offence is None:
             return
@@ -214,7 +218,7 @@ class ChatService:
             log.warning("similar cases unavailable: %s", type(exc).__name__)
             return
         for item in found:
-            yield {"type": "similar_case", "item": item}
+            yield SimilarCaseEvent(item=item)
 
 
 def _party(party_type: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.events import CitedProvision
 from knowledge.citations import verify_text
 from knowledge.statutes.store import StatuteStore
 
@@ -16,14 +17,19 @@ class QuotedProvision:
     text: str  # quoted verbatim from the corpus
     verified: bool
 
-    def as_event(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "law": self.law,
-            "label": self.label,
-            "text": self.text,
-            "verified": self.verified,
-        }
+    def cited(
+        self, *, quote: list[str] | None = None, quote_labels: list[str] | None = None
+    ) -> CitedProvision:
+        """The ``citation`` event's item (with the sentences quoted as the answer, where there are some)."""
+        return CitedProvision(
+            id=self.id,
+            law=self.law,
+            label=self.label,
+            text=self.text,
+            verified=self.verified,
+            quote=quote,
+            quote_labels=quote_labels,
+        )
 
 
 @dataclass(frozen=True)

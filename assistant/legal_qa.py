@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant import prompts
+from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
 from assistant.extract import Selection, Unit, select_from_store
 from assistant.grounding import QuotedProvision, ground_answer
 from assistant.llm.base import LLMBackend, Message
@@ -103,7 +104,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _MODEL_REFUSAL = re.compile(r"没有找到|未直接回答|无法回答|不能回答|没有规定|未规定|摘录中没有")
 
 
-def provision_event(article_id: str, units: Sequence[Unit], store: StatuteStore) -> dict[str, object]:
+def provision_event(article_id: str, units: Sequence[Unit], store: StatuteStore) -> CitedProvision:
     """A ``citation`` item for one article: the whole article as the corpus has it, plus the sentences quoted."""
     article = store.article(article_id)
     first = units[0]
@@ -112,10 +113,7 @@ def provision_event(article_id: str, units: Sequence[Unit], store: StatuteStore)
     if first.paragraphs > 1 and len(paras) == 1:
         label += first.label[len(first.article_label) :].split("第（")[0]
     prov = QuotedProvision(article_id, first.law, label, article.text if article else "", article is not None)
-    item = prov.as_event()
-    item["quote"] = [u.text for u in units]
-    item["quote_labels"] = [u.label for u in units]
-    return item
+    return prov.cited(quote=[u.text for u in units], quote_labels=[u.label for u in units])
 
 
 def _quoted(units: Sequence[Unit]) -> str:
@@ -212,37 +210,33 @@ class LegalQA:
             return Refusal(refusal_reason(question, selection)), selection
         return None, selection
 
-    def stream(self, question: str, *, conclude: bool = True) -> Iterator[dict[str, object]]:
+    def stream(self, question: str, *, conclude: bool = True) -> Iterator[Event]:
         """Events: ``citation`` (quoted provisions, first), ``delta`` (the quotes, then the checked conclusion),
         ``notice`` (a dropped sentence, no model), or ``refused``."""
         refusal, selection = self.select(question)
         if refusal is not None or selection is None:
             reason = refusal.reason if refusal else refusal_reason(question, None)
-            yield {"type": "delta", "text": f"{reason}\n{prompts.REFUSAL}"}
-            yield {"type": "refused", "reason": reason}
+            yield DeltaEvent(text=f"{reason}\n{prompts.REFUSAL}")
+            yield RefusedEvent(reason=reason)
             return
         store = self.store
         for article_id, units in selection.by_article():
-            yield {"type": "citation", "item": provision_event(article_id, units, store)}
-        yield {"type": "delta", "text": extractive_text(selection)}
+            yield CitationEvent(item=provision_event(article_id, units, store))
+        yield DeltaEvent(text=extractive_text(selection))
         if selection.weak:
-            yield {
-                "type": "notice",
-                "text": "以上条文与问题的字面相关度较低，可能没有直接回答所问事项，请核对原文或换个说法再问。",
-            }
+            yield NoticeEvent(
+                text="以上条文与问题的字面相关度较低，可能没有直接回答所问事项，请核对原文或换个说法再问。"
+            )
         if conclude:
             yield from self.conclusion(question, selection)
 
-    def conclusion(self, question: str, selection: Selection) -> Iterator[dict[str, object]]:
+    def conclusion(self, question: str, selection: Selection) -> Iterator[Event]:
         """The model's short conclusion, sentence by sentence, each checked before it is shown."""
         try:
             llm = self.llm
         except (ModelError, AssetError, ConfigError) as exc:
             detail = getattr(exc, "message", None) or str(exc)
-            yield {
-                "type": "notice",
-                "text": f"本地大模型暂不可用（{detail}），以上为法规原文摘录，未生成归纳结论。",
-            }
+            yield NoticeEvent(text=f"本地大模型暂不可用（{detail}），以上为法规原文摘录，未生成归纳结论。")
             return
         quotes = [u.text for u in selection.units]
         shown = {a for a, _ in selection.by_article()}
@@ -250,13 +244,13 @@ class LegalQA:
         started = False
         buffer = ""
 
-        def check(sentence: str) -> Iterator[dict[str, object]]:
+        def check(sentence: str) -> Iterator[Event]:
             nonlocal started
             text = sentence.strip()
             if not text or _MODEL_REFUSAL.search(text):
                 return
             problems = list(check_sentence(text, quotes).problems)
-            extra: list[dict[str, object]] = []
+            extra: list[CitedProvision] = []
             for res in verify_text(text, context_law=context_law, store=self.store).citations:
                 if not res.ok:
                     problems.append(f"引用“{res.citation.raw}”未在法规库中核实")
@@ -266,18 +260,17 @@ class LegalQA:
                     label = (res.label or "").split("》")[-1]
                     if article is not None:
                         extra.append(
-                            QuotedProvision(art, res.law_title or "", label, article.text, True).as_event()
+                            QuotedProvision(art, res.law_title or "", label, article.text, True).cited()
                         )
                         shown.add(art)
             if problems:
-                yield {
-                    "type": "notice",
-                    "text": "已删去一句未通过核对的结论：" + "；".join(problems) + "。以上条文原文为准。",
-                }
+                yield NoticeEvent(
+                    text="已删去一句未通过核对的结论：" + "；".join(problems) + "。以上条文原文为准。"
+                )
                 return
             for item in extra:
-                yield {"type": "citation", "item": item}
-            yield {"type": "delta", "text": ("结论：" if not started else "") + text}
+                yield CitationEvent(item=item)
+            yield DeltaEvent(text=("结论：" if not started else "") + text)
             started = True
 
         for piece in llm.stream(self.conclusion_messages(question, selection), max_tokens=self.max_tokens):
@@ -287,7 +280,7 @@ class LegalQA:
                 yield from check(sentence)
         yield from check(buffer)
 
-    def _grounding_events(self, answer: str, provisions: Sequence[Provision]) -> Iterator[dict[str, object]]:
+    def _grounding_events(self, answer: str, provisions: Sequence[Provision]) -> Iterator[Event]:
         """Quote the provisions a free answer rests on: those whose words it repeats, else the best match; plus
         any provision the model named itself, checked against the corpus."""
         report = ground_answer(
@@ -301,9 +294,8 @@ class LegalQA:
             if all(named.id != c.id for c in cited):
                 cited.append(named)
         for prov in cited:
-            yield {"type": "citation", "item": prov.as_event()}
+            yield CitationEvent(item=prov.cited())
         if report.unverified:
-            yield {
-                "type": "notice",
-                "text": "注意：以下引用在法规库中未找到，请勿采用：" + "、".join(report.unverified),
-            }
+            yield NoticeEvent(
+                text="注意：以下引用在法规库中未找到，请勿采用：" + "、".join(report.unverified)
+            )

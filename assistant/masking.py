@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from assistant.events import DeltaEvent, Event, NoticeEvent, RefusedEvent
 from case_api.masking import (
     ID_NUMBER_PATTERN,
     MOBILE_PATTERN,
@@ -142,25 +143,24 @@ class StreamRestorer:
         return restore(text, self.values, allowed=self.allowed)
 
 
-def restore_events(
-    events: Iterable[dict[str, object]], masked: Masked, *, allowed: bool
-) -> Iterator[dict[str, object]]:
+def restore_events(events: Iterable[Event], masked: Masked, *, allowed: bool) -> Iterator[Event]:
     """Events of a skill that saw ``masked.text``, with the values put back into its streamed text."""
     restorer = StreamRestorer(masked.values, allowed=allowed)
     for event in events:
-        if event.get("type") == "delta":
-            text = restorer.feed(str(event.get("text", "")))
+        if isinstance(event, DeltaEvent):
+            text = restorer.feed(event.text)
             if text:
-                yield {**event, "text": text}
+                yield DeltaEvent(text=text)
             continue
         rest = restorer.flush()
         if rest:
-            yield {"type": "delta", "text": rest}
-        if event.get("type") in ("notice", "refused") and masked.values:
-            key = "text" if event.get("type") == "notice" else "reason"
-            yield {**event, key: restore(str(event.get(key, "")), masked.values, allowed=allowed)}
-            continue
-        yield event
+            yield DeltaEvent(text=rest)
+        if isinstance(event, NoticeEvent) and masked.values:
+            yield NoticeEvent(text=restore(event.text, masked.values, allowed=allowed))
+        elif isinstance(event, RefusedEvent) and masked.values:
+            yield RefusedEvent(reason=restore(event.reason, masked.values, allowed=allowed))
+        else:
+            yield event
     rest = restorer.flush()
     if rest:
-        yield {"type": "delta", "text": rest}
+        yield DeltaEvent(text=rest)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Literal, cast
 
 from assistant.dialect import normalise
+from assistant.events import CitationEvent, ClarifyEvent, DeltaEvent, Event, OffenceCard, OffenceEvent
 from assistant.grounding import QuotedProvision
 from core.settings import Settings
 from knowledge.catalogue.discretion import CaseFacts
@@ -215,7 +216,7 @@ class OffenceAdvisor:
         self.settings = settings
         self.k = k
 
-    def stream(self, text: str, *, party_type: str | None = None) -> Iterator[dict[str, object]]:
+    def stream(self, text: str, *, party_type: str | None = None) -> Iterator[Event]:
         """Events: ``offence`` items (each with a ``draft``), ``citation`` (违则, 罚则 and the procedure articles,
         quoted), ``clarify`` when the best two are close, then the answer as ``delta``.
 
@@ -226,13 +227,13 @@ class OffenceAdvisor:
         party = cast(PartyType, party_type) if given else None
         hits = match_offences(plain, party=party, k=max(self.k, 2), settings=self.settings)
         if not hits:
-            yield {"type": "delta", "text": "没有在违法行为目录中找到匹配的违法行为，请补充现场情况。"}
+            yield DeltaEvent(text="没有在违法行为目录中找到匹配的违法行为，请补充现场情况。")
             return
         top = hits[0]
         simple, simple_line = simple_procedure(top)
         for rank, hit in enumerate(hits[: self.k], start=1):
             s = simple if rank == 1 else simple_procedure(hit)[0]
-            yield {"type": "offence", "item": offence_item(rank, hit, text=text, simple=s)}
+            yield OffenceEvent(item=OffenceCard.model_validate(offence_item(rank, hit, text=text, simple=s)))
         o = top.offence
         refs: list[QuotedProvision | None] = [quote(o.primary_violated)]
         if o.primary_penalty.label != o.primary_violated.label:
@@ -245,9 +246,9 @@ class OffenceAdvisor:
         for prov in refs:
             if prov is not None and prov.id + prov.label not in seen:
                 seen.add(prov.id + prov.label)
-                yield {"type": "citation", "item": prov.as_event()}
+                yield CitationEvent(item=prov.cited())
         if len(hits) > 1 and hits[0].score - hits[1].score < CLARIFY_MARGIN:
             question, options = separating_question(hits[0].offence, hits[1].offence)
-            yield {"type": "clarify", "question": question, "options": options}
+            yield ClarifyEvent(question=question, options=options)
         missing = missing_facts(read, top, given)
-        yield {"type": "delta", "text": answer_text(top, read, missing, simple_line)}
+        yield DeltaEvent(text=answer_text(top, read, missing, simple_line))

@@ -10,10 +10,9 @@ Only staff see them (a citizen sees only their own cases, never others', masked 
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlmodel import col, or_, select
 
+from assistant.events import PastCase
 from assistant.masking import scrub
 from case_api.cases.models import STATE_LABELS, Case, CaseState, PenaltyKind
 from case_api.db import session_for
@@ -42,7 +41,7 @@ def outcome(case: Case) -> str:
     return f"{text}（{STATE_LABELS[CaseState(case.state)]}）"
 
 
-def similar_cases(settings: Settings, offence: Offence, *, k: int = 3) -> list[dict[str, Any]]:
+def similar_cases(settings: Settings, offence: Offence, *, k: int = 3) -> list[PastCase]:
     names = {offence.name, *offence.aliases}
     with session_for(settings) as session:
         rows = session.exec(
@@ -53,13 +52,13 @@ def similar_cases(settings: Settings, offence: Offence, *, k: int = 3) -> list[d
             .limit(k)
         ).all()
         return [
-            {
-                "case_no": case.case_number or f"案件{case.id}",
-                "title": scrub(case.title),
-                "offence": case.offence_name or offence.name,
-                "outcome": scrub(outcome(case)),
-                "decided_at": (case.decided_at or case.dropped_at or case.created_at).date().isoformat(),
-                "penalty_provision": case.penalty_provision,
-            }
+            PastCase(
+                case_no=case.case_number or f"案件{case.id}",
+                title=scrub(case.title),
+                offence=case.offence_name or offence.name,
+                outcome=scrub(outcome(case)),
+                decided_at=(case.decided_at or case.dropped_at or case.created_at).date().isoformat(),
+                penalty_provision=case.penalty_provision,
+            )
             for case in rows
         ]

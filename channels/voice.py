@@ -7,13 +7,14 @@ import tempfile
 from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from assistant.chat import ChatService, Mode
+from assistant.events import Event, TranscriptEvent
 from channels.runtime import Runtime
-from channels.web import _ndjson, _raising, _start
+from channels.web import ndjson, raising, start
 from core.errors import AssetError, ConfigError, ModelError
 from core.settings import Settings
 from speech.audio import probe
@@ -54,7 +55,7 @@ def _spool(fh: BinaryIO, folder: Path, suffix: str) -> Path:
 
 def transcribe_question(
     settings: Settings, pipeline: Callable[[], TranscriptionPipeline], fh: BinaryIO, filename: str
-) -> dict[str, Any]:
+) -> TranscriptEvent:
     suffix = Path(filename).suffix.lower()[:8] if Path(filename).suffix.isascii() else ""
     path = _spool(fh, settings.data_path / "speech" / "ask", suffix)
     try:
@@ -65,7 +66,7 @@ def transcribe_question(
         path.unlink(missing_ok=True)
     if not result.text:
         raise SpeechError("没有听清（未检测到语音）：请靠近麦克风再说一遍。", code="no_speech")
-    return {"type": "transcript", "text": result.text, "duration": result.duration}
+    return TranscriptEvent(text=result.text, duration=result.duration)
 
 
 def answer_voice(
@@ -83,12 +84,12 @@ def answer_voice(
     except (ModelError, AssetError, ConfigError) as exc:
         return _unavailable("语音识别模型", exc)
     service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek)
-    events = service.respond(str(transcript["text"]), mode=mode, party_type=party_type)
-    head: list[dict[str, object]] = [transcript]
+    events = service.respond(transcript.text, mode=mode, party_type=party_type)
+    head: list[Event] = [transcript]
     try:
-        _start(events, head)
+        start(events, head)
     except (ModelError, AssetError, ConfigError) as exc:
         return _unavailable("本地大模型", exc)
     except Exception as exc:  # as the web chat: reported in the stream
-        events = _raising(exc)
-    return StreamingResponse(_ndjson(chain(head, events)), media_type="application/x-ndjson")
+        events = raising(exc)
+    return StreamingResponse(ndjson(chain(head, events)), media_type="application/x-ndjson")

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from assistant.events import CitedProvision
 from evals.metrics import unsupported_quantities
 from knowledge.citations import quote_in, resolve_id, verify_text
 
 
-def citation_problem(item: dict[str, Any]) -> str | None:
+def citation_problem(item: CitedProvision) -> str | None:
     """Why a quoted provision shown to the user is not valid (None: it is): its id must resolve in the corpus and
     the text shown must be the corpus's own words."""
-    ident = str(item.get("id") or "")
+    ident = item.id
     res = resolve_id(ident) if ident else None
     if res is None or not res.found:
-        return f"法规库中没有 {ident or item.get('label') or '（无编号）'}"
-    shown = str(item.get("text") or "")
+        return f"法规库中没有 {ident or item.label or '（无编号）'}"
+    shown = item.text
     source = res.article_text or res.text or ""
     # an item is shown as its paragraph's lead line and the item's line: each line verbatim, in order
     if shown and not quote_in("…".join(line for line in shown.splitlines() if line.strip()), source):
         return f"{res.label or ident} 的引文与法规库原文不符"
-    if item.get("verified") is False:
+    if not item.verified:
         return f"{res.label or ident} 被标为未核实仍然展示"
     return None
 
@@ -40,12 +42,12 @@ def text_citation_problems(answer: str, context_law: str | None) -> list[str]:
     return [f"{r.citation.raw}：{r.message}" for r in report.citations if not r.ok]
 
 
-def check_answer(answer: str, citations: list[dict[str, Any]]) -> dict[str, Any]:
+def check_answer(answer: str, citations: Sequence[CitedProvision]) -> dict[str, Any]:
     """Citation validity and unsupported numbers for one answer and the provisions shown with it."""
     problems = [p for c in citations if (p := citation_problem(c))]
-    context = str(citations[0].get("law")) if citations else None
+    context = citations[0].law if citations else None
     in_text = text_citation_problems(answer, context)
-    quoted = [str(c.get("text") or "") for c in citations]
+    quoted = [c.text for c in citations]
     numbers = unsupported_quantities(answer, quoted)
     return {
         "citations_shown": len(citations),

@@ -13,61 +13,81 @@ prompt gives the same answer on the same build); a server keeps its own settings
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import httpx
+from pydantic import BaseModel
 
+from assistant.events import (
+    CitationEvent,
+    CitedProvision,
+    DeltaEvent,
+    ErrorEvent,
+    Event,
+    NoticeEvent,
+    OffenceCard,
+    OffenceEvent,
+    RefusedEvent,
+    SkillEvent,
+    ToolEvent,
+    parse_event,
+)
 from core.settings import Settings
 
 CONTENT_EVENTS = ("delta", "citation", "offence", "tool", "clarify", "refused")
+E = TypeVar("E", bound=BaseModel)
 
 
 @dataclass
 class ChatRun:
-    """One message's events, with the times they arrived (seconds from the request)."""
+    """One message's events (:mod:`assistant.events` models), with the times they arrived (seconds from the
+    request)."""
 
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
     total_s: float = 0.0
 
-    def add(self, event: dict[str, Any], t: float) -> None:
+    def add(self, event: Event, t: float) -> None:
         self.events.append(event)
         self.times.append(t)
 
-    def of(self, kind: str) -> list[dict[str, Any]]:
-        return [e for e in self.events if e.get("type") == kind]
+    def of(self, kind: type[E]) -> list[E]:
+        return [e for e in self.events if isinstance(e, kind)]
 
     @property
     def answer(self) -> str:
-        return "".join(str(e.get("text", "")) for e in self.of("delta"))
+        return "".join(e.text for e in self.of(DeltaEvent))
 
     @property
-    def citations(self) -> list[dict[str, Any]]:
-        return [dict(e.get("item") or {}) for e in self.of("citation")]
+    def citations(self) -> list[CitedProvision]:
+        return [e.item for e in self.of(CitationEvent)]
 
     @property
-    def offences(self) -> list[dict[str, Any]]:
-        return [dict(e.get("item") or {}) for e in self.of("offence")]
+    def offences(self) -> list[OffenceCard]:
+        return [e.item for e in self.of(OffenceEvent)]
+
+    @property
+    def tools(self) -> list[ToolEvent]:
+        return self.of(ToolEvent)
 
     @property
     def skills(self) -> list[str]:
-        return [str(e.get("name")) for e in self.of("skill")]
+        return [e.name for e in self.of(SkillEvent)]
 
     @property
     def refused(self) -> bool:
-        return bool(self.of("refused"))
+        return bool(self.of(RefusedEvent))
 
     @property
     def errors(self) -> list[str]:
-        return [str(e.get("message", "")) for e in self.of("error")]
+        return [e.message for e in self.of(ErrorEvent)]
 
     def _first(self, kinds: Sequence[str]) -> float | None:
-        return next((t for e, t in zip(self.events, self.times, strict=True) if e.get("type") in kinds), None)
+        return next((t for e, t in zip(self.events, self.times, strict=True) if e.type in kinds), None)
 
     @property
     def ttft_s(self) -> float | None:
@@ -85,26 +105,23 @@ class ChatRun:
             "skills": self.skills,
             "answer": self.answer,
             "citations": [
-                {
-                    **{k: c.get(k) for k in ("id", "law", "label", "verified")},
-                    "text": str(c.get("text") or "")[:240],
-                }
+                {"id": c.id, "law": c.law, "label": c.label, "verified": c.verified, "text": c.text[:240]}
                 for c in self.citations
             ],
-            "refused": [e.get("reason") for e in self.of("refused")],
-            "notices": [e.get("text") for e in self.of("notice")],
+            "refused": [e.reason for e in self.of(RefusedEvent)],
+            "notices": [e.text for e in self.of(NoticeEvent)],
             "errors": self.errors,
             "other_events": sorted(
                 {
-                    str(e.get("type"))
+                    e.type
                     for e in self.events
-                    if e.get("type") not in ("delta", "citation", "skill", "done", "offence")
+                    if e.type not in ("delta", "citation", "skill", "done", "offence")
                 }
             ),
         }
 
 
-def collect(events: Iterable[dict[str, Any]], t0: float) -> ChatRun:
+def collect(events: Iterable[Event], t0: float) -> ChatRun:
     run = ChatRun()
     for event in events:
         run.add(event, time.perf_counter() - t0)
@@ -247,7 +264,7 @@ class HttpTarget:
             if resp.status_code != 200:
                 resp.read()
                 raise HttpError(f"/api/chat HTTP {resp.status_code}：{_message(resp)}")
-            return collect((json.loads(line) for line in resp.iter_lines() if line.strip()), t0)
+            return collect((parse_event(line) for line in resp.iter_lines() if line.strip()), t0)
 
     def transcribe(self, path: Path, *, pipeline: bool, language: str = "zh") -> Transcription:
         if not pipeline:

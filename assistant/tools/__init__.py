@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.events import DeltaEvent, Event, ToolEvent
 from assistant.tools.record import (
     ToolContext,
     ToolDenied,
@@ -44,35 +45,28 @@ DESCRIPTIONS = {
 }
 
 
-def call_tool(ctx: ToolContext, call: ToolCall) -> dict[str, Any]:
+def call_tool(ctx: ToolContext, call: ToolCall) -> ToolEvent:
     """Run one call for ``ctx``'s caller: a ``tool`` event (a denial is an ``error`` in its result)."""
     fn = TOOLS[call.name]
     try:
         result = fn(ctx, **call.args)
     except ToolDenied as exc:
         result = {"error": exc.message, "denied": True}
-    return {
-        "type": "tool",
-        "name": call.name,
-        "args": call.args,
-        "result": result,
-        "text": render(call.name, result),
-    }
+    return ToolEvent(name=call.name, args=call.args, result=result, text=render(call.name, result))
 
 
-def run_tools(text: str, ctx: ToolContext) -> Iterator[dict[str, object]]:
+def run_tools(text: str, ctx: ToolContext) -> Iterator[Event]:
     """The ``tool`` events (and their text as ``delta``) for a message; nothing when no tool fits it."""
     calls = select_tools(text, settings=ctx.settings, offences=known_offences(ctx) if ctx.staff else [])
     if not calls:
-        yield {
-            "type": "delta",
-            "text": "没有识别出要查询的内容。可以问：某片区谁在值班、离某地最近的队员、超期案件、案件数统计、某案件进展。",
-        }
+        yield DeltaEvent(
+            text="没有识别出要查询的内容。可以问：某片区谁在值班、离某地最近的队员、超期案件、案件数统计、某案件进展。"
+        )
         return
     for call in calls:
         event = call_tool(ctx, call)
         yield event
-        yield {"type": "delta", "text": str(event["text"]) + "\n"}
+        yield DeltaEvent(text=event.text + "\n")
 
 
 class _Grid(BaseModel):
@@ -114,8 +108,7 @@ def langchain_tools(ctx: ToolContext) -> list[Any]:
 
     def bind(name: str) -> Callable[..., dict[str, Any]]:
         def run(**kwargs: Any) -> dict[str, Any]:
-            result: dict[str, Any] = call_tool(ctx, ToolCall(name, kwargs))["result"]
-            return result
+            return call_tool(ctx, ToolCall(name, kwargs)).result
 
         return run
 

@@ -8,12 +8,24 @@ user. ``--json`` prints the raw events, one JSON per line (the same NDJSON as ``
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Any
 
 import typer
 
+from assistant.events import (
+    CitationEvent,
+    ClarifyEvent,
+    ConversationEvent,
+    DeltaEvent,
+    ErrorEvent,
+    Event,
+    NoticeEvent,
+    OffenceEvent,
+    SimilarCaseEvent,
+    SkillEvent,
+    to_json,
+)
 from channels.cli.console import make_console
 from core.settings import get_settings
 
@@ -49,40 +61,40 @@ def _principal(username: str) -> Any:
         return Principal.of(user)
 
 
-def _print(events: list[dict[str, Any]]) -> None:
-    answer = "".join(str(e.get("text", "")) for e in events if e["type"] == "delta").strip()
-    skills = [SKILL_LABELS.get(str(e["name"]), str(e["name"])) for e in events if e["type"] == "skill"]
+def _print(events: list[Event]) -> None:
+    answer = "".join(e.text for e in events if isinstance(e, DeltaEvent)).strip()
+    skills = [SKILL_LABELS.get(e.name, e.name) for e in events if isinstance(e, SkillEvent)]
     if skills:
         console.print(f"[dim]（{' + '.join(skills)}）[/dim]")
     if answer:
         console.print(answer, markup=False)
-    cards = [e["item"] for e in events if e["type"] == "offence"]
+    cards = [e.item for e in events if isinstance(e, OffenceEvent)]
     if cards:
         console.print("\n[bold]违法行为候选[/bold]")
         for c in cards:
             console.print(
-                f"{c['rank']}. {c['name']}｜违则：{c['violated']}｜罚则：{c['penalty']}｜罚款：{c['fine']}｜{c['band']}",
+                f"{c.rank}. {c.name}｜违则：{c.violated}｜罚则：{c.penalty}｜罚款：{c.fine}｜{c.band}",
                 markup=False,
             )
-    citations = [e["item"] for e in events if e["type"] == "citation"]
+    citations = [e.item for e in events if isinstance(e, CitationEvent)]
     if citations:
         console.print("\n[bold]依据（法规库原文）[/bold]")
-        for c in citations:
-            mark = "" if c.get("verified", True) else "（未核实）"
-            console.print(f"《{c['law']}》{c['label']}{mark}：{c['text']}", markup=False)
-    similar = [e["item"] for e in events if e["type"] == "similar_case"]
+        for p in citations:
+            mark = "" if p.verified else "（未核实）"
+            console.print(f"《{p.law}》{p.label}{mark}：{p.text}", markup=False)
+    similar = [e.item for e in events if isinstance(e, SimilarCaseEvent)]
     if similar:
         console.print("\n[bold]类似已办案件（已脱敏）[/bold]")
         for s in similar:
-            console.print(f"{s['case_no']}｜{s['title']}｜{s['outcome']}｜{s['decided_at']}", markup=False)
+            console.print(f"{s.case_no}｜{s.title}｜{s.outcome}｜{s.decided_at}", markup=False)
     for e in events:
-        if e["type"] == "notice":
-            console.print(f"\n注意：{e['text']}", markup=False)
-        elif e["type"] == "clarify":
-            console.print(f"\n请补充：{e['question']}（{'／'.join(e.get('options', []))}）", markup=False)
-        elif e["type"] == "error":
-            err.print(f"[red]{e['message']}[/red]")
-    conv = next((e["id"] for e in events if e["type"] == "conversation"), None)
+        if isinstance(e, NoticeEvent):
+            console.print(f"\n注意：{e.text}", markup=False)
+        elif isinstance(e, ClarifyEvent):
+            console.print(f"\n请补充：{e.question}（{'／'.join(e.options)}）", markup=False)
+        elif isinstance(e, ErrorEvent):
+            err.print(f"[red]{e.message}[/red]")
+    conv = next((e.id for e in events if isinstance(e, ConversationEvent)), None)
     if conv:
         console.print(f"\n[dim]会话 {conv}（继续追问：--conversation {conv}）[/dim]")
 
@@ -108,7 +120,7 @@ def ask(
         raise typer.Exit(2)
     runtime = build_runtime(settings)
     service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek, memory=principal is not None)
-    events: list[dict[str, Any]] = []
+    events: list[Event] = []
     try:
         for event in service.respond(
             message,
@@ -118,14 +130,14 @@ def ask(
             conversation_id=conversation,
         ):
             if as_json:
-                typer.echo(json.dumps(event, ensure_ascii=False, default=str))
+                typer.echo(to_json(event))
             events.append(event)
     except Exception as exc:  # a model that cannot load: say so in Chinese, exit non-zero
         err.print(f"[red]助手出错：{getattr(exc, 'message', None) or type(exc).__name__}[/red]")
         raise typer.Exit(1) from exc
     if not as_json:
         _print(events)
-    if any(e["type"] == "error" for e in events):
+    if any(isinstance(e, ErrorEvent) for e in events):
         raise typer.Exit(1)
 
 

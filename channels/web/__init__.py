@@ -2,17 +2,16 @@
 (any logged-in user) streaming NDJSON events from the assistant.
 
 ``POST /api/chat`` — body ``{"message", "mode": auto|legal|offence|tools, "party_type": auto|individual|organisation,
-"conversation_id": null|"<id>"}``; answer ``application/x-ndjson``: one JSON event per line (``conversation``,
-``skill``, ``delta``, ``citation``, ``offence``, ``similar_case``, ``tool``, ``clarify``, ``notice``, ``refused``,
-``error``, ``done``). Send the ``conversation`` event's id back as ``conversation_id`` to continue (follow-ups
+"conversation_id": null|"<id>"}``; answer ``application/x-ndjson``: one JSON event per line, the models of
+:mod:`assistant.events` (its docstring is the contract) serialised by :func:`ndjson`, the one place the chat's events
+become bytes. Send the ``conversation`` event's id back as ``conversation_id`` to continue (follow-ups
 inherit the topic). ``GET /api/chat/conversations`` lists the caller's conversations, ``GET …/{id}`` gives one's
 messages (masked), ``DELETE …/{id}`` deletes it — the caller's own only (another's is 404).
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Annotated, Literal
@@ -24,6 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from assistant.chat import ChatService
+from assistant.events import ErrorEvent, Event, SkillEvent, to_json
 from assistant.memory import Memory
 from case_api.deps import require_principal
 from case_api.users.models import Role
@@ -43,26 +43,28 @@ class ChatRequest(BaseModel):
     )
 
 
-def _ndjson(events: Iterator[dict[str, object]]) -> Iterator[bytes]:
+def ndjson(events: Iterable[Event]) -> Iterator[bytes]:
+    """The wire format of a chat stream: each event as one line of JSON (:func:`assistant.events.to_json`)."""
     try:
         for event in events:
-            yield (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")
+            yield (to_json(event) + "\n").encode("utf-8")
     except Exception as exc:  # the stream has started: report in-band, never drop the connection silently
         message = getattr(exc, "message", None) or "助手处理出错，请稍后重试。"
-        yield (json.dumps({"type": "error", "message": message}, ensure_ascii=False) + "\n").encode("utf-8")
+        yield (to_json(ErrorEvent(message=message)) + "\n").encode("utf-8")
 
 
-def _start(events: Iterator[dict[str, object]], head: list[dict[str, object]]) -> None:
+def start(events: Iterator[Event], head: list[Event]) -> None:
     """Take the events into ``head`` up to the skill's first one (which loads what the skill needs)."""
     for event in events:
         head.append(event)
-        if event.get("type") not in ("skill", "conversation"):
+        if event.type not in ("skill", "conversation"):
             break
 
 
-def _raising(exc: Exception) -> Iterator[dict[str, object]]:
+def raising(exc: Exception) -> Iterator[Event]:
+    """A stream that raises ``exc`` when read (so :func:`ndjson` reports it in-band)."""
     raise exc
-    yield {}  # a generator
+    yield ErrorEvent(message="")  # a generator
 
 
 # every role, citizens included: anyone logged in may ask a legal question
@@ -108,11 +110,11 @@ def build_router() -> APIRouter:
             principal=caller,
             conversation_id=body.conversation_id,
         )
-        head: list[dict[str, object]] = []
+        head: list[Event] = []
         try:  # start the skill before answering: a model that cannot load is a 503, not an error in a 200 stream
-            _start(events, head)
+            start(events, head)
         except (ModelError, AssetError, ConfigError) as exc:
-            skills = [e.get("name") for e in head if e.get("type") == "skill"]
+            skills = [e.name for e in head if isinstance(e, SkillEvent)]
             legal = bool(skills) and skills[-1] == "legal"
             what = (
                 "本地大模型暂不可用，暂时无法回答法律问题（违法行为研判仍可使用）"
@@ -128,8 +130,8 @@ def build_router() -> APIRouter:
                 status_code=503,
             )
         except Exception as exc:  # as before: reported in the stream
-            head, events = [], _raising(exc)
-        return StreamingResponse(_ndjson(chain(head, events)), media_type="application/x-ndjson")
+            head, events = [], raising(exc)
+        return StreamingResponse(ndjson(chain(head, events)), media_type="application/x-ndjson")
 
     @router.get(
         "/api/chat/conversations",

@@ -21,6 +21,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from assistant.chat import ChatService
+from assistant.events import ConversationEvent, ErrorEvent
 from case_api import db
 from case_api.users.models import User
 from case_api.users.principals import Principal
@@ -60,11 +61,11 @@ def make_answer(
         collected = list(
             service.respond(text, mode="auto", party_type="auto", principal=principal, conversation_id=thread)
         )
-        if thread is not None and collected and collected[0].get("type") == "error":  # the thread was deleted
+        if (
+            thread is not None and collected and isinstance(collected[0], ErrorEvent)
+        ):  # the thread was deleted
             collected = list(service.respond(text, mode="auto", party_type="auto", principal=principal))
-        started = next(
-            (str(e["id"]) for e in collected if e.get("type") == "conversation" and e.get("id")), None
-        )
+        started = next((e.id for e in collected if isinstance(e, ConversationEvent) and e.id), None)
         if started is not None:  # a new thread, or the same one kept alive
             with db.session_for(settings) as session:
                 wx.remember_conversation(
@@ -93,7 +94,7 @@ def _transcribe(settings: Settings, app: FastAPI, question: official.Question) -
         found = transcribe_question(settings, pipeline, io.BytesIO(content), f"voice.{question.media_format}")
     except UserError as exc:
         return "" if exc.code == "no_speech" else str(exc.message)
-    return str(found["text"])
+    return found.text
 
 
 def mount(app: FastAPI, settings: Settings, runtime: Runtime) -> None:

@@ -1,4 +1,5 @@
-"""Chat events (/tmp/zh events contract: ``assistant.chat.ChatService``) → WeChat text, within WeChat's limits.
+"""Chat events (:mod:`assistant.events`, yielded by ``assistant.chat.ChatService``) → WeChat text, within WeChat's
+limits.
 
 A text message, passive or through the customer-service API, carries at most 2048 bytes: an answer is split on
 line breaks into parts of at most :data:`PART_BYTES`, at most :data:`MAX_PARTS` of them; a longer one ends with a
@@ -7,8 +8,21 @@ pointer to the web workbench. Unknown event types and keys are ignored (the cont
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+
+from assistant.events import (
+    CitationEvent,
+    CitedProvision,
+    ClarifyEvent,
+    DeltaEvent,
+    ErrorEvent,
+    Event,
+    NoticeEvent,
+    OffenceCard,
+    OffenceEvent,
+    RefusedEvent,
+    ToolEvent,
+)
 
 PART_BYTES = 2000  # WeChat: 2048 bytes per text message; a margin for the part counter
 MAX_PARTS = 5
@@ -19,62 +33,59 @@ def _size(text: str) -> int:
     return len(text.encode("utf-8"))
 
 
-def compose(events: Iterable[Mapping[str, Any]]) -> str:
+def compose(events: Iterable[Event]) -> str:
     """The answer as plain text: the streamed text, the warnings, the offence suggestions, the quoted provisions."""
     body: list[str] = []
     notices: list[str] = []
     offences: list[str] = []
     citations: list[str] = []
     for event in events:
-        kind = event.get("type")
-        if kind == "delta":
-            body.append(str(event.get("text", "")))
-        elif kind == "notice":
-            notices.append(f"⚠️ {event.get('text', '')}")
-        elif kind == "refused":
-            body.append(f"知识库中没有可依据的规定：{event.get('reason', '')}")
-        elif kind == "error":
-            body.append(f"出错了：{event.get('message', '')}")
-        elif kind == "clarify":
-            options = "、".join(str(o) for o in event.get("options") or [])
-            body.append(f"{event.get('question', '')}" + (f"（{options}）" if options else ""))
-        elif kind == "tool" and event.get("text"):
-            body.append(str(event["text"]))
-        elif kind == "offence":
-            offences.append(_offence(event.get("item") or {}))
-        elif kind == "citation":
-            citations.append(_citation(event.get("item") or {}))
+        match event:
+            case DeltaEvent(text=text):
+                body.append(text)
+            case NoticeEvent(text=text):
+                notices.append(f"⚠️ {text}")
+            case RefusedEvent(reason=reason):
+                body.append(f"知识库中没有可依据的规定：{reason}")
+            case ErrorEvent(message=message):
+                body.append(f"出错了：{message}")
+            case ClarifyEvent(question=question, options=options):
+                body.append(question + (f"（{'、'.join(options)}）" if options else ""))
+            case ToolEvent(text=text) if text:
+                body.append(text)
+            case OffenceEvent(item=card):
+                offences.append(_offence(card))
+            case CitationEvent(item=item):
+                citations.append(_citation(item))
     parts = ["".join(body).strip()]
     if offences:
-        parts.append("可能的违法行为：\n" + "\n".join(o for o in offences if o))
+        parts.append("可能的违法行为：\n" + "\n".join(offences))
     if citations:
-        parts.append("依据：\n" + "\n".join(c for c in citations if c))
+        parts.append("依据：\n" + "\n".join(citations))
     if notices:
         parts.append("\n".join(notices))
     text = "\n\n".join(p for p in parts if p)
     return text or "暂时无法回答这个问题，请换个说法或在工作台中提问。"
 
 
-def _offence(item: Mapping[str, Any]) -> str:
-    name = item.get("name")
-    if not name:
-        return ""
-    line = f"{item.get('rank', '•')}. {name}"
-    for label, key in (("违则", "violated"), ("罚则", "penalty"), ("罚款", "fine"), ("裁量", "band")):
-        value = item.get(key)
-        if isinstance(value, Mapping):
-            value = value.get("label") or value.get("text") or value.get("name")
+def _offence(card: OffenceCard) -> str:
+    line = f"{card.rank}. {card.name}"
+    for label, value in (
+        ("违则", card.violated),
+        ("罚则", card.penalty),
+        ("罚款", card.fine),
+        ("裁量", card.band),
+    ):
         if value:
             line += f"\n   {label}：{value}"
     return line
 
 
-def _citation(item: Mapping[str, Any]) -> str:
-    label = " ".join(str(item[k]) for k in ("law", "label") if item.get(k))
-    text = str(item.get("text") or "")
+def _citation(item: CitedProvision) -> str:
+    text = item.text
     if len(text) > CITATION_CHARS:
         text = text[:CITATION_CHARS] + "…"
-    return f"《{item['law']}》{item.get('label', '')}：{text}" if item.get("law") else f"{label}：{text}"
+    return f"《{item.law}》{item.label}：{text}"
 
 
 def split(text: str, *, more_url: str | None = None) -> list[str]:

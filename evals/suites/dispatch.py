@@ -144,17 +144,17 @@ def truth(check: dict[str, Any], record: _Record, principal: Any, session: Sessi
 
 def judge(check: dict[str, Any], want: dict[str, Any], run: ChatRun) -> tuple[bool, str]:
     """(ok, why not) for one answer: the tool's result against the truth, and its text against the result."""
-    tools = run.of("tool")
+    tools = run.tools
     text = run.answer
     kind = check["kind"]
     if kind == "denied":
-        leaked = [n for n in want["staff_names"] if n in text or any(n in str(t) for t in tools)]
-        refused = bool(tools) and all(t["result"].get("denied") for t in tools)
+        leaked = [n for n in want["staff_names"] if n in text or any(n in str(t.model_dump()) for t in tools)]
+        refused = bool(tools) and all(t.result.get("denied") for t in tools)
         return refused and not leaked, "" if refused and not leaked else f"refused={refused} leaked={leaked}"
     if not tools:
         return False, "没有调用工具"
-    result = tools[0]["result"]
-    name = tools[0]["name"]
+    result = tools[0].result
+    name = tools[0].name
     if kind == "on_duty":
         got = [o["badge_no"] for o in result.get("officers", [])]
         ok = name == "on_duty" and result.get("grid") == want["grid"] and got == want["badges"]
@@ -265,9 +265,7 @@ class DispatchSuite(Suite):
                 "input": question,
                 "user": record["user"],
                 "expected": want,
-                "tools": [
-                    {"name": t["name"], "args": t["args"], "result": t["result"]} for t in run.of("tool")
-                ],
+                "tools": [{"name": t.name, "args": t.args, "result": t.result} for t in run.tools],
                 "answer": run.answer,
                 "why": why,
             },

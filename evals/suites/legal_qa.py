@@ -12,6 +12,7 @@ from typing import Any, ClassVar, cast
 
 import numpy as np
 
+from assistant.events import CitedProvision
 from core.settings import Settings
 from evals.checks import check_answer, citation_problem
 from evals.metrics import mean, percentile, precision_recall, ratio, sentences, string_covered
@@ -139,7 +140,7 @@ class LegalQASuite(Suite):
         want = expected_keys(record)
         run = target.chat(record["question"], mode=self.config()["mode"])
         answer = run.answer
-        shown = list(dict.fromkeys(article_key(str(c.get("id"))) for c in run.citations if c.get("id")))
+        shown = list(dict.fromkeys(article_key(c.id) for c in run.citations if c.id))
         hit = [k for k in shown if k in want]
         refused = is_refusal(answer, run.refused)
         safety = check_answer(answer, run.citations)
@@ -321,9 +322,11 @@ class RetrievalSuite(Suite):
         provisions = [] if refusal else list(self.retriever(target)(record["question"], k))
         elapsed = time.perf_counter() - t0
         refused = refusal is not None or not provisions
-        items = [{"id": p.id, "law": p.law, "label": p.label, "text": p.text} for p in provisions]
+        items = [
+            CitedProvision(id=p.id, law=p.law, label=p.label, text=p.text, verified=True) for p in provisions
+        ]
         problems = [q for it in items if (q := citation_problem(it))]
-        shown = list(dict.fromkeys(article_key(it["id"]) for it in items))
+        shown = list(dict.fromkeys(article_key(it.id) for it in items))
         must_refuse = bool(record.get("must_refuse"))
         hit = [x for x in shown if x in want]
         scores = {
@@ -350,8 +353,7 @@ class RetrievalSuite(Suite):
                 "shown_articles": shown,
                 "refused": [refusal.reason] if refusal else ([] if provisions else ["no_provision"]),
                 "citations": [
-                    {**{k2: it[k2] for k2 in ("id", "law", "label")}, "text": it["text"][:240]}
-                    for it in items
+                    {"id": it.id, "law": it.law, "label": it.label, "text": it.text[:240]} for it in items
                 ],
                 "citation_problems": problems,
             },

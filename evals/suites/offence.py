@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, ClassVar
 
+from assistant.events import OffenceCard
 from evals.checks import check_answer
 from evals.metrics import band_name, band_steps, fine_range, mean, percentile, primary, ratio, same_ref
 from evals.suite import ItemResult, Metric, Suite, register_suite
@@ -26,10 +27,10 @@ def law_short(law: str) -> str:
     return LAW_SHORT.get(law, law.replace("中华人民共和国", ""))
 
 
-def card_refs(card: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]] | None:
+def card_refs(card: OffenceCard) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """The primary 违则 and 罚则 of an offence card, from the catalogue entry it names."""
     try:
-        offence = load_catalogue().get(str(card.get("id")))
+        offence = load_catalogue().get(card.id)
     except (KeyError, ValueError):
         return None
     return offence.primary_violated.model_dump(), offence.primary_penalty.model_dump()
@@ -83,7 +84,7 @@ class OffenceSuite(Suite):
             record.get("party_type") if record.get("party_type") in ("individual", "organisation") else None
         )
         run = target.chat(record["scenario"], mode=self.config()["mode"], party_type=party or "individual")
-        cards = sorted(run.offences, key=lambda c: int(c.get("rank", 99)))
+        cards = sorted(run.offences, key=lambda c: c.rank)
         want_v, want_p = primary(exp["violated"]), primary(exp["penalty"])
         rank = None
         for i, card in enumerate(cards, start=1):
@@ -91,17 +92,13 @@ class OffenceSuite(Suite):
             if refs and same_ref(want_v, refs[0], item="equal") and same_ref(want_p, refs[1]):
                 rank = i
                 break
-        top = cards[0] if cards else {}
+        top = cards[0] if cards else None
         top_refs = card_refs(top) if top else None
         band_exp = exp.get("band_hint") or ""
         banded = band_exp not in ("", "not_applicable")
-        got_band = band_name(str(top.get("band") or "")) if top else None
+        got_band = band_name(top.band) if top else None
         steps = band_steps(band_exp, got_band) if banded else None
-        got_fine = (
-            (top.get("fine_min"), top.get("fine_max"))
-            if "fine_min" in top
-            else fine_range(str(top.get("fine") or ""))
-        )
+        got_fine = fine_range(top.fine if top else None)
         want_fine = (exp.get("fine_min"), exp.get("fine_max"))
         safety = check_answer("", run.citations)
         scores = {
@@ -112,11 +109,11 @@ class OffenceSuite(Suite):
             and same_ref(want_v, top_refs[0], item="equal", paragraph=True),
             "penalty_exact": top_refs is not None
             and same_ref(want_p, top_refs[1], item="both", paragraph=True),
-            "fine_exact": bool(top) and tuple(got_fine) == want_fine,
+            "fine_exact": top is not None and tuple(got_fine) == want_fine,
             "band_exact": (steps == 0) if banded else None,
             "band_within_one": (steps is not None and steps <= 1) if banded else None,
-            "jurisdiction_agreement": bool(top)
-            and bool(top.get("not_city_management")) == bool(exp.get("not_city_management")),
+            "jurisdiction_agreement": top is not None
+            and top.not_city_management == bool(exp.get("not_city_management")),
             "routed_to_offence": "offence" in run.skills,
             "citations_shown": safety["citations_shown"],
             "citations_invalid": safety["citations_invalid"],
@@ -145,16 +142,16 @@ class OffenceSuite(Suite):
                 },
                 "got": {
                     "offences": [
-                        {k: c.get(k) for k in ("rank", "id", "name", "violated", "penalty", "fine", "band")}
+                        c.model_dump(include={"rank", "id", "name", "violated", "penalty", "fine", "band"})
                         for c in cards
                     ],
                     "fine": list(got_fine),
                     "band": got_band,
                 },
-                "expected_label": (str(cards[rank - 1].get("name")) if rank else None)
+                "expected_label": (cards[rank - 1].name if rank else None)
                 or catalogue_name(want_v, want_p)
                 or exp["offence"],
-                "predicted_label": str(top.get("name") or "（无）"),
+                "predicted_label": top.name if top else "（无）",
                 "citation_problems": safety["citation_problems"],
                 **run.brief(),
             },

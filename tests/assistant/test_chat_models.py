@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from assistant.chat import ChatService
+from assistant.events import DoneEvent
 from assistant.legal_qa import LegalQA
 from assistant.llm.base import load_llm
 from assistant.offence import OffenceAdvisor
@@ -40,16 +41,16 @@ def test_offence_advice_names_provisions_band_and_quotes(kb_settings):
     events = _events(
         service, "一家个体水果店把水果货架摆到店门外的人行道上摆卖，占了六平方米", mode="offence"
     )
-    offences = [e["item"] for e in events if e["type"] == "offence"]
+    offences = [e.item for e in events if e.type == "offence"]
     assert offences, events
     top = offences[0]
     assert isinstance(top, dict)
-    assert "出店" in str(top["name"]) or "超出门窗" in str(top["name"])
+    assert "出店" in str(top.name) or "超出门窗" in str(top.name)
     assert "重庆市市容环境卫生管理条例》第十八条" in str(top["penalty"])
-    assert "50" in str(top["fine"]) and "500" in str(top["fine"])
-    quotes = [e["item"] for e in events if e["type"] == "citation"]
-    assert any("五十元以上五百元以下" in str(q["text"]) for q in quotes if isinstance(q, dict))
-    assert events[-1] == {"type": "done"}
+    assert "50" in str(top.fine) and "500" in str(top.fine)
+    quotes = [e.item for e in events if e.type == "citation"]
+    assert any("五十元以上五百元以下" in str(q.text))
+    assert events[-1] == DoneEvent()
 
 
 def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings):
@@ -59,14 +60,14 @@ def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings):
         OffenceAdvisor(kb_settings),
     )
     events = _events(service, "简易程序当场作出罚款决定，对公民罚款的上限是多少？", mode="legal")
-    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    text = "".join(str(e.text) for e in events if e.type == "delta")
     assert len(text) > 10
-    citations = [e["item"] for e in events if e["type"] == "citation"]
+    citations = [e.item for e in events if e.type == "citation"]
     assert citations, events
     for c in citations:
         assert isinstance(c, dict)
-        assert c["verified"] is True
-        assert c["text"]  # quoted from the corpus
+        assert c.verified is True
+        assert c.text  # quoted from the corpus
 
 
 def test_out_of_corpus_question_is_refused_without_the_llm(kb_settings):
@@ -77,6 +78,6 @@ def test_out_of_corpus_question_is_refused_without_the_llm(kb_settings):
         OffenceAdvisor(kb_settings),
     )
     events = _events(service, "行政处罚法第一百条是怎么规定的？", mode="legal")
-    assert any(e["type"] == "refused" for e in events)
-    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    assert any(e.type == "refused" for e in events)
+    text = "".join(str(e.text) for e in events if e.type == "delta")
     assert "法规库中没有" in text

@@ -49,11 +49,11 @@ def test_answer_is_attributed_to_the_provision_whose_words_it_repeats():
     answer = "应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。依据本法第六十一条。"
     assert shared_run(answer, a67.text) > 20
     qa = LegalQA(llm=None, retriever=lambda q, k: given, store=get_store())  # type: ignore[arg-type]
-    cited = [e["item"] for e in qa._grounding_events(answer, given) if e["type"] == "citation"]
-    labels = [c["label"] for c in cited if isinstance(c, dict)]
+    cited = [e.item for e in qa._grounding_events(answer, given) if e.type == "citation"]
+    labels = [c.label for c in cited]
     assert labels[0] == "第六十七条"  # the basis, quoted from the corpus
     assert "第六十一条" in labels  # what the model named is shown too, as the corpus has it
-    assert all(isinstance(c, dict) and c["verified"] and c["text"] for c in cited)
+    assert all(c.verified and c.text for c in cited)
 
 
 def test_domain_prior_puts_other_procedures_after_the_penalty_law():

@@ -105,14 +105,14 @@ def test_conclusion_with_an_unquoted_number_is_dropped_and_the_quotes_stand():
     model = ScriptedModel("当场罚款的上限是3000元。对公民可以处二百元以下罚款。")
     qa = LegalQA(model, _fixed_retriever(A51, A68), store=get_store())
     events = list(qa.stream("简易程序当场罚款的上限是多少？"))
-    kinds = [e["type"] for e in events]
+    kinds = [e.type for e in events]
     assert kinds[0] == "citation"  # the provisions come before any text
-    assert events[0]["item"]["id"] == A51  # type: ignore[index]
-    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    assert events[0].item.id == A51
+    text = "".join(str(e.text) for e in events if e.type == "delta")
     assert "二百元" in text and "三千元" in text  # the quotes
     assert "3000元" not in text  # the unsupported sentence never reached the user
     assert "结论：对公民可以处二百元以下罚款。" in text  # the checked one did
-    notices = [str(e["text"]) for e in events if e["type"] == "notice"]
+    notices = [str(e.text) for e in events if e.type == "notice"]
     assert len(notices) == 1 and "3000元" in notices[0]
     assert model.calls == 1
 
@@ -122,9 +122,9 @@ def test_a_conclusion_citing_a_missing_article_is_dropped():
         ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=get_store()
     )
     events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
-    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    text = "".join(str(e.text) for e in events if e.type == "delta")
     assert "第九十九条" not in text
-    assert any(e["type"] == "notice" and "第九十九条" in str(e["text"]) for e in events)
+    assert any(e.type == "notice" and "第九十九条" in str(e.text) for e in events)
 
 
 def test_without_a_model_the_quotes_are_the_answer_and_a_notice_says_so():
@@ -133,17 +133,17 @@ def test_without_a_model_the_quotes_are_the_answer_and_a_notice_says_so():
 
     qa = LegalQA(unavailable, _fixed_retriever(A67), store=get_store())
     events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
-    assert [e["type"] for e in events] == ["citation", "delta", "notice"]
-    assert "十五日" in str(events[1]["text"])
-    assert "大模型暂不可用" in str(events[2]["text"])
+    assert [e.type for e in events] == ["citation", "delta", "notice"]
+    assert "十五日" in str(events[1].text)
+    assert "大模型暂不可用" in str(events[2].text)
 
 
 def test_named_missing_law_is_refused_without_retrieval_or_model():
     model = ScriptedModel("不应被调用")
     qa = LegalQA(model, _fixed_retriever(A51), store=get_store())
     events = list(qa.stream("《重庆市户外广告管理条例》对未经许可设置户外广告罚多少？"))
-    assert events[-1]["type"] == "refused"
-    assert "重庆市户外广告管理条例" in str(events[-1]["reason"])
+    assert events[-1].type == "refused"
+    assert "重庆市户外广告管理条例" in str(events[-1].reason)
     assert model.calls == 0
 
 
@@ -151,8 +151,8 @@ def test_question_the_retrieved_provisions_do_not_touch_is_refused_saying_what_i
     model = ScriptedModel("不应被调用")
     qa = LegalQA(model, _fixed_retriever(A51, A68), store=get_store())
     events = list(qa.stream("考驾照科目二要练多少个学时？"))
-    assert events[-1]["type"] == "refused"
-    assert "最接近的是《中华人民共和国行政处罚法》第五十一条" in str(events[-1]["reason"])
+    assert events[-1].type == "refused"
+    assert "最接近的是《中华人民共和国行政处罚法》第五十一条" in str(events[-1].reason)
     assert model.calls == 0
 
 

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.chat import ChatService
+from assistant.events import DoneEvent
 from assistant.numbers import check_sentence
 from case_api import db
 from case_api.users import security
@@ -26,15 +27,15 @@ QUESTION = "简易程序当场罚款的上限是多少？"
 
 
 def _check_legal_answer(events: list[dict[str, object]]) -> None:
-    kinds = [str(e["type"]) for e in events]
+    kinds = [str(e.type) for e in events]
     content = [k for k in kinds if k in ("citation", "delta", "notice", "refused")]
     assert content and content[0] == "citation", kinds  # the provisions before any text
-    citations = [e["item"] for e in events if e["type"] == "citation"]
+    citations = [e.item for e in events if e.type == "citation"]
     first = citations[0]
     assert isinstance(first, dict)
     assert first["law"] == "中华人民共和国行政处罚法" and str(first["label"]).startswith("第五十一条")
-    assert all(isinstance(c, dict) and c["verified"] is True and c["text"] for c in citations)
-    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    assert all(c.verified is True and c.text for c in citations)
+    text = "".join(str(e.text) for e in events if e.type == "delta")
     assert "对公民处以二百元以下" in text and "对法人或者其他组织处以三千元以下" in text
     quotes = [q for c in citations if isinstance(c, dict) for q in c.get("quote", [])]
     conclusion = text.split("结论：", 1)[1] if "结论：" in text else ""
@@ -49,7 +50,7 @@ def test_chat_service_answers_from_the_quotes_with_the_real_model(kb_settings: S
     service = ChatService.from_runtime(kb_settings, runtime.get, peek=runtime.peek, memory=False)
     events = list(service.respond(QUESTION, mode="legal"))
     _check_legal_answer(events)
-    assert events[-1] == {"type": "done"}
+    assert events[-1] == DoneEvent()
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def test_post_api_chat_streams_quotes_first_and_refuses_a_missing_law(app_and_to
     with TestClient(app) as client:
         _check_legal_answer(_post(client, headers, QUESTION))
         refused = _post(client, headers, "《重庆市生活垃圾管理条例》对不分类投放的个人罚多少？")
-        kinds = [e["type"] for e in refused]
+        kinds = [e.type for e in refused]
         assert "refused" in kinds and "citation" not in kinds
-        reason = next(str(e["reason"]) for e in refused if e["type"] == "refused")
+        reason = next(str(e.reason) for e in refused if e.type == "refused")
         assert "重庆市生活垃圾管理条例" in reason

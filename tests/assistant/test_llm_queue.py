@@ -15,6 +15,7 @@ from collections.abc import Generator, Iterator
 import pytest
 
 from assistant.chat import ChatService
+from assistant.events import QueueEvent
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message
 from assistant.llm.llama_server import ManagedLlamaBackend
 from assistant.llm.queue import QueueFull, QueueTimeout, RequestQueue
@@ -98,12 +99,12 @@ def test_the_chat_tells_a_legal_question_its_place_in_line(kb_settings: Settings
         llm_queue=lambda: queue,
     )
     question = "简易程序当场罚款的上限是多少？"
-    idle = [e["type"] for e in service.respond(question, mode="legal")]
+    idle = [e.type for e in service.respond(question, mode="legal")]
     assert "queue" not in idle and "citation" in idle
     with queue.slot():  # another answer holds the model
         busy = list(service.respond(question, mode="legal"))
-    kinds = [e["type"] for e in busy]
-    assert {"type": "queue", "position": 1} in busy and kinds.index("queue") < kinds.index("citation")
+    kinds = [e.type for e in busy]
+    assert QueueEvent(position=1) in busy and kinds.index("queue") < kinds.index("citation")
 
 
 # --- with the real bundled model in its child process ----------------------------------------------------------
@@ -181,11 +182,11 @@ def test_two_legal_questions_at_once_are_both_answered(
         t.join(600)
     for question in questions:
         events = results[question]
-        kinds = [e["type"] for e in events]
+        kinds = [e.type for e in events]
         assert kinds[-1] == "done" and "error" not in kinds and "refused" not in kinds, (question, events)
         assert "citation" in kinds, question
-        text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
-        notices = "".join(str(e["text"]) for e in events if e["type"] == "notice")
+        text = "".join(str(e.text) for e in events if e.type == "delta")
+        notices = "".join(str(e.text) for e in events if e.type == "notice")
         # the model wrote a conclusion for each (shown, or dropped by the number check with a notice)
         assert "结论：" in text or "结论" in notices, (question, events)
     assert llm.queue.running == 0 and llm.queue.waiting == 0

@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from assistant.events import DeltaEvent, DoneEvent, Event
 from assistant.masking import (
     StreamRestorer,
     mask_personal,
@@ -54,12 +55,8 @@ def test_streamed_placeholders_split_across_pieces_are_restored() -> None:
     r = StreamRestorer(m.values, allowed=True)
     out = r.feed("请联系〔电") + r.feed("话1〕核实") + r.flush()
     assert out == "请联系13912345678核实"
-    events: list[dict[str, object]] = [
-        {"type": "delta", "text": "〔电"},
-        {"type": "delta", "text": "话1〕"},
-        {"type": "done"},
-    ]
-    assert "".join(str(e.get("text", "")) for e in restore_events(events, m, allowed=False)) == "139****5678"
+    events: list[Event] = [DeltaEvent(text="〔电"), DeltaEvent(text="话1〕"), DoneEvent()]
+    assert "".join(getattr(e, "text", "") for e in restore_events(events, m, allowed=False)) == "139****5678"
 
 
 def test_only_staff_may_see() -> None:

@@ -70,6 +70,6 @@ def test_personal_data_never_reaches_the_model(kb_settings: Settings) -> None:
     for secret in SECRETS:
         assert secret not in seen
     assert "〔身份证1〕" in questions[0] and "〔电话1〕" in questions[0]
-    shown = "".join(str(e.get("text", "")) for e in events if e["type"] in ("delta", "notice"))
+    shown = "".join(getattr(e, "text", "") for e in events if e.type in ("delta", "notice"))
     for secret in SECRETS:
         assert secret not in shown

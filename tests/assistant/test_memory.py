@@ -152,22 +152,22 @@ def test_chat_follow_up_reruns_the_offence_for_an_organisation(mem_settings: Set
     first = list(
         chat.respond("商户把桌椅摆到店门口的人行道上经营，第一次被发现，要罚款吗？", principal=officer)
     )
-    conv = str(next(e["id"] for e in first if e["type"] == "conversation"))
-    assert [e["name"] for e in first if e["type"] == "skill"] == ["offence"]
-    cards = [e["item"] for e in first if e["type"] == "offence"]
+    conv = str(next(e.id for e in first if e.type == "conversation"))
+    assert [e.name for e in first if e.type == "skill"] == ["offence"]
+    cards = [e.item for e in first if e.type == "offence"]
     second = list(chat.respond("那如果是单位呢？", principal=officer, conversation_id=conv))
-    assert next(e["id"] for e in second if e["type"] == "conversation") == conv
-    assert [e["name"] for e in second if e["type"] == "skill"] == ["offence"]
-    again = [e["item"] for e in second if e["type"] == "offence"]
-    assert again[0]["id"] == cards[0]["id"]  # type: ignore[index]
+    assert next(e.id for e in second if e.type == "conversation") == conv
+    assert [e.name for e in second if e.type == "skill"] == ["offence"]
+    again = [e.item for e in second if e.type == "offence"]
+    assert again[0].id == cards[0].id
     # the organisation's range, not the individual's (shopfront trading: 500–2000 yuan against 50–500)
-    assert again[0]["fine"] != cards[0]["fine"]  # type: ignore[index]
+    assert again[0].fine != cards[0].fine
     direct = [
         e
         for e in OffenceAdvisor(mem_settings).stream(
             "商户把桌椅摆到店门口的人行道上经营，第一次被发现，要罚款吗？", party_type="organisation"
         )
-        if e["type"] == "offence"
+        if e.type == "offence"
     ]
-    assert again[0]["fine"] == direct[0]["item"]["fine"]  # type: ignore[index]
+    assert again[0].fine == direct[0].item.fine
     assert len(Memory(mem_settings).history(conversation_id=conv, user_id=officer.id)) == 4

@@ -28,19 +28,19 @@ def _run(settings: Settings, text: str, **kw: str | None) -> list[dict[str, obje
 
 
 def _text(events: list[dict[str, object]]) -> str:
-    return "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    return "".join(str(e.text) for e in events if e.type == "delta")
 
 
 def _citations(events: list[dict[str, object]]) -> list[str]:
-    return [f"{e['item']['law']}{e['item']['label']}" for e in events if e["type"] == "citation"]  # type: ignore[index]
+    return [f"{e.item.law}{e.item.label}" for e in events if e.type == "citation"]
 
 
 def test_first_offence_corrected_names_first_offence_exemption_and_summary_procedure(settings):
     events = _run(settings, ISSUE_EXAMPLE)
-    kinds = [e["type"] for e in events]
+    kinds = [e.type for e in events]
     assert kinds[0] == "offence"  # the card first, the text last
-    top = events[0]["item"]
-    assert isinstance(top, dict) and top["id"] == "shopfront-trading"
+    top = events[0].item
+    assert top.id == "shopfront-trading"
     text = _text(events)
     assert "违则：《重庆市市容环境卫生管理条例》第十八条第一款（三）" in text
     assert "罚则：《重庆市市容环境卫生管理条例》第十八条第二款" in text
@@ -51,7 +51,7 @@ def test_first_offence_corrected_names_first_offence_exemption_and_summary_proce
     assert "当事人是个人还是单位" in text  # a fact still missing
     cited = _citations(events)
     assert "中华人民共和国行政处罚法第三十三条" in cited and "中华人民共和国行政处罚法第五十一条" in cited
-    draft = top["draft"]
+    draft = top.draft
     assert isinstance(draft, dict)
     assert draft["offence_code"] == "shopfront-trading" and draft["procedure"] == "simple"
     assert 5000 <= int(draft["fine_fen"]) <= 20000  # 50–200 yuan, in fen
@@ -69,30 +69,30 @@ def test_minor_first_offence_corrected_without_harm_is_not_punished(settings):
     events = _run(
         settings, "一位老人在电线杆上贴了一张寻狗启事，第一次，队员告诉他后他马上撕了下来，只有一张。"
     )
-    top = events[0]["item"]
-    assert isinstance(top, dict) and top["id"] == "illegal-posting-graffiti"
-    assert str(top["band"]).startswith("不予处罚")
-    assert top["draft"]["penalty_kind"] == "none" and top["draft"]["fine_fen"] == 0
+    top = events[0].item
+    assert top.id == "illegal-posting-graffiti"
+    assert top.band.startswith("不予处罚")
+    assert top.draft["penalty_kind"] == "none" and top.draft["fine_fen"] == 0
     assert "第三十三条" in _text(events)
 
 
 def test_close_candidates_ask_the_question_that_separates_them(settings, monkeypatch):
     monkeypatch.setattr(offence_mod, "CLARIFY_MARGIN", 100.0)  # every pair counts as close
     events = _run(settings, "火锅店厨房废水经隔油池后接进市政污水管网")
-    clarify = [e for e in events if e["type"] == "clarify"]
+    clarify = [e for e in events if e.type == "clarify"]
     assert len(clarify) == 1
-    offences = [e["item"] for e in events if e["type"] == "offence"]
-    names = [o["name"] for o in offences[:2]]  # type: ignore[index]
-    assert clarify[0]["options"] == names
+    offences = [e.item for e in events if e.type == "offence"]
+    names = [o.name for o in offences[:2]]
+    assert clarify[0].options == names
     cat = load_catalogue()
-    first, second = (cat.get(str(o["id"])) for o in offences[:2])  # type: ignore[index]
+    first, second = (cat.get(o.id) for o in offences[:2])
     own = [f for f in first.facts if f not in second.facts]
-    assert own and any(f in str(clarify[0]["question"]) for f in own)
+    assert own and any(f in clarify[0].question for f in own)
 
 
 def test_clear_winner_asks_nothing(settings):
     events = _run(settings, "一名男子在公交站台随地吐痰")
-    assert not any(e["type"] == "clarify" for e in events)
+    assert not any(e.type == "clarify" for e in events)
 
 
 def test_separating_question_uses_the_facts_one_has_and_the_other_lacks():
@@ -134,7 +134,7 @@ def app_and_officer(settings: Settings, tmp_path: Path, monkeypatch: pytest.Monk
 def test_the_draft_creates_a_case(app_and_officer):
     app, headers, settings = app_and_officer
     events = _run(settings, ISSUE_EXAMPLE)
-    drafts = [e["item"]["draft"] for e in events if e["type"] == "offence"]  # type: ignore[index]
+    drafts = [e.item.draft for e in events if e.type == "offence"]
     assert len(drafts) == 3
     with TestClient(app) as client:
         created = client.post("/api/cases", json=drafts[0], headers=headers)

@@ -37,12 +37,12 @@ def test_similar_cases_are_the_record_s_past_cases_of_that_offence(demo_record: 
             if c.state in (CaseState.executed, CaseState.dropped)
         }
         parties = {p.id: p for p in session.exec(select(Party))}
-    assert {f["case_no"] for f in found} == set(past)  # the paid one and the 首违不罚 one; not the open lead
-    by_state = {past[f["case_no"]].state: f for f in found}
-    assert by_state[CaseState.dropped]["outcome"].startswith("不予处罚")
-    assert "第三十三条" in by_state[CaseState.dropped]["outcome"]
-    assert by_state[CaseState.executed]["outcome"].startswith("罚款 200 元")
-    text = json.dumps(found, ensure_ascii=False)
+    assert {f.case_no for f in found} == set(past)  # the paid one and the 首违不罚 one; not the open lead
+    by_state = {past[f.case_no].state: f for f in found}
+    assert by_state[CaseState.dropped].outcome.startswith("不予处罚")
+    assert "第三十三条" in by_state[CaseState.dropped].outcome
+    assert by_state[CaseState.executed].outcome.startswith("罚款 200 元")
+    text = json.dumps([f.model_dump() for f in found], ensure_ascii=False)
     for case in past.values():  # masked: no party name, phone or ID number
         party = parties[case.party_id]
         assert party.name not in text and (party.phone or "-") not in text
@@ -52,7 +52,7 @@ def test_offence_answers_carry_similar_cases_for_staff_only(demo_record: DemoRec
     chat = ChatService(lambda: None, OffenceAdvisor(demo_record.settings), settings=demo_record.settings)  # type: ignore[arg-type,return-value]
     text = "一个摊主在路边摆摊卖菜，占了半边人行道，要罚吗"
     staff = list(chat.respond(text, principal=demo_record.users["officer"], now=demo_record.now))
-    kinds = [e["type"] for e in staff]
+    kinds = [e.type for e in staff]
     assert "similar_case" in kinds and kinds.index("similar_case") > kinds.index("offence")
     citizen = list(chat.respond(text, principal=demo_record.users["citizen"], now=demo_record.now))
-    assert "offence" in [e["type"] for e in citizen] and "similar_case" not in [e["type"] for e in citizen]
+    assert "offence" in [e.type for e in citizen] and "similar_case" not in [e.type for e in citizen]

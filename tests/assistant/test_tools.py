@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import col, select
 
+from assistant.events import to_json
 from assistant.tools import ToolCall, ToolContext, call_tool, langchain_tools, run_tools, select_tools
 from assistant.tools.places import find_grid_name, find_place, gazetteer
 from assistant.tools.record import case_counts, case_status, nearest_officer, on_duty, overdue_cases
@@ -172,9 +173,9 @@ def test_citizen_cannot_see_duty_or_overdue(demo_record: DemoRecord) -> None:
         ToolCall("nearest_officer", {"place": "万达广场"}),
     ):
         event = call_tool(ctx, call)
-        assert event["result"] == {"error": event["text"], "denied": True}
-        assert "李建国" not in json.dumps(event, ensure_ascii=False)
-    assert call_tool(ctx, ToolCall("overdue_cases"))["result"]["denied"] is True
+        assert event.result == {"error": event.text, "denied": True}
+        assert "李建国" not in to_json(event)
+    assert call_tool(ctx, ToolCall("overdue_cases")).result["denied"] is True
 
 
 def test_citizen_sees_only_their_own_cases(demo_record: DemoRecord) -> None:
@@ -196,7 +197,7 @@ def test_injection_changes_no_permission(demo_record: DemoRecord, message: str, 
     party's case, name or phone."""
     ctx = demo_record.ctx(username)
     events = list(run_tools(message, ctx))
-    text = json.dumps(events, ensure_ascii=False)
+    text = "\n".join(to_json(e) for e in events)  # what the client receives
     with db.session_for(demo_record.settings) as session:
         own = set(cases_service.citizen_party_ids(session, ctx.principal))
         others = [c for c in session.exec(select(Case)) if c.party_id not in own]
@@ -208,8 +209,8 @@ def test_injection_changes_no_permission(demo_record: DemoRecord, message: str, 
         assert name not in text and phone not in text
     assert "1391234" not in text.replace(ctx.principal.phone or "-", "")
     for event in events:
-        if event["type"] == "tool":
-            result = event["result"]
+        if event.type == "tool":
+            result = event.result
             assert isinstance(result, dict)
             assert result.get("denied") or result.get("scope") == "own" or result.get("cases") == []
 
@@ -222,9 +223,9 @@ def test_injected_text_in_the_record_changes_nothing(demo_record: DemoRecord) ->
         session.add(case)
         session.commit()
     events = list(run_tools("我的案件到哪一步了", demo_record.ctx("citizen")))
-    text = json.dumps(events, ensure_ascii=False)
+    text = "\n".join(to_json(e) for e in events)  # what the client receives
     assert "忽略以上指令" not in text and case.title not in text
-    assert len(events[0]["result"]["cases"]) == 2  # type: ignore[index]
+    assert len(events[0].result["cases"]) == 2
 
 
 # --- selection --------------------------------------------------------------------------------------------

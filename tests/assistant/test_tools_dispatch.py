@@ -40,6 +40,7 @@ def test_every_answer_matches_the_record(results: list[ItemResult]) -> None:
 
 def test_the_checks_can_fail(results: list[ItemResult]) -> None:
     """A tool result that differs from the record (one officer dropped) is caught."""
+    from assistant.events import DeltaEvent, ToolEvent
     from evals.suites.dispatch import judge
     from evals.targets import ChatRun
 
@@ -47,8 +48,8 @@ def test_the_checks_can_fail(results: list[ItemResult]) -> None:
     tool = dict(item.detail["tools"][0])
     tool["result"] = {**tool["result"], "officers": tool["result"]["officers"][1:]}
     run = ChatRun()
-    run.add({"type": "tool", **tool}, 0.0)
-    run.add({"type": "delta", "text": item.detail["answer"]}, 0.0)
+    run.add(ToolEvent(**tool, text=""), 0.0)
+    run.add(DeltaEvent(text=item.detail["answer"]), 0.0)
     ok, why = judge(
         {"kind": "on_duty", "grid": item.detail["expected"]["grid"]}, item.detail["expected"], run
     )

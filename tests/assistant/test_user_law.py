@@ -70,21 +70,21 @@ def _regulation(tmp_path: Path) -> Path:
 
 
 def _answered(events: list[dict[str, object]]) -> None:
-    kinds = [e["type"] for e in events]
+    kinds = [e.type for e in events]
     assert "refused" not in kinds and "error" not in kinds, events
-    cited = [e["item"] for e in events if e["type"] == "citation"]
-    ours = [c for c in cited if isinstance(c, dict) and c["law"] == TITLE]
+    cited = [e.item for e in events if e.type == "citation"]
+    ours = [c for c in cited if c.law == TITLE]
     assert ours and ours[0]["label"] == "第三条" and ours[0]["verified"] is True, cited
-    text = "".join(str(e["text"]) for e in events if e["type"] == "delta")
+    text = "".join(str(e.text) for e in events if e.type == "delta")
     assert "处三百元以上一千五百元以下罚款" in text, text
-    notices = "".join(str(e["text"]) for e in events if e["type"] == "notice")
+    notices = "".join(str(e.text) for e in events if e.type == "notice")
     assert "未在法规库中核实" not in notices, (
         notices
     )  # the model's conclusion is checked against the same store
 
 
 def _refused(events: list[dict[str, object]]) -> str:
-    refused = [e for e in events if e["type"] == "refused"]
+    refused = [e for e in events if e.type == "refused"]
     assert refused, events
     return str(refused[0]["reason"])
 

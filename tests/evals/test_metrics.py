@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.events import CitedProvision
 from evals.checks import check_answer, citation_problem, text_citation_problems
 from evals.metrics import (
     band_steps,
@@ -107,11 +108,14 @@ def test_percentile_and_precision_recall():
 
 def test_citation_validity_against_the_corpus():
     (res,) = resolve_reference("《中华人民共和国行政处罚法》第五十一条")
-    good = {"id": res.id, "law": res.law_title, "label": "第五十一条", "text": res.text, "verified": True}
+    good = CitedProvision(
+        id=str(res.id), law=str(res.law_title), label="第五十一条", text=str(res.text), verified=True
+    )
     assert citation_problem(good) is None
-    tampered = {**good, "text": str(res.text).replace("二百元", "五百元")}
+    tampered = good.model_copy(update={"text": str(res.text).replace("二百元", "五百元")})
     assert "不符" in str(citation_problem(tampered))
-    invented = {**good, "id": "xingzhengchufafa:999"}
+    assert "未核实" in str(citation_problem(good.model_copy(update={"verified": False})))
+    invented = good.model_copy(update={"id": "xingzhengchufafa:999"})
     assert "没有" in str(citation_problem(invented))
     assert text_citation_problems("依据《中华人民共和国行政处罚法》第九百条处理。", None)
     report = check_answer("依据《中华人民共和国行政处罚法》第九百条，罚款1000元。", [good])
