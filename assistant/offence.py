@@ -21,6 +21,7 @@ from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.matcher import OffenceHit, match_offences
 from knowledge.catalogue.schema import PARTY_LABELS, LawRef, Offence
 from knowledge.citations import resolve_reference
+from knowledge.statutes.store import StatuteStore, get_store
 
 PartyType = Literal["individual", "organisation"]
 
@@ -36,9 +37,9 @@ SIMPLE_LIMIT_WORDS: dict[str, str] = {
 CLARIFY_MARGIN = 0.15
 
 
-def quote(ref: LawRef) -> QuotedProvision | None:
-    """The provision a catalogue entry names, quoted from the corpus (None if it does not resolve)."""
-    found = [r for r in resolve_reference(ref.label) if r.found and r.id and r.text]
+def quote(ref: LawRef, store: StatuteStore) -> QuotedProvision | None:
+    """The provision a catalogue entry names, quoted from ``store`` (None if it does not resolve)."""
+    found = [r for r in resolve_reference(ref.label, store=store) if r.found and r.id and r.text]
     if not found:
         return None
     res = found[0]
@@ -46,8 +47,8 @@ def quote(ref: LawRef) -> QuotedProvision | None:
     return QuotedProvision(res.id or "", res.law_title or ref.law, label, res.text or "", True)
 
 
-def _quote_article(law: str, article: str) -> QuotedProvision | None:
-    return quote(LawRef(law=law, article=article))
+def _quote_article(law: str, article: str, store: StatuteStore) -> QuotedProvision | None:
+    return quote(LawRef(law=law, article=article), store)
 
 
 def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
@@ -235,13 +236,14 @@ class OffenceAdvisor:
             s = simple if rank == 1 else simple_procedure(hit)[0]
             yield OffenceEvent(item=OffenceCard.model_validate(offence_item(rank, hit, text=text, simple=s)))
         o = top.offence
-        refs: list[QuotedProvision | None] = [quote(o.primary_violated)]
+        store = get_store(self.settings.kb_user_dir)  # the knowledge base's: bundled laws + the bureau's additions
+        refs: list[QuotedProvision | None] = [quote(o.primary_violated, store)]
         if o.primary_penalty.label != o.primary_violated.label:
-            refs.append(quote(o.primary_penalty))
+            refs.append(quote(o.primary_penalty, store))
         if simple is not False and top.band.level != "免罚":
-            refs.append(_quote_article(PENALTY_LAW, "第五十一条"))
+            refs.append(_quote_article(PENALTY_LAW, "第五十一条", store))
         if first_offence_note(read.facts, top):
-            refs.append(_quote_article(PENALTY_LAW, "第三十三条"))
+            refs.append(_quote_article(PENALTY_LAW, "第三十三条", store))
         seen: set[str] = set()
         for prov in refs:
             if prov is not None and prov.id + prov.label not in seen:
