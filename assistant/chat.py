@@ -42,7 +42,7 @@ from assistant.memory import Memory, Resolved, resolve
 from assistant.offence import OffenceAdvisor
 from assistant.retrieval import make_retriever
 from assistant.router import Skill, route_message
-from assistant.similar import similar_cases
+from assistant.similar import SimilarCases, similar_cases
 from assistant.tools import ToolContext, run_tools
 from case_api.errors import NotFound
 from case_api.users.models import STAFF_ROLES
@@ -50,6 +50,7 @@ from case_api.users.principals import Principal
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import load_catalogue
+from knowledge.catalogue.matcher import get_matcher
 
 Mode = Literal["auto", "legal", "offence", "tools"]
 log = logging.getLogger(__name__)
@@ -69,8 +70,10 @@ class ChatService:
         settings: Settings | None = None,
         memory: Memory | None = None,
         llm_queue: Callable[[], RequestQueue | None] | None = None,
+        similar: SimilarCases | None = None,
     ) -> None:
         self._legal = legal
+        self.similar = similar
         self._llm_queue = llm_queue
         self.offence = offence
         self.settings = settings or offence.settings
@@ -103,6 +106,8 @@ class ChatService:
             settings=settings,
             memory=Memory(settings) if memory else None,
             llm_queue=lambda: queue_for(peek("llm") if callable(peek) else get("llm")),
+            # past cases ranked by their facts with the offence matcher's embedder (built by the advice before)
+            similar=SimilarCases(settings, lambda: get_matcher(settings).embedder),
         )
 
     # -----------------------------------------------------------------------------------------------------
@@ -169,7 +174,7 @@ class ChatService:
                     top_offence = event.item.id
                 yield event
             if skill == "offence" and top_offence and principal is not None and principal.role in STAFF_ROLES:
-                yield from self._similar(top_offence)
+                yield from self._similar(top_offence, resolved.text)
 
         if conv_id is not None and principal is not None and self.memory is not None:
             content = [s for s in skills if s != "tools"]
@@ -208,12 +213,16 @@ class ChatService:
         ctx = ToolContext(self.settings, principal, now or datetime.now(UTC))
         yield from run_tools(text, ctx)
 
-    def _similar(self, offence_id: str) -> Iterator[Event]:
+    def _similar(self, offence_id: str, facts: str) -> Iterator[Event]:
         offence = next((o for o in load_catalogue().offences if o.id == offence_id), None)
         if offence is None:
             return
         try:
-            found = similar_cases(self.settings, offence)
+            found = (
+                self.similar.find(offence, facts)
+                if self.similar is not None
+                else similar_cases(self.settings, offence)
+            )
         except Exception as exc:  # no database (a bare CLI): the law still answers
             log.warning("similar cases unavailable: %s", type(exc).__name__)
             return

@@ -9,12 +9,22 @@ to it. When the two best candidates are close, a ``clarify`` event asks the one 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Literal, cast
 
 from assistant.dialect import normalise
-from assistant.events import CitationEvent, ClarifyEvent, DeltaEvent, Event, OffenceCard, OffenceEvent
+from assistant.events import (
+    CitationEvent,
+    ClarifyEvent,
+    DeltaEvent,
+    Event,
+    NoticeEvent,
+    OffenceCard,
+    OffenceEvent,
+)
 from assistant.grounding import QuotedProvision
+from assistant.numbers import find_quantities, quantity_keys
 from core.settings import Settings
 from knowledge.catalogue.discretion import CaseFacts
 from knowledge.catalogue.facts import ReadFacts, read_facts
@@ -22,6 +32,8 @@ from knowledge.catalogue.matcher import OffenceHit, match_offences
 from knowledge.catalogue.schema import PARTY_LABELS, LawRef, Offence
 from knowledge.citations import resolve_reference
 from knowledge.statutes.store import StatuteStore, get_store
+
+log = logging.getLogger(__name__)
 
 PartyType = Literal["individual", "organisation"]
 
@@ -95,7 +107,7 @@ def missing_facts(read: ReadFacts, hit: OffenceHit, party_given: bool) -> list[s
     if cond and not f.refused and not f.serious_harm:
         out.append(f"是否“{cond}”（罚款的前提）")
     if f.first_offence is None and not f.repeat_within_year and not f.prior_warning:
-        out.append("是否初次违法（一年内有无同类违法被处罚或劝导）")
+        out.append("是否初次违法（此前有无同类违法被处罚或劝导）")
     if not f.corrected and not f.refused:
         out.append("是否已及时改正")
     if not (f.slight_harm or f.serious_harm or f.large_scale or f.no_harm):
@@ -133,13 +145,16 @@ def suggested_fine(hit: OffenceHit) -> int:
 
 
 def case_draft(hit: OffenceHit, text: str, *, simple: bool | None) -> dict[str, object]:
-    """A body for ``POST /api/cases`` (case_api.cases.models.CaseCreate): 登记 as a lead with the offence filled in."""
+    """A body for ``POST /api/cases`` (case_api.cases.models.CaseCreate): 登记 as a lead with the offence filled in.
+    The fine is a form default the officer edits — the middle of the computed sub-range, and labelled as such."""
     o = hit.offence
     band = hit.band
     exempt = band.level == "免罚"
     discretion = band.label()
     if band.reasons:
         discretion += "。事实：" + "；".join(band.reasons)
+    if amounts := band.amount_label():
+        discretion += f"。建议金额区间（按默认分档方法计算的参考值，可修改，非法定数额）：{amounts}"
     return {
         "title": o.name[:200],
         "offence_code": o.id[:64],
@@ -178,6 +193,23 @@ def offence_item(
     if text:
         item["draft"] = case_draft(hit, text, simple=simple)
     return item
+
+
+def grounded(text: str, quotes: list[str]) -> tuple[str, list[str]]:
+    """The lines of ``text`` whose every amount and time limit is in ``quotes`` (the provisions shown), and the
+    lines withheld — the last check before the user sees the answer."""
+    support = quantity_keys(quotes)
+    kept: list[str] = []
+    dropped: list[str] = []
+    for line in text.splitlines():
+        (kept if all(q.key in support for q in find_quantities(line)) else dropped).append(line)
+    return "\n".join(kept), dropped
+
+
+def basis_articles(hit: OffenceHit) -> list[str]:
+    """The 行政处罚法 articles the band's reasons rest on (第三十条 age, 第三十二条 mitigation), to be quoted."""
+    words = "".join([*hit.band.reasons, *hit.band.legal_basis])
+    return [a for a in ("第三十条", "第三十二条") if a in words]
 
 
 def answer_text(hit: OffenceHit, read: ReadFacts, missing: list[str], simple_line: str) -> str:
@@ -236,21 +268,30 @@ class OffenceAdvisor:
             s = simple if rank == 1 else simple_procedure(hit)[0]
             yield OffenceEvent(item=OffenceCard.model_validate(offence_item(rank, hit, text=text, simple=s)))
         o = top.offence
-        store = get_store(self.settings.kb_user_dir)  # the knowledge base's: bundled laws + the bureau's additions
+        store = get_store(
+            self.settings.kb_user_dir
+        )  # the knowledge base's: bundled laws + the bureau's additions
         refs: list[QuotedProvision | None] = [quote(o.primary_violated, store)]
         if o.primary_penalty.label != o.primary_violated.label:
             refs.append(quote(o.primary_penalty, store))
-        if simple is not False and top.band.level != "免罚":
+        if top.band.level != "免罚":  # the procedure line names its limits: quote them
             refs.append(_quote_article(PENALTY_LAW, "第五十一条", store))
         if first_offence_note(read.facts, top):
             refs.append(_quote_article(PENALTY_LAW, "第三十三条", store))
+        refs.extend(_quote_article(PENALTY_LAW, a, store) for a in basis_articles(top))
         seen: set[str] = set()
+        quoted: list[str] = []
         for prov in refs:
             if prov is not None and prov.id + prov.label not in seen:
                 seen.add(prov.id + prov.label)
+                quoted.append(prov.text)
                 yield CitationEvent(item=prov.cited())
         if len(hits) > 1 and hits[0].score - hits[1].score < CLARIFY_MARGIN:
             question, options = separating_question(hits[0].offence, hits[1].offence)
             yield ClarifyEvent(question=question, options=options)
         missing = missing_facts(read, top, given)
-        yield DeltaEvent(text=answer_text(top, read, missing, simple_line))
+        answer, withheld = grounded(answer_text(top, read, missing, simple_line), quoted)
+        if withheld:  # a number the quoted provisions do not state never reaches the user
+            log.warning("offence answer: %d line(s) withheld, numbers not in the quoted text", len(withheld))
+            yield NoticeEvent(text="有一行含条文外数字的内容未显示，请以所引条文为准。")
+        yield DeltaEvent(text=answer)

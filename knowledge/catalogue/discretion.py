@@ -4,7 +4,7 @@ No published Wanzhou/Chongqing band table is in the corpus, so the default is th
 (see shared/docs/DISCRETION_SOURCES.md): with statutory minimum Y and maximum X,
 轻 = Y … Y+30%(X−Y), 中 = Y+30%(X−Y) … Y+70%(X−Y), 重 = Y+70%(X−Y) … X.
 Facts choose the band through 《行政处罚法》第三十条至第三十三条 (不予处罚 / 首违不罚 / 从轻 / 减轻) and the usual
-aggravating facts (一年内再犯, 拒不改正, 阻碍执法, 面积大, 持续时间长, 危害后果严重, 多次投诉).
+aggravating facts (受过处罚后再犯, 拒不改正, 阻碍执法, 面积大, 持续时间长, 危害后果严重, 多次投诉).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ LAW = "中华人民共和国行政处罚法"
 
 # aggravating facts: (field, weight, Chinese reason)
 AGGRAVATING: tuple[tuple[str, float, str], ...] = (
-    ("repeat_within_year", 2.0, "一年内再次实施同类违法行为"),
+    ("repeat_within_year", 2.0, "曾因同类违法受过处罚后再次实施"),
     ("obstruction", 2.0, "阻碍、抗拒执法"),
     ("serious_harm", 2.0, "造成较严重的危害后果"),
     ("refused", 1.0, "拒不改正或逾期未改正"),
@@ -60,7 +60,7 @@ DEFAULT_BAND_FACTS: dict[str, list[str]] = {
     ],
     "一般": ["无从轻、从重情节", "经劝导后改正"],
     "较重": ["拒不改正或逾期未改正", "面积较大或持续时间较长", "曾被劝导仍再犯", "群众多次投诉"],
-    "严重": ["一年内再次违法被处罚", "阻碍执法", "造成严重危害后果", "具有多项从重情节"],
+    "严重": ["曾因同类违法受过处罚后再犯", "阻碍执法", "造成严重危害后果", "具有多项从重情节"],
 }
 
 
@@ -107,19 +107,33 @@ class Band(BaseModel):
     note: str = ""
 
     def label(self) -> str:
+        """The band for the user, in words relative to the statutory range: every figure in it is the statute's
+        (the range is quoted with the 罚则), none is computed — 一般：在法定幅度的中间部分（法定幅度 50–500元）."""
         if self.level == "免罚":
             return f"{self.name}（法定幅度 {self.statutory_label}）"
         if self.fine_min is None and self.fine_max is None:
             return f"{self.name}（{self.statutory_label}）"
+        if self.fine_min == self.fine_max:
+            return f"{self.name}：法定为固定数额，无裁量幅度（{self.statutory_label}）"
+        return f"{self.name}：在{PART_WORDS[self.level]}（法定幅度 {self.statutory_label}）"
+
+    def amount_label(self) -> str:
+        """The computed sub-range (30%/70% split) — a default for a form the officer edits, never stated as the
+        law's: 185–365元; empty where there is none."""
+        if self.level == "免罚" or self.fine_min is None or self.fine_max is None:
+            return ""
         unit = f"每{self.per}" if self.per else ""
-        rng = (
-            f"{unit}{self.fine_min}元"
-            if self.fine_min == self.fine_max
-            else f"{unit}{self.fine_min}–{self.fine_max}元"
-        )
-        return f"{self.name}：{rng}（法定幅度 {self.statutory_label}）"
+        if self.fine_min == self.fine_max:
+            return f"{unit}{self.fine_min}元"
+        return f"{unit}{self.fine_min}–{self.fine_max}元"
 
 
+# where in the statutory range each level lies, in words (the 30%/70% split itself is a computed default)
+PART_WORDS: dict[str, str] = {
+    "轻": "法定幅度内靠近下限的部分",
+    "中": "法定幅度的中间部分",
+    "重": "法定幅度内靠近上限的部分",
+}
 _PRECONDITION = ("拒不", "逾期")
 
 

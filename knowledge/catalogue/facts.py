@@ -52,7 +52,7 @@ FACT_LABELS: dict[str, str] = {
     "corrected": "已改正",
     "refused": "拒不改正/逾期未改",
     "prior_warning": "曾被劝导或责令",
-    "repeat_within_year": "一年内再犯",
+    "repeat_within_year": "曾受同类处罚后再犯",
     "first_offence": "初次违法",
     "large_scale": "面积大/数量多",
     "long_duration": "持续时间长",
