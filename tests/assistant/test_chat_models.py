@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from assistant.chat import ChatService
-from assistant.events import DoneEvent
+from assistant.events import DoneEvent, Event
 from assistant.legal_qa import LegalQA
 from assistant.llm.base import load_llm
 from assistant.offence import OffenceAdvisor
@@ -27,7 +27,7 @@ class _MustNotBeCalled:
         raise AssertionError("the LLM must not be asked when the corpus cannot answer")
 
 
-def _events(service: ChatService, text: str, **kw: str) -> list[dict[str, object]]:
+def _events(service: ChatService, text: str, **kw: str) -> list[Event]:
     return list(service.respond(text, **kw))  # type: ignore[arg-type]
 
 
@@ -44,12 +44,11 @@ def test_offence_advice_names_provisions_band_and_quotes(kb_settings):
     offences = [e.item for e in events if e.type == "offence"]
     assert offences, events
     top = offences[0]
-    assert isinstance(top, dict)
-    assert "出店" in str(top.name) or "超出门窗" in str(top.name)
-    assert "重庆市市容环境卫生管理条例》第十八条" in str(top["penalty"])
-    assert "50" in str(top.fine) and "500" in str(top.fine)
+    assert "出店" in top.name or "超出门窗" in top.name
+    assert "重庆市市容环境卫生管理条例》第十八条" in top.penalty
+    assert "50" in top.fine and "500" in top.fine
     quotes = [e.item for e in events if e.type == "citation"]
-    assert any("五十元以上五百元以下" in str(q.text))
+    assert any("五十元以上五百元以下" in q.text for q in quotes)
     assert events[-1] == DoneEvent()
 
 
@@ -65,7 +64,6 @@ def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings):
     citations = [e.item for e in events if e.type == "citation"]
     assert citations, events
     for c in citations:
-        assert isinstance(c, dict)
         assert c.verified is True
         assert c.text  # quoted from the corpus
 

@@ -3,14 +3,13 @@ Slow on a small host (the model writes one short conclusion per test); kept to t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from assistant.chat import ChatService
-from assistant.events import DoneEvent
+from assistant.events import DoneEvent, Event, parse_event
 from assistant.numbers import check_sentence
 from case_api import db
 from case_api.users import security
@@ -26,18 +25,17 @@ pytestmark = pytest.mark.models
 QUESTION = "简易程序当场罚款的上限是多少？"
 
 
-def _check_legal_answer(events: list[dict[str, object]]) -> None:
-    kinds = [str(e.type) for e in events]
+def _check_legal_answer(events: list[Event]) -> None:
+    kinds = [e.type for e in events]
     content = [k for k in kinds if k in ("citation", "delta", "notice", "refused")]
     assert content and content[0] == "citation", kinds  # the provisions before any text
     citations = [e.item for e in events if e.type == "citation"]
     first = citations[0]
-    assert isinstance(first, dict)
-    assert first["law"] == "中华人民共和国行政处罚法" and str(first["label"]).startswith("第五十一条")
+    assert first.law == "中华人民共和国行政处罚法" and first.label.startswith("第五十一条")
     assert all(c.verified is True and c.text for c in citations)
     text = "".join(str(e.text) for e in events if e.type == "delta")
     assert "对公民处以二百元以下" in text and "对法人或者其他组织处以三千元以下" in text
-    quotes = [q for c in citations if isinstance(c, dict) for q in c.get("quote", [])]
+    quotes = [q for c in citations for q in c.quote or []]
     conclusion = text.split("结论：", 1)[1] if "结论：" in text else ""
     for sentence in filter(None, (s.strip() for s in conclusion.split("。"))):
         assert check_sentence(sentence + "。", quotes).ok, sentence  # only checked sentences reach the user
@@ -72,10 +70,10 @@ def app_and_token(kb_settings: Settings, tmp_path: Path, monkeypatch: pytest.Mon
     return create_app(settings, runtime=build_runtime(settings)), {"Authorization": f"Bearer {token}"}
 
 
-def _post(client: TestClient, headers: dict[str, str], message: str) -> list[dict[str, object]]:
+def _post(client: TestClient, headers: dict[str, str], message: str) -> list[Event]:
     with client.stream("POST", "/api/chat", json={"message": message, "mode": "legal"}, headers=headers) as r:
         assert r.status_code == 200
-        return [json.loads(line) for line in r.iter_lines() if line.strip()]
+        return [parse_event(line) for line in r.iter_lines() if line.strip()]
 
 
 def test_post_api_chat_streams_quotes_first_and_refuses_a_missing_law(app_and_token):

@@ -15,7 +15,7 @@ from collections.abc import Generator, Iterator
 import pytest
 
 from assistant.chat import ChatService
-from assistant.events import QueueEvent
+from assistant.events import Event, QueueEvent
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message
 from assistant.llm.llama_server import ManagedLlamaBackend
 from assistant.llm.queue import QueueFull, QueueTimeout, RequestQueue
@@ -169,7 +169,7 @@ def test_two_legal_questions_at_once_are_both_answered(
     kb_settings: Settings, llm: ManagedLlamaBackend
 ) -> None:
     questions = ["简易程序当场罚款的上限是多少？", "城市管理执法人员调查取证时应当出示什么？"]
-    results: dict[str, list[dict[str, object]]] = {}
+    results: dict[str, list[Event]] = {}
 
     def ask(question: str) -> None:
         service = ChatService.from_runtime(kb_settings, lambda name: llm, memory=False)

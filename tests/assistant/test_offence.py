@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from assistant import offence as offence_mod
 from assistant.dialect import normalise
+from assistant.events import Event
 from assistant.offence import OffenceAdvisor, separating_question
 from case_api import db
 from case_api.users import security
@@ -23,15 +24,15 @@ from knowledge.catalogue.loader import load_catalogue
 ISSUE_EXAMPLE = "商户把桌椅摆到店门口的人行道上经营，第一次被发现，当场就收回去了，要罚款吗？"
 
 
-def _run(settings: Settings, text: str, **kw: str | None) -> list[dict[str, object]]:
+def _run(settings: Settings, text: str, **kw: str | None) -> list[Event]:
     return list(OffenceAdvisor(settings).stream(text, **kw))
 
 
-def _text(events: list[dict[str, object]]) -> str:
+def _text(events: list[Event]) -> str:
     return "".join(str(e.text) for e in events if e.type == "delta")
 
 
-def _citations(events: list[dict[str, object]]) -> list[str]:
+def _citations(events: list[Event]) -> list[str]:
     return [f"{e.item.law}{e.item.label}" for e in events if e.type == "citation"]
 
 

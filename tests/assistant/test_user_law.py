@@ -8,7 +8,6 @@ process (the CLI) the addition is seen at once; a running server sees an additio
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.chat import ChatService
+from assistant.events import Event, parse_event
 from assistant.grounding import ground_answer
 from case_api import db
 from case_api.users import security
@@ -69,12 +69,12 @@ def _regulation(tmp_path: Path) -> Path:
     return path
 
 
-def _answered(events: list[dict[str, object]]) -> None:
+def _answered(events: list[Event]) -> None:
     kinds = [e.type for e in events]
     assert "refused" not in kinds and "error" not in kinds, events
     cited = [e.item for e in events if e.type == "citation"]
     ours = [c for c in cited if c.law == TITLE]
-    assert ours and ours[0]["label"] == "第三条" and ours[0]["verified"] is True, cited
+    assert ours and ours[0].label == "第三条" and ours[0].verified is True, cited
     text = "".join(str(e.text) for e in events if e.type == "delta")
     assert "处三百元以上一千五百元以下罚款" in text, text
     notices = "".join(str(e.text) for e in events if e.type == "notice")
@@ -83,10 +83,10 @@ def _answered(events: list[dict[str, object]]) -> None:
     )  # the model's conclusion is checked against the same store
 
 
-def _refused(events: list[dict[str, object]]) -> str:
+def _refused(events: list[Event]) -> str:
     refused = [e for e in events if e.type == "refused"]
     assert refused, events
-    return str(refused[0]["reason"])
+    return refused[0].reason
 
 
 def test_an_added_regulation_is_answered_cited_and_verified_in_the_same_process(
@@ -134,11 +134,11 @@ def test_the_server_answers_about_an_addition_after_the_reload_call(
     runtime.get("knowledge")
     app = create_app(fresh, runtime=runtime)
 
-    def ask(client: TestClient) -> list[dict[str, object]]:
+    def ask(client: TestClient) -> list[Event]:
         body = {"message": QUESTION, "mode": "legal"}
         with client.stream("POST", "/api/chat", json=body, headers=officer) as resp:
             assert resp.status_code == 200
-            return [json.loads(line) for line in resp.iter_lines() if line.strip()]
+            return [parse_event(line) for line in resp.iter_lines() if line.strip()]
 
     with TestClient(app) as client:
         assert "法规库中没有" in _refused(ask(client))
