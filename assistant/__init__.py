@@ -1,2 +1,2 @@
 """The officers' AI helper: LLM backends, prompts and skills (legal Q&A, offence and discretion, transcript
-drafting, dispatch Q&A), orchestrated with langchain. Imports knowledge; never imported by it."""
+drafting, dispatch Q&A) and their typed stream events (assistant.events). Imports knowledge; never imported by it."""

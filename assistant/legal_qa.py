@@ -65,7 +65,6 @@ MIN_SHARED_RUN = 10  # characters an answer must repeat from a provision for it 
 _CITATION = re.compile(
     r"《[^》]{1,40}》|第[零〇一二三四五六七八九十百千\d]+[条款项]|（[一二三四五六七八九十]+）"
 )
-_QUANTITY = re.compile(r"[零〇一二三四五六七八九十百千万两\d]+(?:个工作日|日|天|元|年|个月|小时)")
 
 
 def shared_run(answer: str, text: str) -> int:
@@ -73,17 +72,6 @@ def shared_run(answer: str, text: str) -> int:
     body = _CITATION.sub("|", answer)
     matcher = SequenceMatcher(None, body, text, autojunk=False)
     return matcher.find_longest_match(0, len(body), 0, len(text)).size
-
-
-def quantities(text: str) -> set[str]:
-    """The amounts and time limits a text states (十五天 and 十五日 count as one)."""
-    return {q.replace("天", "日") for q in _QUANTITY.findall(text)}
-
-
-def supports(answer: str, text: str) -> bool:
-    """Does the provision carry the answer: its words, or the amounts and time limits the answer states?"""
-    stated = quantities(answer)
-    return shared_run(answer, text) >= MIN_SHARED_RUN or bool(stated and stated <= quantities(text))
 
 
 def _context(provisions: Sequence[Provision], budget_chars: int = 2400) -> str:

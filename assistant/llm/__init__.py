@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from assistant.llm import llama_cpp_backend, llama_server, openai_backend
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message, load_llm
-from assistant.llm.chat_model import ZhiFaChatModel
 
 __all__ = [
     "LLM_BACKENDS",
     "LLMBackend",
     "Message",
-    "ZhiFaChatModel",
     "llama_cpp_backend",
     "llama_server",
     "load_llm",

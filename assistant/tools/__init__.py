@@ -3,16 +3,13 @@
 :func:`run_tools` is the chat's entry: the deterministic selector (:mod:`assistant.tools.select`) picks the calls,
 each runs over case_api's service layer bounded by the caller's role (:mod:`assistant.tools.record`), and each
 result becomes a ``tool`` event (``name``, ``args``, ``result`` as returned, ``text`` its plain rendering) plus the
-same text as a ``delta``. :func:`langchain_tools` offers the same functions as langchain ``StructuredTool`` objects
-bound to one caller, for a model that can call tools.
+same text as a ``delta``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, Literal
-
-from pydantic import BaseModel, Field
+from typing import Any
 
 from assistant.events import DeltaEvent, Event, ToolEvent
 from assistant.tools.record import (
@@ -34,14 +31,6 @@ TOOLS: dict[str, Callable[..., dict[str, Any]]] = {
     "overdue_cases": overdue_cases,
     "case_counts": case_counts,
     "case_status": case_status,
-}
-
-DESCRIPTIONS = {
-    "on_duty": "查询某网格（或全区）当前在班的执法队员。参数 grid：网格名称或地名，可省略。",
-    "nearest_officer": "查询离某地点（万州街道、道路或地标）最近的可调度在班队员。参数 place：地名。",
-    "overdue_cases": "列出期限已过仍未完成的案件（作出决定、送达、缴款等期限）。",
-    "case_counts": "按违法行为（offence）、网格（grid）、日期（day）或状态（state）统计案件数；可按违法行为名称和最近天数筛选。",
-    "case_status": "查询一个案件的当前状态和下一个期限（case_number 案件编号或 case_id 序号）；当事人只能查本人案件。",
 }
 
 
@@ -69,64 +58,12 @@ def run_tools(text: str, ctx: ToolContext) -> Iterator[Event]:
         yield DeltaEvent(text=event.text + "\n")
 
 
-class _Grid(BaseModel):
-    grid: str | None = Field(default=None, description="网格名称或地名")
-
-
-class _Place(BaseModel):
-    place: str = Field(description="万州的街道、道路或地标")
-    limit: int = Field(default=3, ge=1, le=10)
-
-
-class _NoArgs(BaseModel):
-    pass
-
-
-class _Counts(BaseModel):
-    by: Literal["offence", "grid", "day", "state"] = "offence"
-    offence: str | None = Field(default=None, description="违法行为名称（包含即可）")
-    days: int | None = Field(default=None, ge=1, le=3660, description="最近天数")
-
-
-class _Status(BaseModel):
-    case_number: str | None = None
-    case_id: int | None = Field(default=None, ge=1)
-
-
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "on_duty": _Grid,
-    "nearest_officer": _Place,
-    "overdue_cases": _NoArgs,
-    "case_counts": _Counts,
-    "case_status": _Status,
-}
-
-
-def langchain_tools(ctx: ToolContext) -> list[Any]:
-    """The record tools as langchain ``StructuredTool`` objects bound to one caller (the role still bounds them)."""
-    from langchain_core.tools import StructuredTool
-
-    def bind(name: str) -> Callable[..., dict[str, Any]]:
-        def run(**kwargs: Any) -> dict[str, Any]:
-            return call_tool(ctx, ToolCall(name, kwargs)).result
-
-        return run
-
-    return [
-        StructuredTool.from_function(
-            func=bind(name), name=name, description=DESCRIPTIONS[name], args_schema=SCHEMAS[name]
-        )
-        for name in TOOLS
-    ]
-
-
 __all__ = [
     "TOOLS",
     "ToolCall",
     "ToolContext",
     "ToolDenied",
     "call_tool",
-    "langchain_tools",
     "run_tools",
     "select_tools",
 ]

@@ -19,7 +19,7 @@ import pytest
 from sqlmodel import col, select
 
 from assistant.events import to_json
-from assistant.tools import ToolCall, ToolContext, call_tool, langchain_tools, run_tools, select_tools
+from assistant.tools import ToolCall, ToolContext, call_tool, run_tools, select_tools
 from assistant.tools.places import find_grid_name, find_place, gazetteer
 from assistant.tools.record import case_counts, case_status, nearest_officer, on_duty, overdue_cases
 from case_api import db
@@ -249,11 +249,3 @@ def test_selector_picks_tool_and_arguments(
 ) -> None:
     (call,) = select_tools(message, settings=settings, offences=["占道经营", "出店经营"])
     assert (call.name, call.args) == (name, args)
-
-
-def test_langchain_tools_are_bound_to_the_caller(demo_record: DemoRecord) -> None:
-    tools = {t.name: t for t in langchain_tools(demo_record.ctx("citizen"))}
-    assert set(tools) == {"on_duty", "nearest_officer", "overdue_cases", "case_counts", "case_status"}
-    assert tools["on_duty"].invoke({"grid": "五桥片区"})["denied"] is True
-    staff = {t.name: t for t in langchain_tools(demo_record.ctx("commander"))}
-    assert len(staff["on_duty"].invoke({"grid": "五桥片区"})["officers"]) == 2

@@ -5,9 +5,8 @@ import os
 import re
 
 import pytest
-from langchain_core.messages import HumanMessage, SystemMessage
 
-from assistant.llm import LLMBackend, Message, ZhiFaChatModel
+from assistant.llm import LLMBackend, Message
 from assistant.llm.llama_server import ManagedLlamaBackend
 
 pytestmark = pytest.mark.models
@@ -45,12 +44,6 @@ def test_json_schema_constrains_the_answer(llm):
     )
     data = json.loads(text)
     assert data["minutes"] == 20 and "12345" in data["plate"]
-
-
-def test_langchain_wrapper_runs_the_real_model(llm):
-    chat = ZhiFaChatModel(backend=llm, max_tokens=24, temperature=0.0)
-    reply = chat.invoke([SystemMessage(SYSTEM["content"]), HumanMessage("城管执法的主要职责是什么？")])
-    assert CJK.search(str(reply.content))
 
 
 def test_the_in_process_backend_still_runs_the_same_model(settings):

@@ -9,9 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar
 
 import pytest
-from langchain_core.messages import HumanMessage, SystemMessage
 
-from assistant.llm import ZhiFaChatModel, load_llm
+from assistant.llm import load_llm
 from assistant.llm.openai_backend import OpenAIBackend
 from core.errors import ModelError
 from core.settings import Settings
@@ -142,12 +141,3 @@ def test_unreachable_server_is_a_model_error(tmp_path):
     dead = OpenAIBackend("http://127.0.0.1:9/v1", model="m", timeout=2)
     with pytest.raises(ModelError):
         dead.complete([{"role": "user", "content": "x"}])
-
-
-def test_langchain_wrapper_over_the_openai_backend(backend):
-    chat = ZhiFaChatModel(backend=backend, max_tokens=30)
-    reply = chat.invoke([SystemMessage("简短回答"), HumanMessage("什么是占道经营？")])
-    assert reply.content == ANSWER
-    body = FakeOpenAI.requests[0]["body"]
-    assert [m["role"] for m in body["messages"]] == ["system", "user"] and body["max_tokens"] == 30
-    assert "".join(str(c.content) for c in chat.stream("x")) == "占道经营。"
