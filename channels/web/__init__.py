@@ -82,10 +82,12 @@ def build_router() -> APIRouter:
         "/api/chat",
         summary="网页对话（NDJSON 流） / chat with the assistant, streamed as NDJSON",
         description=(
-            "需登录（任何角色，含当事人）。回答为 NDJSON：每行一个 JSON 事件——conversation（会话 id，下次作为 "
-            "conversation_id 传回即可追问）、skill、delta（回答文字）、citation（法规库原文）、offence（违法行为卡片）、"
-            "similar_case（脱敏的类似已办案件，仅执法人员）、tool（勤务与案件查询结果，按登录角色限定范围）、clarify、"
-            "notice、refused、error、done。个人信息在交给模型前脱敏，仅对执法人员还原。"
+            "需登录（任何角色，含当事人）。回答为 NDJSON：每行一个 JSON 事件，按 type 区分——conversation（会话 id，"
+            "下次作为 conversation_id 传回即可追问）、skill、delta（回答文字）、citation（法规库原文）、offence（违法行为"
+            "卡片）、similar_case（脱敏的类似已办案件，仅执法人员）、tool（勤务与案件查询结果，按登录角色限定范围）、"
+            "queue（模型繁忙时的排队位次 position）、clarify、notice、refused、error、done；各事件的字段见 "
+            "assistant/events.py（值为 null 的字段不出现，客户端应忽略不认识的事件和字段）。"
+            "个人信息在交给模型前脱敏，仅对执法人员还原。"
             "本地大模型不可用时，法律问答仍给出法规原文摘录，并以 notice 说明未生成结论；会话不是本人的答 404 "
             "conversation_not_found。"
         ),

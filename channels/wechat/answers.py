@@ -85,7 +85,7 @@ def _citation(item: CitedProvision) -> str:
     text = item.text
     if len(text) > CITATION_CHARS:
         text = text[:CITATION_CHARS] + "…"
-    return f"《{item.law}》{item.label}：{text}"
+    return f"《{item.law}》{item.label}：{text}" if item.law else f"{item.label}：{text}"
 
 
 def split(text: str, *, more_url: str | None = None) -> list[str]:
