@@ -54,9 +54,9 @@ def _best_ms(fn: Callable[[], object], runs: int = 5) -> float:
 
 
 def bench_llm(settings: Any) -> dict[str, Any]:
-    from assistant.llm import load_llm
+    from assistant.llm import build_llm
 
-    llm, load_s, rss = _timed_load(lambda: load_llm(settings))
+    llm, load_s, rss = _timed_load(lambda: build_llm(settings))
     count = getattr(llm, "count_tokens", None)
     messages = [{"role": "user", "content": PROMPT}]
     t0, cpu0 = time.perf_counter(), _cpu_s()
@@ -85,9 +85,9 @@ def bench_llm(settings: Any) -> dict[str, Any]:
 
 
 def bench_asr(settings: Any) -> dict[str, Any]:
-    from speech.asr import SAMPLES_DIR, load_asr
+    from speech.asr import SAMPLES_DIR, build_asr
 
-    asr, load_s, rss = _timed_load(lambda: load_asr(settings))
+    asr, load_s, rss = _timed_load(lambda: build_asr(settings))
     clips = sorted(SAMPLES_DIR.glob("*.wav"))
     audio_s = busy_s = 0.0
     cpu0 = _cpu_s()
@@ -102,9 +102,9 @@ def bench_asr(settings: Any) -> dict[str, Any]:
 
 
 def bench_embedder(settings: Any) -> dict[str, Any]:
-    from knowledge.embedding import load_embedder
+    from knowledge.embedding import build_embedder
 
-    emb, load_s, rss = _timed_load(lambda: load_embedder(settings))
+    emb, load_s, rss = _timed_load(lambda: build_embedder(settings))
     batch = [f"{PASSAGE}（第{i}条）" for i in range(64)]
     emb.embed_passages(batch[:4])
     t0 = time.perf_counter()
@@ -123,9 +123,9 @@ def bench_embedder(settings: Any) -> dict[str, Any]:
 def bench_detector(settings: Any) -> dict[str, Any]:
     import cv2
 
-    from vision.detector import SAMPLE_PEOPLE_IMAGE, load_detector
+    from vision.detector import SAMPLE_PEOPLE_IMAGE, build_detector
 
-    det, load_s, rss = _timed_load(lambda: load_detector(settings))
+    det, load_s, rss = _timed_load(lambda: build_detector(settings, settings.detector))
     image = cv2.imread(str(SAMPLE_PEOPLE_IMAGE))
     ms = _best_ms(lambda: det.detect(image))
     return {"load_s": load_s, "rss_mb": rss, "ms_per_image": ms, "speed": f"{ms:.0f} ms/image (810×1080)"}
@@ -135,9 +135,9 @@ def bench_ocr(settings: Any) -> dict[str, Any]:
     import cv2
 
     from vision.detector import SAMPLE_PEOPLE_IMAGE
-    from vision.ocr import SAMPLE_PLATE_IMAGE, load_ocr
+    from vision.ocr import SAMPLE_PLATE_IMAGE, build_ocr
 
-    ocr, load_s, rss = _timed_load(lambda: load_ocr(settings))
+    ocr, load_s, rss = _timed_load(lambda: build_ocr(settings))
     plate, photo = cv2.imread(str(SAMPLE_PLATE_IMAGE)), cv2.imread(str(SAMPLE_PEOPLE_IMAGE))
     assert plate is not None and photo is not None
     crop = plate[70:230, 90:550]

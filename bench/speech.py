@@ -29,9 +29,10 @@ from typing import Any
 import numpy as np
 import psutil
 
+from channels.speech_worker import rq_transcribe
 from core.settings import Settings
 from evals.speech_eval import DEFAULT_DATA, read_rows
-from speech.asr import load_asr
+from speech.asr import build_asr
 from speech.audio import decode
 from speech.jobs import FINAL, JobState, build_jobs
 from speech.pipeline import build_pipeline
@@ -69,7 +70,7 @@ def clips(data: Path) -> list[Path]:
 
 
 def raw_vs_pipeline(settings: Settings, paths: list[Path]) -> dict[str, Any]:
-    asr = load_asr(settings)
+    asr = build_asr(settings)
     pipeline = build_pipeline(settings, asr)
     audio_s = sum(decode(p, max_seconds=7200).duration for p in paths)
     asr.transcribe(paths[0])
@@ -107,8 +108,12 @@ def long_recording(paths: list[Path], minutes: float, folder: Path) -> Path:
 
 
 def long_job(settings: Settings, path: Path) -> dict[str, Any]:
-    asr = load_asr(settings)
-    jobs = build_jobs(settings.model_copy(update={"redis_url": None}), lambda: build_pipeline(settings, asr))
+    asr = build_asr(settings)
+    jobs = build_jobs(
+        settings.model_copy(update={"redis_url": None}),
+        lambda: build_pipeline(settings, asr),
+        rq_func=rq_transcribe,
+    )
     with path.open("rb") as fh:
         job = jobs.submit(owner_id=1, filename=path.name, chunks=iter(lambda: fh.read(1 << 20), b""))
     t0, samples = time.perf_counter(), []
@@ -133,13 +138,17 @@ def long_job(settings: Settings, path: Path) -> dict[str, Any]:
     }
 
 
+def _workers_only() -> Any:
+    raise RuntimeError("queue mode: the workers build the pipeline")
+
+
 def queue_drain(settings: Settings, paths: list[Path], n_clips: int, n_workers: int) -> dict[str, Any]:
     redis_url = settings.redis_url or "redis://127.0.0.1:6379/0"
     name = f"zhifa-speech-bench-{uuid.uuid4().hex[:6]}"
     s = settings.model_copy(
         update={"redis_url": redis_url, "speech": settings.speech.model_copy(update={"queue_name": name})}
     )
-    jobs = build_jobs(s, lambda: build_pipeline(s, load_asr(s)))
+    jobs = build_jobs(s, _workers_only, rq_func=rq_transcribe)
     ids = []
     for i in range(n_clips):
         p = paths[i % len(paths)]

@@ -25,7 +25,7 @@ import numpy as np
 
 from core.settings import Settings
 from vision.camera import Camera
-from vision.detector import load_detector
+from vision.detector import build_detector
 from vision.pipeline import CameraPipeline
 from vision.stationary import StationaryObjects
 from vision.video import open_source
@@ -62,8 +62,8 @@ BENCH_CAMERA = {
 
 def counts(settings: Settings) -> list[dict[str, Any]]:
     rows = []
-    plain = load_detector(settings, settings.vision.detector)
-    tiled = load_detector(settings, settings.vision.detector.model_copy(update={"tiles": True}))
+    plain = build_detector(settings, settings.vision.detector)
+    tiled = build_detector(settings, settings.vision.detector.model_copy(update={"tiles": True}))
     for name, ref in REFERENCE.items():
         path = SHARED / "images" / name
         if not path.is_file():
@@ -95,7 +95,7 @@ def frames_at_640(path: Path, limit: int) -> tuple[list[np.ndarray], float, floa
 
 def speed(settings: Settings, video: Path, limit: int, tiles: bool) -> dict[str, Any]:
     cfg = settings.vision.detector.model_copy(update={"tiles": tiles})
-    detector = load_detector(settings, cfg)
+    detector = build_detector(settings, cfg)
     frames, fps, decode_s = frames_at_640(video, limit)
     detector.detect(frames[0])  # warm
     start = time.perf_counter()

@@ -1,21 +1,33 @@
-"""The server's composition root: one FastAPI app mounting every layer's routers."""
+"""The server's composition root: one FastAPI app mounting every layer's routers, on one components container.
+
+The container (:class:`channels.components.Components`) is built here once per app (nothing loaded), kept in
+``app.state.components`` for the routes' ``Annotated`` dependencies (:mod:`channels.deps`), and loaded by the
+lifespan. ``SIGHUP`` to the server process reloads the knowledge base — the bureau's additions and the index —
+exactly as ``POST /api/kb/reload`` does (``kill -HUP <pid>`` after ``zhifa kb add``).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import logging
+import signal
 import threading
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse
 
 from channels import logmask
-from channels.components import build_runtime
-from channels.runtime import Runtime
+from channels.components import Components, build_components
+from channels.deps import KnowledgeDep
 from channels.watchers import Supervision
 from core.settings import Settings, get_settings
+from knowledge.base import KnowledgeBase
+
+log = logging.getLogger(__name__)
 
 
 def freeze_heap() -> None:
@@ -25,10 +37,53 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+def reload_knowledge(kb: KnowledgeBase) -> dict[str, Any]:
+    """Read the bureau's additions and the index again (``POST /api/kb/reload``, ``SIGHUP``): what is loaded now."""
+    generation = kb.reload()
+    store = kb.store
+    user = {law.title: law.id for law in store.laws.values() if law.meta.origin == "user"}
+    return {"generation": generation, "laws": len(store.laws), "user_laws": user}
+
+
+def _on_sighup(components: Components) -> None:
+    """Reload in a thread of its own: the event loop keeps serving while the index is read."""
+
+    def run() -> None:
+        try:
+            done = reload_knowledge(components.knowledge)
+            log.info(
+                "SIGHUP: 法规知识库已重新读取（第 %s 次，本局法规 %s 部）",
+                done["generation"],
+                len(done["user_laws"]),
+            )
+        except Exception:
+            log.exception("SIGHUP: 重新读取法规知识库失败")
+
+    threading.Thread(target=run, name="zhifa-kb-reload", daemon=True).start()
+
+
+def _install_sighup(components: Components) -> bool:
+    """``SIGHUP`` → reload, where the server runs its loop in the main thread (uvicorn); not in a test client's
+    thread or on a platform without the signal."""
+    if not hasattr(signal, "SIGHUP") or threading.current_thread() is not threading.main_thread():
+        return False
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _on_sighup, components)
+    except (NotImplementedError, RuntimeError, ValueError):
+        return False
+    return True
+
+
+def _remove_sighup() -> None:
+    with suppress(NotImplementedError, RuntimeError, ValueError):
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+
+
+def create_app(settings: Settings | None = None, *, runtime: Components | None = None) -> FastAPI:
+    """The app on ``runtime`` (the components container; built here for ``settings`` when not given)."""
     logmask.install()  # no password, token, ID or mobile number in any log line from here on
-    settings = settings or get_settings()
-    rt = runtime or build_runtime(settings)
+    settings = settings or (runtime.settings if runtime is not None else get_settings())
+    rt = runtime or build_components(settings)
 
     def load_models() -> None:
         rt.load_all()
@@ -45,9 +100,12 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         )  # 考勤/脱岗 every duty_watch_seconds, 预警 every warnings_watch_hours
         app.state.supervision = supervision
         supervision.start()
+        sighup = _install_sighup(rt)
         try:
             yield
         finally:
+            if sighup:
+                _remove_sighup()
             supervision.stop()
 
     app = FastAPI(
@@ -57,7 +115,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.runtime = rt
+    app.state.components = rt  # the routes' dependencies read it (channels.deps)
+    app.state.runtime = rt  # the same container, by its older name
 
     @app.get("/healthz", tags=["ops"], summary="进程存活 / liveness")
     def healthz() -> dict[str, str]:
@@ -91,15 +150,11 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         summary="重新读取本局添加的法规与检索索引（zhifa kb add 之后，管理员）/ reload the bureau's additions",
         dependencies=[Depends(require_principal(Role.admin))],
     )
-    def kb_reload() -> dict[str, Any]:
-        kb = rt.get("knowledge")
-        generation = kb.reload()
-        store = kb.store
-        user = {law.title: law.id for law in store.laws.values() if law.meta.origin == "user"}
-        return {"generation": generation, "laws": len(store.laws), "user_laws": user}
+    def kb_reload(kb: KnowledgeDep) -> dict[str, Any]:
+        return reload_knowledge(kb)
 
     mount_speech(app, settings, rt)
-    mount_vision(app, settings)
+    mount_vision(app, settings, rt)
     mount_web(app, settings)
     mount_dashboard(app, settings)
     mount_wechat(app, settings, rt)

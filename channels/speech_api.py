@@ -21,7 +21,8 @@ from case_api.errors import install as install_errors
 from case_api.evidence.models import EvidencePublic
 from case_api.users.models import STAFF_ROLES, Role, User
 from channels import inquiry
-from channels.runtime import Runtime
+from channels.components import Components
+from channels.deps import ComponentsDep
 from core.settings import Settings
 from speech.jobs import SpeechJob, SpeechJobs, build_jobs
 from speech.pipeline import TranscriptionPipeline, build_pipeline
@@ -172,6 +173,7 @@ def confirm_inquiry(
 )
 def ask(
     request: Request,
+    components: ComponentsDep,
     user: Staff,
     file: Annotated[UploadFile, File(description="语音（wav、mp3、m4a、amr、ogg/opus、webm）")],
     mode: Annotated[Literal["auto", "legal", "offence"], Form()] = "auto",
@@ -181,29 +183,32 @@ def ask(
 
     settings: Settings = request.app.state.settings
     return answer_voice(
-        request.app.state.runtime, settings, request.app.state.speech_pipeline, file.file, file.filename or "voice",
+        components, settings, request.app.state.speech_pipeline, file.file, file.filename or "voice",
         mode=mode, party_type=party_type,
     )  # fmt: skip
 
 
-def pipeline_provider(settings: Settings, runtime: Runtime) -> Any:
-    """The pipeline around the runtime's ASR, built on first use (the model may still be loading at start-up)."""
+def pipeline_provider(settings: Settings, components: Components) -> Any:
+    """The pipeline around the container's ASR, built on first use (the model may still be loading at start-up)."""
     built: list[TranscriptionPipeline] = []
     lock = threading.Lock()
 
     def provide() -> TranscriptionPipeline:
         with lock:
             if not built:
-                built.append(build_pipeline(settings, runtime.get("asr")))
+                built.append(build_pipeline(settings, components.asr()))
             return built[0]
 
     return provide
 
 
-def mount(app: FastAPI, settings: Settings, runtime: Runtime) -> None:
-    """Build the job service for these settings (in process, or RQ when ``redis_url`` is set) and mount the routes."""
-    provide = pipeline_provider(settings, runtime)
-    app.state.speech_jobs = build_jobs(settings, provide)
+def mount(app: FastAPI, settings: Settings, components: Components) -> None:
+    """Build the job service for these settings (in process, or RQ when ``redis_url`` is set, where
+    ``zhifa worker`` runs :func:`channels.speech_worker.rq_transcribe`) and mount the routes."""
+    from channels.speech_worker import rq_transcribe
+
+    provide = pipeline_provider(settings, components)
+    app.state.speech_jobs = build_jobs(settings, provide, rq_func=rq_transcribe)
     app.state.speech_pipeline = provide
     install_errors(app)  # the product's errors (speech's and vision's among them) as JSON
     app.include_router(router)

@@ -20,6 +20,8 @@ from pydantic import BaseModel, Field
 from case_api.deps import require_roles
 from case_api.errors import install as install_errors
 from case_api.users.models import STAFF_ROLES, Role, User
+from channels.components import Components
+from channels.deps import CameraDetectorDep
 from channels.speech_api import owner_filter, read_chunks
 from channels.vision_jobs import (
     VideoWork,
@@ -33,9 +35,8 @@ from core.settings import Settings
 from speech.errors import AudioTooLong, EmptyAudio, JobNotFound
 from speech.jobs import SpeechJob, SpeechJobs
 from vision.camera import Camera, CameraStore, check_source, mask_source, parse_camera
-from vision.detector import load_detector
 from vision.errors import CameraConfigError, EmptyMedia, MediaTooLarge, VisionError, VisionJobNotFound
-from vision.plates import PlateReader, load_plate_reader
+from vision.plates import PlateReader
 
 Staff = Annotated[User, Depends(require_roles(*STAFF_ROLES))]
 Manager = Annotated[User, Depends(require_roles(Role.commander, Role.admin))]
@@ -130,10 +131,9 @@ def put_camera(
 
 @router.post("/images", response_model=DetectResult, summary="上传图片，检测行人与车辆（每类计数与检测框）")
 def detect_image(
-    request: Request,
     _: Staff,
+    detector: CameraDetectorDep,  # ?tiles=true: the 2×2-tiled variant
     file: Annotated[UploadFile, File(description="图片（jpg、png）")],
-    tiles: bool = False,
 ) -> DetectResult:
     data = file.file.read(MAX_IMAGE_BYTES + 1)
     if len(data) > MAX_IMAGE_BYTES:
@@ -146,9 +146,6 @@ def detect_image(
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR) if data else None
     if image is None:
         raise BadMedia(f"无法读取图片 {file.filename or ''}：文件为空或不是图片（支持 jpg、png）。")
-    settings: Settings = request.app.state.settings
-    cfg = settings.vision.detector.model_copy(update={"tiles": tiles})
-    detector = load_detector(settings, cfg)
     found = detector.detect(image)
     return DetectResult(
         counts=dict(Counter(d.label for d in found).most_common()),
@@ -257,30 +254,29 @@ def cancel_job(job_id: str, request: Request, user: Staff) -> dict[str, Any]:
     return job_body(jobs.cancel(job_id, owner_id=owner_filter(user)))
 
 
-def work_provider(settings: Settings) -> Any:
-    """The video work, its models built on first use (a server that never gets a video never loads them)."""
+def work_provider(components: Components) -> Any:
+    """The video work on the container's camera detector and plate reader, asked for on first use (a server that
+    never gets a video never loads them)."""
     built: list[VideoWork] = []
     lock = threading.Lock()
 
     def plates() -> PlateReader | None:
         try:
-            return load_plate_reader(settings)
+            return components.plates()
         except Exception:  # no plate reader: events still go out, without a plate
             return None
 
     def provide() -> VideoWork:
         with lock:
             if not built:
-                built.append(
-                    VideoWork(settings, lambda: load_detector(settings, settings.vision.detector), plates)
-                )
+                built.append(VideoWork(components.settings, components.camera_detector, plates))
             return built[0]
 
     return provide
 
 
-def mount(app: FastAPI, settings: Settings) -> None:
+def mount(app: FastAPI, settings: Settings, components: Components) -> None:
     app.state.vision_cameras = CameraStore(settings.data_path / "vision" / "cameras")
-    app.state.vision_jobs = build_video_jobs(settings, work_provider(settings))
+    app.state.vision_jobs = build_video_jobs(settings, work_provider(components))
     install_errors(app)  # the product's errors (speech's and vision's among them) as JSON
     app.include_router(router)

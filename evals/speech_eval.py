@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from core.settings import Settings
-from speech.asr import SAMPLES_DIR, ASRBackend, char_error_rate, load_asr
+from speech.asr import SAMPLES_DIR, ASRBackend, build_asr, char_error_rate
 from speech.audio import decode
 from speech.pipeline import TranscriptionPipeline, build_pipeline
 
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-hotwords", action="store_true")
     args = parser.parse_args(argv)
     settings = Settings()
-    asr = load_asr(settings)
+    asr = build_asr(settings)  # this script is its process's composition root: the one ASR it uses
     report = evaluate(asr, build_pipeline(settings, asr), args.data, with_hotwords=args.with_hotwords)
     print_report(report)
     if args.json:

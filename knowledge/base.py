@@ -3,18 +3,22 @@
 Every reader of the law — retrieval, the assistant's refusal of a question naming an unknown law, the grounding
 of an answer's citations, the offence matcher — must see the same corpus: the bundled laws *plus* the
 regulations the bureau added with ``zhifa kb add``. :class:`KnowledgeBase` is that one view for a settings'
-``kb_user_dir`` and index. After an addition, :meth:`KnowledgeBase.reload` reads the additions and the index
-again (the CLI's ``kb add`` does it in its own process; the server on ``POST /api/kb/reload``).
+``kb_user_dir`` and index, its searcher and matcher built with the embedder it is given (the process's one, from
+its components container). After an addition, :meth:`KnowledgeBase.reload` reads the additions and the index
+again (the CLI's ``kb add`` does it in its own process; the server on ``POST /api/kb/reload`` or ``SIGHUP``).
 
->>> kb = KnowledgeBase(settings)
+>>> kb = KnowledgeBase(settings, embedder=components.embedder)
 >>> kb.store.find_law("本局裁量基准")           # an added regulation is known to every check
 >>> kb.verify("依据《…》第三条").ok
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 
+from core.errors import ConfigError
 from core.settings import Settings
 from knowledge.catalogue.matcher import OffenceMatcher, get_matcher
 from knowledge.citations import VerifyReport, verify_text
@@ -22,16 +26,28 @@ from knowledge.embedding import Embedder
 from knowledge.retrieval import Searcher, get_searcher, reset_searcher
 from knowledge.statutes.store import StatuteStore, get_store, reset_store
 
+log = logging.getLogger(__name__)
+
 
 class KnowledgeBase:
     """The statute store (bundled + the bureau's additions), its searcher, the offence matcher and the citation
-    verifier, for one settings. Thread-safe; components are read on first use and again after :meth:`reload`."""
+    verifier, for one settings. ``embedder`` gives the process's embedder (asked for when the searcher or the
+    matcher is first built); without one the knowledge base serves the store and the citation checks only.
+    Thread-safe; components are read on first use and again after :meth:`reload`."""
 
-    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, *, embedder: Callable[[], Embedder] | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
         self._lock = threading.Lock()
         self.generation = 0  # bumped by every reload
+
+    def _require_embedder(self) -> Embedder:
+        if self._embedder is None:
+            raise ConfigError(
+                "此知识库未配置向量模型，不能检索：请通过组件容器（channels.components）取得知识库。"
+                " / this KnowledgeBase was built without an embedder: get it from the components container."
+            )
+        return self._embedder()
 
     @property
     def store(self) -> StatuteStore:
@@ -42,11 +58,17 @@ class KnowledgeBase:
     def searcher(self) -> Searcher:
         """The hybrid searcher over the index, bound to :attr:`store` (raises ``kb_index_missing`` before a
         build)."""
-        return get_searcher(self.settings, embedder=self._embedder)
+        return get_searcher(self.settings, embedder=self._require_embedder())
 
     @property
     def matcher(self) -> OffenceMatcher:
-        return get_matcher(self.settings)
+        """The offence matcher; keywords and cues only (said in the log) when the embedder cannot be loaded."""
+        embedder: Embedder | None = None
+        try:
+            embedder = self._require_embedder()
+        except Exception as exc:  # no model: keyword matching still works
+            log.warning("向量模型不可用，违法行为匹配仅用关键词与结构线索: %s", exc)
+        return get_matcher(self.settings, embedder=embedder)
 
     def verify(self, text: str, *, context_law: str | None = None) -> VerifyReport:
         """Every citation in ``text`` resolved and its quoted words checked against :attr:`store`."""
@@ -60,9 +82,16 @@ class KnowledgeBase:
     def reload(self) -> int:
         """Read the bureau's additions and the index again (after ``zhifa kb add`` / ``kb build``, here or in
         another process); returns the new generation. Requests already running finish on what they read; the
-        offence catalogue is bundled and does not change."""
+        offence catalogue is bundled and does not change. The store and the searcher are read again at once (the
+        searcher with this knowledge base's embedder), so the next question sees the additions."""
         with self._lock:
             reset_store()
             reset_searcher()
             self.generation += 1
+            _ = self.store
+            if self._embedder is not None:
+                try:
+                    _ = self.searcher
+                except Exception as exc:  # no index yet: the next search says so (kb_index_missing)
+                    log.warning("重新读取检索索引失败: %s", exc)
             return self.generation

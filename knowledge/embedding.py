@@ -1,4 +1,4 @@
-"""Text embeddings: the :class:`Embedder` interface, a registry and :func:`load_embedder`.
+"""Text embeddings: the :class:`Embedder` interface, a registry and :func:`build_embedder`.
 
 Vectors are float32 and L2-normalised, so a dot product is the cosine. e5-style scores sit in 0.8–0.95:
 rank by them, never threshold them.
@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from core.assets import ModelCache, force_offline, package_dir
+from core.assets import force_offline, package_dir
 from core.errors import ConfigError
 from core.registry import Registry
 from core.settings import Settings
@@ -34,7 +34,6 @@ class Embedder(Protocol):
 
 
 EMBEDDERS: Registry[Embedder] = Registry("向量模型 embedder")
-_CACHE: ModelCache[Embedder] = ModelCache()
 
 
 def embedder_id(embedder: Embedder) -> str:
@@ -177,7 +176,6 @@ def _sentence_transformers(settings: Settings) -> Embedder:
     return SentenceTransformerEmbedder(resolve_st_model(cfg.model), num_threads=cfg.num_threads)
 
 
-def load_embedder(settings: Settings) -> Embedder:
-    """The configured embedder, built once per process for these settings."""
-    key = settings.embedder.model_dump_json()
-    return _CACHE.get(key, lambda: EMBEDDERS.create(settings.embedder.backend, settings))
+def build_embedder(settings: Settings) -> Embedder:
+    """A new instance of the configured embedder; the process's one instance is its components container's."""
+    return EMBEDDERS.create(settings.embedder.backend, settings)

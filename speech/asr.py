@@ -1,7 +1,7 @@
-"""Speech recognition: the :class:`ASRBackend` interface, :class:`Transcript`, a registry and :func:`load_asr`.
+"""Speech recognition: the :class:`ASRBackend` interface, :class:`Transcript`, a registry and :func:`build_asr`.
 
 The built-in ``faster_whisper`` backend lives in :mod:`speech.whisper_backend` and registers on import of this
-module's loader, exactly like an outside backend would.
+module's builder, exactly like an outside backend would.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from core.assets import ModelCache
 from core.registry import Registry
 from core.settings import Settings
 
@@ -85,15 +84,14 @@ class ASRBackend(Protocol):
 
 
 ASR_BACKENDS: Registry[ASRBackend] = Registry("语音识别 ASR")
-_CACHE: ModelCache[ASRBackend] = ModelCache()
 
 
-def load_asr(settings: Settings) -> ASRBackend:
-    """The configured ASR backend, built once per process for these settings."""
+def build_asr(settings: Settings) -> ASRBackend:
+    """A new instance of the configured ASR backend. The process's one instance is its components container's
+    (``channels.components``): call this only from a composition root."""
     from speech import whisper_backend  # noqa: F401 - registers the built-in backend
 
-    key = (settings.asr.model_dump_json(), str(settings.model_cache_dir))
-    return _CACHE.get(key, lambda: ASR_BACKENDS.create(settings.asr.backend, settings))
+    return ASR_BACKENDS.create(settings.asr.backend, settings)
 
 
 def char_error_rate(hypothesis: str, reference: str) -> float:

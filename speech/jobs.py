@@ -5,7 +5,7 @@
     SpeechJobs.submit(upload)  spool the file (data_dir/speech/jobs/<id>/), probe it (bad input is refused at once),
                                store the job (queued), hand it to the runner
       InProcessRunner          one daemon thread, one job at a time (2 cores: a second Whisper would only halve both)
-      RQRunner                 ``Queue.enqueue(rq_execute, id, settings)`` with ``Retry(max=1)``; `zhifa worker` runs
+      RQRunner                 ``Queue.enqueue(func, id, settings)`` with ``Retry(max=1)``; `zhifa worker` runs
                                it in a forked work horse
     execute(store, id, pipe)   queued → running → done | failed | cancelled; progress % and partial text per segment;
                                cancel is asked between segments
@@ -258,40 +258,43 @@ class InProcessRunner:
 WORKER_SETTINGS = ("data_dir", "redis_url", "asr", "speech")  # what a worker needs of the server's settings
 
 
-def rq_execute(job_id: str, settings_json: str) -> None:
-    """The RQ job function (runs in a work horse): settings as the server sent them, no secrets."""
-    from redis import Redis
-
-    from speech.asr import load_asr
-    from speech.pipeline import build_pipeline
-
-    settings = Settings(_env_file=None, **json.loads(settings_json))
-    assert settings.redis_url is not None
-    store = RedisJobStore(Redis.from_url(settings.redis_url), ttl=settings.speech.job_ttl_s)
+def run_job(
+    store: JobStore, job_id: str, pipeline: Callable[[], TranscriptionPipeline], *, what: str = "语音模型"
+) -> None:
+    """Run one queued job with the pipeline ``pipeline()`` gives (a worker's, around the ASR its components
+    container built); a pipeline that cannot be built fails the job with ``model_unavailable``."""
     try:
-        pipeline = build_pipeline(settings, load_asr(settings))
+        built = pipeline()
     except Exception as exc:
         message = getattr(exc, "message", None) or type(exc).__name__
         store.update(
             job_id,
             state=JobState.failed,
-            error={"code": "model_unavailable", "message": f"语音模型不可用：{message}"},
+            error={"code": "model_unavailable", "message": f"{what}不可用：{message}"},
             finished_at=time.time(),
         )
         return
-    execute(store, job_id, pipeline)
+    execute(store, job_id, built)
+
+
+def worker_settings(settings_json: str) -> Settings:
+    """A worker's settings: what the server sent (``WORKER_SETTINGS``, no secrets), the rest from its own env."""
+    settings = Settings(_env_file=None, **json.loads(settings_json))
+    assert settings.redis_url is not None
+    return settings
 
 
 class RQRunner:
-    """``func``/``queue_name``/``worker_settings``: the same queue machinery for another kind of job (video
-    analysis enqueues ``channels.vision_jobs.rq_execute`` on its own queue); speech by default."""
+    """``func``: the job function a worker runs, ``func(job_id, settings_json)`` — the composition root's (speech:
+    ``channels.speech_worker.rq_transcribe``; video analysis enqueues ``channels.vision_jobs.rq_execute`` on its own
+    queue); ``queue_name``/``worker_settings``: speech's by default."""
 
     def __init__(
         self,
         store: RedisJobStore,
         settings: Settings,
         *,
-        func: Callable[[str, str], None] = rq_execute,
+        func: Callable[[str, str], None],
         queue_name: str | None = None,
         worker_settings: Iterable[str] = WORKER_SETTINGS,
         label: str = "转写",
@@ -470,8 +473,14 @@ class SpeechJobs:
             time.sleep(poll)
 
 
-def build_jobs(settings: Settings, pipeline: Callable[[], TranscriptionPipeline]) -> SpeechJobs:
-    """In process by default; on the RQ queue when ``settings.redis_url`` is set."""
+def build_jobs(
+    settings: Settings,
+    pipeline: Callable[[], TranscriptionPipeline],
+    *,
+    rq_func: Callable[[str, str], None],
+) -> SpeechJobs:
+    """In process by default (``pipeline()`` gives the pipeline around the process's ASR); on the RQ queue when
+    ``settings.redis_url`` is set, where a worker runs ``rq_func(job_id, settings_json)``."""
     spool = settings.data_path / "speech" / "jobs"
     runner: JobRunner
     store: JobStore
@@ -479,7 +488,7 @@ def build_jobs(settings: Settings, pipeline: Callable[[], TranscriptionPipeline]
         from redis import Redis
 
         redis_store = RedisJobStore(Redis.from_url(settings.redis_url), ttl=settings.speech.job_ttl_s)
-        store, runner = redis_store, RQRunner(redis_store, settings)
+        store, runner = redis_store, RQRunner(redis_store, settings, func=rq_func)
     else:
         memory = MemoryJobStore()
         store, runner = memory, InProcessRunner(memory, pipeline)

@@ -1,4 +1,6 @@
-"""Shared fixtures: a session ``settings`` with a throw-away data dir and a persistent model cache.
+"""Shared fixtures: a session ``settings`` with a throw-away data dir and a persistent model cache, and the session's
+components container (``components``) that owns the real models: each is built once per session, and a test's own
+container (its own data dir, database, knowledge base) shares them with ``build_components(s, models=components)``.
 
 The model cache (the 1.1 GB joined GGUF, Whisper) lives outside the temporary data dir so it is assembled once per
 checkout, not once per test session: ``$ZHIFA_DATA_DIR/models`` when that is set, else ``<repo>/var/models``
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from channels.components import Components, build_components
 from core.assets import force_offline
 from core.settings import Settings
 from knowledge.retrieval import BuildReport
@@ -44,11 +47,17 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     )
 
 
+@pytest.fixture(scope="session")
+def components(settings: Settings) -> Components:
+    """The session's components container: every real model is built once, on first use, for the session."""
+    return build_components(settings)
+
+
 KB_CACHE = REPO / "var" / "kb-index-cache"
 
 
 @pytest.fixture(scope="session")
-def kb_build(settings: Settings) -> tuple[BuildReport, float]:
+def kb_build(settings: Settings, components: Components) -> tuple[BuildReport, float]:
     """Build the knowledge index into ``settings`` once per session with the real embedder.
 
     Like the model cache, the built index is kept between sessions in ``<repo>/var/kb-index-cache`` (ignored by
@@ -64,7 +73,9 @@ def kb_build(settings: Settings) -> tuple[BuildReport, float]:
         if (seed / "manifest.json").exists() and not target.exists():
             shutil.copytree(seed, target)
     t0 = time.perf_counter()
-    report = build(settings, cases=[])  # statutes and catalogue only: no past cases in the shared test index
+    report = build(
+        settings, embedder=components.embedder(), cases=[]
+    )  # statutes and catalogue only: no past cases in the shared test index
     elapsed = time.perf_counter() - t0
     if not report.unchanged or not (KB_CACHE / "manifest.json").exists():
         shutil.rmtree(KB_CACHE, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Object detection: the :class:`Detector` interface, :class:`Detection`, a registry and :func:`load_detector`.
+"""Object detection: the :class:`Detector` interface, :class:`Detection`, a registry and :func:`build_detector`.
 
 Built-in backends (registered the same way a bureau's own would be, through :data:`DETECTORS`):
 
@@ -21,7 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from core.assets import ModelCache, bundled_detector_weights, force_offline
+from core.assets import bundled_detector_weights, force_offline
 from core.errors import ConfigError, ModelError
 from core.registry import Registry
 from core.settings import DetectorSettings, Settings
@@ -52,7 +52,6 @@ class Detector(Protocol):
 
 
 DETECTORS: Registry[Detector] = Registry("目标检测 detector")
-_CACHE: ModelCache[Detector] = ModelCache()
 
 
 class UltralyticsDetector:
@@ -133,11 +132,10 @@ def read_image(image: ImageInput) -> np.ndarray:
     return frame
 
 
-def load_detector(settings: Settings, cfg: DetectorSettings | None = None) -> Detector:
-    """The configured detector (``cfg``: another group than ``settings.detector``, e.g. the camera pipeline's
-    ``settings.vision.detector``), built once per process for these settings."""
-    cfg = cfg or settings.detector
-    return _CACHE.get(cfg.model_dump_json(), lambda: DETECTORS.create(cfg.backend, settings, cfg))
+def build_detector(settings: Settings, cfg: DetectorSettings) -> Detector:
+    """A new instance of the detector ``cfg`` configures (``settings.detector``, the bundled person detector, or
+    the camera pipeline's ``settings.vision.detector``); the process's instances are its components container's."""
+    return DETECTORS.create(cfg.backend, settings, cfg)
 
 
 def count_people(detections: list[Detection]) -> int:

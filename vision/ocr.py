@@ -1,4 +1,4 @@
-"""Text reading: the :class:`OCRBackend` interface, :class:`OCRLine`, a registry, :func:`load_ocr` and plates.
+"""Text reading: the :class:`OCRBackend` interface, :class:`OCRLine`, a registry, :func:`build_ocr` and plates.
 
 The built-in ``rapidocr`` backend runs PP-OCRv4 (ONNX models inside the rapidocr-onnxruntime wheel).
 """
@@ -13,7 +13,6 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from core.assets import ModelCache
 from core.registry import Registry
 from core.settings import Settings
 
@@ -40,7 +39,6 @@ class OCRBackend(Protocol):
 
 
 OCR_BACKENDS: Registry[OCRBackend] = Registry("文字识别 OCR")
-_CACHE: ModelCache[OCRBackend] = ModelCache()
 
 
 class RapidOCRBackend:
@@ -68,11 +66,9 @@ def _rapidocr(settings: Settings) -> OCRBackend:
     return RapidOCRBackend()
 
 
-def load_ocr(settings: Settings) -> OCRBackend:
-    """The configured OCR backend, built once per process for these settings."""
-    return _CACHE.get(
-        settings.ocr.model_dump_json(), lambda: OCR_BACKENDS.create(settings.ocr.backend, settings)
-    )
+def build_ocr(settings: Settings) -> OCRBackend:
+    """A new instance of the configured OCR backend; the process's one instance is its components container's."""
+    return OCR_BACKENDS.create(settings.ocr.backend, settings)
 
 
 # --- Chinese licence plates -----------------------------------------------------------------------------

@@ -17,17 +17,17 @@ import threading
 import types
 import warnings
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from case_api import masking as case_masking
-from core.assets import ModelCache
 from core.errors import ModelError
 from core.registry import Registry
 from core.settings import Settings
-from vision.ocr import load_ocr, normalise_plate, read_plates
+from vision.ocr import OCRBackend, normalise_plate, read_plates
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,6 @@ class PlateReader(Protocol):
 
 
 PLATE_READERS: Registry[PlateReader] = Registry("车牌识别 plate reader")
-_CACHE: ModelCache[PlateReader] = ModelCache()
 
 
 def mask_plate(text: str | None) -> str:
@@ -56,8 +55,10 @@ def mask_plate(text: str | None) -> str:
 class RapidOCRPlates:
     name = "rapidocr"
 
-    def __init__(self, settings: Settings) -> None:
-        self._ocr = load_ocr(settings)
+    def __init__(self, ocr: OCRBackend) -> None:
+        self._ocr = (
+            ocr  # the process's OCR (its components container's), shared with everything else that reads
+        )
 
     def read(self, crop: np.ndarray) -> list[PlateRead]:
         return [PlateRead(text, conf) for text, conf in read_plates(self._ocr, crop)]
@@ -111,18 +112,19 @@ class AgentCLPRPlates:
 
 
 @PLATE_READERS.register("rapidocr")
-def _rapidocr(settings: Settings) -> PlateReader:
-    return RapidOCRPlates(settings)
+def _rapidocr(settings: Settings, ocr: Callable[[], OCRBackend]) -> PlateReader:
+    return RapidOCRPlates(ocr())
 
 
 @PLATE_READERS.register("agentclpr")
-def _agentclpr(settings: Settings) -> PlateReader:
+def _agentclpr(settings: Settings, ocr: Callable[[], OCRBackend]) -> PlateReader:
     return AgentCLPRPlates()
 
 
-def load_plate_reader(settings: Settings) -> PlateReader:
-    backend = settings.vision.plate_backend
-    return _CACHE.get(backend, lambda: PLATE_READERS.create(backend, settings))
+def build_plate_reader(settings: Settings, ocr: Callable[[], OCRBackend]) -> PlateReader:
+    """A new instance of the configured plate reader (``settings.vision.plate_backend``); ``ocr`` gives the process's
+    OCR backend, asked for only by a reader that uses it. The process's one reader is its components container's."""
+    return PLATE_READERS.create(settings.vision.plate_backend, settings, ocr)
 
 
 def best_plate(reader: PlateReader, crops: list[np.ndarray]) -> PlateRead | None:

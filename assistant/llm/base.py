@@ -1,4 +1,4 @@
-"""The LLM interface, its registry and the once-per-process loader.
+"""The LLM interface, its registry and the builder of the configured backend.
 
 Backends register with ``@LLM_BACKENDS.register(name)`` and are built from the whole :class:`Settings`
 (``settings.llm.backend`` picks one); the built-in ones register exactly like an outside one would.
@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal, Protocol, TypedDict, runtime_checkable
 
-from core.assets import ModelCache
 from core.registry import Registry
 from core.settings import Settings
 
@@ -63,10 +62,9 @@ def chat_request(
 
 
 LLM_BACKENDS: Registry[LLMBackend] = Registry("LLM")
-_CACHE: ModelCache[LLMBackend] = ModelCache()
 
 
-def load_llm(settings: Settings) -> LLMBackend:
-    """The configured LLM backend, built once per process for these LLM settings and model cache."""
-    key = (settings.llm.model_dump_json(), str(settings.model_cache_dir))
-    return _CACHE.get(key, lambda: LLM_BACKENDS.create(settings.llm.backend, settings))
+def build_llm(settings: Settings) -> LLMBackend:
+    """A new instance of the configured LLM backend (the default starts a llama.cpp child process). The process's
+    one instance is its components container's (``channels.components``): call this only from a composition root."""
+    return LLM_BACKENDS.create(settings.llm.backend, settings)

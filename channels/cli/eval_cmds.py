@@ -10,12 +10,15 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from channels.cli.console import make_console
 from core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from channels.components import Components
 
 console = make_console()
 err = make_console(stderr=True)
@@ -148,18 +151,28 @@ def run(
         names = [n for n in names if n not in local]
     if dataset is not None and len(names) != 1:
         raise typer.BadParameter("--dataset 只能与单个 --suite 一起用")
-    settings = with_llm(get_settings(), llm)
+    from channels.cli.context import command_components
+    from channels.components import build_components
+
+    base = command_components()
+    settings = with_llm(base.settings, llm)
+    # this command's one container (the target's and the judge's models), sharing the base's where configured alike
+    components = build_components(settings, models=base)
     target: Any
     if url:
         try:
-            target = HttpTarget(url, token=token, username=username, password=password)
+            target = HttpTarget(
+                url,
+                token=token,
+                username=username,
+                password=password,
+                statutes=components.knowledge.store,  # the answers are checked against this machine's laws
+            )
         except HttpError as exc:
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from None
     else:
-        from channels.components import build_runtime
-
-        target = InProcessTarget(settings, build_runtime(settings).get, seed=seed)
+        target = InProcessTarget(settings, components.get, seed=seed)
     progress, bar = _progress(0)
     runs = []
     t0 = time.perf_counter()
@@ -172,7 +185,7 @@ def run(
             if mode:
                 options["mode"] = mode
             if name == "legal_qa":
-                options.update(_legal_extras(settings, target, judge=judge, semantic=semantic))
+                options.update(_legal_extras(components, target, judge=judge, semantic=semantic))
             try:
                 runs.append(
                     run_suite(
@@ -207,22 +220,19 @@ def run(
     console.print(f"报告：{paths['html']}  {paths['md']}  {paths['json']}")
 
 
-def _legal_extras(settings: Settings, target: Any, *, judge: bool, semantic: bool) -> dict[str, Any]:
+def _legal_extras(components: Components, target: Any, *, judge: bool, semantic: bool) -> dict[str, Any]:
     from evals.suites.legal_qa import SemanticMatcher, llm_judge
 
     extras: dict[str, Any] = {}
     if semantic:
-        from knowledge.embedding import load_embedder
-
-        extras["_semantic"] = SemanticMatcher(load_embedder(settings))
+        extras["_semantic"] = SemanticMatcher(components.embedder())
     if judge:
         if hasattr(target, "get"):
             extras["_judge"] = llm_judge(target.get("llm"))
         else:  # a remote server under test: the judge is this machine's model
-            from assistant.llm import load_llm
             from evals.targets import DeterministicLLM
 
-            extras["_judge"] = llm_judge(DeterministicLLM(load_llm(settings)))
+            extras["_judge"] = llm_judge(DeterministicLLM(components.llm()))
     return extras
 
 

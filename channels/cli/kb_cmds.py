@@ -10,7 +10,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -20,6 +20,10 @@ from channels.cli.setup_steps import add_step
 from core.errors import UserError
 from core.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    from channels.components import Components
+    from knowledge.base import KnowledgeBase
+
 kb_app = typer.Typer(
     help="法规知识库：检索、引用核对、添加本局规范 / the statute knowledge base", no_args_is_help=True
 )
@@ -27,24 +31,34 @@ console = make_console()
 err = make_console(stderr=True)
 
 
+def _knowledge() -> KnowledgeBase:
+    """The knowledge base of this command's components container (the bureau's additions included)."""
+    from channels.cli.context import command_components
+
+    return command_components().knowledge
+
+
 def _fail(exc: UserError) -> typer.Exit:
     err.print(f"[red]错误[/red]（{exc.code}）：{exc.message}")
     return typer.Exit(code=2)
 
 
-def build_index_step(settings: Settings) -> None:
-    """`zhifa setup` step: build the index once; re-runs find nothing to embed and return at once."""
+def build_index_step(settings: Settings, components: Components | None = None) -> None:
+    """`zhifa setup` step: build the index once; re-runs find nothing to embed and return at once. ``components``:
+    the command's container (``zhifa kb add`` / ``kb build``), else one for ``settings`` (``zhifa setup``)."""
     from rich.progress import Progress
 
+    from channels.components import build_components
     from knowledge.retrieval import build
 
+    components = components or build_components(settings)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("向量化法规条文 / embedding", total=None)
 
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        report = build(settings, progress=progress)
+        report = build(settings, embedder=components.embedder(), progress=progress)
     if report.unchanged:
         state = "已是最新"
     else:
@@ -63,7 +77,10 @@ add_step(30, "构建法规知识库索引 / build the knowledge index", build_in
 @kb_app.command("build")
 def build_cmd() -> None:
     """建立或增量更新检索索引（只向量化新增或改动的条文）。"""
-    build_index_step(get_settings())
+    from channels.cli.context import command_components
+
+    components = command_components()
+    build_index_step(components.settings, components)
 
 
 @kb_app.command("artifact")
@@ -114,7 +131,6 @@ def search_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """混合检索法规条文、违法行为目录和案例。"""
-    from knowledge.retrieval import get_searcher
 
     try:
         when = date.fromisoformat(on) if on else None
@@ -123,7 +139,7 @@ def search_cmd(
     if mode not in ("fused", "keyword", "dense"):
         raise _fail(UserError("mode 只能是 fused、keyword 或 dense", code="bad_mode"))
     try:
-        result = get_searcher(get_settings()).search(
+        result = _knowledge().searcher.search(
             query,
             k=k,
             law=law,
@@ -155,11 +171,8 @@ def cite_cmd(
 ) -> None:
     """打印所引条文的原文；找不到时说明“未找到”并以非零状态退出。"""
     from knowledge.citations import resolve_reference
-    from knowledge.statutes.store import get_store
 
-    results = resolve_reference(
-        reference, context_law=context_law, store=get_store(get_settings().kb_user_dir)
-    )
+    results = resolve_reference(reference, context_law=context_law, store=_knowledge().store)
     if not results:
         err.print(f"未找到：“{reference}”中没有可识别的条文引用（例如：行政处罚法第五十一条）")
         raise typer.Exit(code=1)
@@ -180,16 +193,13 @@ def verify_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """找出文字中的每一处法条引用并逐条核对（条文是否存在、引文是否与原文一致）。"""
-    from knowledge.citations import verify_text
-    from knowledge.statutes.store import get_store
-
     if source == "-":
         text = sys.stdin.read()
     elif len(source) < 256 and Path(source).is_file():
         text = Path(source).read_text(encoding="utf-8")
     else:
         text = source
-    report = verify_text(text, context_law=context_law, store=get_store(get_settings().kb_user_dir))
+    report = _knowledge().verify(text, context_law=context_law)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -207,9 +217,7 @@ def verify_cmd(
 @kb_app.command("list")
 def list_cmd(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False) -> None:
     """列出知识库中的全部法规及其来源。"""
-    from knowledge.statutes.store import get_store
-
-    store = get_store(get_settings().kb_user_dir)
+    store = _knowledge().store
     rows = [
         {
             "id": law.id,
@@ -261,9 +269,11 @@ def add_cmd(
     no_index: Annotated[bool, typer.Option("--no-index", help="只添加，不更新检索索引")] = False,
 ) -> None:
     """添加本局的规范性文件/裁量基准等：检查条文编号与日期，复制到知识库并建立索引。"""
+    from channels.cli.context import command_components
     from knowledge.userkb import add_law
 
-    settings = get_settings()
+    components = command_components()
+    settings = components.settings
     try:
         report = add_law(
             file,
@@ -284,7 +294,7 @@ def add_cmd(
     for problem in report.problems:
         err.print(f"[yellow]注意：{problem}[/yellow]")
     if not no_index:
-        build_index_step(settings)
+        build_index_step(settings, components)
 
 
 def register(app: typer.Typer) -> None:

@@ -212,25 +212,19 @@ def _check_database(settings: Settings) -> CheckResult:
 
 
 def model_checks(settings: Settings) -> dict[str, tuple[Callable[[], Any], Callable[[Any], str], bool]]:
-    """Per model: its loader (the same one the server's runtime uses), its probe, and whether it is required."""
-    from assistant.llm import load_llm
-    from knowledge.embedding import load_embedder
-    from speech.asr import load_asr
-    from vision.detector import load_detector
-    from vision.ocr import load_ocr
+    """Per model: its builder (the server's components container's), its probe, and whether it is required."""
+    from channels.components import MODELS, build_components
 
-    return {
-        "llm": (lambda: load_llm(settings), _probe_llm, settings.llm.required),
-        "asr": (lambda: load_asr(settings), _probe_asr, settings.asr.required),
-        "embedder": (lambda: load_embedder(settings), _probe_embedder, settings.embedder.required),
-        "detector": (lambda: load_detector(settings), _probe_detector, settings.detector.required),
-        "ocr": (lambda: load_ocr(settings), _probe_ocr, settings.ocr.required),
-        "camera_detector": (
-            lambda: load_detector(settings, settings.vision.detector),
-            _probe_camera_detector,
-            settings.vision.detector.required,
-        ),
+    components = build_components(settings).components
+    probes: dict[str, Callable[[Any], str]] = {
+        "llm": _probe_llm,
+        "asr": _probe_asr,
+        "embedder": _probe_embedder,
+        "detector": _probe_detector,
+        "ocr": _probe_ocr,
+        "camera_detector": _probe_camera_detector,
     }
+    return {name: (components[name].loader, probes[name], components[name].required) for name in MODELS}
 
 
 def _check_model(

@@ -112,15 +112,17 @@ def offences(
         else:
             _print_catalogue(console)
         return
-    from knowledge.catalogue.matcher import match_offences
+    from channels.components import build_components
+    from knowledge.catalogue.matcher import get_matcher
 
-    hits = match_offences(
-        match,
-        party=party.value if party else None,
-        k=k,
-        use_embedder=not keywords_only,
-        settings=get_settings(),
+    settings = get_settings()
+    # keywords only: no embedder is loaded; else the knowledge base's matcher, on the container's embedder
+    matcher = (
+        get_matcher(settings, use_embedder=False)
+        if keywords_only
+        else build_components(settings).knowledge.matcher
     )
+    hits = matcher.match(match, party=party.value if party else None, k=k)
     if as_json:
         typer.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
     else:

@@ -28,11 +28,12 @@ def transcribe(
     """转写录音（简体中文、全角标点），进度条结束后最后一行输出全文 / transcribe a file; the text is printed last."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
-    from speech.asr import load_asr
+    from channels.cli.context import command_components
     from speech.errors import SpeechError
     from speech.pipeline import build_pipeline
 
-    settings = get_settings()
+    components = command_components()
+    settings = components.settings
     try:
         with Progress(
             TextColumn("转写 {task.description}"),
@@ -44,7 +45,7 @@ def transcribe(
         ) as bar:
             task = bar.add_task(file.name, total=100)
             bar.update(task, description=f"{file.name}（加载模型）")
-            pipeline = build_pipeline(settings, load_asr(settings))
+            pipeline = build_pipeline(settings, components.asr())
             bar.update(task, description=file.name)
             result = pipeline.run(
                 file,
@@ -82,6 +83,7 @@ def worker(
     force_offline()
     import faster_whisper  # noqa: F401
 
+    import channels.speech_worker  # noqa: F401 - the job function
     import speech.pipeline
     import speech.whisper_backend  # noqa: F401
     from knowledge.catalogue import load_catalogue

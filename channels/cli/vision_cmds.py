@@ -47,12 +47,14 @@ def detect(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
     """检测图片中的行人与车辆：先每类一行（如 person 4），再逐个框 / counts per class, then the boxes."""
-    from vision.detector import load_detector
+    from channels.cli.context import command_components
+    from channels.components import build_components
     from vision.errors import VisionError
 
-    settings = _detector_settings(get_settings(), backend, tiles, weights)
-    try:
-        found = load_detector(settings, settings.vision.detector).detect(image)
+    base = command_components()
+    settings = _detector_settings(base.settings, backend, tiles, weights)
+    try:  # the command's container's detector where the options leave it as configured
+        found = build_components(settings, models=base).camera_detector().detect(image)
     except VisionError as exc:
         console.print(f"错误：{exc.message}")
         raise typer.Exit(2) from exc
@@ -87,14 +89,14 @@ def run(
     """按区域规则分析视频，一次违法一个事件（起止时间、关键帧、车牌、哈希） / run a camera's zone rules over a video."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+    from channels.cli.context import command_components
     from vision.camera import load_camera
-    from vision.detector import load_detector
     from vision.errors import VisionError
     from vision.pipeline import CameraPipeline
-    from vision.plates import load_plate_reader
     from vision.video import is_stream
 
-    settings = get_settings()
+    components = command_components()
+    settings = components.settings
     try:
         cam = load_camera(camera)
         source = source or cam.source
@@ -117,12 +119,7 @@ def run(
             transient=True,
         ) as bar:
             task = bar.add_task(f"{cam.id}（加载模型）", total=100)
-            pipeline = CameraPipeline(
-                settings,
-                cam,
-                load_detector(settings, settings.vision.detector),
-                plates=load_plate_reader(settings),
-            )
+            pipeline = CameraPipeline(settings, cam, components.camera_detector(), plates=components.plates())
             bar.update(task, description=cam.id)
             result = pipeline.run(
                 source,

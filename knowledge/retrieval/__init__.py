@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from core.settings import Settings
-from knowledge.embedding import Embedder, load_embedder
+from knowledge.embedding import Embedder, build_embedder
 from knowledge.retrieval.index import BuildReport, Progress, build_index, load_stored
 from knowledge.retrieval.search import Hit, Searcher, SearchResult
 from knowledge.statutes.store import get_store
@@ -39,7 +39,7 @@ def build(
     report = build_index(
         settings,
         store,
-        embedder or load_embedder(settings),
+        embedder or build_embedder(settings),
         offences=offences,
         cases=cases,
         progress=progress,
@@ -51,14 +51,15 @@ def build(
 
 
 def get_searcher(settings: Settings, *, embedder: Embedder | None = None) -> Searcher:
-    """The warm searcher for these settings (raises NotFound with code ``kb_index_missing`` before a build)."""
+    """The warm searcher for these settings (raises NotFound with code ``kb_index_missing`` before a build).
+    ``embedder``: the process's (its knowledge base passes it); a caller that has none gets one built here."""
     key = str(settings.index_dir)
     with _lock:
         searcher = _searchers.get(key)
         if searcher is None:
             stored = load_stored(settings)
             store = get_store(settings.kb_user_dir)
-            searcher = _searchers[key] = Searcher(stored, store, embedder or load_embedder(settings))
+            searcher = _searchers[key] = Searcher(stored, store, embedder or build_embedder(settings))
         return searcher
 
 

@@ -9,7 +9,6 @@ import pytest
 from assistant.chat import ChatService
 from assistant.events import DoneEvent, Event
 from assistant.legal_qa import LegalQA
-from assistant.llm.base import load_llm
 from assistant.offence import OffenceAdvisor
 from assistant.retrieval import make_retriever
 from knowledge.base import KnowledgeBase
@@ -52,8 +51,8 @@ def test_offence_advice_names_provisions_band_and_quotes(kb_settings):
     assert events[-1] == DoneEvent()
 
 
-def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings):
-    llm = load_llm(kb_settings)
+def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings, components):
+    llm = components.llm()
     service = ChatService(
         lambda: LegalQA(llm, make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store),
         OffenceAdvisor(kb_settings),

@@ -15,10 +15,11 @@ from case_api import db
 from case_api.users import security
 from case_api.users import service as users_service
 from case_api.users.models import Role, UserCreate
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 from knowledge.citations import verify_text
+from knowledge.statutes.store import get_store
 
 pytestmark = pytest.mark.models
 
@@ -39,12 +40,14 @@ def _check_legal_answer(events: list[Event]) -> None:
     conclusion = text.split("结论：", 1)[1] if "结论：" in text else ""
     for sentence in filter(None, (s.strip() for s in conclusion.split("。"))):
         assert check_sentence(sentence + "。", quotes).ok, sentence  # only checked sentences reach the user
-    assert all(r.ok for r in verify_text(conclusion).citations)
+    assert all(r.ok for r in verify_text(conclusion, store=get_store()).citations)  # the bundled law's
     assert "refused" not in kinds
 
 
-def test_chat_service_answers_from_the_quotes_with_the_real_model(kb_settings: Settings):
-    runtime = build_runtime(kb_settings)
+def test_chat_service_answers_from_the_quotes_with_the_real_model(
+    components: Components, kb_settings: Settings
+):
+    runtime = build_runtime(kb_settings, models=components)
     service = ChatService.from_runtime(kb_settings, runtime.get, peek=runtime.peek, memory=False)
     events = list(service.respond(QUESTION, mode="legal"))
     _check_legal_answer(events)
@@ -52,7 +55,9 @@ def test_chat_service_answers_from_the_quotes_with_the_real_model(kb_settings: S
 
 
 @pytest.fixture
-def app_and_token(kb_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def app_and_token(
+    components: Components, kb_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setattr(security, "BCRYPT_ROUNDS", 4)
     settings = kb_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'chat.db'}"})
     db.upgrade(settings)
@@ -67,7 +72,9 @@ def app_and_token(kb_settings: Settings, tmp_path: Path, monkeypatch: pytest.Mon
         session.commit()
         assert user.id is not None
         token = security.create_access_token(settings, user_id=user.id, role=Role.officer)
-    return create_app(settings, runtime=build_runtime(settings)), {"Authorization": f"Bearer {token}"}
+    return create_app(settings, runtime=build_runtime(settings, models=components)), {
+        "Authorization": f"Bearer {token}"
+    }
 
 
 def _post(client: TestClient, headers: dict[str, str], message: str) -> list[Event]:

@@ -10,11 +10,11 @@ import pytest
 
 from assistant.chat import ChatService
 from assistant.legal_qa import LegalQA
-from assistant.llm.base import load_llm
 from assistant.offence import OffenceAdvisor
 from assistant.retrieval import make_retriever
 from case_api.users.models import Role
 from case_api.users.principals import Principal
+from channels.components import Components
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
 
@@ -50,8 +50,8 @@ def _principal(role: Role) -> Principal:
 
 
 @pytest.mark.models
-def test_personal_data_never_reaches_the_model(kb_settings: Settings) -> None:
-    llm = Recording(load_llm(kb_settings))
+def test_personal_data_never_reaches_the_model(kb_settings: Settings, components: Components) -> None:
+    llm = Recording(components.llm())
     real = make_retriever(kb_settings)
     questions: list[str] = []
 

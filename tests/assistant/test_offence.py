@@ -16,7 +16,7 @@ from case_api import db
 from case_api.users import security
 from case_api.users import service as users_service
 from case_api.users.models import Role, UserCreate
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 from knowledge.catalogue.loader import load_catalogue
@@ -114,7 +114,9 @@ def test_dialect_words_become_the_catalogue_words():
 
 
 @pytest.fixture
-def app_and_officer(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def app_and_officer(
+    components: Components, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setattr(security, "BCRYPT_ROUNDS", 4)
     fresh = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'offence.db'}"})
     db.upgrade(fresh)
@@ -129,7 +131,11 @@ def app_and_officer(settings: Settings, tmp_path: Path, monkeypatch: pytest.Monk
         session.commit()
         assert user.id is not None
         token = security.create_access_token(fresh, user_id=user.id, role=Role.officer)
-    return create_app(fresh, runtime=build_runtime(fresh)), {"Authorization": f"Bearer {token}"}, fresh
+    return (
+        create_app(fresh, runtime=build_runtime(fresh, models=components)),
+        {"Authorization": f"Bearer {token}"},
+        fresh,
+    )
 
 
 def test_the_draft_creates_a_case(app_and_officer):

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from core.settings import Settings
 from evals.suite import DATASETS, ItemResult, get_suite
 from evals.targets import InProcessTarget
 
 
 @pytest.fixture(scope="module")
-def results(settings: Settings) -> list[ItemResult]:
+def results(components: Components, settings: Settings) -> list[ItemResult]:
     suite = get_suite("dispatch")()
-    target = InProcessTarget(settings, build_runtime(settings).get)
+    target = InProcessTarget(settings, build_runtime(settings, models=components).get)
     records = suite.load(DATASETS / "dispatch.jsonl")
     suite.warm_up(target, records)
     return [suite.run_item(r, target) for r in records]

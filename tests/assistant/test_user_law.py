@@ -24,7 +24,7 @@ from case_api import db
 from case_api.users import security
 from case_api.users import service as users_service
 from case_api.users.models import Role, UserCreate
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
@@ -90,9 +90,9 @@ def _refused(events: list[Event]) -> str:
 
 
 def test_an_added_regulation_is_answered_cited_and_verified_in_the_same_process(
-    fresh: Settings, tmp_path: Path
+    components: Components, fresh: Settings, tmp_path: Path
 ) -> None:
-    runtime = build_runtime(fresh)
+    runtime = build_runtime(fresh, models=components)
     service = ChatService.from_runtime(fresh, runtime.get, peek=runtime.peek, memory=False)
     before = list(service.respond(QUESTION, mode="legal"))
     assert f"法规库中没有《{TITLE}》" in _refused(before)
@@ -124,13 +124,13 @@ def _headers(settings: Settings, username: str, role: Role, badge: str) -> dict[
 
 
 def test_the_server_answers_about_an_addition_after_the_reload_call(
-    fresh: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    components: Components, fresh: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(security, "BCRYPT_ROUNDS", 4)
     db.upgrade(fresh)
     admin = _headers(fresh, "admin-reload", Role.admin, "50090101")
     officer = _headers(fresh, "officer-reload", Role.officer, "50090102")
-    runtime = build_runtime(fresh)
+    runtime = build_runtime(fresh, models=components)
     runtime.get("knowledge")
     app = create_app(fresh, runtime=runtime)
 

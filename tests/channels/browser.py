@@ -15,7 +15,7 @@ import httpx
 import pytest
 import uvicorn
 
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 
@@ -46,9 +46,10 @@ def launch() -> Iterator[Any]:
         chromium.close()
 
 
-def serve(cfg: Settings) -> Iterator[str]:
-    """The real app on ``cfg.port`` (uvicorn in a thread), until the generator is closed; yields its URL."""
-    app = create_app(cfg, runtime=build_runtime(cfg))
+def serve(cfg: Settings, models: Components) -> Iterator[str]:
+    """The real app on ``cfg.port`` (uvicorn in a thread), until the generator is closed; yields its URL. Its
+    container shares the session's models (``models``)."""
+    app = create_app(cfg, runtime=build_runtime(cfg, models=models))
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=cfg.port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

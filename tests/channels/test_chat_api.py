@@ -16,7 +16,7 @@ from case_api.demo import data as demo_data
 from case_api.roster import service as roster_service
 from case_api.roster.models import Location, ShiftCreate
 from case_api.users import security
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 from tests.assistant.test_tools import INJECTIONS, DemoRecord, seed_demo
@@ -57,8 +57,8 @@ def demo(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture(scope="module")
-def client(demo: DemoRecord) -> Iterator[TestClient]:
-    app = create_app(demo.settings, runtime=build_runtime(demo.settings))
+def client(components: Components, demo: DemoRecord) -> Iterator[TestClient]:
+    app = create_app(demo.settings, runtime=build_runtime(demo.settings, models=components))
     with TestClient(app) as c:
         yield c
 

@@ -27,7 +27,7 @@ from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
 from case_api.users import security
 from case_api.users.models import Role, User
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.errors import ModelError
 from core.settings import Settings
@@ -45,7 +45,9 @@ def _no_llm() -> object:
 
 
 @pytest.fixture
-def whole_app(kb_settings: Settings, tmp_path: Path) -> tuple[FastAPI, list[dict[str, str]]]:
+def whole_app(
+    components: Components, kb_settings: Settings, tmp_path: Path
+) -> tuple[FastAPI, list[dict[str, str]]]:
     settings = kb_settings.model_copy(
         update={
             "database_url": f"sqlite:///{tmp_path / 'fuzz.db'}",
@@ -69,7 +71,7 @@ def whole_app(kb_settings: Settings, tmp_path: Path) -> tuple[FastAPI, list[dict
             else {}
             for name in IDENTITIES
         ]
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, models=components)
     runtime.components["llm"].loader = _no_llm
     for name in ("embedder", "knowledge"):  # what the server loads at start-up (searcher, offence matcher)
         runtime.get(name)

@@ -23,7 +23,7 @@ from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
 from case_api.users import security
 from case_api.users.models import Role, User
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 
@@ -32,7 +32,7 @@ QUESTION = "在人行道上摆摊占道经营，罚款是多少？"
 
 
 @pytest.fixture
-def app_and_token(kb_settings: Settings, tmp_path: Path):
+def app_and_token(components: Components, kb_settings: Settings, tmp_path: Path):
     settings = kb_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'crash.db'}"})
     db.upgrade(settings)
     with db.session_for(settings) as session:
@@ -40,7 +40,7 @@ def app_and_token(kb_settings: Settings, tmp_path: Path):
         session.commit()
         officer = next(u for u in session.exec(select(User)) if u.role == Role.officer)
         token = security.create_access_token(settings, user_id=officer.id or 0, role=Role.officer)
-    runtime = build_runtime(settings)
+    runtime = build_runtime(settings, models=components)
     runtime.get("llm")
     runtime.get("knowledge")
     return create_app(settings, runtime=runtime), {"Authorization": f"Bearer {token}"}

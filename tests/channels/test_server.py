@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from case_api.db import upgrade
 from case_api.users.models import Role
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.errors import ModelError
 
@@ -73,9 +73,9 @@ def test_legal_question_without_a_model_is_answered_from_the_provisions(kb_setti
 
 
 @pytest.mark.models
-def test_readyz_reports_every_component_ready_with_the_real_models(kb_settings):
+def test_readyz_reports_every_component_ready_with_the_real_models(components: Components, kb_settings):
     upgrade(kb_settings)
-    runtime = build_runtime(kb_settings)
+    runtime = build_runtime(kb_settings, models=components)
     runtime.load_all()
     app = create_app(kb_settings, runtime=runtime)
     with TestClient(app) as client:

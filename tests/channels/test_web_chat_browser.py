@@ -12,6 +12,7 @@ from case_api.db import session_for, upgrade
 from case_api.demo.data import PASSWORD
 from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
+from channels.components import Components
 from core.settings import Settings
 from tests.channels.browser import CHROMIUM, free_port, serve
 
@@ -19,14 +20,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.models]
 
 
 @pytest.fixture(scope="module")
-def server_url(kb_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url(
+    components: Components, kb_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     database = tmp_path_factory.mktemp("browser") / "zhifa.db"
     settings = kb_settings.model_copy(update={"port": free_port(), "database_url": f"sqlite:///{database}"})
     upgrade(settings)
     with session_for(settings) as session:  # the demo logins (admin, officer, legal, commander, citizen)
         assert seed(session, settings=settings, now=utcnow()).seeded
         session.commit()
-    yield from serve(settings)
+    yield from serve(settings, components)
 
 
 @pytest.fixture(scope="module")

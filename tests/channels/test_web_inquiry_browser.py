@@ -19,6 +19,7 @@ from case_api.db import session_for, upgrade
 from case_api.demo.seed import seed
 from case_api.documents.models import Document
 from case_api.sqltypes import utcnow
+from channels.components import Components
 from core.settings import Settings
 from tests.channels.browser import free_port as _free_port
 from tests.channels.browser import launch, serve
@@ -32,14 +33,16 @@ JOB_MS = 600_000
 
 
 @pytest.fixture(scope="module")
-def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def server(
+    components: Components, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
     database = tmp_path_factory.mktemp("inquiry") / "zhifa.db"
     cfg = settings.model_copy(update={"port": _free_port(), "database_url": f"sqlite:///{database}"})
     upgrade(cfg)
     with session_for(cfg) as session:
         assert seed(session, settings=cfg, now=utcnow()).seeded
         session.commit()
-    for url in serve(cfg):
+    for url in serve(cfg, components):
         yield {"url": url, "settings": cfg}
 
 

@@ -19,6 +19,7 @@ from case_api.db import session_for, upgrade
 from case_api.demo.data import PASSWORD
 from case_api.demo.seed import seed
 from case_api.sqltypes import utcnow
+from channels.components import Components
 from core.settings import Settings
 from tests.channels.browser import free_port as _free_port
 from tests.channels.browser import launch, serve
@@ -42,14 +43,16 @@ WATCH = """() => {
 
 
 @pytest.fixture(scope="module")
-def server(kb_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def server(
+    components: Components, kb_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
     database = tmp_path_factory.mktemp("officer-flow") / "zhifa.db"
     cfg = kb_settings.model_copy(update={"port": _free_port(), "database_url": f"sqlite:///{database}"})
     upgrade(cfg)
     with session_for(cfg) as session:
         assert seed(session, settings=cfg, now=utcnow()).seeded
         session.commit()
-    for url in serve(cfg):
+    for url in serve(cfg, components):
         yield {"url": url, "settings": cfg}
 
 

@@ -32,6 +32,7 @@ from case_api.roster import duty
 from case_api.roster import service as roster_service
 from case_api.roster.models import Location, ShiftCreate
 from case_api.sqltypes import utcnow
+from channels.components import Components
 from core.settings import Settings
 from tests.channels.browser import free_port as _free_port
 from tests.channels.browser import launch, serve
@@ -47,7 +48,9 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def server(
+    components: Components, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
     database = tmp_path_factory.mktemp("screen") / "zhifa.db"
     cfg = settings.model_copy(update={"port": _free_port(), "database_url": f"sqlite:///{database}"})
     upgrade(cfg)
@@ -56,7 +59,7 @@ def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iter
         assert seed(session, settings=cfg, now=now).seeded
         plant_shifts_now(session, cfg, now)
         session.commit()
-    for url in serve(cfg):
+    for url in serve(cfg, components):
         yield {"url": url, "settings": cfg}
 
 

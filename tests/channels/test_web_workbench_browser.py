@@ -21,6 +21,7 @@ from case_api.duty.models import DutyAlert
 from case_api.review import service as review_service
 from case_api.sqltypes import utcnow
 from case_api.storage import BlobStore
+from channels.components import Components
 from channels.review_catalogue import CatalogueAdapter
 from core.settings import Settings
 from knowledge.catalogue import load_catalogue
@@ -35,7 +36,9 @@ WAIT_MS = 20_000
 
 
 @pytest.fixture(scope="module")
-def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def server(
+    components: Components, settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
     database = tmp_path_factory.mktemp("workbench") / "zhifa.db"
     cfg = settings.model_copy(
         update={"port": _free_port(), "database_url": f"sqlite:///{database}", "duty_watch_seconds": 1}
@@ -51,7 +54,7 @@ def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iter
             for name, case in files.items()
         }
         session.commit()
-    for url in serve(cfg):
+    for url in serve(cfg, components):
         yield {"url": url, "settings": cfg, "reviews": reviews}
 
 

@@ -24,7 +24,7 @@ from case_api.users import security
 from case_api.users import service as users_service
 from case_api.users.models import Role, User, UserCreate
 from case_api.wechat import notify, pay
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from channels.wechat.loopback import LoopbackWeChat
 from core.settings import Settings, WeChatSettings
@@ -87,12 +87,14 @@ def served_case_with_decision(settings: Settings, actors: Actors) -> Case:
 
 
 def test_citizen_binds_reads_pays_and_gets_the_receipt_and_each_notice_once(
-    mini_settings: Settings, stand_in: LoopbackWeChat
+    components: Components, mini_settings: Settings, stand_in: LoopbackWeChat
 ) -> None:
     actors = staff_users(mini_settings)
     case = served_case_with_decision(mini_settings, actors)
     stand_in.codes["081AbCdeFGhIjK0"] = "oMiniZhangSan0000000000000001"
-    with TestClient(create_app(mini_settings, runtime=build_runtime(mini_settings))) as client:
+    with TestClient(
+        create_app(mini_settings, runtime=build_runtime(mini_settings, models=components))
+    ) as client:
         # login: the code is good once
         r = client.post("/api/mini/login", json={"code": "081AbCdeFGhIjK0"})
         assert r.status_code == 200, r.text
@@ -161,12 +163,14 @@ def test_citizen_binds_reads_pays_and_gets_the_receipt_and_each_notice_once(
 
 
 def test_payment_due_notice_goes_once_and_a_failed_send_is_logged_not_repeated(
-    mini_settings: Settings, stand_in: LoopbackWeChat
+    components: Components, mini_settings: Settings, stand_in: LoopbackWeChat
 ) -> None:
     actors = staff_users(mini_settings)
     case = served_case_with_decision(mini_settings, actors)
     stand_in.codes["code-2"] = "oMiniLiSi"
-    with TestClient(create_app(mini_settings, runtime=build_runtime(mini_settings))) as client:
+    with TestClient(
+        create_app(mini_settings, runtime=build_runtime(mini_settings, models=components))
+    ) as client:
         headers = {
             "Authorization": "Bearer "
             + client.post("/api/mini/login", json={"code": "code-2"}).json()["access_token"]

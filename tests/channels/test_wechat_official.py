@@ -26,7 +26,7 @@ from case_api.users.models import Role, User, UserCreate
 from case_api.warnings.models import EarlyWarning
 from case_api.wechat import notify
 from case_api.wechat.models import Inbound, InboundStatus, Notification
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from channels.wechat import answers, official
 from channels.wechat.loopback import LoopbackWeChat, new_aes_key
@@ -61,13 +61,13 @@ def settings_wx(kb_settings: Settings, tmp_path: Path, stand_in: LoopbackWeChat)
     return wx_settings(fresh, stand_in)
 
 
-def make_app(settings: Settings) -> FastAPI:
-    return create_app(settings, runtime=build_runtime(settings))
+def make_app(settings: Settings, models: Components) -> FastAPI:
+    return create_app(settings, runtime=build_runtime(settings, models=models))
 
 
 @pytest.fixture
-def client(settings_wx: Settings) -> Iterator[TestClient]:
-    with TestClient(make_app(settings_wx)) as c:
+def client(components: Components, settings_wx: Settings) -> Iterator[TestClient]:
+    with TestClient(make_app(settings_wx, components)) as c:
         yield c
 
 
@@ -178,10 +178,10 @@ def test_forged_stale_malformed_oversized_and_unknown_are_refused_or_ignored_nev
 
 
 def test_safe_mode_round_trips_aes_and_refuses_plaintext(
-    settings_wx: Settings, stand_in: LoopbackWeChat
+    components: Components, settings_wx: Settings, stand_in: LoopbackWeChat
 ) -> None:
     safe = wx_settings(settings_wx, stand_in, mode="safe")
-    with TestClient(make_app(safe)) as client:
+    with TestClient(make_app(safe, components)) as client:
         event = LoopbackWeChat.event_xml("oSafe1", ME, "subscribe")
         r = post(client, event, aes=True)
         assert r.status_code == 200 and "<Encrypt>" in r.text  # type: ignore[attr-defined]
@@ -271,12 +271,12 @@ def _register(stand_in: LoopbackWeChat) -> Iterator[None]:
 
 
 def test_slow_answer_is_acknowledged_then_pushed_and_a_retry_after_a_restart_is_not_answered_again(
-    settings_wx: Settings, stand_in: LoopbackWeChat
+    components: Components, settings_wx: Settings, stand_in: LoopbackWeChat
 ) -> None:
     slow = wx_settings(settings_wx, stand_in, inline_seconds=0.05)  # nothing is ready this soon: push
     msg_id = next(_ids)
     xml = LoopbackWeChat.text_xml("oPush", ME, SITUATION, msg_id)
-    with TestClient(make_app(slow)) as client:
+    with TestClient(make_app(slow, components)) as client:
         _, headers = staff(slow, Role.officer, "赵队员")
         bind(client, headers, "oPush")
         t0 = time.perf_counter()
@@ -287,7 +287,7 @@ def test_slow_answer_is_acknowledged_then_pushed_and_a_retry_after_a_restart_is_
     texts = stand_in.texts("oPush")
     assert len(texts) == row.parts and all(len(t.encode()) <= 2048 for t in texts)
     assert "违法行为" in "".join(texts) or "占道" in "".join(texts)
-    with TestClient(make_app(slow)) as restarted:  # a new process: the dedupe is in the database
+    with TestClient(make_app(slow, components)) as restarted:  # a new process: the dedupe is in the database
         assert reply_text(post(restarted, xml)) is None
         assert restarted.app.state.wechat.jobs == 0  # type: ignore[attr-defined]
     time.sleep(0.5)
@@ -308,13 +308,13 @@ def test_voice_uses_recognition_when_wechat_sends_it(client: TestClient, setting
 
 
 def test_voice_without_recognition_is_transcribed_by_the_speech_layer(
-    settings_wx: Settings, stand_in: LoopbackWeChat
+    components: Components, settings_wx: Settings, stand_in: LoopbackWeChat
 ) -> None:
     wav = Path(__file__).resolve().parents[2] / "speech" / "samples" / "zh_paddlespeech_zh.wav"
     stand_in.media["media-wav-1"] = wav.read_bytes()
     slow = wx_settings(settings_wx, stand_in, inline_seconds=0.05)
     msg_id = next(_ids)
-    with TestClient(make_app(slow)) as client:
+    with TestClient(make_app(slow, components)) as client:
         assert (
             reply_text(post(client, LoopbackWeChat.voice_xml("oVoice2", ME, "media-wav-1", msg_id)))
             == official.ACK
@@ -455,10 +455,10 @@ def test_unbound_user_gets_a_grounded_legal_answer_from_the_bundled_model_exactl
 
 
 def test_alerts_go_as_template_messages_when_a_template_is_configured(
-    settings_wx: Settings, stand_in: LoopbackWeChat
+    components: Components, settings_wx: Settings, stand_in: LoopbackWeChat
 ) -> None:
     templated = wx_settings(settings_wx, stand_in, alert_template_id="tpl-alert-0001")
-    with TestClient(make_app(templated)) as client:
+    with TestClient(make_app(templated, components)) as client:
         commander, headers = staff(templated, Role.commander, "蒋指挥")
         bind(client, headers, "oTpl")
         with db.session_for(templated) as session:

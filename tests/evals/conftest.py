@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from channels.components import build_runtime
+from channels.components import Components
 from core.settings import Settings
 from evals.targets import InProcessTarget
 from tests.channels.conftest import app_settings, login
@@ -17,8 +17,8 @@ __all__ = ["app_settings", "login"]  # the server tests' fixtures: a fresh datab
 
 
 @pytest.fixture(scope="session")
-def runtime_get(kb_settings: Settings) -> Callable[[str], Any]:
-    return build_runtime(kb_settings).get
+def runtime_get(kb_settings: Settings, components: Components) -> Callable[[str], Any]:
+    return components.get  # the session's container (``kb_settings`` is its settings, with the index built)
 
 
 @pytest.fixture(scope="session")

@@ -10,20 +10,23 @@ from typer.testing import CliRunner
 
 from channels.cli import eval_cmds
 from channels.cli.main import app
+from channels.components import Components
 from core.settings import Settings
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def use_settings(monkeypatch: pytest.MonkeyPatch, kb_settings: Settings) -> Settings:
-    monkeypatch.setattr(eval_cmds, "get_settings", lambda: kb_settings)
-    return kb_settings
+def use_settings(kb_settings: Settings, components: Components) -> Components:
+    """The container the commands ask (``app(obj=…)``): the session's settings and models."""
+    return components
 
 
-def test_run_report_compare_gate(use_settings: Settings, tmp_path: Path):
+def test_run_report_compare_gate(use_settings: Components, tmp_path: Path):
     out = tmp_path / "run"
-    ran = runner.invoke(app, ["eval", "run", "--suite", "offence", "--limit", "2", "--out", str(out)])
+    ran = runner.invoke(
+        app, ["eval", "run", "--suite", "offence", "--limit", "2", "--out", str(out)], obj=use_settings
+    )
     assert ran.exit_code == 0, ran.output
     assert "违法行为 top-1：1.000" in ran.output and "[offence] 2/2 dev-off-002 通过" in ran.output
     assert {p.name for p in out.iterdir()} >= {
@@ -32,29 +35,40 @@ def test_run_report_compare_gate(use_settings: Settings, tmp_path: Path):
         "report.html",
         "offence.results.jsonl",
     }
-    again = runner.invoke(app, ["eval", "run", "--suite", "offence", "--limit", "2", "--out", str(out)])
+    again = runner.invoke(
+        app, ["eval", "run", "--suite", "offence", "--limit", "2", "--out", str(out)], obj=use_settings
+    )
     assert again.exit_code == 0 and "已完成（续跑跳过）" in again.output
-    rebuilt = runner.invoke(app, ["eval", "report", str(out)])
+    rebuilt = runner.invoke(app, ["eval", "report", str(out)], obj=use_settings)
     assert rebuilt.exit_code == 0 and "report.html" in rebuilt.output
-    same = runner.invoke(app, ["eval", "compare", str(out), str(out / "report.json")])
+    same = runner.invoke(app, ["eval", "compare", str(out), str(out / "report.json")], obj=use_settings)
     assert same.exit_code == 0 and "没有变化" in same.output
-    assert runner.invoke(app, ["eval", "gate", str(out), "--baseline", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["eval", "gate", str(out), "--baseline", str(out)], obj=use_settings).exit_code
+        == 0
+    )
     worse = json.loads((out / "report.json").read_text(encoding="utf-8"))
     worse["suites"]["offence"]["summary"]["top1"] = 0.5
     (tmp_path / "worse.json").write_text(json.dumps(worse, ensure_ascii=False), encoding="utf-8")
-    gated = runner.invoke(app, ["eval", "gate", str(tmp_path / "worse.json"), "--baseline", str(out)])
+    gated = runner.invoke(
+        app, ["eval", "gate", str(tmp_path / "worse.json"), "--baseline", str(out)], obj=use_settings
+    )
     assert gated.exit_code == 1 and "offence.top1" in gated.output
     other = runner.invoke(
-        app, ["eval", "run", "--suite", "offence", "--mode", "auto", "--limit", "1", "--out", str(out)]
+        app,
+        ["eval", "run", "--suite", "offence", "--mode", "auto", "--limit", "1", "--out", str(out)],
+        obj=use_settings,
     )
     assert other.exit_code == 2 and "--fresh" in other.output
 
 
-def test_bad_arguments_are_clear(use_settings: Settings, tmp_path: Path):
-    unknown = runner.invoke(app, ["eval", "run", "--suite", "poetry", "--out", str(tmp_path)])
+def test_bad_arguments_are_clear(use_settings: Components, tmp_path: Path):
+    unknown = runner.invoke(
+        app, ["eval", "run", "--suite", "poetry", "--out", str(tmp_path)], obj=use_settings
+    )
     assert unknown.exit_code != 0 and "未知的评测套件" in str(unknown.exception or unknown.output)
     no_llm = runner.invoke(
-        app, ["eval", "run", "--suite", "legal_qa", "--llm", "none", "--out", str(tmp_path)]
+        app, ["eval", "run", "--suite", "legal_qa", "--llm", "none", "--out", str(tmp_path)], obj=use_settings
     )
     assert no_llm.exit_code == 2 and "需要大模型" in no_llm.output
     local = runner.invoke(
@@ -71,9 +85,10 @@ def test_bad_arguments_are_clear(use_settings: Settings, tmp_path: Path):
             "--out",
             str(tmp_path),
         ],
+        obj=use_settings,
     )
     assert local.exit_code == 2 and "只能在本机进程内运行" in local.output
-    listed = runner.invoke(app, ["eval", "suites"])
+    listed = runner.invoke(app, ["eval", "suites"], obj=use_settings)
     assert listed.exit_code == 0 and "offence" in listed.output and "retrieval" in listed.output
 
 

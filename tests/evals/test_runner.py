@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from case_api.users.models import Role
-from channels.components import build_runtime
+from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 from evals import compare, report
@@ -104,18 +104,22 @@ def test_reports_are_self_contained_and_compare_item_by_item(tmp_path: Path, tar
 
 
 def test_http_target_drives_the_server_routes(
-    tmp_path: Path, app_settings: Settings, login: Callable[[Role], dict[str, str]], target: InProcessTarget
+    components: Components,
+    tmp_path: Path,
+    app_settings: Settings,
+    login: Callable[[Role], dict[str, str]],
+    target: InProcessTarget,
 ):
     data = small_dataset(tmp_path, 2)
-    app = create_app(app_settings, runtime=build_runtime(app_settings))
+    app = create_app(app_settings, runtime=build_runtime(app_settings, models=components))
     token = login(Role.officer)["Authorization"].split()[1]
     with TestClient(app) as client:
-        remote = HttpTarget("http://testserver", token=token, client=client)
+        remote = HttpTarget("http://testserver", token=token, client=client, statutes=target.statutes)
         over_http = run_suite(get_suite("offence")(), remote, tmp_path / "h", dataset=data)
         with pytest.raises(Exception, match="401"):
-            HttpTarget("http://testserver", token="not-a-token", client=client).chat(
-                "占道经营", mode="offence"
-            )
+            HttpTarget(
+                "http://testserver", token="not-a-token", client=client, statutes=target.statutes
+            ).chat("占道经营", mode="offence")
     local = run_suite(get_suite("offence")(), target, tmp_path / "l", dataset=data)
     assert (
         [r.scores["rank"] for r in over_http.results] == [r.scores["rank"] for r in local.results] == [1, 1]

@@ -12,9 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from channels.components import Components
 from core.settings import Settings
 from knowledge.catalogue import load_catalogue
-from knowledge.embedding import Embedder, load_embedder
+from knowledge.embedding import Embedder
 from knowledge.retrieval import BuildReport, artifact
 from knowledge.retrieval.index import build_index, read_index
 from knowledge.retrieval.search import Mode, Searcher
@@ -117,8 +118,8 @@ def test_cli_check_passes_on_the_shipped_artifact():
 
 # --- the shipped artifact, with the real embedder ------------------------------------------------------------
 @pytest.fixture(scope="module")
-def embedder(settings: Settings) -> Embedder:
-    return load_embedder(settings)
+def embedder(components: Components) -> Embedder:
+    return components.embedder()
 
 
 @pytest.mark.models

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from channels.components import Components
 from core.settings import Settings
 from evals.offence_eval import evaluate, find_data, load_records
 from knowledge.catalogue import load_catalogue
@@ -20,11 +21,9 @@ SCENARIOS = yaml.safe_load((Path(__file__).with_name("catalogue_scenarios.yaml")
 
 
 @pytest.fixture(scope="module")
-def dense_matcher(settings: Settings) -> OffenceMatcher:
-    from knowledge.embedding import load_embedder
-
+def dense_matcher(components: Components) -> OffenceMatcher:
     cache = Path(os.environ.get("ZHIFA_DATA_DIR") or REPO / "var") / "index"
-    m = OffenceMatcher(load_catalogue(), embedder=load_embedder(settings), cache_dir=cache)
+    m = OffenceMatcher(load_catalogue(), embedder=components.embedder(), cache_dir=cache)
     m.dense_margin = None  # always fuse: this test is about the dense signal
     return m
 

@@ -1,4 +1,5 @@
-"""Real bundled models, each loaded once per session with the network blocked; every test here runs offline.
+"""Real bundled models, each loaded once per session (by the session's components container) with the network
+blocked; every test here runs offline.
 
 ``NetworkGuard`` blocks every non-loopback connection made through Python sockets (connect, connect_ex,
 getaddrinfo) and records the attempts, so a test can assert that nothing even tried.
@@ -16,7 +17,12 @@ from typing import Any
 
 import pytest
 
-from core.settings import Settings
+from assistant.llm import LLMBackend
+from channels.components import Components
+from knowledge.embedding import Embedder
+from speech.asr import ASRBackend
+from vision.detector import Detector
+from vision.ocr import OCRBackend
 
 SHARED_DATA = (
     Path(os.environ.get("ZHIFA_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared") / "data"
@@ -89,40 +95,30 @@ def _offline(guard: NetworkGuard) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def llm(settings: Settings, guard: NetworkGuard):
-    from assistant.llm import load_llm
-
+def llm(components: Components, guard: NetworkGuard) -> LLMBackend:
     with guard.blocking():
-        return load_llm(settings)
+        return components.llm()
 
 
 @pytest.fixture(scope="session")
-def asr(settings: Settings, guard: NetworkGuard):
-    from speech.asr import load_asr
-
+def asr(components: Components, guard: NetworkGuard) -> ASRBackend:
     with guard.blocking():
-        return load_asr(settings)
+        return components.asr()
 
 
 @pytest.fixture(scope="session")
-def embedder(settings: Settings, guard: NetworkGuard):
-    from knowledge.embedding import load_embedder
-
+def embedder(components: Components, guard: NetworkGuard) -> Embedder:
     with guard.blocking():
-        return load_embedder(settings)
+        return components.embedder()
 
 
 @pytest.fixture(scope="session")
-def detector(settings: Settings, guard: NetworkGuard):
-    from vision.detector import load_detector
-
+def detector(components: Components, guard: NetworkGuard) -> Detector:
     with guard.blocking():
-        return load_detector(settings)
+        return components.detector()
 
 
 @pytest.fixture(scope="session")
-def ocr(settings: Settings, guard: NetworkGuard):
-    from vision.ocr import load_ocr
-
+def ocr(components: Components, guard: NetworkGuard) -> OCRBackend:
     with guard.blocking():
-        return load_ocr(settings)
+        return components.ocr()

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
 
 import pytest
 
-from core.assets import ModelCache, join_parts, package_dir
+from core.assets import join_parts, package_dir
 from core.errors import AssetError, ConfigError
 from core.settings import Settings
 
@@ -61,47 +59,13 @@ def test_missing_model_package_says_what_to_do():
         package_dir("zhifa_no_such_model_package")
 
 
-def test_model_cache_builds_once_under_concurrency_and_retries_failures():
-    cache: ModelCache[object] = ModelCache()
-    calls: list[int] = []
+@pytest.mark.parametrize("group", ["llm", "asr", "embedder", "detector", "ocr"])
+def test_unknown_backend_names_are_config_errors(tmp_path, group):
+    from channels.components import build_components
 
-    def build() -> object:
-        calls.append(1)
-        time.sleep(0.05)
-        return object()
-
-    got: list[object] = []
-    threads = [threading.Thread(target=lambda: got.append(cache.get("k", build))) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(calls) == 1 and len({id(g) for g in got}) == 1
-
-    def boom() -> object:
-        raise RuntimeError("no")
-
-    with pytest.raises(RuntimeError):
-        cache.get("other", boom)
-    assert cache.get("other", object) is not None
-
-
-@pytest.mark.parametrize(
-    ("group", "loader"),
-    [
-        ("llm", "assistant.llm:load_llm"),
-        ("asr", "speech.asr:load_asr"),
-        ("embedder", "knowledge.embedding:load_embedder"),
-        ("detector", "vision.detector:load_detector"),
-        ("ocr", "vision.ocr:load_ocr"),
-    ],
-)
-def test_unknown_backend_names_are_config_errors(tmp_path, group, loader):
-    import importlib
-
-    module, func = loader.split(":")
-    load = getattr(importlib.import_module(module), func)
     s = Settings(_env_file=None, data_dir=tmp_path)
     s = s.model_copy(update={group: getattr(s, group).model_copy(update={"backend": "nope"})})
+    components = build_components(s)
     with pytest.raises(ConfigError, match=r"未知的.*'nope'"):
-        load(s)
+        components.get(group)
+    assert components.report()[group]["status"] == "failed"

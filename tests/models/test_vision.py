@@ -8,7 +8,7 @@ import pytest
 from core.errors import ConfigError
 from core.settings import Settings
 from tests.models.conftest import SHARED_DATA
-from vision.detector import SAMPLE_PEOPLE_IMAGE, Detector, count_people, load_detector
+from vision.detector import SAMPLE_PEOPLE_IMAGE, Detector, build_detector, count_people
 from vision.ocr import SAMPLE_PLATE_IMAGE, OCRBackend, read_plates
 
 pytestmark = pytest.mark.models
@@ -42,7 +42,7 @@ def test_no_people_on_an_empty_road(detector):
 def test_missing_weights_are_a_config_error(tmp_path):
     s = Settings(_env_file=None, data_dir=tmp_path, detector={"weights": Path(tmp_path / "none.pt")})
     with pytest.raises(ConfigError, match="ZHIFA_DETECTOR__WEIGHTS"):
-        load_detector(s)
+        build_detector(s, s.detector)
 
 
 def test_rendered_plate_is_read_exactly(ocr):

@@ -1,6 +1,6 @@
 """Speech fixtures: the real bundled Whisper loaded once per session with the network blocked, the pipeline around
 it, audio files made on the spot with PyAV, and (for the API) a migrated database per test with users and an app that
-mounts case_api and the speech routes on a runtime holding that one model.
+mounts case_api and the speech routes on a components container sharing that one model.
 
 The database is SQLite (a copy of a migrated template) unless a test is marked ``@BOTH_DATABASES``: then it runs on
 SQLite and on the PostgreSQL at ``ZHIFA_TEST_POSTGRES_URL`` (one migrated database per session, emptied before each
@@ -26,7 +26,7 @@ from case_api import db
 from case_api.users import principals, security
 from case_api.users import service as users_service
 from case_api.users.models import Role, User, UserCreate
-from channels.runtime import Runtime
+from channels.components import Components, build_components
 from core.settings import Settings
 from speech.asr import SAMPLES_DIR, ASRBackend
 from speech.pipeline import TranscriptionPipeline, build_pipeline
@@ -52,11 +52,9 @@ def _offline(guard: NetworkGuard) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def asr(settings: Settings, guard: NetworkGuard) -> ASRBackend:
-    from speech.asr import load_asr
-
+def asr(components: Components, guard: NetworkGuard) -> ASRBackend:
     with guard.blocking():
-        return load_asr(settings)
+        return components.asr()
 
 
 @pytest.fixture(scope="session")
@@ -187,23 +185,23 @@ def auth(app_settings: Settings) -> Callable[[User], dict[str, str]]:
     return headers
 
 
-def make_app(settings: Settings, asr: ASRBackend) -> FastAPI:
+def make_app(settings: Settings, models: Components) -> FastAPI:
+    """case_api and the speech routes on a container of ``settings`` sharing the session's models."""
     from case_api.api import mount as mount_case_api
     from case_api.errors import install
     from channels.speech_api import mount as mount_speech
 
-    runtime = Runtime()
-    runtime.add("asr", lambda: asr)
+    components = build_components(settings, models=models)
     app = FastAPI()
     app.state.settings = settings
-    app.state.runtime = runtime
+    app.state.components = app.state.runtime = components
     install(app)
     mount_case_api(app, settings)
-    mount_speech(app, settings, runtime)
+    mount_speech(app, settings, components)
     return app
 
 
 @pytest.fixture
-def client(app_settings: Settings, asr: ASRBackend) -> Iterator[TestClient]:
-    with TestClient(make_app(app_settings, asr)) as c:
+def client(app_settings: Settings, components: Components, asr: ASRBackend) -> Iterator[TestClient]:
+    with TestClient(make_app(app_settings, components)) as c:
         yield c

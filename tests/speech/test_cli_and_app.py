@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from channels.cli.main import app as cli
+from channels.components import Components
 from core.settings import Settings
 from speech.asr import char_error_rate
 from tests.speech.conftest import PADDLE, PADDLE_TEXT
@@ -26,8 +27,8 @@ def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     get_settings.cache_clear()
 
 
-def test_transcribe_prints_the_final_text_last(env: None) -> None:
-    result = CliRunner().invoke(cli, ["transcribe", str(PADDLE)])
+def test_transcribe_prints_the_final_text_last(env: None, components: Components) -> None:
+    result = CliRunner().invoke(cli, ["transcribe", str(PADDLE)], obj=components)  # the session's Whisper
     assert result.exit_code == 0, result.output
     last = result.output.strip().splitlines()[-1]
     assert char_error_rate(last, PADDLE_TEXT) <= 0.05 and last.endswith("。")

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from redis import Redis
 
+from channels.speech_worker import rq_transcribe
 from core.settings import Settings
 from speech.asr import char_error_rate
 from speech.jobs import KEY, JobState, SpeechJob, SpeechJobs, build_jobs
@@ -47,7 +48,11 @@ def queue_settings(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
 
 @pytest.fixture
 def jobs(queue_settings: Settings) -> SpeechJobs:
-    return build_jobs(queue_settings, lambda: pytest.fail("the server builds no pipeline in queue mode"))
+    return build_jobs(
+        queue_settings,
+        lambda: pytest.fail("the server builds no pipeline in queue mode"),
+        rq_func=rq_transcribe,
+    )
 
 
 def start_worker(s: Settings) -> subprocess.Popen[bytes]:

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from core.settings import Settings
+from channels.components import Components
 from tests.models.conftest import NetworkGuard
 from vision.camera import Camera, load_camera
-from vision.detector import Detector, load_detector
+from vision.detector import Detector
 
 pytestmark = pytest.mark.models
 
@@ -39,15 +39,15 @@ def _offline(guard: NetworkGuard) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def ssd(settings: Settings, guard: NetworkGuard) -> Detector:
+def ssd(components: Components, guard: NetworkGuard) -> Detector:
     with guard.blocking():
-        return load_detector(settings, settings.vision.detector)
+        return components.camera_detector()
 
 
 @pytest.fixture(scope="session")
-def ssd_tiled(settings: Settings, guard: NetworkGuard) -> Detector:
+def ssd_tiled(components: Components, guard: NetworkGuard) -> Detector:
     with guard.blocking():
-        return load_detector(settings, settings.vision.detector.model_copy(update={"tiles": True}))
+        return components.camera_detector(tiles=True)
 
 
 @pytest.fixture

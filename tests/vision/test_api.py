@@ -17,6 +17,7 @@ from case_api import db
 from case_api.users import security
 from case_api.users import service as users_service
 from case_api.users.models import Role, User, UserCreate
+from channels.components import Components
 from core.settings import Settings
 from tests.case_api.conftest import PASSWORD, USER_SPECS
 from tests.speech.conftest import api_settings
@@ -69,18 +70,19 @@ def auth(app_settings: Settings) -> Auth:
 
 
 @pytest.fixture
-def client(app_settings: Settings, ssd: Detector) -> Iterator[TestClient]:
+def client(app_settings: Settings, components: Components, ssd: Detector) -> Iterator[TestClient]:
+    """case_api and the vision routes on a container of the test's settings, sharing the session's models."""
     from case_api.api import mount as mount_case_api
     from case_api.errors import install
-    from channels.runtime import Runtime
+    from channels.components import build_components
     from channels.vision_api import mount as mount_vision
 
     app = FastAPI()
     app.state.settings = app_settings
-    app.state.runtime = Runtime()
+    app.state.components = app.state.runtime = build_components(app_settings, models=components)
     install(app)
     mount_case_api(app, app_settings)
-    mount_vision(app, app_settings)
+    mount_vision(app, app_settings, app.state.components)
     with TestClient(app) as c:
         yield c
 

@@ -9,6 +9,7 @@ import cv2
 import pytest
 from typer.testing import CliRunner
 
+from channels.components import Components
 from core.settings import Settings
 from tests.vision.conftest import ROAD
 from vision.detector import DETECTORS, SAMPLE_PEOPLE_IMAGE, Detector, count_people
@@ -74,10 +75,10 @@ def test_unreadable_image_is_a_chinese_error(ssd: Detector, tmp_path: Path) -> N
         ssd.detect(bad)
 
 
-def test_detect_command_prints_counts_then_boxes(ssd: Detector) -> None:
+def test_detect_command_prints_counts_then_boxes(ssd: Detector, components: Components) -> None:
     from channels.cli.main import app
 
-    result = CliRunner().invoke(app, ["vision", "detect", str(SAMPLE_PEOPLE_IMAGE)])
+    result = CliRunner().invoke(app, ["vision", "detect", str(SAMPLE_PEOPLE_IMAGE)], obj=components)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[:2] == ["person 3", "bus 1"]
@@ -87,11 +88,11 @@ def test_detect_command_prints_counts_then_boxes(ssd: Detector) -> None:
 
 
 def test_a_bureaus_ultralytics_weights_speak_the_same_vocabulary(settings: Settings) -> None:
-    from vision.detector import load_detector
+    from vision.detector import build_detector
 
     cfg = settings.vision.detector.model_copy(
         update={"backend": "ultralytics", "image_size": 640, "confidence": 0.35}
     )
-    yolo = load_detector(settings, cfg)  # the bundled YOLOv8 (Normal / Fall): both are people
+    yolo = build_detector(settings, cfg)  # the bundled YOLOv8 (Normal / Fall): both are people
     found = yolo.detect(SAMPLE_PEOPLE_IMAGE)
     assert {d.label for d in found} == {"person"} and count_people(found) == 4

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from channels.components import Components
 from core.settings import Settings
 from tests.vision.conftest import CAMERA_YAML, CLIP, MORNING, TZ
 from vision.camera import Camera
@@ -124,11 +125,11 @@ def test_events_go_into_the_record_as_candidates(
     assert all(store.exists(f.sha256) for f in public.frames)
 
 
-def test_run_command_prints_one_line_per_event(ssd: Detector) -> None:
+def test_run_command_prints_one_line_per_event(ssd: Detector, components: Components) -> None:
     from channels.cli.main import app
 
     args = ["vision", "run", "--camera", str(CAMERA_YAML), str(CLIP), "--start", "2025-06-02T09:00:00+08:00"]
-    result = CliRunner().invoke(app, args)
+    result = CliRunner().invoke(app, args, obj=components)  # the session's detector and plate reader
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "事件 1" and lines[-2].startswith("违章停车\tkerb\t2025-06-02 09:00:00–09:00:11")
@@ -137,10 +138,9 @@ def test_run_command_prints_one_line_per_event(ssd: Detector) -> None:
 
 
 def test_the_plate_on_the_parked_vehicle_is_read_into_the_event(
-    settings: Settings, camera: Camera, ssd: Detector
+    settings: Settings, camera: Camera, ssd: Detector, components: Components
 ) -> None:
     from vision.ocr import SAMPLE_PLATE_IMAGE
-    from vision.plates import load_plate_reader
     from vision.rules import KeyFrame, Observation, Offence
 
     plate = cv2.imread(str(SAMPLE_PLATE_IMAGE))
@@ -155,7 +155,7 @@ def test_the_plate_on_the_parked_vehicle_is_read_into_the_event(
         rule=camera.zones[0].rule, zone=camera.zones[0], start_t=0, end_t=9, start_local=MORNING,
         end_local=MORNING, subjects=["car"], track_keys=["t1"], confidence=0.9, key_frames=keys,
     )  # fmt: skip
-    pipeline = CameraPipeline(settings, camera, ssd, plates=load_plate_reader(settings))
+    pipeline = CameraPipeline(settings, camera, ssd, plates=components.plates())
     draft = pipeline._draft(offence, MORNING)
     assert draft.plate == "渝F·12345" and draft.plate_confidence and draft.plate_confidence > 0.8
     assert "渝F·12345" in draft.detail and "3 帧一致" in draft.detail
@@ -163,10 +163,11 @@ def test_the_plate_on_the_parked_vehicle_is_read_into_the_event(
 
 
 def test_run_post_records_candidates_the_audit_chain_verifies(
-    ssd: Detector, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ssd: Detector, components: Components, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from case_api import db
     from channels.cli.main import app
+    from channels.components import build_components
     from core.settings import get_settings
 
     monkeypatch.setenv("ZHIFA_DATA_DIR", str(tmp_path / "var"))
@@ -184,7 +185,8 @@ def test_run_post_records_candidates_the_audit_chain_verifies(
             "--start",
             "2025-06-02T09:00:00+08:00",
         ]
-        result = runner.invoke(app, [*args, "--post", "--out", str(tmp_path / "frames")])
+        mine = build_components(get_settings(), models=components)  # this data dir, the session's models
+        result = runner.invoke(app, [*args, "--post", "--out", str(tmp_path / "frames")], obj=mine)
         assert result.exit_code == 0, result.output
         assert "→ 视频事件 #1（待审核）" in result.stdout
         assert len(list((tmp_path / "frames").iterdir())) == 4

@@ -9,17 +9,18 @@ import numpy as np
 import pytest
 
 from channels import logmask
+from channels.components import Components, build_components
 from core.settings import Settings
 from vision.ocr import SAMPLE_PLATE_IMAGE
-from vision.plates import PLATE_READERS, PlateRead, PlateReader, best_plate, load_plate_reader, mask_plate
+from vision.plates import PLATE_READERS, PlateRead, PlateReader, best_plate, mask_plate
 
 
 @pytest.fixture(scope="module", params=["rapidocr", "agentclpr"])
-def reader(request: pytest.FixtureRequest, settings: Settings) -> PlateReader:
+def reader(request: pytest.FixtureRequest, settings: Settings, components: Components) -> PlateReader:
     s = settings.model_copy(
         update={"vision": settings.vision.model_copy(update={"plate_backend": request.param})}
     )
-    return load_plate_reader(s)
+    return build_components(s, models=components).plates()  # the session's OCR, shared
 
 
 def test_each_backend_reads_the_rendered_plate(reader: PlateReader) -> None:
