@@ -192,19 +192,24 @@ async def run_read(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
 _readers_engines: dict[str, Engine] = {}  # per URL: the pool that only the hot reads use
 
 
-async def read_with_connection(settings: Settings, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """``fn(connection, *args, **kwargs)`` on a pooled connection returned right after: a short read-only query.
+async def read_with_connection(
+    settings: Settings, fn: Callable[..., T], /, *args: Any, bounded: bool = False, **kwargs: Any
+) -> T:
+    """``fn(connection, *args, **kwargs)`` on a pooled connection returned right after: a read-only query.
 
-    On SQLite it runs right here on the event loop: in WAL mode a reader neither waits for writers nor holds them
-    up, the database is a file in this process's page cache, and the query costs less than the two thread
-    hand-offs a worker thread would (on a busy core those hand-offs, not the query, set the latency). Its
-    connections come from a pool of their own that is read-only and never sleeps on a lock: in the rare case
-    SQLite says busy all the same, the read is done again in a reader thread, which may wait. On a database
-    server the read goes to a reader thread, since it waits on the network, on a pool of its own
-    (:func:`_reader_engine`).
+    ``bounded`` says the read's cost has a small fixed ceiling whatever the data (a row by its key, the first page
+    of an index walk): on SQLite such a read runs right here on the event loop. In WAL mode a reader neither waits
+    for writers nor holds them up, the database is a file in this process's page cache, and the query costs less
+    than the two thread hand-offs a worker thread would (on a busy core those hand-offs, not the query, set the
+    latency). Its connections come from a pool of their own that is read-only and never sleeps on a lock: in the
+    rare case SQLite says busy all the same, the read is done again in a reader thread, which may wait.
+
+    Every other read — a ``LIKE '%…%'`` search, a filter without a usable index, a large page or offset, and
+    every read on a database server (it waits on the network) — goes to a reader thread, on a pool of its own
+    (:func:`_reader_engine`), so that it never holds up the other requests on the loop.
     """
     url = settings.sqlalchemy_url
-    if url.startswith("sqlite") and _file_url(url):
+    if bounded and url.startswith("sqlite") and _file_url(url):
         try:
             with _reader_engine(url).connect() as conn:
                 return fn(conn, *args, **kwargs)

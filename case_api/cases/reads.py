@@ -236,6 +236,40 @@ def _encode(
     return orjson.dumps(record, option=orjson.OPT_UTC_Z)  # UTC times end in Z, dates ISO, enums by value
 
 
+# What the event loop may run itself (see :func:`case_api.db.read_with_connection`): a read whose cost has a small
+# ceiling whatever the data. A case by its id, or the newest cases in id order (the primary key's index walked
+# from its end): at most this many rows encoded, after at most this many skipped. A citizen's reads first find
+# their parties by ID number, a scan of the party table; a title search (``LIKE '%…%'``) scans the cases, and so
+# may a filter on state or procedure (the matching cases may be few and far between): those go to a reader thread.
+BOUNDED_LIMIT = 50
+BOUNDED_OFFSET = 1_000
+
+
+def bounded_detail(viewer: User | Principal) -> bool:
+    """Whether reading one case for ``viewer`` has a small fixed cost (the event loop may do it)."""
+    return viewer.role != Role.citizen
+
+
+def bounded_list(
+    viewer: User | Principal,
+    *,
+    state: CaseState | None = None,
+    procedure: Procedure | None = None,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> bool:
+    """Whether this page of the list has a small fixed cost (the event loop may read it)."""
+    return (
+        viewer.role != Role.citizen
+        and state is None
+        and procedure is None
+        and not q
+        and limit <= BOUNDED_LIMIT
+        and offset <= BOUNDED_OFFSET
+    )
+
+
 def case_json(
     conn: Connection, case_id: int, *, viewer: User | Principal, settings: Settings, today: date | None = None
 ) -> bytes:

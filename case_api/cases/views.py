@@ -1,5 +1,6 @@
 """/api/cases — thin routes over :mod:`case_api.cases.service`; the two hot reads (list, detail) over
-:mod:`case_api.cases.reads`, each in one hop to a reader thread."""
+:mod:`case_api.cases.reads`: on SQLite a read with a small fixed cost is done on the event loop, any other in one
+hop to a reader thread (:func:`case_api.db.read_with_connection`)."""
 
 from __future__ import annotations
 
@@ -80,9 +81,11 @@ class CaseListQuery(BaseModel):
 async def list_cases(request: Request, user: Viewer) -> Response:
     query = queryparams.parse(CaseListQuery, request)  # validated as one model: see case_api.queryparams
     settings: Settings = request.app.state.settings
+    state, procedure, q, limit, offset = query.state, query.procedure, query.q, query.limit, query.offset
+    bounded = reads.bounded_list(user, state=state, procedure=procedure, q=q, limit=limit, offset=offset)
     body = await db.read_with_connection(
-        settings, reads.cases_json, viewer=user, settings=settings, state=query.state,
-        procedure=query.procedure, q=query.q, limit=query.limit, offset=query.offset,
+        settings, reads.cases_json, viewer=user, settings=settings, state=state, procedure=procedure, q=q,
+        limit=limit, offset=offset, bounded=bounded,
     )  # fmt: skip
     return Response(body, media_type="application/json")
 
@@ -108,7 +111,9 @@ def create_case(data: CaseCreate, session: SessionDep, settings: SettingsDep, us
 @router.get("/{case_id}", response_model=CasePublic, summary="案件详情（含期限）")
 async def get_case(case_id: IdPath, request: Request, user: Viewer) -> Response:
     settings: Settings = request.app.state.settings
-    body = await db.read_with_connection(settings, reads.case_json, case_id, viewer=user, settings=settings)
+    body = await db.read_with_connection(
+        settings, reads.case_json, case_id, viewer=user, settings=settings, bounded=reads.bounded_detail(user)
+    )
     return Response(body, media_type="application/json")
 
 

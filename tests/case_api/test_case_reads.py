@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -179,6 +180,9 @@ def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
         pytest.skip("the event-loop read path is SQLite's")
     case = f.case(session, users["officer"])
     session.commit()
+    h = auth_headers(users["commander"])
+    # the caller's snapshot first: below, the only read on the event loop is the case's
+    assert client.get("/api/auth/me", headers=h).status_code == 200
     reader = db._reader_engine(settings.sqlalchemy_url)
     with reader.connect() as conn, pytest.raises(OperationalError, match="readonly"):
         conn.execute(sa_update(Case).where(col(Case.id) == case.id).values(title="不应写入"))
@@ -190,9 +194,57 @@ def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
             raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
 
     monkeypatch.setattr(db, "_reader_engine", lambda url: Busy())
-    r = client.get(f"/api/cases/{case.id}", headers=auth_headers(users["commander"]))
+    r = client.get(f"/api/cases/{case.id}", headers=h)
     assert r.status_code == 200 and r.json()["title"] == "占道经营", r.text  # read again in a reader thread
     assert calls == ["loop"]
+
+
+def test_only_bounded_reads_run_on_the_event_loop(
+    client: TestClient,
+    session: Session,
+    settings: Settings,
+    users: dict[str, User],
+    auth_headers: Callable[[User], dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On SQLite a case by its id and the first pages of the newest cases are read on the event loop; a title
+    search, a filter, a large page or offset, and every read of a citizen (their parties are found by a scan) go to
+    a reader thread, so that they never hold up the other requests. A database server's reads all go there."""
+    case = f.case(session, users["officer"], title="出店经营 甲")
+    session.commit()
+    threads: list[str] = []
+
+    def recording(fn: Callable[..., bytes]) -> Callable[..., bytes]:
+        def call(*args: Any, **kwargs: Any) -> bytes:
+            threads.append(threading.current_thread().name)
+            return fn(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(reads, "cases_json", recording(reads.cases_json))
+    monkeypatch.setattr(reads, "case_json", recording(reads.case_json))
+    staff, citizen = auth_headers(users["commander"]), auth_headers(users["citizen"])
+    sqlite = settings.sqlalchemy_url.startswith("sqlite")
+
+    def where(path: str, headers: dict[str, str], **params: Any) -> str:
+        threads.clear()
+        r = client.get(path, headers=headers, params=params)
+        assert r.status_code in (200, 404), r.text
+        assert len(threads) == 1, threads
+        return "reader" if threads[0].startswith("zhifa-read") else "loop"
+
+    bounded = "loop" if sqlite else "reader"
+    assert where(f"/api/cases/{case.id}", staff) == bounded
+    assert where("/api/cases", staff) == bounded
+    assert where("/api/cases", staff, limit=reads.BOUNDED_LIMIT, offset=reads.BOUNDED_OFFSET) == bounded
+    unbounded: list[dict[str, Any]] = [{"q": "甲"}, {"state": case.state.value}, {"procedure": "ordinary"},
+                                       {"limit": reads.BOUNDED_LIMIT + 1}, {"offset": reads.BOUNDED_OFFSET + 1}]  # fmt: skip
+    for params in unbounded:
+        assert where("/api/cases", staff, **params) == "reader", params
+    assert where("/api/cases", citizen) == "reader"
+    assert where(f"/api/cases/{case.id}", citizen) == "reader"
+    found = client.get("/api/cases", headers=staff, params={"q": "甲"}).json()
+    assert [c["id"] for c in found] == [case.id]  # the same answer, wherever it is read
 
 
 def test_server_reads_survive_a_dropped_connection(

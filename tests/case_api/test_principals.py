@@ -3,14 +3,17 @@ TTL, and every request gets its own instance that a route can attach to its sess
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from case_api import deps
 from case_api.audit.models import AuditEntry
 from case_api.users import principals
 from case_api.users.models import User
@@ -69,3 +72,32 @@ def test_each_request_gets_its_own_attachable_copy(
     assert session.get(User, officer_id).full_name == "李建军"  # type: ignore[union-attr]
     assert len(session.exec(select(User)).all()) == len(users)
     assert len(session.exec(select(AuditEntry)).all()) == audits_before
+
+
+def test_an_expired_snapshot_is_read_once_for_every_request_waiting_on_it(
+    settings: Settings, users: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a snapshot expires, every connection of a busy client asks for the same row at once: it is read once,
+    and all of them get the answer (a read for each was a burst of reader-thread work that stalled the loop)."""
+    officer_id = users["officer"].id or 0
+    principals.forget()
+    loads: list[int] = []
+    load = principals.load
+
+    def counting(*args: Any) -> User | None:
+        loads.append(args[-1])
+        return load(*args)
+
+    monkeypatch.setattr(principals, "load", counting)
+
+    async def burst() -> list[principals.Principal | None]:
+        return await asyncio.gather(*(deps.fetch_principal(settings, officer_id) for _ in range(32)))
+
+    found = asyncio.run(burst())
+    assert loads == [officer_id]
+    assert {p.id if p else None for p in found} == {officer_id} and found[0] is not None
+    assert found[0].full_name == "李警官"
+    assert principals.principal(settings.sqlalchemy_url, officer_id) == found[0]  # remembered as the snapshot
+    assert asyncio.run(deps.fetch_principal(settings, officer_id)) == found[0]
+    assert loads == [officer_id, officer_id]  # nothing left in flight: a later miss reads again
+    assert asyncio.run(deps.fetch_principal(settings, 2_000_000)) is None  # no such user: None, not an error
