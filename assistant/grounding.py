@@ -38,11 +38,9 @@ class GroundingReport:
     unverified: list[str]  # cited as written but not in the corpus (an invented or mistaken provision)
 
 
-def ground_answer(
-    answer: str, *, context_law: str | None = None, store: StatuteStore | None = None
-) -> GroundingReport:
-    """Check every citation in ``answer`` against the statute store (``本法`` refers to ``context_law``): the
-    bureau's ``store`` with its own additions, the bundled corpus where none is given."""
+def ground_answer(answer: str, *, store: StatuteStore, context_law: str | None = None) -> GroundingReport:
+    """Check every citation in ``answer`` against ``store`` (the knowledge base's: the bundled laws and the
+    bureau's own additions; ``本法`` refers to ``context_law``)."""
     report = verify_text(answer, context_law=context_law, store=store)
     provisions: list[QuotedProvision] = []
     unverified: list[str] = []

@@ -37,6 +37,7 @@ from assistant.events import (
     parse_event,
 )
 from core.settings import Settings
+from knowledge.statutes.store import StatuteStore
 
 CONTENT_EVENTS = ("delta", "citation", "offence", "tool", "clarify", "refused")
 E = TypeVar("E", bound=BaseModel)
@@ -141,6 +142,11 @@ class Target(Protocol):
 
     name: str
 
+    @property
+    def statutes(self) -> StatuteStore:
+        """The statute store its answers are checked against (the bundled laws and the bureau's additions)."""
+        ...
+
     def chat(self, message: str, *, mode: str = "auto", party_type: str = "individual") -> ChatRun: ...
 
     def transcribe(self, path: Path, *, pipeline: bool, language: str = "zh") -> Transcription: ...
@@ -187,6 +193,14 @@ class InProcessTarget:
                 self._llm = DeterministicLLM(self._get("llm"), seed=self.seed)
             return self._llm
         return self._get(component)
+
+    @property
+    def statutes(self) -> StatuteStore:
+        """The statute store of its settings' knowledge base: the bundled laws and the bureau's additions (the
+        store the chat's refusal and grounding read)."""
+        from knowledge.base import KnowledgeBase
+
+        return KnowledgeBase(self.settings).store
 
     def chat(self, message: str, *, mode: str = "auto", party_type: str = "individual") -> ChatRun:
         from assistant.chat import ChatService
@@ -243,10 +257,14 @@ class HttpTarget:
         token: str | None = None,
         username: str | None = None,
         password: str | None = None,
+        statutes: StatuteStore,
         client: httpx.Client | None = None,
         timeout_s: float = 600.0,
     ) -> None:
+        """``statutes``: the store the server's answers are checked against (the evaluating machine's knowledge
+        base's, given by the composition root)."""
         self.url = url.rstrip("/")
+        self.statutes = statutes
         self.client = client or httpx.Client(base_url=self.url, timeout=timeout_s)
         if token is None:
             if not (username and password):

@@ -34,10 +34,12 @@ def article_key(ident: str) -> str:
     return ":".join(str(ident).split(":")[:2])
 
 
-def expected_keys(record: dict[str, Any]) -> list[str]:
+def expected_keys(record: dict[str, Any], store: StatuteStore) -> list[str]:
     out = []
     for cit in record.get("citations", []):
-        found = [r for r in resolve_reference(f"《{cit['law']}》{cit['article']}") if r.found and r.id]
+        found = [
+            r for r in resolve_reference(f"《{cit['law']}》{cit['article']}", store=store) if r.found and r.id
+        ]
         if not found:
             raise ValueError(f"{record['id']}: 期望的引用不在法规库中：{cit}")
         out.append(article_key(found[0].id or ""))
@@ -137,13 +139,13 @@ class LegalQASuite(Suite):
             target.chat("简易程序适用于什么情况？", mode="legal")
 
     def run_item(self, record: dict[str, Any], target: Target) -> ItemResult:
-        want = expected_keys(record)
+        want = expected_keys(record, target.statutes)
         run = target.chat(record["question"], mode=self.config()["mode"])
         answer = run.answer
         shown = list(dict.fromkeys(article_key(c.id) for c in run.citations if c.id))
         hit = [k for k in shown if k in want]
         refused = is_refusal(answer, run.refused)
-        safety = check_answer(answer, run.citations)
+        safety = check_answer(answer, run.citations, store=target.statutes)
         points = [str(p) for p in record.get("answer_points", [])]
         must_refuse = bool(record.get("must_refuse"))
         string_hits = [string_covered(p, answer) for p in points] if not must_refuse else []
@@ -315,7 +317,7 @@ class RetrievalSuite(Suite):
     def run_item(self, record: dict[str, Any], target: Target) -> ItemResult:
         from assistant.legal_qa import out_of_corpus
 
-        want = expected_keys(record)
+        want = expected_keys(record, self.store(target))
         k = self.config()["k"]
         t0 = time.perf_counter()
         refusal = out_of_corpus(record["question"], self.store(target))
@@ -325,7 +327,7 @@ class RetrievalSuite(Suite):
         items = [
             CitedProvision(id=p.id, law=p.law, label=p.label, text=p.text, verified=True) for p in provisions
         ]
-        problems = [q for it in items if (q := citation_problem(it))]
+        problems = [q for it in items if (q := citation_problem(it, store=self.store(target)))]
         shown = list(dict.fromkeys(article_key(it.id) for it in items))
         must_refuse = bool(record.get("must_refuse"))
         hit = [x for x in shown if x in want]

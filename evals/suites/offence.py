@@ -100,7 +100,7 @@ class OffenceSuite(Suite):
         steps = band_steps(band_exp, got_band) if banded else None
         got_fine = fine_range(top.fine if top else None)
         want_fine = (exp.get("fine_min"), exp.get("fine_max"))
-        safety = check_answer("", run.citations)
+        safety = check_answer("", run.citations, store=target.statutes)
         scores = {
             "rank": rank,
             "top1": rank == 1,

@@ -1,4 +1,5 @@
-"""Check the catalogue against the statute store: every reference resolves, every fine is in its 罚则."""
+"""Check the catalogue against a statute store (the caller's: the knowledge base's, or the bundled corpus the
+catalogue is written against): every reference resolves, every fine is in its 罚则."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from knowledge.catalogue.amounts import amounts
 from knowledge.catalogue.schema import Catalogue, LawRef, Offence
 from knowledge.citations import Resolution, resolve_reference
+from knowledge.statutes.store import StatuteStore
 
 
 def reference_text(ref: LawRef) -> str:
@@ -15,23 +17,23 @@ def reference_text(ref: LawRef) -> str:
     return f"《{ref.law}》{ref.article}{ref.paragraph or ''}{item}"
 
 
-def resolve_ref(ref: LawRef) -> Resolution:
-    found = resolve_reference(reference_text(ref))
+def resolve_ref(ref: LawRef, *, store: StatuteStore) -> Resolution:
+    found = resolve_reference(reference_text(ref), store=store)
     if len(found) != 1:
         raise ValueError(f"{reference_text(ref)}: 解析出 {len(found)} 条引用")
     return found[0]
 
 
-def offence_problems(offence: Offence) -> list[str]:
+def offence_problems(offence: Offence, *, store: StatuteStore) -> list[str]:
     """Every reference must resolve; every fine amount must be named in the primary 罚则 article,
     and every non-amount ``basis`` must be verbatim text of it."""
     problems: list[str] = []
     for key in ("violated", "penalty", "related"):
         for ref in getattr(offence, key):
-            res = resolve_ref(ref)
+            res = resolve_ref(ref, store=store)
             if not res.found:
                 problems.append(f"{offence.id}.{key}: {reference_text(ref)} {res.status}: {res.message}")
-    res = resolve_ref(offence.primary_penalty)
+    res = resolve_ref(offence.primary_penalty, store=store)
     text = re.sub(r"\s+", "", res.article_text or "")
     named = amounts(text)
     for tier in offence.fines:
@@ -49,8 +51,8 @@ def offence_problems(offence: Offence) -> list[str]:
     return problems
 
 
-def catalogue_problems(catalogue: Catalogue) -> list[str]:
+def catalogue_problems(catalogue: Catalogue, *, store: StatuteStore) -> list[str]:
     out: list[str] = []
     for offence in catalogue.offences:
-        out.extend(offence_problems(offence))
+        out.extend(offence_problems(offence, store=store))
     return out

@@ -1,7 +1,10 @@
 """Citation resolver and verifier: every answer's provisions are checked against the statute text.
 
+Every function takes the statute store to check against (``store=``, the knowledge base's: the bundled laws and the
+bureau's additions); there is no default corpus.
+
 >>> from knowledge.citations import verify_text, resolve_reference
->>> report = verify_text("依据《中华人民共和国行政处罚法》第五十一条，可以当场处罚。")
+>>> report = verify_text("依据《中华人民共和国行政处罚法》第五十一条，可以当场处罚。", store=kb.store)
 >>> report.citations[0].id
 'xingzhengchufafa:51'
 """
@@ -13,7 +16,7 @@ from dataclasses import dataclass, field
 
 from knowledge.citations.extract import Citation, extract_citations
 from knowledge.citations.resolve import Resolution, check_quote, normalise, quote_in, resolve
-from knowledge.statutes.store import StatuteStore, get_store
+from knowledge.statutes.store import StatuteStore
 
 __all__ = [
     "Citation",
@@ -62,15 +65,9 @@ class VerifyReport:
         return {"ok": self.ok, "counts": self.counts, "citations": [r.as_dict() for r in self.citations]}
 
 
-def _store(store: StatuteStore | None) -> StatuteStore:
-    return store if store is not None else get_store()
-
-
-def verify_text(
-    text: str, *, context_law: str | None = None, store: StatuteStore | None = None
-) -> VerifyReport:
+def verify_text(text: str, *, store: StatuteStore, context_law: str | None = None) -> VerifyReport:
     """Find every citation in ``text``, resolve it, and check any quoted words against the cited provision."""
-    st = _store(store)
+    st = store
     ctx = _context_id(context_law, st)
     return VerifyReport(
         [check_quote(resolve(c, st), st) for c in extract_citations(text, st, context_law=ctx)]
@@ -97,8 +94,8 @@ def parse_id(ident: str) -> Citation | None:
     )
 
 
-def resolve_id(ident: str, *, store: StatuteStore | None = None) -> Resolution | None:
-    st = _store(store)
+def resolve_id(ident: str, *, store: StatuteStore) -> Resolution | None:
+    st = store
     c = parse_id(ident)
     if c is None:
         return None
@@ -109,10 +106,10 @@ def resolve_id(ident: str, *, store: StatuteStore | None = None) -> Resolution |
 
 
 def resolve_reference(
-    reference: str, *, context_law: str | None = None, store: StatuteStore | None = None
+    reference: str, *, store: StatuteStore, context_law: str | None = None
 ) -> list[Resolution]:
     """A reference as people write it (or a canonical id) → one Resolution per cited provision."""
-    st = _store(store)
+    st = store
     by_id = resolve_id(reference, store=st)
     if by_id is not None:
         return [by_id]
@@ -120,10 +117,10 @@ def resolve_reference(
 
 
 def verify_quote(
-    reference: str, quote: str, *, context_law: str | None = None, store: StatuteStore | None = None
+    reference: str, quote: str, *, store: StatuteStore, context_law: str | None = None
 ) -> list[Resolution]:
     """Is ``quote`` really in the provision ``reference`` names?"""
-    st = _store(store)
+    st = store
     out = []
     for res in resolve_reference(reference, context_law=context_law, store=st):
         res.citation.quote = quote

@@ -19,6 +19,9 @@ from evals.metrics import (
     unsupported_quantities,
 )
 from knowledge.citations import resolve_reference
+from knowledge.statutes.store import get_store
+
+BUNDLED = get_store()  # the bundled corpus: what these checks are written against
 
 
 @pytest.mark.parametrize(
@@ -43,7 +46,7 @@ def test_quantities_normalise_units_and_skip_article_numbers():
 
 
 def test_unsupported_numbers_against_a_real_provision():
-    (res,) = resolve_reference("《中华人民共和国行政处罚法》第五十一条")
+    (res,) = resolve_reference("《中华人民共和国行政处罚法》第五十一条", store=BUNDLED)
     assert res.found and res.text
     answer = "当场处罚对公民罚款上限200元，对单位3000元，十五日内缴纳。"
     assert unsupported_quantities(answer, [res.text]) == ["十五日"]
@@ -107,25 +110,27 @@ def test_percentile_and_precision_recall():
 
 
 def test_citation_validity_against_the_corpus():
-    (res,) = resolve_reference("《中华人民共和国行政处罚法》第五十一条")
+    (res,) = resolve_reference("《中华人民共和国行政处罚法》第五十一条", store=BUNDLED)
     good = CitedProvision(
         id=str(res.id), law=str(res.law_title), label="第五十一条", text=str(res.text), verified=True
     )
-    assert citation_problem(good) is None
+    assert citation_problem(good, store=BUNDLED) is None
     tampered = good.model_copy(update={"text": str(res.text).replace("二百元", "五百元")})
-    assert "不符" in str(citation_problem(tampered))
-    assert "未核实" in str(citation_problem(good.model_copy(update={"verified": False})))
+    assert "不符" in str(citation_problem(tampered, store=BUNDLED))
+    assert "未核实" in str(citation_problem(good.model_copy(update={"verified": False}), store=BUNDLED))
     invented = good.model_copy(update={"id": "xingzhengchufafa:999"})
-    assert "没有" in str(citation_problem(invented))
-    assert text_citation_problems("依据《中华人民共和国行政处罚法》第九百条处理。", None)
-    report = check_answer("依据《中华人民共和国行政处罚法》第九百条，罚款1000元。", [good])
+    assert "没有" in str(citation_problem(invented, store=BUNDLED))
+    assert text_citation_problems("依据《中华人民共和国行政处罚法》第九百条处理。", None, store=BUNDLED)
+    report = check_answer("依据《中华人民共和国行政处罚法》第九百条，罚款1000元。", [good], store=BUNDLED)
     assert report["citations_invalid"] == 1 and report["unsupported_numbers"] == ["1000元"]
 
 
 def test_a_refusal_naming_the_missing_article_is_not_an_invalid_citation():
     refusal = "未找到：《中华人民共和国行政处罚法》没有第九十九条（共86条）\n法规库中没有找到可以回答这个问题的规定。"
-    assert text_citation_problems(refusal, None) == []
-    assert text_citation_problems("依照《中华人民共和国行政处罚法》第九十九条，应当着装。", None)
+    assert text_citation_problems(refusal, None, store=BUNDLED) == []
+    assert text_citation_problems(
+        "依照《中华人民共和国行政处罚法》第九十九条，应当着装。", None, store=BUNDLED
+    )
 
 
 def test_english_words_read_numbers_either_way():

@@ -16,6 +16,9 @@ from knowledge.catalogue.facts import detect_party, read_facts
 from knowledge.catalogue.matcher import OffenceMatcher
 from knowledge.catalogue.schema import PARTIES, LawRef, Offence
 from knowledge.catalogue.verify import catalogue_problems, resolve_ref
+from knowledge.statutes.store import get_store
+
+BUNDLED = get_store()  # the bundled corpus: what these checks are written against
 
 SCENARIOS = yaml.safe_load((Path(__file__).with_name("catalogue_scenarios.yaml")).read_text(encoding="utf-8"))
 
@@ -35,14 +38,14 @@ def test_catalogue_size_and_unique_ids() -> None:
 
 
 def test_every_reference_resolves_and_every_fine_is_in_its_penalty_article() -> None:
-    problems = catalogue_problems(load_catalogue())
+    problems = catalogue_problems(load_catalogue(), store=BUNDLED)
     assert problems == [], "\n".join(problems)
 
 
 def test_references_resolve_through_the_citation_resolver() -> None:
-    res = resolve_ref(LawRef(law="城市道路管理条例", article="第二十七条", item="（六）"))
+    res = resolve_ref(LawRef(law="城市道路管理条例", article="第二十七条", item="（六）"), store=BUNDLED)
     assert res.found and res.text and "路灯" in res.text
-    missing = resolve_ref(LawRef(law="城市道路管理条例", article="第二十七条", item="（九）"))
+    missing = resolve_ref(LawRef(law="城市道路管理条例", article="第二十七条", item="（九）"), store=BUNDLED)
     assert not missing.found
 
 

@@ -10,6 +10,8 @@ import pytest
 from knowledge.citations import parse_id, resolve_reference, verify_quote, verify_text
 from knowledge.statutes.store import get_store
 
+BUNDLED = get_store()  # the bundled corpus: what these checks are written against
+
 EVALS = Path(__file__).resolve().parents[2] / "evals" / "datasets"  # the repository's copies of the dev sets
 
 
@@ -36,20 +38,20 @@ EVALS = Path(__file__).resolve().parents[2] / "evals" / "datasets"  # the reposi
     ],
 )
 def test_references_resolve_to_canonical_ids(reference: str, expected: list[str]):
-    results = resolve_reference(reference)
+    results = resolve_reference(reference, store=BUNDLED)
     assert [r.id for r in results] == expected
     assert all(r.found and r.text for r in results)
 
 
 def test_context_law_for_this_regulation():
-    res = resolve_reference("本条例第十八条", context_law="重庆市市容环境卫生管理条例")
+    res = resolve_reference("本条例第十八条", context_law="重庆市市容环境卫生管理条例", store=BUNDLED)
     assert [r.id for r in res] == ["cq-shironghuanjingweishengguanlitiaoli:18"]
-    missing = resolve_reference("本条例第十八条")
+    missing = resolve_reference("本条例第十八条", store=BUNDLED)
     assert [r.status for r in missing] == ["law_missing"]
 
 
 def test_article_text_is_returned():
-    (res,) = resolve_reference("行政处罚法第五十一条")
+    (res,) = resolve_reference("行政处罚法第五十一条", store=BUNDLED)
     assert res.label == "《中华人民共和国行政处罚法》第五十一条"
     assert res.text is not None and "对公民处以二百元以下" in res.text
 
@@ -66,7 +68,7 @@ def test_article_text_is_returned():
     ],
 )
 def test_unknowns_are_reported_not_guessed(reference: str, status: str, words: str):
-    results = resolve_reference(reference)
+    results = resolve_reference(reference, store=BUNDLED)
     assert results and all(r.status == status and not r.ok for r in results)
     assert words in results[0].message
     assert results[0].message.startswith("未找到")
@@ -77,20 +79,20 @@ def test_quote_verified_with_punctuation_and_ellipsis_differences():
         "根据《中华人民共和国行政处罚法》第五十一条规定：“违法事实确凿并有法定依据, 对公民处以二百元以下……"
         "可以当场作出行政处罚决定。”"
     )
-    (res,) = verify_text(text).citations
+    (res,) = verify_text(text, store=BUNDLED).citations
     assert res.quote_status == "verified" and res.ok
 
 
 def test_misquote_is_reported_with_the_real_source():
     text = "“当事人应当自收到行政处罚决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款”（《行政处罚法》第六十八条）"
-    (res,) = verify_text(text).citations
+    (res,) = verify_text(text, store=BUNDLED).citations
     assert res.found and res.quote_status == "mismatch" and not res.ok
     assert res.quote_found_in == "xingzhengchufafa:67"
     assert "不符" in res.message
 
 
 def test_invented_quote_does_not_match():
-    (res,) = verify_quote("行政处罚法第五十一条", "对公民处以五百元以下罚款")
+    (res,) = verify_quote("行政处罚法第五十一条", "对公民处以五百元以下罚款", store=BUNDLED)
     assert res.quote_status == "mismatch" and "不符" in res.message
 
 
@@ -100,7 +102,7 @@ def test_extracts_every_citation_from_an_answer():
         "否则按重庆市市容环境卫生管理条例第十八条处罚。听证见处罚法第六十三、六十四条。"
         "另据《城市管理执法办法》第十条，……。本法第十条不应被识别。"
     )
-    report = verify_text(answer)
+    report = verify_text(answer, store=BUNDLED)
     got = [(r.status, r.id) for r in report.citations]
     assert got == [
         ("found", "xingzhengchufafa:33:1"),
@@ -115,12 +117,12 @@ def test_extracts_every_citation_from_an_answer():
 
 def test_references_inside_quotes_belong_to_the_quote():
     text = "第六十七条规定：“除依照本法第六十八条、第六十九条的规定当场收缴的罚款外……”"
-    report = verify_text(text, context_law="xingzhengchufafa")
+    report = verify_text(text, context_law="xingzhengchufafa", store=BUNDLED)
     assert [r.id for r in report.citations] == ["xingzhengchufafa:67"]
 
 
 def test_bare_reference_inherits_law_within_the_line():
-    report = verify_text("《行政处罚法》第五十一条规定了简易程序；第六十八条规定了当场收缴。")
+    report = verify_text("《行政处罚法》第五十一条规定了简易程序；第六十八条规定了当场收缴。", store=BUNDLED)
     assert [(r.id, r.citation.law_source) for r in report.citations] == [
         ("xingzhengchufafa:51", "explicit"),
         ("xingzhengchufafa:68", "inherited"),
