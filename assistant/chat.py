@@ -56,11 +56,6 @@ Mode = Literal["auto", "legal", "offence", "tools"]
 log = logging.getLogger(__name__)
 
 
-def route(message: str) -> Literal["legal", "offence", "tools"]:
-    """The first skill for a message (kept for callers that want one name)."""
-    return route_message(message).primary
-
-
 class ChatService:
     def __init__(
         self,

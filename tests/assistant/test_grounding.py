@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from assistant.chat import route
 from assistant.grounding import ground_answer
 from assistant.legal_qa import out_of_corpus
+from assistant.router import route_message
 from knowledge.statutes.store import get_store
 
 BUNDLED = get_store()  # the bundled corpus: what these checks are written against
@@ -34,9 +34,9 @@ def test_question_beyond_the_corpus_is_refused_before_any_model_call():
 
 
 def test_routing_questions_and_situations():
-    assert route("首次违法能不能不罚？") == "legal"
-    assert route("听证要在几天内申请") == "legal"
-    assert route("一家水果店把货架摆到店门外人行道上卖水果") == "offence"
+    assert route_message("首次违法能不能不罚？").primary == "legal"
+    assert route_message("听证要在几天内申请").primary == "legal"
+    assert route_message("一家水果店把货架摆到店门外人行道上卖水果").primary == "offence"
 
 
 def test_answer_is_attributed_to_the_provision_whose_words_it_repeats():
