@@ -1,11 +1,12 @@
 """Extractive answers: the sentences of the retrieved provisions that answer a question, chosen deterministically.
 
 Each provision is split into units — the sentences of each 款 and each 项 — and every unit is scored against the
-question: the share of the question's content (character bigrams, weighted by how rare they are among the units)
-that the unit repeats, plus a bonus where the unit has what the question type asks for (多少/上限 → an amount,
-期限/几日/多久 → a time limit, 谁/哪个部门 → a competent authority, 哪些/什么情形 → a list). The best units are
-quoted with 《law》第X条第Y款（第Z项）. ``coverage`` — the best unit's plain overlap — decides whether the corpus
-answers the question at all (calibrated on the dev set, see ``COVERAGE_MIN``).
+question (parsed once: :class:`assistant.question.LegalQuestion`): the share of the question's content (character
+bigrams, weighted by how rare they are among the units) that the unit repeats, plus a bonus where the unit has what
+the question type asks for (多少/上限 → an amount, 期限/几日/多久 → a time limit, 谁/哪个部门 → a competent
+authority, 哪些/什么情形 → a list). The best units are quoted with 《law》第X条第Y款（第Z项）. Whether the corpus
+answers at all is decided by two signals (``Selection.answered``): ``coverage`` — the best article's plain overlap
+with the question — and ``similarity`` — the searcher's cosine of the question and the best retrieved article.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.question import LegalQuestion, bigrams, question_kinds
 from knowledge.retrieval.query import synonyms
 from knowledge.statutes.model import Article
 from knowledge.statutes.numerals import int_to_cn, item_label
@@ -30,6 +32,13 @@ from knowledge.statutes.store import StatuteStore
 # 0.1–0.2 (refusing what the corpus answers costs more than quoting a weakly related provision with a warning).
 COVERAGE_MIN = 0.1
 COVERAGE_SURE = 0.2
+# The second signal: the cosine of the question and the best retrieved article (the searcher's dense score). An
+# everyday-voice question shares meaning, not words, with the statute (店招掉了几个字 vs 牌匾和标识…无残缺: coverage 0,
+# cosine 0.90). Tuned on legal_qa_dev + legal_qa_unseen (answerable: cosine 0.875–0.95) and 16 off-topic probes of
+# our own (公租房, 个税, 退休, 护照…: 0.85–0.89): below COVERAGE_MIN the corpus answers only when the cosine reaches
+# SIMILARITY_SURE; below COVERAGE_SURE only when it reaches SIMILARITY_FLOOR.
+SIMILARITY_SURE = 0.89
+SIMILARITY_FLOOR = 0.87
 MAX_UNITS = 7  # sentences quoted at most
 MAX_PROVISIONS = 3  # articles quoted from at most
 MAX_CANDIDATES = 5  # retrieved articles read
@@ -40,19 +49,6 @@ ORDER = "retrieval"  # quoted articles in retrieval order, the best first ("scor
 RELATIVE = 0.6  # a unit is quoted when it scores at least this share of the best one
 
 _STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·]+")
-# question words and fillers: they say what kind of answer is wanted, not what it is about
-_FILLER = (
-    "多少钱", "多少天", "多少", "多久", "多长时间", "多长", "几天", "几日", "几名", "几种", "几个", "哪几", "好久", "好多",
-    "什么", "啥子", "怎么办", "怎么", "如何", "能不能", "可不可以", "能否", "是否", "可否", "可以", "哪些", "哪个",
-    "哪里", "谁来", "规定", "依据", "吗", "嘛", "呢", "吧", "要", "的", "了", "是", "我们", "他", "她", "它", "请问",
-    "一下", "还", "就", "都", "有", "和", "或", "在", "对", "把", "被", "这", "那",
-)  # fmt: skip
-_AMOUNT_Q = re.compile(
-    r"多少钱|罚多少|罚好多|上限|下限|幅度|金额|数额|标准|罚款是多少|罚多|多少.{0,4}罚|怎么罚|罚款"
-)
-_TIME_Q = re.compile(r"期限|几天|几日|多久|多长时间|多少天|好久|几点|多少日|时间|时效|几年|多少年|提前")
-_WHO_Q = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|哪里的|归哪|管辖|负责人|批准")
-_LIST_Q = re.compile(r"哪些|哪几|什么情形|什么情况|几种|哪种|什么东西|写哪|啥子情况|条件|程序|内容")
 _AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d]+万?元|倍|百分之")
 _TIME = re.compile(
     r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)|夜间|期间|之日起"
@@ -96,10 +92,21 @@ class Selection:
     coverage: float
     units: list[Unit] = field(default_factory=list)
     scores: dict[int, float] = field(default_factory=dict)
+    similarity: float | None = (
+        None  # cosine of the question and the best retrieved article (None: not measured)
+    )
 
     @property
     def answered(self) -> bool:
-        return bool(self.units) and self.coverage >= COVERAGE_MIN
+        """Does a retrieved provision support an answer: lexical coverage, or closeness of meaning."""
+        if not self.units:
+            return False
+        sim = self.similarity
+        if sim is None:
+            return self.coverage >= COVERAGE_MIN
+        return (self.coverage >= COVERAGE_MIN or sim >= SIMILARITY_SURE) and (
+            self.coverage >= COVERAGE_SURE or sim >= SIMILARITY_FLOOR
+        )
 
     @property
     def weak(self) -> bool:
@@ -136,23 +143,6 @@ def split_article(article: Article, law: str, provision: int = 0) -> list[Unit]:
     return units
 
 
-def content(text: str) -> str:
-    """The question without its question words and fillers."""
-    out = _STRIP.sub(" ", text)
-    for w in _FILLER:
-        out = out.replace(w, " ")
-    return out
-
-
-def bigrams(text: str) -> list[str]:
-    grams: list[str] = []
-    for chunk in content(text).split():
-        if len(chunk) == 1:
-            grams.append(chunk)
-        grams.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
-    return grams
-
-
 # the statute's words → the everyday words a question uses for them (besides knowledge's query synonyms)
 EVERYDAY: dict[str, tuple[str, ...]] = {
     "法人或者其他组织": ("单位",),
@@ -187,20 +177,7 @@ def _unit_grams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)} | set(t)
 
 
-def question_kinds(question: str) -> set[str]:
-    kinds = set()
-    if _AMOUNT_Q.search(question):
-        kinds.add("amount")
-    if _TIME_Q.search(question):
-        kinds.add("time")
-    if _WHO_Q.search(question):
-        kinds.add("who")
-    if _LIST_Q.search(question):
-        kinds.add("list")
-    return kinds
-
-
-def _bonus(unit: Unit, kinds: set[str], lead_of_items: bool) -> float:
+def _bonus(unit: Unit, kinds: frozenset[str], lead_of_items: bool) -> float:
     b = 0.0
     if "amount" in kinds and _AMOUNT.search(unit.text):
         b += 0.15
@@ -213,25 +190,33 @@ def _bonus(unit: Unit, kinds: set[str], lead_of_items: bool) -> float:
     return b
 
 
+def _features(question: str | LegalQuestion) -> tuple[str, Counter[str], frozenset[str]]:
+    """(text, content bigrams, kinds): from the parsed question, or from a plain string."""
+    if isinstance(question, LegalQuestion):
+        return question.text, question.grams, question.kinds
+    return question, Counter(bigrams(question)), question_kinds(question)
+
+
 def select(
-    question: str,
+    question: str | LegalQuestion,
     articles: Sequence[tuple[Article, str]],
     *,
     max_units: int = MAX_UNITS,
     rank_penalty: float = RANK_PENALTY,
     order: str = ORDER,
     corpus: tuple[int, Counter[str]] | None = None,
+    similarity: float | None = None,
 ) -> Selection:
     """Choose the sentences of ``articles`` (retrieval order; (article, law title)) that answer ``question``.
 
     The best retrieved article is always quoted (retrieval's relevance), with its best sentences; another
     article is quoted when its best sentence scores at least ``RELATIVE`` of the best one."""
+    text, grams, kinds = _features(question)
     units: list[Unit] = []
     for i, (article, law) in enumerate(articles[:MAX_CANDIDATES]):
         units.extend(split_article(article, law, i))
     if not units:
-        return Selection(question, 0.0)
-    grams = Counter(bigrams(question))
+        return Selection(text, 0.0, similarity=similarity)
     unit_grams = [_unit_grams(augmented(u.text)) for u in units]
     df: Counter[str] = Counter()
     for ug in unit_grams:
@@ -239,7 +224,6 @@ def select(
     n = len(units)
     weight = {g: math.log(1 + (n + 1) / (df[g] + 0.5)) * (0.5 if len(g) == 1 else 1.0) for g in grams}
     total = sum(weight.values()) or 1.0
-    kinds = question_kinds(question)
     has_items = {(u.article_id, u.paragraph) for u in units if u.item}
     overlap: dict[int, float] = {}
     scores: dict[int, float] = {}
@@ -248,7 +232,7 @@ def select(
         lead = u.is_lead and (u.article_id, u.paragraph) in has_items
         overlap[idx] = ov
         scores[idx] = (ov + _bonus(u, kinds, lead)) * (1.0 - rank_penalty * u.provision)
-    coverage = article_coverage(question, [a for a, _ in articles[:MAX_CANDIDATES]], corpus)
+    coverage = article_coverage(grams, [a for a, _ in articles[:MAX_CANDIDATES]], corpus)
     per_article: dict[str, list[int]] = {}
     for idx, u in enumerate(units):
         per_article.setdefault(u.article_id, []).append(idx)
@@ -282,10 +266,11 @@ def select(
                 picked |= set(members[:10])
     rank = {a: i for i, a in enumerate(chosen_articles)}
     return Selection(
-        question,
+        text,
         coverage,
         sorted(picked, key=lambda u: (rank[u.article_id], u.order)),
         {i: round(s, 4) for i, s in scores.items()},
+        similarity,
     )
 
 
@@ -307,11 +292,11 @@ def corpus_df(articles: Sequence[Article]) -> tuple[int, Counter[str]]:
 
 
 def article_coverage(
-    question: str, articles: Sequence[Article], corpus: tuple[int, Counter[str]] | None
+    question_grams: Counter[str], articles: Sequence[Article], corpus: tuple[int, Counter[str]] | None
 ) -> float:
     """The largest idf-weighted share of the question's content bigrams that one article repeats. A bigram the
     corpus never uses weighs most: a question about what the corpus does not cover has its key words there."""
-    grams = {g for g in bigrams(question) if len(g) == 2}
+    grams = {g for g in question_grams if len(g) == 2}
     if not grams:
         return 0.0
     n, df = corpus or (len(articles), Counter())
@@ -324,15 +309,37 @@ def article_coverage(
     return best
 
 
-def select_from_store(question: str, ids: Sequence[str], store: StatuteStore) -> Selection:
-    """:func:`select` over articles given by id (``law:51``) from ``store``."""
+def select_from_store(
+    question: str | LegalQuestion,
+    ids: Sequence[str],
+    store: StatuteStore,
+    *,
+    similarity: float | None = None,
+) -> Selection:
+    """:func:`select` over articles given by id (``law:51``) from ``store``; ``similarity``: the retrieval's
+    cosine of the question and the best of these articles, where the searcher measured it."""
     articles: list[tuple[Article, str]] = []
     for ident in ids:
         article = store.article(ident)
         law = store.law(ident.split(":")[0])
         if article is not None and law is not None:
             articles.append((article, law.title))
-    return select(question, articles, corpus=corpus_df(store_articles(store)))
+    return select(question, articles, corpus=corpus_df(store_articles(store)), similarity=similarity)
+
+
+def absent_terms(question: LegalQuestion, store: StatuteStore) -> list[str]:
+    """The question's words the corpus never uses (a bigram of each is in no article): what it lacks."""
+    _, df = corpus_df(store_articles(store))
+    everyday = {w for _, words in _everyday() for w in words}  # the corpus says these in its own words
+    absent = [
+        w
+        for w in dict.fromkeys(question.query.words)
+        if len(w) >= 2
+        and w not in everyday
+        and re.search(r"[\u4e00-\u9fff]", w)
+        and any(df.get(w[i : i + 2], 0) == 0 for i in range(len(w) - 1))
+    ]
+    return [w for w in absent if not any(w != o and w in o for o in absent)][:4]
 
 
 _ARTICLES: dict[int, list[Article]] = {}

@@ -1,8 +1,11 @@
 """Legal Q&A that answers from evidence: retrieval decides, the quoted sentences are the answer, the model phrases.
 
+0. The question is parsed once (:func:`assistant.question.parse_question`: retrieval's analysis, content bigrams,
+   the kind of answer asked for); the refusal check, retrieval and sentence selection all read that one object.
 1. Refusal when the question names a law or an article the corpus does not hold (``out_of_corpus``).
 2. Retrieval, then sentence selection (``assistant.extract``): the sentences of the retrieved provisions that answer
-   the question, scored deterministically. Their coverage of the question decides whether the corpus answers it —
+   the question, scored deterministically. Whether a retrieved provision supports an answer — the question's
+   content it repeats, or its closeness in meaning (the searcher's cosine) — decides whether the corpus answers,
    not the model's say-so. No supporting provision: a refusal that says what the corpus lacks.
 3. The quoted provisions go out first (``citation`` events, then the quotes as text with 《law》第X条第Y款).
 4. The model writes a short conclusion from those sentences only, streamed sentence by sentence through a check:
@@ -18,16 +21,19 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Protocol, runtime_checkable
 
 from assistant import prompts
 from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
-from assistant.extract import Selection, Unit, select_from_store
+from assistant.extract import MAX_CANDIDATES, Selection, Unit, absent_terms, select_from_store
 from assistant.grounding import QuotedProvision, ground_answer
 from assistant.llm.base import LLMBackend, Message
 from assistant.numbers import check_sentence, split_by_party
+from assistant.question import LegalQuestion, parse_question
 from core.errors import AssetError, ConfigError, ModelError
 from knowledge.citations import verify_text
-from knowledge.citations.extract import find_mentions
+from knowledge.retrieval.index import tokenizer_for
+from knowledge.retrieval.query import Query, analyse
 from knowledge.statutes.store import StatuteStore
 
 
@@ -39,9 +45,37 @@ class Provision:
     law: str
     label: str
     text: str
+    similarity: float | None = (
+        None  # the searcher's cosine of the question and this article (None: not measured)
+    )
 
 
-Retriever = Callable[[str, int], Sequence[Provision]]
+RetrieveFn = Callable[[str, int], Sequence[Provision]]
+
+
+@runtime_checkable
+class Retriever(Protocol):
+    """Provisions for a question, over a parse the caller makes once (:class:`assistant.retrieval.
+    StatuteRetriever`); a plain ``(question, k)`` function is wrapped by :class:`FunctionRetriever`."""
+
+    def parse(self, question: str) -> Query: ...
+
+    def __call__(self, question: Query, k: int) -> Sequence[Provision]: ...
+
+
+class FunctionRetriever:
+    """A ``(question, k) -> provisions`` function as a :class:`Retriever`: it parses with the store's tokenizer
+    and is handed the question's cleaned text."""
+
+    def __init__(self, fn: RetrieveFn, store: StatuteStore) -> None:
+        self.fn = fn
+        self.store = store
+
+    def parse(self, question: str) -> Query:
+        return analyse(question, self.store, tokenizer_for(self.store))
+
+    def __call__(self, question: Query, k: int) -> Sequence[Provision]:
+        return self.fn(question.text, k)
 
 
 @dataclass(frozen=True)
@@ -49,15 +83,19 @@ class Refusal:
     reason: str
 
 
-def out_of_corpus(question: str, store: StatuteStore) -> Refusal | None:
+def out_of_corpus(question: str | LegalQuestion, store: StatuteStore) -> Refusal | None:
     """The question names a law the corpus lacks, or an article past a law's end: say so, never guess.
-    ``store``: the bureau's (bundled laws and its own additions: ``KnowledgeBase.store``)."""
-    for mention in find_mentions(question, store):
-        if not mention.law_ids and mention.written:
-            return Refusal(f"法规库中没有《{mention.written.strip('《》')}》，无法依据它回答。")
-    for res in verify_text(question, store=store).citations:
-        if not res.found:
-            return Refusal(res.message)
+    ``store``: the bureau's (bundled laws and its own additions: ``KnowledgeBase.store``); a plain string is
+    parsed here (the legal skill hands in its one parse)."""
+    query = (
+        question.query
+        if isinstance(question, LegalQuestion)
+        else analyse(question, store, tokenizer_for(store))
+    )
+    for written in query.unknown_laws:
+        return Refusal(f"法规库中没有《{written.strip('《》')}》，无法依据它回答。")
+    for message in query.unresolved:
+        return Refusal(message)
     return None
 
 
@@ -128,19 +166,26 @@ def extractive_text(selection: Selection) -> str:
     return "\n".join(lines) + "\n"
 
 
-def refusal_reason(question: str, selection: Selection | None) -> str:
-    """What the corpus lacks, in Chinese: the nearest provisions it holds, when there are any."""
+def refusal_reason(
+    question: LegalQuestion | None, selection: Selection | None, store: StatuteStore | None = None
+) -> str:
+    """What the corpus lacks, in Chinese: the question's words no provision uses, and the nearest provisions it
+    holds, when there are any."""
+    absent = absent_terms(question, store) if question is not None and store is not None else []
+    lacks = (
+        f"法规库中没有关于“{'、'.join(absent)}”的规定" if absent else "法规库中没有找到能回答这个问题的规定"
+    )
     if selection is None or not selection.units:
-        return "法规库中没有找到与这个问题相关的规定。"
+        return f"{lacks}。" if absent else "法规库中没有找到与这个问题相关的规定。"
     near = "、".join(f"《{u[0].law}》{u[0].article_label}" for _, u in selection.by_article()[:2])
-    return f"法规库中没有找到能回答这个问题的规定（最接近的是{near}，但其内容不涉及所问事项）。"
+    return f"{lacks}（最接近的是{near}，但其内容不涉及所问事项）。"
 
 
 class LegalQA:
     def __init__(
         self,
         llm: LLMSource | None,
-        retriever: Retriever,
+        retriever: Retriever | RetrieveFn,
         *,
         k: int = 5,
         max_tokens: int = 200,
@@ -149,7 +194,9 @@ class LegalQA:
         """``llm`` may be the model or a function that returns it (called only when a conclusion is written,
         so the quotes are answered while the model loads or when it cannot)."""
         self._llm = llm
-        self.retriever = retriever
+        self.retriever: Retriever = (
+            retriever if isinstance(retriever, Retriever) else FunctionRetriever(retriever, store)
+        )
         self.k = k
         self.max_tokens = max_tokens
         self.store = store  # the bureau's: refusal, quotes and citation checks read the laws retrieval finds
@@ -185,17 +232,26 @@ class LegalQA:
             {"role": "user", "content": user},
         ]
 
-    def select(self, question: str) -> tuple[Refusal | None, Selection | None]:
+    def parse(self, question: str) -> LegalQuestion:
+        """The one parse of this question that every step below reads."""
+        return parse_question(question, self.retriever.parse)
+
+    def select(self, question: str | LegalQuestion) -> tuple[Refusal | None, Selection | None]:
         """Deterministic part: (refusal, None) or (None, the sentences that answer)."""
-        refusal = out_of_corpus(question, self.store)
+        parsed = question if isinstance(question, LegalQuestion) else self.parse(question)
+        refusal = out_of_corpus(parsed, self.store)
         if refusal is not None:
             return refusal, None
-        provisions = list(self.retriever(question, self.k))
+        provisions = list(self.retriever(parsed.query, self.k))
         if not provisions:
-            return Refusal(refusal_reason(question, None)), None
-        selection = select_from_store(question, [p.id for p in provisions], self.store)
+            return Refusal(refusal_reason(parsed, None, self.store)), None
+        read = provisions[:MAX_CANDIDATES]
+        sims = [p.similarity for p in read if p.similarity is not None]
+        selection = select_from_store(
+            parsed, [p.id for p in read], self.store, similarity=max(sims) if sims else None
+        )
         if not selection.answered:
-            return Refusal(refusal_reason(question, selection)), selection
+            return Refusal(refusal_reason(parsed, selection, self.store)), selection
         return None, selection
 
     def stream(self, question: str, *, conclude: bool = True) -> Iterator[Event]:
@@ -203,7 +259,7 @@ class LegalQA:
         ``notice`` (a dropped sentence, no model), or ``refused``."""
         refusal, selection = self.select(question)
         if refusal is not None or selection is None:
-            reason = refusal.reason if refusal else refusal_reason(question, None)
+            reason = refusal.reason if refusal else refusal_reason(None, None)
             yield DeltaEvent(text=f"{reason}\n{prompts.REFUSAL}")
             yield RefusedEvent(reason=reason)
             return

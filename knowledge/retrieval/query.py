@@ -32,7 +32,13 @@ class Query:
     articles: list[str] = field(default_factory=list)  # article ids the query cites (行政处罚法第五十一条)
     unknown_laws: list[str] = field(default_factory=list)  # 《…》 the knowledge base does not hold
     missing_articles: list[str] = field(default_factory=list)  # cited provisions that do not exist
+    unresolved: list[str] = field(
+        default_factory=list
+    )  # every citation that does not resolve, as its message
     topic_laws: list[str] = field(default_factory=list)  # laws whose subject the query names (行政复议)
+    words: list[str] = field(
+        default_factory=list
+    )  # the query's own keyword tokens (no expansions, no features)
     truncated: bool = False
 
 
@@ -91,13 +97,16 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
             laws.append(found.law_ids[0])
     articles: list[str] = []
     missing: list[str] = []
+    unresolved: list[str] = []
     for cit in extract_citations(text, store):
         res = resolve(cit, store)
         if res.found and res.id:
             art = ":".join(res.id.split(":")[:2])
             if art not in articles:
                 articles.append(art)
-        elif res.status in ("article_missing", "paragraph_missing", "item_missing"):
+            continue
+        unresolved.append(res.message)
+        if res.status in ("article_missing", "paragraph_missing", "item_missing"):
             missing.append(res.message)
     unknown = [m.written for m in find_mentions(text, store) if not m.law_ids and not m.is_self]
     tokens = tokenizer.tokens(text)
@@ -115,6 +124,8 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
         articles=articles,
         unknown_laws=unknown,
         missing_articles=missing,
+        unresolved=unresolved,
         topic_laws=topic_laws(" ".join([text, *expansions]), store),
+        words=tokens,
         truncated=truncated,
     )

@@ -48,6 +48,9 @@ class Hit:
     keyword_rank: int | None = None
     dense_rank: int | None = None
     direct: bool = False  # the query cited this article itself
+    dense_score: float | None = (
+        None  # cosine of the query and the best of this ref's docs (None: not in dense top)
+    )
 
     def as_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -148,16 +151,20 @@ class Searcher:
         top = np.argsort(-scores)[:CANDIDATES]
         return [int(i) for i in top if scores[i] > 0]
 
-    def _dense(self, q: Query, mask: np.ndarray | None) -> list[int]:
+    def _dense(self, q: Query, mask: np.ndarray | None, similarity: dict[str, float]) -> list[int]:
+        """Doc indices by cosine with the query; ``similarity`` receives each ref's best cosine."""
         if self.embedder is None or not len(self.docs):
             return []
         vec = self.embedder.embed_queries([q.text])
         k = len(self.docs) if mask is not None else min(CANDIDATES * 2, len(self.docs))
-        _, idx = self.index.search(np.ascontiguousarray(vec, dtype=np.float32), k)
-        ranked = [int(i) for i in idx[0] if i >= 0]
+        sims, idx = self.index.search(np.ascontiguousarray(vec, dtype=np.float32), k)
+        ranked = [(int(i), float(d)) for i, d in zip(idx[0], sims[0], strict=True) if i >= 0]
         if mask is not None:
-            ranked = [i for i in ranked if mask[i]]
-        return ranked[:CANDIDATES]
+            ranked = [(i, d) for i, d in ranked if mask[i]]
+        for i, d in ranked[:CANDIDATES]:
+            ref = self.docs[i].ref
+            similarity[ref] = max(similarity.get(ref, -1.0), d)
+        return [i for i, _ in ranked[:CANDIDATES]]
 
     def _by_ref(self, ranked: list[int]) -> dict[str, int]:
         """Best rank (1-based) of each ref; chunks of one article count once."""
@@ -168,9 +175,14 @@ class Searcher:
                 out[ref] = len(out) + 1
         return out
 
+    def analyse(self, text: str) -> Query:
+        """The query as search reads it (cleaned text, tokens, laws and articles named, unknown laws, missing
+        articles): a caller that needs these too parses once and hands the result to :meth:`search`."""
+        return analyse(text, self.store, self.tokenizer)
+
     def search(
         self,
-        text: str,
+        text: str | Query,
         *,
         k: int = 5,
         law: str | None = None,
@@ -182,10 +194,11 @@ class Searcher:
     ) -> SearchResult:
         if not 1 <= k <= MAX_K:
             raise UserError(f"k 应在 1 到 {MAX_K} 之间", code="bad_k")
-        q = analyse(text, self.store, self.tokenizer)
+        q = text if isinstance(text, Query) else self.analyse(text)
         mask = self._mask(law, level, region, on)
         kw = self._by_ref(self._keyword(q, mask)) if mode in ("fused", "keyword") else {}
-        dense = self._by_ref(self._dense(q, mask)) if mode in ("fused", "dense") else {}
+        similarity: dict[str, float] = {}
+        dense = self._by_ref(self._dense(q, mask, similarity)) if mode in ("fused", "dense") else {}
         first = self._first
         scores = fuse(kw, dense)
         boost = {law: TOPIC_BOOST for law in q.topic_laws} | {law: LAW_BOOST for law in q.laws}
@@ -206,7 +219,10 @@ class Searcher:
         if kinds:
             ordered = [r for r in ordered if self.docs[first[r]].kind in kinds]
         ordered = ordered[:k]
-        hits = [self._hit(ref, first[ref], scores[ref], kw, dense, ref in direct) for ref in ordered]
+        hits = [
+            self._hit(ref, first[ref], scores[ref], kw, dense, ref in direct, similarity.get(ref))
+            for ref in ordered
+        ]
         return SearchResult(
             q.text,
             hits,
@@ -242,7 +258,14 @@ class Searcher:
                     scores[link] = value
 
     def _hit(
-        self, ref: str, i: int, score: float, kw: dict[str, int], dense: dict[str, int], direct: bool
+        self,
+        ref: str,
+        i: int,
+        score: float,
+        kw: dict[str, int],
+        dense: dict[str, int],
+        direct: bool,
+        similarity: float | None,
     ) -> Hit:
         doc = self.docs[i]
         text = doc.text
@@ -250,5 +273,14 @@ class Searcher:
             article = self.store.article(ref)
             text = article.text if article is not None else doc.text
         return Hit(
-            ref, doc.kind, doc.title, text, round(score, 6), doc.law_id, kw.get(ref), dense.get(ref), direct
+            ref,
+            doc.kind,
+            doc.title,
+            text,
+            round(score, 6),
+            doc.law_id,
+            kw.get(ref),
+            dense.get(ref),
+            direct,
+            None if similarity is None else round(similarity, 4),
         )

@@ -7,7 +7,13 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from assistant.extract import COVERAGE_MIN, question_kinds, select_from_store
+from assistant.extract import (
+    COVERAGE_MIN,
+    SIMILARITY_FLOOR,
+    SIMILARITY_SURE,
+    question_kinds,
+    select_from_store,
+)
 from assistant.legal_qa import LegalQA, Provision
 from assistant.numbers import check_sentence, find_quantities, split_by_party
 from core.errors import ModelError
@@ -185,3 +191,52 @@ def test_a_quotation_marks_the_sentences_it_leaves_out() -> None:
     assert gapped == "甲句。……丙句。" and quote_in(gapped, text)
     assert _quoted(units[:2]) == "甲句。乙句。"  # neighbours join as written
     assert not quote_in("甲句。丙句。", text)  # what the answer showed before: not the corpus's wording
+
+
+SIGNBOARD = "cq-shironghuanjingweishengguanlitiaoli:37"  # 牌匾和标识…无污损、无残缺
+
+
+def _retriever_with_similarity(similarity: float | None, *ids: str):
+    provisions = [Provision(p.id, p.law, p.label, p.text, similarity) for p in _provisions(*ids)]
+    return lambda question, k: provisions[:k]
+
+
+def test_closeness_in_meaning_answers_when_the_words_differ():
+    """店招掉了几个字 shares no words with 牌匾…无残缺 (coverage 0): the searcher's cosine decides."""
+    question = "店招掉了几个字，城管怎么处理？罚多少？"
+    close = LegalQA(None, _retriever_with_similarity(SIMILARITY_SURE + 0.01, SIGNBOARD), store=get_store())
+    refusal, sel = close.select(question)
+    assert refusal is None and sel is not None and sel.coverage < COVERAGE_MIN
+    assert sel.by_article()[0][0] == SIGNBOARD and sel.weak
+    far = LegalQA(None, _retriever_with_similarity(SIMILARITY_SURE - 0.01, SIGNBOARD), store=get_store())
+    refusal, _ = far.select(question)
+    assert refusal is not None
+
+
+def test_weak_words_and_weak_meaning_is_a_refusal_that_names_what_the_corpus_lacks():
+    qa = LegalQA(None, _retriever_with_similarity(SIMILARITY_FLOOR - 0.01, A51, A68), store=get_store())
+    events = list(qa.stream("个人所得税起征点是多少？"))
+    assert [e.type for e in events] == ["delta", "refused"]
+    reason = str(events[-1].reason)
+    assert "法规库中没有关于“个人所得税" in reason and "最接近的是" in reason
+    assert "城管" not in reason  # an everyday word the corpus says in its own words is not "missing"
+
+
+def test_the_question_is_parsed_once_per_legal_question(monkeypatch: pytest.MonkeyPatch):
+    """One parse (law names, citations, tokens) feeds the refusal check, retrieval and sentence selection."""
+    import assistant.legal_qa as legal_qa
+
+    calls: list[str] = []
+    real = legal_qa.analyse
+
+    def counting(text: str, *args: object, **kw: object):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(text, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(legal_qa, "analyse", counting)
+    qa = LegalQA(None, _fixed_retriever(A51, A68), store=get_store())
+    list(qa.stream("简易程序当场罚款的上限是多少？"))
+    assert calls == ["简易程序当场罚款的上限是多少？"]
+    calls.clear()
+    list(qa.stream("《行政处罚法》第一百条规定了什么？"))  # refused from the same parse
+    assert len(calls) == 1

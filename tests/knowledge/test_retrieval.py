@@ -160,3 +160,27 @@ def test_a_deadline_question_brings_the_working_day_rule(searcher: Searcher):
     assert "xingzhengchufafa:64" in hits and "xingzhengchufafa:85" in hits
     # the same article without a deadline question does not drag the definition in
     assert "xingzhengchufafa:85" not in refs(searcher, "听证由谁主持", k=5, kinds=("article",))
+
+
+def test_a_query_parsed_once_searches_as_the_text_does(searcher: Searcher):
+    text = "当事人既不复议也不起诉，就是不交罚款，多久之内可以申请法院强制执行？"
+    query = searcher.analyse(text)
+    by_query = searcher.search(query, k=8, kinds=("article",)).hits
+    by_text = searcher.search(text, k=8, kinds=("article",)).hits
+    assert [(h.ref, h.score) for h in by_query] == [(h.ref, h.score) for h in by_text]
+    assert query.words and set(query.words) <= set(query.tokens)
+
+
+def test_hits_carry_the_cosine_of_their_dense_match(searcher: Searcher):
+    hits = searcher.search("店招掉了几个字，城管怎么处理？", k=8, kinds=("article",)).hits
+    dense = [h for h in hits if h.dense_rank is not None]
+    assert dense and all(h.dense_score is not None and 0.5 < h.dense_score <= 1.0 for h in dense)
+    best = min(dense, key=lambda h: h.dense_rank or 0)
+    assert best.dense_score == max(h.dense_score or 0.0 for h in dense)
+    assert all(h.dense_score is None for h in hits if h.dense_rank is None)
+
+
+def test_unresolved_citations_are_kept_with_their_message(searcher: Searcher):
+    query = searcher.analyse("行政处罚法第一百条规定了什么？")
+    assert query.unresolved and "第一百条" in query.unresolved[0]
+    assert not searcher.analyse("行政处罚法第五十一条规定了什么？").unresolved

@@ -1,0 +1,89 @@
+"""A legal question, parsed once: what retrieval, the refusal check and sentence selection each read from it.
+
+Before, one legal question was parsed three times — the refusal check found its law names and citations, the
+searcher analysed it again (the same law names and citations, plus tokens), and sentence selection cut it into
+bigrams. Now :func:`parse_question` does it once and :class:`LegalQuestion` is handed to each step:
+
+* ``query`` — retrieval's analysis (:func:`knowledge.retrieval.query.analyse`): the cleaned text, keyword tokens,
+  the laws and articles it names, the laws the corpus lacks and the citations that do not resolve;
+* ``grams`` — its content bigrams (question words and fillers removed), which sentence selection scores;
+* ``kinds`` — what kind of answer it asks for (an amount, a time limit, a competent authority, a list).
+
+Deterministic, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.retrieval.query import Query
+
+_STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·@#]+")
+# question words and fillers: they say what kind of answer is wanted, not what it is about
+_FILLER = (
+    "多少钱", "多少天", "多少", "多久", "多长时间", "多长", "几天", "几日", "几名", "几种", "几个", "哪几", "好久", "好多",
+    "什么", "啥子", "怎么办", "怎么", "如何", "能不能", "可不可以", "能否", "是否", "可否", "可以", "哪些", "哪个",
+    "哪里", "谁来", "规定", "依据", "吗", "嘛", "呢", "吧", "要", "的", "了", "是", "我们", "他", "她", "它", "请问",
+    "一下", "还", "就", "都", "有", "和", "或", "在", "对", "把", "被", "这", "那",
+)  # fmt: skip
+_AMOUNT_Q = re.compile(
+    r"多少钱|罚多少|罚好多|上限|下限|幅度|金额|数额|标准|罚款是多少|罚多|多少.{0,4}罚|怎么罚|罚款"
+)
+_TIME_Q = re.compile(r"期限|几天|几日|多久|多长时间|多少天|好久|几点|多少日|时间|时效|几年|多少年|提前")
+_WHO_Q = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|哪里的|归哪|管辖|负责人|批准")
+_LIST_Q = re.compile(r"哪些|哪几|什么情形|什么情况|几种|哪种|什么东西|写哪|啥子情况|条件|程序|内容")
+
+
+def content(text: str) -> str:
+    """The question without its question words and fillers."""
+    out = _STRIP.sub(" ", text)
+    for w in _FILLER:
+        out = out.replace(w, " ")
+    return out
+
+
+def bigrams(text: str) -> list[str]:
+    """The content's character bigrams (a one-character chunk stands for itself)."""
+    grams: list[str] = []
+    for chunk in content(text).split():
+        if len(chunk) == 1:
+            grams.append(chunk)
+        grams.extend(chunk[i : i + 2] for i in range(len(chunk) - 1))
+    return grams
+
+
+def question_kinds(question: str) -> frozenset[str]:
+    """What the question asks for: ``amount``, ``time``, ``who``, ``list`` (none, one or several)."""
+    kinds = set()
+    if _AMOUNT_Q.search(question):
+        kinds.add("amount")
+    if _TIME_Q.search(question):
+        kinds.add("time")
+    if _WHO_Q.search(question):
+        kinds.add("who")
+    if _LIST_Q.search(question):
+        kinds.add("list")
+    return frozenset(kinds)
+
+
+@dataclass(frozen=True)
+class LegalQuestion:
+    raw: str  # as the skill received it (personal data already masked)
+    query: Query  # retrieval's analysis: cleaned text, tokens, laws/articles named, unknown laws, unresolved
+    grams: Counter[str]  # content bigrams of the cleaned text
+    kinds: frozenset[str]
+
+    @property
+    def text(self) -> str:
+        """The cleaned text (NFKC, simplified script): what every step reads."""
+        return self.query.text
+
+
+def parse_question(raw: str, analyse: Callable[[str], Query]) -> LegalQuestion:
+    """Parse once; ``analyse`` is retrieval's (the searcher's :meth:`~knowledge.retrieval.search.Searcher.analyse`,
+    over the same statute store the answer quotes)."""
+    query = analyse(raw)
+    return LegalQuestion(raw, query, Counter(bigrams(query.text)), question_kinds(query.text))

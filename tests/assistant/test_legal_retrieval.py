@@ -1,0 +1,53 @@
+"""The legal skill over the real hybrid index: one parse per question, closeness in meaning as evidence, the
+article closest in meaning quoted first."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.legal_qa import LegalQA
+from assistant.retrieval import make_retriever
+from core.settings import Settings
+from knowledge.base import KnowledgeBase
+from knowledge.retrieval.search import Searcher
+
+pytestmark = pytest.mark.models
+
+
+@pytest.fixture(scope="module")
+def qa(kb_settings: Settings) -> LegalQA:
+    return LegalQA(None, make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store)
+
+
+def test_the_searcher_analyses_a_legal_question_once(qa: LegalQA, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = Searcher.analyse
+
+    def counting(self: Searcher, text: str):  # type: ignore[no-untyped-def]
+        calls.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(Searcher, "analyse", counting)
+    refusal, selection = qa.select("当事人到期不缴罚款，加处罚款怎么计算？")
+    assert refusal is None and selection is not None
+    assert len(calls) == 1
+
+
+def test_an_everyday_question_without_the_statute_words_is_answered(qa: LegalQA) -> None:
+    refusal, selection = qa.select("店招掉了几个字，城管怎么处理？罚多少？")
+    assert refusal is None and selection is not None
+    assert selection.similarity is not None
+    shown = [a for a, _ in selection.by_article()]
+    assert "cq-shironghuanjingweishengguanlitiaoli:37" in shown
+
+
+def test_the_article_closest_in_meaning_leads(qa: LegalQA) -> None:
+    provisions = qa.retriever(
+        qa.parse("当事人既不复议也不起诉，就是不交罚款，多久之内可以申请法院强制执行？").query, 5
+    )
+    assert provisions[0].id.startswith("xingzhengqiangzhifa:53")
+
+
+def test_an_off_topic_question_is_refused_naming_what_is_missing(qa: LegalQA) -> None:
+    refusal, _ = qa.select("房贷利率怎么算？")
+    assert refusal is not None and "房贷" in refusal.reason
