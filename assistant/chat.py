@@ -97,7 +97,8 @@ class ChatService:
         return cls(
             # the model is asked for lazily: without it the quoted provisions still answer (with a notice)
             lambda: LegalQA(lambda: get("llm"), make_retriever(settings), store=knowledge().store),
-            OffenceAdvisor(settings),
+            # the model, where it is already loaded, chooses among close offences after the deterministic answer
+            OffenceAdvisor(settings, llm=lambda: peek("llm") if callable(peek) else None),
             settings=settings,
             memory=Memory(settings) if memory else None,
             llm_queue=lambda: queue_for(peek("llm") if callable(peek) else get("llm")),

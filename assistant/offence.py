@@ -3,14 +3,15 @@
 Deterministic: the catalogue and the discretion rules decide; every provision shown is quoted from the corpus.
 The answer names 违则 and 罚则, the range for the party type, the band and the facts that chose it, the facts
 still missing, whether 简易程序 applies (行政处罚法第五十一条) and 首违不罚 (第三十三条) where the facts point
-to it. When the two best candidates are close, a ``clarify`` event asks the one question that separates them
-(from the catalogue's constituent facts). Each offence item carries ``draft``: a body for ``POST /api/cases``.
+to it. When the best candidates are close, the chat model (where one is loaded) chooses among them with the facts
+(:mod:`assistant.offence_choice`, one letter) and a ``notice`` says so; without a model a ``clarify`` event asks the
+one question that separates the two best (from the catalogue's constituent facts). Each offence item carries ``draft``: a body for ``POST /api/cases``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Literal, cast
 
 from assistant.dialect import normalise
@@ -24,7 +25,9 @@ from assistant.events import (
     OffenceEvent,
 )
 from assistant.grounding import QuotedProvision
+from assistant.llm.base import LLMBackend
 from assistant.numbers import find_quantities, quantity_keys
+from assistant.offence_choice import choice_notice, choose, close_candidates
 from core.settings import Settings
 from knowledge.catalogue.discretion import CaseFacts
 from knowledge.catalogue.facts import ReadFacts, read_facts
@@ -61,6 +64,17 @@ def quote(ref: LawRef, store: StatuteStore) -> QuotedProvision | None:
 
 def _quote_article(law: str, article: str, store: StatuteStore) -> QuotedProvision | None:
     return quote(LawRef(law=law, article=article), store)
+
+
+def penalty_quote(hit: OffenceHit, store: StatuteStore) -> QuotedProvision | None:
+    """The 罚则 as cited; the whole article where the cited item does not itself state the fine (固废法第一百一十一条
+    lists the acts in items and sets the amounts in its next paragraph): the range shown must be in the quote."""
+    ref = hit.offence.primary_penalty
+    cited = quote(ref, store)
+    fine = hit.fine.label() if hit.fine else ""
+    if cited is not None and not grounded(fine, [cited.text])[1]:
+        return cited
+    return _quote_article(ref.law, ref.article, store) or cited
 
 
 def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
@@ -245,9 +259,30 @@ def answer_text(hit: OffenceHit, read: ReadFacts, missing: list[str], simple_lin
 
 
 class OffenceAdvisor:
-    def __init__(self, settings: Settings, *, k: int = 3) -> None:
+    """``llm`` gives the chat model where one is loaded (None: not now) — it only chooses among close candidates;
+    without it the officer is asked the separating question."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        k: int = 3,
+        llm: Callable[[], LLMBackend | None] | None = None,
+        choose_first: bool = False,
+    ) -> None:
         self.settings = settings
         self.k = k
+        self._llm = llm
+        # False (the chat): the cards and the answer come first (the deterministic part within a second), the
+        # model's choice follows as a notice. True (batch work, the evals): the choice reorders the cards.
+        self.choose_first = choose_first
+
+    def _model(self) -> LLMBackend | None:
+        try:
+            return self._llm() if self._llm is not None else None
+        except Exception as exc:  # a model that failed to load leaves the deterministic answer
+            log.warning("offence choice: no model (%s)", type(exc).__name__)
+            return None
 
     def stream(self, text: str, *, party_type: str | None = None) -> Iterator[Event]:
         """Events: ``offence`` items (each with a ``draft``), ``citation`` (违则, 罚则 and the procedure articles,
@@ -262,6 +297,15 @@ class OffenceAdvisor:
         if not hits:
             yield DeltaEvent(text="没有在违法行为目录中找到匹配的违法行为，请补充现场情况。")
             return
+        close = close_candidates(hits, CLARIFY_MARGIN)
+        model = self._model() if len(close) > 1 else None
+        chosen: int | None = None
+        if model is not None and self.choose_first:
+            chosen = choose(model, plain, close)
+            if chosen:  # the model preferred another close candidate: it leads, the rest keep their order
+                hits = [hits[chosen], *(h for i, h in enumerate(hits) if i != chosen)]
+                close = [close[chosen], *(h for i, h in enumerate(close) if i != chosen)]
+                chosen = 0  # the model's choice now leads
         top = hits[0]
         simple, simple_line = simple_procedure(top)
         for rank, hit in enumerate(hits[: self.k], start=1):
@@ -273,7 +317,7 @@ class OffenceAdvisor:
         )  # the knowledge base's: bundled laws + the bureau's additions
         refs: list[QuotedProvision | None] = [quote(o.primary_violated, store)]
         if o.primary_penalty.label != o.primary_violated.label:
-            refs.append(quote(o.primary_penalty, store))
+            refs.append(penalty_quote(top, store))
         if top.band.level != "免罚":  # the procedure line names its limits: quote them
             refs.append(_quote_article(PENALTY_LAW, "第五十一条", store))
         if first_offence_note(read.facts, top):
@@ -286,7 +330,7 @@ class OffenceAdvisor:
                 seen.add(prov.id + prov.label)
                 quoted.append(prov.text)
                 yield CitationEvent(item=prov.cited())
-        if len(hits) > 1 and hits[0].score - hits[1].score < CLARIFY_MARGIN:
+        if len(close) > 1 and chosen is None:
             question, options = separating_question(hits[0].offence, hits[1].offence)
             yield ClarifyEvent(question=question, options=options)
         missing = missing_facts(read, top, given)
@@ -295,3 +339,7 @@ class OffenceAdvisor:
             log.warning("offence answer: %d line(s) withheld, numbers not in the quoted text", len(withheld))
             yield NoticeEvent(text="有一行含条文外数字的内容未显示，请以所引条文为准。")
         yield DeltaEvent(text=answer)
+        if model is not None and not self.choose_first:  # after the deterministic answer: seconds on a CPU
+            chosen = choose(model, plain, close)
+        if chosen is not None:
+            yield NoticeEvent(text=choice_notice(close, chosen))

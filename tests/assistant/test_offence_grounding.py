@@ -20,6 +20,8 @@ SCENARIOS = [
     "某公司没有取得建设工程规划许可证就在城区盖了一栋三层楼。",
     "临街门店的招牌破损残缺，限期整改通知书到期后仍未修复。",
     "一名司机在主干道边用水桶洗车。",
+    # 固废法第一百一十一条: the act is an item, the amounts are the next paragraph — the whole article is quoted
+    "某小区住户把装修后的几袋生活垃圾随意堆放在小区外的路边。",
 ]
 
 
