@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from channels.cli.console import make_console
-from core.settings import Settings, get_settings
+from core.settings import Settings
 
 if TYPE_CHECKING:
     from channels.components import Components
