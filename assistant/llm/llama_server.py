@@ -39,7 +39,7 @@ import httpx
 from assistant.llm.base import LLM_BACKENDS, LLMBackend, Message
 from assistant.llm.openai_backend import OpenAIBackend
 from assistant.llm.queue import RequestQueue
-from core.assets import bundled_llm
+from core.assets import THREAD_ENV, bundled_llm
 from core.errors import ConfigError, ModelError
 from core.settings import Settings
 
@@ -157,7 +157,8 @@ class LlamaServerProcess:
         self.config.run_dir.mkdir(parents=True, exist_ok=True)
         port = _free_port()
         logfile = self.log_path.open("ab")
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # ggml's OpenMP threads yield when idle (core.assets.THREAD_ENV) unless the environment says otherwise
+        env = {**THREAD_ENV, **os.environ, "PYTHONUNBUFFERED": "1"}
         try:
             proc = subprocess.Popen(
                 self._command(port),
