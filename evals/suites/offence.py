@@ -66,6 +66,9 @@ class OffenceSuite(Suite):
         "routed_to_offence": Metric("路由到违法行为研判的比例", "info"),
         "citations_invalid": Metric("无效引用条数", "lower", gated=True, tolerance=0.0),
         "citation_validity": Metric("引用有效率", gated=True, tolerance=0.0),
+        "answers_with_unsupported_numbers": Metric(
+            "含条文外数字/期限的回答数（回答、首张卡片的罚款与档次）", "lower", gated=True, tolerance=0.0
+        ),
         "latency_p50_s": Metric("延迟 p50（秒）", "lower"),
         "latency_p95_s": Metric("延迟 p95（秒）", "lower"),
         "first_content_p50_s": Metric("首个内容 p50（秒）", "lower"),
@@ -100,7 +103,9 @@ class OffenceSuite(Suite):
         steps = band_steps(band_exp, got_band) if banded else None
         got_fine = fine_range(top.fine if top else None)
         want_fine = (exp.get("fine_min"), exp.get("fine_max"))
-        safety = check_answer("", run.citations, store=target.statutes)
+        # what the user reads — the answer text and the top card's fine and band — against the provisions quoted
+        shown = "\n".join([run.answer, top.fine, top.band] if top else [run.answer])
+        safety = check_answer(shown, run.citations, store=target.statutes)
         scores = {
             "rank": rank,
             "top1": rank == 1,
@@ -117,6 +122,7 @@ class OffenceSuite(Suite):
             "routed_to_offence": "offence" in run.skills,
             "citations_shown": safety["citations_shown"],
             "citations_invalid": safety["citations_invalid"],
+            "unsupported_numbers": len(safety["unsupported_numbers"]),
         }
         ok = bool(
             scores["top1"]
@@ -153,6 +159,7 @@ class OffenceSuite(Suite):
                 or exp["offence"],
                 "predicted_label": top.name if top else "（无）",
                 "citation_problems": safety["citation_problems"],
+                "unsupported_numbers": safety["unsupported_numbers"],
                 **run.brief(),
             },
             latency_s=round(run.total_s, 4),
@@ -176,6 +183,7 @@ class OffenceSuite(Suite):
             "citations_shown": shown,
             "citations_invalid": invalid,
             "citation_validity": ratio(shown - invalid, shown),
+            "answers_with_unsupported_numbers": sum(int(x.get("unsupported_numbers", 0)) > 0 for x in s),
             "latency_p50_s": percentile((r.latency_s for r in results), 50),
             "latency_p95_s": percentile((r.latency_s for r in results), 95),
             "first_content_p50_s": percentile((r.ttft_s for r in results), 50),
