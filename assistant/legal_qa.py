@@ -20,13 +20,12 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Protocol, runtime_checkable
 
 from assistant import prompts
 from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
 from assistant.extract import MAX_CANDIDATES, Selection, Unit, absent_terms, select_from_store
-from assistant.grounding import QuotedProvision, ground_answer
+from assistant.grounding import QuotedProvision
 from assistant.llm.base import LLMBackend, Message
 from assistant.numbers import check_sentence, split_by_party
 from assistant.question import LegalQuestion, parse_question
@@ -97,31 +96,6 @@ def out_of_corpus(question: str | LegalQuestion, store: StatuteStore) -> Refusal
     for message in query.unresolved:
         return Refusal(message)
     return None
-
-
-MIN_SHARED_RUN = 10  # characters an answer must repeat from a provision for it to count as the answer's basis
-_CITATION = re.compile(
-    r"《[^》]{1,40}》|第[零〇一二三四五六七八九十百千\d]+[条款项]|（[一二三四五六七八九十]+）"
-)
-
-
-def shared_run(answer: str, text: str) -> int:
-    """Length of the longest run of characters the answer repeats from ``text`` (its own citations aside)."""
-    body = _CITATION.sub("|", answer)
-    matcher = SequenceMatcher(None, body, text, autojunk=False)
-    return matcher.find_longest_match(0, len(body), 0, len(text)).size
-
-
-def _context(provisions: Sequence[Provision], budget_chars: int = 2400) -> str:
-    parts: list[str] = []
-    used = 0
-    for p in provisions:
-        block = f"《{p.law}》{p.label}：{p.text}"
-        if used + len(block) > budget_chars and parts:
-            break
-        parts.append(block[:budget_chars])
-        used += len(block)
-    return "\n\n".join(parts)
 
 
 LLMSource = LLMBackend | Callable[[], LLMBackend]
@@ -211,16 +185,6 @@ class LegalQA:
             self._llm = model
             return model
         return source  # type: ignore[return-value]
-
-    def messages(self, question: str, provisions: Sequence[Provision]) -> list[Message]:
-        """The free-answer prompt over whole provisions (kept for the benchmark and older callers)."""
-        return [
-            {"role": "system", "content": prompts.LEGAL_QA_SYSTEM},
-            {
-                "role": "user",
-                "content": prompts.LEGAL_QA_USER.format(context=_context(provisions), question=question),
-            },
-        ]
 
     def conclusion_messages(self, question: str, selection: Selection) -> list[Message]:
         quotes = "\n".join(f"[{i}] {u.text}" for i, u in enumerate(selection.units, start=1))
@@ -323,23 +287,3 @@ class LegalQA:
                 sentence, buffer = buffer[: m.end()], buffer[m.end() :]
                 yield from check(sentence)
         yield from check(buffer)
-
-    def _grounding_events(self, answer: str, provisions: Sequence[Provision]) -> Iterator[Event]:
-        """Quote the provisions a free answer rests on: those whose words it repeats, else the best match; plus
-        any provision the model named itself, checked against the corpus."""
-        report = ground_answer(
-            answer, context_law=provisions[0].law if provisions else None, store=self.store
-        )
-        basis = [p for p in provisions if shared_run(answer, p.text) >= MIN_SHARED_RUN] or list(
-            provisions[:1]
-        )
-        cited = [QuotedProvision(p.id, p.law, p.label, p.text, True) for p in basis]
-        for named in report.provisions:
-            if all(named.id != c.id for c in cited):
-                cited.append(named)
-        for prov in cited:
-            yield CitationEvent(item=prov.cited())
-        if report.unverified:
-            yield NoticeEvent(
-                text="注意：以下引用在法规库中未找到，请勿采用：" + "、".join(report.unverified)
-            )
