@@ -8,14 +8,13 @@ commands.
 
 from __future__ import annotations
 
-import click
+import typer
 
 from channels.components import Components, build_components
 from core.settings import get_settings
 
 
-def command_components(ctx: click.Context | None = None) -> Components:
+def command_components(ctx: typer.Context) -> Components:
     """The container of this command: its caller's (``ctx.obj``) where one was given, else a new one."""
-    ctx = ctx or click.get_current_context(silent=True)
-    given = ctx.find_object(Components) if ctx is not None else None
+    given = ctx.find_object(Components)
     return given if given is not None else build_components(get_settings())

@@ -108,6 +108,7 @@ def _progress(total_hint: int) -> Any:
 
 @eval_app.command("run")
 def run(
+    ctx: typer.Context,
     suite: list[str] = typer.Option(
         ["all"],
         "--suite",
@@ -154,7 +155,7 @@ def run(
     from channels.cli.context import command_components
     from channels.components import build_components
 
-    base = command_components()
+    base = command_components(ctx)
     settings = with_llm(base.settings, llm)
     # this command's one container (the target's and the judge's models), sharing the base's where configured alike
     components = build_components(settings, models=base)

@@ -31,11 +31,11 @@ console = make_console()
 err = make_console(stderr=True)
 
 
-def _knowledge() -> KnowledgeBase:
+def _knowledge(ctx: typer.Context) -> KnowledgeBase:
     """The knowledge base of this command's components container (the bureau's additions included)."""
     from channels.cli.context import command_components
 
-    return command_components().knowledge
+    return command_components(ctx).knowledge
 
 
 def _fail(exc: UserError) -> typer.Exit:
@@ -75,11 +75,11 @@ add_step(30, "构建法规知识库索引 / build the knowledge index", build_in
 
 
 @kb_app.command("build")
-def build_cmd() -> None:
+def build_cmd(ctx: typer.Context) -> None:
     """建立或增量更新检索索引（只向量化新增或改动的条文）。"""
     from channels.cli.context import command_components
 
-    components = command_components()
+    components = command_components(ctx)
     build_index_step(components.settings, components)
 
 
@@ -121,6 +121,7 @@ def artifact_cmd(
 
 @kb_app.command("search")
 def search_cmd(
+    ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="问题或关键词，例如：占道经营怎么处罚")],
     k: Annotated[int, typer.Option("--k", "-k", help="返回条数")] = 5,
     law: Annotated[str | None, typer.Option(help="只查某部法规（名称、简称或 id）")] = None,
@@ -139,7 +140,7 @@ def search_cmd(
     if mode not in ("fused", "keyword", "dense"):
         raise _fail(UserError("mode 只能是 fused、keyword 或 dense", code="bad_mode"))
     try:
-        result = _knowledge().searcher.search(
+        result = _knowledge(ctx).searcher.search(
             query,
             k=k,
             law=law,
@@ -164,6 +165,7 @@ def search_cmd(
 
 @kb_app.command("cite")
 def cite_cmd(
+    ctx: typer.Context,
     reference: Annotated[
         str, typer.Argument(help="如：行政处罚法第五十一条、《市容条例》第十八条第二款、xingzhengchufafa:51")
     ],
@@ -172,7 +174,7 @@ def cite_cmd(
     """打印所引条文的原文；找不到时说明“未找到”并以非零状态退出。"""
     from knowledge.citations import resolve_reference
 
-    results = resolve_reference(reference, context_law=context_law, store=_knowledge().store)
+    results = resolve_reference(reference, context_law=context_law, store=_knowledge(ctx).store)
     if not results:
         err.print(f"未找到：“{reference}”中没有可识别的条文引用（例如：行政处罚法第五十一条）")
         raise typer.Exit(code=1)
@@ -188,6 +190,7 @@ def cite_cmd(
 
 @kb_app.command("verify")
 def verify_cmd(
+    ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="要核对的文字，或 - 从标准输入读取，或一个文本文件路径")],
     context_law: Annotated[str | None, typer.Option("--law", help="“本条例/本法”所指的法规")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
@@ -199,7 +202,7 @@ def verify_cmd(
         text = Path(source).read_text(encoding="utf-8")
     else:
         text = source
-    report = _knowledge().verify(text, context_law=context_law)
+    report = _knowledge(ctx).verify(text, context_law=context_law)
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
     else:
@@ -215,9 +218,11 @@ def verify_cmd(
 
 
 @kb_app.command("list")
-def list_cmd(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False) -> None:
+def list_cmd(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False
+) -> None:
     """列出知识库中的全部法规及其来源。"""
-    store = _knowledge().store
+    store = _knowledge(ctx).store
     rows = [
         {
             "id": law.id,
@@ -255,6 +260,7 @@ def list_cmd(as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")
 
 @kb_app.command("add")
 def add_cmd(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help=".txt / .md / .docx 法规文本")],
     title: Annotated[str | None, typer.Option(help="标题（默认取第一行或第一个标题）")] = None,
     level: Annotated[str | None, typer.Option(help="效力层级：地方性法规/地方政府规章/规范性文件…")] = None,
@@ -272,7 +278,7 @@ def add_cmd(
     from channels.cli.context import command_components
     from knowledge.userkb import add_law
 
-    components = command_components()
+    components = command_components(ctx)
     settings = components.settings
     try:
         report = add_law(

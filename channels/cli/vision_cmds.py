@@ -40,6 +40,7 @@ def _detector_settings(
 
 @vision_app.command("detect")
 def detect(
+    ctx: typer.Context,
     image: Path = typer.Argument(..., help="图片文件 / an image"),
     tiles: bool | None = typer.Option(None, "--tiles/--no-tiles", help="2×2 分块 + 全图（远处小目标）"),
     backend: str | None = typer.Option(None, help="检测后端 ssd | ultralytics（默认 ssd）"),
@@ -51,7 +52,7 @@ def detect(
     from channels.components import build_components
     from vision.errors import VisionError
 
-    base = command_components()
+    base = command_components(ctx)
     settings = _detector_settings(base.settings, backend, tiles, weights)
     try:  # the command's container's detector where the options leave it as configured
         found = build_components(settings, models=base).camera_detector().detect(image)
@@ -75,6 +76,7 @@ def detect(
 
 @vision_app.command("run")
 def run(
+    ctx: typer.Context,
     source: str | None = typer.Argument(
         None, help="视频文件或 RTSP 地址（默认：摄像头配置的 source） / a video file or a stream URL"
     ),
@@ -95,7 +97,7 @@ def run(
     from vision.pipeline import CameraPipeline
     from vision.video import is_stream
 
-    components = command_components()
+    components = command_components(ctx)
     settings = components.settings
     try:
         cam = load_camera(camera)

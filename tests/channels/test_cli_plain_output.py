@@ -8,20 +8,18 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from channels.cli import kb_cmds
 from channels.cli.console import CliConsole, make_console
 from channels.cli.main import app
-from core.settings import Settings
-from knowledge.statutes.store import get_store
+from channels.components import Components
 
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[")
 
 
 @pytest.fixture
-def use_settings(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> Settings:
-    monkeypatch.setattr(kb_cmds, "get_settings", lambda: settings)
-    return settings
+def use_settings(components: Components) -> Components:
+    """The container the command asks (``app(obj=…)``): the session's."""
+    return components
 
 
 @pytest.mark.parametrize(
@@ -29,11 +27,13 @@ def use_settings(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> Setting
     [("行政处罚法第五十一条", "xingzhengchufafa:51"), ("广告法第五十八条", "guanggaofa:58")],
 )
 def test_kb_cite_prints_the_statute_text_verbatim_without_wraps_or_colour(
-    use_settings: Settings, reference: str, article_id: str
+    use_settings: Components, reference: str, article_id: str
 ) -> None:
-    article = get_store(use_settings.kb_user_dir).article(article_id)
+    article = use_settings.knowledge.store.article(article_id)
     assert article is not None
-    result = runner.invoke(app, ["kb", "cite", reference], env={"COLUMNS": "80", "TERM": "xterm-256color"})
+    result = runner.invoke(
+        app, ["kb", "cite", reference], env={"COLUMNS": "80", "TERM": "xterm-256color"}, obj=use_settings
+    )
     assert result.exit_code == 0, result.output
     assert not ANSI.search(result.output)
     sentences = [s for line in article.text.splitlines() for s in re.findall(r"[^。]+。?", line)]

@@ -70,7 +70,7 @@ def test_add_indexes_only_the_new_regulation(
 ):
     settings = Settings(_env_file=None, environment="test", data_dir=tmp_path / "data")
     shutil.copytree(kb_settings.index_dir, settings.index_dir)  # start from the session's built index
-    mine = build_components(settings, models=components)  # its own data dir, the session's embedder
+    own = build_components(settings, models=components)  # its own data dir, the session's embedder
     reg = tmp_path / "裁量规定.txt"
     reg.write_text(
         "万州区城市管理局占道经营裁量规定\n第一条 为规范占道经营裁量，制定本规定。\n"
@@ -78,18 +78,18 @@ def test_add_indexes_only_the_new_regulation(
         encoding="utf-8",
     )
     try:
-        result = runner.invoke(app, ["kb", "add", str(reg), "--alias", "占道裁量规定"], obj=mine)
+        result = runner.invoke(app, ["kb", "add", str(reg), "--alias", "占道裁量规定"], obj=own)
         assert result.exit_code == 0, result.output
         flat = "".join(result.output.split())  # rich wraps long lines
         assert "已添加" in flat and "新向量化3条" in flat
-        listed = json.loads(runner.invoke(app, ["kb", "list", "--json"], obj=mine).output)
+        listed = json.loads(runner.invoke(app, ["kb", "list", "--json"], obj=own).output)
         mine = [r for r in listed if r["origin"] == "user"]
         assert len(mine) == 1 and mine[0]["effective"] == "2024-04-01" and "裁量规定.txt" in mine[0]["source"]
-        cite = runner.invoke(app, ["kb", "cite", "占道裁量规定第二条"], obj=mine)
+        cite = runner.invoke(app, ["kb", "cite", "占道裁量规定第二条"], obj=own)
         assert cite.exit_code == 0 and "不予处罚" in cite.output
         bad = tmp_path / "bad.txt"
         bad.write_text("某规定\n第一条 甲。\n第三条 丙。\n", encoding="utf-8")
-        refused = runner.invoke(app, ["kb", "add", str(bad)], obj=mine)
+        refused = runner.invoke(app, ["kb", "add", str(bad)], obj=own)
         assert refused.exit_code == 2 and "缺少第二条" in "".join(refused.output.split())
     finally:
         reset_store()

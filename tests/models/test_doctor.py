@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from channels.cli import model_cmds
 from channels.cli.main import app
 from channels.cli.setup_steps import STEPS
+from channels.components import build_components
 
 pytestmark = pytest.mark.models
 MODELS = ["llm", "asr", "embedder", "detector", "ocr", "camera_detector"]
@@ -42,8 +43,9 @@ def test_every_model_check_passes_offline(settings, guard, llm, asr, embedder, d
 
 
 def test_doctor_json_and_exit_code(settings, monkeypatch):
-    monkeypatch.setattr(model_cmds, "get_settings", lambda: settings)
-    result = CliRunner().invoke(app, ["doctor", "--json", "--only", "ocr", "--only", "embedder"])
+    result = CliRunner().invoke(
+        app, ["doctor", "--json", "--only", "ocr", "--only", "embedder"], obj=build_components(settings)
+    )
     payload = json.loads(result.stdout)
     checks = {c["component"]: c for c in payload["checks"]}
     assert set(checks) == {"data_dir", "database", "ocr", "embedder"}
@@ -56,8 +58,7 @@ def test_a_broken_required_model_fails_the_doctor_with_advice(settings, monkeypa
     broken = settings.model_copy(
         update={"detector": settings.detector.model_copy(update={"weights": tmp_path / "x.pt"})}
     )
-    monkeypatch.setattr(model_cmds, "get_settings", lambda: broken)
-    result = CliRunner().invoke(app, ["doctor", "--only", "detector"])
+    result = CliRunner().invoke(app, ["doctor", "--only", "detector"], obj=build_components(broken))
     assert result.exit_code == 1
     assert (
         "detector" in result.stdout
@@ -71,8 +72,9 @@ def test_a_broken_camera_detector_fails_the_doctor_with_a_chinese_hint(settings,
         update={"backend": "ultralytics", "weights": tmp_path / "x.pt"}
     )
     broken = settings.model_copy(update={"vision": settings.vision.model_copy(update={"detector": camera})})
-    monkeypatch.setattr(model_cmds, "get_settings", lambda: broken)
-    result = CliRunner().invoke(app, ["doctor", "--json", "--only", "camera_detector"])
+    result = CliRunner().invoke(
+        app, ["doctor", "--json", "--only", "camera_detector"], obj=build_components(broken)
+    )
     assert result.exit_code == 1, result.stdout
     [check] = [c for c in json.loads(result.stdout)["checks"] if c["component"] == "camera_detector"]
     assert check["status"] == "failed" and "找不到检测模型权重" in check["detail"]
@@ -80,16 +82,16 @@ def test_a_broken_camera_detector_fails_the_doctor_with_a_chinese_hint(settings,
 
 
 def test_assemble_is_instant_when_cached_and_is_a_setup_step(settings, monkeypatch):
-    monkeypatch.setattr(model_cmds, "get_settings", lambda: settings)
-    result = CliRunner().invoke(app, ["models", "assemble"])
+    result = CliRunner().invoke(app, ["models", "assemble"], obj=build_components(settings))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.count("已是最新") == 2
     assert any(s.order == 10 and "assemble" in s.label for s in STEPS)
 
 
 def test_each_check_runs_in_its_own_child_process(settings, monkeypatch):
-    monkeypatch.setattr(model_cmds, "get_settings", lambda: settings)
-    result = CliRunner().invoke(app, ["doctor", "--json", "--only", "llm", "--only", "ocr"])
+    result = CliRunner().invoke(
+        app, ["doctor", "--json", "--only", "llm", "--only", "ocr"], obj=build_components(settings)
+    )
     payload = json.loads(result.stdout)
     checks = {c["component"]: c for c in payload["checks"]}
     assert checks["llm"]["status"] == "ok" and checks["ocr"]["status"] == "ok", checks
@@ -118,12 +120,15 @@ def test_a_model_that_dies_of_a_signal_is_a_failed_check_not_a_dead_doctor(setti
             "ocr": settings.ocr.model_copy(update={"backend": "crash_on_load"}),
         }
     )
-    monkeypatch.setattr(model_cmds, "get_settings", lambda: crashing)
-    result = CliRunner().invoke(app, ["doctor", "--only", "ocr", "--only", "embedder"])
+    result = CliRunner().invoke(
+        app, ["doctor", "--only", "ocr", "--only", "embedder"], obj=build_components(crashing)
+    )
     assert result.exit_code == 1, result.stdout
     out = " ".join(result.stdout.split())
     assert "SIGILL" in out and "make setup" in out, result.stdout
-    as_json = CliRunner().invoke(app, ["doctor", "--json", "--only", "ocr", "--only", "embedder"])
+    as_json = CliRunner().invoke(
+        app, ["doctor", "--json", "--only", "ocr", "--only", "embedder"], obj=build_components(crashing)
+    )
     checks = {c["component"]: c for c in json.loads(as_json.stdout)["checks"]}
     assert checks["ocr"]["status"] == "failed" and "信号 SIGILL" in checks["ocr"]["detail"]
     assert checks["embedder"]["status"] == "ok"  # the crash cost one check, not the others
