@@ -10,9 +10,10 @@ For each answerable question of ``evals/datasets/legal_qa_dev.jsonl`` (the first
 * **model's first token** — from the question to the first token the model streams for the conclusion (and from
   the model call itself), and to the first checked sentence the user sees. Target p50 ≤ 3 s.
 * **overhead** — the assistant's whole answer against raw llama.cpp: the same model, called with the same final
-  prompt (the conclusion messages the assistant sent, captured in a first pass), same ``max_tokens``, temperature 0
-  for both. Two passes, raw first, then the assistant, so that in both passes every request follows a different
-  prompt (the KV cache holds only the shared system prefix, not this prompt). Target ≤ 1.3× (sum of totals).
+  prompt (the conclusion messages the assistant sends, computed first and checked against what it sent), the same
+  ``max_tokens``, temperature 0 for both. Per question the two run one after the other, the order alternating,
+  each after a one-token request with the same system prompt and another question, so that both find only the
+  shared system prefix in the KV cache. Target ≤ 1.3× (sum of totals).
 
 The server's components (``channels.components.build_components``), loaded and warmed before the clock starts. On
 a shared machine the figures depend on what else runs: the load average is printed with them.
@@ -115,12 +116,16 @@ def run(n: int) -> dict[str, Any]:
         refusal, selection = legal.select(q)
         prompts.append(None if selection is None or refusal else legal.conclusion_messages(q, selection))
 
-    # pass 1: raw llama.cpp on those prompts
-    raw: list[dict[str, Any]] = []
-    for messages in prompts:
-        if messages is None:
-            raw.append({})
-            continue
+    def flush() -> None:
+        """A one-token request with the same system prompt and another question: the next measured request then
+        finds only the shared system prefix in the KV cache (as a new question in the server does)."""
+        system = next((m for m in prompts if m), None)
+        if system is not None:
+            other = [system[0], {"role": "user", "content": "【问题】缓存隔离请求，请回答“好”。"}]
+            list(components.llm().stream(other, max_tokens=1, temperature=0.0))
+
+    def raw_run(messages: list[Any]) -> dict[str, Any]:
+        flush()
         start = time.perf_counter()
         first: float | None = None
         pieces = 0
@@ -128,11 +133,10 @@ def run(n: int) -> dict[str, Any]:
             first = first or time.perf_counter()
             pieces += 1
         end = time.perf_counter()
-        raw.append({"first_s": (first or end) - start, "total_s": end - start, "pieces": pieces})
+        return {"first_s": (first or end) - start, "total_s": end - start, "pieces": pieces}
 
-    # pass 2: the assistant end to end
-    items: list[dict[str, Any]] = []
-    for q, r in zip(questions, raw, strict=True):
+    def assistant_run(q: str, messages: list[Any] | None) -> dict[str, Any]:
+        flush()
         before = len(timed.calls)
         start = time.perf_counter()
         citation = conclusion = None
@@ -140,33 +144,40 @@ def run(n: int) -> dict[str, Any]:
             now = time.perf_counter() - start
             if event.type == "citation" and citation is None:
                 citation = now
-            if (
-                event.type == "delta"
-                and str(getattr(event, "text", "")).startswith("结论：")
-                and conclusion is None
-            ):
+            text = str(getattr(event, "text", ""))
+            if event.type == "delta" and text.startswith("结论：") and conclusion is None:
                 conclusion = now
         total = time.perf_counter() - start
         call = timed.calls[before] if len(timed.calls) > before else {}
-        first_abs = call["first"] - start if "first" in call else None
+        return {
+            "question": q,
+            "first_citation_s": citation,
+            "model_first_token_s": call["first"] - start if "first" in call else None,
+            "model_first_token_from_call_s": (call["first"] - call["start"]) if "first" in call else None,
+            "first_conclusion_s": conclusion,
+            "total_s": total,
+            "pieces": call.get("pieces"),
+            "same_prompt": bool(call) and call["messages"] == messages,
+        }
+
+    # the same question through the assistant and raw, one after the other, the order alternating
+    items: list[dict[str, Any]] = []
+    for n_q, (q, messages) in enumerate(zip(questions, prompts, strict=True)):
+        if messages is None:
+            items.append({**assistant_run(q, None), "raw_first_token_s": None, "raw_total_s": None})
+            continue
+        if n_q % 2 == 0:
+            r = raw_run(messages)
+            a = assistant_run(q, messages)
+        else:
+            a = assistant_run(q, messages)
+            r = raw_run(messages)
         items.append(
-            {
-                "question": q,
-                "first_citation_s": citation,
-                "model_first_token_s": first_abs,
-                "model_first_token_from_call_s": (call["first"] - call["start"]) if "first" in call else None,
-                "first_conclusion_s": conclusion,
-                "total_s": total,
-                "pieces": call.get("pieces"),
-                "raw_first_token_s": r.get("first_s"),
-                "raw_total_s": r.get("total_s"),
-                "raw_pieces": r.get("pieces"),
-                "same_prompt": bool(call) and call["messages"] == prompts[len(items)],
-            }
+            {**a, "raw_first_token_s": r["first_s"], "raw_total_s": r["total_s"], "raw_pieces": r["pieces"]}
         )
     load.append(os.getloadavg())
     paired = [i for i in items if i["raw_total_s"] and i["model_first_token_s"] is not None]
-    col = {k: [i[k] for i in items if i[k] is not None] for k in items[0]} if items else {}
+    col = {k: [i[k] for i in items if i.get(k) is not None] for k in items[0]} if items else {}
     summary = {
         "questions": len(items),
         "answered_with_model": len(paired),

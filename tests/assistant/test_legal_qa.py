@@ -240,3 +240,21 @@ def test_the_question_is_parsed_once_per_legal_question(monkeypatch: pytest.Monk
     calls.clear()
     list(qa.stream("《行政处罚法》第一百条规定了什么？"))  # refused from the same parse
     assert len(calls) == 1
+
+
+def test_the_model_reads_the_best_quotes_up_to_a_budget_and_the_check_reads_them_all():
+    from assistant.extract import Unit
+    from assistant.legal_qa import CONCLUSION_CHARS, model_units
+
+    long = "甲" * (CONCLUSION_CHARS - 10)
+    units = [
+        Unit(0, "x:1", "某法", "第一条", 1, 1, 0, n, t) for n, t in enumerate([long, "乙" * 20, "丙句。"])
+    ]
+    assert model_units(units) == units[:1]  # in order, while they fit
+    assert model_units([Unit(0, "x:1", "某法", "第一条", 1, 1, 0, 0, "丁" * 900)])  # at least one
+    qa = LegalQA(ScriptedModel(""), _fixed_retriever(A32, A51), store=get_store())
+    _, sel = qa.select("当事人有哪些情形应当从轻或者减轻处罚？")
+    assert sel is not None
+    prompt = qa.conclusion_messages("当事人有哪些情形应当从轻或者减轻处罚？", sel)[1]["content"]
+    shown = [u.text for u in model_units(sel.units)]
+    assert all(t in prompt for t in shown) and sum(map(len, shown)) <= CONCLUSION_CHARS
