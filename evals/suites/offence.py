@@ -36,6 +36,18 @@ def card_refs(card: OffenceCard) -> tuple[dict[str, Any], dict[str, Any]] | None
     return offence.primary_violated.model_dump(), offence.primary_penalty.model_dump()
 
 
+def also_is(also: str | dict[str, Any], card: OffenceCard) -> bool:
+    """Is ``card`` the record's other offence: a catalogue id (offence_unseen) or its provisions (offence_unseen2)?"""
+    if isinstance(also, str):
+        return card.id == also
+    refs = card_refs(card)
+    return bool(
+        refs
+        and same_ref(primary(also["violated"]), refs[0], item="equal")
+        and same_ref(primary(also["penalty"]), refs[1])
+    )
+
+
 def catalogue_name(violated: dict[str, Any], penalty: dict[str, Any]) -> str | None:
     """The catalogue's name for the offence with these primary provisions (rows of the confusion matrix share
     the columns' vocabulary)."""
@@ -63,6 +75,8 @@ class OffenceSuite(Suite):
         "band_exact": Metric("裁量档次一致", gated=True, tolerance=0.01),
         "band_within_one": Metric("裁量档次相差不超过一档", gated=True, tolerance=0.01),
         "jurisdiction_agreement": Metric("管辖判断一致（是否城管职责）", gated=True, tolerance=0.01),
+        "out_of_scope_recognised": Metric("非城管事项识别率（期望移交的条目）", "info"),
+        "second_offence_top3": Metric("一事多违：另一违法行为也在前三（有 also_offences 的条目）", "info"),
         "routed_to_offence": Metric("路由到违法行为研判的比例", "info"),
         "citations_invalid": Metric("无效引用条数", "lower", gated=True, tolerance=0.0),
         "citation_validity": Metric("引用有效率", gated=True, tolerance=0.0),
@@ -117,6 +131,12 @@ class OffenceSuite(Suite):
             "fine_exact": top is not None and tuple(got_fine) == want_fine,
             "band_exact": (steps == 0) if banded else None,
             "band_within_one": (steps is not None and steps <= 1) if banded else None,
+            "out_of_scope_recognised": (top is not None and top.not_city_management)
+            if exp.get("not_city_management")
+            else None,
+            "second_offence_top3": all(any(also_is(a, c) for c in cards[:3]) for a in exp["also_offences"])
+            if exp.get("also_offences")
+            else None,
             "jurisdiction_agreement": top is not None
             and top.not_city_management == bool(exp.get("not_city_management")),
             "routed_to_offence": "offence" in run.skills,
@@ -179,6 +199,8 @@ class OffenceSuite(Suite):
             "band_within_one": mean(x.get("band_within_one") for x in s),
             "band_items": sum(x.get("band_exact") is not None for x in s),
             "jurisdiction_agreement": mean(x.get("jurisdiction_agreement") for x in s),
+            "out_of_scope_recognised": mean(x.get("out_of_scope_recognised") for x in s),
+            "second_offence_top3": mean(x.get("second_offence_top3") for x in s),
             "routed_to_offence": mean(x.get("routed_to_offence") for x in s),
             "citations_shown": shown,
             "citations_invalid": invalid,
