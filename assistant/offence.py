@@ -323,6 +323,8 @@ class OffenceAdvisor:
         if first_offence_note(read.facts, top):
             refs.append(_quote_article(PENALTY_LAW, "第三十三条", store))
         refs.extend(_quote_article(PENALTY_LAW, a, store) for a in basis_articles(top))
+        # the other cards show their own ranges: their 罚则 are quoted too, after the top card's provisions
+        refs.extend(penalty_quote(hit, store) for hit in hits[1 : self.k])
         seen: set[str] = set()
         quoted: list[str] = []
         for prov in refs:

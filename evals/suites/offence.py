@@ -81,7 +81,7 @@ class OffenceSuite(Suite):
         "citations_invalid": Metric("无效引用条数", "lower", gated=True, tolerance=0.0),
         "citation_validity": Metric("引用有效率", gated=True, tolerance=0.0),
         "answers_with_unsupported_numbers": Metric(
-            "含条文外数字/期限的回答数（回答、首张卡片的罚款与档次）", "lower", gated=True, tolerance=0.0
+            "含条文外数字/期限的回答数（回答、各卡片的罚款与档次）", "lower", gated=True, tolerance=0.0
         ),
         "latency_p50_s": Metric("延迟 p50（秒）", "lower"),
         "latency_p95_s": Metric("延迟 p95（秒）", "lower"),
@@ -117,8 +117,8 @@ class OffenceSuite(Suite):
         steps = band_steps(band_exp, got_band) if banded else None
         got_fine = fine_range(top.fine if top else None)
         want_fine = (exp.get("fine_min"), exp.get("fine_max"))
-        # what the user reads — the answer text and the top card's fine and band — against the provisions quoted
-        shown = "\n".join([run.answer, top.fine, top.band] if top else [run.answer])
+        # what the user reads — the answer text and each card's fine and band — against the provisions quoted
+        shown = "\n".join([run.answer, *(f"{c.fine}\n{c.band}" for c in cards)])
         safety = check_answer(shown, run.citations, store=target.statutes)
         scores = {
             "rank": rank,

@@ -1,6 +1,6 @@
-"""Grounding of the offence card: every amount and time limit the user sees (the answer text, the top card's fine and
-band) is in the provisions quoted with it; the computed sub-range stays a labelled default in the case draft.
-The real catalogue, matcher and statute store; no model."""
+"""Grounding of the offence cards: every amount and time limit the user sees (the answer text, each card's fine and
+band) is in the provisions quoted with it; the computed sub-range stays a labelled default in the case draft. The real
+catalogue, matcher and statute store; no model."""
 
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ SCENARIOS = [
 
 
 def _shown(events: list[Event]) -> tuple[str, list[str]]:
-    """What the user reads (the answer text, the top card's fine and band) and the quoted provisions' texts."""
+    """What the user reads (the answer text, every card's fine and band) and the quoted provisions' texts."""
     text = "".join(e.text for e in events if e.type == "delta")
     cards = [e.item for e in events if e.type == "offence"]
     quotes = [e.item.text for e in events if e.type == "citation"]
-    return "\n".join([text, cards[0].fine, cards[0].band]), quotes
+    return "\n".join([text, *(f"{c.fine}\n{c.band}" for c in cards)]), quotes
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
