@@ -9,7 +9,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import psutil
 import typer
@@ -22,6 +22,9 @@ from channels.cli.setup_steps import add_step
 from channels.runtime import Component
 from core.assets import bundled_llm, bundled_whisper
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from channels.components import Components
 
 console = make_console()
 models_app = typer.Typer(help="本地模型 / bundled models", no_args_is_help=True)
@@ -214,11 +217,14 @@ def _check_database(settings: Settings) -> CheckResult:
     return CheckResult("database", "ok", True, str(info), load_seconds=time.perf_counter() - t0)
 
 
-def model_checks(settings: Settings) -> dict[str, tuple[Callable[[], Any], Callable[[Any], str], bool]]:
-    """Per model: its builder (the server's components container's), its probe, and whether it is required."""
+def model_checks(
+    settings: Settings, models: Components | None = None
+) -> dict[str, tuple[Callable[[], Any], Callable[[Any], str], bool]]:
+    """Per model: its loader (a components container's, as the server builds it; sharing ``models``' where
+    configured alike), its probe, and whether it is required."""
     from channels.components import MODELS, build_components
 
-    components = build_components(settings).components
+    components = build_components(settings, models=models).components
     probes: dict[str, Callable[[Any], str]] = {
         "llm": _probe_llm,
         "asr": _probe_asr,
@@ -227,7 +233,7 @@ def model_checks(settings: Settings) -> dict[str, tuple[Callable[[], Any], Calla
         "ocr": _probe_ocr,
         "camera_detector": _probe_camera_detector,
     }
-    return {name: (components[name].loader, probes[name], components[name].required) for name in MODELS}
+    return {name: (components[name].load, probes[name], components[name].required) for name in MODELS}
 
 
 def _check_model(
@@ -312,14 +318,19 @@ def check_isolated(name: str, settings: Settings, *, timeout: float = CHECK_TIME
 
 
 def run_checks(
-    settings: Settings, only: list[str] | None = None, *, isolate: bool = True
+    settings: Settings,
+    only: list[str] | None = None,
+    *,
+    isolate: bool = True,
+    models: Components | None = None,
 ) -> list[CheckResult]:
-    """The data dir, the database, then each model — each in its own child process unless ``isolate`` is off."""
+    """The data dir, the database, then each model — each in its own child process unless ``isolate`` is off
+    (then in this process, on ``models``' instances where configured alike)."""
     from core.registry import load_plugins
 
     load_plugins(settings.plugins)
     results = [_check_data_dir(settings), _check_database(settings)]
-    for name, (loader, probe, required) in model_checks(settings).items():
+    for name, (loader, probe, required) in model_checks(settings, models).items():
         if only and name not in only:
             continue
         if isolate:

@@ -15,7 +15,6 @@ from rich.table import Table
 
 from channels.cli.console import make_console
 from channels.cli.kb_cmds import kb_app
-from core.settings import get_settings
 from knowledge.catalogue import load_catalogue
 from knowledge.catalogue.facts import FACT_LABELS, read_facts
 from knowledge.catalogue.schema import COMPETENCE_LABELS, PARTIES, Offence
@@ -96,6 +95,7 @@ def _print_hits(console: Console, text: str, hits: list[Any]) -> None:
 
 @kb_app.command("offences")
 def offences(
+    ctx: typer.Context,
     match: str | None = typer.Option(None, "--match", "-m", help="描述现场情况，返回最可能的违法行为"),
     party: Party | None = typer.Option(
         None, "--party", help="当事人类型：individual（个人）或 organisation（单位）"
@@ -112,15 +112,15 @@ def offences(
         else:
             _print_catalogue(console)
         return
-    from channels.components import build_components
+    from channels.cli.context import command_components
     from knowledge.catalogue.matcher import get_matcher
 
-    settings = get_settings()
+    components = command_components(ctx)
     # keywords only: no embedder is loaded; else the knowledge base's matcher, on the container's embedder
     matcher = (
-        get_matcher(settings, use_embedder=False)
+        get_matcher(components.settings, use_embedder=False)
         if keywords_only
-        else build_components(settings).knowledge.matcher
+        else components.knowledge.matcher
     )
     hits = matcher.match(match, party=party.value if party else None, k=k)
     if as_json:

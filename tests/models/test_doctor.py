@@ -28,10 +28,10 @@ def test_the_guard_blocks_outside_addresses_and_allows_loopback(guard):
     assert socket.getaddrinfo("127.0.0.1", 80)
 
 
-def test_every_model_check_passes_offline(settings, guard, llm, asr, embedder, detector, ocr):
+def test_every_model_check_passes_offline(settings, components, guard, llm, asr, embedder, detector, ocr):
     # in this process, so that the guard sees every connection the checks try (the doctor isolates each check
     # in a child process, where this guard does not reach: the next test runs that path)
-    results = {r.component: r for r in model_cmds.run_checks(settings, isolate=False)}
+    results = {r.component: r for r in model_cmds.run_checks(settings, isolate=False, models=components)}
     for name in MODELS:
         assert results[name].status == "ok", (name, results[name].detail)
         assert results[name].run_seconds is not None

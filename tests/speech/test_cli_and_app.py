@@ -34,10 +34,10 @@ def test_transcribe_prints_the_final_text_last(env: None, components: Components
     assert char_error_rate(last, PADDLE_TEXT) <= 0.05 and last.endswith("。")
 
 
-def test_transcribe_reports_bad_files_in_chinese(env: None, tmp_path: Path) -> None:
+def test_transcribe_reports_bad_files_in_chinese(env: None, components: Components, tmp_path: Path) -> None:
     bad = tmp_path / "bad.amr"
     bad.write_bytes(b"#!AMR\n" + b"\x00" * 7)
-    result = CliRunner().invoke(cli, ["transcribe", str(bad)])
+    result = CliRunner().invoke(cli, ["transcribe", str(bad)], obj=components)
     assert result.exit_code == 2 and "错误：" in result.output
 
 

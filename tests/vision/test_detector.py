@@ -83,7 +83,7 @@ def test_detect_command_prints_counts_then_boxes(ssd: Detector, components: Comp
     lines = result.stdout.splitlines()
     assert lines[:2] == ["person 3", "bus 1"]
     assert len(lines) == 6 and lines[2].split("\t")[0] in ("person", "bus")
-    bad = CliRunner().invoke(app, ["vision", "detect", "/nonexistent.jpg"])
+    bad = CliRunner().invoke(app, ["vision", "detect", "/nonexistent.jpg"], obj=components)
     assert bad.exit_code == 2 and "无法读取图片" in bad.stdout
 
 

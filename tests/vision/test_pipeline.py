@@ -133,7 +133,9 @@ def test_run_command_prints_one_line_per_event(ssd: Detector, components: Compon
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "事件 1" and lines[-2].startswith("违章停车\tkerb\t2025-06-02 09:00:00–09:00:11")
-    missing = CliRunner().invoke(app, ["vision", "run", "--camera", str(CAMERA_YAML), "/nonexistent.mp4"])
+    missing = CliRunner().invoke(
+        app, ["vision", "run", "--camera", str(CAMERA_YAML), "/nonexistent.mp4"], obj=components
+    )
     assert missing.exit_code == 2 and "找不到视频文件" in missing.stdout
 
 
