@@ -11,6 +11,7 @@ from sqlmodel import col, select
 from case_api.cases.models import Case, CaseState
 from case_api.db import session_for
 from core.settings import Settings
+from knowledge.embedding import Embedder
 from knowledge.retrieval import BuildReport, build
 
 PAST_STATES = (CaseState.decided, CaseState.served, CaseState.executed, CaseState.closed, CaseState.archived)
@@ -48,6 +49,7 @@ def past_case_records(settings: Settings) -> list[dict[str, Any]]:
         ]
 
 
-def index_past_cases(settings: Settings) -> BuildReport:
-    """Bring the case part of the index up to date (incremental: only new or changed cases are embedded)."""
-    return build(settings, cases=past_case_records(settings))
+def index_past_cases(settings: Settings, embedder: Embedder) -> BuildReport:
+    """Bring the case part of the index up to date (incremental: only new or changed cases are embedded, with
+    ``embedder``: the components container's)."""
+    return build(settings, embedder=embedder, cases=past_case_records(settings))

@@ -105,8 +105,9 @@ add_step(20, "数据库迁移 / migrate the database", migrate)
 
 def _index_cases_step(settings: Settings) -> None:
     from channels.case_index import index_past_cases
+    from channels.components import build_components
 
-    report = index_past_cases(settings)
+    report = index_past_cases(settings, build_components(settings).embedder())
     count = report.kinds.get("case", 0)
     state = "已是最新" if report.unchanged else f"新向量化 {report.embedded} 个文档"
     typer.echo(f"历史案件入库检索：{count} 件，{state}")

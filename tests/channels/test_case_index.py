@@ -17,7 +17,7 @@ def test_personal_data_is_masked_before_indexing():
 
 
 @pytest.mark.models
-def test_past_cases_are_indexed_and_searchable(kb_settings, tmp_path):
+def test_past_cases_are_indexed_and_searchable(kb_settings, components, tmp_path):
     from case_api import db
     from case_api.demo.seed import is_empty, seed
     from case_api.sqltypes import utcnow
@@ -36,9 +36,10 @@ def test_past_cases_are_indexed_and_searchable(kb_settings, tmp_path):
             session.commit()
     records = past_case_records(kb_settings)
     assert records, "the demo district has decided cases"
-    report = index_past_cases(kb_settings)
+    embedder = components.embedder()  # the session's
+    report = index_past_cases(kb_settings, embedder)
     assert report.kinds.get("case") == len(records)
     first = records[0]
-    hits = get_searcher(kb_settings).search(str(first["title"]), k=10, kinds=["case"]).hits
+    hits = get_searcher(kb_settings, embedder=embedder).search(str(first["title"]), k=10, kinds=["case"]).hits
     assert any(h.ref == f"case:{first['id']}" for h in hits)
-    assert index_past_cases(kb_settings).unchanged  # second run embeds nothing
+    assert index_past_cases(kb_settings, embedder).unchanged  # second run embeds nothing

@@ -4,7 +4,7 @@ in-process ASGI): case_api, the knowledge base and the chat, under every identit
 The app runs on a SQLite database seeded with the demo district and the session's real knowledge index
 (``kb_settings``); requests carry an admin's, an officer's, a legal officer's, a commander's or a citizen's token,
 or none. The embedder and the knowledge component are loaded first, as the server does at start-up. The LLM
-is switched off (its loader raises, as when the model file is missing): a legal question then gets the quoted
+is configured away (a GGUF path with no file; the other models are the session's): a legal question then gets the quoted
 provisions with a notice that the model's conclusion is missing, while offence advice, searches and citations
 run for real. Hypothesis is
 derandomized: the same requests on every run.
@@ -29,7 +29,6 @@ from case_api.users import security
 from case_api.users.models import Role, User
 from channels.components import Components, build_runtime
 from channels.server import create_app
-from core.errors import ModelError
 from core.settings import Settings
 
 pytestmark = pytest.mark.models  # the real embedder and knowledge index
@@ -38,10 +37,6 @@ EXAMPLES_PER_OPERATION = 24
 MIN_REQUESTS = 1500
 REQUEST_TIMEOUT_S = 30  # generous: two cores shared with other work; a hung request still fails
 IDENTITIES = ("admin", "officer", "legal", "commander", "citizen", None)
-
-
-def _no_llm() -> object:
-    raise ModelError("本地大模型未加载（模糊测试关闭了模型）", code="model_unavailable")
 
 
 @pytest.fixture
@@ -53,6 +48,10 @@ def whole_app(
             "database_url": f"sqlite:///{tmp_path / 'fuzz.db'}",
             "secret_key": "fuzz-secret-key-long-enough-0123456789abcdef",
             "load_models_on_start": False,
+            # no language model: a GGUF path with no file (its own LLM component; the session's other models)
+            "llm": kb_settings.llm.model_copy(
+                update={"model_path": tmp_path / "no-model.gguf", "required": False}
+            ),
         }
     )
     db.upgrade(settings)
@@ -72,7 +71,6 @@ def whole_app(
             for name in IDENTITIES
         ]
     runtime = build_runtime(settings, models=components)
-    runtime.components["llm"].loader = _no_llm
     for name in ("embedder", "knowledge"):  # what the server loads at start-up (searcher, offence matcher)
         runtime.get(name)
     return create_app(settings, runtime=runtime), identities
