@@ -1,11 +1,11 @@
-"""Run the benchmarks: ``python -m bench`` runs all; ``python -m bench kb`` (or models, load) runs one."""
+"""Run the benchmarks: ``python -m bench`` runs all; ``python -m bench kb`` (or models, load, assistant_latency) runs one."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-BENCHES = ("models", "kb", "load", "speech", "vision")
+BENCHES = ("models", "kb", "load", "speech", "vision", "assistant_latency")
 
 
 def main(argv: list[str]) -> int:
