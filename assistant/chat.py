@@ -50,7 +50,6 @@ from case_api.users.principals import Principal
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue import load_catalogue
-from knowledge.catalogue.matcher import get_matcher
 
 Mode = Literal["auto", "legal", "offence", "tools"]
 log = logging.getLogger(__name__)
@@ -80,31 +79,28 @@ class ChatService:
         settings: Settings,
         get: Callable[[str], Any],
         *,
+        knowledge: KnowledgeBase,
         peek: Callable[[str], Any] | None = None,
         memory: bool = True,
     ) -> ChatService:
         """Build from the process's components (``get('llm')``), loaded once elsewhere; the LLM is only
         asked for when a legal question arrives, so offence advice and tools work while it is still loading.
-        ``peek`` (the runtime's) gives a component only if it is loaded: the queue and the knowledge base are read
-        through it, never waiting for a load."""
-
-        def knowledge() -> KnowledgeBase:
-            # the process's knowledge base where it is loaded (its statute store holds the bureau's additions, so
-            # the refusal and citation checks know every law retrieval finds); else one for these settings
-            kb = peek("knowledge") if callable(peek) else None
-            return kb if isinstance(kb, KnowledgeBase) else KnowledgeBase(settings)
-
+        ``peek`` (the runtime's) gives a component only if it is loaded: the queue is read through it, never
+        waiting for a load. ``knowledge``: the process's knowledge base — retrieval, the refusal and citation checks
+        (its statute store holds the bureau's additions, so they know every law retrieval finds), the offence
+        matcher and the embedder similar cases are ranked with."""
         return cls(
-            # the model is asked for lazily: without it the quoted provisions still answer (with a notice)
-            lambda: LegalQA(lambda: get("llm"), make_retriever(settings), store=knowledge().store),
+            # the model is asked for lazily: without it the quoted provisions still answer (with a notice); the
+            # store is read when the question arrives (after a reload: the new one)
+            lambda: LegalQA(lambda: get("llm"), make_retriever(knowledge), store=knowledge.store),
             # no model choice among close offences: with the bundled 1.5B model it lowered top-1 on the clean
             # offence_unseen2 set (0.851 → 0.809); the officer gets the separating question instead
-            OffenceAdvisor(settings),
+            OffenceAdvisor(knowledge),
             settings=settings,
             memory=Memory(settings) if memory else None,
             llm_queue=lambda: queue_for(peek("llm") if callable(peek) else get("llm")),
-            # past cases ranked by their facts with the offence matcher's embedder (built by the advice before)
-            similar=SimilarCases(settings, lambda: get_matcher(settings).embedder),
+            # past cases ranked by their facts with the knowledge base's embedder (the offence matcher's)
+            similar=SimilarCases(settings, lambda: knowledge.embedder),
         )
 
     # -----------------------------------------------------------------------------------------------------

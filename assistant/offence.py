@@ -29,12 +29,13 @@ from assistant.llm.base import LLMBackend
 from assistant.numbers import find_quantities, quantity_keys
 from assistant.offence_choice import choice_notice, choose, close_candidates
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue.discretion import CaseFacts
 from knowledge.catalogue.facts import ReadFacts, read_facts
-from knowledge.catalogue.matcher import OffenceHit, match_offences
+from knowledge.catalogue.matcher import OffenceHit
 from knowledge.catalogue.schema import PARTY_LABELS, LawRef, Offence
 from knowledge.citations import resolve_reference
-from knowledge.statutes.store import StatuteStore, get_store
+from knowledge.statutes.store import StatuteStore
 
 log = logging.getLogger(__name__)
 
@@ -260,17 +261,19 @@ def answer_text(hit: OffenceHit, read: ReadFacts, missing: list[str], simple_lin
 
 class OffenceAdvisor:
     """``llm`` gives the chat model where one is loaded (None: not now) — it only chooses among close candidates;
-    without it the officer is asked the separating question."""
+    without it the officer is asked the separating question. ``knowledge``: the process's knowledge base (its offence
+    matcher ranks, its store — bundled laws and the bureau's additions — is quoted)."""
 
     def __init__(
         self,
-        settings: Settings,
+        knowledge: KnowledgeBase,
         *,
         k: int = 3,
         llm: Callable[[], LLMBackend | None] | None = None,
         choose_first: bool = False,
     ) -> None:
-        self.settings = settings
+        self.knowledge = knowledge
+        self.settings: Settings = knowledge.settings
         self.k = k
         self._llm = llm
         # False (the chat): the cards and the answer come first (the deterministic part within a second), the
@@ -293,7 +296,7 @@ class OffenceAdvisor:
         plain = normalise(text)
         read = read_facts(plain)
         party = cast(PartyType, party_type) if given else None
-        hits = match_offences(plain, party=party, k=max(self.k, 2), settings=self.settings)
+        hits = self.knowledge.matcher.match(plain, party=party, k=max(self.k, 2))
         if not hits:
             yield DeltaEvent(text="没有在违法行为目录中找到匹配的违法行为，请补充现场情况。")
             return
@@ -312,9 +315,7 @@ class OffenceAdvisor:
             s = simple if rank == 1 else simple_procedure(hit)[0]
             yield OffenceEvent(item=OffenceCard.model_validate(offence_item(rank, hit, text=text, simple=s)))
         o = top.offence
-        store = get_store(
-            self.settings.kb_user_dir
-        )  # the knowledge base's: bundled laws + the bureau's additions
+        store = self.knowledge.store  # bundled laws + the bureau's additions
         refs: list[QuotedProvision | None] = [quote(o.primary_violated, store)]
         if o.primary_penalty.label != o.primary_violated.label:
             refs.append(penalty_quote(top, store))

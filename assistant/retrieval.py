@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.legal_qa import Provision
-from core.settings import Settings
-from knowledge.retrieval import Hit, Searcher, get_searcher
+from knowledge.base import KnowledgeBase
+from knowledge.retrieval import Hit, Searcher
 from knowledge.retrieval.query import Query
 
 _TRAFFIC = ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人")
@@ -45,13 +45,14 @@ def _off_topic(title: str, question: str) -> bool:
 class StatuteRetriever:
     """``(question, k) -> provisions`` over the warm hybrid index (articles only), with :meth:`parse`: the
     searcher's analysis of a question, done once by the caller and handed back here (and to the refusal check and
-    sentence selection) instead of each step parsing the question again."""
+    sentence selection) instead of each step parsing the question again. The searcher is the knowledge base's,
+    read on each call (a reload's new one is used by the next question)."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    def __init__(self, knowledge: KnowledgeBase) -> None:
+        self.knowledge = knowledge
 
     def _searcher(self) -> Searcher:
-        return get_searcher(self.settings)
+        return self.knowledge.searcher
 
     def parse(self, question: str) -> Query:
         return self._searcher().analyse(question)
@@ -82,6 +83,6 @@ class StatuteRetriever:
         return [p for _, p in found[:k]]
 
 
-def make_retriever(settings: Settings) -> StatuteRetriever:
-    """The legal skill's retriever for these settings (the searcher is reached when first used)."""
-    return StatuteRetriever(settings)
+def make_retriever(knowledge: KnowledgeBase) -> StatuteRetriever:
+    """The legal skill's retriever over ``knowledge`` (its searcher is reached when first used)."""
+    return StatuteRetriever(knowledge)

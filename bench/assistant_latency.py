@@ -103,10 +103,10 @@ def run(n: int) -> dict[str, Any]:
     def peek(name: str) -> Any:
         return timed if name == "llm" else components.peek(name)
 
-    service = ChatService.from_runtime(settings, get, peek=peek, memory=False)
+    service = ChatService.from_runtime(settings, get, knowledge=knowledge, peek=peek, memory=False)
     list(service.respond("简易程序适用于什么情况？", mode="legal"))  # warm-up: model, index, prefix cached
     # the deterministic half of the LegalQA from_runtime builds (same retriever and store): the final prompts
-    legal = LegalQA(None, make_retriever(settings), store=knowledge.store)
+    legal = LegalQA(None, make_retriever(knowledge), store=knowledge.store)
     max_tokens = legal.max_tokens
 
     questions = _questions(n)

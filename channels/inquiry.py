@@ -25,6 +25,7 @@ from case_api.parties.models import Party
 from case_api.storage import BlobStore
 from case_api.users.models import User
 from core.settings import Settings
+from knowledge.catalogue.matcher import OffenceMatcher
 from speech.errors import JobConflict
 from speech.jobs import STATE_LABELS, JobState, SpeechJob
 from speech.record import PENDING, clock, draft_fields, pending_answers
@@ -149,14 +150,12 @@ def confirm(
     return document, evidence
 
 
-def suggest_offences(turns: list[Turn], *, settings: Settings, k: int = 3) -> list[dict[str, Any]]:
-    """The facts the party told (the answers) matched against the offence catalogue, as the chat shows them."""
+def suggest_offences(turns: list[Turn], *, matcher: OffenceMatcher, k: int = 3) -> list[dict[str, Any]]:
+    """The facts the party told (the answers) matched against the offence catalogue (``matcher``: the process's
+    knowledge base's), as the chat shows them."""
     from assistant.offence import offence_item
-    from knowledge.catalogue.matcher import match_offences
 
     facts = "".join(t.text for t in turns if t.speaker == ANSWERER)
     if not facts:
         return []
-    return [
-        offence_item(rank, hit) for rank, hit in enumerate(match_offences(facts, k=k, settings=settings), 1)
-    ]
+    return [offence_item(rank, hit) for rank, hit in enumerate(matcher.match(facts, k=k), 1)]

@@ -117,6 +117,7 @@ def create_app(settings: Settings | None = None, *, runtime: Components | None =
     app.state.settings = settings
     app.state.components = rt  # the routes' dependencies read it (channels.deps)
     app.state.runtime = rt  # the same container, by its older name
+    app.state.knowledge = rt.knowledge  # the knowledge routes' (knowledge.api: no import of channels)
 
     @app.get("/healthz", tags=["ops"], summary="进程存活 / liveness")
     def healthz() -> dict[str, str]:

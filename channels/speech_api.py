@@ -22,7 +22,7 @@ from case_api.evidence.models import EvidencePublic
 from case_api.users.models import STAFF_ROLES, Role, User
 from channels import inquiry
 from channels.components import Components
-from channels.deps import ComponentsDep
+from channels.deps import ComponentsDep, KnowledgeDep
 from core.settings import Settings
 from speech.jobs import SpeechJob, SpeechJobs, build_jobs
 from speech.pipeline import TranscriptionPipeline, build_pipeline
@@ -134,6 +134,7 @@ def draft_inquiry(
     session: SessionDep,
     settings: SettingsDep,
     store: StoreDep,
+    knowledge: KnowledgeDep,
     user: Drafter,
 ) -> InquiryDraft:
     job = jobs_of(request).get(job_id, owner_id=user.id)
@@ -145,7 +146,7 @@ def draft_inquiry(
     return InquiryDraft(
         document=DocumentPublic.model_validate(document),
         turns=[t.to_dict() for t in turns],
-        offences=inquiry.suggest_offences(turns, settings=settings),
+        offences=inquiry.suggest_offences(turns, matcher=knowledge.matcher),
     )
 
 

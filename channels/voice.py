@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from assistant.chat import ChatService, Mode
 from assistant.events import Event, TranscriptEvent
-from channels.runtime import Runtime
+from channels.components import Components
 from channels.web import ndjson, raising, start
 from core.errors import AssetError, ConfigError, ModelError
 from core.settings import Settings
@@ -70,7 +70,7 @@ def transcribe_question(
 
 
 def answer_voice(
-    runtime: Runtime,
+    runtime: Components,
     settings: Settings,
     pipeline: Callable[[], TranscriptionPipeline],
     fh: BinaryIO,
@@ -83,7 +83,7 @@ def answer_voice(
         transcript = transcribe_question(settings, pipeline, fh, filename)
     except (ModelError, AssetError, ConfigError) as exc:
         return _unavailable("语音识别模型", exc)
-    service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek)
+    service = ChatService.from_runtime(settings, runtime.get, knowledge=runtime.knowledge, peek=runtime.peek)
     events = service.respond(transcript.text, mode=mode, party_type=party_type)
     head: list[Event] = [transcript]
     try:

@@ -123,11 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from core.settings import get_settings
+    from knowledge.base import KnowledgeBase
     from knowledge.embedding import build_embedder
-    from knowledge.retrieval import get_searcher
 
     settings = get_settings()  # this script is its process's composition root: the one embedder it uses
-    searcher = get_searcher(settings, embedder=build_embedder(settings))
+    embedder = build_embedder(settings)
+    searcher = KnowledgeBase(settings, embedder=lambda: embedder).searcher
     report = evaluate(searcher, load(args.data), k=args.k)
     print(f"recall@{args.k} over {report['answerable']} answerable questions")
     for mode, row in report["modes"].items():

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from core.settings import Settings, get_settings
-from knowledge.catalogue.matcher import OffenceHit, get_matcher
+from core.settings import get_settings
+from knowledge.catalogue.matcher import OffenceHit, OffenceMatcher, build_matcher
 from knowledge.catalogue.schema import LawRef, PartyType
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,10 +97,8 @@ def load_records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def evaluate(
-    records: list[dict[str, Any]], settings: Settings, use_embedder: bool = True, k: int = 5
-) -> dict[str, Any]:
-    matcher = get_matcher(settings, use_embedder)
+def evaluate(records: list[dict[str, Any]], matcher: OffenceMatcher, k: int = 5) -> dict[str, Any]:
+    """``matcher``: the knowledge base's (or a keywords-only one from ``build_matcher(settings, None)``)."""
     matcher.match(records[0]["scenario"], k=k)  # warm-up: tokenizer, embedder, caches
     rows: list[Row] = []
     for rec in records:
@@ -192,7 +190,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--k", type=int, default=5)
     ap.add_argument("--json", help="write the full result here")
     a = ap.parse_args(argv)
-    result = evaluate(load_records(find_data(a.data)), get_settings(), use_embedder=not a.no_embedder, k=a.k)
+    settings = (
+        get_settings()
+    )  # this script is its process's composition root: one knowledge base, one embedder
+    if a.no_embedder:
+        matcher = build_matcher(settings, None)
+    else:
+        from knowledge.base import KnowledgeBase
+        from knowledge.embedding import build_embedder
+
+        embedder = build_embedder(settings)
+        matcher = KnowledgeBase(settings, embedder=lambda: embedder).matcher
+    result = evaluate(load_records(find_data(a.data)), matcher, k=a.k)
     print(_report(result))
     if a.json:
         Path(a.json).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -37,6 +37,7 @@ from assistant.events import (
     parse_event,
 )
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 from knowledge.statutes.store import StatuteStore
 
 CONTENT_EVENTS = ("delta", "citation", "offence", "tool", "clarify", "refused")
@@ -180,8 +181,13 @@ class DeterministicLLM:
 class InProcessTarget:
     name = "in-process"
 
-    def __init__(self, settings: Settings, get: Callable[[str], Any], *, seed: int = 0) -> None:
+    def __init__(
+        self, settings: Settings, get: Callable[[str], Any], *, knowledge: KnowledgeBase, seed: int = 0
+    ) -> None:
+        """``get``: the process's component getter; ``knowledge``: its knowledge base (the chat's retrieval,
+        refusal and grounding, and the store answers are checked against)."""
         self.settings = settings
+        self.knowledge = knowledge
         self._get = get
         self.seed = seed
         self._llm: DeterministicLLM | None = None
@@ -198,15 +204,13 @@ class InProcessTarget:
     def statutes(self) -> StatuteStore:
         """The statute store of its settings' knowledge base: the bundled laws and the bureau's additions (the
         store the chat's refusal and grounding read)."""
-        from knowledge.base import KnowledgeBase
-
-        return KnowledgeBase(self.settings).store
+        return self.knowledge.store
 
     def chat(self, message: str, *, mode: str = "auto", party_type: str = "individual") -> ChatRun:
         from assistant.chat import ChatService
 
         t0 = time.perf_counter()
-        service = ChatService.from_runtime(self.settings, self.get)
+        service = ChatService.from_runtime(self.settings, self.get, knowledge=self.knowledge)
         return collect(service.respond(message, mode=mode, party_type=party_type), t0)  # type: ignore[arg-type]
 
     def transcribe(self, path: Path, *, pipeline: bool, language: str = "zh") -> Transcription:

@@ -14,9 +14,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from core.errors import NotFound, UserError
-from core.settings import Settings
+from knowledge.base import KnowledgeBase
 from knowledge.citations import resolve_reference, verify_text
-from knowledge.statutes.store import StatuteStore, get_store
+from knowledge.statutes.store import StatuteStore
 
 router = APIRouter(prefix="/api/kb", tags=["knowledge 法规知识库"])
 
@@ -26,13 +26,15 @@ class VerifyRequest(BaseModel):
     context_law: str | None = Field(default=None, description="“本法/本条例”所指的法规（名称或 id）")
 
 
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings  # set by whoever mounts the router (channels.server)
-    return settings
+def _knowledge(request: Request) -> KnowledgeBase:
+    kb: KnowledgeBase = (
+        request.app.state.knowledge
+    )  # the process's, set by whoever mounts the router (channels.server)
+    return kb
 
 
 def _store(request: Request) -> StatuteStore:
-    return get_store(_settings(request).kb_user_dir)
+    return _knowledge(request).store
 
 
 def _error(exc: UserError) -> JSONResponse:
@@ -53,10 +55,8 @@ def search(
     on: date | None = None,
     mode: Literal["fused", "keyword", "dense"] = "fused",
 ) -> Any:
-    from knowledge.retrieval import get_searcher
-
     try:
-        result = get_searcher(_settings(request)).search(
+        result = _knowledge(request).searcher.search(
             q, k=k, law=law, level=level, region=region, on=on, mode=mode
         )
     except UserError as exc:

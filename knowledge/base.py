@@ -20,25 +20,30 @@ from collections.abc import Callable
 
 from core.errors import ConfigError
 from core.settings import Settings
-from knowledge.catalogue.matcher import OffenceMatcher, get_matcher
+from knowledge.catalogue.matcher import OffenceMatcher, build_matcher
 from knowledge.citations import VerifyReport, verify_text
 from knowledge.embedding import Embedder
-from knowledge.retrieval import Searcher, get_searcher, reset_searcher
-from knowledge.statutes.store import StatuteStore, get_store, reset_store
+from knowledge.retrieval import Searcher
+from knowledge.retrieval.index import load_stored
+from knowledge.statutes.store import StatuteStore, load_store
 
 log = logging.getLogger(__name__)
 
 
 class KnowledgeBase:
     """The statute store (bundled + the bureau's additions), its searcher, the offence matcher and the citation
-    verifier, for one settings. ``embedder`` gives the process's embedder (asked for when the searcher or the
-    matcher is first built); without one the knowledge base serves the store and the citation checks only.
-    Thread-safe; components are read on first use and again after :meth:`reload`."""
+    verifier, for one settings — held here, one of each per knowledge base. ``embedder`` gives the process's
+    embedder (asked for when the searcher or the matcher is first built); without one the knowledge base serves
+    the store, the citation checks and keyword-only offence matching. Thread-safe; each part is built on first
+    use, and the store and the searcher again after :meth:`reload`."""
 
     def __init__(self, settings: Settings, *, embedder: Callable[[], Embedder] | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._store: StatuteStore | None = None
+        self._searcher: Searcher | None = None
+        self._matcher: OffenceMatcher | None = None
         self.generation = 0  # bumped by every reload
 
     def _require_embedder(self) -> Embedder:
@@ -50,25 +55,47 @@ class KnowledgeBase:
         return self._embedder()
 
     @property
+    def embedder(self) -> Embedder | None:
+        """The process's embedder, or None when this knowledge base has none or it cannot be loaded."""
+        try:
+            return self._require_embedder()
+        except Exception as exc:  # no model: keyword matching still works
+            log.warning("向量模型不可用: %s", exc)
+            return None
+
+    @property
     def store(self) -> StatuteStore:
         """Every law the bureau can cite: the bundled corpus and its own additions."""
-        return get_store(self.settings.kb_user_dir)
+        with self._lock:
+            if self._store is None:
+                self._store = load_store(self.settings.kb_user_dir)
+            return self._store
 
     @property
     def searcher(self) -> Searcher:
         """The hybrid searcher over the index, bound to :attr:`store` (raises ``kb_index_missing`` before a
         build)."""
-        return get_searcher(self.settings, embedder=self._require_embedder())
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._load_searcher(self.store)
+            return self._searcher
 
     @property
     def matcher(self) -> OffenceMatcher:
         """The offence matcher; keywords and cues only (said in the log) when the embedder cannot be loaded."""
-        embedder: Embedder | None = None
-        try:
-            embedder = self._require_embedder()
-        except Exception as exc:  # no model: keyword matching still works
-            log.warning("向量模型不可用，违法行为匹配仅用关键词与结构线索: %s", exc)
-        return get_matcher(self.settings, embedder=embedder)
+        with self._lock:
+            if self._matcher is None:
+                embedder = self.embedder
+                if embedder is None:
+                    log.warning("违法行为匹配仅用关键词与结构线索（无向量模型）")
+                self._matcher = build_matcher(self.settings, embedder)
+            return self._matcher
+
+    def _load_searcher(self, store: StatuteStore) -> Searcher:
+        stored = load_stored(
+            self.settings
+        )  # first: before a build this says kb_index_missing, not "no embedder"
+        return Searcher(stored, store, self._require_embedder())
 
     def verify(self, text: str, *, context_law: str | None = None) -> VerifyReport:
         """Every citation in ``text`` resolved and its quoted words checked against :attr:`store`."""
@@ -84,14 +111,16 @@ class KnowledgeBase:
         another process); returns the new generation. Requests already running finish on what they read; the
         offence catalogue is bundled and does not change. The store and the searcher are read again at once (the
         searcher with this knowledge base's embedder), so the next question sees the additions."""
+        store = load_store(
+            self.settings.kb_user_dir
+        )  # read outside the lock: requests keep the old ones meanwhile
+        searcher: Searcher | None = None
+        if self._embedder is not None:
+            try:
+                searcher = self._load_searcher(store)
+            except Exception as exc:  # no index yet: the next search says so (kb_index_missing)
+                log.warning("重新读取检索索引失败: %s", exc)
         with self._lock:
-            reset_store()
-            reset_searcher()
+            self._store, self._searcher = store, searcher
             self.generation += 1
-            _ = self.store
-            if self._embedder is not None:
-                try:
-                    _ = self.searcher
-                except Exception as exc:  # no index yet: the next search says so (kb_index_missing)
-                    log.warning("重新读取检索索引失败: %s", exc)
             return self.generation

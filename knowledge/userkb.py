@@ -17,7 +17,7 @@ from typing import Any
 from core.errors import UserError
 from knowledge.statutes.model import LEVELS, LawMeta
 from knowledge.statutes.parser import parse_statute
-from knowledge.statutes.store import USER_LAWS_SUBDIR, get_store, law_from_text, reset_store
+from knowledge.statutes.store import USER_LAWS_SUBDIR, StatuteStore, law_from_text
 
 SUFFIXES = (".txt", ".md", ".docx")
 _DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -95,6 +95,7 @@ def add_law(
     file: Path,
     kb_user_dir: Path,
     *,
+    store: StatuteStore,
     title: str | None = None,
     level: str | None = None,
     region: str | None = None,
@@ -104,7 +105,8 @@ def add_law(
     aliases: tuple[str, ...] = (),
     force: bool = False,
 ) -> AddReport:
-    """Parse, check and store one regulation. Problems are reported; ``force`` stores despite them."""
+    """Parse, check and store one regulation. Problems are reported; ``force`` stores despite them. ``store``: the
+    caller's knowledge base's (bundled laws + the additions so far); it reads the addition with its ``reload()``."""
     text = read_text(file)
     parsed = parse_statute(text, title=title)
     if not parsed.title:
@@ -119,7 +121,6 @@ def add_law(
         problems.append(f"施行日期 {eff} 早于修订日期 {rev}")
     if eff and eff > date.today().replace(year=date.today().year + 5):
         problems.append(f"施行日期 {eff} 不合理")
-    store = get_store(kb_user_dir)
     ident = law_id or make_id(law_title)
     existing = store.law(ident)
     if existing is not None and existing.meta.origin == "bundled":
@@ -160,7 +161,6 @@ def add_law(
         raise UserError("保存后的文本无法按原样解析，已放弃添加", code="kb_roundtrip_failed")
     (folder / f"{ident}.md").write_text(markdown, encoding="utf-8")
     (folder / f"{ident}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    reset_store()
     return AddReport(
         ident, law_title, len(parsed.articles), folder / f"{ident}.md", record, problems, existing is not None
     )

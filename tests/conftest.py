@@ -20,6 +20,7 @@ import pytest
 from channels.components import Components, build_components
 from core.assets import force_offline
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 from knowledge.retrieval import BuildReport
 
 REPO = Path(__file__).resolve().parents[1]
@@ -87,3 +88,11 @@ def kb_build(settings: Settings, components: Components) -> tuple[BuildReport, f
 def kb_settings(settings: Settings, kb_build: tuple[BuildReport, float]) -> Settings:
     """``settings`` whose knowledge index is built."""
     return settings
+
+
+@pytest.fixture(scope="session")
+def knowledge(components: Components) -> KnowledgeBase:
+    """The session container's knowledge base (store, searcher, offence matcher on the session's embedder), for
+    tests that only read it; its searcher needs ``kb_settings`` (the built index) first. A test that adds a law
+    builds a container or knowledge base of its own."""
+    return components.knowledge

@@ -100,6 +100,7 @@ def _print(events: list[Event]) -> None:
 
 
 def ask(
+    ctx: typer.Context,
     message: str = typer.Argument(..., help="问题或现场情况描述"),
     mode: AskMode = typer.Option(AskMode.auto, "--mode", help="auto（自动）、legal、offence 或 tools"),
     party: AskParty = typer.Option(
@@ -111,15 +112,17 @@ def ask(
 ) -> None:
     """向助手提问：打印回答及其引用的条文、违法行为候选、查询结果与类似案件。"""
     from assistant.chat import ChatService
-    from channels.components import build_runtime
+    from channels.cli.context import command_components
 
-    settings = get_settings()
+    runtime = command_components(ctx)  # the caller's container where one was given, else this command's
+    settings = runtime.settings
     principal = _principal(user) if user else None
     if conversation and principal is None:
         err.print("[red]继续会话需要 --user 指定账号。[/red]")
         raise typer.Exit(2)
-    runtime = build_runtime(settings)
-    service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek, memory=principal is not None)
+    service = ChatService.from_runtime(
+        settings, runtime.get, knowledge=runtime.knowledge, peek=runtime.peek, memory=principal is not None
+    )
     events: list[Event] = []
     try:
         for event in service.respond(

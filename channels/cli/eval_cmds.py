@@ -173,7 +173,7 @@ def run(
             err.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from None
     else:
-        target = InProcessTarget(settings, components.get, seed=seed)
+        target = InProcessTarget(settings, components.get, knowledge=components.knowledge, seed=seed)
     progress, bar = _progress(0)
     runs = []
     t0 = time.perf_counter()

@@ -43,14 +43,18 @@ def _fail(exc: UserError) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def build_index_step(settings: Settings, components: Components | None = None) -> None:
+def build_index_step(
+    settings: Settings, components: Components | None = None, *, reload: bool = True
+) -> None:
     """`zhifa setup` step: build the index once; re-runs find nothing to embed and return at once. ``components``:
-    the command's container (``zhifa kb add`` / ``kb build``), else one for ``settings`` (``zhifa setup``)."""
+    the command's container (``zhifa kb add`` / ``kb build``), else one for ``settings`` (``zhifa setup``); its
+    knowledge base reads a changed index again unless ``reload`` is false (the caller reloads it itself)."""
     from rich.progress import Progress
 
     from channels.components import build_components
     from knowledge.retrieval import build
 
+    given = components is not None
     components = components or build_components(settings)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("向量化法规条文 / embedding", total=None)
@@ -59,6 +63,8 @@ def build_index_step(settings: Settings, components: Components | None = None) -
             bar.update(task, completed=done, total=total)
 
         report = build(settings, embedder=components.embedder(), progress=progress)
+    if given and reload and not report.unchanged:
+        components.knowledge.reload()
     if report.unchanged:
         state = "已是最新"
     else:
@@ -284,6 +290,7 @@ def add_cmd(
         report = add_law(
             file,
             settings.kb_user_dir,
+            store=components.knowledge.store,
             title=title,
             level=level,
             region=region,
@@ -300,7 +307,8 @@ def add_cmd(
     for problem in report.problems:
         err.print(f"[yellow]注意：{problem}[/yellow]")
     if not no_index:
-        build_index_step(settings, components)
+        build_index_step(settings, components, reload=False)
+    components.knowledge.reload()  # this process's knowledge base: the addition (and the index) from now on
 
 
 def register(app: typer.Typer) -> None:

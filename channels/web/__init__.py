@@ -102,8 +102,9 @@ def build_router() -> APIRouter:
         settings = request.app.state.settings
         if body.conversation_id:  # another's or a deleted conversation: 404 before any answer starts
             Memory(settings).open(user_id=caller.id, conversation_id=body.conversation_id, title="")
+        runtime = request.app.state.runtime
         service = ChatService.from_runtime(
-            settings, request.app.state.runtime.get, peek=request.app.state.runtime.peek
+            settings, runtime.get, knowledge=runtime.knowledge, peek=runtime.peek
         )
         events = service.respond(
             body.message,

@@ -27,7 +27,7 @@ from case_api.users.models import User
 from case_api.users.principals import Principal
 from case_api.wechat import service as wx
 from case_api.wechat.models import App
-from channels.runtime import Runtime
+from channels.components import Components
 from channels.wechat import answers, client, mini, official
 from channels.wechat.pusher import Pusher
 from core.errors import UserError
@@ -41,7 +41,7 @@ THREAD_IDLE = timedelta(
 
 
 def make_answer(
-    settings: Settings, runtime: Runtime, app: FastAPI
+    settings: Settings, runtime: Components, app: FastAPI
 ) -> Callable[[official.Question, User | None], str]:
     """A question (text, or a voice message) → the chat service's answer as text. Unbound senders: legal Q&A only."""
 
@@ -52,7 +52,9 @@ def make_answer(
             prefix = f"（语音识别：{text}）\n"
         if not text:
             return "没有听清，请再说一遍或改用文字提问。"
-        service = ChatService.from_runtime(settings, runtime.get, peek=runtime.peek)
+        service = ChatService.from_runtime(
+            settings, runtime.get, knowledge=runtime.knowledge, peek=runtime.peek
+        )
         if user is None:  # unbound: legal Q&A only, no record tools, no memory
             events = service.respond(text, mode="legal", party_type="auto")
             return prefix + answers.compose(events)
@@ -97,7 +99,7 @@ def _transcribe(settings: Settings, app: FastAPI, question: official.Question) -
     return found.text
 
 
-def mount(app: FastAPI, settings: Settings, runtime: Runtime) -> None:
+def mount(app: FastAPI, settings: Settings, runtime: Components) -> None:
     """Mount the WeChat routes on ``app``; the answer pool and the notification loop live as long as the app."""
     cfg = settings.wechat
     account = official.OfficialAccount(settings, make_answer(settings, runtime, app), client.official(cfg))

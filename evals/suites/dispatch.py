@@ -236,8 +236,10 @@ class DispatchSuite(Suite):
         from assistant.chat import ChatService
 
         record = self._seeded(target)
-        get = getattr(target, "get", None)
-        service = ChatService.from_runtime(record.settings, get or (lambda _: None), memory=False)
+        get, knowledge = getattr(target, "get", None), getattr(target, "knowledge", None)
+        if get is None or knowledge is None:
+            raise RuntimeError("dispatch 评测需要进程内目标（要读取记录核对答案），不能用 --url。")
+        service = ChatService.from_runtime(record.settings, get, knowledge=knowledge, memory=False)
         t0 = time.perf_counter()
         return collect(service.respond(question, principal=record.users[user], now=at or record.now), t0)
 

@@ -13,12 +13,12 @@ from typing import Any, ClassVar, cast
 import numpy as np
 
 from assistant.events import CitedProvision
-from core.settings import Settings
 from evals.checks import check_answer, citation_problem
 from evals.metrics import mean, percentile, precision_recall, ratio, sentences, string_covered
 from evals.suite import ItemResult, Metric, Suite, register_suite
 from evals.suites.offence import law_short
 from evals.targets import Target
+from knowledge.base import KnowledgeBase
 from knowledge.citations import resolve_reference
 from knowledge.statutes.store import StatuteStore
 
@@ -299,16 +299,14 @@ class RetrievalSuite(Suite):
     def store(self, target: Target) -> StatuteStore:
         """The statute store the server's refusal reads: bundled laws plus the bureau's additions."""
         if self._store is None:
-            from knowledge.base import KnowledgeBase
-
-            self._store = KnowledgeBase(_local_settings(target)).store
+            self._store = _local_knowledge(target).store
         return self._store
 
     def retriever(self, target: Target) -> Callable[[str, int], Sequence[Any]]:
         if self._retriever is None:
             from assistant.retrieval import make_retriever
 
-            self._retriever = make_retriever(_local_settings(target))
+            self._retriever = make_retriever(_local_knowledge(target))
         return self._retriever
 
     def warm_up(self, target: Target, records: list[dict[str, Any]]) -> None:
@@ -393,8 +391,9 @@ class RetrievalSuite(Suite):
         }
 
 
-def _local_settings(target: Target) -> Settings:
-    settings = getattr(target, "settings", None)
-    if settings is None:
+def _local_knowledge(target: Target) -> KnowledgeBase:
+    """The in-process target's knowledge base (the one its chat retrieves from)."""
+    knowledge = getattr(target, "knowledge", None)
+    if knowledge is None:
         raise ValueError("retrieval 套件只在本机进程内运行（不支持 --url）。")
-    return cast(Settings, settings)
+    return cast(KnowledgeBase, knowledge)

@@ -25,7 +25,7 @@ from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, sel
 from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
 from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, Offence, PartyType
-from knowledge.embedding import Embedder, build_embedder, embedder_id
+from knowledge.embedding import Embedder, embedder_id
 from knowledge.keywords import BM25, ChineseTokenizer
 
 log = logging.getLogger(__name__)
@@ -246,41 +246,8 @@ class OffenceMatcher:
         return out
 
 
-_LOCK = threading.Lock()
-_MATCHERS: dict[str, OffenceMatcher] = {}
-
-
-def get_matcher(
-    settings: Settings, use_embedder: bool = True, *, embedder: Embedder | None = None
-) -> OffenceMatcher:
-    """The matcher for ``settings``, cached per index dir with its doc matrix; ``embedder``: the process's (its
-    knowledge base passes it), else one is built here for a caller that has none.
-    Falls back to keywords + cues when the embedder cannot be loaded, and says so in the log."""
-    key = f"{'dense' if use_embedder else 'sparse'}:{settings.index_dir}"
-    with _LOCK:
-        if key in _MATCHERS:
-            return _MATCHERS[key]
-        cache_dir: Path | None = None
-        if not use_embedder:
-            embedder = None
-        else:
-            cache_dir = settings.index_dir
-            try:
-                embedder = embedder or build_embedder(settings)
-            except Exception as exc:  # no model: keyword matching still works
-                log.warning("向量模型不可用，违法行为匹配仅用关键词与结构线索: %s", exc)
-        matcher = OffenceMatcher(load_catalogue(), embedder=embedder, cache_dir=cache_dir)
-        _MATCHERS[key] = matcher
-        return matcher
-
-
-def match_offences(
-    text: str,
-    party: PartyType | None = None,
-    k: int = 5,
-    use_embedder: bool = True,
-    *,
-    settings: Settings,
-) -> list[OffenceHit]:
-    """Rank catalogue offences for an officer's description."""
-    return get_matcher(settings, use_embedder).match(text, party=party, k=k)
+def build_matcher(settings: Settings, embedder: Embedder | None) -> OffenceMatcher:
+    """The offence matcher over the bundled catalogue; with ``embedder`` (the process's) its doc matrix is cached
+    under the settings' index dir, without one it ranks by keywords and cues only."""
+    cache_dir = settings.index_dir if embedder is not None else None
+    return OffenceMatcher(load_catalogue(), embedder=embedder, cache_dir=cache_dir)

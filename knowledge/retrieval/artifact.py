@@ -159,9 +159,11 @@ def bundled_passages() -> list[str]:
     from knowledge.catalogue.matcher import dense_passages
     from knowledge.retrieval.docs import MAX_PASSAGE_CHARS
     from knowledge.retrieval.index import collect_docs
-    from knowledge.statutes.store import get_store
+    from knowledge.statutes.store import load_store
 
-    store = get_store(None)  # the bundled corpus only: a bureau's additions are embedded where they are added
+    store = load_store(
+        None
+    )  # the bundled corpus only: a bureau's additions are embedded where they are added
     texts = [d.text[:MAX_PASSAGE_CHARS] for d in collect_docs(store, cases=[])]
     texts += [p for offence in load_catalogue().offences for p in dense_passages(offence)]
     return list(dict.fromkeys(texts))

@@ -1,6 +1,6 @@
 """The statute store: every law of the bundled corpus and of the bureau's own additions, parsed to the article.
 
->>> store = get_store()
+>>> store = load_store()
 >>> store.article("xingzhengchufafa:51").label
 '第五十一条'
 """
@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -173,28 +172,14 @@ def load_user(kb_user_dir: Path) -> list[Law]:
     return laws
 
 
-_lock = threading.Lock()
-_cache: dict[str, StatuteStore] = {}
-
-
-def get_store(kb_user_dir: Path | None = None) -> StatuteStore:
-    """The process-wide store (bundled corpus + the bureau's additions under ``kb_user_dir``), parsed once."""
-    key = str(kb_user_dir or "")
-    with _lock:
-        store = _cache.get(key)
-        if store is None:
-            laws = load_bundled()
-            if kb_user_dir is not None:
-                bundled_ids = {law.id for law in laws}
-                laws += [law for law in load_user(kb_user_dir) if law.id not in bundled_ids]
-            store = _cache[key] = StatuteStore(laws)
-        return store
-
-
-def reset_store() -> None:
-    """Forget parsed stores (after ``zhifa kb add``)."""
-    with _lock:
-        _cache.clear()
+def load_store(kb_user_dir: Path | None = None) -> StatuteStore:
+    """A store of the bundled corpus plus the bureau's additions under ``kb_user_dir``, parsed now (a process keeps
+    one in its :class:`knowledge.base.KnowledgeBase`)."""
+    laws = load_bundled()
+    if kb_user_dir is not None:
+        bundled_ids = {law.id for law in laws}
+        laws += [law for law in load_user(kb_user_dir) if law.id not in bundled_ids]
+    return StatuteStore(laws)
 
 
 def with_meta(law: Law, **changes: Any) -> Law:

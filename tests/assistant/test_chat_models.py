@@ -30,12 +30,10 @@ def _events(service: ChatService, text: str, **kw: str) -> list[Event]:
     return list(service.respond(text, **kw))  # type: ignore[arg-type]
 
 
-def test_offence_advice_names_provisions_band_and_quotes(kb_settings):
+def test_offence_advice_names_provisions_band_and_quotes(kb_settings, knowledge: KnowledgeBase):
     service = ChatService(
-        lambda: LegalQA(
-            _MustNotBeCalled(), make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store
-        ),
-        OffenceAdvisor(kb_settings),
+        lambda: LegalQA(_MustNotBeCalled(), make_retriever(knowledge), store=knowledge.store),
+        OffenceAdvisor(knowledge),
     )
     events = _events(
         service, "一家个体水果店把水果货架摆到店门外的人行道上摆卖，占了六平方米", mode="offence"
@@ -51,11 +49,11 @@ def test_offence_advice_names_provisions_band_and_quotes(kb_settings):
     assert events[-1] == DoneEvent()
 
 
-def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings, components):
+def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings, components, knowledge: KnowledgeBase):
     llm = components.llm()
     service = ChatService(
-        lambda: LegalQA(llm, make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store),
-        OffenceAdvisor(kb_settings),
+        lambda: LegalQA(llm, make_retriever(knowledge), store=knowledge.store),
+        OffenceAdvisor(knowledge),
     )
     events = _events(service, "简易程序当场作出罚款决定，对公民罚款的上限是多少？", mode="legal")
     text = "".join(str(e.text) for e in events if e.type == "delta")
@@ -67,12 +65,10 @@ def test_legal_answer_is_grounded_in_quoted_provisions(kb_settings, components):
         assert c.text  # quoted from the corpus
 
 
-def test_out_of_corpus_question_is_refused_without_the_llm(kb_settings):
+def test_out_of_corpus_question_is_refused_without_the_llm(kb_settings, knowledge: KnowledgeBase):
     service = ChatService(
-        lambda: LegalQA(
-            _MustNotBeCalled(), make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store
-        ),
-        OffenceAdvisor(kb_settings),
+        lambda: LegalQA(_MustNotBeCalled(), make_retriever(knowledge), store=knowledge.store),
+        OffenceAdvisor(knowledge),
     )
     events = _events(service, "行政处罚法第一百条是怎么规定的？", mode="legal")
     assert any(e.type == "refused" for e in events)

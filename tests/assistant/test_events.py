@@ -19,8 +19,7 @@ from assistant.events import (
     to_json,
 )
 from assistant.offence import OffenceAdvisor, offence_item
-from core.settings import Settings
-from knowledge.catalogue.matcher import match_offences
+from knowledge.base import KnowledgeBase
 
 
 def test_the_wire_keys_are_the_ones_the_page_reads() -> None:
@@ -57,12 +56,12 @@ def test_an_unknown_or_malformed_event_is_an_error() -> None:
         parse_event('{"type": "delta"}')
 
 
-def test_an_offence_card_holds_every_key_the_advisor_writes(settings: Settings) -> None:
+def test_an_offence_card_holds_every_key_the_advisor_writes(knowledge: KnowledgeBase) -> None:
     """A key added to offence_item() without adding it to OffenceCard would be dropped silently: caught here."""
-    hit = match_offences("在人行道上摆摊卖水果", k=1, settings=settings)[0]
+    hit = knowledge.matcher.match("在人行道上摆摊卖水果", k=1)[0]
     item = offence_item(1, hit, text="在人行道上摆摊卖水果")
     assert set(item) == set(OffenceCard.model_fields)
     event = next(
-        e for e in OffenceAdvisor(settings).stream("在人行道上摆摊卖水果") if isinstance(e, OffenceEvent)
+        e for e in OffenceAdvisor(knowledge).stream("在人行道上摆摊卖水果") if isinstance(e, OffenceEvent)
     )
     assert json.loads(to_json(event))["item"] == json.loads(json.dumps(item, ensure_ascii=False))

@@ -3,9 +3,9 @@ from __future__ import annotations
 from assistant.grounding import ground_answer
 from assistant.legal_qa import out_of_corpus
 from assistant.router import route_message
-from knowledge.statutes.store import get_store
+from knowledge.statutes.store import load_store
 
-BUNDLED = get_store()  # the bundled corpus: what these checks are written against
+BUNDLED = load_store()  # the bundled corpus: what these checks are written against
 
 
 def test_real_citation_is_quoted_from_the_corpus():
@@ -27,10 +27,10 @@ def test_invented_article_is_flagged_not_quoted():
 
 
 def test_question_beyond_the_corpus_is_refused_before_any_model_call():
-    refusal = out_of_corpus("行政处罚法第一百条规定了什么？", get_store())
+    refusal = out_of_corpus("行政处罚法第一百条规定了什么？", load_store())
     assert refusal is not None
     assert "没有第一百条" in refusal.reason
-    assert out_of_corpus("简易程序当场罚款的上限是多少？", get_store()) is None
+    assert out_of_corpus("简易程序当场罚款的上限是多少？", load_store()) is None
 
 
 def test_routing_questions_and_situations():

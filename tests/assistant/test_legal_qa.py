@@ -17,7 +17,7 @@ from assistant.extract import (
 from assistant.legal_qa import LegalQA, Provision
 from assistant.numbers import check_sentence, find_quantities, split_by_party
 from core.errors import ModelError
-from knowledge.statutes.store import get_store
+from knowledge.statutes.store import load_store
 
 A51 = "xingzhengchufafa:51"
 A68 = "xingzhengchufafa:68"
@@ -27,7 +27,7 @@ QS25 = "xingzhengqiangzhifa:25"
 
 
 def _provisions(*ids: str) -> list[Provision]:
-    store = get_store()
+    store = load_store()
     out = []
     for ident in ids:
         article = store.article(ident)
@@ -63,7 +63,7 @@ class ScriptedModel:
 
 
 def test_summary_procedure_ceiling_quotes_article_51_with_both_amounts():
-    sel = select_from_store("简易程序当场罚款的上限是多少？", [A51, A68], get_store())
+    sel = select_from_store("简易程序当场罚款的上限是多少？", [A51, A68], load_store())
     assert sel.answered and sel.coverage >= COVERAGE_MIN
     first_article, units = sel.by_article()[0]
     assert first_article == A51
@@ -73,7 +73,7 @@ def test_summary_procedure_ceiling_quotes_article_51_with_both_amounts():
 
 
 def test_list_question_quotes_the_lead_and_every_item():
-    sel = select_from_store("当事人有哪些情形应当从轻或者减轻处罚？", [A32], get_store())
+    sel = select_from_store("当事人有哪些情形应当从轻或者减轻处罚？", [A32], load_store())
     labels = [u.label for u in sel.units]
     assert labels[0] == "第三十二条"
     assert [f"第三十二条第（{n}）项" for n in "一二三四五"] == labels[1:]
@@ -81,7 +81,7 @@ def test_list_question_quotes_the_lead_and_every_item():
 
 
 def test_time_question_prefers_the_sentence_with_the_time_limit():
-    sel = select_from_store("扣押的物品最多能扣多久？", [QS25], get_store())
+    sel = select_from_store("扣押的物品最多能扣多久？", [QS25], load_store())
     best = sel.units[0]
     assert best.label == "第二十五条第一款"
     assert "不得超过三十日" in best.text
@@ -100,7 +100,7 @@ def test_a_number_not_in_the_quotes_fails_the_check():
 
 
 def test_an_amount_set_for_one_party_must_name_that_party():
-    quotes = [get_store().article(A51).text]  # type: ignore[union-attr]
+    quotes = [load_store().article(A51).text]  # type: ignore[union-attr]
     assert split_by_party(quotes)
     assert not check_sentence("简易程序当场罚款的上限是3000元。", quotes).ok
     assert not check_sentence("上限是二百元，对法人或者其他组织是三千元。", quotes).ok
@@ -109,7 +109,7 @@ def test_an_amount_set_for_one_party_must_name_that_party():
 
 def test_conclusion_with_an_unquoted_number_is_dropped_and_the_quotes_stand():
     model = ScriptedModel("当场罚款的上限是3000元。对公民可以处二百元以下罚款。")
-    qa = LegalQA(model, _fixed_retriever(A51, A68), store=get_store())
+    qa = LegalQA(model, _fixed_retriever(A51, A68), store=load_store())
     events = list(qa.stream("简易程序当场罚款的上限是多少？"))
     kinds = [e.type for e in events]
     assert kinds[0] == "citation"  # the provisions come before any text
@@ -125,7 +125,7 @@ def test_conclusion_with_an_unquoted_number_is_dropped_and_the_quotes_stand():
 
 def test_a_conclusion_citing_a_missing_article_is_dropped():
     qa = LegalQA(
-        ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=get_store()
+        ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=load_store()
     )
     events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
     text = "".join(str(e.text) for e in events if e.type == "delta")
@@ -137,7 +137,7 @@ def test_without_a_model_the_quotes_are_the_answer_and_a_notice_says_so():
     def unavailable():
         raise ModelError("模型文件缺失（测试）")
 
-    qa = LegalQA(unavailable, _fixed_retriever(A67), store=get_store())
+    qa = LegalQA(unavailable, _fixed_retriever(A67), store=load_store())
     events = list(qa.stream("罚款决定书收到后多少天内缴纳？"))
     assert [e.type for e in events] == ["citation", "delta", "notice"]
     assert "十五日" in str(events[1].text)
@@ -146,7 +146,7 @@ def test_without_a_model_the_quotes_are_the_answer_and_a_notice_says_so():
 
 def test_named_missing_law_is_refused_without_retrieval_or_model():
     model = ScriptedModel("不应被调用")
-    qa = LegalQA(model, _fixed_retriever(A51), store=get_store())
+    qa = LegalQA(model, _fixed_retriever(A51), store=load_store())
     events = list(qa.stream("《重庆市户外广告管理条例》对未经许可设置户外广告罚多少？"))
     assert events[-1].type == "refused"
     assert "重庆市户外广告管理条例" in str(events[-1].reason)
@@ -155,7 +155,7 @@ def test_named_missing_law_is_refused_without_retrieval_or_model():
 
 def test_question_the_retrieved_provisions_do_not_touch_is_refused_saying_what_is_missing():
     model = ScriptedModel("不应被调用")
-    qa = LegalQA(model, _fixed_retriever(A51, A68), store=get_store())
+    qa = LegalQA(model, _fixed_retriever(A51, A68), store=load_store())
     events = list(qa.stream("考驾照科目二要练多少个学时？"))
     assert events[-1].type == "refused"
     assert "最接近的是《中华人民共和国行政处罚法》第五十一条" in str(events[-1].reason)
@@ -170,7 +170,7 @@ def test_question_the_retrieved_provisions_do_not_touch_is_refused_saying_what_i
     ],
 )
 def test_the_article_that_answers_is_quoted(question: str, ids: list[str], expected: str):
-    sel = select_from_store(question, ids, get_store())
+    sel = select_from_store(question, ids, load_store())
     assert sel.answered
     assert expected in [a for a, _ in sel.by_article()]
 
@@ -204,17 +204,17 @@ def _retriever_with_similarity(similarity: float | None, *ids: str):
 def test_closeness_in_meaning_answers_when_the_words_differ():
     """店招掉了几个字 shares no words with 牌匾…无残缺 (coverage 0): the searcher's cosine decides."""
     question = "店招掉了几个字，城管怎么处理？罚多少？"
-    close = LegalQA(None, _retriever_with_similarity(SIMILARITY_SURE + 0.01, SIGNBOARD), store=get_store())
+    close = LegalQA(None, _retriever_with_similarity(SIMILARITY_SURE + 0.01, SIGNBOARD), store=load_store())
     refusal, sel = close.select(question)
     assert refusal is None and sel is not None and sel.coverage < COVERAGE_MIN
     assert sel.by_article()[0][0] == SIGNBOARD and sel.weak
-    far = LegalQA(None, _retriever_with_similarity(SIMILARITY_SURE - 0.01, SIGNBOARD), store=get_store())
+    far = LegalQA(None, _retriever_with_similarity(SIMILARITY_SURE - 0.01, SIGNBOARD), store=load_store())
     refusal, _ = far.select(question)
     assert refusal is not None
 
 
 def test_weak_words_and_weak_meaning_is_a_refusal_that_names_what_the_corpus_lacks():
-    qa = LegalQA(None, _retriever_with_similarity(SIMILARITY_FLOOR - 0.01, A51, A68), store=get_store())
+    qa = LegalQA(None, _retriever_with_similarity(SIMILARITY_FLOOR - 0.01, A51, A68), store=load_store())
     events = list(qa.stream("个人所得税起征点是多少？"))
     assert [e.type for e in events] == ["delta", "refused"]
     reason = str(events[-1].reason)
@@ -234,7 +234,7 @@ def test_the_question_is_parsed_once_per_legal_question(monkeypatch: pytest.Monk
         return real(text, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(legal_qa, "analyse", counting)
-    qa = LegalQA(None, _fixed_retriever(A51, A68), store=get_store())
+    qa = LegalQA(None, _fixed_retriever(A51, A68), store=load_store())
     list(qa.stream("简易程序当场罚款的上限是多少？"))
     assert calls == ["简易程序当场罚款的上限是多少？"]
     calls.clear()
@@ -252,7 +252,7 @@ def test_the_model_reads_the_best_quotes_up_to_a_budget_and_the_check_reads_them
     ]
     assert model_units(units) == units[:1]  # in order, while they fit
     assert model_units([Unit(0, "x:1", "某法", "第一条", 1, 1, 0, 0, "丁" * 900)])  # at least one
-    qa = LegalQA(ScriptedModel(""), _fixed_retriever(A32, A51), store=get_store())
+    qa = LegalQA(ScriptedModel(""), _fixed_retriever(A32, A51), store=load_store())
     _, sel = qa.select("当事人有哪些情形应当从轻或者减轻处罚？")
     assert sel is not None
     prompt = qa.conclusion_messages("当事人有哪些情形应当从轻或者减轻处罚？", sel)[1]["content"]

@@ -19,7 +19,7 @@ from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 from knowledge.citations import verify_text
-from knowledge.statutes.store import get_store
+from knowledge.statutes.store import load_store
 
 pytestmark = pytest.mark.models
 
@@ -40,7 +40,7 @@ def _check_legal_answer(events: list[Event]) -> None:
     conclusion = text.split("结论：", 1)[1] if "结论：" in text else ""
     for sentence in filter(None, (s.strip() for s in conclusion.split("。"))):
         assert check_sentence(sentence + "。", quotes).ok, sentence  # only checked sentences reach the user
-    assert all(r.ok for r in verify_text(conclusion, store=get_store()).citations)  # the bundled law's
+    assert all(r.ok for r in verify_text(conclusion, store=load_store()).citations)  # the bundled law's
     assert "refused" not in kinds
 
 
@@ -48,7 +48,9 @@ def test_chat_service_answers_from_the_quotes_with_the_real_model(
     components: Components, kb_settings: Settings
 ):
     runtime = build_runtime(kb_settings, models=components)
-    service = ChatService.from_runtime(kb_settings, runtime.get, peek=runtime.peek, memory=False)
+    service = ChatService.from_runtime(
+        kb_settings, runtime.get, knowledge=runtime.knowledge, peek=runtime.peek, memory=False
+    )
     events = list(service.respond(QUESTION, mode="legal"))
     _check_legal_answer(events)
     assert events[-1] == DoneEvent()

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.models
 
 
 @pytest.fixture(scope="module")
-def qa(kb_settings: Settings) -> LegalQA:
-    return LegalQA(None, make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store)
+def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
+    return LegalQA(None, make_retriever(knowledge), store=knowledge.store)
 
 
 def test_the_searcher_analyses_a_legal_question_once(qa: LegalQA, monkeypatch: pytest.MonkeyPatch) -> None:

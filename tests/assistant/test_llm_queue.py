@@ -86,15 +86,17 @@ def test_a_full_queue_and_a_long_wait_are_refused_in_chinese() -> None:
         assert timed.waiting == 0  # the one that gave up left the line
 
 
-def test_the_chat_tells_a_legal_question_its_place_in_line(kb_settings: Settings) -> None:
+def test_the_chat_tells_a_legal_question_its_place_in_line(
+    kb_settings: Settings, knowledge: KnowledgeBase
+) -> None:
     from assistant.legal_qa import LegalQA
     from assistant.offence import OffenceAdvisor
     from assistant.retrieval import make_retriever
 
     queue = RequestQueue(slots=1, max_waiting=4)
     service = ChatService(
-        lambda: LegalQA(None, make_retriever(kb_settings), store=KnowledgeBase(kb_settings).store),
-        OffenceAdvisor(kb_settings),
+        lambda: LegalQA(None, make_retriever(knowledge), store=knowledge.store),
+        OffenceAdvisor(knowledge),
         settings=kb_settings,
         llm_queue=lambda: queue,
     )
@@ -166,13 +168,13 @@ def test_an_abandoned_stream_frees_the_model_at_once_and_a_full_queue_is_refused
 
 @pytest.mark.models
 def test_two_legal_questions_at_once_are_both_answered(
-    kb_settings: Settings, llm: ManagedLlamaBackend
+    kb_settings: Settings, llm: ManagedLlamaBackend, knowledge: KnowledgeBase
 ) -> None:
     questions = ["简易程序当场罚款的上限是多少？", "城市管理执法人员调查取证时应当出示什么？"]
     results: dict[str, list[Event]] = {}
 
     def ask(question: str) -> None:
-        service = ChatService.from_runtime(kb_settings, lambda name: llm, memory=False)
+        service = ChatService.from_runtime(kb_settings, lambda name: llm, knowledge=knowledge, memory=False)
         results[question] = list(service.respond(question, mode="legal"))
 
     threads = [threading.Thread(target=ask, args=(q,)) for q in questions]

@@ -50,9 +50,11 @@ def _principal(role: Role) -> Principal:
 
 
 @pytest.mark.models
-def test_personal_data_never_reaches_the_model(kb_settings: Settings, components: Components) -> None:
+def test_personal_data_never_reaches_the_model(
+    kb_settings: Settings, components: Components, knowledge: KnowledgeBase
+) -> None:
     llm = Recording(components.llm())
-    real = make_retriever(kb_settings)
+    real = make_retriever(knowledge)
     questions: list[str] = []
 
     def retriever(question: str, k: int) -> Any:
@@ -60,8 +62,8 @@ def test_personal_data_never_reaches_the_model(kb_settings: Settings, components
         return real(question, k)
 
     service = ChatService(
-        lambda: LegalQA(llm, retriever, store=KnowledgeBase(kb_settings).store),
-        OffenceAdvisor(kb_settings),
+        lambda: LegalQA(llm, retriever, store=knowledge.store),
+        OffenceAdvisor(knowledge),
         settings=kb_settings,
     )
     events = list(service.respond(QUESTION, mode="legal", principal=_principal(Role.citizen)))

@@ -23,6 +23,7 @@ from case_api.users import service as users_service
 from case_api.users.models import Role, UserCreate
 from case_api.users.principals import Principal
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 
 PG_ADMIN_URL = os.environ.get(
     "ZHIFA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -143,11 +144,13 @@ def test_follow_up_resolution() -> None:
     assert resolve("那如果是单位呢？", {}, party_type="individual").skill is None
 
 
-def test_chat_follow_up_reruns_the_offence_for_an_organisation(mem_settings: Settings) -> None:
+def test_chat_follow_up_reruns_the_offence_for_an_organisation(
+    mem_settings: Settings, knowledge: KnowledgeBase
+) -> None:
     """Through the chat service and the database: the second message names no situation, yet the offence is
     matched again for an organisation, in the same conversation."""
     officer = _users(mem_settings)["mem-officer"]
-    chat = ChatService(lambda: pytest.fail("no legal question here"), OffenceAdvisor(mem_settings),
+    chat = ChatService(lambda: pytest.fail("no legal question here"), OffenceAdvisor(knowledge),
                        settings=mem_settings, memory=Memory(mem_settings))  # fmt: skip
     first = list(
         chat.respond("商户把桌椅摆到店门口的人行道上经营，第一次被发现，要罚款吗？", principal=officer)
@@ -164,7 +167,7 @@ def test_chat_follow_up_reruns_the_offence_for_an_organisation(mem_settings: Set
     assert again[0].fine != cards[0].fine
     direct = [
         e
-        for e in OffenceAdvisor(mem_settings).stream(
+        for e in OffenceAdvisor(knowledge).stream(
             "商户把桌椅摆到店门口的人行道上经营，第一次被发现，要罚款吗？", party_type="organisation"
         )
         if e.type == "offence"

@@ -19,13 +19,14 @@ from case_api.users.models import Role, UserCreate
 from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue.loader import load_catalogue
 
 ISSUE_EXAMPLE = "商户把桌椅摆到店门口的人行道上经营，第一次被发现，当场就收回去了，要罚款吗？"
 
 
-def _run(settings: Settings, text: str, **kw: str | None) -> list[Event]:
-    return list(OffenceAdvisor(settings).stream(text, **kw))
+def _run(knowledge: KnowledgeBase, text: str, **kw: str | None) -> list[Event]:
+    return list(OffenceAdvisor(knowledge).stream(text, **kw))
 
 
 def _text(events: list[Event]) -> str:
@@ -36,8 +37,10 @@ def _citations(events: list[Event]) -> list[str]:
     return [f"{e.item.law}{e.item.label}" for e in events if e.type == "citation"]
 
 
-def test_first_offence_corrected_names_first_offence_exemption_and_summary_procedure(settings):
-    events = _run(settings, ISSUE_EXAMPLE)
+def test_first_offence_corrected_names_first_offence_exemption_and_summary_procedure(
+    knowledge: KnowledgeBase,
+):
+    events = _run(knowledge, ISSUE_EXAMPLE)
     kinds = [e.type for e in events]
     assert kinds[0] == "offence"  # the card first, the text last
     top = events[0].item
@@ -58,17 +61,17 @@ def test_first_offence_corrected_names_first_offence_exemption_and_summary_proce
     assert 5000 <= int(draft["fine_fen"]) <= 20000  # 50–200 yuan, in fen
 
 
-def test_organisation_gets_its_own_range_and_the_ordinary_procedure_over_3000(settings):
-    events = _run(settings, "某商贸有限公司把促销冷柜摆到店门外人行道上卖货", party_type="organisation")
+def test_organisation_gets_its_own_range_and_the_ordinary_procedure_over_3000(knowledge: KnowledgeBase):
+    events = _run(knowledge, "某商贸有限公司把促销冷柜摆到店门外人行道上卖货", party_type="organisation")
     text = _text(events)
     assert "罚款幅度（单位）：500–2000元" in text
     assert "对法人或者其他组织三千元以下" in text
     assert "当事人是个人还是单位" not in text  # the officer said so
 
 
-def test_minor_first_offence_corrected_without_harm_is_not_punished(settings):
+def test_minor_first_offence_corrected_without_harm_is_not_punished(knowledge: KnowledgeBase):
     events = _run(
-        settings, "一位老人在电线杆上贴了一张寻狗启事，第一次，队员告诉他后他马上撕了下来，只有一张。"
+        knowledge, "一位老人在电线杆上贴了一张寻狗启事，第一次，队员告诉他后他马上撕了下来，只有一张。"
     )
     top = events[0].item
     assert top.id == "illegal-posting-graffiti"
@@ -77,9 +80,9 @@ def test_minor_first_offence_corrected_without_harm_is_not_punished(settings):
     assert "第三十三条" in _text(events)
 
 
-def test_close_candidates_ask_the_question_that_separates_them(settings, monkeypatch):
+def test_close_candidates_ask_the_question_that_separates_them(monkeypatch, knowledge: KnowledgeBase):
     monkeypatch.setattr(offence_mod, "CLARIFY_MARGIN", 100.0)  # every pair counts as close
-    events = _run(settings, "火锅店厨房废水经隔油池后接进市政污水管网")
+    events = _run(knowledge, "火锅店厨房废水经隔油池后接进市政污水管网")
     clarify = [e for e in events if e.type == "clarify"]
     assert len(clarify) == 1
     offences = [e.item for e in events if e.type == "offence"]
@@ -91,8 +94,8 @@ def test_close_candidates_ask_the_question_that_separates_them(settings, monkeyp
     assert own and any(f in clarify[0].question for f in own)
 
 
-def test_clear_winner_asks_nothing(settings):
-    events = _run(settings, "一名男子在公交站台随地吐痰")
+def test_clear_winner_asks_nothing(knowledge: KnowledgeBase):
+    events = _run(knowledge, "一名男子在公交站台随地吐痰")
     assert not any(e.type == "clarify" for e in events)
 
 
@@ -138,9 +141,9 @@ def app_and_officer(
     )
 
 
-def test_the_draft_creates_a_case(app_and_officer):
-    app, headers, settings = app_and_officer
-    events = _run(settings, ISSUE_EXAMPLE)
+def test_the_draft_creates_a_case(app_and_officer, knowledge: KnowledgeBase):
+    app, headers, _ = app_and_officer
+    events = _run(knowledge, ISSUE_EXAMPLE)
     drafts = [e.item.draft for e in events if e.type == "offence"]
     assert len(drafts) == 3
     with TestClient(app) as client:

@@ -12,8 +12,7 @@ from assistant import offence as offence_mod
 from assistant.offence import OffenceAdvisor
 from assistant.offence_choice import LETTERS, choice_messages, choose, close_candidates, parse_choice
 from channels.components import Components
-from core.settings import Settings
-from knowledge.catalogue.matcher import match_offences
+from knowledge.base import KnowledgeBase
 
 # 排水: the catalogue's closest pair (未取得许可 vs 不按许可要求), told apart only by the facts
 SEWER = "火锅店厨房废水经隔油池后接进市政污水管网，店里拿不出污水排入排水管网许可证。"
@@ -53,8 +52,8 @@ def test_the_answer_is_one_of_the_letters_or_nothing():
     assert parse_choice("D", 3) is None and parse_choice("不确定", 3) is None
 
 
-def test_the_prompt_lists_each_candidate_with_its_constituent_facts(settings: Settings):
-    hits = match_offences(SEWER, k=3, settings=settings)
+def test_the_prompt_lists_each_candidate_with_its_constituent_facts(knowledge: KnowledgeBase):
+    hits = knowledge.matcher.match(SEWER, k=3)
     close = close_candidates(hits, 100.0)
     assert len(close) == len(LETTERS)
     user = choice_messages(SEWER, close)[1]["content"]
@@ -63,9 +62,9 @@ def test_the_prompt_lists_each_candidate_with_its_constituent_facts(settings: Se
     assert close_candidates(hits, 0.0) == [hits[0]]  # nothing is close to nothing
 
 
-def test_in_the_chat_the_choice_follows_the_deterministic_answer(settings: Settings, all_close: None):
+def test_in_the_chat_the_choice_follows_the_deterministic_answer(all_close: None, knowledge: KnowledgeBase):
     model = Letter("B")
-    events = list(OffenceAdvisor(settings, llm=lambda: model).stream(SEWER))
+    events = list(OffenceAdvisor(knowledge, llm=lambda: model).stream(SEWER))
     kinds = [e.type for e in events]
     assert model.calls == 1
     assert kinds[-1] == "notice" and kinds.index("delta") < len(kinds) - 1  # after the answer
@@ -74,24 +73,24 @@ def test_in_the_chat_the_choice_follows_the_deterministic_answer(settings: Setti
     assert "clarify" in kinds  # the officer still gets the separating question
 
 
-def test_in_batch_work_the_choice_reorders_the_cards(settings: Settings, all_close: None):
-    plain = [e.item.id for e in OffenceAdvisor(settings).stream(SEWER) if e.type == "offence"]
-    events = list(OffenceAdvisor(settings, llm=lambda: Letter("B"), choose_first=True).stream(SEWER))
+def test_in_batch_work_the_choice_reorders_the_cards(all_close: None, knowledge: KnowledgeBase):
+    plain = [e.item.id for e in OffenceAdvisor(knowledge).stream(SEWER) if e.type == "offence"]
+    events = list(OffenceAdvisor(knowledge, llm=lambda: Letter("B"), choose_first=True).stream(SEWER))
     chosen = [e.item.id for e in events if e.type == "offence"]
     assert chosen[0] == plain[1] and chosen[1] == plain[0]
     assert "clarify" not in [e.type for e in events]
 
 
-def test_no_usable_answer_leaves_the_separating_question(settings: Settings, all_close: None):
+def test_no_usable_answer_leaves_the_separating_question(all_close: None, knowledge: KnowledgeBase):
     for model in (Letter("我不确定"), Letter("A", fail=True)):
-        events = list(OffenceAdvisor(settings, llm=lambda m=model: m, choose_first=True).stream(SEWER))  # type: ignore[misc]
+        events = list(OffenceAdvisor(knowledge, llm=lambda m=model: m, choose_first=True).stream(SEWER))  # type: ignore[misc]
         assert "clarify" in [e.type for e in events]
         assert not any(e.type == "notice" for e in events)
-    no_model = list(OffenceAdvisor(settings, llm=lambda: None).stream(SEWER))
+    no_model = list(OffenceAdvisor(knowledge, llm=lambda: None).stream(SEWER))
     assert "clarify" in [e.type for e in no_model]
 
 
-def test_the_bundled_model_answers_with_a_letter(settings: Settings, components: Components):
-    hits = match_offences(SEWER, k=3, settings=settings)
+def test_the_bundled_model_answers_with_a_letter(components: Components, knowledge: KnowledgeBase):
+    hits = knowledge.matcher.match(SEWER, k=3)
     picked = choose(components.llm(), SEWER, close_candidates(hits, 100.0))
     assert picked is not None and 0 <= picked < len(LETTERS)

@@ -9,6 +9,7 @@ import pytest
 from assistant.events import Event
 from assistant.numbers import find_quantities, quantity_keys
 from assistant.offence import OffenceAdvisor, grounded
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue.discretion import CaseFacts, discretion_band
 from knowledge.catalogue.loader import load_catalogue
 
@@ -34,8 +35,8 @@ def _shown(events: list[Event]) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_every_number_shown_is_in_the_quoted_provisions(settings, scenario):
-    events = list(OffenceAdvisor(settings).stream(scenario))
+def test_every_number_shown_is_in_the_quoted_provisions(scenario, knowledge: KnowledgeBase):
+    events = list(OffenceAdvisor(knowledge).stream(scenario))
     shown, quotes = _shown(events)
     support = quantity_keys(quotes)
     unsupported = [q.written for q in find_quantities(shown) if q.key not in support]
@@ -44,8 +45,10 @@ def test_every_number_shown_is_in_the_quoted_provisions(settings, scenario):
     assert "裁量建议：" in shown
 
 
-def test_the_band_is_described_in_words_and_the_computed_amount_is_only_a_draft_default(settings):
-    events = list(OffenceAdvisor(settings).stream(SCENARIOS[1], party_type="individual"))
+def test_the_band_is_described_in_words_and_the_computed_amount_is_only_a_draft_default(
+    knowledge: KnowledgeBase,
+):
+    events = list(OffenceAdvisor(knowledge).stream(SCENARIOS[1], party_type="individual"))
     top = next(e.item for e in events if e.type == "offence")
     assert top.id == "shopfront-trading"
     assert top.band.startswith("较重") or top.band.startswith("严重")
@@ -66,8 +69,8 @@ def test_band_label_has_no_computed_figures_but_amount_label_keeps_them():
     assert fixed.label() == "一般：法定为固定数额，无裁量幅度（50元）"
 
 
-def test_a_child_under_14_is_not_punished_and_article_30_is_quoted_for_the_age(settings):
-    events = list(OffenceAdvisor(settings).stream(SCENARIOS[2]))
+def test_a_child_under_14_is_not_punished_and_article_30_is_quoted_for_the_age(knowledge: KnowledgeBase):
+    events = list(OffenceAdvisor(knowledge).stream(SCENARIOS[2]))
     top = next(e.item for e in events if e.type == "offence")
     assert top.band.startswith("不予处罚")
     assert "第三十条" in [e.item.label for e in events if e.type == "citation"]

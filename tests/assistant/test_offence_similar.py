@@ -13,9 +13,9 @@ import pytest
 from assistant.similar import SimilarCases, similar_cases
 from case_api import db
 from case_api.cases.models import Case, CaseState, PenaltyKind
+from channels.components import Components
 from core.settings import Settings
 from knowledge.catalogue import load_catalogue
-from knowledge.catalogue.matcher import get_matcher
 
 PHONE = "13812345678"
 FACTS = {  # newest first
@@ -52,9 +52,9 @@ def record(settings: Settings, tmp_path: Path) -> Iterator[Settings]:
     db.dispose_engine(fresh.sqlalchemy_url)
 
 
-def test_the_case_that_happened_like_this_one_comes_first(record: Settings) -> None:
+def test_the_case_that_happened_like_this_one_comes_first(record: Settings, components: Components) -> None:
     offence = load_catalogue().get("shopfront-trading")
-    finder = SimilarCases(record, lambda: get_matcher(record).embedder)
+    finder = SimilarCases(record, components.embedder)  # the session's embedder
     found = finder.find(offence, "烧烤店晚上把桌子板凳摆到店外人行道上做生意", k=3)
     assert found[0].case_no == "万综罚〔2026〕2号"
     assert {f.case_no for f in found} == set(FACTS)  # not the open lead, not another offence

@@ -13,6 +13,7 @@ from assistant.similar import similar_cases
 from case_api import db
 from case_api.cases.models import Case, CaseState
 from case_api.parties.models import Party
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue import load_catalogue
 from knowledge.catalogue.schema import Offence
 from tests.assistant.test_tools import DemoRecord, demo_record  # noqa: F401 - the fixture
@@ -48,8 +49,11 @@ def test_similar_cases_are_the_record_s_past_cases_of_that_offence(demo_record: 
         assert party.name not in text and (party.phone or "-") not in text
 
 
-def test_offence_answers_carry_similar_cases_for_staff_only(demo_record: DemoRecord) -> None:  # noqa: F811
-    chat = ChatService(lambda: None, OffenceAdvisor(demo_record.settings), settings=demo_record.settings)  # type: ignore[arg-type,return-value]
+def test_offence_answers_carry_similar_cases_for_staff_only(
+    demo_record: DemoRecord,  # noqa: F811
+    knowledge: KnowledgeBase,
+) -> None:
+    chat = ChatService(lambda: None, OffenceAdvisor(knowledge), settings=demo_record.settings)  # type: ignore[arg-type,return-value]
     text = "一个摊主在路边摆摊卖菜，占了半边人行道，要罚吗"
     staff = list(chat.respond(text, principal=demo_record.users["officer"], now=demo_record.now))
     kinds = [e.type for e in staff]

@@ -15,7 +15,10 @@ from evals.targets import InProcessTarget
 @pytest.fixture(scope="module")
 def results(components: Components, settings: Settings) -> list[ItemResult]:
     suite = get_suite("dispatch")()
-    target = InProcessTarget(settings, build_runtime(settings, models=components).get)
+    runtime = build_runtime(settings, models=components)
+    target = InProcessTarget(
+        settings, runtime.get, knowledge=components.knowledge
+    )  # the same settings: the session's
     records = suite.load(DATASETS / "dispatch.jsonl")
     suite.warm_up(target, records)
     return [suite.run_item(r, target) for r in records]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from assistant.chat import ChatService
 from assistant.events import Event, parse_event
@@ -24,12 +25,10 @@ from case_api import db
 from case_api.users import security
 from case_api.users import service as users_service
 from case_api.users.models import Role, UserCreate
+from channels.cli.main import app as cli
 from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
-from knowledge.base import KnowledgeBase
-from knowledge.retrieval import build
-from knowledge.userkb import add_law
 
 TITLE = "重庆市万州区测试户外招牌设置管理办法"
 REGULATION = f"""{TITLE}
@@ -93,16 +92,21 @@ def test_an_added_regulation_is_answered_cited_and_verified_in_the_same_process(
     components: Components, fresh: Settings, tmp_path: Path
 ) -> None:
     runtime = build_runtime(fresh, models=components)
-    service = ChatService.from_runtime(fresh, runtime.get, peek=runtime.peek, memory=False)
+    service = ChatService.from_runtime(
+        fresh, runtime.get, knowledge=runtime.knowledge, peek=runtime.peek, memory=False
+    )
     before = list(service.respond(QUESTION, mode="legal"))
     assert f"法规库中没有《{TITLE}》" in _refused(before)
 
-    report = add_law(_regulation(tmp_path), fresh.kb_user_dir, region="重庆")  # what `zhifa kb add` does
-    assert report.articles == 4
-    build(fresh, cases=[])  # …and its index step
+    # `zhifa kb add` in this process, on this process's container: the law, its index step, the reload
+    added = CliRunner().invoke(
+        cli, ["kb", "add", str(_regulation(tmp_path)), "--region", "重庆"], obj=runtime
+    )
+    assert added.exit_code == 0, added.output
 
     _answered(list(service.respond(QUESTION, mode="legal")))  # the same service object, no restart
-    kb = KnowledgeBase(fresh)
+    kb = runtime.knowledge
+    assert kb.generation == 1
     answer = f"依据《{TITLE}》第三条，逾期不改正的，处三百元以上一千五百元以下罚款。"
     assert kb.verify(answer).ok
     grounded = ground_answer(answer, store=kb.store)

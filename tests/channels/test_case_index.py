@@ -22,7 +22,7 @@ def test_past_cases_are_indexed_and_searchable(kb_settings, components, tmp_path
     from case_api.demo.seed import is_empty, seed
     from case_api.sqltypes import utcnow
     from channels.case_index import index_past_cases, past_case_records
-    from knowledge.retrieval import get_searcher
+    from knowledge.base import KnowledgeBase
 
     # a copy of the session's data dir, so case documents do not leak into the shared index
     (tmp_path / "models").symlink_to(kb_settings.model_cache_dir, target_is_directory=True)
@@ -40,6 +40,7 @@ def test_past_cases_are_indexed_and_searchable(kb_settings, components, tmp_path
     report = index_past_cases(kb_settings, embedder)
     assert report.kinds.get("case") == len(records)
     first = records[0]
-    hits = get_searcher(kb_settings, embedder=embedder).search(str(first["title"]), k=10, kinds=["case"]).hits
+    searcher = KnowledgeBase(kb_settings, embedder=components.embedder).searcher
+    hits = searcher.search(str(first["title"]), k=10, kinds=["case"]).hits
     assert any(h.ref == f"case:{first['id']}" for h in hits)
     assert index_past_cases(kb_settings, embedder).unchanged  # second run embeds nothing

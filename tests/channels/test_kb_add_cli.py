@@ -20,7 +20,6 @@ from typer.testing import CliRunner
 from channels.cli.main import app
 from channels.components import Components, build_components
 from core.settings import Settings, get_settings
-from knowledge.statutes.store import reset_store
 
 TITLE = "重庆市万州区测试命令行户外招牌管理办法"
 REGULATION = f"""{TITLE}
@@ -54,11 +53,10 @@ def fresh(kb_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     get_settings.cache_clear()
     yield get_settings()
     get_settings.cache_clear()
-    reset_store()
 
 
-def _ask() -> list[dict[str, object]]:
-    result = CliRunner().invoke(app, ["ask", QUESTION, "--mode", "legal", "--json"])
+def _ask(components: Components) -> list[dict[str, object]]:
+    result = CliRunner().invoke(app, ["ask", QUESTION, "--mode", "legal", "--json"], obj=components)
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
 
@@ -66,7 +64,9 @@ def _ask() -> list[dict[str, object]]:
 def test_an_added_regulation_is_answered_cited_and_verified_by_the_cli(
     fresh: Settings, components: Components, tmp_path: Path
 ) -> None:
-    before = _ask()
+    before = _ask(
+        build_components(fresh, models=components)
+    )  # a command's own container (the session's embedder)
     assert any(e["type"] == "refused" and TITLE in str(e.get("reason")) for e in before), before
 
     path = tmp_path / "招牌办法.txt"
@@ -76,7 +76,9 @@ def test_an_added_regulation_is_answered_cited_and_verified_by_the_cli(
     )
     assert added.exit_code == 0, added.output
 
-    events = _ask()  # a new command: no restart of anything, no reload
+    events = _ask(
+        build_components(fresh, models=components)
+    )  # a new command: no restart of anything, no reload
     kinds = [e["type"] for e in events]
     assert "refused" not in kinds and "error" not in kinds and kinds[-1] == "done", events
     cited = [e["item"] for e in events if e["type"] == "citation"]

@@ -22,5 +22,7 @@ def runtime_get(kb_settings: Settings, components: Components) -> Callable[[str]
 
 
 @pytest.fixture(scope="session")
-def target(kb_settings: Settings, runtime_get: Callable[[str], Any]) -> InProcessTarget:
-    return InProcessTarget(kb_settings, runtime_get)
+def target(
+    kb_settings: Settings, runtime_get: Callable[[str], Any], components: Components
+) -> InProcessTarget:
+    return InProcessTarget(kb_settings, runtime_get, knowledge=components.knowledge)

@@ -19,9 +19,9 @@ from evals.metrics import (
     unsupported_quantities,
 )
 from knowledge.citations import resolve_reference
-from knowledge.statutes.store import get_store
+from knowledge.statutes.store import load_store
 
-BUNDLED = get_store()  # the bundled corpus: what these checks are written against
+BUNDLED = load_store()  # the bundled corpus: what these checks are written against
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from core.settings import Settings
-from knowledge.retrieval import BuildReport, Searcher, get_searcher
+from knowledge.base import KnowledgeBase
+from knowledge.retrieval import BuildReport, Searcher
 
 
 @pytest.fixture(scope="session")
-def searcher(kb_settings: Settings, kb_build: tuple[BuildReport, float]) -> Searcher:
-    return get_searcher(kb_settings)
+def searcher(
+    kb_settings: Settings, kb_build: tuple[BuildReport, float], knowledge: KnowledgeBase
+) -> Searcher:
+    return knowledge.searcher  # the session container's, on its embedder

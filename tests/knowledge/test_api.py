@@ -6,15 +6,18 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from channels.components import Components
 from core.settings import Settings
 from knowledge.api import router
+from knowledge.base import KnowledgeBase
 from knowledge.retrieval import Searcher
 
 
 @pytest.fixture(scope="module")
-def client(kb_settings: Settings) -> TestClient:
+def client(kb_settings: Settings, knowledge: KnowledgeBase) -> TestClient:
     app = FastAPI()
     app.state.settings = kb_settings
+    app.state.knowledge = knowledge  # the session's (as channels.server sets the process's)
     app.include_router(router)
     return TestClient(app)
 
@@ -81,9 +84,10 @@ def test_search_and_its_errors(client: TestClient, searcher: Searcher):
     assert bad.status_code == 400 and bad.json()["code"] == "unknown_level"
 
 
-def test_search_before_build_is_503(tmp_path):
+def test_search_before_build_is_503(tmp_path, components: Components):
     app = FastAPI()
     app.state.settings = Settings(_env_file=None, environment="test", data_dir=tmp_path)
+    app.state.knowledge = KnowledgeBase(app.state.settings, embedder=components.embedder)
     app.include_router(router)
     resp = TestClient(app).get("/api/kb/search", params={"q": "占道经营"})
     assert resp.status_code == 503

@@ -20,7 +20,7 @@ from knowledge.retrieval import BuildReport, artifact
 from knowledge.retrieval.index import build_index, read_index
 from knowledge.retrieval.search import Mode, Searcher
 from knowledge.statutes.model import Paragraph
-from knowledge.statutes.store import StatuteStore, get_store
+from knowledge.statutes.store import StatuteStore, load_store
 
 REGENERATE = "run `zhifa kb artifact` and commit knowledge/data/index"
 
@@ -157,7 +157,7 @@ def test_the_session_index_embeds_nothing_the_repository_ships(kb_build: tuple[B
 
 
 def _small_store() -> StatuteStore:
-    return StatuteStore([get_store(None).laws["chengshishironghehuanjingweishengguanlitiaoli"]])
+    return StatuteStore([load_store(None).laws["chengshishironghehuanjingweishengguanlitiaoli"]])
 
 
 MODES: tuple[Mode, ...] = ("fused", "dense")
@@ -202,7 +202,7 @@ def test_seeded_index_searches_like_a_fresh_build(tmp_path: Path, embedder: Embe
 
 @pytest.mark.models
 def test_a_changed_article_is_embedded_not_taken_from_the_artifact(tmp_path: Path, embedder: Embedder):
-    law = get_store(None).laws["guanggaoguanlitiaoli"]
+    law = load_store(None).laws["guanggaoguanlitiaoli"]
     first = law.articles[0]
     changed = dataclasses.replace(first, paragraphs=(Paragraph(1, first.text + "（本局测试修改）"),))
     store = StatuteStore([dataclasses.replace(law, articles=[changed, *law.articles[1:]])])

@@ -16,9 +16,9 @@ from knowledge.catalogue.facts import detect_party, read_facts
 from knowledge.catalogue.matcher import OffenceMatcher
 from knowledge.catalogue.schema import PARTIES, LawRef, Offence
 from knowledge.catalogue.verify import catalogue_problems, resolve_ref
-from knowledge.statutes.store import get_store
+from knowledge.statutes.store import load_store
 
-BUNDLED = get_store()  # the bundled corpus: what these checks are written against
+BUNDLED = load_store()  # the bundled corpus: what these checks are written against
 
 SCENARIOS = yaml.safe_load((Path(__file__).with_name("catalogue_scenarios.yaml")).read_text(encoding="utf-8"))
 

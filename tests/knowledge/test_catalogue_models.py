@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from channels.components import Components
-from core.settings import Settings
 from evals.offence_eval import evaluate, find_data, load_records
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue import load_catalogue
 from knowledge.catalogue.matcher import OffenceMatcher
 
@@ -40,9 +40,9 @@ def test_fused_matcher_on_written_scenarios(dense_matcher: OffenceMatcher) -> No
     assert top3 / len(SCENARIOS) >= 0.95
 
 
-def test_dev_eval_meets_targets(kb_settings: Settings) -> None:
+def test_dev_eval_meets_targets(knowledge: KnowledgeBase) -> None:
     path = find_data(None)  # the repository's copy (evals/datasets/offence_dev.jsonl)
-    s = evaluate(load_records(path), kb_settings, use_embedder=True)["summary"]
+    s = evaluate(load_records(path), knowledge.matcher)["summary"]  # the session knowledge base's matcher
     assert s["dense"] is True
     assert s["top1"] >= 0.85 and s["top3"] >= 0.95
     assert s["penalty_given_top1"] == 1.0 and s["fine_given_top1"] == 1.0

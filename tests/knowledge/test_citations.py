@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.citations import parse_id, resolve_reference, verify_quote, verify_text
-from knowledge.statutes.store import get_store
+from knowledge.statutes.store import load_store
 
-BUNDLED = get_store()  # the bundled corpus: what these checks are written against
+BUNDLED = load_store()  # the bundled corpus: what these checks are written against
 
 EVALS = Path(__file__).resolve().parents[2] / "evals" / "datasets"  # the repository's copies of the dev sets
 
@@ -138,7 +138,7 @@ def test_parse_id():
 def test_every_eval_citation_resolves():
     path = EVALS / "legal_qa_dev.jsonl"
     assert path.exists(), path
-    store = get_store()
+    store = load_store()
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
         for cit in record["citations"]:

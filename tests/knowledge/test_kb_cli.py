@@ -13,7 +13,6 @@ from channels.cli.main import app
 from channels.components import Components, build_components
 from core.settings import Settings
 from knowledge.retrieval import Searcher
-from knowledge.statutes.store import reset_store
 
 runner = CliRunner()
 
@@ -77,19 +76,16 @@ def test_add_indexes_only_the_new_regulation(
         "第二条 首次占道经营且当场改正的，不予处罚。\n第三条 本规定自2024年4月1日起施行。\n",
         encoding="utf-8",
     )
-    try:
-        result = runner.invoke(app, ["kb", "add", str(reg), "--alias", "占道裁量规定"], obj=own)
-        assert result.exit_code == 0, result.output
-        flat = "".join(result.output.split())  # rich wraps long lines
-        assert "已添加" in flat and "新向量化3条" in flat
-        listed = json.loads(runner.invoke(app, ["kb", "list", "--json"], obj=own).output)
-        mine = [r for r in listed if r["origin"] == "user"]
-        assert len(mine) == 1 and mine[0]["effective"] == "2024-04-01" and "裁量规定.txt" in mine[0]["source"]
-        cite = runner.invoke(app, ["kb", "cite", "占道裁量规定第二条"], obj=own)
-        assert cite.exit_code == 0 and "不予处罚" in cite.output
-        bad = tmp_path / "bad.txt"
-        bad.write_text("某规定\n第一条 甲。\n第三条 丙。\n", encoding="utf-8")
-        refused = runner.invoke(app, ["kb", "add", str(bad)], obj=own)
-        assert refused.exit_code == 2 and "缺少第二条" in "".join(refused.output.split())
-    finally:
-        reset_store()
+    result = runner.invoke(app, ["kb", "add", str(reg), "--alias", "占道裁量规定"], obj=own)
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())  # rich wraps long lines
+    assert "已添加" in flat and "新向量化3条" in flat
+    listed = json.loads(runner.invoke(app, ["kb", "list", "--json"], obj=own).output)
+    mine = [r for r in listed if r["origin"] == "user"]
+    assert len(mine) == 1 and mine[0]["effective"] == "2024-04-01" and "裁量规定.txt" in mine[0]["source"]
+    cite = runner.invoke(app, ["kb", "cite", "占道裁量规定第二条"], obj=own)
+    assert cite.exit_code == 0 and "不予处罚" in cite.output
+    bad = tmp_path / "bad.txt"
+    bad.write_text("某规定\n第一条 甲。\n第三条 丙。\n", encoding="utf-8")
+    refused = runner.invoke(app, ["kb", "add", str(bad)], obj=own)
+    assert refused.exit_code == 2 and "缺少第二条" in "".join(refused.output.split())

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from channels.components import Components
 from core.errors import UserError
 from core.settings import Settings
 from evals.kb_eval import DEFAULT_DATA, evaluate, load
+from knowledge.base import KnowledgeBase
 from knowledge.retrieval import BuildReport, Searcher, build
 
 pytestmark = pytest.mark.models
@@ -30,20 +32,18 @@ def test_index_holds_every_article_and_rebuild_is_instant(
 
 
 def test_cases_are_indexed_incrementally(
-    kb_settings: Settings, kb_build: tuple[BuildReport, float], searcher: Searcher
+    kb_settings: Settings, kb_build: tuple[BuildReport, float], searcher: Searcher, components: Components
 ):
     case = {
         "id": "2024-0001",
         "title": "万州区某水果店出店经营案",
         "facts": "当事人在店门外人行道上摆放水果货架经营，占道约三平方米，经责令改正后搬回。",
     }
-    report = build(kb_settings, cases=[case])
+    report = build(kb_settings, embedder=components.embedder(), cases=[case])
     assert report.embedded == 1 and report.kinds["case"] == 1
-    from knowledge.retrieval import get_searcher
-
-    fresh = get_searcher(kb_settings)
+    fresh = KnowledgeBase(kb_settings, embedder=components.embedder).searcher  # reads the index as it is now
     assert "case:2024-0001" in refs(fresh, "水果店出店经营", k=5, kinds=("case",))
-    kept = build(kb_settings)  # cases=None keeps the cases already indexed
+    kept = build(kb_settings, embedder=components.embedder())  # cases=None keeps the cases already indexed
     assert kept.kinds["case"] == 1 and kept.embedded == 0
 
 

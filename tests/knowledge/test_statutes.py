@@ -12,7 +12,7 @@ import pytest
 from knowledge.statutes.numerals import article_label, cn_to_int, int_to_cn
 from knowledge.statutes.parser import parse_statute
 from knowledge.statutes.sources import read_sources
-from knowledge.statutes.store import BUNDLED_DIR, get_store
+from knowledge.statutes.store import BUNDLED_DIR, load_store
 
 SHARED = (
     Path(os.environ.get("ZHIFA_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared")
@@ -45,14 +45,14 @@ def test_bundled_copy_matches_shared_corpus():
 
 
 def test_every_law_file_is_loaded():
-    store = get_store()
+    store = load_store()
     assert len(LAW_FILES) == 40
     assert sorted(law.title for law in store.laws.values()) == sorted(p.stem for p in LAW_FILES)
 
 
 @pytest.mark.parametrize("path", LAW_FILES, ids=lambda p: p.stem)
 def test_article_count_matches_file_and_sources(path: Path):
-    store = get_store()
+    store = load_store()
     law = next(law for law in store.laws.values() if law.title == path.stem)
     rows = read_sources(BUNDLED_DIR / "SOURCES.md")
     assert len(law.articles) == count_article_lines(path) == rows[path.name].article_count
@@ -61,11 +61,11 @@ def test_article_count_matches_file_and_sources(path: Path):
 
 
 def test_total_articles():
-    assert sum(len(law.articles) for law in get_store().laws.values()) == 2673
+    assert sum(len(law.articles) for law in load_store().laws.values()) == 2673
 
 
 def test_levels_regions_and_dates_from_sources():
-    store = get_store()
+    store = load_store()
     cf = store.law("xingzhengchufafa")
     assert cf is not None
     assert (cf.level, cf.region, cf.meta.revised, cf.meta.effective) == (
@@ -81,7 +81,7 @@ def test_levels_regions_and_dates_from_sources():
 
 
 def test_paragraphs_and_items_full_and_half_width():
-    store = get_store()
+    store = load_store()
     a58 = store.article("xingzhengchufafa:58")
     assert a58 is not None and a58.label == "第五十八条"
     assert (a58.chapter, a58.section) == ("第五章 行政处罚的决定", "第三节 普通程序")
@@ -94,21 +94,21 @@ def test_paragraphs_and_items_full_and_half_width():
 
 
 def test_history_lines_are_not_articles():
-    law = get_store().law("wuzhengwuzhaojingyingchachubanfa")
+    law = load_store().law("wuzhengwuzhaojingyingchachubanfa")
     assert law is not None
     assert law.history == ["2017年8月6日 中华人民共和国国务院令第684号公布", "2017年10月1日 施行"]
     assert law.articles[0].text.startswith("为了维护社会主义市场经济秩序")
 
 
 def test_sections_inside_chapter_heading_with_arrow():
-    a = get_store().article("zhianguanlichufafa:30")
+    a = load_store().article("zhianguanlichufafa:30")
     assert a is not None
     assert a.chapter == "第三章 违反治安管理的行为和处罚"
     assert a.section == "第一节 扰乱公共秩序的行为和处罚"
 
 
 def test_names_short_curated_and_ambiguity():
-    store = get_store()
+    store = load_store()
     for name in ("中华人民共和国行政处罚法", "行政处罚法", "处罚法"):
         found = store.find_law(name)
         assert found is not None and found.law_ids == ("xingzhengchufafa",)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 
 from core.errors import UserError
 from knowledge.citations import resolve_reference
-from knowledge.statutes.store import get_store, reset_store
-from knowledge.userkb import add_law, list_user_laws
+from knowledge.statutes.store import load_store
+from knowledge.userkb import AddReport, add_law, list_user_laws
 
 REGULATION = """重庆市万州区城市管理综合行政执法局占道经营裁量规定
 
@@ -33,18 +34,16 @@ REGULATION = """重庆市万州区城市管理综合行政执法局占道经营�
 """
 
 
-@pytest.fixture(autouse=True)
-def _fresh_store():
-    reset_store()
-    yield
-    reset_store()
+def _add(file: Path, kb: Path, **kw: Any) -> AddReport:
+    """``zhifa kb add`` as its command runs it: checked against the store of bundled laws and the additions so far."""
+    return add_law(file, kb, store=load_store(kb), **kw)
 
 
 def test_add_txt_stores_copy_record_and_resolves(tmp_path: Path):
     src = tmp_path / "reg.txt"
     src.write_text(REGULATION, encoding="utf-8")
     kb = tmp_path / "kb"
-    report = add_law(src, kb)
+    report = _add(src, kb)
     assert report.articles == 4 and not report.problems
     rec = report.record
     assert (rec["level"], rec["region"], rec["effective"], rec["revised"]) == (
@@ -55,7 +54,7 @@ def test_add_txt_stores_copy_record_and_resolves(tmp_path: Path):
     )
     assert rec["original_file"] == "reg.txt" and len(rec["sha256"]) == 64
     assert [r["id"] for r in list_user_laws(kb)] == [report.law_id]
-    store = get_store(kb)
+    store = load_store(kb)
     law = store.law(report.law_id)
     assert law is not None and law.meta.origin == "user"
     assert law.articles[2].chapter == "第二章 裁量基准"
@@ -75,10 +74,10 @@ def test_add_docx_with_title_style(tmp_path: Path):
     doc.add_paragraph("（二）整洁美观。")
     path = tmp_path / "招牌.docx"
     doc.save(str(path))
-    report = add_law(path, tmp_path / "kb", level="规范性文件", effective="2025-01-01")
+    report = _add(path, tmp_path / "kb", level="规范性文件", effective="2025-01-01")
     assert report.title == "万州区户外招牌设置管理办法"
     assert report.articles == 2
-    law = get_store(tmp_path / "kb").law(report.law_id)
+    law = load_store(tmp_path / "kb").law(report.law_id)
     assert law is not None and [i.number for i in law.articles[1].paragraphs[0].items] == [1, 2]
 
 
@@ -94,14 +93,14 @@ def test_checks_refuse_numbering_problems(tmp_path: Path, text: str, problem: st
     src = tmp_path / "bad.txt"
     src.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as info:
-        add_law(src, tmp_path / "kb")
+        _add(src, tmp_path / "kb")
     assert info.value.code == "kb_check_failed" and problem in info.value.message
 
 
 def test_force_stores_despite_problems_and_reports_them(tmp_path: Path):
     src = tmp_path / "gap.txt"
     src.write_text("某规定\n第一条 甲。\n第三条 丙。", encoding="utf-8")
-    report = add_law(src, tmp_path / "kb", force=True)
+    report = _add(src, tmp_path / "kb", force=True)
     assert report.articles == 2 and any("缺少第二条" in p for p in report.problems)
 
 
@@ -109,26 +108,26 @@ def test_bad_dates_and_types_are_clear_errors(tmp_path: Path):
     src = tmp_path / "reg.txt"
     src.write_text(REGULATION, encoding="utf-8")
     with pytest.raises(UserError) as info:
-        add_law(src, tmp_path / "kb", effective="2024-13-45")
+        _add(src, tmp_path / "kb", effective="2024-13-45")
     assert "无法识别" in info.value.message
     with pytest.raises(UserError) as info:
-        add_law(src, tmp_path / "kb", effective="2020-01-01", revised="2024-03-01")
+        _add(src, tmp_path / "kb", effective="2020-01-01", revised="2024-03-01")
     assert "早于修订日期" in info.value.message
     pdf = tmp_path / "x.pdf"
     pdf.write_bytes(b"%PDF")
     with pytest.raises(UserError) as info:
-        add_law(pdf, tmp_path / "kb")
+        _add(pdf, tmp_path / "kb")
     assert info.value.code == "bad_file_type"
     with pytest.raises(UserError) as info:
-        add_law(src, tmp_path / "kb", level="部门文件")
+        _add(src, tmp_path / "kb", level="部门文件")
     assert info.value.code == "unknown_level"
 
 
 def test_bundled_law_is_not_added_again(tmp_path: Path):
     src = tmp_path / "cf.md"
     src.write_text(
-        Path(get_store().laws["xingzhengchufafa"].path).read_text(encoding="utf-8"), encoding="utf-8"
+        Path(load_store().laws["xingzhengchufafa"].path).read_text(encoding="utf-8"), encoding="utf-8"
     )
     with pytest.raises(UserError) as info:
-        add_law(src, tmp_path / "kb", law_id="xingzhengchufafa")
+        _add(src, tmp_path / "kb", law_id="xingzhengchufafa")
     assert info.value.code == "already_bundled"

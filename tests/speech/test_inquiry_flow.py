@@ -15,6 +15,7 @@ from sqlmodel import Session
 from case_api.cases.models import Case, CaseState
 from case_api.users.models import User
 from core.settings import Settings
+from knowledge.base import KnowledgeBase
 from speech.record import PENDING
 from speech.turns import ANSWERER, ASKER, split_turns
 from tests.case_api import factories as f
@@ -149,7 +150,7 @@ def test_draft_needs_a_finished_nonempty_job_and_the_callers_own(
     assert commander.status_code == 403
 
 
-def test_the_answers_feed_the_offence_suggestion(settings: Settings) -> None:
+def test_the_answers_feed_the_offence_suggestion(knowledge: KnowledgeBase) -> None:
     from channels.inquiry import suggest_offences
 
     turns = split_turns(
@@ -158,5 +159,5 @@ def test_the_answers_feed_the_offence_suggestion(settings: Settings) -> None:
             {"start": 2.5, "end": 6.0, "text": "我在客运站门口的人行道上摆摊卖水果，没有办手续。"},
         ]
     )
-    offences = suggest_offences(turns, settings=settings)
+    offences = suggest_offences(turns, matcher=knowledge.matcher)  # the session knowledge base's
     assert offences and "占道" in str(offences[0]), offences[0]
