@@ -99,8 +99,8 @@ class ChatService:
             settings=settings,
             memory=Memory(settings) if memory else None,
             llm_queue=lambda: queue_for(peek("llm") if callable(peek) else get("llm")),
-            # past cases ranked by their facts with the knowledge base's embedder (the offence matcher's)
-            similar=SimilarCases(settings, lambda: knowledge.embedder),
+            # past cases ranked by their facts with the offence matcher's embedder (None where it could not load)
+            similar=SimilarCases(settings, lambda: knowledge.matcher.embedder),
         )
 
     # -----------------------------------------------------------------------------------------------------
