@@ -40,7 +40,8 @@ class KnowledgeBase:
     def __init__(self, settings: Settings, *, embedder: Callable[[], Embedder] | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
-        self._lock = threading.RLock()
+        # one lock per part: a question reading the store does not wait for the searcher's first load
+        self._store_lock, self._searcher_lock, self._matcher_lock = (threading.Lock() for _ in range(3))
         self._store: StatuteStore | None = None
         self._searcher: Searcher | None = None
         self._matcher: OffenceMatcher | None = None
@@ -66,7 +67,7 @@ class KnowledgeBase:
     @property
     def store(self) -> StatuteStore:
         """Every law the bureau can cite: the bundled corpus and its own additions."""
-        with self._lock:
+        with self._store_lock:
             if self._store is None:
                 self._store = load_store(self.settings.kb_user_dir)
             return self._store
@@ -75,7 +76,7 @@ class KnowledgeBase:
     def searcher(self) -> Searcher:
         """The hybrid searcher over the index, bound to :attr:`store` (raises ``kb_index_missing`` before a
         build)."""
-        with self._lock:
+        with self._searcher_lock:  # then the store's (always in this order)
             if self._searcher is None:
                 self._searcher = self._load_searcher(self.store)
             return self._searcher
@@ -83,7 +84,7 @@ class KnowledgeBase:
     @property
     def matcher(self) -> OffenceMatcher:
         """The offence matcher; keywords and cues only (said in the log) when the embedder cannot be loaded."""
-        with self._lock:
+        with self._matcher_lock:
             if self._matcher is None:
                 embedder = self.embedder
                 if embedder is None:
@@ -92,9 +93,8 @@ class KnowledgeBase:
             return self._matcher
 
     def _load_searcher(self, store: StatuteStore) -> Searcher:
-        stored = load_stored(
-            self.settings
-        )  # first: before a build this says kb_index_missing, not "no embedder"
+        # the index first: before a build this says kb_index_missing, not "no embedder"
+        stored = load_stored(self.settings)
         return Searcher(stored, store, self._require_embedder())
 
     def verify(self, text: str, *, context_law: str | None = None) -> VerifyReport:
@@ -111,16 +111,15 @@ class KnowledgeBase:
         another process); returns the new generation. Requests already running finish on what they read; the
         offence catalogue is bundled and does not change. The store and the searcher are read again at once (the
         searcher with this knowledge base's embedder), so the next question sees the additions."""
-        store = load_store(
-            self.settings.kb_user_dir
-        )  # read outside the lock: requests keep the old ones meanwhile
+        # read outside the locks: requests go on with the old ones meanwhile
+        store = load_store(self.settings.kb_user_dir)
         searcher: Searcher | None = None
         if self._embedder is not None:
             try:
                 searcher = self._load_searcher(store)
             except Exception as exc:  # no index yet: the next search says so (kb_index_missing)
                 log.warning("重新读取检索索引失败: %s", exc)
-        with self._lock:
+        with self._searcher_lock, self._store_lock:
             self._store, self._searcher = store, searcher
             self.generation += 1
             return self.generation
