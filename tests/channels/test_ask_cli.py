@@ -7,10 +7,12 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from typer.testing import CliRunner
+import typer
+from typer.testing import CliRunner, Result
 
 from case_api import db
 from channels.cli.main import app
+from channels.components import Components, build_components
 from core.settings import Settings, get_settings
 from tests.assistant.test_tools import DemoRecord, seed_demo
 
@@ -24,17 +26,28 @@ def demo(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     db.dispose_engine(record.settings.sqlalchemy_url)
 
 
+class _Cli:
+    """Each command with a container of its own for the environment's settings, sharing the session's models."""
+
+    def __init__(self, components: Components) -> None:
+        self.components = components
+
+    def invoke(self, command: typer.Typer, args: list[str]) -> Result:
+        own = build_components(get_settings(), models=self.components)
+        return CliRunner().invoke(command, args, obj=own)
+
+
 @pytest.fixture
-def cli(demo: DemoRecord, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+def cli(demo: DemoRecord, monkeypatch: pytest.MonkeyPatch, components: Components) -> Iterator[_Cli]:
     monkeypatch.setenv("ZHIFA_DATA_DIR", str(demo.settings.data_dir))
     monkeypatch.setenv("ZHIFA_DATABASE_URL", demo.settings.sqlalchemy_url)
     monkeypatch.setenv("ZHIFA_ENVIRONMENT", "test")
     get_settings.cache_clear()
-    yield CliRunner()
+    yield _Cli(components)
     get_settings.cache_clear()
 
 
-def test_ask_prints_the_offence_card_and_its_citations(cli: CliRunner) -> None:
+def test_ask_prints_the_offence_card_and_its_citations(cli: _Cli) -> None:
     r = cli.invoke(app, ["ask", SITUATION])
     assert r.exit_code == 0, r.output
     assert "违法行为研判" in r.output and "违法行为候选" in r.output and "依据（法规库原文）" in r.output
@@ -42,7 +55,7 @@ def test_ask_prints_the_offence_card_and_its_citations(cli: CliRunner) -> None:
     assert "《" in r.output.split("依据（法规库原文）")[1]
 
 
-def test_ask_as_a_user_continues_the_conversation(cli: CliRunner) -> None:
+def test_ask_as_a_user_continues_the_conversation(cli: _Cli) -> None:
     r = cli.invoke(app, ["ask", SITUATION, "--user", "officer", "--json"])
     assert r.exit_code == 0, r.output
     events = [json.loads(line) for line in r.output.splitlines() if line.startswith("{")]
@@ -52,7 +65,7 @@ def test_ask_as_a_user_continues_the_conversation(cli: CliRunner) -> None:
     assert "500–2000元" in r.output and conv in r.output
 
 
-def test_record_questions_follow_the_role(cli: CliRunner) -> None:
+def test_record_questions_follow_the_role(cli: _Cli) -> None:
     r = cli.invoke(app, ["ask", "五桥片区现在谁在值班？", "--user", "commander"])
     assert r.exit_code == 0, r.output
     assert "勤务与案件查询" in r.output

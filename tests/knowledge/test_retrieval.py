@@ -22,11 +22,11 @@ def refs(searcher: Searcher, query: str, **kw: object) -> list[str]:
 
 
 def test_index_holds_every_article_and_rebuild_is_instant(
-    kb_settings: Settings, kb_build: tuple[BuildReport, float]
+    kb_settings: Settings, kb_build: tuple[BuildReport, float], components: Components
 ):
     report, _ = kb_build
     assert report.kinds["article"] >= 2673
-    again = build(kb_settings)
+    again = build(kb_settings, embedder=components.embedder())  # the session's embedder
     assert again.unchanged and again.embedded == 0 and again.seconds < 10
     assert (kb_settings.index_dir / "kb" / "vectors.npy").exists()
 
