@@ -107,6 +107,7 @@ def create_app(settings: Settings | None = None, *, runtime: Components | None =
             if sighup:
                 _remove_sighup()
             supervision.stop()
+            rt.database.close()  # its connections and reader threads; it stays usable (a test's next client)
 
     app = FastAPI(
         title="智法 ZhiFa API",
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, *, runtime: Components | None =
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.database = rt.database  # the routes' (case_api.deps.DatabaseDep, the hot case reads)
     app.state.components = rt  # the routes' dependencies read it (channels.deps)
     app.state.runtime = rt  # the same container, by its older name
 
