@@ -95,9 +95,8 @@ def create_app(settings: Settings | None = None, *, runtime: Components | None =
         freeze_heap()
         if settings.load_models_on_start:
             threading.Thread(target=load_models, name="zhifa-model-loader", daemon=True).start()
-        supervision = Supervision(
-            settings
-        )  # 考勤/脱岗 every duty_watch_seconds, 预警 every warnings_watch_hours
+        # 考勤/脱岗 every duty_watch_seconds, 预警 every warnings_watch_hours
+        supervision = Supervision(settings, rt.database)
         app.state.supervision = supervision
         supervision.start()
         sighup = _install_sighup(rt)
