@@ -21,21 +21,10 @@ from core.settings import Settings
 
 
 def _sized_pool(settings: Settings, size: int) -> None:
-    """Pre-register the engine with a pool as large as the threadpool (experiment: see bench/load.py --pool)."""
-    from sqlalchemy import create_engine, event
-
+    """Make the database with a pool as large as the threadpool (experiment: see bench/load.py --pool)."""
     url = settings.sqlalchemy_url
-    if url.startswith("sqlite"):
-        engine = create_engine(
-            url,
-            pool_size=size,
-            max_overflow=0,
-            connect_args={"check_same_thread": False, "timeout": db.SQLITE_BUSY_TIMEOUT_MS / 1000},
-        )
-        event.listen(engine, "connect", db._sqlite_pragmas)
-    else:
-        engine = create_engine(url, pool_size=size, max_overflow=0, pool_pre_ping=True)
-    db._engines[url] = engine
+    db.dispose_engine(url)
+    db.database_for(url, pool_size=size, max_overflow=0)
 
 
 def build(settings: Settings) -> FastAPI:

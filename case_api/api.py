@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 
+from case_api.db import database_for
 from case_api.errors import install as install_errors
 from core.settings import Settings
 
@@ -52,9 +53,13 @@ def domain_routers() -> list[APIRouter]:
 
 
 def mount(app: FastAPI, settings: Settings) -> None:
-    """Include the domain routers (/api/...) and the product's error → HTTP mapping (case_api.errors.install)."""
+    """Include the domain routers (/api/...) and the product's error → HTTP mapping (case_api.errors.install).
+    The routes reach the settings and the :class:`~case_api.db.Database` in ``app.state``: those the app already
+    has (the server's components), else ``settings`` and its database."""
     if getattr(app.state, "settings", None) is None:
         app.state.settings = settings
+    if getattr(app.state, "database", None) is None:
+        app.state.database = database_for(app.state.settings.sqlalchemy_url)
     for router in domain_routers():
         app.include_router(router)
     install_errors(app)

@@ -1,8 +1,16 @@
-"""Engines, sessions and the schema check.
+"""The process's databases: one :class:`Database` per URL, owning everything that talks to it.
 
-One engine per database URL (cached). SQLite gets ``journal_mode=WAL``, ``foreign_keys=ON`` and a busy timeout on
-every connection, so several writers wait for each other instead of failing. Schema changes go through Alembic
-(``case_api/migrations``); :func:`check_database` refuses to serve a database that is not at the latest revision.
+A :class:`Database` owns the engine (SQLite gets ``journal_mode=WAL``, ``foreign_keys=ON`` and a busy timeout on every
+connection, so several writers wait for each other instead of failing), the sessionmaker with its own write-lock
+listeners, the SQLite writer lock, the hot reads' engine and reader threads, the case reads' compiled statements and
+memo of encoded records, and the snapshots of callers' rows with the reads of them in flight. :meth:`Database.close`
+lets go of its connections and threads.
+
+The server's components container (``channels.components.Components.database``), ``case_api.api.mount`` and the CLI
+reach the one :class:`Database` of a URL through :func:`database_for`: every session of this process on a SQLite file
+queues on the same writer lock, and a change to a user drops the snapshot the server's requests read. Schema changes
+go through Alembic (``case_api/migrations``); :func:`check_database` refuses to serve a database that is not at the
+latest revision.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from alembic.script import ScriptDirectory
 from fastapi import Request
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import ORMExecuteState, SessionTransaction
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction, sessionmaker
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -33,8 +41,18 @@ T = TypeVar("T")
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
-_engines: dict[str, Engine] = {}
-_engines_lock = threading.Lock()
+# At least the server's worker threads (anyio's default limiter: 40): with a smaller pool, requests holding
+# threads wait for connections held by requests waiting for threads, and 64 concurrent clients stall.
+POOL_SIZE = 48
+POOL_OVERFLOW = 16
+
+# A few threads for the hot reads (case list and detail, the caller's user row). Their queue is first in, first
+# out, and few threads on a busy core hand the GIL to each other far less than the 40 of the shared worker pool:
+# that is what keeps the slowest reads close to the median ones.
+READ_THREADS = 4
+MEMO_LIMIT = 20_000  # encoded case records kept per database (about 1 KB each); past it the memo starts again
+_DATABASE = "zhifa_database"  # Session.info key: the Database a session came from
+_HOLDS_WRITE_LOCK = "zhifa_sqlite_write_lock"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -46,41 +64,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-# At least the server's worker threads (anyio's default limiter: 40): with a smaller pool, requests holding
-# threads wait for connections held by requests waiting for threads, and 64 concurrent clients stall.
-POOL_SIZE = 48
-POOL_OVERFLOW = 16
-
-
-def get_engine(url: str) -> Engine:
-    """The process-wide engine for ``url`` (created on first use)."""
-    with _engines_lock:
-        engine = _engines.get(url)
-        if engine is None:
-            if url.startswith("sqlite"):
-                _ensure_sqlite_dir(url)
-                engine = create_engine(
-                    url,
-                    connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-                    pool_size=POOL_SIZE,
-                    max_overflow=POOL_OVERFLOW,
-                )
-                event.listen(engine, "connect", _sqlite_pragmas)
-            else:
-                engine = create_engine(
-                    url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
-                )
-            _engines[url] = engine
-        return engine
-
-
-def dispose_engine(url: str) -> None:
-    """Close and forget the engine for ``url`` (tests, CLI)."""
-    with _engines_lock:
-        engines = [_engines.pop(url, None), _readers_engines.pop(url, None)]
-    for engine in engines:
-        if engine is not None:
-            engine.dispose()
+def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")  # this pool only reads
+    cursor.execute("PRAGMA busy_timeout=0")  # busy: say so at once (the caller retries off the event loop)
+    cursor.close()
 
 
 def _ensure_sqlite_dir(url: str) -> None:
@@ -89,29 +77,204 @@ def _ensure_sqlite_dir(url: str) -> None:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
 
 
+def _file_url(url: str) -> bool:
+    path = url.split("///", 1)[1] if "///" in url else ""
+    return bool(path) and path != ":memory:" and "mode=memory" not in url
+
+
+class Memo:
+    """Values by key for one generation (for the case reads: the day, time zone and calendar); another generation,
+    or more than ``limit`` entries, starts afresh."""
+
+    def __init__(self, limit: int = MEMO_LIMIT) -> None:
+        self._lock = threading.Lock()
+        self._limit = limit
+        self._generation: tuple[Any, ...] | None = None
+        self._values: dict[Any, Any] = {}
+
+    def values(self, generation: tuple[Any, ...]) -> dict[Any, Any]:
+        with self._lock:
+            if generation != self._generation or len(self._values) > self._limit:
+                # a reader still holding the old dict may add to it: harmless, nobody reads it any more
+                self._generation, self._values = generation, {}
+            return self._values
+
+    def clear(self) -> None:
+        with self._lock:
+            self._generation, self._values = None, {}
+
+
+class Database:
+    """One database and everything of this process that talks to it (see the module's docstring).
+
+    ``with database.session() as session: ...`` — a session whose first write takes the SQLite writer lock;
+    ``await database.read(fn, ...)`` — a read-only ``fn(connection, ...)`` from an ``async`` route.
+    """
+
+    def __init__(self, url: str, *, pool_size: int = POOL_SIZE, max_overflow: int = POOL_OVERFLOW) -> None:
+        self.url = url
+        self.sqlite = url.startswith("sqlite")
+        if self.sqlite:
+            _ensure_sqlite_dir(url)
+            self.engine = create_engine(
+                url,
+                connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+                pool_size=pool_size,
+                max_overflow=max_overflow,
+            )
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_engine(
+                url, pool_pre_ping=True, pool_size=pool_size, max_overflow=max_overflow
+            )
+        self.sessions = sessionmaker(
+            self.engine, class_=Session, expire_on_commit=False, info={_DATABASE: self}
+        )
+        # one SQLite writer at a time in this process (see _take_write_lock); a database server needs none
+        self.write_lock: threading.Lock | None = threading.Lock() if self.sqlite else None
+        if self.write_lock is not None:
+            event.listen(self.sessions, "before_flush", _before_flush)
+            event.listen(self.sessions, "do_orm_execute", _before_dml)
+            event.listen(self.sessions, "after_transaction_end", _after_transaction)
+        # the case reads' (case_api.cases.reads): statements as the driver takes them, and encoded records
+        self.compiled: dict[Any, Any] = {}
+        self.memo = Memo()
+        # the callers' rows (case_api.users.principals): snapshots by user id, and the reads of them in flight
+        self.user_snapshots: dict[int, tuple[float, Any]] = {}
+        self.user_reads: dict[int, asyncio.Task[Any]] = {}
+        self._lock = threading.Lock()
+        self._readers: ThreadPoolExecutor | None = None
+        self._reader_engine: Engine | None = None
+
+    def __repr__(self) -> str:
+        return f"Database({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @staticmethod
+    def of(session: Session) -> Database | None:
+        """The database ``session`` came from (``None`` for a session made some other way)."""
+        found = session.info.get(_DATABASE)
+        return found if isinstance(found, Database) else None
+
+    def session(self) -> Session:
+        """A new session (``with database.session() as session: ...``)."""
+        return self.sessions()
+
+    def close(self) -> None:
+        """Let go of every connection and the reader threads (the server's shutdown, tests, the CLI). The database
+        stays usable: a later session or read connects and starts threads again."""
+        with self._lock:
+            readers, self._readers = self._readers, None
+            reader_engine, self._reader_engine = self._reader_engine, None
+        if readers is not None:
+            readers.shutdown(wait=True)
+        for engine in (self.engine, reader_engine):
+            if engine is not None:
+                engine.dispose()
+        self.memo.clear()
+        self.user_snapshots.clear()
+
+    # --- reads off the event loop ----------------------------------------------------------------------------
+
+    def reader_pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._readers is None:
+                self._readers = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="zhifa-read")
+            return self._readers
+
+    async def run_read(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in a reader thread: blocking database reads from an ``async`` route."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self.reader_pool(), partial(fn, *args, **kwargs)
+        )
+
+    async def read(self, fn: Callable[..., T], /, *args: Any, bounded: bool = False, **kwargs: Any) -> T:
+        """``fn(connection, *args, **kwargs)`` on a pooled connection returned right after: a read-only query.
+
+        ``bounded`` says the read's cost has a small fixed ceiling whatever the data (a row by its key, the first
+        page of an index walk): on SQLite such a read runs right here on the event loop. In WAL mode a reader
+        neither waits for writers nor holds them up, the database is a file in this process's page cache, and the
+        query costs less than the two thread hand-offs a worker thread would (on a busy core those hand-offs, not
+        the query, set the latency). Its connections come from a pool of their own that is read-only and never
+        sleeps on a lock: in the rare case SQLite says busy all the same, the read is done again in a reader
+        thread, which may wait.
+
+        Every other read — a ``LIKE '%…%'`` search, a filter without a usable index, a large page or offset, and
+        every read on a database server (it waits on the network) — goes to a reader thread, on a pool of its own
+        (:meth:`reader_engine`), so that it never holds up the other requests on the loop.
+        """
+        if bounded and self.sqlite and _file_url(self.url):
+            try:
+                with self.reader_engine().connect() as conn:
+                    return fn(conn, *args, **kwargs)
+            except OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+
+        def call() -> T:
+            if self.sqlite:
+                with self.engine.connect() as conn:
+                    return fn(conn, *args, **kwargs)
+            engine = self.reader_engine()
+            for attempt in (1, 2):
+                with engine.connect() as conn:
+                    try:
+                        return fn(conn, *args, **kwargs)
+                    except Exception as exc:
+                        if attempt == 2 or not _lost_connection(engine, conn, exc):
+                            raise
+                        conn.invalidate()  # a dropped connection (server restart): read again on a new one
+            raise AssertionError("unreachable")
+
+        return await self.run_read(call)
+
+    def reader_engine(self) -> Engine:
+        """The pool that only the hot reads use.
+
+        SQLite: the event loop's, read-only, never sleeping on a lock (WAL mode and the directory come with the
+        main engine). A database server: the reader threads', in autocommit, so no BEGIN before and no ROLLBACK
+        after a read (two round trips fewer, the same view: under READ COMMITTED every statement takes its own
+        snapshot), and with no ping at checkout (one round trip fewer): a read is idempotent, so one that finds
+        its connection dropped is simply done again on a new one.
+        """
+        engine = self._reader_engine
+        if engine is not None:
+            return engine
+        with self._lock:
+            if self._reader_engine is None:
+                if self.sqlite:
+                    self._reader_engine = create_engine(
+                        self.url,
+                        connect_args={"check_same_thread": False, "timeout": 0},
+                        pool_size=2,
+                        max_overflow=8,
+                    )
+                    event.listen(self._reader_engine, "connect", _sqlite_reader_pragmas)
+                else:
+                    self._reader_engine = create_engine(
+                        self.url,
+                        isolation_level="AUTOCOMMIT",
+                        pool_reset_on_return=None,
+                        pool_pre_ping=False,
+                        pool_size=READ_THREADS,
+                        max_overflow=READ_THREADS,
+                    )
+            return self._reader_engine
+
+
 # --- one SQLite writer at a time, in order -----------------------------------------------------------------
 #
 # SQLite has one write lock per file. Writers that find it taken sleep and retry (the busy handler: 1, 2, 5 … 100 ms
 # naps), so under a burst of writes from many threads some wait seconds while others get in at once. In this
-# process a session takes a plain lock before its first write (a flush or a DML statement) and gives it back when
-# its transaction ends: writers queue on the lock and go the moment it is free. Other processes (the CLI) still
-# meet SQLite's own lock. A wait longer than SQLite's busy timeout goes on without the lock, so a thread holding
-# two sessions at once cannot hang on itself; SQLite's lock then decides as before.
-
-_write_locks: dict[str, threading.Lock] = {}
-_HOLDS_WRITE_LOCK = "zhifa_sqlite_write_lock"
+# process a session takes its database's writer lock before its first write (a flush or a DML statement) and gives
+# it back when its transaction ends: writers queue on the lock and go the moment it is free. Other processes (the
+# CLI) still meet SQLite's own lock. A wait longer than SQLite's busy timeout goes on without the lock, so a thread
+# holding two sessions at once cannot hang on itself; SQLite's lock then decides as before. The listeners are bound
+# to each SQLite database's sessionmaker, not to every Session.
 
 
 def _write_lock_for(session: Session) -> threading.Lock | None:
-    bind = session.get_bind()
-    if bind.dialect.name != "sqlite":
-        return None
-    url = str(bind.engine.url)
-    lock = _write_locks.get(url)
-    if lock is None:
-        with _engines_lock:
-            lock = _write_locks.setdefault(url, threading.Lock())
-    return lock
+    database = Database.of(session)
+    return None if database is None else database.write_lock
 
 
 def _take_write_lock(session: Session) -> None:
@@ -124,115 +287,20 @@ def _take_write_lock(session: Session) -> None:
         )
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     _take_write_lock(session)
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _before_dml(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         _take_write_lock(state.session)  # type: ignore[arg-type]
 
 
-@event.listens_for(Session, "after_transaction_end")
 def _after_transaction(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None and _HOLDS_WRITE_LOCK in session.info:
         lock = session.info.pop(_HOLDS_WRITE_LOCK)
         if lock is not None:
             lock.release()
-
-
-def session_for(settings: Settings) -> Session:
-    """A new session on the settings' database (``with session_for(s) as session: ...``)."""
-    return Session(get_engine(settings.sqlalchemy_url), expire_on_commit=False)
-
-
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """FastAPI dependency: one session per request on ``app.state.settings``' database.
-
-    Opening a session does no I/O (it connects on first use, in the route's worker thread). Closing one that still
-    holds a connection to a database server (a rollback: a round trip) happens in a worker thread too, so the event
-    loop never waits on the network; SQLite's rollback is an in-process call and is done in place.
-    """
-    settings: Settings = request.app.state.settings
-    session = session_for(settings)
-    try:
-        yield session
-    finally:
-        if session.in_transaction() and not settings.sqlalchemy_url.startswith("sqlite"):
-            await run_in_threadpool(session.close)
-        else:
-            session.close()
-
-
-# --- reads off the event loop ------------------------------------------------------------------------------
-
-# A few threads for the hot reads (case list and detail, the caller's user row). Their queue is first in, first
-# out, and few threads on a busy core hand the GIL to each other far less than the 40 of the shared worker pool:
-# that is what keeps the slowest reads close to the median ones.
-READ_THREADS = 4
-_readers: ThreadPoolExecutor | None = None
-_readers_lock = threading.Lock()
-
-
-def _reader_pool() -> ThreadPoolExecutor:
-    global _readers
-    with _readers_lock:
-        if _readers is None:
-            _readers = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="zhifa-read")
-        return _readers
-
-
-async def run_read(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """``fn(*args, **kwargs)`` in a reader thread: blocking database reads from an ``async`` route."""
-    return await asyncio.get_running_loop().run_in_executor(_reader_pool(), partial(fn, *args, **kwargs))
-
-
-_readers_engines: dict[str, Engine] = {}  # per URL: the pool that only the hot reads use
-
-
-async def read_with_connection(
-    settings: Settings, fn: Callable[..., T], /, *args: Any, bounded: bool = False, **kwargs: Any
-) -> T:
-    """``fn(connection, *args, **kwargs)`` on a pooled connection returned right after: a read-only query.
-
-    ``bounded`` says the read's cost has a small fixed ceiling whatever the data (a row by its key, the first page
-    of an index walk): on SQLite such a read runs right here on the event loop. In WAL mode a reader neither waits
-    for writers nor holds them up, the database is a file in this process's page cache, and the query costs less
-    than the two thread hand-offs a worker thread would (on a busy core those hand-offs, not the query, set the
-    latency). Its connections come from a pool of their own that is read-only and never sleeps on a lock: in the
-    rare case SQLite says busy all the same, the read is done again in a reader thread, which may wait.
-
-    Every other read — a ``LIKE '%…%'`` search, a filter without a usable index, a large page or offset, and
-    every read on a database server (it waits on the network) — goes to a reader thread, on a pool of its own
-    (:func:`_reader_engine`), so that it never holds up the other requests on the loop.
-    """
-    url = settings.sqlalchemy_url
-    if bounded and url.startswith("sqlite") and _file_url(url):
-        try:
-            with _reader_engine(url).connect() as conn:
-                return fn(conn, *args, **kwargs)
-        except OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-
-    def call() -> T:
-        if url.startswith("sqlite"):
-            with get_engine(url).connect() as conn:
-                return fn(conn, *args, **kwargs)
-        engine = _reader_engine(url)
-        for attempt in (1, 2):
-            with engine.connect() as conn:
-                try:
-                    return fn(conn, *args, **kwargs)
-                except Exception as exc:
-                    if attempt == 2 or not _lost_connection(engine, conn, exc):
-                        raise
-                    conn.invalidate()  # a dropped connection (server restart): read again on a new one
-        raise AssertionError("unreachable")
-
-    return await run_read(call)
 
 
 def _lost_connection(engine: Engine, conn: Connection, exc: Exception) -> bool:
@@ -246,54 +314,61 @@ def _lost_connection(engine: Engine, conn: Connection, exc: Exception) -> bool:
     return bool(engine.dialect.is_disconnect(exc, raw, None)) or bool(getattr(raw, "closed", False))
 
 
-def _file_url(url: str) -> bool:
-    path = url.split("///", 1)[1] if "///" in url else ""
-    return bool(path) and path != ":memory:" and "mode=memory" not in url
+# --- the one Database per URL ------------------------------------------------------------------------------
+
+_databases: dict[str, Database] = {}
+_databases_lock = threading.Lock()
 
 
-def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA query_only=ON")  # this pool only reads
-    cursor.execute("PRAGMA busy_timeout=0")  # busy: say so at once (the caller retries off the event loop)
-    cursor.close()
+def database_for(url: str, *, pool_size: int = POOL_SIZE, max_overflow: int = POOL_OVERFLOW) -> Database:
+    """This process's :class:`Database` for ``url`` (made on first use; the pool sizes count only then)."""
+    with _databases_lock:
+        database = _databases.get(url)
+        if database is None:
+            database = _databases[url] = Database(url, pool_size=pool_size, max_overflow=max_overflow)
+        return database
 
 
-def _reader_engine(url: str) -> Engine:
-    """The pool that only the hot reads use, for ``url``.
+def get_engine(url: str) -> Engine:
+    """The engine of ``url``'s :class:`Database`."""
+    return database_for(url).engine
 
-    SQLite: the event loop's, read-only, never sleeping on a lock (WAL mode and the directory come with the main
-    engine). A database server: the reader threads', in autocommit, so no BEGIN before and no ROLLBACK after a read
-    (two round trips fewer, the same view: under READ COMMITTED every statement takes its own snapshot), and with
-    no ping at checkout (one round trip fewer): a read is idempotent, so one that finds its connection dropped is
-    simply done again on a new one.
+
+def dispose_engine(url: str) -> None:
+    """Close and forget ``url``'s :class:`Database` (tests, CLI): the next use makes a new one."""
+    with _databases_lock:
+        database = _databases.pop(url, None)
+    if database is not None:
+        database.close()
+
+
+def session_for(settings: Settings) -> Session:
+    """A new session on the settings' database (``with session_for(s) as session: ...``)."""
+    return database_for(settings.sqlalchemy_url).session()
+
+
+def request_database(request: Request) -> Database:
+    """The app's :class:`Database` (``app.state.database``, set by ``case_api.api.mount`` or the server)."""
+    database: Database = request.app.state.database
+    return database
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """FastAPI dependency: one session per request on the app's :class:`Database`.
+
+    Opening a session does no I/O (it connects on first use, in the route's worker thread). Closing one that still
+    holds a connection to a database server (a rollback: a round trip) happens in a worker thread too, so the event
+    loop never waits on the network; SQLite's rollback is an in-process call and is done in place.
     """
-    engine = _readers_engines.get(url)
-    if engine is None:
-        sqlite = url.startswith("sqlite")
-        if sqlite:
-            get_engine(url)
-        with _engines_lock:
-            engine = _readers_engines.get(url)
-            if engine is None:
-                if sqlite:
-                    engine = create_engine(
-                        url,
-                        connect_args={"check_same_thread": False, "timeout": 0},
-                        pool_size=2,
-                        max_overflow=8,
-                    )
-                    event.listen(engine, "connect", _sqlite_reader_pragmas)
-                else:
-                    engine = create_engine(
-                        url,
-                        isolation_level="AUTOCOMMIT",
-                        pool_reset_on_return=None,
-                        pool_pre_ping=False,
-                        pool_size=READ_THREADS,
-                        max_overflow=READ_THREADS,
-                    )
-                _readers_engines[url] = engine
-    return engine
+    database = request_database(request)
+    session = database.session()
+    try:
+        yield session
+    finally:
+        if session.in_transaction() and not database.sqlite:
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 # --- migrations ------------------------------------------------------------------------------------------
@@ -356,10 +431,9 @@ class DatabaseInfo:
     revisions: tuple[str, ...]
 
 
-def check_database(settings: Settings) -> DatabaseInfo:
+def check_database(target: Settings | Database) -> DatabaseInfo:
     """Connect and make sure the schema is at the latest migration; raise :class:`ConfigError` otherwise."""
-    url = settings.sqlalchemy_url
-    engine = get_engine(url)
+    engine = (target if isinstance(target, Database) else database_for(target.sqlalchemy_url)).engine
     safe_url = engine.url.render_as_string(hide_password=True)
     try:
         with engine.connect() as conn:

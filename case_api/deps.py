@@ -3,7 +3,8 @@
 ::
 
     SettingsDep   the app's Settings (``app.state.settings``)
-    SessionDep    one SQLModel session per request
+    DatabaseDep   the app's Database (``app.state.database``: engine, reader pools, snapshots of callers)
+    SessionDep    one SQLModel session per request, from that Database
     CurrentUser   the authenticated, active user (Bearer JWT) — 401 otherwise
     require_roles(Role.officer, Role.legal)   a dependency returning the user if their role is listed — 403 otherwise
     require_principal(Role.officer, …)        the same check, returning the caller's frozen ``Principal`` (no ORM
@@ -27,7 +28,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import Connection
 from sqlmodel import Session
 
-from case_api.db import get_session, read_with_connection
+from case_api.db import Database, get_session, request_database
 from case_api.errors import Forbidden, Unauthenticated
 from case_api.storage import BlobStore
 from case_api.users import principals
@@ -46,23 +47,21 @@ MAX_ID = 2_147_483_647  # INTEGER keys: larger ids are refused at the edge (422)
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 SettingsDep = Annotated[Settings, Depends(get_request_settings)]
+DatabaseDep = Annotated[Database, Depends(request_database)]
 SessionDep = Annotated[Session, Depends(get_session)]
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
 
-def _principal_on(conn: Connection, url: str, user_id: int) -> Principal | None:
+def _principal_on(conn: Connection, database: Database, user_id: int) -> Principal | None:
     with Session(bind=conn) as session:
-        user = principals.load(session, url, user_id)
+        user = principals.load(database, session, user_id)
         return None if user is None else Principal.of(user)
 
 
-_fetching: dict[tuple[str, int], asyncio.Task[Principal | None]] = {}
-
-
-async def fetch_principal(settings: Settings, user_id: int) -> Principal | None:
-    """The user's row from the database (remembered as a snapshot), read once for every request that asks while
-    it is being read.
+async def fetch_principal(database: Database, user_id: int) -> Principal | None:
+    """The user's row from ``database`` (remembered as a snapshot), read once for every request that asks while
+    it is being read (the reads in flight are the database's ``user_reads``).
 
     When a snapshot expires, every connection of a busy client asks for it at once. Each asked on its own: under
     bench/load.py, 35 to 64 reads of the same row every :data:`principals.TTL_SECONDS`, queued on the four reader
@@ -72,17 +71,15 @@ async def fetch_principal(settings: Settings, user_id: int) -> Principal | None:
     on SQLite, where a row by its key could be read on the loop: measured with bench/load.py (case list, SQLite),
     reading it on the loop gave a p99 of 310–370 ms against 34–41 ms in a thread.
     """
-    key = (settings.sqlalchemy_url, user_id)
-    task = _fetching.get(key)
+    reads = database.user_reads
+    task: asyncio.Task[Principal | None] | None = reads.get(user_id)
     if task is None or task.get_loop() is not asyncio.get_running_loop():
-        task = asyncio.ensure_future(
-            read_with_connection(settings, _principal_on, settings.sqlalchemy_url, user_id)
-        )
-        _fetching[key] = task
+        task = asyncio.ensure_future(database.read(_principal_on, database, user_id))
+        reads[user_id] = task
 
         def done(t: asyncio.Task[Principal | None]) -> None:
-            if _fetching.get(key) is t:
-                del _fetching[key]
+            if reads.get(user_id) is t:
+                del reads[user_id]
             if not t.cancelled():
                 t.exception()  # retrieved: the callers that still wait get it from the task itself
 
@@ -90,21 +87,20 @@ async def fetch_principal(settings: Settings, user_id: int) -> Principal | None:
     return await asyncio.shield(task)
 
 
-async def current_principal(settings: Settings, token: str | None) -> Principal:
+async def current_principal(database: Database, settings: Settings, token: str | None) -> Principal:
     """The active caller behind ``token`` (a snapshot, else one read of their row); 401 otherwise."""
     if not token:
         raise Unauthenticated("请先登录（缺少访问令牌）。")
     user_id = decode_access_token(settings, token)
-    found = principals.principal(settings.sqlalchemy_url, user_id) or await fetch_principal(settings, user_id)
+    found = principals.principal(database, user_id) or await fetch_principal(database, user_id)
     if found is None or not found.is_active:
         raise Unauthenticated("账号不存在或已停用，请联系管理员。", code="inactive_user")
     return found
 
 
-async def get_current_user(
-    settings: SettingsDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> User:
-    return (await current_principal(settings, token)).user()
+async def get_current_user(request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]) -> User:
+    state = request.app.state
+    return (await current_principal(state.database, state.settings, token)).user()
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
@@ -117,7 +113,8 @@ def require_principal(*roles: Role) -> Callable[..., Awaitable[Principal]]:
     names = "、".join(ROLE_LABELS[r] for r in roles)
 
     async def dependency(request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]) -> Principal:
-        found = await current_principal(request.app.state.settings, token)
+        state = request.app.state
+        found = await current_principal(state.database, state.settings, token)
         if found.role not in allowed:
             raise Forbidden(f"无权执行此操作：仅限{names}。", code="role_forbidden")
         return found

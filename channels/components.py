@@ -25,6 +25,7 @@ from core.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.llm import LLMBackend
+    from case_api.db import Database
     from knowledge.base import KnowledgeBase
     from knowledge.embedding import Embedder
     from speech.asr import ASRBackend
@@ -91,6 +92,15 @@ class Components(Runtime):
         return self.extras["plates"].load()
 
     @property
+    def database(self) -> Database:
+        """The settings' database: its engine, sessions, writer lock, reader pools, read memo and snapshots of
+        callers (the process's one :class:`~case_api.db.Database` for the URL); the ``database`` component
+        (/readyz, the server's start-up) is its schema check."""
+        from case_api.db import database_for
+
+        return database_for(self.settings.sqlalchemy_url)
+
+    @property
     def knowledge(self) -> KnowledgeBase:
         """The statute store with the bureau's additions, its searcher, the offence matcher, the citation checks.
         Its parts are read on first use (``zhifa kb cite`` parses only the store); the ``knowledge`` component
@@ -126,7 +136,7 @@ def build_components(settings: Settings, *, models: Components | None = None) ->
         shared = _shared(models, settings, name)
         c.extras[name] = shared or Component(name=name, loader=loader, required=False)
 
-    c.add("database", lambda: check_database(settings), required=True)
+    c.add("database", lambda: check_database(c.database), required=True)
     # the LLM loads in its own lane: its load is mostly waiting for the model's child process to come up
     add("llm", lambda: build_llm(settings), required=settings.llm.required, own_lane=True)
     add("asr", lambda: build_asr(settings), required=settings.asr.required)

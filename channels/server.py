@@ -95,9 +95,8 @@ def create_app(settings: Settings | None = None, *, runtime: Components | None =
         freeze_heap()
         if settings.load_models_on_start:
             threading.Thread(target=load_models, name="zhifa-model-loader", daemon=True).start()
-        supervision = Supervision(
-            settings
-        )  # 考勤/脱岗 every duty_watch_seconds, 预警 every warnings_watch_hours
+        # 考勤/脱岗 every duty_watch_seconds, 预警 every warnings_watch_hours
+        supervision = Supervision(settings, rt.database)
         app.state.supervision = supervision
         supervision.start()
         sighup = _install_sighup(rt)
@@ -107,6 +106,7 @@ def create_app(settings: Settings | None = None, *, runtime: Components | None =
             if sighup:
                 _remove_sighup()
             supervision.stop()
+            rt.database.close()  # its connections and reader threads; it stays usable (a test's next client)
 
     app = FastAPI(
         title="智法 ZhiFa API",
@@ -115,6 +115,7 @@ def create_app(settings: Settings | None = None, *, runtime: Components | None =
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.database = rt.database  # the routes' (case_api.deps.DatabaseDep, the hot case reads)
     app.state.components = rt  # the routes' dependencies read it (channels.deps)
     app.state.runtime = rt  # the same container, by its older name
     app.state.knowledge = rt.knowledge  # the knowledge routes' (knowledge.api: no import of channels)

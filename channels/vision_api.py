@@ -269,7 +269,9 @@ def work_provider(components: Components) -> Any:
     def provide() -> VideoWork:
         with lock:
             if not built:
-                built.append(VideoWork(components.settings, components.camera_detector, plates))
+                built.append(
+                    VideoWork(components.settings, components.database, components.camera_detector, plates)
+                )
             return built[0]
 
     return provide

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.settings import Settings
 from speech.errors import SpeechError
@@ -51,6 +51,9 @@ from vision.evidence import EventDraft
 from vision.pipeline import CameraPipeline, Cancelled
 from vision.plates import PlateReader
 from vision.video import mask_url, open_source
+
+if TYPE_CHECKING:
+    from case_api.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -97,12 +100,14 @@ class VideoWork:
     def __init__(
         self,
         settings: Settings,
+        database: Database,
         detector: Callable[[], Detector],
         plates: Callable[[], PlateReader | None],
         *,
         record: bool = True,
     ) -> None:
         self.settings = settings
+        self.database = database  # where the events are recorded
         self._detector = detector
         self._plates = plates
         self.record = record
@@ -174,13 +179,12 @@ class VideoWork:
         return self._result(result.events, summaries, result.stats.to_dict())
 
     def _record(self, drafts: list[EventDraft], owner_id: int) -> list[int | None]:
-        from case_api import db
         from case_api.models_registry import load_all_models
         from case_api.storage import BlobStore
         from channels.vision_record import post_events
 
         load_all_models()  # a work horse has imported only the camera models (foreign keys need the rest)
-        with db.session_for(self.settings) as session:
+        with self.database.session() as session:
             store = BlobStore(self.settings.evidence_dir)
             events = post_events(session, store=store, drafts=drafts, actor_id=owner_id)
             session.commit()
@@ -225,7 +229,7 @@ def rq_execute(job_id: str, settings_json: str) -> None:
 
     def work() -> VideoWork:
         detector, plates = components.camera_detector(), components.plates()
-        return VideoWork(settings, lambda: detector, lambda: plates)
+        return VideoWork(settings, components.database, lambda: detector, lambda: plates)
 
     run_job(store, job_id, work, what="检测模型")  # type: ignore[arg-type]
 

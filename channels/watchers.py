@@ -18,16 +18,22 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from case_api.db import Database
 
 log = logging.getLogger("zhifa.watch")
 
 
 @dataclass
 class Supervision:
+    """The loop on ``settings``' intervals, writing to ``database`` (the server's, from its components)."""
+
     settings: Settings
+    database: Database
     thread: threading.Thread | None = None
     ticks: int = 0
     failures: int = 0
@@ -119,11 +125,10 @@ class Supervision:
             raise failed
 
     def _duty(self) -> None:
-        from case_api import db
         from case_api.duty import service, watch
 
         n = self.settings.offduty_alert_minutes
-        with db.session_for(self.settings) as session:
+        with self.database.session() as session:
             result = service.tick(session, params=watch.Params(silent_minutes=n, outside_minutes=n))
             session.commit()
         for a in result.raised:
@@ -134,13 +139,12 @@ class Supervision:
             log.info("考勤 %s %s %g 分钟", r.officer_name, r.kind_label, r.minutes)
 
     def _warnings(self) -> None:
-        from case_api import db
         from case_api.cases.deadlines import local_date
         from case_api.sqltypes import utcnow
         from case_api.warnings import service
 
         week = local_date(utcnow(), self.settings.timezone)
-        with db.session_for(self.settings) as session:
+        with self.database.session() as session:
             result = service.evaluate(session, settings=self.settings, week=week, actor_id=None)
             session.commit()
         for w in result.created:

@@ -10,7 +10,8 @@ costs more than SQLite takes to run it.
 A case's JSON is a pure function of its row (every column of the case, its party's name, its officers), the day
 and the working-day calendar. The columns are fetched as the driver gives them, without SQLAlchemy's per-value
 conversions, and that raw row is the key of a memo of encoded records: a case read again unchanged costs a
-dictionary lookup, a changed one (any column, its party's name, an officer) misses and is encoded afresh. There is
+dictionary lookup, a changed one (any column, its party's name, an officer) misses and is encoded afresh. The
+compiled statements and the memo belong to the :class:`~case_api.db.Database` the read is on. There is
 nothing to invalidate, so writes from other processes are seen at once. The response schema stays
 ``CasePublic``; a test checks that both paths give the same JSON for cases in every state and with deadlines of
 every kind, and that changes show at once.
@@ -18,7 +19,6 @@ every kind, and that changes show at once.
 
 from __future__ import annotations
 
-import threading
 from collections import namedtuple
 from collections.abc import Callable
 from datetime import date
@@ -49,6 +49,7 @@ from sqlalchemy.types import NullType
 from case_api.cases import service
 from case_api.cases.deadlines import local_date
 from case_api.cases.models import Case, CaseOfficer, CaseState, Procedure
+from case_api.db import Database
 from case_api.errors import NotFound
 from case_api.parties.models import Party
 from case_api.sqltypes import utcnow
@@ -65,7 +66,6 @@ _N = len(_NAMES)
 _ID = _NAMES.index("id")
 _CaseRow = namedtuple("_CaseRow", _NAMES)  # type: ignore[misc]  # attribute access for public_record
 _PUBLIC_VALUES = itemgetter(*(_NAMES.index(name) for name in service.PUBLIC_COLUMNS))
-_MEMO_LIMIT = 20_000  # encoded cases kept (about 1 KB each); past it the memo starts again
 
 
 def _officers_json(dialect: str) -> ColumnElement[Any]:
@@ -142,34 +142,8 @@ class _Compiled:
         return self.converters
 
 
-_compiled: dict[Select[Any], _Compiled] = {}  # a statement is built for one dialect (see _statement)
-
-
-class _Memo:
-    """Encoded case records by raw row, for one (day, time zone, calendar); another of those starts afresh."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._generation: tuple[Any, ...] | None = None
-        self._records: dict[Any, bytes] = {}
-
-    def records(self, generation: tuple[Any, ...]) -> dict[Any, bytes]:
-        with self._lock:
-            if generation != self._generation or len(self._records) > _MEMO_LIMIT:
-                # a reader still holding the old dict may add to it: harmless, nobody reads it any more
-                self._generation, self._records = generation, {}
-            return self._records
-
-    def clear(self) -> None:
-        with self._lock:
-            self._generation, self._records = None, {}
-
-
-memo = _Memo()
-
-
 def _query(
-    conn: Connection, *, viewer: User | Principal, one: bool, **values: Any
+    conn: Connection, *, database: Database, viewer: User | Principal, one: bool, **values: Any
 ) -> tuple[list[Any], Converters]:
     """The rows as the driver gives them (tuples), straight off the driver's cursor: SQLAlchemy compiles the
     statement once, and its per-execution work (contexts, result wrappers) would cost more than SQLite's."""
@@ -189,9 +163,9 @@ def _query(
         procedure="procedure" in values,
         q="q" in values,
     )
-    compiled = _compiled.get(stmt)
+    compiled: _Compiled | None = database.compiled.get(stmt)  # a statement is built for one dialect
     if compiled is None:
-        compiled = _compiled[stmt] = _Compiled(stmt, dialect)
+        compiled = database.compiled[stmt] = _Compiled(stmt, dialect)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(compiled.sql, compiled.params(values))
@@ -203,10 +177,10 @@ def _query(
 
 
 def _encoded(
-    rows: list[Any], converters: Converters, *, settings: Settings, today: date | None
+    rows: list[Any], converters: Converters, *, database: Database, settings: Settings, today: date | None
 ) -> list[bytes]:
     calendar, today = service.calendar_for(settings), today or local_date(utcnow(), settings.timezone)
-    records = memo.records((today, settings.timezone, calendar))
+    records: dict[Any, bytes] = database.memo.values((today, settings.timezone, calendar))
     out: list[bytes] = []
     for key in rows:
         encoded = records.get(key)
@@ -236,7 +210,7 @@ def _encode(
     return orjson.dumps(record, option=orjson.OPT_UTC_Z)  # UTC times end in Z, dates ISO, enums by value
 
 
-# What the event loop may run itself (see :func:`case_api.db.read_with_connection`): a read whose cost has a small
+# What the event loop may run itself (see :meth:`case_api.db.Database.read`): a read whose cost has a small
 # ceiling whatever the data. A case by its id, or the newest cases in id order (the primary key's index walked
 # from its end): at most this many rows encoded, after at most this many skipped. A citizen's reads first find
 # their parties by ID number, a scan of the party table; a title search (``LIKE '%…%'``) scans the cases, and so
@@ -271,18 +245,26 @@ def bounded_list(
 
 
 def case_json(
-    conn: Connection, case_id: int, *, viewer: User | Principal, settings: Settings, today: date | None = None
+    conn: Connection,
+    case_id: int,
+    *,
+    database: Database,
+    viewer: User | Principal,
+    settings: Settings,
+    today: date | None = None,
 ) -> bytes:
-    """``CasePublic`` of one case as JSON; :class:`NotFound` also for a citizen's view of someone else's case."""
-    rows, converters = _query(conn, viewer=viewer, one=True, case_id=case_id)
+    """``CasePublic`` of one case as JSON; :class:`NotFound` also for a citizen's view of someone else's case.
+    ``database``: the one ``conn`` reads, whose compiled statements and memo of records this read uses."""
+    rows, converters = _query(conn, database=database, viewer=viewer, one=True, case_id=case_id)
     if not rows:
         raise NotFound(f"案件 {case_id} 不存在。")
-    return _encoded(rows, converters, settings=settings, today=today)[0]
+    return _encoded(rows, converters, database=database, settings=settings, today=today)[0]
 
 
 def cases_json(
     conn: Connection,
     *,
+    database: Database,
     viewer: User | Principal,
     settings: Settings,
     state: CaseState | None = None,
@@ -294,6 +276,9 @@ def cases_json(
 ) -> bytes:
     """A page of ``CasePublic`` as a JSON array, newest first."""
     rows, converters = _query(
-        conn, viewer=viewer, one=False, state=state, procedure=procedure, q=q, limit=limit, offset=offset
+        conn, database=database, viewer=viewer, one=False, state=state, procedure=procedure, q=q, limit=limit,
+        offset=offset,
+    )  # fmt: skip
+    return (
+        b"[" + b",".join(_encoded(rows, converters, database=database, settings=settings, today=today)) + b"]"
     )
-    return b"[" + b",".join(_encoded(rows, converters, settings=settings, today=today)) + b"]"

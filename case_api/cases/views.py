@@ -1,6 +1,6 @@
 """/api/cases — thin routes over :mod:`case_api.cases.service`; the two hot reads (list, detail) over
 :mod:`case_api.cases.reads`: on SQLite a read with a small fixed cost is done on the event loop, any other in one
-hop to a reader thread (:func:`case_api.db.read_with_connection`)."""
+hop to a reader thread (:meth:`case_api.db.Database.read`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydanticField
 from sqlmodel import Field, SQLModel
 
-from case_api import db, queryparams
+from case_api import queryparams
 from case_api.audit import service as audit_service
 from case_api.audit.models import AuditEntryPublic
 from case_api.cases import reads, service
@@ -27,6 +27,7 @@ from case_api.cases.models import (
     StatementCreate,
     TransitionRequest,
 )
+from case_api.db import Database
 from case_api.deps import (
     MAX_ID,
     CurrentUser,
@@ -81,11 +82,12 @@ class CaseListQuery(BaseModel):
 async def list_cases(request: Request, user: Viewer) -> Response:
     query = queryparams.parse(CaseListQuery, request)  # validated as one model: see case_api.queryparams
     settings: Settings = request.app.state.settings
+    database: Database = request.app.state.database
     state, procedure, q, limit, offset = query.state, query.procedure, query.q, query.limit, query.offset
     bounded = reads.bounded_list(user, state=state, procedure=procedure, q=q, limit=limit, offset=offset)
-    body = await db.read_with_connection(
-        settings, reads.cases_json, viewer=user, settings=settings, state=state, procedure=procedure, q=q,
-        limit=limit, offset=offset, bounded=bounded,
+    body = await database.read(
+        reads.cases_json, database=database, viewer=user, settings=settings, state=state, procedure=procedure,
+        q=q, limit=limit, offset=offset, bounded=bounded,
     )  # fmt: skip
     return Response(body, media_type="application/json")
 
@@ -111,9 +113,11 @@ def create_case(data: CaseCreate, session: SessionDep, settings: SettingsDep, us
 @router.get("/{case_id}", response_model=CasePublic, summary="案件详情（含期限）")
 async def get_case(case_id: IdPath, request: Request, user: Viewer) -> Response:
     settings: Settings = request.app.state.settings
-    body = await db.read_with_connection(
-        settings, reads.case_json, case_id, viewer=user, settings=settings, bounded=reads.bounded_detail(user)
-    )
+    database: Database = request.app.state.database
+    body = await database.read(
+        reads.case_json, case_id, database=database, viewer=user, settings=settings,
+        bounded=reads.bounded_detail(user),
+    )  # fmt: skip
     return Response(body, media_type="application/json")
 
 

@@ -2,7 +2,8 @@
 
 Every authenticated request needs the caller's row (role, active flag, and for citizens their identity). Reading it
 costs a query and a worker-thread hop per request, on a busy server more than many routes' own work; so a snapshot of
-the row is kept for :data:`TTL_SECONDS` per database and user id, as a frozen :class:`Principal`. Routes that only
+the row is kept for :data:`TTL_SECONDS` per user id by the :class:`~case_api.db.Database` (its ``user_snapshots``),
+as a frozen :class:`Principal`. Routes that only
 need to know who calls (the hot case reads) take the principal itself; the others get their own detached ``User``
 made from it (:meth:`Principal.user`), never a shared instance, so a route may still attach it to its session.
 Changes made through :mod:`case_api.users.service` drop the snapshot at once in this process; another process (a
@@ -19,9 +20,8 @@ from datetime import datetime
 from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session
 
-from case_api.db import session_for
+from case_api.db import Database
 from case_api.users.models import Role, User
-from core.settings import Settings
 
 TTL_SECONDS = 5.0
 _MAX_ENTRIES = 10_000
@@ -55,44 +55,45 @@ class Principal:
 
 _FIELDS = tuple(f.name for f in fields(Principal))
 assert set(_FIELDS) == set(User.__table__.columns.keys()), "Principal must carry every column of app_user"  # type: ignore[attr-defined]
-_snapshots: dict[tuple[str, int], tuple[float, Principal]] = {}
 
 
-def principal(url: str, user_id: int) -> Principal | None:
-    """The user from a fresh snapshot, or ``None`` (never seen, expired or forgotten)."""
-    hit = _snapshots.get((url, user_id))
+def principal(database: Database, user_id: int) -> Principal | None:
+    """The user from a fresh snapshot in ``database``, or ``None`` (never seen, expired or forgotten)."""
+    hit = database.user_snapshots.get(user_id)
     if hit is None or hit[0] < time.monotonic():
         return None
-    return hit[1]
+    found: Principal = hit[1]
+    return found
 
 
-def cached(url: str, user_id: int) -> User | None:
+def cached(database: Database, user_id: int) -> User | None:
     """A detached copy of the user from a fresh snapshot, or ``None`` (never seen, expired or forgotten)."""
-    found = principal(url, user_id)
+    found = principal(database, user_id)
     return None if found is None else found.user()
 
 
-def fetch(settings: Settings, user_id: int) -> Principal | None:
+def fetch(database: Database, user_id: int) -> Principal | None:
     """The user from the database, remembered for the next requests."""
-    with session_for(settings) as session:
-        user = load(session, settings.sqlalchemy_url, user_id)
+    with database.session() as session:
+        user = load(database, session, user_id)
         return None if user is None else Principal.of(user)
 
 
-def load(session: Session, url: str, user_id: int) -> User | None:
-    """The user from the database (attached to ``session``), remembered for the next requests."""
+def load(database: Database, session: Session, user_id: int) -> User | None:
+    """The user from ``database`` (attached to ``session``, one of its sessions), remembered for the next
+    requests."""
     user = session.get(User, user_id)
     if user is not None:
-        if len(_snapshots) >= _MAX_ENTRIES:
-            _snapshots.clear()
-        _snapshots[(url, user_id)] = (time.monotonic() + TTL_SECONDS, Principal.of(user))
+        snapshots = database.user_snapshots
+        if len(snapshots) >= _MAX_ENTRIES:
+            snapshots.clear()
+        snapshots[user_id] = (time.monotonic() + TTL_SECONDS, Principal.of(user))
     return user
 
 
-def forget(user_id: int | None = None) -> None:
-    """Drop the snapshots of ``user_id`` (every database), or all of them."""
+def forget(database: Database, user_id: int | None = None) -> None:
+    """Drop ``database``'s snapshot of ``user_id``, or all of them."""
     if user_id is None:
-        _snapshots.clear()
-        return
-    for key in [k for k in _snapshots if k[1] == user_id]:
-        _snapshots.pop(key, None)
+        database.user_snapshots.clear()
+    else:
+        database.user_snapshots.pop(user_id, None)

@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from case_api import updates
 from case_api.audit import service as audit_service
+from case_api.db import Database
 from case_api.errors import Conflict, NotFound, Unauthenticated, ValidationFailed
 from case_api.users import principals, security
 from case_api.users.models import Role, User, UserCreate, UserUpdate
@@ -71,8 +72,14 @@ def update(session: Session, *, user: User, data: UserUpdate, actor_id: int | No
         session.flush()
     except IntegrityError as exc:  # another request took the badge number in between
         raise Conflict(f"执法证号 {badge_no} 已登记给其他用户。", code="badge_taken") from exc
-    principals.forget(user.id)  # now, and again once committed (a request may re-read the old row in between)
-    event.listen(session, "after_commit", lambda _s, uid=user.id: principals.forget(uid), once=True)
+    database = Database.of(session)
+    if (
+        database is not None
+    ):  # its snapshot goes now, and again once committed (a request may re-read the old row)
+        principals.forget(database, user.id)
+        event.listen(
+            session, "after_commit", lambda _s, uid=user.id: principals.forget(database, uid), once=True
+        )
     audit_service.append(
         session,
         actor_id=actor_id,

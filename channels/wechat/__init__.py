@@ -22,7 +22,7 @@ from fastapi import FastAPI
 
 from assistant.chat import ChatService
 from assistant.events import ConversationEvent, ErrorEvent
-from case_api import db
+from case_api.db import Database
 from case_api.users.models import User
 from case_api.users.principals import Principal
 from case_api.wechat import service as wx
@@ -41,7 +41,7 @@ THREAD_IDLE = timedelta(
 
 
 def make_answer(
-    settings: Settings, runtime: Components, app: FastAPI
+    settings: Settings, database: Database, runtime: Components, app: FastAPI
 ) -> Callable[[official.Question, User | None], str]:
     """A question (text, or a voice message) → the chat service's answer as text. Unbound senders: legal Q&A only."""
 
@@ -58,7 +58,7 @@ def make_answer(
         if user is None:  # unbound: legal Q&A only, no record tools, no memory
             events = service.respond(text, mode="legal", party_type="auto")
             return prefix + answers.compose(events)
-        thread = _thread(settings, question.openid)
+        thread = _thread(database, question.openid)
         principal = Principal.of(user)
         collected = list(
             service.respond(text, mode="auto", party_type="auto", principal=principal, conversation_id=thread)
@@ -69,7 +69,7 @@ def make_answer(
             collected = list(service.respond(text, mode="auto", party_type="auto", principal=principal))
         started = next((e.id for e in collected if isinstance(e, ConversationEvent) and e.id), None)
         if started is not None:  # a new thread, or the same one kept alive
-            with db.session_for(settings) as session:
+            with database.session() as session:
                 wx.remember_conversation(
                     session, app=App.official, openid=question.openid, conversation_id=started
                 )
@@ -78,8 +78,8 @@ def make_answer(
     return answer
 
 
-def _thread(settings: Settings, openid: str) -> str | None:
-    with db.session_for(settings) as session:
+def _thread(database: Database, openid: str) -> str | None:
+    with database.session() as session:
         return wx.conversation_for(session, app=App.official, openid=openid, within=THREAD_IDLE)
 
 
@@ -100,13 +100,16 @@ def _transcribe(settings: Settings, app: FastAPI, question: official.Question) -
 
 
 def mount(app: FastAPI, settings: Settings, runtime: Components) -> None:
-    """Mount the WeChat routes on ``app``; the answer pool and the notification loop live as long as the app."""
+    """Mount the WeChat routes on ``app``; the answer pool and the notification loop live as long as the app. They
+    use the app's :class:`~case_api.db.Database` (``app.state.database``: the server's components')."""
     cfg = settings.wechat
-    account = official.OfficialAccount(settings, make_answer(settings, runtime, app), client.official(cfg))
-    pusher = Pusher(settings, account.client, client.mini(cfg))
+    database: Database = app.state.database
+    answer = make_answer(settings, database, runtime, app)
+    account = official.OfficialAccount(settings, database, answer, client.official(cfg))
+    pusher = Pusher(settings, database, account.client, client.mini(cfg))
     app.state.wechat, app.state.wechat_pusher = account, pusher
     app.include_router(official.router(account))
-    app.include_router(mini.router(settings, pusher.mini))
+    app.include_router(mini.router(settings, database, pusher.mini))
 
     inner = app.router.lifespan_context
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from wechatpy.exceptions import WeChatException
 
-from case_api import db
+from case_api.db import Database
 from case_api.errors import Unauthenticated, ValidationFailed
 from case_api.users.security import create_access_token
 from case_api.wechat import citizens
@@ -17,7 +17,7 @@ from channels.wechat.client import Client
 from core.settings import Settings
 
 
-def router(settings: Settings, client: Client) -> APIRouter:
+def router(settings: Settings, database: Database, client: Client) -> APIRouter:
     r = APIRouter(prefix="/api/mini", tags=["mini 当事人小程序"])
 
     @r.post("/login", response_model=MiniToken, summary="小程序登录（code2session）取当事人令牌")
@@ -33,13 +33,13 @@ def router(settings: Settings, client: Client) -> APIRouter:
         openid = str(found.get("openid") or "") if isinstance(found, dict) else ""
         if not openid:
             raise Unauthenticated("微信登录失败（未取得 openid），请重新进入小程序。", code="bad_login_code")
-        return await run_in_threadpool(_token, settings, openid)
+        return await run_in_threadpool(_token, settings, database, openid)
 
     return r
 
 
-def _token(settings: Settings, openid: str) -> MiniToken:
-    with db.session_for(settings) as session:
+def _token(settings: Settings, database: Database, openid: str) -> MiniToken:
+    with database.session() as session:
         user = citizens.citizen_for_openid(session, openid=openid)
         assert user.id is not None
         count = len(citizens.bound_cases(session, user=user))

@@ -37,7 +37,7 @@ from wechatpy.exceptions import InvalidSignatureException, WeChatException
 from wechatpy.replies import TextReply
 from wechatpy.utils import check_signature
 
-from case_api import db
+from case_api.db import Database
 from case_api.errors import DomainError
 from case_api.users.models import STAFF_ROLES, User
 from case_api.wechat import service as wx
@@ -83,6 +83,7 @@ class OfficialAccount:
     """One per app: the crypto, the answer pool and the customer-service client."""
 
     settings: Settings
+    database: Database  # the server's (its components')
     answer: Callable[[Question, User | None], str]  # the chat (and speech) behind a question, as text
     client: Client
     pool: ThreadPoolExecutor = field(init=False)  # answer jobs (the chat service, speech)
@@ -198,15 +199,15 @@ class OfficialAccount:
         return await self.ask(question, key, started)
 
     def _record(self, key: str, openid: str, kind: str) -> bool:
-        with db.session_for(self.settings) as session:
+        with self.database.session() as session:
             return wx.record_inbound(session, msg_key=key, openid=openid, kind=kind)
 
     def _claim(self, key: str, from_: tuple[InboundStatus, ...], to: InboundStatus, **values: object) -> bool:
-        with db.session_for(self.settings) as session:
+        with self.database.session() as session:
             return wx.claim(session, msg_key=key, from_=from_, to=to, **values)
 
     def _user(self, openid: str) -> User | None:
-        with db.session_for(self.settings) as session:
+        with self.database.session() as session:
             user = wx.user_for_openid(session, app=App.official, openid=openid)
             if user is not None:
                 session.expunge(user)
@@ -238,7 +239,7 @@ class OfficialAccount:
             code = text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) > 1 else text[2:].strip()
             reply = self._bind(openid, code)
         elif text in ("解绑", "解除绑定"):
-            with db.session_for(self.settings) as session:
+            with self.database.session() as session:
                 user = wx.user_for_openid(session, app=App.official, openid=openid)
                 if user is not None:
                     wx.unbind(session, user=user)
@@ -254,7 +255,7 @@ class OfficialAccount:
         if not code.isdigit():
             return "绑定码为 8 位数字：请发送“绑定 12345678”。"
         try:
-            with db.session_for(self.settings) as session:
+            with self.database.session() as session:
                 user = wx.redeem_code(session, settings=self.settings, openid=openid, code=code)
                 name = user.full_name
         except DomainError as exc:

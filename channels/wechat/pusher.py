@@ -14,7 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
-from case_api import db
+from case_api.db import Database
 from case_api.wechat import notify
 from case_api.wechat.models import App
 from channels.wechat.client import Client
@@ -33,6 +33,7 @@ class RoundResult:
 @dataclass
 class Pusher:
     settings: Settings
+    database: Database  # the server's (its components')
     official: Client
     mini: Client
     thread: threading.Thread | None = None
@@ -41,7 +42,7 @@ class Pusher:
     def run_once(self) -> RoundResult:
         result = RoundResult()
         cfg = self.settings.wechat
-        with db.session_for(self.settings) as session:
+        with self.database.session() as session:
             pending: list[notify.Pending] = []
             if cfg.app_id:
                 pending += notify.pending_alerts(session)

@@ -74,7 +74,7 @@ def seed_demo(base: Settings, path: Path) -> DemoRecord:
             users = {n: Principal.of(u) for n in names if (u := users_service.get_by_username(session, n))}
     finally:
         security.BCRYPT_ROUNDS = rounds
-    principals.forget()
+    principals.forget(db.database_for(settings.sqlalchemy_url))
     return DemoRecord(settings, now, users)
 
 

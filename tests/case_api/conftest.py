@@ -109,7 +109,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     else:
         url = request.getfixturevalue("postgres_url")
         _truncate_all(url)
-        principals.forget()  # ids start again in the emptied tables: no snapshot of the last test's users
+        # ids start again in the emptied tables: no snapshot of the last test's users
+        principals.forget(db.database_for(url))
         yield url
 
 

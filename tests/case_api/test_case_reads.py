@@ -44,15 +44,25 @@ def test_reads_match_the_orm_view_for_every_case(session: Session, settings: Set
     cases = list(session.exec(select(Case).order_by(col(Case.id).desc())))
     assert {c.state for c in cases} == set(CaseState)
     kinds: set[str] = set()
+    database = db.database_for(settings.sqlalchemy_url)
     for case in cases:
         fast = json.loads(
-            reads.case_json(session.connection(), case.id or 0, viewer=admin, settings=settings, today=today)
+            reads.case_json(
+                session.connection(),
+                case.id or 0,
+                database=database,
+                viewer=admin,
+                settings=settings,
+                today=today,
+            )
         )
         assert fast == orm_json(session, case, settings, today)
         kinds |= {d["kind"] for d in fast["deadlines"]}
     assert len(kinds) >= 3, kinds  # decision, service, payment at least
     page = json.loads(
-        reads.cases_json(session.connection(), viewer=admin, settings=settings, limit=200, today=today)
+        reads.cases_json(
+            session.connection(), database=database, viewer=admin, settings=settings, limit=200, today=today
+        )
     )
     assert page == [orm_json(session, c, settings, today) for c in cases]
 
@@ -183,7 +193,8 @@ def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
     h = auth_headers(users["commander"])
     # the caller's snapshot first: below, the only read on the event loop is the case's
     assert client.get("/api/auth/me", headers=h).status_code == 200
-    reader = db._reader_engine(settings.sqlalchemy_url)
+    database = db.database_for(settings.sqlalchemy_url)
+    reader = database.reader_engine()
     with reader.connect() as conn, pytest.raises(OperationalError, match="readonly"):
         conn.execute(sa_update(Case).where(col(Case.id) == case.id).values(title="不应写入"))
     calls: list[str] = []
@@ -193,7 +204,7 @@ def test_sqlite_reads_on_the_event_loop_are_read_only_and_retry_when_busy(
             calls.append("loop")
             raise OperationalError("SELECT", {}, sqlite3.OperationalError("database is locked"))
 
-    monkeypatch.setattr(db, "_reader_engine", lambda url: Busy())
+    monkeypatch.setattr(database, "reader_engine", lambda: Busy())
     r = client.get(f"/api/cases/{case.id}", headers=h)
     assert r.status_code == 200 and r.json()["title"] == "占道经营", r.text  # read again in a reader thread
     assert calls == ["loop"]

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from case_api import deps
+from case_api import db, deps
 from case_api.audit.models import AuditEntry
 from case_api.users import principals
 from case_api.users.models import User
@@ -58,12 +58,12 @@ def test_a_change_elsewhere_is_seen_after_the_ttl(
 def test_each_request_gets_its_own_attachable_copy(
     session: Session, settings: Settings, users: dict[str, User]
 ) -> None:
-    url, officer_id = settings.sqlalchemy_url, users["officer"].id or 0
-    principals.forget()
-    assert principals.cached(url, officer_id) is None
-    assert principals.load(session, url, officer_id) is not None
+    database, officer_id = db.database_for(settings.sqlalchemy_url), users["officer"].id or 0
+    principals.forget(database)
+    assert principals.cached(database, officer_id) is None
+    assert principals.load(database, session, officer_id) is not None
     session.close()
-    first, second = principals.cached(url, officer_id), principals.cached(url, officer_id)
+    first, second = principals.cached(database, officer_id), principals.cached(database, officer_id)
     assert first is not None and second is not None and first is not second
     audits_before = len(session.exec(select(AuditEntry)).all())
     first.full_name = "李建军"  # a route may attach the caller and change them: an UPDATE, not an INSERT
@@ -79,8 +79,8 @@ def test_an_expired_snapshot_is_read_once_for_every_request_waiting_on_it(
 ) -> None:
     """When a snapshot expires, every connection of a busy client asks for the same row at once: it is read once,
     and all of them get the answer (a read for each was a burst of reader-thread work that stalled the loop)."""
-    officer_id = users["officer"].id or 0
-    principals.forget()
+    database, officer_id = db.database_for(settings.sqlalchemy_url), users["officer"].id or 0
+    principals.forget(database)
     loads: list[int] = []
     load = principals.load
 
@@ -91,13 +91,13 @@ def test_an_expired_snapshot_is_read_once_for_every_request_waiting_on_it(
     monkeypatch.setattr(principals, "load", counting)
 
     async def burst() -> list[principals.Principal | None]:
-        return await asyncio.gather(*(deps.fetch_principal(settings, officer_id) for _ in range(32)))
+        return await asyncio.gather(*(deps.fetch_principal(database, officer_id) for _ in range(32)))
 
     found = asyncio.run(burst())
     assert loads == [officer_id]
     assert {p.id if p else None for p in found} == {officer_id} and found[0] is not None
     assert found[0].full_name == "李警官"
-    assert principals.principal(settings.sqlalchemy_url, officer_id) == found[0]  # remembered as the snapshot
-    assert asyncio.run(deps.fetch_principal(settings, officer_id)) == found[0]
+    assert principals.principal(database, officer_id) == found[0]  # remembered as the snapshot
+    assert asyncio.run(deps.fetch_principal(database, officer_id)) == found[0]
     assert loads == [officer_id, officer_id]  # nothing left in flight: a later miss reads again
-    assert asyncio.run(deps.fetch_principal(settings, 2_000_000)) is None  # no such user: None, not an error
+    assert asyncio.run(deps.fetch_principal(database, 2_000_000)) is None  # no such user: None, not an error

@@ -109,7 +109,8 @@ def test_a_failing_tick_is_logged_and_the_loop_goes_on(
 
 
 def test_one_worker_per_machine_leads(watch_settings: Settings, tmp_path: Path) -> None:
-    first, second = Supervision(watch_settings), Supervision(watch_settings)
+    database = db.database_for(watch_settings.sqlalchemy_url)
+    first, second = Supervision(watch_settings, database), Supervision(watch_settings, database)
     try:
         assert first._leader() is True
         assert second._leader() is False  # the other worker waits …

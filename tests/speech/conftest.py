@@ -142,7 +142,8 @@ def api_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if getattr(request, "param", "sqlite") == "postgres":
         url = request.getfixturevalue("speech_postgres_url")
         _truncate_all(url)
-        principals.forget()  # ids start again in the emptied tables: no snapshot of the last test's users
+        # ids start again in the emptied tables: no snapshot of the last test's users
+        principals.forget(db.database_for(url))
         yield url
         return
     template: Path = request.getfixturevalue("sqlite_template")
