@@ -9,7 +9,6 @@ process (the CLI) the addition is seen at once; a running server sees an additio
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,22 +22,16 @@ from assistant.events import Event, parse_event
 from assistant.grounding import ground_answer
 from case_api import db
 from case_api.users import security
-from case_api.users import service as users_service
-from case_api.users.models import Role, UserCreate
+from case_api.users.models import Role
 from channels.cli.main import app as cli
 from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
+from tests import userlaw
 
 TITLE = "重庆市万州区测试户外招牌设置管理办法"
-REGULATION = f"""{TITLE}
-
-第一条 为了规范本区户外招牌设置，根据有关法律、法规，制定本办法。
-第二条 在本区设置户外招牌，应当符合户外招牌设置规划。
-第三条 未按照规划设置户外招牌的，由城市管理部门责令限期改正；逾期不改正的，处三百元以上一千五百元以下罚款。
-第四条 本办法自2024年3月1日起施行。
-"""
-QUESTION = f"《{TITLE}》第三条对未按照规划设置户外招牌怎么处罚？"
+REGULATION = userlaw.regulation(TITLE)
+QUESTION = userlaw.question(TITLE)
 
 pytestmark = pytest.mark.models
 
@@ -46,20 +39,7 @@ pytestmark = pytest.mark.models
 @pytest.fixture
 def fresh(kb_settings: Settings, tmp_path: Path) -> Settings:
     """A data dir of its own (the bureau's additions must not reach other tests), with the session's index."""
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "models").symlink_to(kb_settings.model_cache_dir.resolve(), target_is_directory=True)
-    settings = Settings(
-        _env_file=None,
-        environment="test",
-        data_dir=data,
-        database_url=f"sqlite:///{tmp_path / 'law.db'}",
-        load_models_on_start=False,
-        duty_watch_seconds=0,
-        warnings_watch_hours=0,
-    )
-    shutil.copytree(kb_settings.index_dir / "kb", settings.index_dir / "kb")
-    return settings
+    return userlaw.settings(kb_settings, tmp_path, "law.db")
 
 
 def _regulation(tmp_path: Path) -> Path:
@@ -114,26 +94,13 @@ def test_an_added_regulation_is_answered_cited_and_verified_in_the_same_process(
     assert grounded.provisions[0].verified
 
 
-def _headers(settings: Settings, username: str, role: Role, badge: str) -> dict[str, str]:
-    with db.session_for(settings) as session:
-        user = users_service.create(
-            session,
-            data=UserCreate(
-                username=username, password="pass-1234-word", full_name="测试", role=role, badge_no=badge
-            ),
-        )
-        session.commit()
-        token = security.create_access_token(settings, user_id=user.id or 0, role=role)
-    return {"Authorization": f"Bearer {token}"}
-
-
 def test_the_server_answers_about_an_addition_after_the_reload_call(
     components: Components, fresh: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(security, "BCRYPT_ROUNDS", 4)
     db.upgrade(fresh)
-    admin = _headers(fresh, "admin-reload", Role.admin, "50090101")
-    officer = _headers(fresh, "officer-reload", Role.officer, "50090102")
+    admin = userlaw.headers(fresh, "admin-reload", Role.admin, "50090101")
+    officer = userlaw.headers(fresh, "officer-reload", Role.officer, "50090102")
     runtime = build_runtime(fresh, models=components)
     runtime.get("knowledge")
     app = create_app(fresh, runtime=runtime)

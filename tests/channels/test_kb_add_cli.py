@@ -10,7 +10,6 @@ is about — which laws the assistant knows and verifies.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,16 +19,11 @@ from typer.testing import CliRunner
 from channels.cli.main import app
 from channels.components import Components, build_components
 from core.settings import Settings, get_settings
+from tests import userlaw
 
 TITLE = "重庆市万州区测试命令行户外招牌管理办法"
-REGULATION = f"""{TITLE}
-
-第一条 为了规范本区户外招牌设置，根据有关法律、法规，制定本办法。
-第二条 在本区设置户外招牌，应当符合户外招牌设置规划。
-第三条 未按照规划设置户外招牌的，由城市管理部门责令限期改正；逾期不改正的，处三百元以上一千五百元以下罚款。
-第四条 本办法自2024年3月1日起施行。
-"""
-QUESTION = f"《{TITLE}》第三条对未按照规划设置户外招牌怎么处罚？"
+REGULATION = userlaw.regulation(TITLE)
+QUESTION = userlaw.question(TITLE)
 
 pytestmark = pytest.mark.models
 
@@ -37,10 +31,7 @@ pytestmark = pytest.mark.models
 @pytest.fixture
 def fresh(kb_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """A data dir of its own with the session's index; the commands' environment points at it."""
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "models").symlink_to(kb_settings.model_cache_dir.resolve(), target_is_directory=True)
-    shutil.copytree(kb_settings.index_dir / "kb", data / "index" / "kb")
+    data = userlaw.data_dir(kb_settings, tmp_path)
     env = {
         "ZHIFA_DATA_DIR": str(data),
         "ZHIFA_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",

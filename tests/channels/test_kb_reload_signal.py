@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,54 +23,22 @@ import httpx
 import pytest
 
 from case_api import db
-from case_api.users import security
-from case_api.users import service as users_service
-from case_api.users.models import Role, UserCreate
+from case_api.users.models import Role
 from core.settings import Settings
+from tests import userlaw
 from tests.channels.browser import free_port
 
 TITLE = "重庆市万州区测试信号重载户外招牌管理办法"
-REGULATION = f"""{TITLE}
-
-第一条 为了规范本区户外招牌设置，根据有关法律、法规，制定本办法。
-第二条 在本区设置户外招牌，应当符合户外招牌设置规划。
-第三条 未按照规划设置户外招牌的，由城市管理部门责令限期改正；逾期不改正的，处三百元以上一千五百元以下罚款。
-第四条 本办法自2024年3月1日起施行。
-"""
-QUESTION = f"《{TITLE}》第三条对未按照规划设置户外招牌怎么处罚？"
+REGULATION = userlaw.regulation(TITLE)
+QUESTION = userlaw.question(TITLE)
 
 
 @pytest.fixture
 def fresh(kb_settings: Settings, tmp_path: Path) -> Settings:
     """A data dir of its own (the addition must not reach other tests), with the session's index."""
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "models").symlink_to(kb_settings.model_cache_dir.resolve(), target_is_directory=True)
-    settings = Settings(
-        _env_file=None,
-        environment="test",
-        data_dir=data,
-        database_url=f"sqlite:///{tmp_path / 'signal.db'}",
-        load_models_on_start=False,
-        duty_watch_seconds=0,
-        warnings_watch_hours=0,
-    )
-    shutil.copytree(kb_settings.index_dir / "kb", settings.index_dir / "kb")
+    settings = userlaw.settings(kb_settings, tmp_path, "signal.db")
     db.upgrade(settings)
     return settings
-
-
-def _headers(settings: Settings, username: str, role: Role, badge: str) -> dict[str, str]:
-    with db.session_for(settings) as session:
-        user = users_service.create(
-            session,
-            data=UserCreate(
-                username=username, password="pass-1234-word", full_name="测试", role=role, badge_no=badge
-            ),
-        )
-        session.commit()
-        token = security.create_access_token(settings, user_id=user.id or 0, role=role)
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _env(settings: Settings) -> dict[str, str]:
@@ -130,7 +97,7 @@ def _refused(events: list[dict[str, object]]) -> bool:
 
 def test_sighup_reloads_the_bureaus_additions(fresh: Settings, server, tmp_path: Path) -> None:
     url, proc = server
-    officer = _headers(fresh, "officer-signal", Role.officer, "50090201")
+    officer = userlaw.headers(fresh, "officer-signal", Role.officer, "50090201")
     assert _refused(_ask(url, officer))  # the server loads its knowledge base on this first question
 
     path = tmp_path / "招牌办法.txt"
