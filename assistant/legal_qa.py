@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from assistant import prompts
+from assistant import prompts, scope
 from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
 from assistant.extract import MAX_CANDIDATES, Selection, Unit, absent_terms, select_from_store
 from assistant.grounding import QuotedProvision
@@ -169,8 +169,15 @@ def refusal_reason(
     )
     if selection is None or not selection.units:
         return f"{lacks}。" if absent else "法规库中没有找到与这个问题相关的规定。"
+    return f"{lacks}{nearest(selection)}。"
+
+
+def nearest(selection: Selection | None) -> str:
+    """（最接近的是《law》第X条…，但其内容不涉及所问事项）, or nothing when nothing was retrieved."""
+    if selection is None or not selection.units:
+        return ""
     near = "、".join(f"《{u[0].law}》{u[0].article_label}" for _, u in selection.by_article()[:2])
-    return f"{lacks}（最接近的是{near}，但其内容不涉及所问事项）。"
+    return f"（最接近的是{near}，但其内容不涉及所问事项）"
 
 
 class LegalQA:
@@ -235,6 +242,9 @@ class LegalQA:
         selection = select_from_store(
             parsed, [p.id for p in read], self.store, similarity=max(sims) if sims else None
         )
+        outside = scope.check(parsed.text, self.store, selection.coverage, selection.similarity)
+        if outside is not None and (outside.hard or not selection.answered):
+            return Refusal(f"{outside.reason}{nearest(selection)}。"), selection
         if not selection.answered:
             return Refusal(refusal_reason(parsed, selection, self.store)), selection
         return None, selection
@@ -252,6 +262,9 @@ class LegalQA:
         for article_id, units in selection.by_article():
             yield CitationEvent(item=provision_event(article_id, units, store))
         yield DeltaEvent(text=extractive_text(selection))
+        outside = scope.check(selection.question, store, selection.coverage, selection.similarity)
+        if outside is not None:  # a law the corpus lacks, named beside a question the corpus does answer
+            yield NoticeEvent(text=f"{outside.reason}；以上仅依据法规库中的规定作答。")
         if selection.weak:
             yield NoticeEvent(
                 text="以上条文与问题的字面相关度较低，可能没有直接回答所问事项，请核对原文或换个说法再问。"

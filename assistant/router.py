@@ -75,6 +75,28 @@ _ABSTRACT_Q = re.compile(
     r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|吗[？?]?$|呢[？?]?$|[？?]$"
 )
 
+# Procedure and remedies: what the offence card cannot answer (it names 违则、罚则 and the range), the procedural
+# laws can — 行政处罚法's 立案、调查、告知、听证、送达、收缴, 行政强制法's 措施、催告、代履行, 复议 and 诉讼. A question
+# about one of these goes to legal Q&A even when it is told around a concrete case (当场罚了两百块，能不能去法院告？);
+# when the message also describes a situation, the offence advisor answers after it.
+_PROCEDURE = re.compile(
+    r"法院|起诉|告(?:他|我|城管|到|状)|官司|复议|诉讼|听证|回避|换人|委托|协议|强制措施|强制执行|代履行|代(?:他|其)拆|"
+    r"催告|登记保存|送达|收缴|收据|票据|分期|缓缴|延期|时效|立案|取证|证据|证件|出示|陈述|申辩|告知|材料|权利|"
+    r"公开|撤销|决定书|法制审核|集体讨论|移送|(?:钱|费用|费)(?:由)?(?:谁|哪个)|哪个出|谁出|先(?:叫人|找人)?清|"
+    r"补(?:办)?手续|备案|多久|几天内|多少天内|天之内|日内|之内|以内|最多(?:可以|能)?扣"
+)
+
+def outside_corpus_terms(text: str) -> list[str]:
+    """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
+    discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
+    from assistant import scope
+
+    found = [w for w in scope.NAMED_LAWS if w in text]
+    found += [w for words in scope.OTHER_FIELDS.values() for w in words if w in text]
+    if scope.discretion_table_asked(text):
+        found.append("裁量基准")
+    return found
+
 
 @dataclass
 class Route:
@@ -176,6 +198,19 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
 
     concrete = actors >= 1 and (events >= 1 or ev.cues > 0 or ev.alias)
     statement = legal == 0.0  # no law word and no question form: a report of what happened
+    procedure = sorted(set(_PROCEDURE.findall(text)))
+    scores["procedure"] = float(len(procedure))
+    if abstract and outside_corpus_terms(text):
+        skills.append("legal")  # the legal skill checks the corpus and says what it lacks
+        reasons.append("问及法规库之外的事项：" + "、".join(outside_corpus_terms(text)))
+        return Route(skills, tools, scores, reasons)
+    if procedure and abstract:
+        skills.append("legal")
+        reasons.append("问及程序或救济：" + "、".join(procedure))
+        if concrete and ((ev.alias or ev.cues >= 0.3) and (asks or events >= 2) or situation >= 2.0):
+            skills.append("offence")
+            reasons.append("同时描述了现场情况")
+        return Route(skills, tools, scores, reasons)
     if (concrete and situation >= legal) or (statement and situation > 0):
         skills.append("offence")
         reasons.append("描述了现场情况（当事人、行为、情节）")

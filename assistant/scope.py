@@ -1,0 +1,162 @@
+"""Questions outside what the corpus can answer, recognised before any provision is quoted.
+
+Retrieval always finds *some* provision, and a loosely related one can share enough words with a question to pass the
+coverage check (a 违建 in a divorce question, 井盖 in a question about a criminal sentence). Three kinds of question
+are recognised here, each only when the bureau's own corpus really lacks what they ask about (checked against the
+store, so a bureau that adds the law or its discretion table gets answers from it):
+
+* **a law named without 《》 that the corpus does not hold** (按刑法…, 民法典里…): refused when the retrieved
+  provisions are only weakly related (coverage below ``assistant.extract.COVERAGE_SURE``), else the answer carries
+  a notice that the named law is not in the corpus;
+* **another field's subject** (社保, 个税, 离婚, 判几年 …: social insurance, tax, family, criminal sentencing, labour)
+  whose words no provision of the corpus uses, when the retrieved provisions cover less than ``OFF_TOPIC_COVERAGE``
+  of the question;
+* **a local discretion table's figures** (万州区的裁量基准里“一般”罚多少): the corpus holds the statutory ranges, not a
+  bureau's 裁量基准 (docs: DISCRETION_SOURCES), so the figures are not invented; the refusal says where to look.
+
+Deterministic, no model. The word lists are the field's general vocabulary, not answers to evaluation questions.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from knowledge.statutes.store import StatuteStore
+
+# Laws officers and citizens name in passing, by the short name they use. Only those the store lacks count.
+NAMED_LAWS: dict[str, str] = {
+    "刑法": "中华人民共和国刑法",
+    "民法典": "中华人民共和国民法典",
+    "婚姻法": "中华人民共和国婚姻法",
+    "劳动法": "中华人民共和国劳动法",
+    "劳动合同法": "中华人民共和国劳动合同法",
+    "社会保险法": "中华人民共和国社会保险法",
+    "个人所得税法": "中华人民共和国个人所得税法",
+    "税收征收管理法": "中华人民共和国税收征收管理法",
+    "消防法": "中华人民共和国消防法",
+    "食品安全法": "中华人民共和国食品安全法",
+    "安全生产法": "中华人民共和国安全生产法",
+    "土地管理法": "中华人民共和国土地管理法",
+    "物权法": "中华人民共和国物权法",
+    "合同法": "中华人民共和国合同法",
+    "公司法": "中华人民共和国公司法",
+    "刑事诉讼法": "中华人民共和国刑事诉讼法",
+    "民事诉讼法": "中华人民共和国民事诉讼法",
+    "国家赔偿法": "中华人民共和国国家赔偿法",
+    "消费者权益保护法": "中华人民共和国消费者权益保护法",
+    "未成年人保护法": "中华人民共和国未成年人保护法",
+    "文物保护法": "中华人民共和国文物保护法",
+    "动物防疫法": "中华人民共和国动物防疫法",
+    "森林法": "中华人民共和国森林法",
+    "水法": "中华人民共和国水法",
+    "城市房地产管理法": "中华人民共和国城市房地产管理法",
+    "养犬管理条例": "养犬管理条例",
+}
+# Subjects of other fields, as people say them. A word counts only when no provision of the store uses it.
+OTHER_FIELDS: dict[str, tuple[str, ...]] = {
+    "社会保险": ("社保", "社会保险", "五险一金", "公积金", "医保", "养老保险", "失业保险", "工伤保险", "养老金"),
+    "税收": ("房产税", "增值税", "个人所得税", "个税", "印花税", "契税", "汇算清缴", "纳税", "报税", "发票"),
+    "婚姻家庭与继承": ("离婚", "结婚", "夫妻共同财产", "彩礼", "抚养费", "抚养权", "继承", "遗产", "遗嘱"),
+    "刑事量刑": ("判几年", "判多少年", "判刑", "坐牢", "有期徒刑", "量刑", "缓刑", "死刑"),
+    "劳动用工": ("劳动合同", "辞退", "加班费", "年假", "最低工资", "经济补偿金", "社保缴费"),
+    "教育考试与证照": ("高考", "中考", "学位", "驾照", "驾驶证考试", "护照", "身份证办理"),
+}
+# Another field's subject decides when the best retrieved article covers less than COVERAGE_SURE of the question,
+# or less than OFF_TOPIC_COVERAGE while its closeness in meaning stays under OFF_TOPIC_SIMILARITY (a question that
+# mentions a divorce in passing but asks about paying a fine in instalments is covered, and close, and answered).
+OFF_TOPIC_COVERAGE = 0.3
+OFF_TOPIC_SIMILARITY = 0.89
+_DISCRETION_TABLE = re.compile(r"裁量(?:权)?(?:基准|标准|细化标准|执行标准|阶次|档次表|基准表)")
+_SPECIFIC = re.compile(r"具体|多少|几档|哪一档|金额|数额|罚款标准|怎么罚|罚好多|一般情形|情形.{0,4}罚")
+_LOCAL = re.compile(r"[区县市]城市管理|城管局|城管委|综合执法局|[\u4e00-\u9fff]{1,4}[区县]|本局|我局|局里|市里|区里")
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    reason: str
+    hard: bool  # refuse outright (True), or only when the retrieved provisions are weak (False: a notice)
+
+
+class CorpusText:
+    """Every article's text and every law's title of one store, joined once (substring checks)."""
+
+    _lock = threading.Lock()
+    _cache: dict[tuple[int, int], str] = {}
+
+    @classmethod
+    def of(cls, store: StatuteStore) -> str:
+        size = sum(len(law.articles) for law in store.laws.values())
+        key = (id(store), size)
+        with cls._lock:
+            text = cls._cache.get(key)
+        if text is None:
+            parts = [law.title for law in store.laws.values()]
+            parts += [a.text for a in store.articles()]
+            text = "\n".join(parts)
+            with cls._lock:
+                cls._cache = {key: text}  # one store at a time: a reload replaces it
+        return text
+
+
+def named_absent_law(text: str, store: StatuteStore) -> str | None:
+    """The full title of a law the question names without 《》 and the store lacks (the longest name wins)."""
+    titles = [law.title for law in store.laws.values()]
+    for short in sorted(NAMED_LAWS, key=len, reverse=True):
+        if short not in text:
+            continue
+        # part of a held law's name (重庆市养犬管理条例 would hold 养犬管理条例); a title the corpus only cites
+        # (移送涉嫌犯罪案件的规定 cites 《中华人民共和国刑法》) is not held
+        if any(short in t or NAMED_LAWS[short] == t for t in titles):
+            continue
+        return NAMED_LAWS[short]
+    return None
+
+
+def other_field(text: str, store: StatuteStore) -> tuple[str, str] | None:
+    """(field, the word the question uses) when it asks about another field's subject the corpus never mentions."""
+    corpus = CorpusText.of(store)
+    for field_name, words in OTHER_FIELDS.items():
+        for w in words:
+            if w in text and w not in corpus:
+                return field_name, w
+    return None
+
+
+def discretion_table_asked(text: str) -> bool:
+    """The question asks for the figures of a local discretion table (万州区…裁量基准里…罚多少)."""
+    return bool(_DISCRETION_TABLE.search(text) and _SPECIFIC.search(text) and _LOCAL.search(text))
+
+
+def discretion_table(text: str, store: StatuteStore) -> bool:
+    """The question asks for a local discretion table's figures and the store holds no such table."""
+    if not discretion_table_asked(text):
+        return False
+    return not any(_DISCRETION_TABLE.search(law.title) for law in store.laws.values())
+
+
+def check(
+    text: str, store: StatuteStore, coverage: float | None, similarity: float | None = None
+) -> OutOfScope | None:
+    """What makes this question one the corpus cannot answer, given the best retrieved article's ``coverage``
+    and ``similarity`` (the searcher's cosine; None: nothing retrieved or not measured)."""
+    from assistant.extract import COVERAGE_SURE
+
+    cov = 0.0 if coverage is None else coverage
+    sim = 0.0 if similarity is None else similarity
+    if discretion_table(text, store):
+        return OutOfScope(
+            "法规库只收录法律法规规定的罚款幅度，没有本地（区县或城管部门）制定的行政处罚裁量基准，"
+            "无法给出其中各档的具体数额；请查阅本单位公布的裁量基准，或问“某行为罚多少”查看法定幅度",
+            hard=True,
+        )
+    law = named_absent_law(text, store)
+    if law is not None:
+        return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=cov < COVERAGE_SURE)
+    field_hit = other_field(text, store)
+    weak = cov < COVERAGE_SURE or (cov < OFF_TOPIC_COVERAGE and sim < OFF_TOPIC_SIMILARITY)
+    if field_hit is not None and weak:
+        name, word = field_hit
+        return OutOfScope(f"法规库中没有关于“{word}”的规定（属于{name}方面的问题，不在城市管理执法法规范围内）", hard=True)
+    return None

@@ -1,0 +1,89 @@
+"""Questions the corpus cannot answer are refused before a loosely related provision is quoted — and only those:
+a law named without 《》 that the corpus lacks, another field's subject, a local discretion table's figures. The
+checks read the bureau's store, so a question the corpus does answer (or a law the bureau adds) is answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import scope
+from assistant.events import CitationEvent, NoticeEvent, RefusedEvent
+from assistant.legal_qa import LegalQA
+from assistant.retrieval import make_retriever
+from assistant.router import route_message
+from core.settings import Settings
+from knowledge.base import KnowledgeBase
+
+pytestmark = pytest.mark.models
+
+
+@pytest.fixture(scope="module")
+def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
+    return LegalQA(None, make_retriever(knowledge), store=knowledge.store)
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("偷了十几个井盖拿去卖，按刑法要判几年？", "中华人民共和国刑法"),
+        ("城管队员的社保由谁缴纳？缴费比例是多少？", "社保"),
+        ("两口子离婚，屋顶上那间没办手续的违建房子怎么分？", "离婚"),
+        ("我们区城管局的裁量基准里，出店经营一般情形罚多少？", "裁量基准"),
+    ],
+)
+def test_outside_the_corpus_is_refused_and_says_what_is_missing(qa: LegalQA, question: str, says: str) -> None:
+    events = list(qa.stream(question, conclude=False))
+    refused = [e for e in events if isinstance(e, RefusedEvent)]
+    assert refused and says in refused[0].reason
+    assert not [e for e in events if isinstance(e, CitationEvent)]  # nothing quoted as if it answered
+    assert route_message(question).primary == "legal"  # the router hands it to the skill that says so
+
+
+@pytest.mark.parametrize(
+    ("question", "article"),
+    [
+        ("当事人说刚离婚手头紧，罚款能不能分期缴纳？", "xingzhengchufafa:66"),
+        ("占道经营罚多少？", None),
+    ],
+)
+def test_what_the_corpus_answers_is_not_refused(qa: LegalQA, question: str, article: str | None) -> None:
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    if article:
+        assert article in [a for a, _ in selection.by_article()]
+
+
+def test_a_law_named_beside_an_answerable_question_gets_a_notice_not_a_refusal(qa: LegalQA) -> None:
+    events = list(qa.stream("涉嫌犯罪的案件，按刑法要不要移送公安机关？", conclude=False))
+    assert not [e for e in events if isinstance(e, RefusedEvent)]
+    assert [e for e in events if isinstance(e, CitationEvent)]
+    notices = [e.text for e in events if isinstance(e, NoticeEvent)]
+    assert any("法规库中没有《中华人民共和国刑法》" in n for n in notices)
+
+
+def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
+    store = knowledge.store
+    # the corpus cites 《中华人民共和国刑法》 (移送涉嫌犯罪案件的规定) but does not hold it
+    assert scope.named_absent_law("按刑法怎么判", store) == "中华人民共和国刑法"
+    # a law the corpus holds, by its short name, is not "absent"
+    assert scope.named_absent_law("按行政强制法第二十三条", store) is None
+    assert scope.other_field("社保怎么缴", store) == ("社会保险", "社保")
+    assert scope.other_field("占道经营罚多少", store) is None
+    assert scope.discretion_table("万州区城管局裁量基准里一般情形罚多少", store)
+    assert not scope.discretion_table("行政机关应当制定裁量基准吗", store)
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        ("当场罚了两百块，当事人不服，能不能直接去法院告？", ["legal"]),
+        ("扣了摊贩的三轮车，最多可以扣好久？", ["legal"]),
+        ("商户把桌椅摆到店门口的人行道上经营，第一次被发现，当场就收回去了，要罚款吗？", ["offence"]),
+        (
+            "一家火锅店把十几张桌子摆到门外人行道上经营，劝了两次还不收，我们能不能先登记保存他的桌椅？",
+            ["legal", "offence"],
+        ),
+    ],
+)
+def test_procedure_questions_go_to_legal_qa_even_around_a_case(text: str, skills: list[str]) -> None:
+    assert route_message(text).skills == skills
