@@ -86,6 +86,7 @@ _PROCEDURE = re.compile(
     r"补(?:办)?手续|备案|多久|几天内|多少天内|天之内|日内|之内|以内|最多(?:可以|能)?扣"
 )
 
+
 def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
     discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
@@ -207,7 +208,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     if procedure and abstract:
         skills.append("legal")
         reasons.append("问及程序或救济：" + "、".join(procedure))
-        if concrete and ((ev.alias or ev.cues >= 0.3) and (asks or events >= 2) or situation >= 2.0):
+        if concrete and (((ev.alias or ev.cues >= 0.3) and (asks or events >= 2)) or situation >= 2.0):
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)

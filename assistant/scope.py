@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from typing import ClassVar
 
 from knowledge.statutes.store import StatuteStore
 
@@ -56,7 +57,17 @@ NAMED_LAWS: dict[str, str] = {
 }
 # Subjects of other fields, as people say them. A word counts only when no provision of the store uses it.
 OTHER_FIELDS: dict[str, tuple[str, ...]] = {
-    "社会保险": ("社保", "社会保险", "五险一金", "公积金", "医保", "养老保险", "失业保险", "工伤保险", "养老金"),
+    "社会保险": (
+        "社保",
+        "社会保险",
+        "五险一金",
+        "公积金",
+        "医保",
+        "养老保险",
+        "失业保险",
+        "工伤保险",
+        "养老金",
+    ),
     "税收": ("房产税", "增值税", "个人所得税", "个税", "印花税", "契税", "汇算清缴", "纳税", "报税", "发票"),
     "婚姻家庭与继承": ("离婚", "结婚", "夫妻共同财产", "彩礼", "抚养费", "抚养权", "继承", "遗产", "遗嘱"),
     "刑事量刑": ("判几年", "判多少年", "判刑", "坐牢", "有期徒刑", "量刑", "缓刑", "死刑"),
@@ -70,7 +81,9 @@ OFF_TOPIC_COVERAGE = 0.3
 OFF_TOPIC_SIMILARITY = 0.89
 _DISCRETION_TABLE = re.compile(r"裁量(?:权)?(?:基准|标准|细化标准|执行标准|阶次|档次表|基准表)")
 _SPECIFIC = re.compile(r"具体|多少|几档|哪一档|金额|数额|罚款标准|怎么罚|罚好多|一般情形|情形.{0,4}罚")
-_LOCAL = re.compile(r"[区县市]城市管理|城管局|城管委|综合执法局|[\u4e00-\u9fff]{1,4}[区县]|本局|我局|局里|市里|区里")
+_LOCAL = re.compile(
+    r"[区县市]城市管理|城管局|城管委|综合执法局|[\u4e00-\u9fff]{1,4}[区县]|本局|我局|局里|市里|区里"
+)
 
 
 @dataclass(frozen=True)
@@ -82,8 +95,8 @@ class OutOfScope:
 class CorpusText:
     """Every article's text and every law's title of one store, joined once (substring checks)."""
 
-    _lock = threading.Lock()
-    _cache: dict[tuple[int, int], str] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
+    _cache: ClassVar[dict[tuple[int, int], str]] = {}
 
     @classmethod
     def of(cls, store: StatuteStore) -> str:
@@ -158,5 +171,7 @@ def check(
     weak = cov < COVERAGE_SURE or (cov < OFF_TOPIC_COVERAGE and sim < OFF_TOPIC_SIMILARITY)
     if field_hit is not None and weak:
         name, word = field_hit
-        return OutOfScope(f"法规库中没有关于“{word}”的规定（属于{name}方面的问题，不在城市管理执法法规范围内）", hard=True)
+        return OutOfScope(
+            f"法规库中没有关于“{word}”的规定（属于{name}方面的问题，不在城市管理执法法规范围内）", hard=True
+        )
     return None

@@ -31,7 +31,9 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("我们区城管局的裁量基准里，出店经营一般情形罚多少？", "裁量基准"),
     ],
 )
-def test_outside_the_corpus_is_refused_and_says_what_is_missing(qa: LegalQA, question: str, says: str) -> None:
+def test_outside_the_corpus_is_refused_and_says_what_is_missing(
+    qa: LegalQA, question: str, says: str
+) -> None:
     events = list(qa.stream(question, conclude=False))
     refused = [e for e in events if isinstance(e, RefusedEvent)]
     assert refused and says in refused[0].reason
