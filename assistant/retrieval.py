@@ -17,6 +17,7 @@ from assistant.legal_qa import Provision
 from knowledge.base import KnowledgeBase
 from knowledge.retrieval import Hit, Searcher
 from knowledge.retrieval.query import Query
+from knowledge.statutes.store import StatuteStore
 
 _TRAFFIC = ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人")
 _REVIEW = ("复议",)
@@ -31,6 +32,23 @@ TOPIC_GATED_LAWS: dict[str, tuple[str, ...]] = {
     "中华人民共和国行政诉讼法": ("诉讼", "起诉", "法院"),
 }
 CANDIDATES = 8
+# Everyday words for the procedure a question is about → the procedural law that governs it. An officer asks
+# "能不能找施工队代他拆" or "多久以内可以申请复议", not "行政强制法" or "行政复议法": these words make the search lean
+# towards that law (the searcher's topic boost), as naming the law's subject does (申请行政复议 → 行政复议法).
+PROCEDURE_TOPICS: dict[str, tuple[str, ...]] = {
+    "中华人民共和国行政复议法": ("复议",),
+    "中华人民共和国行政诉讼法": ("起诉", "打官司", "官司", "告到法院", "去法院告", "行政诉讼"),
+    "中华人民共和国行政强制法": (
+        "代履行", "代他拆", "代其拆", "催告", "强制执行", "查封", "扣押", "暂扣", "加处罚款", "滞纳金",
+        "强制措施", "先清", "叫人清", "找人清", "执行协议", "转移财物",
+    ),
+    "中华人民共和国行政处罚法": (
+        "回避", "换人", "听证", "立案", "调查取证", "证据", "送达", "当场收缴", "收缴", "分期", "延期缴纳",
+        "时效", "没被发现", "简易程序", "当场处罚", "陈述", "申辩", "告知", "保密", "从轻", "减轻", "不予处罚",
+        "首违", "未成年", "精神病", "出示", "执法证", "委托", "罚缴分离", "收据", "先行登记保存", "登记保存",
+    ),
+    "中华人民共和国行政许可法": ("许可期限", "审批期限", "几天给答复", "延长审批"),
+}  # fmt: skip
 
 
 def _matched(hit: Hit) -> bool:
@@ -55,11 +73,16 @@ class StatuteRetriever:
         return self.knowledge.searcher
 
     def parse(self, question: str) -> Query:
-        return self._searcher().analyse(question)
+        searcher = self._searcher()
+        query = searcher.analyse(question)
+        for law_id in procedure_topics(query.text, searcher.store):
+            if law_id not in query.topic_laws:
+                query.topic_laws.append(law_id)
+        return query
 
     def __call__(self, question: str | Query, k: int) -> Sequence[Provision]:
         searcher = self._searcher()
-        query = question if isinstance(question, Query) else searcher.analyse(question)
+        query = question if isinstance(question, Query) else self.parse(question)
         store = searcher.store
         hits = [h for h in searcher.search(query, k=CANDIDATES, kinds=["article"]).hits if _matched(h)]
         best_dense = min((h.dense_rank for h in hits if h.dense_rank is not None), default=None)
@@ -81,6 +104,16 @@ class StatuteRetriever:
             key=lambda f: f[0]
         )  # on-topic first; then cited, then closest in meaning, then search order
         return [p for _, p in found[:k]]
+
+
+def procedure_topics(text: str, store: StatuteStore) -> list[str]:
+    """The procedural laws (ids in ``store``) whose everyday words the question uses."""
+    by_title = {law.title: law.id for law in store.laws.values()}
+    return [
+        by_title[title]
+        for title, words in PROCEDURE_TOPICS.items()
+        if title in by_title and any(w in text for w in words)
+    ]
 
 
 def make_retriever(knowledge: KnowledgeBase) -> StatuteRetriever:

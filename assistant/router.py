@@ -83,7 +83,8 @@ _PROCEDURE = re.compile(
     r"法院|起诉|告(?:他|我|城管|到|状)|官司|复议|诉讼|听证|回避|换人|委托|协议|强制措施|强制执行|代履行|代(?:他|其)拆|"
     r"催告|登记保存|送达|收缴|收据|票据|分期|缓缴|延期|时效|立案|取证|证据|证件|出示|陈述|申辩|告知|材料|权利|"
     r"公开|撤销|决定书|法制审核|集体讨论|移送|(?:钱|费用|费)(?:由)?(?:谁|哪个)|哪个出|谁出|先(?:叫人|找人)?清|"
-    r"补(?:办)?手续|备案|多久|几天内|多少天内|天之内|日内|之内|以内|最多(?:可以|能)?扣"
+    r"补(?:办)?手续|备案|多久|几天内|多少天内|天之内|日内|之内|以内|最多(?:可以|能)?扣|当场收|查阅|给他看|"
+    r"年前|没人发现|没被发现|未成年|不满十[四八]|[\d一二三四五六七八九十]+岁的?(?:娃|小孩|孩子|学生)|规矩|义务"
 )
 
 
@@ -192,7 +193,9 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         ):
             skills.append("offence")
             reasons.append("同时描述了现场情况")
-        elif law >= 2 and re.search(r"法|条例|第.+条|规定", rest):
+        elif (law >= 2 and re.search(r"法|条例|第.+条|规定", rest)) or (
+            _PROCEDURE.search(rest) and _ABSTRACT_Q.search(rest)
+        ):
             skills.append("legal")
             reasons.append("同时问及法律规定")
         return Route(skills, tools, scores, reasons)

@@ -51,3 +51,20 @@ def test_the_article_closest_in_meaning_leads(qa: LegalQA) -> None:
 def test_an_off_topic_question_is_refused_naming_what_is_missing(qa: LegalQA) -> None:
     refusal, _ = qa.select("房贷利率怎么算？")
     assert refusal is not None and "房贷" in refusal.reason
+
+
+def test_procedure_words_lean_the_search_towards_the_procedural_law(qa: LegalQA) -> None:
+    """回避 in an officer's words (亲戚, 要不要回避) is 行政处罚法's: the parse names the procedural law as the
+    question's topic, and the quotes come from it instead of the public-security or litigation laws."""
+    from assistant.retrieval import procedure_topics
+
+    store = qa.store
+    assert procedure_topics("能不能找施工队代他拆", store) == ["xingzhengqiangzhifa"]
+    assert procedure_topics("多久以内可以申请复议", store) == ["xingzhengfuyifa"]
+    assert procedure_topics("占道经营罚多少", store) == []
+    question = "办案队员和当事人是亲戚，要不要回避？"
+    parsed = qa.retriever.parse(question)
+    assert "xingzhengchufafa" in parsed.topic_laws
+    shown = [p.id for p in qa.retriever(parsed, 3)]
+    assert shown[0] == "xingzhengchufafa:43"
+    assert all(a.split(":")[0] in ("xingzhengchufafa", "xingzhengqiangzhifa") for a in shown)
