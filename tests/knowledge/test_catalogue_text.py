@@ -13,3 +13,13 @@ NICKNAME = re.compile(r"(国家条例|重庆条例|本条例|该条例)第")
 def test_measures_cite_laws_by_their_titles() -> None:
     bad = [(o.id, m) for o in load_catalogue().offences for m in o.measures if NICKNAME.search(m)]
     assert bad == []
+
+
+BARE = re.compile(r"(?<![》\w])第[一二三四五六七八九十百零]+条")
+
+
+def test_measures_never_cite_a_bare_article() -> None:
+    """A bare 第六十八条 in a card is read against whichever law the answer named last: the legal quotes may come
+    first (a procedure question told around a case), so every article the card shows names its law in 《》."""
+    shown = [(o.id, m) for o in load_catalogue().offences for m in [*o.measures, o.fine_condition or ""]]
+    assert [(i, m) for i, m in shown if BARE.search(m)] == []
