@@ -49,7 +49,8 @@ _GRID_WORDS = ("五桥", "高笋塘", "牌楼", "江南", "钟鼓楼", "龙都",
 _ACTORS = re.compile(
     r"商户|商家|摊贩|摊主|小贩|游商|店主|店家|老板|门店|饭店|餐馆|火锅店|烧烤|超市|水果店|居民|业主|住户|"
     r"工地|施工队|施工单位|物业|公司|单位|企业|司机|车主|渣土车|货车|三轮车|一辆|一家|一个|一名|一位|有人|有个|有家|"
-    r"某(?:公司|店|商户|小区|单位|工地)|当事人[^是的]|(?:一|几|两|三)(?:个|名|辆|家|处)|大爷|大妈|婆婆|老汉|老板娘|这家|那家"
+    r"某(?:公司|店|商户|小区|单位|工地)|当事人[^是的]|(?:一|几|两|三)(?:个|名|辆|家|处)|大爷|大妈|婆婆|老汉|老板娘|这家|那家|"
+    r"孃孃|嬢嬢|阿姨|师傅|小伙子|老人|我是(?:开|卖|摆|做)|[\u4e00-\u9fff]{1,4}(?:店|铺|馆|厂)(?![里内])"
 )
 _EVENTS = re.compile(
     r"发现|巡查|巡逻|接到|举报|投诉|现场|当场|正在|今天|昨天|昨晚|今早|刚才|刚刚|凌晨|晚上|上午|下午|半夜|"
@@ -214,7 +215,9 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     if procedure and abstract:
         skills.append("legal")
         reasons.append("问及程序或救济：" + "、".join(procedure))
-        if concrete and (((ev.alias or ev.cues >= 0.3) and (asks or events >= 2)) or situation >= 2.0):
+        if (concrete and (((ev.alias or ev.cues >= 0.3) and (asks or events >= 2)) or situation >= 2.0)) or (
+            situation >= 3.0
+        ):
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
