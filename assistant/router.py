@@ -91,6 +91,8 @@ _PROCEDURE = re.compile(
     r"决定书|告知书|签名|盖章|考核|反映|申诉|检举"
 )
 
+_BOOK_TITLE = re.compile(r"《[^》]{2,40}》")
+
 
 def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
@@ -208,6 +210,15 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     statement = legal == 0.0  # no law word and no question form: a report of what happened
     procedure = sorted(set(_PROCEDURE.findall(text)))
     scores["procedure"] = float(len(procedure))
+    if abstract and _BOOK_TITLE.search(text):
+        # a question put on a named law: legal Q&A checks the law and its articles against the corpus first (and
+        # says so when the corpus lacks it); a situation told with it still gets the offence card after
+        skills.append("legal")
+        reasons.append("问及具名法规：" + "、".join(_BOOK_TITLE.findall(text)))
+        if concrete and situation >= 2.0:
+            skills.append("offence")
+            reasons.append("同时描述了现场情况")
+        return Route(skills, tools, scores, reasons)
     if abstract and outside_corpus_terms(text):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside_corpus_terms(text)))

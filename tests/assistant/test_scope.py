@@ -29,6 +29,8 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("城管队员的社保由谁缴纳？缴费比例是多少？", "社保"),
         ("两口子离婚，屋顶上那间没办手续的违建房子怎么分？", "离婚"),
         ("我们区城管局的裁量基准里，出店经营一般情形罚多少？", "裁量基准"),
+        ("按《重庆市城市照明管理规定》，商户在路灯杆上挂灯笼罚多少？", "重庆市城市照明管理规定"),
+        ("执法车巡逻时追尾了私家车，交强险怎么理赔？", "交强险"),
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
