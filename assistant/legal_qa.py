@@ -247,6 +247,14 @@ class LegalQA:
             return Refusal(f"{outside.reason}{nearest(selection)}。"), selection
         if not selection.answered:
             return Refusal(refusal_reason(parsed, selection, self.store)), selection
+        quoted = [a for a, _ in selection.by_article()]
+        texts = [art.text for a in quoted if (art := self.store.article(a)) is not None]
+        if scope.delegated_local(parsed.text, texts):
+            first = selection.by_article()[0][1][0]
+            return Refusal(
+                f"法规库只有授权规定（《{first.law}》{first.article_label}：由政府或主管部门划定、公布或制定），"
+                "没有本地公布的具体名单、范围或收费标准；请查阅区县人民政府或主管部门公布的文件。"
+            ), selection
         return None, selection
 
     def stream(self, question: str, *, conclude: bool = True) -> Iterator[Event]:

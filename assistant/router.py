@@ -103,6 +103,8 @@ def outside_corpus_terms(text: str) -> list[str]:
     found += [w for words in scope.OTHER_FIELDS.values() for w in words if w in text]
     if scope.discretion_table_asked(text):
         found.append("裁量基准")
+    if scope.local_specifics_asked(text):
+        found.append("本地名单或收费标准")
     return found
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -87,6 +88,20 @@ _LOCAL = re.compile(
 )
 
 
+# A district's own list, rate or schedule (万州区的主干道名单, 临时占道费每平方米多少, 划定的禁烤区域有哪些街道): the
+# statutes only say who fixes it (由…人民政府划定/公布/制定). Asked for by place and kind, and answered in the
+# retrieved provision by such a delegation, the corpus does not hold the answer.
+_LOCAL_PLACE = re.compile(
+    r"万州|[\u4e00-\u9fff]{1,3}区(?:政府|城管|现在|划定|公布)|我们区|本区|区里|区政府|市政府"
+)
+_LOCAL_ASK = re.compile(
+    r"名单|哪些路|哪几条路|哪些街道|哪几个|具体包括|具体是哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费"
+)
+_DELEGATION = re.compile(
+    r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定"
+)
+
+
 @dataclass(frozen=True)
 class OutOfScope:
     reason: str
@@ -148,6 +163,18 @@ def discretion_table(text: str, store: StatuteStore) -> bool:
     if not discretion_table_asked(text):
         return False
     return not any(_DISCRETION_TABLE.search(law.title) for law in store.laws.values())
+
+
+def local_specifics_asked(text: str) -> bool:
+    """The question asks for a district's own list, range or rate (万州区…名单/哪些街道/收费标准)."""
+    return bool(_LOCAL_PLACE.search(text) and _LOCAL_ASK.search(text))
+
+
+def delegated_local(text: str, provisions: Sequence[str]) -> bool:
+    """The question asks for a district's own list or rate, and the retrieved provision only delegates it."""
+    if not local_specifics_asked(text):
+        return False
+    return any(_DELEGATION.search(p) for p in provisions[:2])
 
 
 def check(

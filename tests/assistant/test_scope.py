@@ -31,6 +31,8 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("我们区城管局的裁量基准里，出店经营一般情形罚多少？", "裁量基准"),
         ("按《重庆市城市照明管理规定》，商户在路灯杆上挂灯笼罚多少？", "重庆市城市照明管理规定"),
         ("执法车巡逻时追尾了私家车，交强险怎么理赔？", "交强险"),
+        ("万州区政府公布的主干道名单里有哪些路？", "授权规定"),
+        ("我们区划定的禁止露天烧烤区域具体包括哪些街道？", "授权规定"),
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
@@ -48,6 +50,7 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
     [
         ("当事人说刚离婚手头紧，罚款能不能分期缴纳？", "xingzhengchufafa:66"),
         ("占道经营罚多少？", None),
+        ("万州区临时占道经营要向哪个部门申请？", None),
     ],
 )
 def test_what_the_corpus_answers_is_not_refused(qa: LegalQA, question: str, article: str | None) -> None:
