@@ -248,7 +248,7 @@ def select(
     # clearly better (its best sentence scores over CHALLENGE_MARGIN more): retrieval ranks whole articles, and a
     # neighbouring article of the right law (扣押 第二十七条 vs 第二十八条 退还) often comes first
     top = units[0].article_id
-    challenger = max(list(dict.fromkeys(u.article_id for u in units))[:CHALLENGERS], key=lambda a: best_of[a])
+    challenger = max(list(per_article)[:CHALLENGERS], key=lambda a: best_of[a])  # in retrieval order
     if best_of[challenger] > best_of[top] * (1 + CHALLENGE_MARGIN):
         top = challenger
     ranked = sorted(best_of, key=lambda a: -best_of[a])

@@ -230,37 +230,37 @@ class LegalQA:
 
     def select(self, question: str | LegalQuestion) -> tuple[Refusal | None, Selection | None]:
         """Deterministic part: (refusal, None) or (None, the sentences that answer)."""
+        refusal, selection, _ = self._decide(question)
+        return refusal, selection
+
+    def _decide(
+        self, question: str | LegalQuestion
+    ) -> tuple[Refusal | None, Selection | None, scope.OutOfScope | None]:
+        """:meth:`select`, plus what :mod:`assistant.scope` found (a notice when it does not refuse)."""
         parsed = question if isinstance(question, LegalQuestion) else self.parse(question)
         refusal = out_of_corpus(parsed, self.store)
         if refusal is not None:
-            return refusal, None
+            return refusal, None, None
         provisions = list(self.retriever(parsed.query, self.k))
         if not provisions:
-            return Refusal(refusal_reason(parsed, None, self.store)), None
+            return Refusal(refusal_reason(parsed, None, self.store)), None, None
         read = provisions[:MAX_CANDIDATES]
         sims = [p.similarity for p in read if p.similarity is not None]
         selection = select_from_store(
             parsed, [p.id for p in read], self.store, similarity=max(sims) if sims else None
         )
-        outside = scope.check(parsed.text, self.store, selection.coverage, selection.similarity)
+        outside = scope.check(parsed.text, self.store, selection)
         if outside is not None and (outside.hard or not selection.answered):
-            return Refusal(f"{outside.reason}{nearest(selection)}。"), selection
+            near = nearest(selection) if outside.nearest else ""
+            return Refusal(f"{outside.reason}{near}。"), selection, outside
         if not selection.answered:
-            return Refusal(refusal_reason(parsed, selection, self.store)), selection
-        quoted = [a for a, _ in selection.by_article()]
-        texts = [art.text for a in quoted if (art := self.store.article(a)) is not None]
-        if scope.delegated_local(parsed.text, texts):
-            first = selection.by_article()[0][1][0]
-            return Refusal(
-                f"法规库只有授权规定（《{first.law}》{first.article_label}：由政府或主管部门划定、公布或制定），"
-                "没有本地公布的具体名单、范围或收费标准；请查阅区县人民政府或主管部门公布的文件。"
-            ), selection
-        return None, selection
+            return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
+        return None, selection, outside
 
     def stream(self, question: str, *, conclude: bool = True) -> Iterator[Event]:
         """Events: ``citation`` (quoted provisions, first), ``delta`` (the quotes, then the checked conclusion),
         ``notice`` (a dropped sentence, no model), or ``refused``."""
-        refusal, selection = self.select(question)
+        refusal, selection, outside = self._decide(question)
         if refusal is not None or selection is None:
             reason = refusal.reason if refusal else refusal_reason(None, None)
             yield DeltaEvent(text=f"{reason}\n{prompts.REFUSAL}")
@@ -270,7 +270,6 @@ class LegalQA:
         for article_id, units in selection.by_article():
             yield CitationEvent(item=provision_event(article_id, units, store))
         yield DeltaEvent(text=extractive_text(selection))
-        outside = scope.check(selection.question, store, selection.coverage, selection.similarity)
         if outside is not None:  # a law the corpus lacks, named beside a question the corpus does answer
             yield NoticeEvent(text=f"{outside.reason}；以上仅依据法规库中的规定作答。")
         if selection.weak:

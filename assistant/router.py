@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from assistant import scope
+
 Skill = Literal["offence", "legal", "tools"]
 
 # --- tool features ------------------------------------------------------------------------------------------
@@ -97,8 +99,6 @@ _BOOK_TITLE = re.compile(r"《[^》]{2,40}》")
 def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
     discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
-    from assistant import scope
-
     found = [w for w in scope.NAMED_LAWS if w in text]
     found += [w for words in scope.OTHER_FIELDS.values() for w in words if w in text]
     if scope.discretion_table_asked(text):
@@ -221,9 +221,9 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
-    if abstract and outside_corpus_terms(text):
+    if abstract and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
-        reasons.append("问及法规库之外的事项：" + "、".join(outside_corpus_terms(text)))
+        reasons.append("问及法规库之外的事项：" + "、".join(outside))
         return Route(skills, tools, scores, reasons)
     if procedure and abstract:
         skills.append("legal")

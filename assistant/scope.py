@@ -20,11 +20,9 @@ Deterministic, no model. The word lists are the field's general vocabulary, not 
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
+from assistant.extract import COVERAGE_SURE, Selection
 from knowledge.statutes.store import StatuteStore
 
 # Laws officers and citizens name in passing, by the short name they use. Only those the store lacks count.
@@ -106,27 +104,14 @@ _DELEGATION = re.compile(
 class OutOfScope:
     reason: str
     hard: bool  # refuse outright (True), or only when the retrieved provisions are weak (False: a notice)
+    nearest: bool = True  # the refusal also names the nearest provisions retrieval found (they do not answer)
 
 
-class CorpusText:
-    """Every article's text and every law's title of one store, joined once (substring checks)."""
-
-    _lock: ClassVar[threading.Lock] = threading.Lock()
-    _cache: ClassVar[dict[tuple[int, int], str]] = {}
-
-    @classmethod
-    def of(cls, store: StatuteStore) -> str:
-        size = sum(len(law.articles) for law in store.laws.values())
-        key = (id(store), size)
-        with cls._lock:
-            text = cls._cache.get(key)
-        if text is None:
-            parts = [law.title for law in store.laws.values()]
-            parts += [a.text for a in store.articles()]
-            text = "\n".join(parts)
-            with cls._lock:
-                cls._cache = {key: text}  # one store at a time: a reload replaces it
-        return text
+def _uses(store: StatuteStore, word: str) -> bool:
+    """Does any law title or article of the store use ``word``? (Read only for the few words a question has.)"""
+    return any(word in law.title for law in store.laws.values()) or any(
+        word in a.text for a in store.articles()
+    )
 
 
 def named_absent_law(text: str, store: StatuteStore) -> str | None:
@@ -145,10 +130,9 @@ def named_absent_law(text: str, store: StatuteStore) -> str | None:
 
 def other_field(text: str, store: StatuteStore) -> tuple[str, str] | None:
     """(field, the word the question uses) when it asks about another field's subject the corpus never mentions."""
-    corpus = CorpusText.of(store)
     for field_name, words in OTHER_FIELDS.items():
         for w in words:
-            if w in text and w not in corpus:
+            if w in text and not _uses(store, w):
                 return field_name, w
     return None
 
@@ -170,22 +154,18 @@ def local_specifics_asked(text: str) -> bool:
     return bool(_LOCAL_PLACE.search(text) and _LOCAL_ASK.search(text))
 
 
-def delegated_local(text: str, provisions: Sequence[str]) -> bool:
+def delegated_local(text: str, provisions: list[str]) -> bool:
     """The question asks for a district's own list or rate, and the retrieved provision only delegates it."""
     if not local_specifics_asked(text):
         return False
     return any(_DELEGATION.search(p) for p in provisions[:2])
 
 
-def check(
-    text: str, store: StatuteStore, coverage: float | None, similarity: float | None = None
-) -> OutOfScope | None:
-    """What makes this question one the corpus cannot answer, given the best retrieved article's ``coverage``
-    and ``similarity`` (the searcher's cosine; None: nothing retrieved or not measured)."""
-    from assistant.extract import COVERAGE_SURE
-
-    cov = 0.0 if coverage is None else coverage
-    sim = 0.0 if similarity is None else similarity
+def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | None:
+    """What makes this question one the corpus cannot answer, given what retrieval selected for it (the best
+    article's ``coverage`` and ``similarity``, the provisions quoted)."""
+    cov = selection.coverage
+    sim = 0.0 if selection.similarity is None else selection.similarity
     if discretion_table(text, store):
         return OutOfScope(
             "法规库只收录法律法规规定的罚款幅度，没有本地（区县或城管部门）制定的行政处罚裁量基准，"
@@ -193,13 +173,28 @@ def check(
             hard=True,
         )
     law = named_absent_law(text, store)
-    if law is not None:
-        return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=cov < COVERAGE_SURE)
-    field_hit = other_field(text, store)
-    weak = cov < COVERAGE_SURE or (cov < OFF_TOPIC_COVERAGE and sim < OFF_TOPIC_SIMILARITY)
-    if field_hit is not None and weak:
-        name, word = field_hit
-        return OutOfScope(
-            f"法规库中没有关于“{word}”的规定（属于{name}方面的问题，不在城市管理执法法规范围内）", hard=True
-        )
+    if law is not None and cov < COVERAGE_SURE:
+        return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=True)
+    if law is None:
+        field_hit = other_field(text, store)
+        weak = cov < COVERAGE_SURE or (cov < OFF_TOPIC_COVERAGE and sim < OFF_TOPIC_SIMILARITY)
+        if field_hit is not None and weak:
+            name, word = field_hit
+            return OutOfScope(
+                f"法规库中没有关于“{word}”的规定（属于{name}方面的问题，不在城市管理执法法规范围内）",
+                hard=True,
+            )
+    quoted = selection.by_article()
+    if selection.answered and quoted:
+        texts = [art.text for a, _ in quoted if (art := store.article(a)) is not None]
+        if delegated_local(text, texts):
+            first = quoted[0][1][0]
+            return OutOfScope(
+                f"法规库只有授权规定（《{first.law}》{first.article_label}：由政府或主管部门划定、公布或制定），"
+                "没有本地公布的具体名单、范围或收费标准；请查阅区县人民政府或主管部门公布的文件",
+                hard=True,
+                nearest=False,
+            )
+    if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal
+        return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=False)
     return None

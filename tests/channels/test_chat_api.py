@@ -10,12 +10,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import select
 
 from case_api import db
 from case_api.demo import data as demo_data
 from case_api.roster import service as roster_service
-from case_api.roster.models import Location, Shift, ShiftCreate
+from case_api.roster.models import Location, ShiftCreate
 from case_api.users import security
 from channels.components import Components, build_runtime
 from channels.server import create_app
@@ -23,11 +22,6 @@ from core.settings import Settings
 from tests.assistant.test_tools import INJECTIONS, DemoRecord, seed_demo
 
 SITUATION = "商户把桌椅摆到店门口的人行道上经营，第一次被发现，当场就收回去了，要罚款吗？"
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands datetimes back naive (they are stored in UTC)."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def cover_now(record: DemoRecord) -> None:
@@ -44,14 +38,12 @@ def cover_now(record: DemoRecord) -> None:
             assert officer.id is not None and grid.id is not None
             if roster_service.active_shift(session, officer_id=officer.id, at=now) is None:
                 # between the officer's seeded shifts: the one before may end, the next begin, within the hour
-                theirs = session.exec(select(Shift).where(Shift.officer_id == officer.id)).all()
+                theirs = roster_service.list_shifts(session, officer_id=officer.id)
                 starts = max(
-                    [as_utc(x.ends_at) for x in theirs if as_utc(x.ends_at) <= now],
-                    default=now - timedelta(minutes=30),
+                    [x.ends_at for x in theirs if x.ends_at <= now], default=now - timedelta(minutes=30)
                 )
                 ends = min(
-                    [as_utc(x.starts_at) for x in theirs if as_utc(x.starts_at) > now],
-                    default=now + timedelta(hours=3),
+                    [x.starts_at for x in theirs if x.starts_at > now], default=now + timedelta(hours=3)
                 )
                 roster_service.create_shift(
                     session,
