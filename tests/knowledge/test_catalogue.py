@@ -20,7 +20,12 @@ from knowledge.statutes.store import load_store
 
 BUNDLED = load_store()  # the bundled corpus: what these checks are written against
 
-SCENARIOS = yaml.safe_load((Path(__file__).with_name("catalogue_scenarios.yaml")).read_text(encoding="utf-8"))
+# catalogue_scenarios.yaml and one catalogue_scenarios_<area>.yaml per catalogue file added later
+SCENARIOS = [
+    s
+    for path in sorted(Path(__file__).parent.glob("catalogue_scenarios*.yaml"))
+    for s in yaml.safe_load(path.read_text(encoding="utf-8"))
+]
 
 
 @pytest.fixture(scope="module")
