@@ -67,6 +67,25 @@ class _Tokenizer:
         return out
 
 
+# A cue word right after one of these is denied, not stated: "不在主干道五十米范围内" names no 主干道 stall,
+# "也没占道" no street occupation. Only denials of a place or of occupying one — "没有营业执照", "未经批准" stay
+# cues (the missing permit is the offence).
+_DENIALS = ("不在", "不是", "没在", "并非", "不属于", "没有在", "不靠")
+_OCCUPY_DENIALS = ("不", "没", "没有", "未")
+
+
+def cue_present(word: str, text: str) -> bool:
+    """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``)."""
+    start = text.find(word)
+    while start >= 0:
+        before = text[max(0, start - 3) : start]
+        denied = before.endswith(_DENIALS) or (word.startswith("占") and before.endswith(_OCCUPY_DENIALS))
+        if not denied:
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
 def _rescale(x: np.ndarray) -> np.ndarray:
     lo, hi = float(x.min()), float(x.max())
     return np.zeros_like(x) if hi - lo < 1e-12 else (x - lo) / (hi - lo)
@@ -202,7 +221,7 @@ class OffenceMatcher:
     # ranking ---------------------------------------------------------------------------------------
     @staticmethod
     def _cue_score(offence: Offence, text: str) -> float:
-        return CUE_SCALE * sum(c.weight for c in offence.cues if any(w in text for w in c.any))
+        return CUE_SCALE * sum(c.weight for c in offence.cues if any(cue_present(w, text) for w in c.any))
 
     def match(
         self, text: str, party: PartyType | None = None, k: int = 5, facts: CaseFacts | None = None

@@ -237,3 +237,13 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
     top = matcher.match("小区门口人行道上停了一辆轿车，司机不在，挡住了行人", k=1)[0]
     assert top.offence.id == "pavement-parking"
     assert top.as_dict()["not_city_management"] is True
+
+
+def test_a_denied_place_is_no_cue() -> None:
+    from knowledge.catalogue.matcher import cue_present
+
+    assert cue_present("主干道", "北山大道是主干道，路边有人摆摊")
+    assert not cue_present("主干道", "沙龙路是次干道，不在主干道五十米范围内")
+    assert cue_present("主干道", "不在主干道的那家，和主干道上的这家")  # one plain mention is enough
+    assert not cue_present("占道", "手续都有，也没占道")
+    assert cue_present("营业执照", "没有营业执照")  # a missing permit is the offence, not a denial

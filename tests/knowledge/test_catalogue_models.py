@@ -51,3 +51,10 @@ def test_dev_eval_meets_targets(knowledge: KnowledgeBase) -> None:
     assert s["dense"] is True
     assert s["top1"] >= 0.85 and s["top3"] >= 0.95
     assert s["penalty_given_top1"] == 1.0 and s["fine_given_top1"] == 1.0
+
+
+def test_a_stall_on_a_secondary_road_cooking_is_the_secondary_road_item(
+    dense_matcher: OffenceMatcher,
+) -> None:
+    text = "群众投诉：沙坪路（次干道，不在主干道五十米范围内）路边一个推车摊每晚现炒炒饭，油烟往楼上飘。"
+    assert dense_matcher.match(text, k=1)[0].offence.id == "street-vendor-oily-food"
