@@ -339,6 +339,11 @@ def select_from_store(
     return select(question, articles, corpus=corpus_df(store_articles(store)), similarity=similarity)
 
 
+_DATE_OR_FIGURE = re.compile(
+    r"[0-9０-９零〇一二两三四五六七八九十百千万]|去年|今年|前年|明年|昨|今天|前天|上个|下个"
+)
+
+
 def absent_terms(question: LegalQuestion, store: StatuteStore) -> list[str]:
     """The question's words the corpus never uses (a bigram of each is in no article): what it lacks."""
     _, df = corpus_df(store_articles(store))
@@ -349,6 +354,7 @@ def absent_terms(question: LegalQuestion, store: StatuteStore) -> list[str]:
         if len(w) >= 2
         and w not in everyday
         and re.search(r"[\u4e00-\u9fff]", w)
+        and not _DATE_OR_FIGURE.search(w)  # 十月, 去年: a refusal that repeats them would state a figure
         and any(df.get(w[i : i + 2], 0) == 0 for i in range(len(w) - 1))
     ]
     return [w for w in absent if not any(w != o and w in o for o in absent)][:4]

@@ -22,6 +22,31 @@ QUANTITY_RE = re.compile(rf"({_NUM})\s*({'|'.join(UNITS)})")
 # 五十至二百元 / 50-200元: the first number takes the second's unit
 RANGE_RE = re.compile(rf"({_NUM})\s*(?:元)?\s*(?:以上)?\s*[至到\-–~～]\s*({_NUM})\s*({'|'.join(UNITS)})")
 PERCENT_RE = re.compile(rf"百分之({_NUM})|({_NUM})\s*[%％]")
+# Counts (三个地方, 10名执法人员, 两处): a number of things the answer states is checked like an amount. Not after 第
+# or another numeral (第十八条, 十八条 are citations, checked as citations), not 一 (一个、一名 are articles, not
+# figures), and not 条/款/项 (provision numbers).
+COUNT_UNITS = (
+    "名",
+    "个",
+    "处",
+    "家",
+    "位",
+    "次",
+    "辆",
+    "件",
+    "户",
+    "间",
+    "栋",
+    "座",
+    "种",
+    "批",
+    "台",
+    "只",
+    "棵",
+)
+COUNT_RE = re.compile(
+    rf"(?<![第零〇一二两三四五六七八九十百千万0-9０-９.])({_NUM})\s*({'|'.join(COUNT_UNITS)})"
+)
 
 INDIVIDUAL_WORDS = ("公民", "个人", "自然人")
 ORGANISATION_WORDS = ("单位", "法人", "其他组织", "组织", "企业", "公司")
@@ -66,6 +91,14 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         value, u = _norm(v, m.group(2))
         out.append(Quantity(value, u, m.group(0), m.start(1)))
+        seen.add(m.start(1))
+    for m in COUNT_RE.finditer(text):
+        if m.start(1) in seen:
+            continue
+        v = cn_number(m.group(1))
+        if v is None or v == 1:
+            continue
+        out.append(Quantity(v, m.group(2), m.group(0), m.start(1)))
         seen.add(m.start(1))
     for m in PERCENT_RE.finditer(text):
         g = 1 if m.group(1) else 2

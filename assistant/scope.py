@@ -96,7 +96,16 @@ _LOCAL_ASK = re.compile(
     r"名单|哪些路|哪几条路|哪些街道|哪几个|具体包括|具体是哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费"
 )
 _DELEGATION = re.compile(
-    r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定"
+    r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
+    r"(?:人民政府|主管部门)应当[^。；]{0,40}(?:划定|公布|确定|制定)"
+)
+# The bureau's own figures (编制、人数、经费、车辆): a body named by place or as 我们局, asked how many — the record and
+# the bureau's files hold these, the statutes never do.
+_BUREAU = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:城市管理局|城管局|执法局|执法支队|执法大队|中队)|我们局|本局|我局|局里|队里"
+)
+_BUREAU_FIGURE = re.compile(
+    r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|在编|编制(?:数|多少)|经费|预算|工资"
 )
 
 
@@ -161,6 +170,11 @@ def delegated_local(text: str, provisions: list[str]) -> bool:
     return any(_DELEGATION.search(p) for p in provisions[:2])
 
 
+def bureau_figures_asked(text: str) -> bool:
+    """The question asks for the bureau's own figures (万州区城市管理局有多少名在编执法人员)."""
+    return bool(_BUREAU.search(text) and _BUREAU_FIGURE.search(text))
+
+
 def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | None:
     """What makes this question one the corpus cannot answer, given what retrieval selected for it (the best
     article's ``coverage`` and ``similarity``, the provisions quoted)."""
@@ -171,6 +185,13 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             "法规库只收录法律法规规定的罚款幅度，没有本地（区县或城管部门）制定的行政处罚裁量基准，"
             "无法给出其中各档的具体数额；请查阅本单位公布的裁量基准，或问“某行为罚多少”查看法定幅度",
             hard=True,
+        )
+    if bureau_figures_asked(text):
+        return OutOfScope(
+            "法规库只收录法律法规，没有本单位的人员编制、人数、车辆或经费等内部数据；"
+            "在岗人员可问“今天哪些队员在岗”，其余请查阅本单位的人事或财务资料",
+            hard=True,
+            nearest=False,
         )
     law = named_absent_law(text, store)
     if law is not None and cov < COVERAGE_SURE:

@@ -15,6 +15,40 @@ _UNITS = ("个工作日", "工作日", "个月", "小时", "万元", "元", "日
 _UNIT_NORMAL = {"天": "日", "个工作日": "工作日", "月": "个月", "万元": "元"}
 _NUM = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 QUANTITY_RE = re.compile(rf"({_NUM})\s*({'|'.join(_UNITS)})")
+# counts of things (三个地方, 10名执法人员): a figure the answer states, as much as an amount is. Not after 第 or a
+# numeral (第十八条), not 一 (一个 is an article), not 条/款/项 (provision numbers).
+_COUNTS = (
+    "名",
+    "个",
+    "处",
+    "家",
+    "位",
+    "次",
+    "辆",
+    "件",
+    "户",
+    "间",
+    "栋",
+    "座",
+    "种",
+    "批",
+    "台",
+    "只",
+    "棵",
+    "人",
+)
+COUNT_RE = re.compile(
+    rf"(?<![第零〇一二两三四五六七八九十百千万0-9０-９.])({_NUM})\s*({'|'.join(_COUNTS)})(?!工作日|月)"
+)
+
+
+def _counts(text: str) -> list[tuple[str, tuple[float, str]]]:
+    out = []
+    for m in COUNT_RE.finditer(text):
+        value = cn_number(m.group(1))
+        if value is not None and value != 1:
+            out.append((m.group(0), (value, m.group(2))))
+    return out
 
 
 def quantities(text: str) -> set[tuple[float, str]]:
@@ -30,11 +64,12 @@ def quantities(text: str) -> set[tuple[float, str]]:
         if unit == "万元":
             value *= 10000
         out.add((value, _UNIT_NORMAL.get(unit, unit)))
+    out |= {key for _, key in _counts(text)}
     return out
 
 
 def unsupported_quantities(answer: str, quoted: Iterable[str]) -> list[str]:
-    """Amounts and time limits stated in ``answer`` that none of the quoted provisions contains (as written)."""
+    """Amounts, time limits and counts stated in ``answer`` that none of the quoted provisions contains."""
     support: set[tuple[float, str]] = set()
     for text in quoted:
         support |= quantities(text)
@@ -47,6 +82,7 @@ def unsupported_quantities(answer: str, quoted: Iterable[str]) -> list[str]:
         key = (value * (10000 if unit == "万元" else 1), _UNIT_NORMAL.get(unit, unit))
         if key not in support:
             missing.append(m.group(0))
+    missing += [written for written, key in _counts(answer) if key not in support]
     return list(dict.fromkeys(missing))
 
 

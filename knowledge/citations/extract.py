@@ -93,10 +93,10 @@ def find_mentions(text: str, store: StatuteStore) -> list[LawMention]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         found = store.find_law(m.group(0))
-        prefix = _place_prefix(text, m.start())
+        prefix, start = _place_prefix(text, m.start())
         if prefix and store.find_law(prefix + m.group(0)) is None:
             # 重庆市户外广告管理条例: a law we do not hold whose name ends with one we do (广告管理条例)
-            mentions.append(LawMention(m.start() - len(prefix), m.end(), prefix + m.group(0), ()))
+            mentions.append(LawMention(start, m.end(), prefix + m.group(0), ()))
         elif found:
             mentions.append(LawMention(m.start(), m.end(), m.group(0), found.law_ids))
     for m in SELF_RE.finditer(text):
@@ -112,13 +112,30 @@ _LEAD_SPLIT = re.compile(
 )
 
 
-def _place_prefix(text: str, pos: int) -> str:
-    """The place-qualified words glued before a law name (``重庆市户外`` + ``广告管理条例``), else ''."""
-    run = _RUN.search(text[max(0, pos - 12) : pos])
+# words of a question or a verb, never part of a law's name: 万州区算不算市容条例里说的主城区 names no law
+# "万州区算不算市容条例"
+_NOT_A_NAME = re.compile(r"算|是不是|有没有|属不属|吗|呢|怎么|什么|哪|能不能|可不可以|要不要|会不会|问|说")
+# another province's or city's own regulation, written with 的: 成都市的市容条例, 四川省的绿化条例
+_OTHER_PLACE_OF = re.compile(r"([\u4e00-\u9fff]{1,6}[省市])的$")
+_HOME = ("重庆", "本市", "我市", "全市", "本省", "城市", "直辖市", "设区的市")
+
+
+def _place_prefix(text: str, pos: int) -> tuple[str, int]:
+    """The place-qualified words glued before a law name (``重庆市户外`` + ``广告管理条例``; ``成都市`` for
+    ``成都市的市容条例``) and where they start, else ('', pos)."""
+    head = text[max(0, pos - 12) : pos]
+    other = _OTHER_PLACE_OF.search(head)
+    if other and not any(h in other.group(1) for h in _HOME):
+        place = _LEAD_SPLIT.sub("", other.group(1))
+        if _PLACE.search(place) and len(place) >= 2:
+            return place, pos - len(place) - 1
+    run = _RUN.search(head)
     if not run:
-        return ""
+        return "", pos
     prefix = _LEAD_SPLIT.sub("", run.group(0))
-    return prefix if _PLACE.search(prefix) else ""
+    if not prefix or _NOT_A_NAME.search(prefix) or not _PLACE.search(prefix):
+        return "", pos
+    return prefix, pos - len(prefix)
 
 
 def _numbers(group: str) -> list[int]:

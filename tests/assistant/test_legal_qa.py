@@ -258,3 +258,12 @@ def test_the_model_reads_the_best_quotes_up_to_a_budget_and_the_check_reads_them
     prompt = qa.conclusion_messages("当事人有哪些情形应当从轻或者减轻处罚？", sel)[1]["content"]
     shown = [u.text for u in model_units(sel.units)]
     assert all(t in prompt for t in shown) and sum(map(len, shown)) <= CONCLUSION_CHARS
+
+
+def test_a_count_the_quotes_lack_is_caught_like_an_amount() -> None:
+    quotes = ["区县（自治县）人民政府应当制定在非主干道两侧设置临时占道经营点的规划并予以公布。"]
+    assert not check_sentence("万州区具体有三个临时占道经营点。", quotes).ok
+    assert not check_sentence("现有10名在编执法人员、2名协管员。", quotes).ok
+    assert check_sentence("规划由区县人民政府制定并公布，一个区县一份。", quotes).ok  # 一个 is no figure
+    assert check_sentence("执法人员不得少于两人。", ["执法人员不得少于两人，法律另有规定的除外。"]).ok
+    assert [q.written for q in find_quantities("依照第十八条、第二十条")] == []

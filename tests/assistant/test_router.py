@@ -53,3 +53,10 @@ def test_follow_ups_are_recognised() -> None:
     assert is_follow_up("那龙都呢？")
     assert not is_follow_up("商户把桌椅摆到店门口的人行道上经营，第一次被发现，要罚款吗？")
     assert party_in("要是个人的话呢") == "individual"
+
+
+def test_another_citys_regulation_and_a_past_cases_outcome_go_to_legal_qa_alone() -> None:
+    r = route_message("杭州市的市容条例对乱堆放罚多少钱？和重庆一样吗？")
+    assert r.skills == ["legal"]
+    r = route_message("上个月被暂扣了推车的那个摊主，后来复议结果是什么？")
+    assert r.skills == ["legal"]  # no offence card for a question about one case's outcome

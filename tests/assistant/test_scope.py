@@ -33,6 +33,9 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("执法车巡逻时追尾了私家车，交强险怎么理赔？", "交强险"),
         ("万州区政府公布的主干道名单里有哪些路？", "授权规定"),
         ("我们区划定的禁止露天烧烤区域具体包括哪些街道？", "授权规定"),
+        ("广州市的市容条例对乱张贴怎么罚？", "广州市市容条例"),  # another city's own regulation
+        ("我们城管局一共有多少名在编人员？", "内部数据"),  # the bureau's own figures
+        ("区政府应当制定临时占道经营点的规划，万州区具体定了哪几个点？", "授权规定"),  # 人民政府应当…制定
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
@@ -51,6 +54,9 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         ("当事人说刚离婚手头紧，罚款能不能分期缴纳？", "xingzhengchufafa:66"),
         ("占道经营罚多少？", None),
         ("万州区临时占道经营要向哪个部门申请？", None),
+        ("现场情况紧急来不及请示，先把东西扣了，事后怎么补手续？", "xingzhengqiangzhifa:19"),
+        ("黔江区算不算市容条例说的主城区？", None),  # 黔江区算不算市容条例 is no law's name
+        ("执法的时候至少要几个执法人员在场？", None),
     ],
 )
 def test_what_the_corpus_answers_is_not_refused(qa: LegalQA, question: str, article: str | None) -> None:

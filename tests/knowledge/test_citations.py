@@ -62,6 +62,7 @@ def test_article_text_is_returned():
         ("《行政处罚法》第九十九条", "article_missing", "没有第九十九条（共86条）"),
         ("《重庆市户外广告管理条例》第十条", "law_unknown", "没有《重庆市户外广告管理条例》"),
         ("依据重庆市户外广告管理条例第十条处罚", "law_unknown", "没有《重庆市户外广告管理条例》"),
+        ("成都市的市容条例第十条", "law_unknown", "没有《成都市市容条例》"),  # another city's own
         ("行政处罚法第五十八条第（五）项", "item_missing", "没有第（五）项"),
         ("行政处罚法第五十一条第三款", "paragraph_missing", "没有第三款"),
         ("第六十三、六十四条", "law_missing", "没有指明是哪部法规"),
@@ -144,3 +145,11 @@ def test_every_eval_citation_resolves():
         for cit in record["citations"]:
             (res,) = resolve_reference(f"《{cit['law']}》{cit['article']}", store=store)
             assert res.found, (record["id"], cit)
+
+
+def test_question_words_before_a_law_name_are_no_part_of_it() -> None:
+    from knowledge.citations.extract import find_mentions
+
+    mentions = find_mentions("万州区算不算市容条例里说的主城区？", BUNDLED)
+    assert [m.written for m in mentions] == ["市容条例"] and mentions[0].law_ids
+    assert [m.written for m in find_mentions("重庆市的市容条例怎么规定", BUNDLED)] == ["市容条例"]
