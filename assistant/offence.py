@@ -175,7 +175,7 @@ def case_draft(hit: OffenceHit, text: str, *, simple: bool | None) -> dict[str, 
         "offence_code": o.id[:64],
         "offence_name": o.name[:128],
         "facts": text[:5000],
-        "violated_provision": "；".join(r.label for r in o.violated)[:500],
+        "violated_provision": "；".join(r.label for r in hit.violated)[:500],
         "penalty_provision": "；".join(r.label for r in o.penalty)[:500],
         "discretion": discretion,
         "penalty_kind": "none" if exempt else "fine",
@@ -194,7 +194,7 @@ def offence_item(
         "rank": rank,
         "id": o.id,
         "name": o.name,
-        "violated": "；".join(r.label for r in o.violated),
+        "violated": "；".join(r.label for r in hit.violated),
         "penalty": "；".join(r.label for r in o.penalty),
         "fine": hit.fine.label() if hit.fine else "（不罚款或无固定金额）",
         "party": hit.party,
@@ -232,7 +232,7 @@ def answer_text(hit: OffenceHit, read: ReadFacts, missing: list[str], simple_lin
     who = PARTY_LABELS[hit.party]
     lines = [
         f"最可能的违法行为：{o.name}。",
-        f"违则：{o.primary_violated.label}；罚则：{o.primary_penalty.label}。",
+        f"违则：{hit.primary_violated.label}；罚则：{o.primary_penalty.label}。",
     ]
     fine = f"罚款幅度（{who}）：{hit.fine.label() if hit.fine else '该条对' + who + '未设罚款'}"
     if o.fine_condition:
@@ -316,8 +316,8 @@ class OffenceAdvisor:
             yield OffenceEvent(item=OffenceCard.model_validate(offence_item(rank, hit, text=text, simple=s)))
         o = top.offence
         store = self.knowledge.store  # bundled laws + the bureau's additions
-        refs: list[QuotedProvision | None] = [quote(o.primary_violated, store)]
-        if o.primary_penalty.label != o.primary_violated.label:
+        refs: list[QuotedProvision | None] = [quote(top.primary_violated, store)]
+        if o.primary_penalty.label != top.primary_violated.label:
             refs.append(penalty_quote(top, store))
         if top.band.level != "免罚":  # the procedure line names its limits: quote them
             refs.append(_quote_article(PENALTY_LAW, "第五十一条", store))

@@ -59,7 +59,7 @@ def _same(expected: dict[str, Any], got: LawRef, *, item: bool, detail: bool) ->
 
 def offence_right(record: dict[str, Any], hit: OffenceHit) -> bool:
     exp = record["expected"]
-    return _same(_primary(exp["violated"]), hit.offence.primary_violated, item=True, detail=False) and _same(
+    return _same(_primary(exp["violated"]), hit.primary_violated, item=True, detail=False) and _same(
         _primary(exp["penalty"]), hit.offence.primary_penalty, item=False, detail=False
     )
 

@@ -89,7 +89,7 @@ class KnowledgeBase:
                 embedder = self.embedder
                 if embedder is None:
                     log.warning("违法行为匹配仅用关键词与结构线索（无向量模型）")
-                self._matcher = build_matcher(self.settings, embedder)
+                self._matcher = build_matcher(self.settings, embedder, self.store)
             return self._matcher
 
     def _load_searcher(self, store: StatuteStore) -> Searcher:

@@ -117,7 +117,11 @@ def offences(
 
     components = command_components(ctx)
     # keywords only: no embedder is loaded; else the knowledge base's matcher, on the container's embedder
-    matcher = build_matcher(components.settings, None) if keywords_only else components.knowledge.matcher
+    matcher = (
+        build_matcher(components.settings, None, components.knowledge.store)
+        if keywords_only
+        else components.knowledge.matcher
+    )
     hits = matcher.match(match, party=party.value if party else None, k=k)
     if as_json:
         typer.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))

@@ -7,6 +7,7 @@ Dataset format: ``offence_dev.jsonl`` of the shared dev sets (see evals/README.m
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, ClassVar
 
@@ -27,13 +28,26 @@ def law_short(law: str) -> str:
     return LAW_SHORT.get(law, law.replace("中华人民共和国", ""))
 
 
+_SHOWN_ITEM = re.compile(r"(（[一二三四五六七八九十]+）)$")
+
+
 def card_refs(card: OffenceCard) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """The primary 违则 and 罚则 of an offence card, from the catalogue entry it names."""
+    """The primary 违则 and 罚则 of an offence card, from the catalogue entry it names — with the 项 the card
+    shows where the entry's 违则 is a list and the card names the item the scenario describes."""
     try:
         offence = load_catalogue().get(card.id)
     except (KeyError, ValueError):
         return None
-    return offence.primary_violated.model_dump(), offence.primary_penalty.model_dump()
+    violated = offence.primary_violated.model_dump()
+    shown = card.violated.split("；")[0]
+    base = offence.primary_violated.label
+    if (
+        violated.get("item") is None
+        and shown.startswith(base)
+        and (m := _SHOWN_ITEM.search(shown[len(base) :]))
+    ):
+        violated["item"] = m.group(1)
+    return violated, offence.primary_penalty.model_dump()
 
 
 def also_is(also: str | dict[str, Any], card: OffenceCard) -> bool:

@@ -24,9 +24,10 @@ from core.settings import Settings
 from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, select_tier
 from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
-from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, Offence, PartyType
+from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, LawRef, Offence, PartyType
 from knowledge.embedding import Embedder, embedder_id
 from knowledge.keywords import BM25, ChineseTokenizer
+from knowledge.statutes.store import StatuteStore
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,38 @@ def dense_passages(offence: Offence, chunk: int = 6) -> list[str]:
     return out
 
 
+# An entry whose 违则 is a list (禁止下列行为：（一）…（二）…, 下列场所：（一）学校…) without naming one item: the item
+# the scenario's words point to is named on the card (第六条第一款（六）), when one item shares more of its distinctive
+# words with the scenario than any other; else the card keeps the paragraph.
+_ITEM_STOP = set("的了和与或及等其他下列以上以下有关规定行为场所区域单位个人进行从事设施禁止不得应当")
+
+
+def _content_grams(text: str) -> set[str]:
+    """Character bigrams and single characters (学 of 小学 names 学校), stopwords left out; a bigram counts twice."""
+    t = _PUNCT.sub("", text)
+    grams = {t[i : i + 2] for i in range(len(t) - 1) if not (t[i] in _ITEM_STOP and t[i + 1] in _ITEM_STOP)}
+    return grams | {c for c in t if c not in _ITEM_STOP and "\u4e00" <= c <= "\u9fff"}
+
+
+def resolve_item(ref: LawRef, items: Sequence[tuple[str, str]], text: str) -> LawRef:
+    """``ref`` with the item of ``items`` ((label, text) of its paragraph's 项) that ``text`` describes, if one
+    clearly leads; ``ref`` itself otherwise."""
+    if ref.item or len(items) < 2:
+        return ref
+    grams = [_content_grams(t) for _, t in items]
+    counts: dict[str, int] = {}
+    for g in grams:
+        for x in g:
+            counts[x] = counts.get(x, 0) + 1
+    said = _content_grams(text)
+    scores = [sum(len(x) / counts[x] for x in g & said if counts[x] < len(items)) for g in grams]
+    best = max(range(len(items)), key=lambda i: scores[i])
+    rest = [s for i, s in enumerate(scores) if i != best]
+    if scores[best] < 1.5 or scores[best] < 2 * max(rest, default=0.0):
+        return ref
+    return ref.model_copy(update={"item": items[best][0]})
+
+
 @dataclass
 class OffenceHit:
     offence: Offence
@@ -109,6 +142,17 @@ class OffenceHit:
     fine: Fine | None
     band: Band
     components: dict[str, float] = field(default_factory=dict)
+    violated: list[LawRef] = field(
+        default_factory=list
+    )  # the 违则 as shown: an item resolved from the scenario
+
+    def __post_init__(self) -> None:
+        if not self.violated:
+            self.violated = list(self.offence.violated)
+
+    @property
+    def primary_violated(self) -> LawRef:
+        return self.violated[0]
 
     def fine_range(self) -> tuple[int | None, int | None]:
         if self.fine is None:
@@ -124,9 +168,9 @@ class OffenceHit:
             "id": o.id,
             "name": o.name,
             "score": round(self.score, 4),
-            "violated": [r.model_dump() for r in o.violated],
+            "violated": [r.model_dump() for r in self.violated],
             "penalty": [r.model_dump() for r in o.penalty],
-            "violated_primary": o.primary_violated.short(),
+            "violated_primary": self.primary_violated.short(),
             "penalty_primary": o.primary_penalty.short(),
             "party": self.party,
             "tier": o.fines[self.tier_index].tier,
@@ -149,9 +193,16 @@ class OffenceMatcher:
     """Built once per process: tokenised catalogue, BM25 statistics, and (optionally) the dense doc matrix."""
 
     def __init__(
-        self, catalogue: Catalogue, embedder: Embedder | None = None, cache_dir: Path | None = None
+        self,
+        catalogue: Catalogue,
+        embedder: Embedder | None = None,
+        cache_dir: Path | None = None,
+        store: StatuteStore | None = None,
     ) -> None:
+        """``store``: the statutes the catalogue cites (the knowledge base's), read for the items of list-type
+        违则; without one the cards name the paragraph."""
         self.catalogue = catalogue
+        self.store = store
         self.offences = list(catalogue.offences)
         words = [w for o in self.offences for w in (o.name, *o.aliases)]
         words += [w for o in self.offences for c in o.cues for w in c.any]
@@ -164,6 +215,7 @@ class OffenceMatcher:
         self._qlock = threading.Lock()
         self._passage_owner: np.ndarray | None = None
         self._doc_matrix: np.ndarray | None = None
+        self._items: dict[str, list[tuple[str, str]]] | None = None  # offence id → its 违则 paragraph's items
         if embedder is not None:
             self._build_dense(embedder, cache_dir)
 
@@ -218,6 +270,29 @@ class OffenceMatcher:
         np.maximum.at(best, self._passage_owner, sims.astype(np.float64))
         return best
 
+    # items -----------------------------------------------------------------------------------------
+    def _list_items(self) -> dict[str, list[tuple[str, str]]]:
+        """For each entry whose primary 违则 is a paragraph of items without one named: the items (bundled corpus,
+        which the catalogue is checked against)."""
+        if self._items is None:
+            from knowledge.catalogue.verify import alternative_items
+
+            items: dict[str, list[tuple[str, str]]] = {}
+            for o in self.offences:
+                if o.primary_violated.item is None and self.store is not None:
+                    found = alternative_items(o.primary_violated, store=self.store)
+                    if len(found) >= 2:
+                        items[o.id] = found
+            self._items = items
+        return self._items
+
+    def shown_violated(self, offence: Offence, text: str) -> list[LawRef]:
+        """The entry's 违则 with the item ``text`` describes named where its primary is a list."""
+        items = self._list_items().get(offence.id)
+        if not items:
+            return list(offence.violated)
+        return [resolve_item(offence.primary_violated, items, text), *offence.violated[1:]]
+
     # ranking ---------------------------------------------------------------------------------------
     @staticmethod
     def _cue_score(offence: Offence, text: str) -> float:
@@ -265,13 +340,17 @@ class OffenceMatcher:
                     fine=o.fine_for(who, tier),
                     band=discretion_band(o, who, case),
                     components=comp,
+                    violated=self.shown_violated(o, text),
                 )
             )
         return out
 
 
-def build_matcher(settings: Settings, embedder: Embedder | None) -> OffenceMatcher:
+def build_matcher(
+    settings: Settings, embedder: Embedder | None, store: StatuteStore | None = None
+) -> OffenceMatcher:
     """The offence matcher over the bundled catalogue; with ``embedder`` (the process's) its doc matrix is cached
-    under the settings' index dir, without one it ranks by keywords and cues only."""
+    under the settings' index dir, without one it ranks by keywords and cues only; ``store`` (the knowledge base's)
+    names the item of a list-type 违则."""
     cache_dir = settings.index_dir if embedder is not None else None
-    return OffenceMatcher(load_catalogue(), embedder=embedder, cache_dir=cache_dir)
+    return OffenceMatcher(load_catalogue(), embedder=embedder, cache_dir=cache_dir, store=store)
