@@ -256,7 +256,7 @@ def test_the_card_names_the_item_of_a_list_the_scenario_describes() -> None:
     ref = LawRef(law="重庆市燃放烟花爆竹管理条例", article="第六条", paragraph="第一款")
     items = alternative_items(ref, store=BUNDLED)
     assert len(items) == 9
-    assert resolve_item(ref, items, "婚礼上有人在一所小学门口放了两盘鞭炮").item == "（六）"  # 学校
+    assert resolve_item(ref, items, "婚礼车队在实验小学的学校大门口放了两盘鞭炮").item == "（六）"
     assert resolve_item(ref, items, "有人在小区里放鞭炮").item is None  # no item named: the paragraph stays
     # a list of steps that all apply (并按以下规定办理) is no list of alternatives
     steps = LawRef(law="重庆市市容环境卫生管理条例", article="第六十六条", paragraph="第一款")
