@@ -88,6 +88,9 @@ def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
     if band.level == "免罚":
         return None, "拟不予处罚，不作出处罚决定（应当对当事人进行教育）。"
     fine = hit.fine
+    if fine is None and "罚款" not in hit.offence.penalty_kinds:
+        measures = "、".join(hit.offence.measures) or "责令改正"
+        return False, f"该条不设罚款（{measures}），不适用当场处罚决定；撤销许可等处理应依法定程序作出。"
     if fine is None or not fine.has_amount or fine.per:
         return False, f"{base}；本案罚款须按计罚基数计算，不适用当场处罚，应适用普通程序。"
     low = band.fine_min if band.fine_min is not None else (fine.min or 0)
