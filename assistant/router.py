@@ -107,6 +107,20 @@ _PAST_OUTCOME = re.compile(
 )
 
 
+def local_facts_asked(text: str) -> bool:
+    """A district's own list or rate, a local discretion table, another place's regulation: asked for, with or
+    without a question mark (请把主干道名单列给我) — legal Q&A says the corpus does not hold it."""
+    return (
+        scope.local_specifics_asked(text)
+        or scope.discretion_table_asked(text)
+        or other_place_law(text) is not None
+    )
+
+
+# a provision asked for by number with its law (排水条例第六十二条原文咋个写的): legal Q&A checks that it exists
+_LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)(?:的)?第[一二三四五六七八九十百零〇\d]+条")
+
+
 def other_place_law(text: str) -> str | None:
     """The place whose own regulation the message asks about (成都), when it is not Chongqing."""
     for m in re.finditer(r"(?:条例|办法|规定)", text):
@@ -232,6 +246,13 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         return Route(skills, tools, scores, reasons)
 
     concrete = actors >= 1 and (events >= 1 or ev.cues > 0 or ev.alias)
+    if (article := _LAW_ARTICLE.search(text)) and (abstract or asks):
+        skills.append("legal")  # the legal skill resolves the article, or says the law has no such article
+        reasons.append("问及具体条文：" + article.group(0))
+        if concrete and situation >= 2.0:
+            skills.append("offence")
+            reasons.append("同时描述了现场情况")
+        return Route(skills, tools, scores, reasons)
     statement = legal == 0.0  # no law word and no question form: a report of what happened
     procedure = sorted(set(_PROCEDURE.findall(text)))
     scores["procedure"] = float(len(procedure))
@@ -244,7 +265,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
-    if abstract and (outside := outside_corpus_terms(text)):
+    if (abstract or local_facts_asked(text)) and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside))
         return Route(skills, tools, scores, reasons)

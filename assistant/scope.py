@@ -70,7 +70,17 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     "税收": ("房产税", "增值税", "个人所得税", "个税", "印花税", "契税", "汇算清缴", "纳税", "报税", "发票"),
     "婚姻家庭与继承": ("离婚", "结婚", "夫妻共同财产", "彩礼", "抚养费", "抚养权", "继承", "遗产", "遗嘱"),
     "刑事量刑": ("判几年", "判多少年", "判刑", "坐牢", "有期徒刑", "量刑", "缓刑", "死刑"),
-    "劳动用工": ("劳动合同", "辞退", "加班费", "年假", "最低工资", "经济补偿金", "社保缴费"),
+    "劳动用工": (
+        "劳动合同",
+        "辞退",
+        "加班费",
+        "年假",
+        "最低工资",
+        "经济补偿金",
+        "社保缴费",
+        "工伤认定",
+        "工伤",
+    ),
     "保险理赔": ("交强险", "商业险", "车险", "理赔", "保险公司", "保险金"),
     "教育考试与证照": ("高考", "中考", "学位", "驾照", "驾驶证考试", "护照", "身份证办理"),
 }
@@ -82,7 +92,7 @@ OFF_TOPIC_SIMILARITY = 0.89
 _DISCRETION_TABLE = re.compile(r"裁量(?:权)?(?:基准|标准|细化标准|执行标准|阶次|档次表|基准表)")
 _SPECIFIC = re.compile(r"具体|多少|几档|哪一档|金额|数额|罚款标准|怎么罚|罚好多|一般情形|情形.{0,4}罚")
 _LOCAL = re.compile(
-    r"[区县市]城市管理|城管局|城管委|综合执法局|[\u4e00-\u9fff]{1,4}[区县]|本局|我局|局里|市里|区里"
+    r"[区县市]城市管理|城管局|城管委|城管系统|城管部门|综合执法局|[\u4e00-\u9fff]{1,4}[区县]|本局|我局|局里|市里|区里"
 )
 
 
@@ -97,7 +107,7 @@ _LOCAL_ASK = re.compile(
 )
 _DELEGATION = re.compile(
     r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
-    r"(?:人民政府|主管部门)应当[^。；]{0,40}(?:划定|公布|确定|制定)"
+    r"(?:人民政府|主管部门)(?:应当)?[^。；]{0,40}?(?:划定|公布|确定|制定)"
 )
 # The bureau's own figures (编制、人数、经费、车辆): a body named by place or as 我们局, asked how many — the record and
 # the bureau's files hold these, the statutes never do.
@@ -170,6 +180,29 @@ def delegated_local(text: str, provisions: list[str]) -> bool:
     return any(_DELEGATION.search(p) for p in provisions[:2])
 
 
+# A figure of a kind the question asks for (保存多少年, 每天几点到几点) that no quoted provision states: the corpus
+# has the subject but not the figure. Only units an answer cannot leave out and quotes rarely omit by chance.
+_ASKED_UNIT = {
+    # a period in years, not a date (本条例自2026年2月1日起施行)
+    "年": (
+        re.compile(r"多少年|几年"),
+        re.compile(
+            r"(?<![\d])[零〇一二两三四五六七八九十百\d]{1,3}年(?![零〇一二三四五六七八九十\d]{1,2}月)"
+        ),
+    ),
+    "点": (re.compile(r"几点"), re.compile(r"[零〇一二两三四五六七八九十\d]+(?:点|时|:)")),
+}
+
+
+def figure_missing(text: str, quotes: list[str]) -> str | None:
+    """The unit the question asks a figure in (年, 点) when none of ``quotes`` states one."""
+    joined = "\n".join(quotes)
+    for unit, (asked, stated) in _ASKED_UNIT.items():
+        if asked.search(text) and not stated.search(joined):
+            return unit
+    return None
+
+
 def bureau_figures_asked(text: str) -> bool:
     """The question asks for the bureau's own figures (万州区城市管理局有多少名在编执法人员)."""
     return bool(_BUREAU.search(text) and _BUREAU_FIGURE.search(text))
@@ -208,6 +241,12 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
     quoted = selection.by_article()
     if selection.answered and quoted:
         texts = [art.text for a, _ in quoted if (art := store.article(a)) is not None]
+        if (unit := figure_missing(text, [u.text for u in selection.units])) is not None:
+            what = "年限" if unit == "年" else "具体时刻"
+            return OutOfScope(
+                f"法规库中的相关条文没有规定所问的{what}（可能由本地规定或单位制度确定）",
+                hard=True,
+            )
         if delegated_local(text, texts):
             first = quoted[0][1][0]
             return OutOfScope(

@@ -112,3 +112,24 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
 )
 def test_procedure_questions_go_to_legal_qa_even_around_a_case(text: str, skills: list[str]) -> None:
     assert route_message(text).skills == skills
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        (
+            "执法记录仪拍的视频要保存多少年？",
+            "年限",
+        ),  # the corpus has 全过程记录、归档保存, not how many years
+    ],
+)
+def test_a_figure_or_field_the_corpus_lacks_is_refused(qa: LegalQA, question: str, says: str) -> None:
+    refusal, _ = qa.select(question)
+    assert refusal is not None and says in refusal.reason
+
+
+def test_a_list_asked_for_without_a_question_mark_still_goes_to_legal_qa() -> None:
+    assert route_message("请把区政府公布的万州区主干道名单列给我").primary == "legal"
+    assert route_message("城管系统裁量基准里出店经营第二次具体罚多少").primary == "legal"
+    r = route_message("排水条例第六十二条原文是怎么写的？")
+    assert r.skills == ["legal"]
