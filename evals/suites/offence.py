@@ -51,14 +51,18 @@ def card_refs(card: OffenceCard) -> tuple[dict[str, Any], dict[str, Any]] | None
 
 
 def also_is(also: str | dict[str, Any], card: OffenceCard) -> bool:
-    """Is ``card`` the record's other offence: a catalogue id (offence_unseen) or its provisions (offence_unseen2)?"""
+    """Is ``card`` the record's other offence: a catalogue id (offence_unseen), its provisions (offence_unseen2:
+    ``violated`` and ``penalty``), or one provision of it (offence_unseen9: ``law``, ``article``, ``item`` — the
+    card's 违则 or 罚则)?"""
     if isinstance(also, str):
         return card.id == also
     refs = card_refs(card)
-    return bool(
-        refs
-        and same_ref(primary(also["violated"]), refs[0], item="equal")
-        and same_ref(primary(also["penalty"]), refs[1])
+    if not refs:
+        return False
+    if "violated" not in also:
+        return any(same_ref(also, ref, item="both") for ref in refs)
+    return same_ref(primary(also["violated"]), refs[0], item="equal") and same_ref(
+        primary(also.get("penalty") or also["violated"]), refs[1]
     )
 
 
@@ -116,9 +120,13 @@ class OffenceSuite(Suite):
         )
         run = target.chat(record["scenario"], mode=self.config()["mode"], party_type=party or "individual")
         cards = sorted(run.offences, key=lambda c: c.rank)
-        want_v, want_p = primary(exp["violated"]), primary(exp["penalty"])
+        # a record of lawful conduct (offence_unseen8: a stall keeping to its permit) names no provision: it is not
+        # scored for the offence, only for what the answer shows (citations, numbers)
+        lawful = not exp.get("violated")
+        want_v = {} if lawful else primary(exp["violated"])
+        want_p = {} if lawful or not exp.get("penalty") else primary(exp["penalty"])
         rank = None
-        for i, card in enumerate(cards, start=1):
+        for i, card in enumerate([] if lawful else cards, start=1):
             refs = card_refs(card)
             if refs and same_ref(want_v, refs[0], item="equal") and same_ref(want_p, refs[1]):
                 rank = i
@@ -136,13 +144,15 @@ class OffenceSuite(Suite):
         safety = check_answer(shown, run.citations, store=target.statutes)
         scores = {
             "rank": rank,
-            "top1": rank == 1,
-            "top3": rank is not None and rank <= 3,
-            "violated_exact": top_refs is not None
-            and same_ref(want_v, top_refs[0], item="equal", paragraph=True),
-            "penalty_exact": top_refs is not None
-            and same_ref(want_p, top_refs[1], item="both", paragraph=True),
-            "fine_exact": top is not None and tuple(got_fine) == want_fine,
+            "top1": None if lawful else rank == 1,
+            "top3": None if lawful else rank is not None and rank <= 3,
+            "violated_exact": None
+            if lawful
+            else top_refs is not None and same_ref(want_v, top_refs[0], item="equal", paragraph=True),
+            "penalty_exact": None
+            if lawful
+            else top_refs is not None and same_ref(want_p, top_refs[1], item="both", paragraph=True),
+            "fine_exact": None if lawful else top is not None and tuple(got_fine) == want_fine,
             "band_exact": (steps == 0) if banded else None,
             "band_within_one": (steps is not None and steps <= 1) if banded else None,
             "out_of_scope_recognised": (top is not None and top.not_city_management)
@@ -168,7 +178,7 @@ class OffenceSuite(Suite):
             suite=self.name,
             id=record["id"],
             ok=ok,
-            category=law_short(want_v["law"]),
+            category="无违法" if lawful else law_short(want_v["law"]),
             scores=scores,
             detail={
                 "input": record["scenario"],

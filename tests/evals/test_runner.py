@@ -71,6 +71,22 @@ def test_offence_scores_and_a_wrong_expectation_fails(tmp_path: Path, target: In
     assert run.summary["top1"] == 0.5 and run.summary["citation_validity"] == 1.0
 
 
+def test_other_record_shapes_are_scored_not_errors(tmp_path: Path, target: InProcessTarget):
+    """A second offence given as one provision (law/article/item) and a record of lawful conduct (no provision):
+    each is scored, neither is an error that drops the item from the figures."""
+    rows = read_jsonl(DATASETS / "offence_dev.jsonl")[:2]
+    v = rows[0]["expected"]["violated"][0]
+    rows[0]["expected"]["also_offences"] = [{"offence": "同一行为", "law": v["law"], "article": v["article"]}]
+    rows[1]["expected"].update(violated=[], penalty=[], also_offences=[])
+    path = tmp_path / "shapes.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    run = run_suite(get_suite("offence")(), target, tmp_path / "o", dataset=path)
+    other, lawful = run.results
+    assert other.error is None and other.scores["second_offence_top3"] is True
+    assert lawful.error is None and lawful.scores["top1"] is None and lawful.category == "无违法"
+    assert run.summary["errors"] == 0 and run.summary["top1"] == 1.0  # the lawful record is not in the mean
+
+
 def test_reports_are_self_contained_and_compare_item_by_item(tmp_path: Path, target: InProcessTarget):
     data = small_dataset(tmp_path)
     run_a = run_suite(get_suite("offence")(), target, tmp_path / "a", dataset=data)
