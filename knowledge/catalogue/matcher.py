@@ -104,14 +104,18 @@ def dense_passages(offence: Offence, chunk: int = 6) -> list[str]:
 # An entry whose 违则 is a list (禁止下列行为：（一）…（二）…, 下列场所：（一）学校…) without naming one item: the item
 # the scenario's words point to is named on the card (第六条第一款（六）), when one item shares more of its distinctive
 # words with the scenario than any other; else the card keeps the paragraph.
+_NUMERALS = set("零〇一二两三四五六七八九十百千万")
 _ITEM_STOP = set("的了和与或及等其他下列以上以下有关规定行为场所区域单位个人进行从事设施禁止不得应当")
+
+
+_ITEM_LABEL = re.compile(r"^\s*[（(][零一二三四五六七八九十\d]+[）)]")  # the item's own （一）, not its words
 
 
 def _content_grams(text: str) -> set[str]:
     """Character bigrams and single characters (学 of 小学 names 学校), stopwords left out; a bigram counts twice."""
     t = _PUNCT.sub("", text)
     grams = {t[i : i + 2] for i in range(len(t) - 1) if not (t[i] in _ITEM_STOP and t[i + 1] in _ITEM_STOP)}
-    return grams | {c for c in t if c not in _ITEM_STOP and "\u4e00" <= c <= "\u9fff"}
+    return grams | {c for c in t if c not in _ITEM_STOP and c not in _NUMERALS and "\u4e00" <= c <= "\u9fff"}
 
 
 def resolve_item(ref: LawRef, items: Sequence[tuple[str, str]], text: str) -> LawRef:
@@ -119,7 +123,7 @@ def resolve_item(ref: LawRef, items: Sequence[tuple[str, str]], text: str) -> La
     clearly leads; ``ref`` itself otherwise."""
     if ref.item or len(items) < 2:
         return ref
-    grams = [_content_grams(t) for _, t in items]
+    grams = [_content_grams(_ITEM_LABEL.sub("", t)) for _, t in items]
     counts: dict[str, int] = {}
     for g in grams:
         for x in g:
@@ -128,7 +132,7 @@ def resolve_item(ref: LawRef, items: Sequence[tuple[str, str]], text: str) -> La
     scores = [sum(len(x) / counts[x] for x in g & said if counts[x] < len(items)) for g in grams]
     best = max(range(len(items)), key=lambda i: scores[i])
     rest = [s for i, s in enumerate(scores) if i != best]
-    if scores[best] < 1.5 or scores[best] < 2 * max(rest, default=0.0):
+    if scores[best] < 1.0 or scores[best] < 2 * max(rest, default=0.0):
         return ref
     return ref.model_copy(update={"item": items[best][0]})
 
