@@ -96,11 +96,7 @@ _PROCEDURE = re.compile(
 _BOOK_TITLE = re.compile(r"《[^》]{2,40}》")
 # another province's or city's own regulation (成都市的市容条例, 上海的垃圾分类条例): the legal skill checks the corpus
 # and says it does not hold it — the offence card would answer with Chongqing's instead
-_OTHER_PLACES = re.compile(
-    r"北京|上海|天津|广州|深圳|成都|杭州|武汉|西安|南京|苏州|长沙|郑州|贵阳|昆明|南宁|福州|厦门|青岛|济南|合肥|"
-    r"南昌|沈阳|大连|哈尔滨|长春|石家庄|太原|兰州|西宁|银川|乌鲁木齐|拉萨|海口|呼和浩特|"
-    r"四川|贵州|云南|湖北|湖南|陕西|广东|浙江|江苏|山东|河南|河北|福建|安徽|江西|广西|甘肃|山西|辽宁|吉林|黑龙江"
-)
+_OTHER_PLACES = scope.OTHER_PLACES
 # the outcome of one past case (那个摊贩后来复议结果是什么): the record's, not the law's — no offence card for it
 _PAST_OUTCOME = re.compile(
     r"后来.{0,12}(?:结果|怎么样|怎样|如何)|结果(?:是什么|如何|怎么样|出来)|怎么判的|判了没"
@@ -114,6 +110,8 @@ def local_facts_asked(text: str) -> bool:
         scope.local_specifics_asked(text)
         or scope.discretion_table_asked(text)
         or other_place_law(text) is not None
+        or scope.other_place_asked(text) is not None
+        or scope.past_case_fact_asked(text)
     )
 
 
@@ -135,8 +133,10 @@ def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
     discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
     found = [w for w in scope.NAMED_LAWS if w in text]
-    if place := other_place_law(text):
+    if place := other_place_law(text) or scope.other_place_asked(text):
         found.append(f"{place}的地方性法规")
+    if scope.past_case_fact_asked(text):
+        found.append("某一案件的具体情况")
     found += [w for words in scope.OTHER_FIELDS.values() for w in words if w in text]
     if scope.discretion_table_asked(text):
         found.append("裁量基准")

@@ -83,6 +83,7 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "保险理赔": ("交强险", "商业险", "车险", "理赔", "保险公司", "保险金"),
     "教育考试与证照": ("高考", "中考", "学位", "驾照", "驾驶证考试", "护照", "身份证办理"),
+    "公务员人事": ("职级晋升", "职级", "任职年限", "公务员录用", "公务员考试", "遴选", "职称评定"),
 }
 # Another field's subject decides when the best retrieved article covers less than COVERAGE_SURE of the question,
 # or less than OFF_TOPIC_COVERAGE while its closeness in meaning stays under OFF_TOPIC_SIMILARITY (a question that
@@ -180,9 +181,19 @@ def delegated_local(text: str, provisions: list[str]) -> bool:
     return any(_DELEGATION.search(p) for p in provisions[:2])
 
 
-# A figure of a kind the question asks for (保存多少年, 每天几点到几点) that no quoted provision states: the corpus
-# has the subject but not the figure. Only units an answer cannot leave out and quotes rarely omit by chance.
+# A figure of a kind the question asks for (保存多少年, 每天几点到几点, 倒一吨收好多钱) that no quoted provision
+# states: the corpus has the subject but not the figure. Only units an answer cannot leave out and quotes rarely omit
+# by chance; a charge (收…钱, …费多少), never a fine (罚多少: the offence card's range answers it).
 _ASKED_UNIT = {
+    "元": (
+        re.compile(
+            r"收(?:多少|好多|几多)钱|(?:每|一)(?:吨|方|车|平方米|户|月).{0,6}(?:多少|好多)钱|费(?:用)?(?:是)?(?:多少|好多)"
+        ),
+        # a charge's amount: in a sentence about a fee, not a fine's range
+        re.compile(
+            r"(?:费|收取|收费)[^。；]{0,30}[零〇一二两三四五六七八九十百千万\d]+元|[零〇一二两三四五六七八九十百千万\d]+元[^。；]{0,10}(?:费|收取)"
+        ),
+    ),
     # a period in years, not a date (本条例自2026年2月1日起施行)
     "年": (
         re.compile(r"多少年|几年"),
@@ -195,12 +206,40 @@ _ASKED_UNIT = {
 
 
 def figure_missing(text: str, quotes: list[str]) -> str | None:
-    """The unit the question asks a figure in (年, 点) when none of ``quotes`` states one."""
+    """The unit the question asks a figure in (元, 年, 点) when none of ``quotes`` states one."""
     joined = "\n".join(quotes)
     for unit, (asked, stated) in _ASKED_UNIT.items():
         if asked.search(text) and not stated.search(joined):
             return unit
     return None
+
+
+OTHER_PLACES = re.compile(
+    r"北京|上海|天津|广州|深圳|成都|杭州|武汉|西安|南京|苏州|长沙|郑州|贵阳|昆明|南宁|福州|厦门|青岛|济南|合肥|"
+    r"南昌|沈阳|大连|哈尔滨|长春|石家庄|太原|兰州|西宁|银川|乌鲁木齐|拉萨|海口|呼和浩特|"
+    r"四川|贵州|云南|湖北|湖南|陕西|广东|浙江|江苏|山东|河南|河北|福建|安徽|江西|广西|甘肃|山西|辽宁|吉林|黑龙江"
+)
+_HOME_PLACE = re.compile(r"重庆|万州|本市|我市|我们这|我们区|本区|这边")
+_RULES_ASKED = re.compile(r"罚|规定|条例|办法|处罚|标准|怎么管|管不管")
+
+
+def other_place_asked(text: str) -> str | None:
+    """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question."""
+    m = OTHER_PLACES.search(text)
+    if m and _RULES_ASKED.search(text) and not _HOME_PLACE.search(text):
+        return m.group(0)
+    return None
+
+
+# a fact about one person's case (那个李大爷的车现在放在哪个停车场): the case file's, not the law's
+_PAST_CASE_FACT = re.compile(
+    r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)"
+)
+
+
+def past_case_fact_asked(text: str) -> bool:
+    """A fact of one person's case is asked for (where the impounded cart is now)."""
+    return _PAST_CASE_FACT.search(text) is not None
 
 
 def bureau_figures_asked(text: str) -> bool:
@@ -218,6 +257,18 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             "法规库只收录法律法规规定的罚款幅度，没有本地（区县或城管部门）制定的行政处罚裁量基准，"
             "无法给出其中各档的具体数额；请查阅本单位公布的裁量基准，或问“某行为罚多少”查看法定幅度",
             hard=True,
+        )
+    if (place := other_place_asked(text)) is not None:
+        return OutOfScope(
+            f"法规库只收录国家法律法规和重庆市的地方性法规，没有{place}的地方规定，无法回答{place}怎么处理",
+            hard=True,
+            nearest=False,
+        )
+    if past_case_fact_asked(text):
+        return OutOfScope(
+            "法规库只有法律法规，没有具体案件的情况；请凭案件编号查询案件进展（或问“案件 编号 办到哪一步了”），或联系办案队员",
+            hard=True,
+            nearest=False,
         )
     if bureau_figures_asked(text):
         return OutOfScope(
@@ -242,7 +293,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
     if selection.answered and quoted:
         texts = [art.text for a, _ in quoted if (art := store.article(a)) is not None]
         if (unit := figure_missing(text, [u.text for u in selection.units])) is not None:
-            what = "年限" if unit == "年" else "具体时刻"
+            what = {"年": "年限", "点": "具体时刻", "元": "收费金额"}[unit]
             return OutOfScope(
                 f"法规库中的相关条文没有规定所问的{what}（可能由本地规定或单位制度确定）",
                 hard=True,

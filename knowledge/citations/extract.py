@@ -81,14 +81,22 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
 
 
+# how the title of a law, regulation or rule ends (a 《》 title that ends otherwise names a document or a form)
+_LAW_TITLE_END = re.compile(
+    r"(?:法|条例|办法|规定|规则|细则|决定|准则|标准|规范|意见|通知|纲要|规划|公约|章程)(?:（[^）]*）)?$"
+)
+
+
 def find_mentions(text: str, store: StatuteStore) -> list[LawMention]:
     mentions: list[LawMention] = []
     taken: list[tuple[int, int]] = []
     for m in BOOK_RE.finditer(text):
         name = m.group(1).strip()
         found = store.find_law(name)
-        mentions.append(LawMention(m.start(), m.end(), name, found.law_ids if found else ()))
         taken.append((m.start(), m.end()))
+        if not found and not _LAW_TITLE_END.search(name):
+            continue  # a document or form in 《》 (《船舶垃圾粪便污水接收证明》, 《责令改正通知书》), not a law
+        mentions.append(LawMention(m.start(), m.end(), name, found.law_ids if found else ()))
     for m in store.names.pattern().finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

@@ -133,3 +133,28 @@ def test_a_list_asked_for_without_a_question_mark_still_goes_to_legal_qa() -> No
     assert route_message("城管系统裁量基准里出店经营第二次具体罚多少").primary == "legal"
     r = route_message("排水条例第六十二条原文是怎么写的？")
     assert r.skills == ["legal"]
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("杭州对乱张贴小广告罚多少钱？", "杭州"),  # another city's own rules, no regulation named
+        ("万州的餐厨垃圾收运，每一桶收好多钱？", "收费金额"),  # a charge the corpus never sets
+        ("公务员职级晋升要满足什么任职年限？", "职级晋升"),
+        ("前天被扣了推车的那个王大妈，她的车现在放在哪个仓库？", "具体案件"),
+    ],
+)
+def test_other_places_charges_careers_and_case_facts_are_refused(
+    qa: LegalQA, question: str, says: str
+) -> None:
+    refusal, _ = qa.select(question)
+    assert refusal is not None and says in refusal.reason
+    assert route_message(question).primary == "legal"
+
+
+def test_a_form_in_book_marks_is_no_law_and_instalments_are_answered(qa: LegalQA) -> None:
+    refusal, selection = qa.select("《责令改正通知书》上写的期限过了怎么办？")
+    assert refusal is None or "没有《责令改正通知书》" not in refusal.reason
+    refusal, selection = qa.select("罚了五千，手头紧，能不能分几次交？")
+    assert refusal is None and selection is not None
+    assert "xingzhengchufafa:66" in [a for a, _ in selection.by_article()]
