@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.catalogue.amounts import COUNT_UNITS, NOT_AFTER_NUMERAL
 from knowledge.catalogue.amounts import cn_quantity as cn_number  # one parser of Chinese numbers
 
 # the longest first: 个工作日 before 日, 万元 before 元, 个月 before 月
@@ -22,31 +23,8 @@ QUANTITY_RE = re.compile(rf"({_NUM})\s*({'|'.join(UNITS)})")
 # 五十至二百元 / 50-200元: the first number takes the second's unit
 RANGE_RE = re.compile(rf"({_NUM})\s*(?:元)?\s*(?:以上)?\s*[至到\-–~～]\s*({_NUM})\s*({'|'.join(UNITS)})")
 PERCENT_RE = re.compile(rf"百分之({_NUM})|({_NUM})\s*[%％]")
-# Counts (三个地方, 10名执法人员, 两处): a number of things the answer states is checked like an amount. Not after 第
-# or another numeral (第十八条, 十八条 are citations, checked as citations), not 一 (一个、一名 are articles, not
-# figures), and not 条/款/项 (provision numbers).
-COUNT_UNITS = (
-    "名",
-    "个",
-    "处",
-    "家",
-    "位",
-    "次",
-    "辆",
-    "件",
-    "户",
-    "间",
-    "栋",
-    "座",
-    "种",
-    "批",
-    "台",
-    "只",
-    "棵",
-)
-COUNT_RE = re.compile(
-    rf"(?<![第零〇一二两三四五六七八九十百千万0-9０-９.])({_NUM})\s*({'|'.join(COUNT_UNITS)})"
-)
+# counts (三个地方, 10名执法人员) are checked like amounts: see knowledge.catalogue.amounts.COUNT_UNITS
+COUNT_RE = re.compile(rf"{NOT_AFTER_NUMERAL}({_NUM})\s*({'|'.join(COUNT_UNITS)})")
 
 INDIVIDUAL_WORDS = ("公民", "个人", "自然人")
 ORGANISATION_WORDS = ("单位", "法人", "其他组织", "组织", "企业", "公司")

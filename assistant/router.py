@@ -94,9 +94,6 @@ _PROCEDURE = re.compile(
 )
 
 _BOOK_TITLE = re.compile(r"《[^》]{2,40}》")
-# another province's or city's own regulation (成都市的市容条例, 上海的垃圾分类条例): the legal skill checks the corpus
-# and says it does not hold it — the offence card would answer with Chongqing's instead
-_OTHER_PLACES = scope.OTHER_PLACES
 # the outcome of one past case (那个摊贩后来复议结果是什么): the record's, not the law's — no offence card for it
 _PAST_OUTCOME = re.compile(
     r"后来.{0,12}(?:结果|怎么样|怎样|如何)|结果(?:是什么|如何|怎么样|出来)|怎么判的|判了没"
@@ -109,7 +106,7 @@ def local_facts_asked(text: str) -> bool:
     return (
         scope.local_specifics_asked(text)
         or scope.discretion_table_asked(text)
-        or other_place_law(text) is not None
+        or scope.other_place_law(text) is not None
         or scope.other_place_asked(text) is not None
         or scope.past_case_fact_asked(text)
     )
@@ -119,21 +116,11 @@ def local_facts_asked(text: str) -> bool:
 _LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)(?:的)?第[一二三四五六七八九十百零〇\d]+条")
 
 
-def other_place_law(text: str) -> str | None:
-    """The place whose own regulation the message asks about (成都), when it is not Chongqing."""
-    for m in re.finditer(r"(?:条例|办法|规定)", text):
-        head = text[max(0, m.start() - 14) : m.start()]
-        place = _OTHER_PLACES.search(head)
-        if place:
-            return place.group(0)
-    return None
-
-
 def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
     discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
     found = [w for w in scope.NAMED_LAWS if w in text]
-    if place := other_place_law(text) or scope.other_place_asked(text):
+    if place := scope.other_place_law(text) or scope.other_place_asked(text):
         found.append(f"{place}的地方性法规")
     if scope.past_case_fact_asked(text):
         found.append("某一案件的具体情况")

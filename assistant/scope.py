@@ -223,6 +223,14 @@ _HOME_PLACE = re.compile(r"重庆|万州|本市|我市|我们这|我们区|本�
 _RULES_ASKED = re.compile(r"罚|规定|条例|办法|处罚|标准|怎么管|管不管")
 
 
+def other_place_law(text: str) -> str | None:
+    """The place whose own regulation the message names (成都市的市容条例 → 成都), when it is not Chongqing."""
+    for m in re.finditer(r"(?:条例|办法|规定)", text):
+        if place := OTHER_PLACES.search(text[max(0, m.start() - 14) : m.start()]):
+            return place.group(0)
+    return None
+
+
 def other_place_asked(text: str) -> str | None:
     """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question."""
     m = OTHER_PLACES.search(text)

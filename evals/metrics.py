@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from knowledge.catalogue.amounts import COUNT_UNITS, NOT_AFTER_NUMERAL
 from knowledge.catalogue.amounts import cn_quantity as cn_number  # one parser of Chinese numbers
 
 # -- numbers: amounts and time limits ----------------------------------------------------------------------
@@ -15,31 +16,9 @@ _UNITS = ("个工作日", "工作日", "个月", "小时", "万元", "元", "日
 _UNIT_NORMAL = {"天": "日", "个工作日": "工作日", "月": "个月", "万元": "元"}
 _NUM = r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万]+"
 QUANTITY_RE = re.compile(rf"({_NUM})\s*({'|'.join(_UNITS)})")
-# counts of things (三个地方, 10名执法人员): a figure the answer states, as much as an amount is. Not after 第 or a
-# numeral (第十八条), not 一 (一个 is an article), not 条/款/项 (provision numbers).
-_COUNTS = (
-    "名",
-    "个",
-    "处",
-    "家",
-    "位",
-    "次",
-    "辆",
-    "件",
-    "户",
-    "间",
-    "栋",
-    "座",
-    "种",
-    "批",
-    "台",
-    "只",
-    "棵",
-    "人",
-)
-COUNT_RE = re.compile(
-    rf"(?<![第零〇一二两三四五六七八九十百千万0-9０-９.])({_NUM})\s*({'|'.join(_COUNTS)})(?!工作日|月)"
-)
+# counts of things (三个地方, 10名执法人员): a figure the answer states, as much as an amount is (the vocabulary is
+# knowledge.catalogue.amounts'; 人 is a count here, where the units above lack it)
+COUNT_RE = re.compile(rf"{NOT_AFTER_NUMERAL}({_NUM})\s*({'|'.join((*COUNT_UNITS, '人'))})(?!工作日|月)")
 
 
 def _counts(text: str) -> list[tuple[str, tuple[float, str]]]:

@@ -10,6 +10,13 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 AMOUNT_RE = re.compile(rf"([0-9０-９]+(?:\.[0-9]+)?万?|[{NUMERAL_CHARS}{TEN_THOUSAND}]+)元")
 
 
+# Counts of things (三个地方, 10名执法人员, 两处) an answer may state, for the checks that every figure is quoted (the
+# answer's own check in assistant.numbers, the evals' independent one): a number right before one of these words,
+# not after 第 or another numeral (第十八条, 十八条 are provision numbers), and not 一 (一个、一名 are articles).
+COUNT_UNITS = ("名", "个", "处", "家", "位", "次", "辆", "件", "户", "间", "栋", "座", "种", "批", "台", "只", "棵")  # fmt: skip
+NOT_AFTER_NUMERAL = r"(?<![第零〇一二两三四五六七八九十百千万0-9０-９.])"
+
+
 def cn_quantity(text: str) -> float | None:
     """A number as statutes and answers write it: ``二百`` → 200, ``1.5`` → 1.5, ``2万`` → 20000, ``一万五千`` →
     15000, ``两`` → 2; None when ``text`` is not a number."""

@@ -25,6 +25,7 @@ from knowledge.catalogue.discretion import Band, CaseFacts, discretion_band, sel
 from knowledge.catalogue.facts import ReadFacts, read_facts
 from knowledge.catalogue.loader import load_catalogue
 from knowledge.catalogue.schema import PARTIES, Catalogue, Fine, LawRef, Offence, PartyType
+from knowledge.catalogue.verify import alternative_items
 from knowledge.embedding import Embedder, embedder_id
 from knowledge.keywords import BM25, ChineseTokenizer
 from knowledge.statutes.store import StatuteStore
@@ -146,9 +147,8 @@ class OffenceHit:
     fine: Fine | None
     band: Band
     components: dict[str, float] = field(default_factory=dict)
-    violated: list[LawRef] = field(
-        default_factory=list
-    )  # the 违则 as shown: an item resolved from the scenario
+    # the 违则 as shown: the entry's, with the item the scenario describes where its primary is a list
+    violated: list[LawRef] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.violated:
@@ -279,8 +279,6 @@ class OffenceMatcher:
         """For each entry whose primary 违则 is a paragraph of items without one named: the items (bundled corpus,
         which the catalogue is checked against)."""
         if self._items is None:
-            from knowledge.catalogue.verify import alternative_items
-
             items: dict[str, list[tuple[str, str]]] = {}
             for o in self.offences:
                 if o.primary_violated.item is None and self.store is not None:

@@ -25,29 +25,20 @@ def resolve_ref(ref: LawRef, *, store: StatuteStore) -> Resolution:
     return found[0]
 
 
-def paragraph_items(ref: LawRef, *, store: StatuteStore) -> list[tuple[str, str]]:
-    """The items (（一）, text) of the paragraph ``ref`` points to (its first when it names none), or []."""
-    res = resolve_ref(ref, store=store)
-    if not res.found or not res.id:
-        return []
-    article = store.article(":".join(res.id.split(":")[:2]))
-    if article is None:
-        return []
-    number = cn_to_int(ref.paragraph[1:-1]) if ref.paragraph else 1
-    para = article.paragraph(number)
-    return [(it.label, it.text) for it in para.items] if para is not None else []
-
-
 # a list of alternative acts or places (禁止下列行为, 不得有下列行为, 下列区域或者场所), not a list of steps or duties
 # that all apply at once (并按以下规定办理：（一）申请…（二）核发…)
 ALTERNATIVES = re.compile(r"禁止|不得|下列")
 
 
 def alternative_items(ref: LawRef, *, store: StatuteStore) -> list[tuple[str, str]]:
-    """:func:`paragraph_items` where the paragraph lists alternatives (see ``ALTERNATIVES``), else []."""
+    """The items (（一）, text) of the paragraph ``ref`` points to (its first when it names none) where its lead
+    sentence lists alternatives (see ``ALTERNATIVES``), else []."""
     res = resolve_ref(ref, store=store)
-    lead = (res.text or "").split("\n")[0] if res.found else ""
-    return paragraph_items(ref, store=store) if ALTERNATIVES.search(lead[:80]) else []
+    article = store.article(":".join(res.id.split(":")[:2])) if res.found and res.id else None
+    para = article.paragraph(cn_to_int(ref.paragraph[1:-1]) if ref.paragraph else 1) if article else None
+    if para is None or not ALTERNATIVES.search(para.text[:80]):
+        return []
+    return [(it.label, it.text) for it in para.items]
 
 
 def offence_problems(offence: Offence, *, store: StatuteStore) -> list[str]:
