@@ -44,6 +44,10 @@ PARTY_MISMATCH = -0.2
 # a graffiti report) outweighed the similarity of the act itself: over dev and the five held-out sets since read
 # (269 scenarios) top-1 216 → 225 and top-3 247 → 249 at half value; 0.3–0.7 all within 3 of it; none changes dev.
 CUE_SCALE = 0.5
+# An entry whose defining element (``Offence.requires``) the scenario never names: a place-qualified offence (历史建筑
+# 上涂写) outranked the general one (墙上涂写) on the shared act alone, a word of the place (花台) outranked the act
+# (小便). A penalty, not a veto: a report may name the element in words the list lacks.
+REQUIRES_MISSING = -0.25
 # Dense scoring runs only when the keyword+cue ranking is not clear: top-1 leads top-2 by less than this.
 # None = always fuse: a keyword winner by a wide margin was still wrong on paraphrases (one query embedding,
 # ~0.2 s on two cores, well inside the deterministic part's 1 s).
@@ -300,6 +304,12 @@ class OffenceMatcher:
     def _cue_score(offence: Offence, text: str) -> float:
         return CUE_SCALE * sum(c.weight for c in offence.cues if any(cue_present(w, text) for w in c.any))
 
+    @staticmethod
+    def _requires_score(offence: Offence, text: str) -> float:
+        if not offence.requires or any(cue_present(w, text) for w in offence.requires):
+            return 0.0
+        return REQUIRES_MISSING
+
     def match(
         self, text: str, party: PartyType | None = None, k: int = 5, facts: CaseFacts | None = None
     ) -> list[OffenceHit]:
@@ -308,7 +318,7 @@ class OffenceMatcher:
         case = facts or read.facts
         who: PartyType = party or read.party
         bm = _rescale(self._bm25.scores(self._tok(text)))
-        cues = np.array([self._cue_score(o, text) for o in self.offences])
+        cues = np.array([self._cue_score(o, text) + self._requires_score(o, text) for o in self.offences])
         checked = party is not None or read.party_detected
         party_adj = np.array(
             [PARTY_MISMATCH if checked and who not in o.parties else 0.0 for o in self.offences]

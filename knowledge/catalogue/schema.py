@@ -149,6 +149,10 @@ class Offence(_Strict):
     parties: list[PartyType] = Field(default_factory=lambda: list(PARTIES))
     related: list[LawRef] = Field(default_factory=list)
     cues: list[Cue] = Field(default_factory=list)
+    # The offence's defining element (its act, object or place: 砌/搭 of a structure on the road, 历史/文物 of a
+    # historic building, 三无/假冒 of illicit fireworks) as the words a report would use; a scenario naming none of
+    # them ranks lower (the matcher's REQUIRES_MISSING). Empty: no such check.
+    requires: list[str] = Field(default_factory=list)
     band_facts: dict[str, list[str]] = Field(default_factory=dict)
 
     @property

@@ -58,3 +58,17 @@ def test_a_stall_on_a_secondary_road_cooking_is_the_secondary_road_item(
 ) -> None:
     text = "群众投诉：沙坪路（次干道，不在主干道五十米范围内）路边一个推车摊每晚现炒炒饭，油烟往楼上飘。"
     assert dense_matcher.match(text, k=1)[0].offence.id == "street-vendor-oily-food"
+
+
+def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher: OffenceMatcher) -> None:
+    """``requires``: graffiti on a wall is the general 乱涂写, not the historic-building entry, until the report
+    names the historic building; a 花台 someone urinated against is no structure built on the road."""
+    historic = dense_matcher.catalogue.get("historic-building-graffiti")
+    assert historic.requires
+    wall = "新刷的围墙上有人用红油漆喷了“高价回收旧手机”几个大字，还写了微信号"
+    assert dense_matcher._requires_score(historic, wall) < 0
+    assert dense_matcher.match(wall, k=1)[0].offence.id == "illegal-posting-graffiti"
+    old = "老街上挂牌保护的历史建筑外墙被人用红油漆喷了几个大字"
+    assert dense_matcher._requires_score(historic, old) == 0
+    assert dense_matcher.match(old, k=1)[0].offence.id == "historic-building-graffiti"
+    assert dense_matcher.match("一个喝醉了的男子对着人行道边的花台小便", k=1)[0].offence.id == "spitting"
