@@ -261,4 +261,3 @@ def test_the_card_names_the_item_of_a_list_the_scenario_describes() -> None:
     # a list of steps that all apply (并按以下规定办理) is no list of alternatives
     steps = LawRef(law="重庆市市容环境卫生管理条例", article="第六十六条", paragraph="第一款")
     assert alternative_items(steps, store=BUNDLED) == []
-
