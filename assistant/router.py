@@ -29,7 +29,7 @@ Skill = Literal["offence", "legal", "tools"]
 # --- tool features ------------------------------------------------------------------------------------------
 TOOL_PATTERNS: dict[str, re.Pattern[str]] = {
     "on_duty": re.compile(
-        r"值班|在岗|当班|执勤|排班|谁在(?!.{0,4}(违法|经营|施工))|哪些队员|哪几个队员|哪个队员|哪位队员|有几个队员|有队员|多少队员|几个人在"
+        r"值班|在岗|当班|执勤|排班|谁在(?!.{0,4}(违法|经营|施工))|哪些队员|哪几个队员|哪个队员|哪位队员|有几个队员|有没有队员|有队员(?:在|值班|在岗|当班|执勤|空)|多少队员|几个人在"
     ),
     "nearest": re.compile(
         r"最近的(?:队员|执法|人|同事|中队)|离.{1,16}最近|附近(?:有|的)?(?:哪个|哪些|哪位)?(?:队员|执法人员|同事|人手)|派(?:谁|哪个|个人|人过去|人去)|就近|调度|谁(?:能|可以)(?:过去|去|赶过去)"
@@ -93,7 +93,38 @@ _PROCEDURE = re.compile(
     r"决定书|告知书|签名|盖章|考核|反映|申诉|检举"
 )
 
+# What the law allows, requires or decides, asked around a case (法律上可以不罚吗, 合不合法, 房东要担什么责任, 要经过
+# 谁同意, 要满足什么条件, 能不能两个都罚一遍, 加罚有没有上限, 由哪里的执法机关管, 局领导一个人签字就能定吗, 能不能
+# 晚上去强拆): the offence card names 违则、罚则 and the range; these answers are other provisions, so legal Q&A leads.
+_LAW_CONCEPT = re.compile(
+    r"法律上|法规上|合法(?:吗|不|么)|合不合法|违不违法|允许吗|允不允许|准不准|(?:担|负|承担)什么(?:法律)?责任|"
+    r"满足什么条件|有什么要求|要求.{0,8}做(?:啥|什么)|"
+    r"能不能考虑|可以考虑|考虑吗|都罚|罚两次|重复罚|加罚|由谁来|谁(?:来)?拍板|说了算|哪里的(?:执法机关|部门)|"
+    r"管辖|签字|负责人|(?:能不能|可不可以|可以|能否).{0,8}强拆|分(?:几|两|三)(?:个月|次|期)|"
+    r"精神(?:病|不正常|不太正常|障碍|有问题)|"
+    r"(?:取消|吊销|收回|撤销).{0,6}(?:许可|执照|证)|能批吗|批不批|能不能批|(?:有|是)?(?:啥|啥子|什么)要求|停(?:他|她|人家)?(?:家)?的?(?:水|电|气)|断(?:水|电|气)|保管|被告|原告|以后还能"
+)
+
 _BOOK_TITLE = re.compile(r"《[^》]{2,40}》")
+
+
+@lru_cache(maxsize=1)
+def _law_names() -> re.Pattern[str]:
+    """The bundled corpus's law names and the short names people use (市容条例, 固废法, 处罚法 …)."""
+    from knowledge.statutes.store import load_store
+
+    return load_store().names.pattern()
+
+
+def laws_named(text: str, *, titled_only: bool = False) -> list[str]:
+    """Laws the message names, in 《》 or (unless ``titled_only``) by a name the corpus knows without them
+    (按固废法…, 市容条例对…)."""
+    titled = _BOOK_TITLE.findall(text)
+    if titled or titled_only:
+        return titled
+    return [m.group(0) for m in _law_names().finditer(text)]
+
+
 # the outcome of one past case (那个摊贩后来复议结果是什么): the record's, not the law's — no offence card for it
 _PAST_OUTCOME = re.compile(
     r"后来.{0,12}(?:结果|怎么样|怎样|如何)|结果(?:是什么|如何|怎么样|出来)|怎么判的|判了没"
@@ -109,6 +140,7 @@ def local_facts_asked(text: str) -> bool:
         or scope.other_place_law(text) is not None
         or scope.other_place_asked(text) is not None
         or scope.past_case_fact_asked(text)
+        or scope.bureau_figures_asked(text)
     )
 
 
@@ -129,6 +161,8 @@ def outside_corpus_terms(text: str) -> list[str]:
         found.append("裁量基准")
     if scope.local_specifics_asked(text):
         found.append("本地名单或收费标准")
+    if scope.bureau_figures_asked(text):
+        found.append("本单位内部数据")
     return found
 
 
@@ -241,14 +275,15 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
     statement = legal == 0.0  # no law word and no question form: a report of what happened
-    procedure = sorted(set(_PROCEDURE.findall(text)))
+    procedure = sorted(set(_PROCEDURE.findall(text)) | set(_LAW_CONCEPT.findall(text)))
     scores["procedure"] = float(len(procedure))
-    if abstract and _BOOK_TITLE.search(text):
+    if abstract and (named := laws_named(text, titled_only=asks)):
         # a question put on a named law: legal Q&A checks the law and its articles against the corpus first (and
-        # says so when the corpus lacks it); a situation told with it still gets the offence card after
+        # says so when the corpus lacks it); a situation told with it still gets the offence card after. Named
+        # without 《》 beside 怎么处理/罚多少 (市容条例罚多少？) it is the offence card's question: 违则、罚则、幅度
         skills.append("legal")
-        reasons.append("问及具名法规：" + "、".join(_BOOK_TITLE.findall(text)))
-        if concrete and situation >= 2.0:
+        reasons.append("问及具名法规：" + "、".join(named))
+        if concrete and (situation >= 2.0 or ((ev.alias or ev.cues >= 0.3) and (asks or events >= 2))):
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
@@ -258,7 +293,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         return Route(skills, tools, scores, reasons)
     if procedure and abstract:
         skills.append("legal")
-        reasons.append("问及程序或救济：" + "、".join(procedure))
+        reasons.append("问及程序、救济或法律要求：" + "、".join(procedure))
         past_outcome = _PAST_OUTCOME.search(text) is not None
         if not past_outcome and (
             (concrete and (((ev.alias or ev.cues >= 0.3) and (asks or events >= 2)) or situation >= 2.0))

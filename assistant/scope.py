@@ -104,19 +104,25 @@ _LOCAL_PLACE = re.compile(
     r"万州|[\u4e00-\u9fff]{1,3}区(?:政府|城管|现在|划定|公布)|我们区|本区|区里|区政府|市政府"
 )
 _LOCAL_ASK = re.compile(
-    r"名单|哪些路|哪几条路|哪些街道|哪几个|具体包括|具体是哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费"
+    r"名单|哪些路|哪几条路|哪些街道|哪几条街|哪些街|哪条街|哪些路段|哪几段|哪些区域|哪些地方|哪几个|具体包括|包括哪些|"
+    r"具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费"
 )
 _DELEGATION = re.compile(
     r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
-    r"(?:人民政府|主管部门)(?:应当)?[^。；]{0,40}?(?:划定|公布|确定|制定)"
+    r"(?:人民政府|主管部门)(?:应当)?[^。；]{0,40}?(?:划定|公布|确定|制定)|人民政府(?:规定|禁止|指定|划定)的"
+)
+# who fixes the list (哪一级来定的, 由谁划定): the delegating provision itself answers that part
+_WHO_DECIDES = re.compile(
+    r"哪一级|哪级|谁(?:来)?(?:定|划|确定|公布|制定)|由谁|哪个部门(?:来)?(?:定|划|确定|公布|制定)|谁说了算|是哪个(?:定|划)"
 )
 # The bureau's own figures (编制、人数、经费、车辆): a body named by place or as 我们局, asked how many — the record and
 # the bureau's files hold these, the statutes never do.
 _BUREAU = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:城市管理局|城管局|执法局|执法支队|执法大队|中队)|我们局|本局|我局|局里|队里"
+    r"[\u4e00-\u9fff]{0,4}(?:城市管理局|城管局|执法局|支队|大队|中队)|我们局|本局|我局|局里|队里|我们队|我们单位|本单位"
 )
 _BUREAU_FIGURE = re.compile(
-    r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|在编|编制(?:数|多少)|经费|预算|工资"
+    r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|"
+    r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资"
 )
 
 
@@ -172,6 +178,11 @@ def discretion_table(text: str, store: StatuteStore) -> bool:
 def local_specifics_asked(text: str) -> bool:
     """The question asks for a district's own list, range or rate (万州区…名单/哪些街道/收费标准)."""
     return bool(_LOCAL_PLACE.search(text) and _LOCAL_ASK.search(text))
+
+
+def who_decides_asked(text: str) -> bool:
+    """The question (also) asks who fixes the local list or rate — which the delegating provision answers."""
+    return _WHO_DECIDES.search(text) is not None
 
 
 def delegated_local(text: str, provisions: list[str]) -> bool:
@@ -241,7 +252,11 @@ def other_place_asked(text: str) -> str | None:
 
 # a fact about one person's case (那个李大爷的车现在放在哪个停车场): the case file's, not the law's
 _PAST_CASE_FACT = re.compile(
-    r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)"
+    r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)|"
+    r"(?:那个|那家|那户|那位)(?:姓[\u4e00-\u9fff])?[\u4e00-\u9fff]{0,4}的?(?:违建户|当事人|商户|住户|户主|摊贩|摊主|老板|司机|公司)"
+    r".{0,24}(?:哪天|哪一天|几号|什么时候|啥时候)(?:作出|做出|下达|送达|拆|交|罚)|"
+    r"(?:那个|那家|那户|那位)(?:姓[\u4e00-\u9fff])?[\u4e00-\u9fff]{0,4}的?(?:违建户|当事人|商户|住户|户主|摊贩|摊主|老板|司机|公司)"
+    r".{0,30}(?:拆了没|交了没|罚了没|执行了没|结案了没)"
 )
 
 
@@ -311,7 +326,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             return OutOfScope(
                 f"法规库只有授权规定（《{first.law}》{first.article_label}：由政府或主管部门划定、公布或制定），"
                 "没有本地公布的具体名单、范围或收费标准；请查阅区县人民政府或主管部门公布的文件",
-                hard=True,
+                hard=not who_decides_asked(text),  # who fixes it: the quoted delegation answers that part
                 nearest=False,
             )
     if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal

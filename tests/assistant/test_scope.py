@@ -158,3 +158,45 @@ def test_a_form_in_book_marks_is_no_law_and_instalments_are_answered(qa: LegalQA
     refusal, selection = qa.select("罚了五千，手头紧，能不能分几次交？")
     assert refusal is None and selection is not None
     assert "xingzhengchufafa:66" in [a for a, _ in selection.by_article()]
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        (
+            "龙都片区哪几条街被区政府划进了禁止露天烧烤的区域？",
+            "具体名单",
+        ),  # the statute: 当地人民政府禁止的区域
+        ("我们中队现在配了几辆执法车、几台对讲机？", "内部数据"),
+        ("牌楼那个姓王的违建户，他家的限期拆除决定是哪天下达的？", "具体案件"),
+    ],
+)
+def test_a_districts_list_the_bureaus_kit_and_one_cases_dates_are_refused(
+    qa: LegalQA, question: str, says: str
+) -> None:
+    refusal, _ = qa.select(question)
+    assert refusal is not None and says in refusal.reason
+    assert route_message(question).primary == "legal"
+
+
+def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: LegalQA) -> None:
+    """哪些路算主干道 alone is the district's list (refused); 由哪一级定 beside it is the statute's answer."""
+    refusal, _ = qa.select("万州城区哪些路算主干道？请列出来")
+    assert refusal is not None and "具体名单" in refusal.reason
+    refusal, selection = qa.select("城区哪些路算主干道，是由哪一级来定的？")
+    assert refusal is None and selection is not None
+    assert "cq-shironghuanjingweishengguanlitiaoli:18" in [a for a, _ in selection.by_article()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "同一个乱倒垃圾的案子，区城管和街道都说有管辖权，到底由谁来管？",
+        "商户被查后自己马上把门口的货搬回去了，法律上处罚能不能考虑？",
+        "这个违建户拖着不拆，我们能不能晚上去强拆，或者停他家的水？",
+        "罚款逾期不交，每天加罚的有没有上限？",
+        "按噪声法，工地晚上浇混凝土要满足什么条件？",
+    ],
+)
+def test_a_law_question_told_around_a_case_gets_legal_qa_first(text: str) -> None:
+    assert route_message(text).primary == "legal"
