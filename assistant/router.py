@@ -141,6 +141,7 @@ def local_facts_asked(text: str) -> bool:
         or scope.other_place_asked(text) is not None
         or scope.past_case_fact_asked(text)
         or scope.bureau_figures_asked(text)
+        or scope.future_law_asked(text)
     )
 
 
@@ -163,6 +164,8 @@ def outside_corpus_terms(text: str) -> list[str]:
         found.append("本地名单或收费标准")
     if scope.bureau_figures_asked(text):
         found.append("本单位内部数据")
+    if scope.future_law_asked(text):
+        found.append("法规的修订计划")
     return found
 
 
@@ -219,6 +222,8 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     text = text.strip()
     reasons: list[str] = []
     tools = [name for name, pat in TOOL_PATTERNS.items() if pat.search(text)]
+    if tools == ["case_status"] and scope.past_case_fact_asked(text) and not re.search(r"\d{3,}", text):
+        tools = []  # one case told about, not numbered (那个案子最后法院咋个判的): legal Q&A says where to look
     grid_named = any(w in text for w in _GRID_WORDS)
     if not tools and grid_named and re.search(r"谁|几个人|哪些人|队员|人员", text):
         tools.append("on_duty")

@@ -104,7 +104,7 @@ _LOCAL_PLACE = re.compile(
     r"万州|[\u4e00-\u9fff]{1,3}区(?:政府|城管|现在|划定|公布)|我们区|本区|区里|区政府|市政府"
 )
 _LOCAL_ASK = re.compile(
-    r"名单|哪些路|哪几条路|哪些街道|哪几条街|哪些街|哪条街|哪些路段|哪几段|哪些区域|哪些地方|哪几个|具体包括|包括哪些|"
+    r"名单|名录|目录|(?:算不算|是不是|属不属于)(?:主干道|次干道|主干路|次干路)|哪些路|哪几条路|哪些街道|哪几条街|哪些街|哪条街|哪些路段|哪几段|哪些区域|哪些地方|哪几个|具体包括|包括哪些|"
     r"具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费"
 )
 _DELEGATION = re.compile(
@@ -256,13 +256,25 @@ _PAST_CASE_FACT = re.compile(
     r"(?:那个|那家|那户|那位)(?:姓[\u4e00-\u9fff])?[\u4e00-\u9fff]{0,4}的?(?:违建户|当事人|商户|住户|户主|摊贩|摊主|老板|司机|公司)"
     r".{0,24}(?:哪天|哪一天|几号|什么时候|啥时候)(?:作出|做出|下达|送达|拆|交|罚)|"
     r"(?:那个|那家|那户|那位)(?:姓[\u4e00-\u9fff])?[\u4e00-\u9fff]{0,4}的?(?:违建户|当事人|商户|住户|户主|摊贩|摊主|老板|司机|公司)"
-    r".{0,30}(?:拆了没|交了没|罚了没|执行了没|结案了没)"
+    r".{0,30}(?:拆了没|交了没|罚了没|执行了没|结案了没)|"
+    r"(?:那个|那起|那件|这个|这起)(?:案子|案件).{0,12}(?:最后|后来|结果).{0,8}(?:判|结果|处理|怎么样)|"
+    r"法院.{0,6}(?:咋个|怎么|如何)判|法院判了(?:没|吗|什么|啥)|法院判的(?:什么|啥|结果)"
+)
+# a law's future (明年要修订…会不会提高到一千元): the corpus holds the laws in force, not drafts or forecasts
+_FUTURE_LAW = re.compile(
+    r"(?:明年|今年|下半年|今后|以后|将来|马上|准备|计划)(?:要|会|将)?(?:修订|修改|出台|废止|调整)|"
+    r"修订(?:草案|后|稿)|(?:会不会|是不是要|要不要)(?:提高|降低|调整|修改|取消|上调|下调)|新(?:规定|条例)(?:什么时候|啥时候|哪天)"
 )
 
 
 def past_case_fact_asked(text: str) -> bool:
     """A fact of one person's case is asked for (where the impounded cart is now)."""
     return _PAST_CASE_FACT.search(text) is not None
+
+
+def future_law_asked(text: str) -> bool:
+    """The question asks what a law will become (a revision, a draft, a future amount)."""
+    return _FUTURE_LAW.search(text) is not None
 
 
 def bureau_figures_asked(text: str) -> bool:
@@ -290,6 +302,13 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
     if past_case_fact_asked(text):
         return OutOfScope(
             "法规库只有法律法规，没有具体案件的情况；请凭案件编号查询案件进展（或问“案件 编号 办到哪一步了”），或联系办案队员",
+            hard=True,
+            nearest=False,
+        )
+    if future_law_asked(text):
+        return OutOfScope(
+            "法规库只收录现行有效的法律法规，没有修订草案或今后的调整计划，无法预测修订后的内容；"
+            "现行规定可以直接问（如“出店经营罚多少”）",
             hard=True,
             nearest=False,
         )

@@ -200,3 +200,33 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
 )
 def test_a_law_question_told_around_a_case_gets_legal_qa_first(text: str) -> None:
     assert route_message(text).primary == "legal"
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        (
+            "听说明年要修订燃气条例，私接燃气管的罚款会不会提高？",
+            "修订",
+        ),  # a law's future, not the law in force
+        (
+            "前年龙都那个卖菜的被扣了秤的那个案子，最后法院咋个判的？",
+            "具体案件",
+        ),  # one case's outcome, no number
+        ("区政府公布的主干道名录里，高笋塘路算不算主干道？", "具体名单"),
+    ],
+)
+def test_a_laws_future_a_cases_outcome_and_a_named_road_are_refused(
+    qa: LegalQA, question: str, says: str
+) -> None:
+    refusal, _ = qa.select(question)
+    assert refusal is not None and says in refusal.reason
+    assert route_message(question).skills == ["legal"]
+
+
+def test_a_court_fine_after_ours_is_a_law_question_and_an_inflatable_arch_is_answered(qa: LegalQA) -> None:
+    refusal, _ = qa.select("一个当事人先被我们罚了五千块，后来同一件事又被法院判了罚金，之前交的罚款怎么办？")
+    assert refusal is None
+    refusal, selection = qa.select("社区想在广场上立个充气的宣传拱门搞公益活动，能放几天？要不要报备？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "cq-shironghuanjingweishengguanlitiaoli:38"
