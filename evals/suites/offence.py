@@ -87,6 +87,10 @@ class OffenceSuite(Suite):
     metrics: ClassVar[dict[str, Metric]] = {
         "top1": Metric("违法行为 top-1", gated=True, tolerance=0.01),
         "top3": Metric("违法行为 top-3", gated=True, tolerance=0.01),
+        # a record that cites the penalty provision as its 违则 (第六十条第一款（一）: the writer's convention, not the
+        # catalogue's obligation article 第三十三条) names the same offence: counted here, not by the strict top-1
+        "top1_either_convention": Metric("违法行为 top-1（期望违则写成罚则条文的也算）", "info"),
+        "top3_either_convention": Metric("违法行为 top-3（同上）", "info"),
         "violated_exact": Metric("违则完全一致（法、条、款、项）", gated=True, tolerance=0.01),
         "penalty_exact": Metric("罚则完全一致（法、条、款）", gated=True, tolerance=0.01),
         "fine_exact": Metric("罚款幅度完全一致", gated=True, tolerance=0.01),
@@ -125,11 +129,20 @@ class OffenceSuite(Suite):
         lawful = not exp.get("violated")
         want_v = {} if lawful else primary(exp["violated"])
         want_p = {} if lawful or not exp.get("penalty") else primary(exp["penalty"])
-        rank = None
+        rank = loose_rank = None
         for i, card in enumerate([] if lawful else cards, start=1):
             refs = card_refs(card)
             if refs and same_ref(want_v, refs[0], item="equal") and same_ref(want_p, refs[1]):
                 rank = i
+                break
+        for i, card in enumerate([] if lawful else cards, start=1):
+            refs = card_refs(card)
+            if (
+                refs
+                and same_ref(want_p, refs[1])
+                and (same_ref(want_v, refs[0], item="equal") or same_ref(want_v, refs[1], item="equal"))
+            ):
+                loose_rank = i
                 break
         top = cards[0] if cards else None
         top_refs = card_refs(top) if top else None
@@ -146,6 +159,8 @@ class OffenceSuite(Suite):
             "rank": rank,
             "top1": None if lawful else rank == 1,
             "top3": None if lawful else rank is not None and rank <= 3,
+            "top1_either_convention": None if lawful else loose_rank == 1,
+            "top3_either_convention": None if lawful else loose_rank is not None and loose_rank <= 3,
             "violated_exact": None
             if lawful
             else top_refs is not None and same_ref(want_v, top_refs[0], item="equal", paragraph=True),
@@ -218,6 +233,8 @@ class OffenceSuite(Suite):
             "items": len(results),
             "errors": sum(r.error is not None for r in results),
             **{k: mean(x.get(k) for x in s) for k in ("top1", "top3", "violated_exact", "penalty_exact")},
+            "top1_either_convention": mean(x.get("top1_either_convention") for x in s),
+            "top3_either_convention": mean(x.get("top3_either_convention") for x in s),
             "fine_exact": mean(x.get("fine_exact") for x in s),
             "band_exact": mean(x.get("band_exact") for x in s),
             "band_within_one": mean(x.get("band_within_one") for x in s),

@@ -87,6 +87,24 @@ def test_other_record_shapes_are_scored_not_errors(tmp_path: Path, target: InPro
     assert run.summary["errors"] == 0 and run.summary["top1"] == 1.0  # the lawful record is not in the mean
 
 
+def test_a_record_citing_the_penalty_provision_as_its_violated_provision_counts_only_loosely(
+    tmp_path: Path, target: InProcessTarget
+):
+    """The writer's 违则 is the card's 罚则 (the same offence, another citing convention): not a strict top-1, a
+    top-1 either way; a record whose provisions the card does not hold is neither."""
+    rows = read_jsonl(DATASETS / "offence_dev.jsonl")[:2]
+    exp = rows[0]["expected"]
+    exp["violated"] = [dict(exp["penalty"][0], primary=True)]
+    rows[1]["expected"]["violated"][0]["article"] = "第九十九条"
+    path = tmp_path / "convention.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    run = run_suite(get_suite("offence")(), target, tmp_path / "o", dataset=path)
+    penalty_as_violated, wrong = run.results
+    assert not penalty_as_violated.scores["top1"] and penalty_as_violated.scores["top1_either_convention"]
+    assert not wrong.scores["top1"] and not wrong.scores["top1_either_convention"]
+    assert run.summary["top1_either_convention"] == 0.5
+
+
 def test_reports_are_self_contained_and_compare_item_by_item(tmp_path: Path, target: InProcessTarget):
     data = small_dataset(tmp_path)
     run_a = run_suite(get_suite("offence")(), target, tmp_path / "a", dataset=data)
