@@ -132,18 +132,27 @@ _PAST_OUTCOME = re.compile(
 )
 
 
+def _other_place(text: str) -> str | None:
+    return scope.other_place_law(text) or scope.other_place_asked(text)
+
+
+# What the corpus does not hold, asked for with or without a question mark, each with the words the route's reason
+# gives (a place's own regulation names that place): one list for the test and the reason.
+_NOT_HELD: tuple[tuple[Callable[[str], object], Callable[[str], str]], ...] = (
+    (_other_place, lambda text: f"{_other_place(text)}的地方性法规"),
+    (scope.past_case_fact_asked, lambda _: "某一案件的具体情况"),
+    (scope.discretion_table_asked, lambda _: "裁量基准"),
+    (scope.local_specifics_asked, lambda _: "本地名单或收费标准"),
+    (scope.bureau_figures_asked, lambda _: "本单位内部数据"),
+    (scope.future_law_asked, lambda _: "法规的修订计划"),
+)
+
+
 def local_facts_asked(text: str) -> bool:
-    """A district's own list or rate, a local discretion table, another place's regulation: asked for, with or
-    without a question mark (请把主干道名单列给我) — legal Q&A says the corpus does not hold it."""
-    return (
-        scope.local_specifics_asked(text)
-        or scope.discretion_table_asked(text)
-        or scope.other_place_law(text) is not None
-        or scope.other_place_asked(text) is not None
-        or scope.past_case_fact_asked(text)
-        or scope.bureau_figures_asked(text)
-        or scope.future_law_asked(text)
-    )
+    """A district's own list or rate, a local discretion table, another place's regulation, one case's facts, the
+    bureau's own figures, a law's future: asked for, with or without a question mark (请把主干道名单列给我) — legal
+    Q&A says the corpus does not hold it."""
+    return any(asked(text) for asked, _ in _NOT_HELD)
 
 
 # a provision asked for by number with its law (排水条例第六十二条原文咋个写的): legal Q&A checks that it exists
@@ -154,20 +163,8 @@ def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
     discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
     found = [w for w in scope.NAMED_LAWS if w in text]
-    if place := scope.other_place_law(text) or scope.other_place_asked(text):
-        found.append(f"{place}的地方性法规")
-    if scope.past_case_fact_asked(text):
-        found.append("某一案件的具体情况")
     found += [w for words in scope.OTHER_FIELDS.values() for w in words if w in text]
-    if scope.discretion_table_asked(text):
-        found.append("裁量基准")
-    if scope.local_specifics_asked(text):
-        found.append("本地名单或收费标准")
-    if scope.bureau_figures_asked(text):
-        found.append("本单位内部数据")
-    if scope.future_law_asked(text):
-        found.append("法规的修订计划")
-    return found
+    return found + [label(text) for asked, label in _NOT_HELD if asked(text)]
 
 
 @dataclass

@@ -129,21 +129,21 @@ class OffenceSuite(Suite):
         lawful = not exp.get("violated")
         want_v = {} if lawful else primary(exp["violated"])
         want_p = {} if lawful or not exp.get("penalty") else primary(exp["penalty"])
-        rank = loose_rank = None
-        for i, card in enumerate([] if lawful else cards, start=1):
-            refs = card_refs(card)
-            if refs and same_ref(want_v, refs[0], item="equal") and same_ref(want_p, refs[1]):
-                rank = i
-                break
-        for i, card in enumerate([] if lawful else cards, start=1):
-            refs = card_refs(card)
-            if (
-                refs
-                and same_ref(want_p, refs[1])
-                and (same_ref(want_v, refs[0], item="equal") or same_ref(want_v, refs[1], item="equal"))
-            ):
-                loose_rank = i
-                break
+
+        def first_rank(either_convention: bool) -> int | None:
+            """The rank of the first card naming the expected offence (its 违则 — or, ``either_convention``, its
+            罚则 cited as 违则 — and its 罚则)."""
+            for i, card in enumerate([] if lawful else cards, start=1):
+                refs = card_refs(card)
+                if not refs or not same_ref(want_p, refs[1]):
+                    continue
+                if same_ref(want_v, refs[0], item="equal") or (
+                    either_convention and same_ref(want_v, refs[1], item="equal")
+                ):
+                    return i
+            return None
+
+        rank, loose_rank = first_rank(False), first_rank(True)
         top = cards[0] if cards else None
         top_refs = card_refs(top) if top else None
         band_exp = exp.get("band_hint") or ""
