@@ -157,6 +157,8 @@ def test_a_list_asked_for_without_a_question_mark_still_goes_to_legal_qa() -> No
             "具体案件",
         ),  # one case's outcome, no number
         ("区政府公布的主干道名录里，高笋塘路算不算主干道？", "具体名单"),
+        ("上周五桥那起占道的案子，复核会定在几号开？", "具体案件"),  # one case pointed at, its dates
+        ("听说噪声法要把夜间施工的罚款调高，下次修订大概哪年施行？", "修订"),
     ],
 )
 def test_what_the_corpus_does_not_hold_is_refused_by_legal_qa_alone(
@@ -194,6 +196,10 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
         "这个违建户拖着不拆，我们能不能晚上去强拆，或者停他家的水？",
         "罚款逾期不交，每天加罚的有没有上限？",
         "按噪声法，工地晚上浇混凝土要满足什么条件？",
+        "队里有人说证据差一点也没关系，先罚了再说，这么做可以吗？",  # a practice judged, not a situation
+        "有个工地没办施工许可证，施工许可证归哪个部门核发？",
+        "办临时占道许可，局里能不能收取工本费？",
+        "想弄明白：哪些情形法律上可以不设许可。比如占用人行道摆摊的事。",  # no question mark at the end
     ],
 )
 def test_a_law_question_told_around_a_case_gets_legal_qa_first(text: str) -> None:
