@@ -59,7 +59,7 @@ class Retriever(Protocol):
 
     def parse(self, question: str) -> Query: ...
 
-    def __call__(self, question: Query, k: int) -> Sequence[Provision]: ...
+    def __call__(self, question: Query, k: int, *, asked: bool = True) -> Sequence[Provision]: ...
 
 
 class FunctionRetriever:
@@ -73,7 +73,7 @@ class FunctionRetriever:
     def parse(self, question: str) -> Query:
         return analyse(question, self.store, tokenizer_for(self.store))
 
-    def __call__(self, question: Query, k: int) -> Sequence[Provision]:
+    def __call__(self, question: Query, k: int, *, asked: bool = True) -> Sequence[Provision]:
         return self.fn(question.text, k)
 
 
@@ -241,21 +241,32 @@ class LegalQA:
         refusal = out_of_corpus(parsed, self.store)
         if refusal is not None:
             return refusal, None, None
-        provisions = list(self.retriever(parsed.query, self.k))
+        # whether the corpus answers is decided on the articles' own text (the everyday questions indexed for
+        # them match a look-alike question the corpus cannot answer as well as one it can) …
+        provisions = list(self.retriever(parsed.query, self.k, asked=False))
         if not provisions:
             return Refusal(refusal_reason(parsed, None, self.store)), None, None
-        read = provisions[:MAX_CANDIDATES]
-        sims = [p.similarity for p in read if p.similarity is not None]
-        selection = select_from_store(
-            parsed, [p.id for p in read], self.store, similarity=max(sims) if sims else None
-        )
+        selection = self._selection(parsed, provisions)
         outside = scope.check(parsed.text, self.store, selection)
         if outside is not None and (outside.hard or not selection.answered):
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
         if not selection.answered:
             return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
+        # … and what is quoted, in which order, on the search that also reads them (users' words meet the law's)
+        ranked = list(self.retriever(parsed.query, self.k))
+        if [p.id for p in ranked] != [p.id for p in provisions]:
+            better = self._selection(parsed, ranked)
+            if better.units:
+                selection = better
         return None, selection, outside
+
+    def _selection(self, parsed: LegalQuestion, provisions: Sequence[Provision]) -> Selection:
+        read = provisions[:MAX_CANDIDATES]
+        sims = [p.similarity for p in read if p.similarity is not None]
+        return select_from_store(
+            parsed, [p.id for p in read], self.store, similarity=max(sims) if sims else None
+        )
 
     def stream(self, question: str, *, conclude: bool = True) -> Iterator[Event]:
         """Events: ``citation`` (quoted provisions, first), ``delta`` (the quotes, then the checked conclusion),

@@ -81,11 +81,17 @@ class StatuteRetriever:
                 query.topic_laws.append(law_id)
         return query
 
-    def __call__(self, question: str | Query, k: int) -> Sequence[Provision]:
+    def __call__(self, question: str | Query, k: int, *, asked: bool = True) -> Sequence[Provision]:
+        """``asked=False``: search the articles' own text only (the legal skill decides whether the corpus
+        answers on that view, and ranks what it quotes with the everyday questions too)."""
         searcher = self._searcher()
         query = question if isinstance(question, Query) else self.parse(question)
         store = searcher.store
-        hits = [h for h in searcher.search(query, k=CANDIDATES, kinds=["article"]).hits if _matched(h)]
+        hits = [
+            h
+            for h in searcher.search(query, k=CANDIDATES, kinds=["article"], asked=asked).hits
+            if _matched(h)
+        ]
         found: list[tuple[tuple[bool, bool, int], Provision]] = []
         for rank, hit in enumerate(hits):
             article = store.article(hit.ref)

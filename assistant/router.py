@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Literal
 
 from assistant import scope
+from knowledge.statutes.store import StatuteStore
 
 Skill = Literal["offence", "legal", "tools"]
 
@@ -91,7 +92,8 @@ _PROCEDURE = re.compile(
     r"年前|没人发现|没被发现|未成年|不满十[四八]|[\d一二三四五六七八九十]+岁的?(?:娃|小孩|孩子|学生)|规矩|义务|"
     r"(?:扣|暂扣|扣押)(?:了|的|着|住)?.{0,12}(?:还|退|期限|多久|好久|手续|清单|合不合法|合法|怎么处理|该怎么|时间要求)|"
     r"从轻|减轻|往轻|不予处罚|还罚不罚|再罚|罚两次|涉嫌犯罪|合不合法|手续|程序|当场.{0,6}收(?:缴|钱|罚款|现金|了)?(?=[吗？?]|罚款|现金)|当场把罚款收|开票|发票|"
-    r"决定书|告知书|签名|盖章|考核|反映|申诉|检举"
+    r"决定书|告知书|签名|盖章|考核|反映|申诉|检举|不服|时限|执法监督|"
+    r"(?:坏了|丢了|损坏|损失|灭失|弄坏|弄丢).{0,8}(?:算哪个|算谁|谁赔|谁负责|哪个赔|哪个负责|谁承担)|算哪个的"
 )
 
 # What the law allows, requires or decides, asked around a case (法律上可以不罚吗, 合不合法, 房东要担什么责任, 要经过
@@ -101,7 +103,7 @@ _LAW_CONCEPT = re.compile(
     r"法律上|法规上|合法(?:吗|不|么)|合不合法|违不违法|允许吗|允不允许|准不准|(?:担|负|承担)什么(?:法律)?责任|"
     r"满足什么条件|有什么要求|要求.{0,8}做(?:啥|什么)|"
     r"能不能考虑|可以考虑|考虑吗|都罚|罚两次|重复罚|加罚|由谁来|谁(?:来)?拍板|说了算|哪里的(?:执法机关|部门)|"
-    r"管辖|签字|负责人|(?:能不能|可不可以|可以|能否).{0,8}强拆|分(?:几|两|三)(?:个月|次|期)|"
+    r"管辖|签字|负责人|(?:哪家|哪个|谁)来管|都有权管|扯皮|(?:能不能|可不可以|可以|能否).{0,8}强拆|分(?:几|两|三)(?:个月|次|期)|"
     r"精神(?:病|不正常|不太正常|障碍|有问题)|"
     r"(?:取消|吊销|收回|撤销).{0,6}(?:许可|执照|证)|(?:这样|这么|这种做法|这么做)(?:做)?(?:行不行|可不可以|对不对|行吗|可以吗|合适吗)|先罚(?:了)?再说|"
     r"收(?:取)?[\u4e00-\u9fff]{0,4}费|是不是要(?:买|交钱|花钱|收钱)|"
@@ -117,6 +119,13 @@ def _law_names() -> re.Pattern[str]:
     from knowledge.statutes.store import load_store
 
     return load_store().names.pattern()
+
+
+@lru_cache(maxsize=1)
+def _bundled_store() -> StatuteStore:
+    from knowledge.statutes.store import load_store
+
+    return load_store()
 
 
 def laws_named(text: str, *, titled_only: bool = False) -> list[str]:
@@ -165,6 +174,8 @@ def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
     discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
     found = [w for w in scope.NAMED_LAWS if w in text]
+    if (formal := scope.unknown_formal_title(text, _bundled_store())) is not None:
+        found.append(formal)
     found += [w for words in scope.OTHER_FIELDS.values() for w in words if w in text]
     return found + [label(text) for asked, label in _NOT_HELD if asked(text)]
 

@@ -105,7 +105,7 @@ _LOCAL_PLACE = re.compile(
 )
 _LOCAL_ASK = re.compile(
     r"名单|名录|目录|(?:算不算|是不是|属不属于)(?:主干道|次干道|主干路|次干路)|哪些路|哪几条路|哪些街道|哪几条街|哪些街|哪条街|哪些路段|哪几段|哪些区域|哪些地方|哪几个|具体包括|包括哪些|"
-    r"具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费"
+    r"具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费|有哪几条|(?:路|街|大道|巷)算不算"
 )
 _DELEGATION = re.compile(
     r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
@@ -140,8 +140,34 @@ def _uses(store: StatuteStore, word: str) -> bool:
     )
 
 
+# a formal law title written without 《》 (重庆市生活垃圾管理条例里面…): a place or the state, a name, a law's suffix
+_FORMAL_TITLE = re.compile(r"(?P<prefix>重庆市|中华人民共和国)(?P<body>[\u4e00-\u9fff]{2,20})")
+_TITLE_END = re.compile(r"条例|办法|细则|法")
+
+
+def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
+    """A formal title the question writes without 《》 that names no law of the store, under its full or short
+    name (重庆市生活垃圾管理条例; not 重庆市市容条例, the short name of one it holds)."""
+    for m in _FORMAL_TITLE.finditer(text):
+        body = m.group("body")
+        if body.startswith(("的", "对", "在", "和", "与")):
+            continue  # 重庆市的城市道路管理…: the place, not a title
+        ends = [e.end() for e in _TITLE_END.finditer(body)]
+        if not ends:
+            continue
+        names = [(m.group("prefix") + body[:end], body[:end]) for end in ends]
+        if any(
+            store.find_law(full) is not None or store.find_law(short) is not None for full, short in names
+        ):
+            continue  # one reading of it is a law the store holds
+        return names[0][0]
+    return None
+
+
 def named_absent_law(text: str, store: StatuteStore) -> str | None:
     """The full title of a law the question names without 《》 and the store lacks (the longest name wins)."""
+    if (formal := unknown_formal_title(text, store)) is not None:
+        return formal
     titles = [law.title for law in store.laws.values()]
     for short in sorted(NAMED_LAWS, key=len, reverse=True):
         if short not in text:
@@ -242,11 +268,20 @@ def other_place_law(text: str) -> str | None:
     return None
 
 
+# another place's standard to be applied here (我们万州是不是也可以参照成都的标准来罚)
+_FOLLOW_OTHER = re.compile(
+    r"(?:参照|参考|按照|照搬|借鉴|套用|按)[^，。？?]{0,4}(?P<place>" + OTHER_PLACES.pattern + ")"
+)
+
+
 def other_place_asked(text: str) -> str | None:
-    """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question."""
+    """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question — or
+    another place's standard to be applied here (参照成都的标准)."""
     m = OTHER_PLACES.search(text)
     if m and _RULES_ASKED.search(text) and not _HOME_PLACE.search(text):
         return m.group(0)
+    if (follow := _FOLLOW_OTHER.search(text)) is not None and _RULES_ASKED.search(text):
+        return follow.group("place")
     return None
 
 
@@ -256,7 +291,7 @@ _PAST_CASE_FACT = re.compile(
     r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)|"
     rf"{_THAT_PARTY}.{{0,24}}(?:哪天|哪一天|几号|什么时候|啥时候)(?:作出|做出|下达|送达|拆|交|罚)|"
     rf"{_THAT_PARTY}.{{0,30}}(?:拆了没|交了没|罚了没|执行了没|结案了没)|"
-    r"(?:那个|那起|那件|这个|这起)(?:案子|案件).{0,12}(?:最后|后来|结果).{0,8}(?:判|结果|处理|怎么样)|"
+    r"(?:那个|那起|那件|这个|这起)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,12}(?:最后|后来|结果).{0,12}(?:判|结果|处理|怎么样|赢|输)|"
     r"法院.{0,6}(?:咋个|怎么|如何)判|法院判了(?:没|吗|什么|啥)|法院判的(?:什么|啥|结果)|"
     # one case pointed at (昨天天城那个洗车店的案子…听证定在哪天、哪个主持人): its dates and people are the record's
     r"那(?:个|起|件)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,30}(?:哪天|哪一天|几号|定在|哪个主持人|谁主持|谁办的|罚了多少|交了没)"

@@ -9,7 +9,10 @@ import dataclasses
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
+
+import yaml
 
 from knowledge.citations import resolve_reference
 from knowledge.citations.extract import extract_citations
@@ -20,6 +23,11 @@ from knowledge.statutes.store import StatuteStore
 Kind = Literal["article", "offence", "case"]
 LONG_ARTICLE_CHARS = 300  # longer articles are also indexed 款 by 款, each chunk pointing at the article
 MAX_PASSAGE_CHARS = 480  # what the embedder reads of a doc: multilingual-e5-small stops at 512 tokens
+# Everyday questions each article answers (``<law title>.yaml``: ``law``, ``questions: {第X条: [...]}``), written
+# from the statute text alone: users ask 东西被扣了好久能拿回来, the article says 查封、扣押的期限不得超过三十日. Each
+# article's questions are indexed as one small doc pointing at it (doc2query), so the keyword and the dense search
+# meet the user's words; what is shown and quoted is always the article itself.
+QUESTIONS_DIR = Path(__file__).resolve().parents[1] / "data" / "article_questions"
 
 
 @dataclass
@@ -92,9 +100,28 @@ def cited_by(store: StatuteStore) -> dict[str, list[str]]:
     return out
 
 
+def is_question_doc(doc_id: str) -> bool:
+    """A doc that holds an article's everyday questions (``xingzhengchufafa:33#q``)."""
+    return doc_id.endswith("#q")
+
+
+def article_questions(directory: Path = QUESTIONS_DIR) -> dict[str, dict[str, list[str]]]:
+    """Law title → article label → the everyday questions that article answers (empty without the data)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else []:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        questions = data.get("questions") or {}
+        out[str(data.get("law") or path.stem)] = {
+            str(label): [str(q) for q in qs or []] for label, qs in questions.items()
+        }
+    return out
+
+
 def article_docs(store: StatuteStore) -> Iterator[Doc]:
     citing = cited_by(store)
+    asked = article_questions()
     for law in store.laws.values():
+        law_questions = asked.get(law.title, {})
         for article in law.articles:
             title = f"《{law.short_title}》{article.label}"
             head = _heading(law, article)
@@ -106,6 +133,10 @@ def article_docs(store: StatuteStore) -> Iterator[Doc]:
                 for para in article.paragraphs:
                     text = f"{head}第{para.number}款\n{para.full_text}"
                     yield _law_doc(law, f"{article.id}#{para.number}", article.id, title, text)
+            if questions := law_questions.get(article.label):
+                # one doc for all of an article's questions: a single short question would win the keyword search
+                # on one everyday word (城管, 罚多少) alone; together they rank the article by what it answers
+                yield _law_doc(law, f"{article.id}#q", article.id, title, "\n".join(questions))
 
 
 def _as_mapping(record: Any) -> Mapping[str, Any]:

@@ -17,7 +17,7 @@ import numpy as np
 from core.errors import UserError
 from knowledge.embedding import Embedder
 from knowledge.keywords import BM25
-from knowledge.retrieval.docs import Doc
+from knowledge.retrieval.docs import Doc, is_question_doc
 from knowledge.retrieval.index import StoredIndex, tokenizer_for
 from knowledge.retrieval.query import Query, analyse
 from knowledge.retrieval.rerank import Reranker, question_types
@@ -97,10 +97,17 @@ class Searcher:
             embedder if embedder is not None and embedder.name == stored.manifest.get("embedder") else None
         )
         self.tokenizer = tokenizer_for(store)
-        self.bm25 = BM25([d.tokens for d in self.docs])
         self.index = faiss.IndexFlatIP(stored.vectors.shape[1] if stored.vectors.ndim == 2 else 1)
         if len(self.docs):
             self.index.add(np.ascontiguousarray(stored.vectors, dtype=np.float32))
+        # docs that only stand for their article in the search (the everyday questions it answers): ranked with
+        # the others, they lift their article; ``asked=False`` leaves them out, and then the text is ranked on its
+        # own statistics (term rarity, lengths), exactly as an index without questions would rank it
+        self._asked = np.array([is_question_doc(d.id) for d in self.docs], dtype=bool)
+        self._plain = np.flatnonzero(~self._asked)
+        self.bm25 = BM25([d.tokens for d in self.docs])
+        self.bm25_plain = BM25([self.docs[i].tokens for i in self._plain]) if self._asked.any() else self.bm25
+        self._query_vector: tuple[str, np.ndarray] | None = None  # the last query's (its rankings share it)
         self.reranker = Reranker(store)
         self._first: dict[str, int] = {}  # ref → its first doc (the whole article, before its 款 chunks)
         for i, d in enumerate(self.docs):
@@ -144,8 +151,12 @@ class Searcher:
         return mask | (self._kind != "article")
 
     # rankings ------------------------------------------------------------
-    def _keyword(self, q: Query, mask: np.ndarray | None) -> list[int]:
-        scores = self.bm25.scores(q.tokens, q.weights)
+    def _keyword(self, q: Query, mask: np.ndarray | None, asked: bool = True) -> list[int]:
+        if asked or self.bm25_plain is self.bm25:
+            scores = self.bm25.scores(q.tokens, q.weights)
+        else:
+            scores = np.zeros(len(self.docs))
+            scores[self._plain] = self.bm25_plain.scores(q.tokens, q.weights)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:CANDIDATES]
@@ -155,7 +166,9 @@ class Searcher:
         """Doc indices by cosine with the query; ``similarity`` receives each ref's best cosine."""
         if self.embedder is None or not len(self.docs):
             return []
-        vec = self.embedder.embed_queries([q.text])
+        if self._query_vector is None or self._query_vector[0] != q.text:
+            self._query_vector = (q.text, self.embedder.embed_queries([q.text]))
+        vec = self._query_vector[1]
         k = len(self.docs) if mask is not None else min(CANDIDATES * 2, len(self.docs))
         sims, idx = self.index.search(np.ascontiguousarray(vec, dtype=np.float32), k)
         ranked = [(int(i), float(d)) for i, d in zip(idx[0], sims[0], strict=True) if i >= 0]
@@ -191,12 +204,16 @@ class Searcher:
         on: date | None = None,
         kinds: Sequence[str] | None = None,
         mode: Mode = "fused",
+        asked: bool = True,
     ) -> SearchResult:
+        """``asked=False``: the articles' own text only, without the everyday questions indexed for them."""
         if not 1 <= k <= MAX_K:
             raise UserError(f"k 应在 1 到 {MAX_K} 之间", code="bad_k")
         q = text if isinstance(text, Query) else self.analyse(text)
         mask = self._mask(law, level, region, on)
-        kw = self._by_ref(self._keyword(q, mask)) if mode in ("fused", "keyword") else {}
+        if not asked and self._asked.any():
+            mask = ~self._asked if mask is None else mask & ~self._asked
+        kw = self._by_ref(self._keyword(q, mask, asked)) if mode in ("fused", "keyword") else {}
         similarity: dict[str, float] = {}
         dense = self._by_ref(self._dense(q, mask, similarity)) if mode in ("fused", "dense") else {}
         first = self._first

@@ -159,6 +159,9 @@ def test_a_list_asked_for_without_a_question_mark_still_goes_to_legal_qa() -> No
         ("区政府公布的主干道名录里，高笋塘路算不算主干道？", "具体名单"),
         ("上周五桥那起占道的案子，复核会定在几号开？", "具体案件"),  # one case pointed at, its dates
         ("听说噪声法要把夜间施工的罚款调高，下次修订大概哪年施行？", "修订"),
+        ("杭州对乱贴小广告罚得重，我们万州能不能参照杭州的标准来罚？", "杭州"),  # here, but their standard
+        ("去年五桥那起拆违被起诉的案子，最后法院判城管输了没有？", "具体案件"),
+        ("万州区的次干道到底有哪几条？沙龙路算不算？", "具体名单"),
     ],
 )
 def test_what_the_corpus_does_not_hold_is_refused_by_legal_qa_alone(
@@ -200,6 +203,9 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
         "有个工地没办施工许可证，施工许可证归哪个部门核发？",
         "办临时占道许可，局里能不能收取工本费？",
         "想弄明白：哪些情形法律上可以不设许可。比如占用人行道摆摊的事。",  # no question mark at the end
+        "这个违建规划和城管都有权管，到底哪家来管？",
+        "暂扣的水果在仓库里放坏了，算哪个的？",
+        "对执法监督机构的处理决定不服，还能怎么办？",
     ],
 )
 def test_a_law_question_told_around_a_case_gets_legal_qa_first(text: str) -> None:
@@ -212,3 +218,26 @@ def test_a_court_fine_after_ours_is_a_law_question_and_an_inflatable_arch_is_ans
     refusal, selection = qa.select("社区想在广场上立个充气的宣传拱门搞公益活动，能放几天？要不要报备？")
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "cq-shironghuanjingweishengguanlitiaoli:38"
+
+
+def test_a_formal_title_the_corpus_lacks_is_named_as_absent(qa: LegalQA) -> None:
+    """重庆市养犬管理条例 written without 《》: legal Q&A says the corpus lacks it (a notice beside what the corpus does
+    hold, or a refusal); a held law under its short or full name, or a place before a title, is no such title."""
+    from assistant import scope
+
+    store = qa.store
+    question = "重庆市养犬管理条例规定遛狗不牵绳罚多少？"
+    assert scope.unknown_formal_title(question, store) == "重庆市养犬管理条例"
+    assert route_message(question).primary == "legal"
+    refusal, selection = qa.select(question)
+    outside = scope.check(question, store, selection) if selection is not None else None
+    assert (refusal is not None and "养犬管理条例" in refusal.reason) or (
+        outside is not None and "养犬管理条例" in outside.reason
+    )
+    for held in (
+        "按重庆市市容条例，占道经营罚多少？",
+        "按国务院的城市道路管理条例，要找哪些部门批？",
+        "中华人民共和国行政处罚法第五十一条怎么规定的？",
+        "重庆市的城市道路管理条例怎么规定？",
+    ):
+        assert scope.unknown_formal_title(held, store) is None, held

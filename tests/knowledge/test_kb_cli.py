@@ -53,12 +53,13 @@ def test_list_shows_sources(use_settings: Components):
 def test_search_json(use_settings: Components, searcher: Searcher):
     result = runner.invoke(
         app,
-        ["kb", "search", "占道经营怎么处罚", "--json", "--k", "3", "--level", "地方性法规"],
+        ["kb", "search", "占道经营怎么处罚", "--json", "--k", "4", "--level", "地方性法规"],
         obj=use_settings,
     )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.output)["hits"]
-    assert len(hits) == 3 and "cq-shironghuanjingweishengguanlitiaoli:18" in [h["ref"] for h in hits]
+    # 第二十六条 (擅自占道经营: 拆除), 第二十二条, 第二十五条 (临时占道) and 第十八条 (摊点、出店: 罚款)
+    assert len(hits) == 4 and "cq-shironghuanjingweishengguanlitiaoli:18" in [h["ref"] for h in hits]
     bad = runner.invoke(app, ["kb", "search", "罚款", "--law", "不存在的条例"], obj=use_settings)
     assert bad.exit_code == 2 and "unknown_law" in bad.output
 

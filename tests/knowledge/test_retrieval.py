@@ -112,7 +112,10 @@ def test_odd_but_meaningful_queries_give_sane_results(searcher: Searcher):
     )  # traditional
     assert refs(searcher, "🍉 占道经营 😀 罚款", k=5)
     mixed = refs(searcher, "city management 占道经营 fine how much", k=5)
-    assert "cq-shironghuanjingweishengguanlitiaoli:18" in mixed
+    occupation = {
+        f"cq-shironghuanjingweishengguanlitiaoli:{n}" for n in (18, 22, 25, 26)
+    }  # 占道经营's articles
+    assert occupation & set(mixed[:2])
 
 
 def test_unknown_law_and_missing_article_are_flagged(searcher: Searcher):
