@@ -19,7 +19,9 @@ UNITS = (
 )  # fmt: skip
 _UNIT_NORMAL = {"天": "日", "个工作日": "工作日", "月": "个月", "万元": "元"}
 _NUM = r"[0-9０-９]+(?:\.[0-9]+)?万?|[零〇一二两三四五六七八九十百千万]+"
-QUANTITY_RE = re.compile(rf"({_NUM})\s*({'|'.join(UNITS)})")
+# not a quantity: 哪一天, 每一年, 同一日, 第三年 (which, each, the same, an ordinal) and words a unit begins
+# (三元催化器, 一周期, 上一年度, 元旦)
+QUANTITY_RE = re.compile(rf"(?<![哪每同这那某第])({_NUM})\s*({'|'.join(UNITS)})(?!期|度|催化|素|宵|旦|件)")
 # 五十至二百元 / 50-200元: the first number takes the second's unit
 RANGE_RE = re.compile(rf"({_NUM})\s*(?:元)?\s*(?:以上)?\s*[至到\-–~～]\s*({_NUM})\s*({'|'.join(UNITS)})")
 PERCENT_RE = re.compile(rf"百分之({_NUM})|({_NUM})\s*[%％]")

@@ -267,3 +267,22 @@ def test_a_count_the_quotes_lack_is_caught_like_an_amount() -> None:
     assert check_sentence("规划由区县人民政府制定并公布，一个区县一份。", quotes).ok  # 一个 is no figure
     assert check_sentence("执法人员不得少于两人。", ["执法人员不得少于两人，法律另有规定的除外。"]).ok
     assert [q.written for q in find_quantities("依照第十八条、第二十条")] == []
+
+
+def test_words_that_only_look_like_figures_are_not_checked() -> None:
+    """哪一天, 下一周期, 第三年, 三元催化器, 元旦 hold no amount or time limit; 五十元以上二百元以下 and 十五日内 do."""
+    for text in (
+        "环境日是哪一天",
+        "扣分转到下一周期",
+        "从第三年起",
+        "换了三元催化器",
+        "元旦前后",
+        "每一年都查",
+    ):
+        assert find_quantities(text) == [], text
+    assert [q.written for q in find_quantities("处五十元以上二百元以下罚款，十五日内")] == [
+        "五十元",
+        "二百元",
+        "十五日",
+    ]
+    assert not check_sentence("应在三年内改正。", ["责令限期改正。"]).ok
