@@ -254,11 +254,14 @@ class LegalQA:
         if not selection.answered:
             return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
         # … and what is quoted, in which order, on the search that also reads them (users' words meet the law's)
+        # (kept only when it answers too and raises no refusal of its own — a figure it lacks, a mere delegation)
         ranked = list(self.retriever(parsed.query, self.k))
         if [p.id for p in ranked] != [p.id for p in provisions]:
             better = self._selection(parsed, ranked)
-            if better.units:
-                selection = better
+            if better.units and better.answered:
+                again = scope.check(parsed.text, self.store, better)
+                if again is None or not again.hard:
+                    selection, outside = better, again
         return None, selection, outside
 
     def _selection(self, parsed: LegalQuestion, provisions: Sequence[Provision]) -> Selection:

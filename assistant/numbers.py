@@ -19,9 +19,14 @@ UNITS = (
 )  # fmt: skip
 _UNIT_NORMAL = {"天": "日", "个工作日": "工作日", "月": "个月", "万元": "元"}
 _NUM = r"[0-9０-９]+(?:\.[0-9]+)?万?|[零〇一二两三四五六七八九十百千万]+"
-# not a quantity: 哪一天, 每一年, 同一日, 第三年 (which, each, the same, an ordinal) and words a unit begins
-# (三元催化器, 一周期, 上一年度, 元旦)
-QUANTITY_RE = re.compile(rf"(?<![哪每同这那某第])({_NUM})\s*({'|'.join(UNITS)})(?!期|度|催化|素|宵|旦|件)")
+# not a quantity: an ordinal (第三年, 第十五日: no number starts inside another or after 第), words a unit begins
+# (三元催化器, 一周期, 上一年度, 元旦); and 哪一天, 每一年, 同一日 (see find_quantities)
+_UNIT_WORDS = {"年": "年(?!度)", "周": "周(?!期)", "元": "元(?!旦|宵|素|件|催化)"}
+QUANTITY_RE = re.compile(
+    rf"(?<![第0-9０-９.零〇一二两三四五六七八九十百千万])({_NUM})\s*"
+    rf"({'|'.join(_UNIT_WORDS.get(u, u) for u in UNITS)})"
+)
+_WHICH_ONE = tuple("哪每同这那某")
 # 五十至二百元 / 50-200元: the first number takes the second's unit
 RANGE_RE = re.compile(rf"({_NUM})\s*(?:元)?\s*(?:以上)?\s*[至到\-–~～]\s*({_NUM})\s*({'|'.join(UNITS)})")
 PERCENT_RE = re.compile(rf"百分之({_NUM})|({_NUM})\s*[%％]")
@@ -66,6 +71,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in QUANTITY_RE.finditer(text):
         if m.start(1) in seen:
             continue
+        if m.group(1) == "一" and text[max(0, m.start(1) - 1) : m.start(1)] in _WHICH_ONE:
+            continue  # 哪一天, 每一年, 同一日: which, each, the same — not one day
         v = cn_number(m.group(1))
         if v is None:
             continue

@@ -142,7 +142,7 @@ def _uses(store: StatuteStore, word: str) -> bool:
 
 # a formal law title written without 《》 (重庆市生活垃圾管理条例里面…): a place or the state, a name, a law's suffix
 _FORMAL_TITLE = re.compile(r"(?P<prefix>重庆市|中华人民共和国)(?P<body>[\u4e00-\u9fff]{2,20})")
-_TITLE_END = re.compile(r"条例|办法|细则|法")
+_TITLE_END = re.compile(r"条例|办法|细则|(?<![执违守立司非])法")  # 执法、违法 end no title; 规定 is a verb here
 
 
 def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
@@ -160,7 +160,7 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
             store.find_law(full) is not None or store.find_law(short) is not None for full, short in names
         ):
             continue  # one reading of it is a law the store holds
-        return names[0][0]
+        return names[-1][0]  # the longest reading: 重庆市城市管理综合行政执法条例, not …执法
     return None
 
 
@@ -291,10 +291,11 @@ _PAST_CASE_FACT = re.compile(
     r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)|"
     rf"{_THAT_PARTY}.{{0,24}}(?:哪天|哪一天|几号|什么时候|啥时候)(?:作出|做出|下达|送达|拆|交|罚)|"
     rf"{_THAT_PARTY}.{{0,30}}(?:拆了没|交了没|罚了没|执行了没|结案了没)|"
-    r"(?:那个|那起|那件|这个|这起)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,12}(?:最后|后来|结果).{0,12}(?:判|结果|处理|怎么样|赢|输)|"
+    r"(?:那个|那起|那件|这个|这起)(?:案子|案件).{0,12}(?:最后|后来|结果).{0,8}(?:判|结果|处理|怎么样)|"
     r"法院.{0,6}(?:咋个|怎么|如何)判|法院判了(?:没|吗|什么|啥)|法院判的(?:什么|啥|结果)|"
     # one case pointed at (昨天天城那个洗车店的案子…听证定在哪天、哪个主持人): its dates and people are the record's
-    r"那(?:个|起|件)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,30}(?:哪天|哪一天|几号|定在|哪个主持人|谁主持|谁办的|罚了多少|交了没)"
+    r"那(?:个|起|件)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,30}(?:哪天|哪一天|几号|定在|哪个主持人|谁主持|谁办的|罚了多少|交了没|"
+    r"判了|判的|赢了|输了|结果是|最后是)"
 )
 # a law's future (明年要修订…会不会提高到一千元): the corpus holds the laws in force, not drafts or forecasts
 _FUTURE_LAW = re.compile(
@@ -305,9 +306,13 @@ _FUTURE_LAW = re.compile(
 )
 
 
+_HYPOTHETICAL = re.compile(r"如果|假如|假设|万一|要是")
+
+
 def past_case_fact_asked(text: str) -> bool:
-    """A fact of one person's case is asked for (where the impounded cart is now)."""
-    return _PAST_CASE_FACT.search(text) is not None
+    """A fact of one person's case is asked for (where the impounded cart is now) — not a case supposed (如果当事人
+    起诉，法院会怎么判: the law answers that)."""
+    return _PAST_CASE_FACT.search(text) is not None and _HYPOTHETICAL.search(text) is None
 
 
 def future_law_asked(text: str) -> bool:

@@ -166,9 +166,11 @@ class Searcher:
         """Doc indices by cosine with the query; ``similarity`` receives each ref's best cosine."""
         if self.embedder is None or not len(self.docs):
             return []
-        if self._query_vector is None or self._query_vector[0] != q.text:
-            self._query_vector = (q.text, self.embedder.embed_queries([q.text]))
-        vec = self._query_vector[1]
+        cached = self._query_vector  # read once: another thread may swap it (the tuple is replaced whole)
+        if cached is None or cached[0] != q.text:
+            cached = (q.text, self.embedder.embed_queries([q.text]))
+            self._query_vector = cached
+        vec = cached[1]
         k = len(self.docs) if mask is not None else min(CANDIDATES * 2, len(self.docs))
         sims, idx = self.index.search(np.ascontiguousarray(vec, dtype=np.float32), k)
         ranked = [(int(i), float(d)) for i, d in zip(idx[0], sims[0], strict=True) if i >= 0]

@@ -241,3 +241,33 @@ def test_a_formal_title_the_corpus_lacks_is_named_as_absent(qa: LegalQA) -> None
         "重庆市的城市道路管理条例怎么规定？",
     ):
         assert scope.unknown_formal_title(held, store) is None, held
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "摊主在人行道上占道经营，劝导后不服，还骂人，怎么处理？",
+        "有人在路边乱收停车费，怎么处理？",
+        "商户在限期整改的时限内没改，继续出店经营，怎么处理？",
+        "有个老板在店门口收拾垃圾费了半天，把垃圾堆在人行道上，咋办？",
+    ],
+)
+def test_a_situation_with_a_remedy_word_stays_a_situation(text: str) -> None:
+    """不服, 时限, 收…费 inside a report of what happened ask for the offence card, not for the law of remedies."""
+    assert route_message(text).primary == "offence"
+
+
+def test_words_that_are_not_titles_or_past_cases(qa: LegalQA) -> None:
+    from assistant import scope
+
+    store = qa.store
+    for text in (
+        "重庆市城管执法人员执法时需要出示证件吗？",
+        "重庆市违法停车罚多少？",
+        "中华人民共和国境内违法建设要拆吗？",
+    ):
+        assert scope.unknown_formal_title(text, store) is None, text
+    missing = "重庆市城市管理综合行政执法条例规定了什么？"
+    assert scope.unknown_formal_title(missing, store) == "重庆市城市管理综合行政执法条例"
+    assert not scope.past_case_fact_asked("这个违建案件如果当事人起诉，最后法院会怎么判？")
+    assert not scope.past_case_fact_asked("这个占道经营的案件，当事人后来一直不交罚款，最后该怎么处理？")
