@@ -142,7 +142,9 @@ def _uses(store: StatuteStore, word: str) -> bool:
 
 # a formal law title written without 《》 (重庆市生活垃圾管理条例里面…): a place or the state, a name, a law's suffix
 _FORMAL_TITLE = re.compile(r"(?P<prefix>重庆市|中华人民共和国)(?P<body>[\u4e00-\u9fff]{2,20})")
-_TITLE_END = re.compile(r"条例|办法|细则|(?<![执违守立司非])法")  # 执法、违法 end no title; 规定 is a verb here
+_TITLE_END = re.compile(
+    r"条例|办法|细则|(?<![执违守立司非])法"
+)  # 执法、违法 end no title; 规定 is a verb here
 
 
 def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
