@@ -20,10 +20,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assistant import scope
-from knowledge.statutes.store import StatuteStore
+
+if TYPE_CHECKING:
+    from knowledge.statutes.store import StatuteStore
 
 Skill = Literal["offence", "legal", "tools"]
 
@@ -117,18 +119,17 @@ _BOOK_TITLE = re.compile(r"《[^》]{2,40}》")
 
 
 @lru_cache(maxsize=1)
-def _law_names() -> re.Pattern[str]:
-    """The bundled corpus's law names and the short names people use (市容条例, 固废法, 处罚法 …)."""
-    from knowledge.statutes.store import load_store
-
-    return load_store().names.pattern()
-
-
-@lru_cache(maxsize=1)
 def _bundled_store() -> StatuteStore:
+    """The bundled corpus, parsed once for the router's name checks."""
     from knowledge.statutes.store import load_store
 
     return load_store()
+
+
+@lru_cache(maxsize=1)
+def _law_names() -> re.Pattern[str]:
+    """The bundled corpus's law names and the short names people use (市容条例, 固废法, 处罚法 …)."""
+    return _bundled_store().names.pattern()
 
 
 def laws_named(text: str, *, titled_only: bool = False) -> list[str]:
