@@ -53,6 +53,13 @@ RELATIVE = 0.6  # a unit is quoted when it scores at least this share of the bes
 # 132, 0.45: 132; 2 challengers 136, 5: 135).
 CHALLENGERS = 3
 CHALLENGE_MARGIN = 0.3
+# An article whose everyday questions (knowledge/data/article_questions) say what the question says: retrieval found
+# it through them, and its own sentences, in the statute's words, share few of the question's (一个人执法可以吗 vs
+# 执法人员不得少于两人). Its standing among the retrieved articles is the better of its best sentence and ASKED_WEIGHT
+# of its best everyday question's overlap; which of its sentences are quoted is still decided by their own scores.
+# Over the fifteen read legal sets (549 answerable questions, deterministic path) the expected article is first 370
+# times against 366 without it (0.5 and 0.65 the same; 0.8: 367, 1.0: 365, 1.2: 354), refusals unchanged.
+ASKED_WEIGHT = 0.6
 
 _STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·]+")
 _AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d]+万?元|倍|百分之")
@@ -212,11 +219,13 @@ def select(
     order: str = ORDER,
     corpus: tuple[int, Counter[str]] | None = None,
     similarity: float | None = None,
+    asked: dict[str, Sequence[str]] | None = None,
 ) -> Selection:
     """Choose the sentences of ``articles`` (retrieval order; (article, law title)) that answer ``question``.
 
     The best retrieved article is always quoted (retrieval's relevance), with its best sentences; another
-    article is quoted when its best sentence scores at least ``RELATIVE`` of the best one."""
+    article is quoted when its best sentence (or its everyday question, ``asked``: article id → questions) scores
+    at least ``RELATIVE`` of the best one."""
     text, grams, kinds = _features(question)
     units: list[Unit] = []
     for i, (article, law) in enumerate(articles[:MAX_CANDIDATES]):
@@ -242,7 +251,13 @@ def select(
     per_article: dict[str, list[int]] = {}
     for idx, u in enumerate(units):
         per_article.setdefault(u.article_id, []).append(idx)
-    best_of = {a: max(scores[i] for i in idxs) for a, idxs in per_article.items()}
+    sentence_best = {a: max(scores[i] for i in idxs) for a, idxs in per_article.items()}
+    best_of = dict(sentence_best)
+    for a in best_of:
+        for q in (asked or {}).get(a, ()):
+            q_grams = _unit_grams(q)
+            q_score = ASKED_WEIGHT * sum(w for g, w in weight.items() if g in q_grams) / total
+            best_of[a] = max(best_of[a], q_score)
     best = max(best_of.values())
     # retrieval's first article leads, unless one of the next retrieved has a sentence that answers the question
     # clearly better (its best sentence scores over CHALLENGE_MARGIN more): retrieval ranks whole articles, and a
@@ -260,7 +275,7 @@ def select(
     picked: set[Unit] = set()
     for a in chosen_articles:
         idxs = per_article[a]
-        a_best = best_of[a]
+        a_best = sentence_best[a]
         good = sorted((i for i in idxs if scores[i] >= RELATIVE * a_best), key=lambda i: -scores[i])
         picked |= {units[i] for i in good[:MAX_PER_ARTICLE]}
     # an item needs the sentence that introduces it; a list question takes the whole list
@@ -331,16 +346,36 @@ def select_from_store(
     """:func:`select` over articles given by id (``law:51``) from ``store``; ``similarity``: the retrieval's
     cosine of the question and the best of these articles, where the searcher measured it."""
     articles: list[tuple[Article, str]] = []
+    asked: dict[str, Sequence[str]] = {}
+    everyday = _article_questions()
     for ident in ids:
         article = store.article(ident)
         law = store.law(ident.split(":")[0])
         if article is not None and law is not None:
             articles.append((article, law.title))
-    return select(question, articles, corpus=corpus_df(store_articles(store)), similarity=similarity)
+            if questions := everyday.get(law.title, {}).get(article.label):
+                asked[article.id] = questions
+    return select(
+        question, articles, corpus=corpus_df(store_articles(store)), similarity=similarity, asked=asked
+    )
+
+
+@lru_cache(maxsize=1)
+def _article_questions() -> dict[str, dict[str, list[str]]]:
+    """The bundled laws' everyday questions per article (law title → article label → questions), read once."""
+    from knowledge.retrieval.docs import article_questions
+
+    return article_questions()
 
 
 _DATE_OR_FIGURE = re.compile(
     r"[0-9０-９零〇一二两三四五六七八九十百千万]|去年|今年|前年|明年|昨|今天|前天|上个|下个"
+)
+
+
+_FUNCTION_WORD = re.compile(
+    r"(?:这|那|哪)(?:样|个|种|么|些|里|边|回|次)|咋(?:个|样|办|么)|怎(?:么|样)(?:样|办)?|啥子?|什么样?|为啥|"
+    r"是不是|能不能|可不可以|行不行|对不对|算不算|要不要|有没有|会不会"
 )
 
 
@@ -355,6 +390,7 @@ def absent_terms(question: LegalQuestion, store: StatuteStore) -> list[str]:
         and w not in everyday
         and re.search(r"[\u4e00-\u9fff]", w)
         and not _DATE_OR_FIGURE.search(w)  # 十月, 去年: a refusal that repeats them would state a figure
+        and not _FUNCTION_WORD.fullmatch(w)  # 这样, 咋个: no subject the corpus could lack
         and any(df.get(w[i : i + 2], 0) == 0 for i in range(len(w) - 1))
     ]
     return [w for w in absent if not any(w != o and w in o for o in absent)][:4]

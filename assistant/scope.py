@@ -105,7 +105,7 @@ _LOCAL_PLACE = re.compile(
 )
 _LOCAL_ASK = re.compile(
     r"名单|名录|目录|(?:算不算|是不是|属不属于)(?:主干道|次干道|主干路|次干路)|哪些路|哪几条路|哪些街道|哪几条街|哪些街|哪条街|哪些路段|哪几段|哪些区域|哪些地方|哪几个|具体包括|包括哪些|"
-    r"具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费|有哪几条|(?:路|街|大道|巷)算不算"
+    r"具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费|有哪几条|(?:路|街|大道|巷)算不算|费用是(?:多少|好多)|办证费|(?:哪个|哪些)窗口"
 )
 _DELEGATION = re.compile(
     r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
@@ -276,6 +276,12 @@ _FOLLOW_OTHER = re.compile(
 )
 
 
+# … or told first and then asked to be followed here (成都那边……我们万州是不是也照这个来)
+_FOLLOW_HERE = re.compile(
+    r"(?:我们|咱们|这边|万州|重庆)[^。]{0,10}(?:是不是也|也(?:能|可以|照|按|参照|这么|这样)|照这个|按这个|照着)"
+)
+
+
 def other_place_asked(text: str) -> str | None:
     """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question — or
     another place's standard to be applied here (参照成都的标准)."""
@@ -284,6 +290,8 @@ def other_place_asked(text: str) -> str | None:
         return m.group(0)
     if (follow := _FOLLOW_OTHER.search(text)) is not None and _RULES_ASKED.search(text):
         return follow.group("place")
+    if m and _RULES_ASKED.search(text) and _FOLLOW_HERE.search(text, m.end()):
+        return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
     return None
 
 

@@ -286,3 +286,32 @@ def test_words_that_only_look_like_figures_are_not_checked() -> None:
         "十五日",
     ]
     assert not check_sentence("应在三年内改正。", ["责令限期改正。"]).ok
+
+
+def test_an_article_whose_everyday_question_is_asked_leads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """一个人执法可以吗 shares few words with 执法人员不得少于两人 (第四十二条); the everyday question written for
+    that article (knowledge/data/article_questions) says it, and lifts the article over a neighbour whose
+    sentences share more words; without that standing the neighbour alone is quoted."""
+    import assistant.extract as extract
+
+    store = load_store()
+    ids = ["xingzhengchufafa:55", "xingzhengchufafa:42"]
+    sel = select_from_store("一个人执法可以吗？", ids, store)
+    assert next(a for a, _ in sel.by_article()) == "xingzhengchufafa:42"
+    assert any("两人" in u.text for u in sel.units)  # its own sentences are what is quoted
+    monkeypatch.setattr(extract, "ASKED_WEIGHT", 0.0)
+    plain = select_from_store("一个人执法可以吗？", ids, store)
+    assert next(a for a, _ in plain.by_article()) == "xingzhengchufafa:55"
+
+
+def test_a_function_word_is_never_named_as_what_the_corpus_lacks() -> None:
+    from assistant.extract import absent_terms
+    from assistant.question import parse_question
+    from knowledge.retrieval.index import tokenizer_for
+    from knowledge.retrieval.query import analyse
+
+    store = load_store()
+    tok = tokenizer_for(store)
+    parsed = parse_question("领导说把那个棚子拆了，这样咋个合法？", lambda t: analyse(t, store, tok))
+    absent = absent_terms(parsed, store)
+    assert "这样" not in absent and "咋个" not in absent

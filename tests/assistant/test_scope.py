@@ -162,6 +162,11 @@ def test_a_list_asked_for_without_a_question_mark_still_goes_to_legal_qa() -> No
         ("杭州对乱贴小广告罚得重，我们万州能不能参照杭州的标准来罚？", "杭州"),  # here, but their standard
         ("去年五桥那起拆违被起诉的案子，最后法院判城管输了没有？", "具体案件"),
         ("万州区的次干道到底有哪几条？沙龙路算不算？", "具体名单"),
+        (
+            "听说成都那边出店经营第一次直接罚两百，我们万州是不是也照这个来？",
+            "成都",
+        ),  # told, then followed here
+        ("万州区建筑垃圾运输证的办证费用是好多？在哪个窗口办？", "收费金额"),
     ],
 )
 def test_what_the_corpus_does_not_hold_is_refused_by_legal_qa_alone(
@@ -209,6 +214,10 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
         ("这个违建规划和城管都有权管，到底哪家来管？", "legal"),
         ("暂扣的水果在仓库里放坏了，算哪个的？", "legal"),
         ("对执法监督机构的处理决定不服，还能怎么办？", "legal"),
+        ("罚了五十块，当事人想当场交现金，我们能不能收？要开什么票？", "legal"),  # 当场收缴, its receipt
+        ("我一个人巡查遇到乱摆摊的，能不能一个人把笔录做了？", "legal"),  # how many officers
+        ("路口摄像头抓拍的照片能不能直接拿来罚款？", "legal"),  # electronic monitoring as evidence
+        ("电子抓拍的照片要满足啥子条件才能用？", "legal"),
         # 不服, 时限, 收…费 inside a report of what happened ask for the offence card, not the law of remedies
         ("摊主在人行道上占道经营，劝导后不服，还骂人，怎么处理？", "offence"),
         ("有人在路边乱收停车费，怎么处理？", "offence"),
