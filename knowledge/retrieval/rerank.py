@@ -25,9 +25,15 @@ from knowledge.statutes.store import StatuteStore
 
 RELATED_FILE = Path(__file__).resolve().parent.parent / "data" / "related_provisions.yaml"
 
+# 好久 in Chongqing speech asks "how long" (扣好久, 好久之内); 好久没人管 / 好久了 is "for a long time"
+HOW_LONG_DIALECT = r"好久(?!没|不|以前|了)"
+
 # question types, from the question's wording
 QUESTION_TYPES: dict[str, re.Pattern[str]] = {
-    "deadline": re.compile(r"多长时间|多久|几天|多少天|几日|期限|时限|时效|什么时候|何时|提前几|多少日"),
+    "deadline": re.compile(
+        r"多长时间|多久|几天|多少天|几日|期限|时限|时效|什么时候|啥时候|何时|提前几|多少日|"
+        + HOW_LONG_DIALECT
+    ),
     "amount": re.compile(r"罚多少|多少钱|罚款|怎么罚|怎么处罚|如何处罚|处罚|上限|数额"),
     "coercive": re.compile(r"扣押|暂扣|扣车|扣物|查封|强制措施|扣留|去扣|能扣"),
     "referral": re.compile(r"移送|涉嫌犯罪|刑事责任"),

@@ -187,3 +187,15 @@ def test_unresolved_citations_are_kept_with_their_message(searcher: Searcher):
     query = searcher.analyse("行政处罚法第一百条规定了什么？")
     assert query.unresolved and "第一百条" in query.unresolved[0]
     assert not searcher.analyse("行政处罚法第五十一条规定了什么？").unresolved
+
+
+def test_haojiu_asks_how_long_unless_it_tells_how_long_ago(searcher: Searcher):
+    """Chongqing 好久 is 多久 in a question (扣好久, 好久之内) and "for a long time" in a report (好久没人管)."""
+    from knowledge.retrieval.rerank import question_types
+
+    assert "deadline" in question_types("暂扣的三轮车最多可以扣好久？")
+    assert "deadline" in question_types("好久之内可以申请复议？")
+    assert "deadline" not in question_types("那个摊子好久没人管了")
+    asked = searcher.analyse("暂扣的三轮车最多可以扣好久？")
+    told = searcher.analyse("那个摊子好久没人管了")
+    assert "<期限>" in asked.tokens and "<期限>" not in told.tokens
