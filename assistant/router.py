@@ -166,6 +166,13 @@ _NOT_HELD: tuple[tuple[Callable[[str], object], Callable[[str], str]], ...] = (
 )
 
 
+def _held_nowhere(text: str) -> bool:
+    """Asked for what the record does not keep either: an internal quota, a district's list or rate."""
+    return scope.local_specifics_asked(text) or (
+        scope.bureau_figures_asked(text) and re.search(r"指标|任务|绩效", text) is not None
+    )
+
+
 def local_facts_asked(text: str) -> bool:
     """A district's own list or rate, a local discretion table, another place's regulation, one case's facts, the
     bureau's own figures, a law's future: asked for, with or without a question mark (请把主干道名单列给我) — legal
@@ -242,6 +249,8 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     tools = [name for name, pat in TOOL_PATTERNS.items() if pat.search(text)]
     if tools == ["case_status"] and scope.past_case_fact_asked(text) and not re.search(r"\d{3,}", text):
         tools = []  # one case told about, not numbered (那个案子最后法院咋个判的): legal Q&A says where to look
+    if tools and _held_nowhere(text) and not re.search(r"\d{3,}", text):
+        tools = []  # a quota, a district's list or a fee: neither the record nor the law holds it — legal Q&A says so
     grid_named = any(w in text for w in _GRID_WORDS)
     if not tools and grid_named and re.search(r"谁|几个人|哪些人|队员|人员", text):
         tools.append("on_duty")

@@ -105,7 +105,7 @@ _LOCAL_PLACE = re.compile(
 )
 _LOCAL_ASK = re.compile(
     r"名单|名录|目录|(?:算不算|是不是|属不属于)(?:主干道|次干道|主干路|次干路)|哪些路|哪几条路|哪些街道|哪几条街|哪些街|哪条街|哪些路段|哪几段|哪些区域|哪些地方|哪几个|具体包括|包括哪些|"
-    r"具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费|有哪几条|(?:路|街|大道|巷)算不算|费用是(?:多少|好多)|办证费|(?:哪个|哪些)窗口"
+    r"清单|在不在(?:里面|上面|名单|清单|范围)|具体是哪|划进|划入|划了哪|收费标准|收多少钱|每平方米|每户|费标准|处置费|占道费|有哪几条|(?:路|街|大道|巷)算不算|费用是(?:多少|好多)|办证费|(?:哪个|哪些)窗口"
 )
 _DELEGATION = re.compile(
     r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
@@ -122,7 +122,8 @@ _BUREAU = re.compile(
 )
 _BUREAU_FIGURE = re.compile(
     r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|"
-    r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资"
+    r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资|"
+    r"(?:办案|罚没|罚款|处罚|考核)(?:指标|任务)|指标是多少|任务完成|完成了百分之|绩效(?:考核)?(?:分|得分|排名)"
 )
 
 
@@ -259,7 +260,7 @@ OTHER_PLACES = re.compile(
     r"四川|贵州|云南|湖北|湖南|陕西|广东|浙江|江苏|山东|河南|河北|福建|安徽|江西|广西|甘肃|山西|辽宁|吉林|黑龙江"
 )
 _HOME_PLACE = re.compile(r"重庆|万州|本市|我市|我们这|我们区|本区|这边")
-_RULES_ASKED = re.compile(r"罚|规定|条例|办法|处罚|标准|怎么管|管不管")
+_RULES_ASKED = re.compile(r"罚|规定|条例|办法|处罚|标准|规范|导则|怎么管|管不管")
 
 
 def other_place_law(text: str) -> str | None:
@@ -282,15 +283,22 @@ _FOLLOW_HERE = re.compile(
 )
 
 
+def _clause(text: str, m: re.Match[str]) -> str:
+    """The clause (between ，。？！；) in which ``m`` was found."""
+    start = max(text.rfind(p, 0, m.start()) for p in "，,。？?！!；;") + 1
+    ends = [i for i in (text.find(p, m.end()) for p in "，,。？?！!；;") if i >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
 def other_place_asked(text: str) -> str | None:
     """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question — or
     another place's standard to be applied here (参照成都的标准)."""
     m = OTHER_PLACES.search(text)
-    if m and _RULES_ASKED.search(text) and not _HOME_PLACE.search(text):
+    if m and _RULES_ASKED.search(_clause(text, m)) and not _HOME_PLACE.search(text):
         return m.group(0)
     if (follow := _FOLLOW_OTHER.search(text)) is not None and _RULES_ASKED.search(text):
         return follow.group("place")
-    if m and _RULES_ASKED.search(text) and _FOLLOW_HERE.search(text, m.end()):
+    if m and _RULES_ASKED.search(_clause(text, m)) and _FOLLOW_HERE.search(text, m.end()):
         return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
     return None
 
@@ -367,7 +375,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
         )
     if bureau_figures_asked(text):
         return OutOfScope(
-            "法规库只收录法律法规，没有本单位的人员编制、人数、车辆或经费等内部数据；"
+            "法规库只收录法律法规，没有本单位的人员编制、人数、车辆、经费或办案指标、考核等内部数据；"
             "在岗人员可问“今天哪些队员在岗”，其余请查阅本单位的人事或财务资料",
             hard=True,
             nearest=False,

@@ -57,6 +57,9 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         ("现场情况紧急来不及请示，先把东西扣了，事后怎么补手续？", "xingzhengqiangzhifa:19"),
         ("黔江区算不算市容条例说的主城区？", None),  # 黔江区算不算市容条例 is no law's name
         ("执法的时候至少要几个执法人员在场？", None),
+        # a place where the party is, not whose rules are asked
+        ("当事人在浙江打工不回来，处罚决定书能不能发他邮箱算送达？", "xingzhengchufafa:61"),
+        ("路上撒了一地砂石，司机送医院了，我们能不能先清了？", "xingzhengqiangzhifa:52"),  # 遗洒物, 代履行
     ],
 )
 def test_what_the_corpus_answers_is_not_refused(qa: LegalQA, question: str, article: str | None) -> None:
@@ -167,6 +170,9 @@ def test_a_list_asked_for_without_a_question_mark_still_goes_to_legal_qa() -> No
             "成都",
         ),  # told, then followed here
         ("万州区建筑垃圾运输证的办证费用是好多？在哪个窗口办？", "收费金额"),
+        ("成都市的户外招牌设置技术规范里，招牌最高不能超过好多米？", "成都"),  # a technical norm too
+        ("今年局里给我们中队下的办案指标是多少件？", "办案指标"),  # a quota: not the record's counts either
+        ("区政府公布的主干道清单上，太白路在不在里面？", "具体名单"),
     ],
 )
 def test_what_the_corpus_does_not_hold_is_refused_by_legal_qa_alone(
