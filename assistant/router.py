@@ -118,6 +118,10 @@ _LAW_CONCEPT = re.compile(
     r"(?:哪个|哪一个|什么|啥子?)(?:部门|机关)(?:来)?(?:发|批|颁发|核发|审批|出具)|谁(?:来)?(?:颁发|核发|发证)|能批吗|批不批|能不能批|(?:有|是)?(?:啥|啥子|什么)要求|停(?:他|她|人家)?(?:家)?的?(?:水|电|气)|断(?:水|电|气)|保管|被告|原告|以后还能"
 )
 
+_REQUEST = re.compile(
+    r"请|帮(?:我|忙)|给我|列出|列一下|查一下|麻烦|多少|几[条个天年]|吗|么|怎|什么|啥|哪|是否|能否|可否|有没有|算不算"
+)
+
 _BOOK_TITLE = re.compile(r"《[^》]{2,40}》")
 
 
@@ -319,7 +323,9 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
-    if (abstract or local_facts_asked(text)) and (outside := outside_corpus_terms(text)):
+    # a report (…经查该路段在主干道名单内), neither a question nor a request (请把…名单列给我)
+    told = not abstract and legal == 0.0 and situation >= 2.0 and not _REQUEST.search(text)
+    if (abstract or (local_facts_asked(text) and not told)) and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside))
         return Route(skills, tools, scores, reasons)

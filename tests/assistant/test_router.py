@@ -60,3 +60,13 @@ def test_another_citys_regulation_and_a_past_cases_outcome_go_to_legal_qa_alone(
     assert r.skills == ["legal"]
     r = route_message("上个月被暂扣了推车的那个摊主，后来复议结果是什么？")
     assert r.skills == ["legal"]  # no offence card for a question about one case's outcome
+
+
+def test_a_report_that_mentions_a_districts_list_is_still_a_situation() -> None:
+    """经查该路段在主干道名单内 is a fact the officer found, not a request for the list."""
+    text = (
+        "12345转办：白岩路那段主干道，一家火锅店在门口人行道上画了八个车位收停车费，行人只能走机动车道。"
+        "经查该路段在区政府公布的主干道名单内。"
+    )
+    assert route_message(text).primary == "offence"
+    assert route_message("区政府公布的主干道名单里有哪几条路？").primary == "legal"
