@@ -177,6 +177,11 @@ def _held_nowhere(text: str) -> bool:
     )
 
 
+def statement_like(text: str) -> bool:
+    """No question and no request in it: a report of what was found."""
+    return _REQUEST.search(text) is None and not re.search(r"[？?]", text)
+
+
 def local_facts_asked(text: str) -> bool:
     """A district's own list or rate, a local discretion table, another place's regulation, one case's facts, the
     bureau's own figures, a law's future: asked for, with or without a question mark (请把主干道名单列给我) — legal
@@ -352,6 +357,11 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     else:
         skills.append("legal")
         reasons.append("问法律规定")
+        if concrete and statement_like(text) and situation >= 1.0:
+            skills.append(
+                "offence"
+            )  # a report whose wording reads as law (期限, 规定): the card follows the law
+            reasons.append("同时描述了现场情况")
     return Route(skills, tools, scores, reasons)
 
 

@@ -70,3 +70,12 @@ def test_a_report_that_mentions_a_districts_list_is_still_a_situation() -> None:
     )
     assert route_message(text).primary == "offence"
     assert route_message("区政府公布的主干道名单里有哪几条路？").primary == "legal"
+
+
+def test_a_report_in_the_words_of_the_law_also_gets_the_offence_card() -> None:
+    """按规定…期限届满仍未… reads as law, but nothing is asked: legal Q&A first, the offence card after it."""
+    text = (
+        "执法笔记：某开发公司的楼盘竣工验收后按规定要报送竣工资料，我们下了限期补报通知，期限届满仍未补报。"
+    )
+    assert route_message(text).skills == ["legal", "offence"]
+    assert route_message("竣工验收资料要在什么期限内报送？").skills == ["legal"]
