@@ -224,6 +224,11 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
         ("我一个人巡查遇到乱摆摊的，能不能一个人把笔录做了？", "legal"),  # how many officers
         ("路口摄像头抓拍的照片能不能直接拿来罚款？", "legal"),  # electronic monitoring as evidence
         ("电子抓拍的照片要满足啥子条件才能用？", "legal"),
+        ("门口搭灶台炒菜是前年的事了，照片现在才被举报上来，超过两年了还能不能罚？", "legal"),  # 时效
+        ("两个学生在新刷的墙上乱画，一个12岁一个15岁，这种咋个处理？", "legal"),  # 责任年龄
+        ("街道想把劝离摊贩的事委托给物业公司的保安来做，允许吗？", "legal"),
+        ("扣三轮车的时候，能不能连车带车上的被子衣服一起拉走？", "legal"),
+        ("公司的渣土运输许可快到期了，要提前多久申请延续？", "legal"),
         # 不服, 时限, 收…费 inside a report of what happened ask for the offence card, not the law of remedies
         ("摊主在人行道上占道经营，劝导后不服，还骂人，怎么处理？", "offence"),
         ("有人在路边乱收停车费，怎么处理？", "offence"),
