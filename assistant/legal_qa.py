@@ -180,12 +180,6 @@ def nearest(selection: Selection | None) -> str:
     return f"（最接近的是{near}，但其内容不涉及所问事项）"
 
 
-# Whether the corpus answers is decided on the articles' own text; one exception: the search with the everyday
-# questions puts first an article the text search found too, at a cosine no must-refuse question of the sixteen
-# read sets reaches (their highest such lead: 0.907; answerable questions refused on the text alone: 0.915–0.934).
-ASKED_SURE = 0.91
-
-
 class LegalQA:
     def __init__(
         self,
@@ -257,23 +251,11 @@ class LegalQA:
         if outside is not None and (outside.hard or not selection.answered):
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
-        ranked = list(self.retriever(parsed.query, self.k))
         if not selection.answered:
-            # the article's own text found it too, and an everyday question written for it is very close to this
-            # one (路边的电力箱、邮筒脏得很… → 第十六条 at 0.93): the corpus answers, in words the question does not use
-            lead = ranked[0] if ranked else None
-            if (
-                outside is None
-                and lead is not None
-                and lead.id in {p.id for p in provisions}
-                and (lead.similarity or 0.0) >= ASKED_SURE
-            ):
-                asked_selection = self._selection(parsed, ranked)
-                if asked_selection.units and asked_selection.answered:
-                    return None, asked_selection, None
             return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
         # … and what is quoted, in which order, on the search that also reads them (users' words meet the law's)
         # (kept only when it answers too and raises no refusal of its own — a figure it lacks, a mere delegation)
+        ranked = list(self.retriever(parsed.query, self.k))
         if [p.id for p in ranked] != [p.id for p in provisions]:
             better = self._selection(parsed, ranked)
             if better.units and better.answered:
