@@ -363,9 +363,8 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         skills.append("legal")
         reasons.append("问法律规定")
         if concrete and statement_like(text) and situation >= 1.0:
-            skills.append(
-                "offence"
-            )  # a report whose wording reads as law (期限, 规定): the card follows the law
+            # a report whose wording reads as law (期限, 规定): the offence card follows legal Q&A
+            skills.append("offence")
             reasons.append("同时描述了现场情况")
     return Route(skills, tools, scores, reasons)
 
