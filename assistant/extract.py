@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.question import LegalQuestion, bigrams, question_kinds
+from knowledge.retrieval.docs import article_questions
 from knowledge.retrieval.query import synonyms
 from knowledge.statutes.model import Article
 from knowledge.statutes.numerals import int_to_cn, item_label
@@ -363,8 +364,6 @@ def select_from_store(
 @lru_cache(maxsize=1)
 def _article_questions() -> dict[str, dict[str, list[str]]]:
     """The bundled laws' everyday questions per article (law title → article label → questions), read once."""
-    from knowledge.retrieval.docs import article_questions
-
     return article_questions()
 
 

@@ -182,7 +182,7 @@ def _held_nowhere(text: str) -> bool:
     )
 
 
-def statement_like(text: str) -> bool:
+def _statement_like(text: str) -> bool:
     """No question and no request in it: a report of what was found."""
     return _REQUEST.search(text) is None and not re.search(r"[？?]", text)
 
@@ -334,7 +334,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
     # a report (…经查该路段在主干道名单内), neither a question nor a request (请把…名单列给我)
-    told = not abstract and legal == 0.0 and situation >= 2.0 and not _REQUEST.search(text)
+    told = not abstract and legal == 0.0 and situation >= 2.0 and _statement_like(text)
     if (abstract or (local_facts_asked(text) and not told)) and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside))
@@ -362,7 +362,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     else:
         skills.append("legal")
         reasons.append("问法律规定")
-        if concrete and statement_like(text) and situation >= 1.0:
+        if concrete and _statement_like(text) and situation >= 1.0:
             # a report whose wording reads as law (期限, 规定): the offence card follows legal Q&A
             skills.append("offence")
             reasons.append("同时描述了现场情况")

@@ -294,11 +294,12 @@ def other_place_asked(text: str) -> str | None:
     """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question — or
     another place's standard to be applied here (参照成都的标准)."""
     m = OTHER_PLACES.search(text)
-    if m and _RULES_ASKED.search(_clause(text, m)) and not _HOME_PLACE.search(text):
+    their_rules = m is not None and _RULES_ASKED.search(_clause(text, m)) is not None
+    if m and their_rules and not _HOME_PLACE.search(text):
         return m.group(0)
     if (follow := _FOLLOW_OTHER.search(text)) is not None and _RULES_ASKED.search(text):
         return follow.group("place")
-    if m and _RULES_ASKED.search(_clause(text, m)) and _FOLLOW_HERE.search(text, m.end()):
+    if m and their_rules and _FOLLOW_HERE.search(text, m.end()):
         return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
     return None
 

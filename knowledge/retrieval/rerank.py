@@ -21,12 +21,10 @@ from typing import Any
 import yaml
 
 from knowledge.citations import resolve_reference
+from knowledge.retrieval.tokenize import HOW_LONG_DIALECT
 from knowledge.statutes.store import StatuteStore
 
 RELATED_FILE = Path(__file__).resolve().parent.parent / "data" / "related_provisions.yaml"
-
-# 好久 in Chongqing speech asks "how long" (扣好久, 好久之内); 好久没人管 / 好久了 is "for a long time"
-HOW_LONG_DIALECT = r"好久(?!没|不|以前|了)"
 
 # question types, from the question's wording
 QUESTION_TYPES: dict[str, re.Pattern[str]] = {
