@@ -43,7 +43,7 @@ TOOL_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:哪些|哪几个|有没有|几个|多少).{0,6}(?:超期|逾期|到期)"
     ),
     "counts": re.compile(
-        r"(?:多少|几)(?:起|件|宗|个案)|(?:案件|案子)(?:数|量|总数)|统计|案量|立了几|一共.{0,6}案|最多的(?:是|违法)|按(?:违法行为|网格|天|日)"
+        r"(?:多少|几)(?:起|件|宗|个案)|(?:案件|案子)(?:数|量|总数)|统计|案量|立了几|一共.{0,6}案|最多的(?:是|违法)|按(?:违法行为|网格)|按(?:天|日)(?!加处|加罚|计|算|累)"
     ),
     "case_status": re.compile(
         r"万城管罚|案件\s*\d+|\d+\s*号案|案号|(?:我的|这个|那个|那起|这起)(?:案件|案子)|我(?:的)?罚款|我被罚|(?:案件|案子).{0,10}(?:进展|状态|到哪|哪一步|下一步|截止|期限|什么时候|办到|处理到)"
@@ -78,7 +78,7 @@ _LAW_WORDS = re.compile(
 )
 _ABSTRACT_Q = re.compile(
     r"是什么|是多少|有哪些|哪些情形|什么情况下|什么条件|需要什么|需不需要|是否|能否|可否|可以吗|可以不|能不能|应当|"
-    r"必须|多久|多长时间|几日|几天|几个工作日|怎么规定|如何规定|有什么规定|什么规定|有规定|怎么算|如何计算|"
+    r"必须|多久|多长时间|算不算|受不受|几日|几天|几个工作日|怎么规定|如何规定|有什么规定|什么规定|有规定|怎么算|如何计算|"
     r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|哪些(?:事项|情形|情况|行为|条件)|吗[？?]?$|呢[？?]?$|[？?]$"
 )
 
@@ -111,7 +111,12 @@ _LAW_CONCEPT = re.compile(
     r"不能罚了|还能(?:不能)?罚|超过(?:两|二)年|过了(?:两|二)年|"  # 时效
     r"(?<![\d十])(?:1[0-7]|[十][一二三四五六七]|[七八九])岁|未成年|"  # a child's age: 责任年龄
     r"委托给.{0,12}(?:公司|保安|物业|协管|社区|个人|单位)|"
-    r"连车带|一起(?:扣|拉走|没收)|"
+    r"连车带|连带|一起(?:扣|拉走|没收)|依法能.{0,10}(?:几天|多久|好久)|(?:留|放|扣)在.{0,8}(?:几天|多久|好久)|"
+    r"两家都(?:开|罚|要罚)|各罚一|罚两道|两部法|两(?:个|家)(?:部门|单位)都(?:要)?罚|"
+    r"时限.{0,6}(?:好长|多长|好久|多久)|(?:这|两)(?:个|种)?办法(?:行不行|可不可以|合不合法|行吗|可以吗)|"
+    r"(?:大年初一|春节|节假日|国庆|放假|过年).{0,16}(?:拆|强制|执行)|先(?:叫|找|喊)人(?:来)?清|"
+    r"协管员?.{0,10}(?:能不能|可不可以|可以|能否)|一个人.{0,8}扣|算不算(?:受)?保护|受不受保护|"
+    r"(?:该|要|应该)(?:咋个|怎么|如何)(?:回复|答复)|合不合规|补(?:啥子|什么)(?:手续)?|要收费吗|收不收费|"
     r"(?:许可|证).{0,8}(?:延续|续期|快到期)|"
     r"(?:抓拍|摄像头|电子监控|监控(?:照片|视频|录像)|电子技术监控).{0,20}(?:能不能|可不可以|能否|算不算).{0,8}(?:罚|证据|处罚)|"
     r"能不能考虑|可以考虑|考虑吗|都罚|罚两次|重复罚|加罚|由谁来|谁(?:来)?拍板|说了算|哪里的(?:执法机关|部门)|"
@@ -266,7 +271,13 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     if tools and _held_nowhere(text) and not re.search(r"\d{3,}", text):
         tools = []  # a quota, a district's list or a fee: neither the record nor the law holds it — legal Q&A says so
     grid_named = any(w in text for w in _GRID_WORDS)
-    if not tools and grid_named and re.search(r"谁|几个人|哪些人|队员|人员", text):
+    if (
+        not tools
+        and grid_named
+        and re.search(
+            r"谁|几个人|哪些人|(?:哪些|哪个|哪位|几个|多少|有没有)(?:队员|人员)|(?:队员|人员)(?:在|有)", text
+        )
+    ):
         tools.append("on_duty")
     ev = evidence(text)
     actors = len(set(_ACTORS.findall(text)))
@@ -306,7 +317,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         elif (law >= 2 and re.search(r"法|条例|第.+条|规定", rest)) or (
-            _PROCEDURE.search(rest) and _ABSTRACT_Q.search(rest)
+            (_PROCEDURE.search(rest) or _LAW_CONCEPT.search(rest)) and _ABSTRACT_Q.search(rest)
         ):
             skills.append("legal")
             reasons.append("同时问及法律规定")

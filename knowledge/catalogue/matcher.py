@@ -114,6 +114,17 @@ _NUMERALS = set("零〇一二两三四五六七八九十百千万")
 _ITEM_STOP = set("的了和与或及等其他下列以上以下有关规定行为场所区域单位个人进行从事设施禁止不得应当")
 
 
+# The kind a list item names for a place a report names by its own word (医院 for 医疗机构 in 第六条第一款（六）):
+# the report says what the place is, the statute what kind of place it is.
+_PLACE_KINDS = tuple(
+    (re.compile(place), kind)
+    for place, kind in (
+        ("医院|诊所|卫生院|门诊|住院部", "医疗机构"),
+        ("敬老院|养老院|老年公寓|福利院", "养老机构"),
+        ("小学|中学|大学|校门|学校", "学校"),
+        ("加油站|加气站|油库|气站|化工厂", "易燃易爆物品"),
+    )
+)
 _ITEM_LABEL = re.compile(r"^\s*[（(][零一二三四五六七八九十\d]+[）)]")  # the item's own （一）, not its words
 
 
@@ -134,7 +145,7 @@ def resolve_item(ref: LawRef, items: Sequence[tuple[str, str]], text: str) -> La
     for g in grams:
         for x in g:
             counts[x] = counts.get(x, 0) + 1
-    said = _content_grams(text)
+    said = _content_grams(text + "".join(kind for place, kind in _PLACE_KINDS if place.search(text)))
     scores = [sum(len(x) / counts[x] for x in g & said if counts[x] < len(items)) for g in grams]
     best = max(range(len(items)), key=lambda i: scores[i])
     rest = [s for i, s in enumerate(scores) if i != best]
