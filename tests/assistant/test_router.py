@@ -79,3 +79,9 @@ def test_a_report_in_the_words_of_the_law_also_gets_the_offence_card() -> None:
     )
     assert route_message(text).skills == ["legal", "offence"]
     assert route_message("竣工验收资料要在什么期限内报送？").skills == ["legal"]
+
+
+def test_a_report_naming_a_grid_and_an_officer_is_no_duty_question() -> None:
+    report = "江南新区桥墩上有人喷了一排小广告和电话，队员打电话过去对方承认是他喷的。"
+    assert route_message(report).tools == []
+    assert route_message("江南片区现在有几个队员在岗？").tools == ["on_duty"]

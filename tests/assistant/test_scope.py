@@ -87,6 +87,8 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.other_field("占道经营罚多少", store) is None
     assert scope.discretion_table("万州区城管局裁量基准里一般情形罚多少", store)
     assert not scope.discretion_table("行政机关应当制定裁量基准吗", store)
+    assert scope.discretion_table("我们局现行的裁量基准里，出店经营第二次是罚三百还是五百？", store)
+    assert scope.other_place_asked("成都那边允许餐馆外摆到几点？我们能不能参照他们的标准执行？") == "成都"
 
 
 @pytest.mark.parametrize(
@@ -94,6 +96,9 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     [
         ("当场罚了两百块，当事人不服，能不能直接去法院告？", ["legal"]),
         ("扣了摊贩的三轮车，最多可以扣好久？", ["legal"]),
+        ("环保那边说要罚，我们城管也想罚，两家都开罚单要得不？", ["legal"]),
+        ("我们中队的协管员能不能自己一个人去把摊贩的三轮车扣了？", ["legal"]),
+        ("有个罚款拖了快一年，按天加处的部分有没有封顶？", ["legal"]),  # 按天 here is no count by day
         ("城管当场收我的罚款又不给收据，我可不可以不交？", ["tools", "legal"]),
         ("一个十二岁的娃儿在墙上乱涂乱画，可以罚款吗？", ["legal", "offence"]),
         (

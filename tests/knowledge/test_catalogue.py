@@ -258,6 +258,8 @@ def test_the_card_names_the_item_of_a_list_the_scenario_describes() -> None:
     assert len(items) == 9
     assert resolve_item(ref, items, "婚礼车队在实验小学的学校大门口放了两盘鞭炮").item == "（六）"
     assert resolve_item(ref, items, "有人在小区里放鞭炮").item is None  # no item named: the paragraph stays
+    # the report names the place (医院), the item its kind (医疗机构)
+    assert resolve_item(ref, items, "区医院门诊楼大门口有一家人放了两挂鞭炮").item == "（六）"
     # a list of steps that all apply (并按以下规定办理) is no list of alternatives
     steps = LawRef(law="重庆市市容环境卫生管理条例", article="第六十六条", paragraph="第一款")
     assert alternative_items(steps, store=BUNDLED) == []
