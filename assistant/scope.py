@@ -325,7 +325,18 @@ _FUTURE_LAW = re.compile(
     r"(?:明年|今年|下半年|今后|以后|将来|马上|准备|计划)(?:要|会|将)?(?:修订|修改|出台|废止|调整)|"
     r"修订(?:草案|后|稿)|(?:会不会|是不是要|要不要)(?:提高|降低|调整|修改|取消|上调|下调)|新(?:规定|条例)(?:什么时候|啥时候|哪天)|"
     r"下(?:一)?次(?:修改|修订|修法)|(?:要|将|准备)(?:修改|修订).{0,30}(?:哪年|哪一年|什么时候|啥时候)(?:开始)?(?:实施|施行|生效)|"
-    r"听说.{0,20}(?:要|会|将)(?:把|修改|修订|提高|调高|降低)"
+    r"听说.{0,20}(?:要|会|将)(?:把|修改|修订|提高|调高|降低)|"
+    r"(?:明年|今年|下半年|今后|以后|将来|马上|准备|计划).{0,12}(?:要|会|将)出(?:台|个|一个|一部)"
+)
+# the bureau's own service details (大厅礼拜六开不开门, 咨询电话): an office's guide holds them, not a law
+_SERVICE_INFO = re.compile(
+    r"(?:大厅|窗口|局|中队|办事处).{0,8}(?:开不开门|几点(?:上班|下班|开门|关门)|上班时间|办公时间)|"
+    r"(?:你们|城管局|执法局|大厅|窗口|中队).{0,12}(?:咨询电话|联系电话|电话号码|电话是多少|办公地址|在哪里办公)"
+)
+# one named person's record (住在白岩路的刘某某有没有被罚过): personal data the record keeps, never the law's
+_PERSON_RECORD = re.compile(
+    r"(?:[一-鿿]某某?|姓[一-鿿]的|住在[一-鿿]{1,8}的[一-鿿]{1,4}).{0,24}"
+    r"(?:有没有|是不是|有没得|有无)被(?:城管|你们|我们)?(?:罚过|处罚过|查处过)"
 )
 
 
@@ -341,6 +352,16 @@ def past_case_fact_asked(text: str) -> bool:
 def future_law_asked(text: str) -> bool:
     """The question asks what a law will become (a revision, a draft, a future amount)."""
     return _FUTURE_LAW.search(text) is not None
+
+
+def service_info_asked(text: str) -> bool:
+    """The bureau's opening hours, telephone or address are asked for (政务服务大厅礼拜六开不开门)."""
+    return _SERVICE_INFO.search(text) is not None
+
+
+def person_record_asked(text: str) -> bool:
+    """Whether a named person has been fined is asked for (刘某某去年有没有被罚过): personal data, not law."""
+    return _PERSON_RECORD.search(text) is not None
 
 
 def bureau_figures_asked(text: str) -> bool:
@@ -375,6 +396,19 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
         return OutOfScope(
             "法规库只收录现行有效的法律法规，没有修订草案或今后的调整计划，无法预测修订后的内容；"
             "现行规定可以直接问（如“出店经营罚多少”）",
+            hard=True,
+            nearest=False,
+        )
+    if service_info_asked(text):
+        return OutOfScope(
+            "法规库只收录法律法规，没有机关的办公时间、地址和联系电话；请查看区人民政府或城市管理部门公布的办事指南",
+            hard=True,
+            nearest=False,
+        )
+    if person_record_asked(text):
+        return OutOfScope(
+            "法规库只有法律法规，没有个人的违法或处罚记录；他人的处罚记录属于个人信息，不能在此查询。"
+            "本人的案件可凭案件编号查询（如“案件 编号 办到哪一步了”）",
             hard=True,
             nearest=False,
         )
