@@ -36,6 +36,9 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("广州市的市容条例对乱张贴怎么罚？", "广州市市容条例"),  # another city's own regulation
         ("我们城管局一共有多少名在编人员？", "内部数据"),  # the bureau's own figures
         ("区政府应当制定临时占道经营点的规划，万州区具体定了哪几个点？", "授权规定"),  # 人民政府应当…制定
+        ("请问城管局的办事大厅周日开不开门？你们的咨询电话是多少？", "办公时间"),  # the office's guide, no law
+        ("帮我查查住在沙河路的王某某前年有没有被城管处罚过？", "个人信息"),  # one named person's record
+        ("听说下半年市里要出台一个门前三包的新办法，到时候不扫门前罚多少？", "现行有效"),  # a law to come
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
@@ -234,6 +237,14 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
         ("街道想把劝离摊贩的事委托给物业公司的保安来做，允许吗？", "legal"),
         ("扣三轮车的时候，能不能连车带车上的被子衣服一起拉走？", "legal"),
         ("公司的渣土运输许可快到期了，要提前多久申请延续？", "legal"),
+        ("餐馆油烟罚过一回了，责令整改他还是不改，能不能按天连续罚？", "legal"),  # 按日连续处罚, no count
+        ("想在小区门口申请个临时摊位卖早餐，要满足哪些条件才批？", "legal"),
+        ("他把摊位证转给亲戚摆，这样做犯不犯规？", "legal"),
+        ("河边那棵皂角树有上百年了，算不算古树？能不能砍？", "legal"),
+        # 小广告 with a phone number asks the law of posting, not the bureau's number; 值班室 is a place, 请的 hired
+        ("乱贴小广告上留的电话号码，城管可以叫电信停机吗？", "legal"),
+        ("夜里值班室接到电话，说楼上阳台在放冲天炮，火星子落到楼下晾的被子上。", "offence"),
+        ("两个小伙子在人行道上发传单，说是商场按天请的，地上丢得到处都是。", "offence"),
         # 不服, 时限, 收…费 inside a report of what happened ask for the offence card, not the law of remedies
         ("摊主在人行道上占道经营，劝导后不服，还骂人，怎么处理？", "offence"),
         ("有人在路边乱收停车费，怎么处理？", "offence"),

@@ -196,6 +196,15 @@ def test_fact_cues() -> None:
     assert read_facts("系统里查了，没有他的违法记录").facts.first_offence
     f = read_facts("今年已经因为同样的事被我们处罚过一次，涂了约30平方米").facts
     assert f.repeat_within_year and f.large_scale and f.first_offence is None
+    # a notice served is a warning, not a correction; carrying on after it is a refusal
+    f = read_facts("上个月当场开了限期整改通知，十五天。今天复查，老板照开不误，管子也没清。").facts
+    assert not f.corrected and f.prior_warning and f.refused
+    f = read_facts("在单元门、电杆上喷了两百多处，他承认喷了差不多一个月。").facts
+    assert f.large_scale and f.long_duration
+    assert read_facts("环卫工人收垃圾时被针头扎了手。").facts.serious_harm
+    f = read_facts("老板马上买了个桶摆起，地上也扫干净了。系统里查了，以前没有任何记录。").facts
+    assert f.corrected and f.first_offence
+    assert not read_facts("上个月来过一次，这个月又来了").facts.long_duration  # 上个月 is when, not how long
 
 
 # --- keyword matcher ----------------------------------------------------------------------------------------------
