@@ -102,6 +102,11 @@ def out_of_corpus(question: str | LegalQuestion, store: StatuteStore) -> Refusal
 # first token's wait on 2 cores (prompt evaluation); the user is shown every quote, and the conclusion is checked
 # against all of them. On legal_qa_dev the prompts are 90–730 characters; 400 keeps 24 of 27 whole.
 CONCLUSION_CHARS = 400
+# When the statute's own words find nothing that answers, the search that also reads each article's everyday
+# questions may still find the article (扣了三轮车最多扣好久 → 行政强制法第二十五条). Its own text must then cover the
+# question well above COVERAGE_SURE: over the 19 read legal sets 0.3 turned one refusal of an answerable question into
+# an answer and refused every must-refuse question it refused before; 0.2 answered two, lost one must-refuse.
+FALLBACK_COVERAGE = 0.3
 
 
 def model_units(units: Sequence[Unit]) -> list[Unit]:
@@ -252,7 +257,16 @@ class LegalQA:
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
         if not selection.answered:
-            return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
+            # the everyday questions found an article the statute's own words missed (扣了三轮车最多扣好久): it stands
+            # only where its own text covers the question as surely as a direct hit would
+            asked = list(self.retriever(parsed.query, self.k))
+            alt = self._selection(parsed, asked) if asked else None
+            if alt is None or not alt.units or alt.coverage < FALLBACK_COVERAGE:
+                return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
+            again = scope.check(parsed.text, self.store, alt)
+            if again is not None and again.hard:
+                return Refusal(f"{again.reason}。"), alt, again
+            return None, alt, again
         # … and what is quoted, in which order, on the search that also reads them (users' words meet the law's)
         # (kept only when it answers too and raises no refusal of its own — a figure it lacks, a mere delegation)
         ranked = list(self.retriever(parsed.query, self.k))

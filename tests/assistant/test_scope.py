@@ -298,3 +298,24 @@ def test_a_case_supposed_is_no_past_case() -> None:
 
     assert not scope.past_case_fact_asked("这个违建案件如果当事人起诉，最后法院会怎么判？")
     assert not scope.past_case_fact_asked("这个占道经营的案件，当事人后来一直不交罚款，最后该怎么处理？")
+
+
+def test_an_article_found_only_through_its_everyday_questions_answers_when_its_text_covers_the_question(
+    qa: LegalQA,
+) -> None:
+    """The statute's own words miss 扣…最多扣好久; the search over everyday questions finds 行政强制法第二十五条, whose
+    own text covers the question well (FALLBACK_COVERAGE): it answers instead of a refusal. An off-topic question
+    stays refused."""
+    from assistant import legal_qa
+
+    question = "扣了卖菜的三轮车，最多可以扣好久嘛？"
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengqiangzhifa:25"
+    strict = legal_qa.FALLBACK_COVERAGE
+    try:
+        legal_qa.FALLBACK_COVERAGE = 2.0  # no fallback: the plain search alone refuses it
+        assert qa.select(question)[0] is not None
+    finally:
+        legal_qa.FALLBACK_COVERAGE = strict
+    assert qa.select("城管队员夏天执勤能不能穿短袖？着装有啥子规范？")[0] is not None
