@@ -48,7 +48,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "complaints": re.compile(r"多次投诉|反复投诉|投诉|举报"),
     "slight_harm": re.compile(r"一张|少量|轻微|非经营性|零星|很小|刚来|刚摆|几分钟|半小时"),
-    "serious_harm": re.compile(r"受伤|伤人|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失|扎(?:了|伤)(?:手|脚|人)|摔伤|砸伤|中毒"),
+    "serious_harm": re.compile(
+        r"受伤|伤人|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失|扎(?:了|伤)(?:手|脚|人)|摔伤|砸伤|中毒"
+    ),
     "obstruction": re.compile(r"阻碍|阻挠|暴力|抗法|推搡|辱骂|殴打|围攻|抢夺"),
     "serious": re.compile(r"情节严重"),
     "under_14": re.compile(r"不满十四周岁|(?<!\d)([1-9]|1[0-3])岁的?(小孩|孩子|学生|男孩|女孩)"),

@@ -36,7 +36,10 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("广州市的市容条例对乱张贴怎么罚？", "广州市市容条例"),  # another city's own regulation
         ("我们城管局一共有多少名在编人员？", "内部数据"),  # the bureau's own figures
         ("区政府应当制定临时占道经营点的规划，万州区具体定了哪几个点？", "授权规定"),  # 人民政府应当…制定
-        ("请问城管局的办事大厅周日开不开门？你们的咨询电话是多少？", "办公时间"),  # the office's guide, no law
+        (
+            "请问城管局的办事大厅周日开不开门？你们的咨询电话是多少？",
+            "办公时间",
+        ),  # the office's guide, no law
         ("帮我查查住在沙河路的王某某前年有没有被城管处罚过？", "个人信息"),  # one named person's record
         ("听说下半年市里要出台一个门前三包的新办法，到时候不扫门前罚多少？", "现行有效"),  # a law to come
     ],
