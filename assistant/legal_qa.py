@@ -250,23 +250,20 @@ class LegalQA:
         # them match a look-alike question the corpus cannot answer as well as one it can) …
         provisions = list(self.retriever(parsed.query, self.k, asked=False))
         if not provisions:
-            return Refusal(refusal_reason(parsed, None, self.store)), None, None
+            found = self._through_everyday_questions(parsed)
+            if found is None:
+                return Refusal(refusal_reason(parsed, None, self.store)), None, None
+            return found
         selection = self._selection(parsed, provisions)
         outside = scope.check(parsed.text, self.store, selection)
         if outside is not None and (outside.hard or not selection.answered):
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
         if not selection.answered:
-            # the everyday questions found an article the statute's own words missed (扣了三轮车最多扣好久): it stands
-            # only where its own text covers the question as surely as a direct hit would
-            asked = list(self.retriever(parsed.query, self.k))
-            alt = self._selection(parsed, asked) if asked else None
-            if alt is None or not alt.units or alt.coverage < FALLBACK_COVERAGE:
+            found = self._through_everyday_questions(parsed)
+            if found is None:
                 return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
-            again = scope.check(parsed.text, self.store, alt)
-            if again is not None and again.hard:
-                return Refusal(f"{again.reason}。"), alt, again
-            return None, alt, again
+            return found
         # … and what is quoted, in which order, on the search that also reads them (users' words meet the law's)
         # (kept only when it answers too and raises no refusal of its own — a figure it lacks, a mere delegation)
         ranked = list(self.retriever(parsed.query, self.k))
@@ -277,6 +274,20 @@ class LegalQA:
                 if again is None or not again.hard:
                     selection, outside = better, again
         return None, selection, outside
+
+    def _through_everyday_questions(
+        self, parsed: LegalQuestion
+    ) -> tuple[Refusal | None, Selection, scope.OutOfScope | None] | None:
+        """The everyday questions found an article the statute's own words missed (扣了三轮车最多扣好久): it stands
+        only where its own text covers the question well (``FALLBACK_COVERAGE``); None where none does."""
+        asked = list(self.retriever(parsed.query, self.k))
+        alt = self._selection(parsed, asked) if asked else None
+        if alt is None or not alt.units or alt.coverage < FALLBACK_COVERAGE:
+            return None
+        outside = scope.check(parsed.text, self.store, alt)
+        if outside is not None and outside.hard:
+            return Refusal(f"{outside.reason}。"), alt, outside
+        return None, alt, outside
 
     def _selection(self, parsed: LegalQuestion, provisions: Sequence[Provision]) -> Selection:
         read = provisions[:MAX_CANDIDATES]

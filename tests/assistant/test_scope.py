@@ -42,6 +42,8 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ),  # the office's guide, no law
         ("帮我查查住在沙河路的王某某前年有没有被城管处罚过？", "个人信息"),  # one named person's record
         ("听说下半年市里要出台一个门前三包的新办法，到时候不扫门前罚多少？", "现行有效"),  # a law to come
+        ("新的法典明年施行以后，乱贴小广告的罚款会变成好多？", "现行有效"),
+        ("前年那个摊主告我们的官司，后来二审维持原判了没有？", "具体案件"),  # one lawsuit's outcome
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
