@@ -88,6 +88,10 @@ def topic_laws(text: str, store: StatuteStore) -> list[str]:
     return out
 
 
+# 当场 before a correction (当场就收了摊, 当场撕了): "at once", which expands to nothing
+_AT_ONCE = re.compile(r"当场(?=就?(?:收(?:了)?摊|收拾|收回|收进|改正|撕|拆|清理|撤|停|关|灭|搬|挪|整改))")
+
+
 def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query:
     text, truncated = clean(raw)
     laws: list[str] = []
@@ -109,8 +113,9 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
         if res.status in ("article_missing", "paragraph_missing", "item_missing"):
             missing.append(res.message)
     unknown = [m.written for m in find_mentions(text, store) if not m.law_ids and not m.is_self]
-    tokens = tokenizer.tokens(text)
-    expansions = [exp for word, exps in synonyms().items() if word in text for exp in exps]
+    said = _AT_ONCE.sub("立即", text)  # 当场就收了摊 says when it was put right, not 当场处罚 (简易程序)
+    tokens = tokenizer.tokens(said)
+    expansions = [exp for word, exps in synonyms().items() if word in said for exp in exps]
     weights: dict[str, float] = {}
     for exp in expansions:
         for tok in tokenizer.tokens(exp):

@@ -199,3 +199,14 @@ def test_haojiu_asks_how_long_unless_it_tells_how_long_ago(searcher: Searcher):
     asked = searcher.analyse("暂扣的三轮车最多可以扣好久？")
     told = searcher.analyse("那个摊子好久没人管了")
     assert "<期限>" in asked.tokens and "<期限>" not in told.tokens
+
+
+def test_at_once_before_a_correction_is_no_on_the_spot_procedure() -> None:
+    """当场就收了摊 says when the party put it right: neither its keyword nor its 简易程序 expansion goes into the
+    query; 当场收了五十块 (当场收缴) and 什么情况下才能当场收 keep both."""
+    from knowledge.retrieval.query import _AT_ONCE
+
+    assert _AT_ONCE.sub("立即", "第一次被发现，当场就收了摊") == "第一次被发现，立即就收了摊"
+    assert _AT_ONCE.sub("立即", "他当场撕了小广告") == "他立即撕了小广告"
+    for kept in ("队员当场收了一个摊贩五十块", "什么情况下才能当场收？", "当场处罚的案子"):
+        assert _AT_ONCE.sub("立即", kept) == kept
