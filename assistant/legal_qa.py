@@ -109,6 +109,32 @@ CONCLUSION_CHARS = 400
 FALLBACK_COVERAGE = 0.3
 
 
+# The laws of procedure: which of their articles leads when a procedure question is told around a case. Over the 19
+# read legal sets (693 answerable questions) this put the expected article first 5 more times (8 gained, 3 lost:
+# an emergency road repair's 补手续 read as a coercive measure's); 行政许可法 is left out (its articles took the lead
+# from the regulation that names the permit), and a question that names its law keeps that law's order.
+_PROCEDURE_LAWS = frozenset(
+    {
+        "xingzhengchufafa",
+        "xingzhengqiangzhifa",
+        "xingzhengfuyifa",
+        "xingzhengsusongfa",
+        "xingzhengzhifajiguanyisongshexianfanzuianjiandeguiding",
+    }
+)
+
+
+def _procedure_law(article_id: str) -> bool:
+    return article_id.split(":")[0] in _PROCEDURE_LAWS
+
+
+def _procedure_asked(text: str) -> bool:
+    """The router's words for a procedure, a remedy or a legal requirement (听证, 复议, 代履行, 合不合法 …)."""
+    from assistant.router import _LAW_CONCEPT, _PROCEDURE
+
+    return bool(_PROCEDURE.search(text) or _LAW_CONCEPT.search(text))
+
+
 def model_units(units: Sequence[Unit]) -> list[Unit]:
     """The quotes for the model's prompt: in order, while they fit in ``CONCLUSION_CHARS`` (at least one)."""
     out: list[Unit] = []
@@ -273,7 +299,32 @@ class LegalQA:
                 again = scope.check(parsed.text, self.store, better)
                 if again is None or not again.hard:
                     selection, outside = better, again
+        if _procedure_asked(parsed.text) and not parsed.query.laws:
+            selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
         return None, selection, outside
+
+    def _procedure_first(
+        self,
+        parsed: LegalQuestion,
+        selection: Selection,
+        outside: scope.OutOfScope | None,
+        retrieved: Sequence[Provision],
+    ) -> tuple[Selection, scope.OutOfScope | None]:
+        """A procedure question told around a case (渣土车翻了，能不能先找人清了): the case's words rank the substantive
+        law first; a procedure law's article that was retrieved and answers leads instead (the substantive ones follow)."""
+        if selection.by_article() and _procedure_law(selection.by_article()[0][0]):
+            return selection, outside
+        pool = list({p.id: p for p in retrieved}.values())
+        lead = [p for p in pool if _procedure_law(p.id)]
+        if not lead:
+            return selection, outside
+        first = self._selection(parsed, [lead[0], *(p for p in pool if not _procedure_law(p.id))])
+        if not (first.units and first.answered and _procedure_law(first.by_article()[0][0])):
+            return selection, outside
+        again = scope.check(parsed.text, self.store, first)
+        if again is not None and again.hard:
+            return selection, outside
+        return first, again
 
     def _through_everyday_questions(
         self, parsed: LegalQuestion

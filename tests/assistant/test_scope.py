@@ -324,3 +324,29 @@ def test_an_article_found_only_through_its_everyday_questions_answers_when_its_t
     finally:
         legal_qa.FALLBACK_COVERAGE = strict
     assert qa.select("城管队员夏天执勤能不能穿短袖？着装有啥子规范？")[0] is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("一个12岁的娃儿在公交站台上乱涂乱画，能不能罚他款？", "xingzhengchufafa:30"),  # 责任年龄
+        ("烧烤摊露天烧烤被罚过了，占道经营还能不能再罚一次？", "xingzhengchufafa:29"),  # 一事不二罚
+    ],
+)
+def test_a_procedure_question_told_around_a_case_quotes_the_procedure_law_first(
+    qa: LegalQA, question: str, first: str
+) -> None:
+    """The case's words (涂画, 烧烤) rank the substantive law first; the procedure article that answers leads, and
+    without the procedure check it would not."""
+    from assistant import legal_qa
+
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == first
+    asked = legal_qa._procedure_asked
+    try:
+        legal_qa._procedure_asked = lambda text: False  # type: ignore[assignment]
+        _, plain = qa.select(question)
+    finally:
+        legal_qa._procedure_asked = asked  # type: ignore[assignment]
+    assert plain is not None and plain.by_article()[0][0] != first
