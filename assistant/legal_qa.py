@@ -29,6 +29,7 @@ from assistant.grounding import QuotedProvision
 from assistant.llm.base import LLMBackend, Message
 from assistant.numbers import check_sentence, split_by_party
 from assistant.question import LegalQuestion, parse_question
+from assistant.router import asks_procedure
 from core.errors import AssetError, ConfigError, ModelError
 from knowledge.citations import verify_text
 from knowledge.retrieval.index import tokenizer_for
@@ -130,9 +131,7 @@ def _procedure_law(article_id: str) -> bool:
 
 def _procedure_asked(text: str) -> bool:
     """The router's words for a procedure, a remedy or a legal requirement (听证, 复议, 代履行, 合不合法 …)."""
-    from assistant.router import _LAW_CONCEPT, _PROCEDURE
-
-    return bool(_PROCEDURE.search(text) or _LAW_CONCEPT.search(text))
+    return asks_procedure(text)
 
 
 def model_units(units: Sequence[Unit]) -> list[Unit]:

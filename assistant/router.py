@@ -132,6 +132,12 @@ _LAW_CONCEPT = re.compile(
     r"(?:哪个|哪一个|什么|啥子?)(?:部门|机关)(?:来)?(?:发|批|颁发|核发|审批|出具)|谁(?:来)?(?:颁发|核发|发证)|能批吗|批不批|能不能批|(?:有|是)?(?:啥|啥子|什么)要求|停(?:他|她|人家)?(?:家)?的?(?:水|电|气)|断(?:水|电|气)|保管|被告|原告|以后还能"
 )
 
+
+def asks_procedure(text: str) -> bool:
+    """A procedure, a remedy or a legal requirement is asked about (听证, 复议, 代履行, 合不合法, 能不能两个都罚 …)."""
+    return bool(_PROCEDURE.search(text) or _LAW_CONCEPT.search(text))
+
+
 _REQUEST = re.compile(
     r"请(?!的|了|过|来的)|帮(?:我|忙)|给我|列出|列一下|查一下|麻烦|多少|几[条个天年]|吗|么|怎|什么|啥|哪|是否|能否|可否|有没有|算不算"
 )

@@ -338,7 +338,7 @@ _SERVICE_INFO = re.compile(
 )
 # one named person's record (住在白岩路的刘某某有没有被罚过): personal data the record keeps, never the law's
 _PERSON_RECORD = re.compile(
-    r"(?:[一-鿿]某某?|姓[一-鿿]的|住在[一-鿿]{1,8}的[一-鿿]{1,4}).{0,24}"
+    r"(?:[\u4e00-\u9fff]某某?|姓[\u4e00-\u9fff]的|住在[\u4e00-\u9fff]{1,8}的[\u4e00-\u9fff]{1,4}).{0,24}"
     r"(?:有没有|是不是|有没得|有无)被(?:城管|你们|我们)?(?:罚过|处罚过|查处过)"
 )
 
