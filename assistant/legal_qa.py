@@ -317,7 +317,7 @@ class LegalQA:
         lead = [p for p in pool if _procedure_law(p.id)]
         if not lead:
             return selection, outside
-        first = self._selection(parsed, [lead[0], *(p for p in pool if not _procedure_law(p.id))])
+        first = self._selection(parsed, [*lead, *(p for p in pool if not _procedure_law(p.id))])
         if not (first.units and first.answered and _procedure_law(first.by_article()[0][0])):
             return selection, outside
         again = scope.check(parsed.text, self.store, first)

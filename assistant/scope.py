@@ -70,6 +70,7 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     "税收": ("房产税", "增值税", "个人所得税", "个税", "印花税", "契税", "汇算清缴", "纳税", "报税", "发票"),
     "婚姻家庭与继承": ("离婚", "结婚", "夫妻共同财产", "彩礼", "抚养费", "抚养权", "继承", "遗产", "遗嘱"),
     "刑事量刑": ("判几年", "判多少年", "判刑", "坐牢", "有期徒刑", "量刑", "缓刑", "死刑"),
+    "人事与政审": ("政审", "考公务员", "考公", "考编", "档案里"),
     "劳动用工": (
         "劳动合同",
         "辞退",
@@ -230,7 +231,8 @@ def delegated_local(text: str, provisions: list[str]) -> bool:
 _ASKED_UNIT = {
     "元": (
         re.compile(
-            r"收(?:多少|好多|几多)钱|(?:每|一)(?:吨|方|车|平方米|户|月).{0,6}(?:多少|好多)钱|费(?:用)?(?:是)?(?:多少|好多)"
+            r"收(?:多少|好多|几多)钱|(?:每|一)个?(?:吨|方|车|平方米|户|月|天).{0,6}(?:多少|好多)钱|费(?:用)?(?:是)?(?:多少|好多)|"
+            r"(?:占道费|管理费|处置费|服务费)[^。？?]{0,20}(?:交|收)(?:多少|好多)"
         ),
         # a charge's amount: in a sentence about a fee, not a fine's range
         re.compile(
@@ -329,7 +331,12 @@ _FUTURE_LAW = re.compile(
     r"下(?:一)?次(?:修改|修订|修法)|(?:要|将|准备)(?:修改|修订).{0,30}(?:哪年|哪一年|什么时候|啥时候)(?:开始)?(?:实施|施行|生效)|"
     r"听说.{0,20}(?:要|会|将)(?:把|修改|修订|提高|调高|降低)|"
     r"(?:明年|今年|下半年|今后|以后|将来|马上|准备|计划).{0,12}(?:要|会|将)出(?:台|个|一个|一部)|"
-    r"(?:施行|实施|生效)(?:以后|之后|后).{0,24}(?:会|要|将)(?:变成|改成|变为|调整为|提高到|降到)"
+    r"(?:施行|实施|生效)(?:以后|之后|后).{0,24}(?:会|要|将)(?:变成|改成|变为|调整为|提高到|降到)|"
+    r"起施行.{0,60}(?:会|要|将)(?:变成|改成|变为)|(?:都要|将要|即将|要|将)废止"
+)
+# one case's outcome forecast (复议撤销的可能性有好大, 有没有七成): no law says how a case will end
+_OUTCOME_ODDS = re.compile(
+    r"可能性有?(?:多|好|几)大|有(?:几|多少)成(?:把握|胜算|可能)?|有没有[一二三四五六七八九]成|胜算|赢面|打得赢不|告得赢不"
 )
 # the bureau's own service details (大厅礼拜六开不开门, 咨询电话): an office's guide holds them, not a law
 _SERVICE_INFO = re.compile(
@@ -357,6 +364,11 @@ def future_law_asked(text: str) -> bool:
     return _FUTURE_LAW.search(text) is not None
 
 
+def outcome_odds_asked(text: str) -> bool:
+    """The chance of one case's outcome is asked for (复议撤销的可能性有好大)."""
+    return _OUTCOME_ODDS.search(text) is not None
+
+
 def service_info_asked(text: str) -> bool:
     """The bureau's opening hours, telephone or address are asked for (政务服务大厅礼拜六开不开门)."""
     return _SERVICE_INFO.search(text) is not None
@@ -369,7 +381,8 @@ def person_record_asked(text: str) -> bool:
 
 def bureau_figures_asked(text: str) -> bool:
     """The question asks for the bureau's own figures (万州区城市管理局有多少名在编执法人员)."""
-    return bool(_BUREAU.search(text) and _BUREAU_FIGURE.search(text))
+    asked = re.search(r"[？?]|吗|呢|多少|好多", text) is not None  # not a report (二中队…按天结工资)
+    return bool(asked and _BUREAU.search(text) and _BUREAU_FIGURE.search(text))
 
 
 def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | None:
@@ -399,6 +412,12 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
         return OutOfScope(
             "法规库只收录现行有效的法律法规，没有修订草案或今后的调整计划，无法预测修订后的内容；"
             "现行规定可以直接问（如“出店经营罚多少”）",
+            hard=True,
+            nearest=False,
+        )
+    if outcome_odds_asked(text):
+        return OutOfScope(
+            "法规库只有法律法规，无法预测某一案件复议或诉讼的结果和胜算；可以问复议、诉讼的条件、期限和程序",
             hard=True,
             nearest=False,
         )

@@ -44,6 +44,10 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("听说下半年市里要出台一个门前三包的新办法，到时候不扫门前罚多少？", "现行有效"),  # a law to come
         ("新的法典明年施行以后，乱贴小广告的罚款会变成好多？", "现行有效"),
         ("前年那个摊主告我们的官司，后来二审维持原判了没有？", "具体案件"),  # one lawsuit's outcome
+        ("我这个拆违的案子去复议了，撤销的可能性有好大？有没有六成？", "无法预测"),  # a case's odds
+        ("网上说新法典明年一月起施行，噪声法要废止，到时候工地噪声罚多少？", "现行有效"),
+        ("我被城管罚了两百块，会不会影响我明年考公务员的政审？", "政审"),  # another field
+        ("批了临时摊位，说还要交占道费。我那个摊位三个平方，一个月要交好多钱？", "收费金额"),  # a local fee
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
@@ -250,6 +254,12 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
         ("乱贴小广告上留的电话号码，城管可以叫电信停机吗？", "legal"),
         ("夜里值班室接到电话，说楼上阳台在放冲天炮，火星子落到楼下晾的被子上。", "offence"),
         ("两个小伙子在人行道上发传单，说是商场按天请的，地上丢得到处都是。", "offence"),
+        # a report naming a grid, a 中队 and a day's wage asks no tool and no bureau figure
+        ("二中队报告：江南片区路口有几个人在发楼盘传单，按天结工资，地上丢了一地。", "offence"),
+        ("值班组长问：货车侧翻砂石撒了半边路，司机送医院了，能不能直接调铲车来清？", "legal"),
+        ("听说有个首违不罚，是不是啥子违法第一次都不罚？", "legal"),
+        ("楼上半夜蹦迪，物业劝了没得用，我该找城管还是找派出所？", "legal"),
+        ("卷帘门上半夜被人贴满小广告，老板根本不晓得是哪个贴的，还要罚他吗？", "legal"),
         # 不服, 时限, 收…费 inside a report of what happened ask for the offence card, not the law of remedies
         ("摊主在人行道上占道经营，劝导后不服，还骂人，怎么处理？", "offence"),
         ("有人在路边乱收停车费，怎么处理？", "offence"),
