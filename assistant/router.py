@@ -182,14 +182,9 @@ def _other_place(text: str) -> str | None:
 # gives (a place's own regulation names that place): one list for the test and the reason.
 _NOT_HELD: tuple[tuple[Callable[[str], object], Callable[[str], str]], ...] = (
     (_other_place, lambda text: f"{_other_place(text)}的地方性法规"),
-    (scope.past_case_fact_asked, lambda _: "某一案件的具体情况"),
     (scope.discretion_table_asked, lambda _: "裁量基准"),
     (scope.local_specifics_asked, lambda _: "本地名单或收费标准"),
-    (scope.bureau_figures_asked, lambda _: "本单位内部数据"),
-    (scope.future_law_asked, lambda _: "法规的修订计划"),
-    (scope.service_info_asked, lambda _: "机关的办公时间或电话"),
-    (scope.person_record_asked, lambda _: "他人的处罚记录"),
-    (scope.outcome_odds_asked, lambda _: "个案结果的预测"),
+    *((held.asked, lambda _, label=held.label: label) for held in scope.HELD_ELSEWHERE),
 )
 
 

@@ -20,6 +20,7 @@ Deterministic, no model. The word lists are the field's general vocabulary, not 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.extract import COVERAGE_SURE, Selection
@@ -385,6 +386,53 @@ def bureau_figures_asked(text: str) -> bool:
     return bool(asked and _BUREAU.search(text) and _BUREAU_FIGURE.search(text))
 
 
+@dataclass(frozen=True)
+class HeldElsewhere:
+    """A kind of question the corpus cannot answer because its answer is held elsewhere: how to recognise it, what
+    the router's reason calls it, and the refusal that says where to look instead."""
+
+    asked: Callable[[str], bool]
+    label: str
+    reason: str
+
+
+HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
+    HeldElsewhere(
+        past_case_fact_asked,
+        "某一案件的具体情况",
+        "法规库只有法律法规，没有具体案件的情况；请凭案件编号查询案件进展（或问“案件 编号 办到哪一步了”），或联系办案队员",
+    ),
+    HeldElsewhere(
+        future_law_asked,
+        "法规的修订计划",
+        "法规库只收录现行有效的法律法规，没有修订草案或今后的调整计划，无法预测修订后的内容；"
+        "现行规定可以直接问（如“出店经营罚多少”）",
+    ),
+    HeldElsewhere(
+        outcome_odds_asked,
+        "个案结果的预测",
+        "法规库只有法律法规，无法预测某一案件复议或诉讼的结果和胜算；可以问复议、诉讼的条件、期限和程序",
+    ),
+    HeldElsewhere(
+        service_info_asked,
+        "机关的办公时间或电话",
+        "法规库只收录法律法规，没有机关的办公时间、地址和联系电话；请查看区人民政府或城市管理部门公布的办事指南",
+    ),
+    HeldElsewhere(
+        person_record_asked,
+        "他人的处罚记录",
+        "法规库只有法律法规，没有个人的违法或处罚记录；他人的处罚记录属于个人信息，不能在此查询。"
+        "本人的案件可凭案件编号查询（如“案件 编号 办到哪一步了”）",
+    ),
+    HeldElsewhere(
+        bureau_figures_asked,
+        "本单位内部数据",
+        "法规库只收录法律法规，没有本单位的人员编制、人数、车辆、经费或办案指标、考核等内部数据；"
+        "在岗人员可问“今天哪些队员在岗”，其余请查阅本单位的人事或财务资料",
+    ),
+)
+
+
 def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | None:
     """What makes this question one the corpus cannot answer, given what retrieval selected for it (the best
     article's ``coverage`` and ``similarity``, the provisions quoted)."""
@@ -402,45 +450,9 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             hard=True,
             nearest=False,
         )
-    if past_case_fact_asked(text):
-        return OutOfScope(
-            "法规库只有法律法规，没有具体案件的情况；请凭案件编号查询案件进展（或问“案件 编号 办到哪一步了”），或联系办案队员",
-            hard=True,
-            nearest=False,
-        )
-    if future_law_asked(text):
-        return OutOfScope(
-            "法规库只收录现行有效的法律法规，没有修订草案或今后的调整计划，无法预测修订后的内容；"
-            "现行规定可以直接问（如“出店经营罚多少”）",
-            hard=True,
-            nearest=False,
-        )
-    if outcome_odds_asked(text):
-        return OutOfScope(
-            "法规库只有法律法规，无法预测某一案件复议或诉讼的结果和胜算；可以问复议、诉讼的条件、期限和程序",
-            hard=True,
-            nearest=False,
-        )
-    if service_info_asked(text):
-        return OutOfScope(
-            "法规库只收录法律法规，没有机关的办公时间、地址和联系电话；请查看区人民政府或城市管理部门公布的办事指南",
-            hard=True,
-            nearest=False,
-        )
-    if person_record_asked(text):
-        return OutOfScope(
-            "法规库只有法律法规，没有个人的违法或处罚记录；他人的处罚记录属于个人信息，不能在此查询。"
-            "本人的案件可凭案件编号查询（如“案件 编号 办到哪一步了”）",
-            hard=True,
-            nearest=False,
-        )
-    if bureau_figures_asked(text):
-        return OutOfScope(
-            "法规库只收录法律法规，没有本单位的人员编制、人数、车辆、经费或办案指标、考核等内部数据；"
-            "在岗人员可问“今天哪些队员在岗”，其余请查阅本单位的人事或财务资料",
-            hard=True,
-            nearest=False,
-        )
+    for held in HELD_ELSEWHERE:  # the record's, a court's, an office's or a future law's: never the corpus's
+        if held.asked(text):
+            return OutOfScope(held.reason, hard=True, nearest=False)
     law = named_absent_law(text, store)
     if law is not None and cov < COVERAGE_SURE:
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=True)
