@@ -109,7 +109,7 @@ _PROCEDURE = re.compile(
 # 晚上去强拆): the offence card names 违则、罚则 and the range; these answers are other provisions, so legal Q&A leads.
 _LAW_CONCEPT = re.compile(
     r"法律上|法规上|合法(?:吗|不|么)|合不合法|首违不罚|根本不晓得|毫不知情|找城管还是|犯不犯(?:规|法)|违不违规|算不算(?:古树|名木|违建|违章建筑|违法建筑)|违不违法|允许吗|允不允许|准不准|(?:担|负|承担)什么(?:法律)?责任|"
-    r"满足(?:什么|啥子?|哪些)条件|有什么要求|(?:占道费|管理费|处置费|服务费)[^？?]{0,50}(?:交|收)(?:好多|多少)钱?|按(?:天|日)连续(?:罚|处罚)|起止时间|(?:是)?怎么定的|要求.{0,8}做(?:啥|什么)|"
+    r"满足(?:什么|啥子?|哪些)条件|有什么要求|[\u4e00-\u9fff]{1,6}费[^？?]{0,50}(?:交|收)(?:好多|多少)钱?|按(?:天|日)连续(?:罚|处罚)|起止时间|(?:是)?怎么定的|要求.{0,8}做(?:啥|什么)|"
     r"当场(?:就)?(?:收缴|收(?:钱|罚款|现金)|交(?!给|还|回|出)|缴)|收(?:他|她)?(?:的)?现金|(?:开|给|出具?)(?:啥子?|什么|哪种)(?:票|收据|票据)|"
     r"一个人(?:就)?(?:能不能|可不可以|可以|能否)?.{0,6}(?:笔录|办案|执法|调查取证|把案子)|"
     r"不能罚了|还能(?:不能)?罚|超过(?:两|二)年|过了(?:两|二)年|"  # 时效
@@ -342,7 +342,12 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         # without 《》 beside 怎么处理/罚多少 (市容条例罚多少？) it is the offence card's question: 违则、罚则、幅度
         skills.append("legal")
         reasons.append("问及具名法规：" + "、".join(named))
-        if concrete and (situation >= 2.0 or ((ev.alias or ev.cues >= 0.3) and (asks or events >= 2))):
+        held = local_facts_asked(text)  # a law's future, another place's rule: refused, no card beside it
+        if (
+            not held
+            and concrete
+            and (situation >= 2.0 or ((ev.alias or ev.cues >= 0.3) and (asks or events >= 2)))
+        ):
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)

@@ -188,13 +188,42 @@ def named_absent_law(text: str, store: StatuteStore) -> str | None:
     return None
 
 
-def other_field(text: str, store: StatuteStore) -> tuple[str, str] | None:
-    """(field, the word the question uses) when it asks about another field's subject the corpus never mentions."""
+_CLAUSE = re.compile(r"[^，,。？?！!；;]+[，,。？?！!；;]?")
+_ASKING = re.compile(r"[？?]|吗|能不能|可不可以|能否|是否|有没有|多少|好多|怎么|咋个|啷个|如何|哪些|哪个")
+
+
+def field_is_the_question(text: str, used: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(field, word) when every clause that asks something asks about another field's subject that ``used`` says
+    the provisions do not use (能不能认定工伤？工伤赔偿的标准是多少？) — not a question that tells one in passing
+    (他离婚了没钱，罚款能不能分期交？)."""
+    asking = [c.group(0) for c in _CLAUSE.finditer(text) if _ASKING.search(c.group(0))]
+    hits = [_field_word(c, used) for c in asking]
+    return hits[0] if hits and all(hits) else None
+
+
+def _field_word(text: str, used: Callable[[str], bool]) -> tuple[str, str] | None:
     for field_name, words in OTHER_FIELDS.items():
         for w in words:
-            if w in text and not _uses(store, w):
+            if w in text and not used(w):
                 return field_name, w
     return None
+
+
+def _used_alike(word: str, text: str, quoted: list[str]) -> bool:
+    """Do the quoted provisions use ``word`` as the question does — with the same neighbouring character where the
+    question has one (工伤赔偿 is not used by a provision that says only 工伤保险 and 工伤认定)?"""
+    forms = set()
+    for m in re.finditer(re.escape(word), text):
+        before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        forms |= {
+            f for f in (before + word, word + after) if re.fullmatch(r"[\u4e00-\u9fff]+", f) and f != word
+        }
+    return any(f in t for f in (forms or {word}) for t in quoted)
+
+
+def other_field(text: str, store: StatuteStore) -> tuple[str, str] | None:
+    """(field, the word the question uses) when it asks about another field's subject the corpus never mentions."""
+    return _field_word(text, lambda w: _uses(store, w))
 
 
 def discretion_table_asked(text: str) -> bool:
@@ -232,7 +261,7 @@ def delegated_local(text: str, provisions: list[str]) -> bool:
 _ASKED_UNIT = {
     "元": (
         re.compile(
-            r"收(?:多少|好多|几多)钱|(?:每|一)个?(?:吨|方|车|平方米|户|月|天).{0,6}(?:多少|好多)钱|费(?:用)?(?:是)?(?:多少|好多)|"
+            r"收(?:多少|好多|几多)钱|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位).{0,6}(?:多少|好多)钱|费(?:用)?(?:是)?(?:多少|好多)|"
             r"(?:占道费|管理费|处置费|服务费)[^。？?]{0,20}(?:交|收)(?:多少|好多)"
         ),
         # a charge's amount: in a sentence about a fee, not a fine's range
@@ -286,8 +315,10 @@ _FOLLOW_OTHER = re.compile(
 # … or told first and then asked to be followed here (成都那边……我们万州是不是也照这个来)
 _FOLLOW_HERE = re.compile(
     r"(?:我们|咱们|这边|万州|重庆)[^。]{0,10}(?:是不是也|也(?:能|可以|照|按|参照|这么|这样)|照这个|按这个|照着|"
-    r"参照|照搬|借鉴|按(?:他们|人家)的)"
+    r"参照|照搬|借鉴|按(?:他们|人家)的|比(?:一下|一比|较)|对比|对照)|(?:比较|对比|对照)[^。？?]{0,6}(?:我们|咱们|这边|万州|重庆)"
 )
+# a question put on another place's own practice (成都那边城管对占道经营是咋个罚的？): the clause that names it asks
+_ASKS_HOW = re.compile(r"[？?]|咋个|怎么|如何|啷个|多少|好多|哪些")
 
 
 def _clause(text: str, m: re.Match[str]) -> str:
@@ -308,6 +339,11 @@ def other_place_asked(text: str) -> str | None:
         return follow.group("place")
     if m and their_rules and _FOLLOW_HERE.search(text, m.end()):
         return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
+    if m and their_rules:
+        end = min([i for i in (text.find(p, m.end()) for p in "。？?！!；;") if i >= 0], default=len(text))
+        sentence = text[max(text.rfind(p, 0, m.start()) for p in "。？?！!；;") + 1 : end + 1]
+        if _ASKS_HOW.search(sentence) and not _HOME_PLACE.search(sentence):
+            return m.group(0)  # their practice asked in a sentence of its own; ours told or asked apart
     return None
 
 
@@ -320,8 +356,8 @@ _PAST_CASE_FACT = re.compile(
     r"(?:那个|那起|那件|这个|这起)(?:案子|案件).{0,12}(?:最后|后来|结果).{0,8}(?:判|结果|处理|怎么样)|"
     r"法院.{0,6}(?:咋个|怎么|如何)判|法院判了(?:没|吗|什么|啥)|法院判的(?:什么|啥|结果)|"
     # one case pointed at (昨天天城那个洗车店的案子…听证定在哪天、哪个主持人): its dates and people are the record's
-    r"那(?:个|起|件)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,30}(?:哪天|哪一天|几号|定在|哪个主持人|谁主持|谁办的|罚了多少|交了没|"
-    r"判了|判的|赢了|输了|结果是|最后是)|"
+    r"那(?:个|起|件|家|户)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,30}(?:哪天|哪一天|几号|定在|哪个主持人|谁主持|谁办的|罚了多少|交了没|"
+    r"判了|判的|赢了|输了|结果是|最后是|维持还是撤销|撤销还是维持|撤了没|维持了没)|"
     # one lawsuit pointed at (去年那起…告区城管局的官司，二审维持原判了没有): the court's record, not the law
     r"那(?:个|起|件|场)[^。？?]{0,24}官司.{0,12}(?:维持原判|改判|判了|赢了|输了|结果|结案|撤诉)"
 )
@@ -333,7 +369,9 @@ _FUTURE_LAW = re.compile(
     r"听说.{0,20}(?:要|会|将)(?:把|修改|修订|提高|调高|降低)|"
     r"(?:明年|今年|下半年|今后|以后|将来|马上|准备|计划).{0,12}(?:要|会|将)出(?:台|个|一个|一部)|"
     r"(?:施行|实施|生效)(?:以后|之后|后).{0,24}(?:会|要|将)(?:变成|改成|变为|调整为|提高到|降到)|"
-    r"起施行.{0,60}(?:会|要|将)(?:变成|改成|变为)|(?:都要|将要|即将|要|将)废止"
+    r"起施行.{0,60}(?:会|要|将)(?:变成|改成|变为)|(?:都要|将要|即将|要|将)废止|"
+    r"正在(?:改|修改|修订|起草|制定)[^。？?，,]{0,4}(?:《|条例|法|办法|规定)|"
+    r"(?:条例|法|办法|规定)》?(?:正在|在)(?:修改|修订|起草|征求意见)|征求意见稿"
 )
 # one case's outcome forecast (复议撤销的可能性有好大, 有没有七成): no law says how a case will end
 _OUTCOME_ODDS = re.compile(
@@ -457,9 +495,15 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
     if law is not None and cov < COVERAGE_SURE:
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=True)
     if law is None:
-        field_hit = other_field(text, store)
         weak = cov < COVERAGE_SURE or (cov < OFF_TOPIC_COVERAGE and sim < OFF_TOPIC_SIMILARITY)
-        if field_hit is not None and weak:
+        quoted_texts = [art.text for a, _ in selection.by_article() if (art := store.article(a)) is not None]
+        # weakly covered and naming a subject the corpus never mentions — or asking only about another field's
+        # subject that no provision retrieved for it uses (the corpus names 工伤认定 in a list of reviewable
+        # decisions; no quoted provision says who qualifies or what is paid)
+        field_hit = (other_field(text, store) if weak else None) or field_is_the_question(
+            text, lambda w: _used_alike(w, text, quoted_texts)
+        )
+        if field_hit is not None:
             name, word = field_hit
             return OutOfScope(
                 f"法规库中没有关于“{word}”的规定（属于{name}方面的问题，不在城市管理执法法规范围内）",

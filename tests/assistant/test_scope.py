@@ -48,6 +48,10 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("网上说新法典明年一月起施行，噪声法要废止，到时候工地噪声罚多少？", "现行有效"),
         ("我被城管罚了两百块，会不会影响我明年考公务员的政审？", "政审"),  # another field
         ("批了临时摊位，说还要交占道费。我那个摊位三个平方，一个月要交好多钱？", "收费金额"),  # a local fee
+        # every asking clause is about another field: the corpus names 工伤 only as 工伤保险 / 工伤认定 in passing
+        ("执法队员抬东西时把手腕扭伤了，算不算工伤？工伤赔偿能拿好多？", "工伤"),
+        # a charge per tree: the corpus names the compensation, not its amount
+        ("小区改造要移走几棵香樟，绿化补偿费每一棵要交好多钱？", "收费金额"),
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
@@ -72,6 +76,10 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         # a place where the party is, not whose rules are asked
         ("当事人在浙江打工不回来，处罚决定书能不能发他邮箱算送达？", "xingzhengchufafa:61"),
         ("路上撒了一地砂石，司机送医院了，我们能不能先清了？", "xingzhengqiangzhifa:52"),  # 遗洒物, 代履行
+        # another field told in passing; the asking clause is the corpus's
+        ("摊主说他在工地上受了工伤没法干活，这笔罚款能不能申请延期缴纳？", "xingzhengchufafa:66"),
+        # another place named in the story, the question about ours
+        ("当事人说他在成都摆摊从来没人管，我们这边占道经营到底该怎么罚？", None),
     ],
 )
 def test_what_the_corpus_answers_is_not_refused(qa: LegalQA, question: str, article: str | None) -> None:
@@ -190,6 +198,13 @@ def test_a_list_asked_for_without_a_question_mark_still_goes_to_legal_qa() -> No
         ("成都市的户外招牌设置技术规范里，招牌最高不能超过好多米？", "成都"),  # a technical norm too
         ("今年局里给我们中队下的办案指标是多少件？", "办案指标"),  # a quota: not the record's counts either
         ("区政府公布的主干道清单上，太白路在不在里面？", "具体名单"),
+        # another city's practice asked in a sentence of its own, ours only to compare with
+        ("西安那边对夜市外摆是怎么收费怎么罚的？我想和我们万州对比一下。", "西安"),
+        # one shop's case pointed at with 那家, its review's result
+        ("上个月那家洗车店污水横流的案子，老板申请复议以后，是撤销还是维持了？", "具体案件"),
+        # a revision under way, not the law in force
+        ("听说市里正在修订《重庆市市容环境卫生管理条例》，修订后门前乱堆放罚多少？", "现行有效"),
+        ("那块牌子的设置规范正在征求意见稿阶段，里面对字体高度是咋个写的？", "现行有效"),
     ],
 )
 def test_what_the_corpus_does_not_hold_is_refused_by_legal_qa_alone(
