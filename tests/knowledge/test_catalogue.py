@@ -255,6 +255,7 @@ def test_a_denied_place_is_no_cue() -> None:
     assert not cue_present("主干道", "沙龙路是次干道，不在主干道五十米范围内")
     assert cue_present("主干道", "不在主干道的那家，和主干道上的这家")  # one plain mention is enough
     assert not cue_present("占道", "手续都有，也没占道")
+    assert not cue_present("占道", "摊位在划定的摊区里，不存在占道问题")  # stated compliance, no occupation
     assert cue_present("营业执照", "没有营业执照")  # a missing permit is the offence, not a denial
 
 
