@@ -129,6 +129,22 @@ def _procedure_law(article_id: str) -> bool:
     return article_id.split(":")[0] in _PROCEDURE_LAWS
 
 
+def _procedure_topic_only(parsed: LegalQuestion) -> bool:
+    """No law named — or two substantive laws or more, named for one act (市容条例能罚、大气法也能罚，两部法各罚一次
+    行不行: how they combine is the procedure law's), while the question's procedure words point to a procedure law.
+    One law named frames the question (城市绿化条例里头…多少天内复议): its own provisions lead."""
+    q = parsed.query
+    if not q.laws:
+        return True
+    substantive = [law for law in q.laws if law not in _PROCEDURE_LAWS]
+    return (
+        not q.articles
+        and len(substantive) >= 2
+        and len(substantive) == len(q.laws)
+        and any(t in _PROCEDURE_LAWS for t in q.topic_laws)
+    )
+
+
 def _procedure_asked(text: str) -> bool:
     """The router's words for a procedure, a remedy or a legal requirement (听证, 复议, 代履行, 合不合法 …)."""
     return asks_procedure(text)
@@ -298,7 +314,7 @@ class LegalQA:
                 again = scope.check(parsed.text, self.store, better)
                 if again is None or not again.hard:
                     selection, outside = better, again
-        if _procedure_asked(parsed.text) and not parsed.query.laws:
+        if _procedure_asked(parsed.text) and _procedure_topic_only(parsed):
             selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
         return None, selection, outside
 

@@ -375,3 +375,36 @@ def test_a_procedure_question_told_around_a_case_quotes_the_procedure_law_first(
     finally:
         legal_qa._procedure_asked = asked  # type: ignore[assignment]
     assert plain is not None and plain.by_article()[0][0] != first
+
+
+def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(qa: LegalQA) -> None:
+    """Two substantive laws named for one act (大气法罚一次、市容条例再罚一次): how they combine is 行政处罚法第二十九条;
+    without the two-laws rule (the old "no law named" condition) the substantive law leads."""
+    from assistant import legal_qa
+
+    question = "露天烧烤摊占了人行道，队员说大气污染防治法罚一次、市容条例再罚一次，两部法各罚一次要得不？"
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengchufafa:29"
+    rule = legal_qa._procedure_topic_only
+    try:
+        legal_qa._procedure_topic_only = lambda parsed: not parsed.query.laws  # type: ignore[assignment]
+        _, plain = qa.select(question)
+    finally:
+        legal_qa._procedure_topic_only = rule  # type: ignore[assignment]
+    assert plain is not None and plain.by_article()[0][0] != "xingzhengchufafa:29"
+
+
+def test_one_law_named_frames_the_question_and_its_own_provision_leads(qa: LegalQA) -> None:
+    """One substantive law named (城市绿化条例里头…复议) is the question's frame: its own article leads, not the
+    procedure law's — only two laws or more named for one act hand the lead to the procedure law."""
+    refusal, selection = qa.select("城市绿化条例里头，被罚了款不服，多少天内可以申请复议？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "chengshilvhuatiaoli:31"
+
+
+def test_evidence_taken_by_climbing_in_is_the_unlawful_evidence_rule(qa: LegalQA) -> None:
+    """定案 / 偷拍 / 翻进 are everyday words for 认定案件事实 and 非法手段 (行政处罚法第四十六条)."""
+    refusal, selection = qa.select("队员翻进当事人院子里偷拍的照片，能不能拿来定案？")
+    assert refusal is None and selection is not None
+    assert "xingzhengchufafa:46" in [a for a, _ in selection.by_article()][:2]
