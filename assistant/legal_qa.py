@@ -108,6 +108,12 @@ CONCLUSION_CHARS = 400
 # question well above COVERAGE_SURE: over the 19 read legal sets 0.3 turned one refusal of an answerable question into
 # an answer and refused every must-refuse question it refused before; 0.2 answered two, lost one must-refuse.
 FALLBACK_COVERAGE = 0.3
+# A long story's own words can drown the few that carry its legal question (楼顶彩钢棚…都过了两年了，你们管不到了):
+# the query's statutory words — what the synonyms table turned its everyday words into (二年, 未被发现, 不再给予行政
+# 处罚) — decide then. A retrieved article that holds at least this share of them (and at least STATUTORY_MIN of them)
+# answers, when neither its own text nor its everyday questions found one.
+STATUTORY_SHARE = 0.6
+STATUTORY_MIN = 3
 
 
 # The laws of procedure: which of their articles leads when a procedure question is told around a case. Over the 19
@@ -349,11 +355,33 @@ class LegalQA:
         asked = list(self.retriever(parsed.query, self.k))
         alt = self._selection(parsed, asked) if asked else None
         if alt is None or not alt.units or alt.coverage < FALLBACK_COVERAGE:
-            return None
+            return self._through_statutory_words(parsed, asked)
         outside = scope.check(parsed.text, self.store, alt)
         if outside is not None and outside.hard:
             return Refusal(f"{outside.reason}。"), alt, outside
         return None, alt, outside
+
+    def _through_statutory_words(
+        self, parsed: LegalQuestion, asked: Sequence[Provision]
+    ) -> tuple[Refusal | None, Selection, scope.OutOfScope | None] | None:
+        """The first retrieved article that holds the query's statutory words (``STATUTORY_SHARE``) leads a
+        selection; None where there are too few such words or no article holds them."""
+        words = list(parsed.query.weights)
+        if len(words) < STATUTORY_MIN:
+            return None
+        pool = list({p.id: p for p in [*self.retriever(parsed.query, self.k, asked=False), *asked]}.values())
+        for p in pool:
+            article = self.store.article(p.id)
+            if article is None or sum(w in article.text for w in words) < STATUTORY_SHARE * len(words):
+                continue
+            found = self._selection(parsed, [p, *(q for q in pool if q.id != p.id)])
+            if not found.units or found.by_article()[0][0] != p.id:
+                return None
+            outside = scope.check(parsed.text, self.store, found)
+            if outside is not None and outside.hard:
+                return Refusal(f"{outside.reason}。"), found, outside
+            return None, found, outside
+        return None
 
     def _selection(self, parsed: LegalQuestion, provisions: Sequence[Provision]) -> Selection:
         read = provisions[:MAX_CANDIDATES]

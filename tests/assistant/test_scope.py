@@ -408,3 +408,28 @@ def test_evidence_taken_by_climbing_in_is_the_unlawful_evidence_rule(qa: LegalQA
     refusal, selection = qa.select("队员翻进当事人院子里偷拍的照片，能不能拿来定案？")
     assert refusal is None and selection is not None
     assert "xingzhengchufafa:46" in [a for a, _ in selection.by_article()][:2]
+
+
+def test_a_long_story_is_answered_by_the_article_holding_its_statutory_words(qa: LegalQA) -> None:
+    """The story's words (阳台, 铁皮房, 邻居) drown 过了两年 / 管不着; the synonyms' statutory words (二年, 未被发现,
+    不再给予行政处罚) are held by 行政处罚法第三十六条, which answers — without that rule the question is refused."""
+    from assistant import legal_qa
+
+    question = (
+        "老王家阳台上搭的那个铁皮房，邻居讲好几年前就搭起了，他说'早就过了两年，你们管不着'，这话站得住脚不？"
+    )
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengchufafa:36"
+    share = legal_qa.STATUTORY_SHARE
+    try:
+        legal_qa.STATUTORY_SHARE = 2.0  # no article can hold more than all of them
+        assert qa.select(question)[0] is not None
+    finally:
+        legal_qa.STATUTORY_SHARE = share
+
+
+def test_one_partys_review_result_is_the_records_not_the_laws(qa: LegalQA) -> None:
+    refusal, _ = qa.select("前年在高笋塘被扣了电瓶车的那个姓张的摊主，后来复议结果怎么样？")
+    assert refusal is not None and "具体案件" in refusal.reason
+    assert route_message("前年在高笋塘被扣了电瓶车的那个姓张的摊主，后来复议结果怎么样？").skills == ["legal"]
