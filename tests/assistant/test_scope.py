@@ -50,6 +50,7 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("批了临时摊位，说还要交占道费。我那个摊位三个平方，一个月要交好多钱？", "收费金额"),  # a local fee
         # every asking clause is about another field: the corpus names 工伤 only as 工伤保险 / 工伤认定 in passing
         ("执法队员抬东西时把手腕扭伤了，算不算工伤？工伤赔偿能拿好多？", "工伤"),
+        ("租的门面到期了，房东扣着押金不退，押金能不能要回来？", "押金"),  # a civil dispute
         # a charge per tree: the corpus names the compensation, not its amount
         ("小区改造要移走几棵香樟，绿化补偿费每一棵要交好多钱？", "收费金额"),
     ],
@@ -78,6 +79,8 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         ("路上撒了一地砂石，司机送医院了，我们能不能先清了？", "xingzhengqiangzhifa:52"),  # 遗洒物, 代履行
         # another field told in passing; the asking clause is the corpus's
         ("摊主说他在工地上受了工伤没法干活，这笔罚款能不能申请延期缴纳？", "xingzhengchufafa:66"),
+        # 物业费 is the corpus's 物业服务费用 (物业管理条例第六十四条): no other field's word
+        ("我们小区物业费一年涨了两次，业主能不能拒交物业费？", "wuyeguanlitiaoli:64"),
         # another place named in the story, the question about ours
         ("当事人说他在成都摆摊从来没人管，我们这边占道经营到底该怎么罚？", None),
     ],
