@@ -297,7 +297,7 @@ class LegalQA:
         # them match a look-alike question the corpus cannot answer as well as one it can) …
         provisions = list(self.retriever(parsed.query, self.k, asked=False))
         if not provisions:
-            found = self._through_everyday_questions(parsed)
+            found = self._through_everyday_questions(parsed, provisions)
             if found is None:
                 return Refusal(refusal_reason(parsed, None, self.store)), None, None
             return found
@@ -307,7 +307,7 @@ class LegalQA:
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
         if not selection.answered:
-            found = self._through_everyday_questions(parsed)
+            found = self._through_everyday_questions(parsed, provisions)
             if found is None:
                 return Refusal(refusal_reason(parsed, selection, self.store)), selection, outside
             return found
@@ -348,28 +348,29 @@ class LegalQA:
         return first, again
 
     def _through_everyday_questions(
-        self, parsed: LegalQuestion
+        self, parsed: LegalQuestion, plain: Sequence[Provision]
     ) -> tuple[Refusal | None, Selection, scope.OutOfScope | None] | None:
         """The everyday questions found an article the statute's own words missed (扣了三轮车最多扣好久): it stands
-        only where its own text covers the question well (``FALLBACK_COVERAGE``); None where none does."""
+        only where its own text covers the question well (``FALLBACK_COVERAGE``); None where none does. ``plain``: the
+        search of the statutes' own words, already made (read again by the statutory-words fallback)."""
         asked = list(self.retriever(parsed.query, self.k))
         alt = self._selection(parsed, asked) if asked else None
         if alt is None or not alt.units or alt.coverage < FALLBACK_COVERAGE:
-            return self._through_statutory_words(parsed, asked)
+            return self._through_statutory_words(parsed, [*plain, *asked])
         outside = scope.check(parsed.text, self.store, alt)
         if outside is not None and outside.hard:
             return Refusal(f"{outside.reason}。"), alt, outside
         return None, alt, outside
 
     def _through_statutory_words(
-        self, parsed: LegalQuestion, asked: Sequence[Provision]
+        self, parsed: LegalQuestion, retrieved: Sequence[Provision]
     ) -> tuple[Refusal | None, Selection, scope.OutOfScope | None] | None:
-        """The first retrieved article that holds the query's statutory words (``STATUTORY_SHARE``) leads a
-        selection; None where there are too few such words or no article holds them."""
+        """The first of the ``retrieved`` articles (both searches, already made) that holds the query's statutory
+        words (``STATUTORY_SHARE``) leads a selection; None where there are too few such words or none holds them."""
         words = list(parsed.query.weights)
         if len(words) < STATUTORY_MIN:
             return None
-        pool = list({p.id: p for p in [*self.retriever(parsed.query, self.k, asked=False), *asked]}.values())
+        pool = list({p.id: p for p in retrieved}.values())
         for p in pool:
             article = self.store.article(p.id)
             if article is None or sum(w in article.text for w in words) < STATUTORY_SHARE * len(words):

@@ -327,11 +327,12 @@ _FOLLOW_HERE = re.compile(
 _ASKS_HOW = re.compile(r"[？?]|咋个|怎么|如何|啷个|多少|好多|哪些")
 
 
-def _clause(text: str, m: re.Match[str]) -> str:
-    """The clause (between ，。？！；) in which ``m`` was found."""
-    start = max(text.rfind(p, 0, m.start()) for p in "，,。？?！!；;") + 1
-    ends = [i for i in (text.find(p, m.end()) for p in "，,。？?！!；;") if i >= 0]
-    return text[start : min(ends, default=len(text))]
+def _clause(text: str, m: re.Match[str], stops: str = "，,。？?！!；;", *, with_end: bool = False) -> str:
+    """The clause (between ``stops``: ，。？！；) in which ``m`` was found; ``with_end``: with the mark that ends it
+    (a sentence's ？ says it asks)."""
+    start = max(text.rfind(p, 0, m.start()) for p in stops) + 1
+    end = min([i for i in (text.find(p, m.end()) for p in stops) if i >= 0], default=len(text))
+    return text[start : end + 1 if with_end else end]
 
 
 def other_place_asked(text: str) -> str | None:
@@ -346,8 +347,7 @@ def other_place_asked(text: str) -> str | None:
     if m and their_rules and _FOLLOW_HERE.search(text, m.end()):
         return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
     if m and their_rules:
-        end = min([i for i in (text.find(p, m.end()) for p in "。？?！!；;") if i >= 0], default=len(text))
-        sentence = text[max(text.rfind(p, 0, m.start()) for p in "。？?！!；;") + 1 : end + 1]
+        sentence = _clause(text, m, "。？?！!；;", with_end=True)
         if _ASKS_HOW.search(sentence) and not _HOME_PLACE.search(sentence):
             return m.group(0)  # their practice asked in a sentence of its own; ours told or asked apart
     return None
@@ -501,14 +501,17 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
     law = named_absent_law(text, store)
     if law is not None and cov < COVERAGE_SURE:
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=True)
+    quoted = selection.by_article()
+    texts = [
+        art.text for a, _ in quoted if (art := store.article(a)) is not None
+    ]  # the quoted articles, whole
     if law is None:
         weak = cov < COVERAGE_SURE or (cov < OFF_TOPIC_COVERAGE and sim < OFF_TOPIC_SIMILARITY)
-        quoted_texts = [art.text for a, _ in selection.by_article() if (art := store.article(a)) is not None]
         # weakly covered and naming a subject the corpus never mentions — or asking only about another field's
         # subject that no provision retrieved for it uses (the corpus names 工伤认定 in a list of reviewable
         # decisions; no quoted provision says who qualifies or what is paid)
         field_hit = (other_field(text, store) if weak else None) or field_is_the_question(
-            text, lambda w: _used_alike(w, text, quoted_texts)
+            text, lambda w: _used_alike(w, text, texts)
         )
         if field_hit is not None:
             name, word = field_hit
@@ -516,9 +519,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                 f"法规库中没有关于“{word}”的规定（属于{name}方面的问题，不在城市管理执法法规范围内）",
                 hard=True,
             )
-    quoted = selection.by_article()
     if selection.answered and quoted:
-        texts = [art.text for a, _ in quoted if (art := store.article(a)) is not None]
         if (unit := figure_missing(text, [u.text for u in selection.units])) is not None:
             what = {"年": "年限", "点": "具体时刻", "元": "收费金额"}[unit]
             return OutOfScope(

@@ -334,7 +334,7 @@ def test_a_case_supposed_is_no_past_case() -> None:
 
 
 def test_an_article_found_only_through_its_everyday_questions_answers_when_its_text_covers_the_question(
-    qa: LegalQA,
+    qa: LegalQA, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The statute's own words miss 扣…最多扣好久; the search over everyday questions finds 行政强制法第二十五条, whose
     own text covers the question well (FALLBACK_COVERAGE): it answers instead of a refusal. An off-topic question
@@ -345,12 +345,9 @@ def test_an_article_found_only_through_its_everyday_questions_answers_when_its_t
     refusal, selection = qa.select(question)
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "xingzhengqiangzhifa:25"
-    strict = legal_qa.FALLBACK_COVERAGE
-    try:
-        legal_qa.FALLBACK_COVERAGE = 2.0  # no fallback: the plain search alone refuses it
+    with monkeypatch.context() as m:
+        m.setattr(legal_qa, "FALLBACK_COVERAGE", 2.0)  # no fallback: the plain search alone refuses it
         assert qa.select(question)[0] is not None
-    finally:
-        legal_qa.FALLBACK_COVERAGE = strict
     assert qa.select("城管队员夏天执勤能不能穿短袖？着装有啥子规范？")[0] is not None
 
 
@@ -362,7 +359,7 @@ def test_an_article_found_only_through_its_everyday_questions_answers_when_its_t
     ],
 )
 def test_a_procedure_question_told_around_a_case_quotes_the_procedure_law_first(
-    qa: LegalQA, question: str, first: str
+    qa: LegalQA, question: str, first: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The case's words (涂画, 烧烤) rank the substantive law first; the procedure article that answers leads, and
     without the procedure check it would not."""
@@ -371,16 +368,14 @@ def test_a_procedure_question_told_around_a_case_quotes_the_procedure_law_first(
     refusal, selection = qa.select(question)
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == first
-    asked = legal_qa._procedure_asked
-    try:
-        legal_qa._procedure_asked = lambda text: False  # type: ignore[assignment]
-        _, plain = qa.select(question)
-    finally:
-        legal_qa._procedure_asked = asked  # type: ignore[assignment]
+    monkeypatch.setattr(legal_qa, "_procedure_asked", lambda text: False)
+    _, plain = qa.select(question)
     assert plain is not None and plain.by_article()[0][0] != first
 
 
-def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(qa: LegalQA) -> None:
+def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(
+    qa: LegalQA, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two substantive laws named for one act (大气法罚一次、市容条例再罚一次): how they combine is 行政处罚法第二十九条;
     without the two-laws rule (the old "no law named" condition) the substantive law leads."""
     from assistant import legal_qa
@@ -389,12 +384,8 @@ def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(qa: Legal
     refusal, selection = qa.select(question)
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "xingzhengchufafa:29"
-    rule = legal_qa._procedure_topic_only
-    try:
-        legal_qa._procedure_topic_only = lambda parsed: not parsed.query.laws  # type: ignore[assignment]
-        _, plain = qa.select(question)
-    finally:
-        legal_qa._procedure_topic_only = rule  # type: ignore[assignment]
+    monkeypatch.setattr(legal_qa, "_procedure_topic_only", lambda parsed: not parsed.query.laws)
+    _, plain = qa.select(question)
     assert plain is not None and plain.by_article()[0][0] != "xingzhengchufafa:29"
 
 
@@ -413,7 +404,9 @@ def test_evidence_taken_by_climbing_in_is_the_unlawful_evidence_rule(qa: LegalQA
     assert "xingzhengchufafa:46" in [a for a, _ in selection.by_article()][:2]
 
 
-def test_a_long_story_is_answered_by_the_article_holding_its_statutory_words(qa: LegalQA) -> None:
+def test_a_long_story_is_answered_by_the_article_holding_its_statutory_words(
+    qa: LegalQA, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The story's words (阳台, 铁皮房, 邻居) drown 过了两年 / 管不着; the synonyms' statutory words (二年, 未被发现,
     不再给予行政处罚) are held by 行政处罚法第三十六条, which answers — without that rule the question is refused."""
     from assistant import legal_qa
@@ -424,12 +417,8 @@ def test_a_long_story_is_answered_by_the_article_holding_its_statutory_words(qa:
     refusal, selection = qa.select(question)
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "xingzhengchufafa:36"
-    share = legal_qa.STATUTORY_SHARE
-    try:
-        legal_qa.STATUTORY_SHARE = 2.0  # no article can hold more than all of them
-        assert qa.select(question)[0] is not None
-    finally:
-        legal_qa.STATUTORY_SHARE = share
+    monkeypatch.setattr(legal_qa, "STATUTORY_SHARE", 2.0)  # no article can hold more than all of them
+    assert qa.select(question)[0] is not None
 
 
 def test_one_partys_review_result_is_the_records_not_the_laws(qa: LegalQA) -> None:
