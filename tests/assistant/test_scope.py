@@ -50,7 +50,6 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
         ("批了临时摊位，说还要交占道费。我那个摊位三个平方，一个月要交好多钱？", "收费金额"),  # a local fee
         # every asking clause is about another field: the corpus names 工伤 only as 工伤保险 / 工伤认定 in passing
         ("执法队员抬东西时把手腕扭伤了，算不算工伤？工伤赔偿能拿好多？", "工伤"),
-        ("租的门面到期了，房东扣着押金不退，押金能不能要回来？", "押金"),  # a civil dispute
         # a charge per tree: the corpus names the compensation, not its amount
         ("小区改造要移走几棵香樟，绿化补偿费每一棵要交好多钱？", "收费金额"),
     ],
@@ -425,3 +424,10 @@ def test_one_partys_review_result_is_the_records_not_the_laws(qa: LegalQA) -> No
     refusal, _ = qa.select("前年在高笋塘被扣了电瓶车的那个姓张的摊主，后来复议结果怎么样？")
     assert refusal is not None and "具体案件" in refusal.reason
     assert route_message("前年在高笋塘被扣了电瓶车的那个姓张的摊主，后来复议结果怎么样？").skills == ["legal"]
+
+
+def test_a_party_naming_his_rent_in_a_report_keeps_the_offence_card() -> None:
+    """A civil word said by the party in a report (房租都交了) is no question of another field: the offence card stays
+    (the router counts other fields' words wherever they stand, so such words are not in scope.OTHER_FIELDS)."""
+    text = "居民楼一楼的馆子没有专用烟道还在炒菜，送达了责令改正通知书要求停业，今天去看照样在炒，老板说'房租都交了一年，你喊我咋个搞'。"
+    assert "offence" in route_message(text).skills
