@@ -356,33 +356,51 @@ class LegalQA:
         asked = list(self.retriever(parsed.query, self.k))
         alt = self._selection(parsed, asked) if asked else None
         if alt is None or not alt.units or alt.coverage < FALLBACK_COVERAGE:
-            return self._through_statutory_words(parsed, [*plain, *asked])
+            # the article holding most of the everyday words' statutory forms (投诉 → 举报, 回个话 → 回复、处理结果)
+            # before the first holding most of their tokens (天然气 complaints for a rubbish complaint)
+            pool = [*plain, *asked]
+            return self._through_statutory_words(parsed, pool, by_word=True) or self._through_statutory_words(
+                parsed, pool
+            )
         outside = scope.check(parsed.text, self.store, alt)
         if outside is not None and outside.hard:
             return Refusal(f"{outside.reason}。"), alt, outside
         return None, alt, outside
 
     def _through_statutory_words(
-        self, parsed: LegalQuestion, retrieved: Sequence[Provision]
+        self, parsed: LegalQuestion, retrieved: Sequence[Provision], *, by_word: bool = False
     ) -> tuple[Refusal | None, Selection, scope.OutOfScope | None] | None:
-        """The first of the ``retrieved`` articles (both searches, already made) that holds the query's statutory
-        words (``STATUTORY_SHARE``) leads a selection; None where there are too few such words or none holds them."""
-        words = list(parsed.query.weights)
-        if len(words) < STATUTORY_MIN:
+        """An article of the ``retrieved`` (both searches, already made) that holds at least ``STATUTORY_SHARE`` of
+        the query's statutory words leads a selection; None where there are too few such words or none holds enough
+        (or the one chosen does not lead what is selected)."""
+        # by_word: one everyday word counts once however many statutory tokens it became (违建 → 违法、建设、规划、
+        # 许可证 …); else each token counts
+        groups = list(parsed.query.expanded.values()) if by_word else [[w] for w in parsed.query.weights]
+        if len(groups) < STATUTORY_MIN:
             return None
+
+        def holds(text: str) -> tuple[int, int]:
+            """(the groups it holds half of, the tokens it holds)"""
+            return (
+                sum(2 * sum(w in text for w in group) >= len(group) for group in groups),
+                sum(w in text for group in groups for w in group),
+            )
+
         pool = list({p.id: p for p in retrieved}.values())
-        for p in pool:
-            article = self.store.article(p.id)
-            if article is None or sum(w in article.text for w in words) < STATUTORY_SHARE * len(words):
-                continue
-            found = self._selection(parsed, [p, *(q for q in pool if q.id != p.id)])
-            if not found.units or found.by_article()[0][0] != p.id:
-                return None
-            outside = scope.check(parsed.text, self.store, found)
-            if outside is not None and outside.hard:
-                return Refusal(f"{outside.reason}。"), found, outside
-            return None, found, outside
-        return None
+        held = {p.id: holds(article.text) for p in pool if (article := self.store.article(p.id)) is not None}
+        enough = [p for p in pool if held.get(p.id, (0, 0))[0] >= STATUTORY_SHARE * len(groups)]
+        if not enough:
+            return None
+        # by word: the article holding most of them (then most of their tokens; then the searches' order: max keeps
+        # the first); by token: the first found
+        best = max(enough, key=lambda p: held[p.id]) if by_word else enough[0]
+        found = self._selection(parsed, [best, *(q for q in pool if q.id != best.id)])
+        if not found.units or found.by_article()[0][0] != best.id:
+            return None
+        outside = scope.check(parsed.text, self.store, found)
+        if outside is not None and outside.hard:
+            return Refusal(f"{outside.reason}。"), found, outside
+        return None, found, outside
 
     def _selection(self, parsed: LegalQuestion, provisions: Sequence[Provision]) -> Selection:
         read = provisions[:MAX_CANDIDATES]

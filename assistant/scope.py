@@ -360,15 +360,18 @@ _PAST_CASE_FACT = re.compile(
     r"那(?:个|起|件|家|户)[\u4e00-\u9fff]{0,10}(?:案子|案件).{0,30}(?:哪天|哪一天|几号|定在|哪个主持人|谁主持|谁办的|罚了多少|交了没|"
     r"判了|判的|赢了|输了|结果是|最后是|维持还是撤销|撤销还是维持|撤了没|维持了没)|"
     # one lawsuit pointed at (去年那起…告区城管局的官司，二审维持原判了没有): the court's record, not the law
-    r"那(?:个|起|件|场)[^。？?]{0,24}官司.{0,12}(?:维持原判|改判|判了|赢了|输了|结果|结案|撤诉)"
+    r"那(?:个|起|件|场)[^。？?]{0,24}官司.{0,12}(?:维持原判|改判|判了|赢了|输了|结果|结案|撤诉)|"
+    # a lawsuit told as past (他去法院告了，最后到底判赢没有): how it ended is the court's record
+    r"(?:告了|起诉了|打官司|上诉了)[^。？?]{0,12}(?:最后|后来|到底)[^。？?]{0,6}(?:判赢|判输|打赢|打输|赢了|输了|判)(?:没有|没得|了没|了吗|没)|"
+    r"帮我查(?:一下|下)?(?:结果|判决|判的啥|判得)"
 )
 # a law's future (明年要修订…会不会提高到一千元): the corpus holds the laws in force, not drafts or forecasts
 _FUTURE_LAW = re.compile(
-    r"(?:明年|今年|下半年|今后|以后|将来|马上|准备|计划)(?:要|会|将)?(?:修订|修改|出台|废止|调整)|"
+    r"(?:明年|后年|今年|下半年|今后|以后|将来|马上|准备|计划)(?:要|会|将)?(?:修订|修改|出台|废止|调整)|"
     r"修订(?:草案|后|稿)|(?:会不会|是不是要|要不要)(?:提高|降低|调整|修改|取消|上调|下调)|新(?:规定|条例)(?:什么时候|啥时候|哪天)|"
     r"下(?:一)?次(?:修改|修订|修法)|(?:要|将|准备)(?:修改|修订).{0,30}(?:哪年|哪一年|什么时候|啥时候)(?:开始)?(?:实施|施行|生效)|"
     r"听说.{0,20}(?:要|会|将)(?:把|修改|修订|提高|调高|降低)|"
-    r"(?:明年|今年|下半年|今后|以后|将来|马上|准备|计划).{0,12}(?:要|会|将)出(?:台|个|一个|一部)|"
+    r"(?:明年|后年|今年|下半年|今后|以后|将来|马上|准备|计划).{0,12}(?:要|会|将)出(?:台|个|一个|一部|新的?)|"
     r"(?:施行|实施|生效)(?:以后|之后|后).{0,24}(?:会|要|将)(?:变成|改成|变为|调整为|提高到|降到)|"
     r"起施行.{0,60}(?:会|要|将)(?:变成|改成|变为)|(?:都要|将要|即将|要|将)废止|"
     r"正在(?:改|修改|修订|起草|制定)[^。？?，,]{0,4}(?:《|条例|法|办法|规定)|"
@@ -382,6 +385,13 @@ _OUTCOME_ODDS = re.compile(
 _SERVICE_INFO = re.compile(
     r"(?:大厅|窗口|局|中队|办事处).{0,8}(?:开不开门|几点(?:上班|下班|开门|关门)|上班时间|办公时间)|"
     r"(?:你们|城管局|执法局|大厅|窗口|中队).{0,12}(?:咨询电话|联系电话|电话号码|电话是多少|办公地址|在哪里办公)"
+)
+# a service's price (解放碑路边停车位一个钟头收好多钱, 晚上是不是免费停): set by the price department or the operator
+# and published by them, never in a law; a fine asked (乱停车要罚好多钱) is the offence card's
+_SERVICE_PRICE = re.compile(
+    r"(?:停车|泊车|车位|充电桩|充电|寄存)[^。？?罚]{0,16}(?:收|交|付|花|要)(?:多少|好多|几多)钱|"
+    r"(?:一|每)个?(?:钟头|小时|晚上)[^。？?罚]{0,6}(?:收|要)?(?:多少|好多|几多)钱|停车费[^。？?罚]{0,8}(?:多少|好多|几多)|"
+    r"(?:是不是|是否|可不可以|能不能)免费停"
 )
 # one named person's record (住在白岩路的刘某某有没有被罚过): personal data the record keeps, never the law's
 _PERSON_RECORD = re.compile(
@@ -412,6 +422,11 @@ def outcome_odds_asked(text: str) -> bool:
 def service_info_asked(text: str) -> bool:
     """The bureau's opening hours, telephone or address are asked for (政务服务大厅礼拜六开不开门)."""
     return _SERVICE_INFO.search(text) is not None
+
+
+def service_price_asked(text: str) -> bool:
+    """A service's price is asked for (停车位一个钟头收好多钱): the price department's or the operator's list."""
+    return _SERVICE_PRICE.search(text) is not None
 
 
 def person_record_asked(text: str) -> bool:
@@ -456,6 +471,12 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         service_info_asked,
         "机关的办公时间或电话",
         "法规库只收录法律法规，没有机关的办公时间、地址和联系电话；请查看区人民政府或城市管理部门公布的办事指南",
+    ),
+    HeldElsewhere(
+        service_price_asked,
+        "收费价格",
+        "法规库只收录法律法规，没有停车、充电等服务的具体收费价格和免费时段；这些由价格主管部门或经营管理单位公布，"
+        "请查看现场的收费公示牌或其公布的收费标准",
     ),
     HeldElsewhere(
         person_record_asked,

@@ -114,8 +114,8 @@ _NUMERALS = set("零〇一二两三四五六七八九十百千万")
 _ITEM_STOP = set("的了和与或及等其他下列以上以下有关规定行为场所区域单位个人进行从事设施禁止不得应当")
 
 
-# The kind a list item names for a place a report names by its own word (医院 for 医疗机构 in 第六条第一款（六）):
-# the report says what the place is, the statute what kind of place it is.
+# The kind a list item names for a place or thing a report names by its own word (医院 for 医疗机构 in 第六条第一款（六）,
+# 垃圾桶 for the 垃圾密闭储存容器 of 第五十条第一款（二）): the report says what it is, the statute what kind it is.
 _PLACE_KINDS = tuple(
     (re.compile(place), kind)
     for place, kind in (
@@ -123,8 +123,12 @@ _PLACE_KINDS = tuple(
         ("敬老院|养老院|老年公寓|福利院", "养老机构"),
         ("小学|中学|大学|校门", "学校"),
         ("加油站|加气站|油库|气站|化工厂", "易燃易爆物品"),
+        ("垃圾桶|垃圾箱|垃圾筒", "容器"),
     )
 )
+# A report's own heading (水上巡查记录：, 巡查日志：) names the kind of note, not the conduct: its words (记录) would
+# point to the item that names a record book (第五十条第一款（三）).
+_HEADING = re.compile(r"^[^，。；：:,]{0,12}(?:记录|日志|笔录|报告|巡查)[^，。；：:,]{0,8}[：:]")
 _ITEM_LABEL = re.compile(r"^\s*[（(][零一二三四五六七八九十\d]+[）)]")  # the item's own （一）, not its words
 
 
@@ -145,6 +149,7 @@ def resolve_item(ref: LawRef, items: Sequence[tuple[str, str]], text: str) -> La
     for g in grams:
         for x in g:
             counts[x] = counts.get(x, 0) + 1
+    text = _HEADING.sub("", text)
     said = _content_grams(text + "".join(kind for place, kind in _PLACE_KINDS if place.search(text)))
     scores = [sum(len(x) / counts[x] for x in g & said if counts[x] < len(items)) for g in grams]
     best = max(range(len(items)), key=lambda i: scores[i])

@@ -40,6 +40,8 @@ class Query:
         default_factory=list
     )  # the query's own keyword tokens (no expansions, no features)
     truncated: bool = False
+    # the everyday words the synonyms table expanded, each with the expansion tokens it added to ``weights``
+    expanded: dict[str, list[str]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -115,12 +117,18 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
     unknown = [m.written for m in find_mentions(text, store) if not m.law_ids and not m.is_self]
     said = _AT_ONCE.sub("立即", text)  # 当场就收了摊 says when it was put right, not 当场处罚 (简易程序)
     tokens = tokenizer.tokens(said)
-    expansions = [exp for word, exps in synonyms().items() if word in said for exp in exps]
+    expansions: list[str] = []
     weights: dict[str, float] = {}
-    for exp in expansions:
-        for tok in tokenizer.tokens(exp):
-            if tok not in tokens and tok not in weights:
-                weights[tok] = EXPANSION_WEIGHT
+    expanded: dict[str, list[str]] = {}
+    for word, exps in synonyms().items():
+        if word not in said:
+            continue
+        expansions += exps
+        for exp in exps:
+            for tok in tokenizer.tokens(exp):
+                if tok not in tokens and tok not in weights:
+                    weights[tok] = EXPANSION_WEIGHT
+                    expanded.setdefault(word, []).append(tok)
     return Query(
         text=text,
         tokens=tokens + list(weights) + tokenizer.query_features(text),
@@ -133,4 +141,5 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
         topic_laws=topic_laws(" ".join([text, *expansions]), store),
         words=tokens,
         truncated=truncated,
+        expanded=expanded,
     )

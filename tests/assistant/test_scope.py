@@ -346,6 +346,7 @@ def test_an_article_found_only_through_its_everyday_questions_answers_when_its_t
     assert selection.by_article()[0][0] == "xingzhengqiangzhifa:25"
     with monkeypatch.context() as m:
         m.setattr(legal_qa, "FALLBACK_COVERAGE", 2.0)  # no fallback: the plain search alone refuses it
+        m.setattr(legal_qa, "STATUTORY_SHARE", 2.0)  # (nor the statutory words' fallback after it)
         assert qa.select(question)[0] is not None
     assert qa.select("城管队员夏天执勤能不能穿短袖？着装有啥子规范？")[0] is not None
 
@@ -431,3 +432,51 @@ def test_a_party_naming_his_rent_in_a_report_keeps_the_offence_card() -> None:
     (the router counts other fields' words wherever they stand, so such words are not in scope.OTHER_FIELDS)."""
     text = "居民楼一楼的馆子没有专用烟道还在炒菜，送达了责令改正通知书要求停业，今天去看照样在炒，老板说'房租都交了一年，你喊我咋个搞'。"
     assert "offence" in route_message(text).skills
+
+
+def test_the_article_holding_most_of_the_everyday_words_statutory_forms_answers(qa: LegalQA) -> None:
+    """A rubbish complaint's reply time: 投诉 / 回话 / 几天之内 become 举报 / 回复、处理结果 / 日内, which the 市容条例's
+    complaint article holds all of — not the 天然气条例's complaint article, which holds fewer of them."""
+    refusal, selection = qa.select("我前几天打电话投诉街边的垃圾没人清，你们好多天之内要给我回话？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "cq-shironghuanjingweishengguanlitiaoli:73"
+
+
+def test_keeping_fireworks_at_home_is_answered_by_the_storage_limit(qa: LegalQA) -> None:
+    """囤 / 斤 / 烟花 are everyday words for 储存、存放 / 公斤、重量 / 烟花爆竹: 燃放烟花爆竹管理条例第七条 answers."""
+    refusal, selection = qa.select("屋头楼梯间囤了好几件烟花，差不多四十斤，放在那里有没有事？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "cq-ranfangyanhuabaozhuguanlitiaoli:7"
+
+
+def test_one_everyday_word_does_not_outweigh_the_rest_of_the_question(qa: LegalQA) -> None:
+    """违建 alone becomes ten statutory tokens (违法建设, 建设工程规划许可证 …): a question about schooling beside it is
+    still refused, not answered by 城乡规划法第六十四条."""
+    refusal, _ = qa.select("违建拆了以后，屋头两个娃儿读书的学区会不会跟到变？")
+    assert refusal is not None
+
+
+def test_a_told_lawsuits_ending_is_the_courts_record() -> None:
+    text = "我表哥上前年卖烧烤遭罚了两百，后来他去法院告了，最后判赢没有？帮我查一下结果。"
+    assert scope.past_case_fact_asked(text)
+    assert route_message(text).skills == ["legal"]
+    assert not scope.past_case_fact_asked("如果我去法院告了，最后能判赢吗？")
+
+
+def test_a_new_regulation_to_come_is_a_laws_future() -> None:
+    assert scope.future_law_asked("听说后年要出新的养犬管理条例，到时候遛狗不牵绳罚好多？")
+    assert not scope.future_law_asked("养犬不牵绳现在罚好多？")
+
+
+def test_a_parking_price_is_refused_and_a_parking_fine_is_not(qa: LegalQA) -> None:
+    text = "观音桥步行街旁边的停车位一个小时收好多钱？周末是不是免费停？"
+    assert scope.service_price_asked(text)
+    assert route_message(text).skills == ["legal"]
+    refusal, _ = qa.select(text)
+    assert refusal is not None and "收费价格" in refusal.reason
+    assert not scope.service_price_asked("人行道上乱停车要罚好多钱？")
+
+
+def test_the_bureaus_yearly_case_count_is_the_records_counting_tool() -> None:
+    route = route_message("帮我看一下我们局今年一共办了好多案子，我要写总结材料。")
+    assert route.tools == ["counts"] and route.skills == ["tools"]
