@@ -480,3 +480,10 @@ def test_a_parking_price_is_refused_and_a_parking_fine_is_not(qa: LegalQA) -> No
 def test_the_bureaus_yearly_case_count_is_the_records_counting_tool() -> None:
     route = route_message("帮我看一下我们局今年一共办了好多案子，我要写总结材料。")
     assert route.tools == ["counts"] and route.skills == ["tools"]
+
+
+def test_a_fine_by_the_day_is_a_legal_question_not_a_count_by_day() -> None:
+    """按日罚 asks for 按日连续处罚 (大气污染防治法第一百二十三条); 按日统计 asks the counting tool."""
+    route = route_message("搅拌站罚了款还是天天冒灰，能不能按日罚它？")
+    assert route.skills == ["legal"] and route.tools == []
+    assert route_message("这个月的案子按日统计一下").tools == ["counts"]
