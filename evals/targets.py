@@ -148,7 +148,7 @@ class Target(Protocol):
         """The statute store its answers are checked against (the bundled laws and the bureau's additions)."""
         ...
 
-    def chat(self, message: str, *, mode: str = "auto", party_type: str = "individual") -> ChatRun: ...
+    def chat(self, message: str, *, mode: str = "auto", party_type: str = "auto") -> ChatRun: ...
 
     def transcribe(self, path: Path, *, pipeline: bool, language: str = "zh") -> Transcription: ...
 
@@ -206,7 +206,7 @@ class InProcessTarget:
         store the chat's refusal and grounding read)."""
         return self.knowledge.store
 
-    def chat(self, message: str, *, mode: str = "auto", party_type: str = "individual") -> ChatRun:
+    def chat(self, message: str, *, mode: str = "auto", party_type: str = "auto") -> ChatRun:
         from assistant.chat import ChatService
 
         t0 = time.perf_counter()
@@ -279,7 +279,7 @@ class HttpTarget:
             token = str(resp.json()["access_token"])
         self.headers = {"Authorization": f"Bearer {token}"}
 
-    def chat(self, message: str, *, mode: str = "auto", party_type: str = "individual") -> ChatRun:
+    def chat(self, message: str, *, mode: str = "auto", party_type: str = "auto") -> ChatRun:
         body = {"message": message, "mode": mode, "party_type": party_type}
         t0 = time.perf_counter()
         with self.client.stream("POST", "/api/chat", json=body, headers=self.headers) as resp:

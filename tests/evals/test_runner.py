@@ -171,3 +171,16 @@ def test_only_runs_the_chosen_items_into_the_same_results(tmp_path: Path, target
     assert rest.resumed == 1 and [r.id for r in rest.results] == ["dev-off-001", "dev-off-002", "dev-off-003"]
     with pytest.raises(ValueError, match="dev-off-999"):
         run_suite(get_suite("offence")(), target, out, dataset=data, only={"dev-off-999"})
+
+
+def test_a_chat_reads_the_party_from_the_message_as_the_product_does(target: InProcessTarget) -> None:
+    """The product's chat reads the party from the message by default (party_type "auto"); so does the eval target:
+    a question about a unit that dumps rubbish gets the unit's fine, not a person's."""
+    question = "一个单位把食堂的生活垃圾随便倒在河沟里，固废法对单位罚多少？"
+    run = target.chat(question)
+    assert run.offences, run.answer
+    assert run.offences[0].id == "household-waste-dumping"
+    assert run.offences[0].party == "organisation"
+    assert "50000–500000元" in run.offences[0].fine, run.offences[0].fine
+    forced = target.chat(question, party_type="individual")  # a caller may still fix the party
+    assert forced.offences[0].party == "individual" and "100–500元" in forced.offences[0].fine
