@@ -125,6 +125,11 @@ _WHO_DECIDES = re.compile(
 _BUREAU = re.compile(
     r"[\u4e00-\u9fff]{0,4}(?:城市管理局|城管局|执法局|支队|大队|中队)|我们局|本局|我局|局里|队里|我们队|我们单位|本单位"
 )
+# the staff's pay asked by how much (城管协管员一个月工资有好多): the bureau's, not the law's (罚款是不是拿去发工资 is
+# the law's: 罚缴分离)
+_STAFF_PAY = re.compile(
+    r"(?:城管|协管员|执法队员|执法人员|队员)[^。？?]{0,12}(?:工资|收入|待遇|奖金)[^。？?]{0,6}(?:多少|好多|几)"
+)
 _BUREAU_FIGURE = re.compile(
     r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|"
     r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资|"
@@ -277,6 +282,11 @@ _ASKED_UNIT = {
         ),
     ),
     "点": (re.compile(r"几点"), re.compile(r"[零〇一二两三四五六七八九十\d]+(?:点|时|:)")),
+    # a distance (离居民楼好多米才准摆): a few provisions state one (管道两侧各五米), most do not
+    "米": (
+        re.compile(r"(?:多少|好多|几)(?:米|公里)(?!饭|粉|线)"),
+        re.compile(r"[零〇一二两三四五六七八九十百千\d]+(?:米|公里)"),
+    ),
 }
 
 
@@ -393,6 +403,15 @@ _SERVICE_PRICE = re.compile(
     r"(?:一|每)个?(?:钟头|小时|晚上)[^。？?罚]{0,6}(?:收|要)?(?:多少|好多|几多)钱|停车费[^。？?罚]{0,8}(?:多少|好多|几多)|"
     r"(?:是不是|是否|可不可以|能不能)免费停"
 )
+# a noise limit in decibels (晚上不能超过好多分贝): the national emission standards fix them; no law in the corpus
+# states a decibel figure
+_DECIBELS = re.compile(
+    r"(?<![零一二两三四五六七八九十百\d])(?:多少|好多|几多|几)个?(?:分贝|dB|db)[^。！!，,]{0,12}(?:[？?]|$)|(?:分贝|dB|db)(?:限值|标准)?(?:是|为|有)?(?:多少|好多)"
+)
+# the law itself judged (这个规定合不合理): the corpus says what the law is, not whether it is fair
+_LAW_JUDGED = re.compile(
+    r"(?:规定|条例|法律|法规|这条|这部法|这个法)(?:本身)?(?:到底)?(?:合不合理|合理不合理|公不公平|公平不公平|合理吗|公平吗|有没有道理)"
+)
 # one named person's record (住在白岩路的刘某某有没有被罚过): personal data the record keeps, never the law's
 _PERSON_RECORD = re.compile(
     r"(?:[\u4e00-\u9fff]某某?|姓[\u4e00-\u9fff]的|住在[\u4e00-\u9fff]{1,8}的[\u4e00-\u9fff]{1,4}).{0,24}"
@@ -429,6 +448,18 @@ def service_price_asked(text: str) -> bool:
     return _SERVICE_PRICE.search(text) is not None
 
 
+def decibels_asked(text: str) -> bool:
+    """A noise limit in decibels is asked for: the national standards', not the corpus's."""
+    return (
+        _DECIBELS.search(text) is not None
+    )  # asked (好多分贝？), not measured (超过标准十几个分贝，居民投诉)
+
+
+def law_judged_asked(text: str) -> bool:
+    """Whether a law itself is fair or reasonable is asked (这个规定合不合理): an opinion, not the law's text."""
+    return _LAW_JUDGED.search(text) is not None
+
+
 def person_record_asked(text: str) -> bool:
     """Whether a named person has been fined is asked for (刘某某去年有没有被罚过): personal data, not law."""
     return _PERSON_RECORD.search(text) is not None
@@ -437,7 +468,7 @@ def person_record_asked(text: str) -> bool:
 def bureau_figures_asked(text: str) -> bool:
     """The question asks for the bureau's own figures (万州区城市管理局有多少名在编执法人员)."""
     asked = re.search(r"[？?]|吗|呢|多少|好多", text) is not None  # not a report (二中队…按天结工资)
-    return bool(asked and _BUREAU.search(text) and _BUREAU_FIGURE.search(text))
+    return bool(asked and ((_BUREAU.search(text) and _BUREAU_FIGURE.search(text)) or _STAFF_PAY.search(text)))
 
 
 @dataclass(frozen=True)
@@ -477,6 +508,17 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         "收费价格",
         "法规库只收录法律法规，没有停车、充电等服务的具体收费价格和免费时段；这些由价格主管部门或经营管理单位公布，"
         "请查看现场的收费公示牌或其公布的收费标准",
+    ),
+    HeldElsewhere(
+        decibels_asked,
+        "噪声分贝限值",
+        "法规库中的法律法规没有规定具体的噪声分贝限值（由国家环境噪声排放标准等技术标准规定，如社会生活、建筑施工的"
+        "环境噪声排放标准）；法规库可以回答哪些行为禁止、谁来管、怎么处罚",
+    ),
+    HeldElsewhere(
+        law_judged_asked,
+        "对法规本身的评价",
+        "法规库只能说明法律法规怎么规定，不评价规定本身是否合理；对法规的意见和建议可以向制定机关或人大常委会反映",
     ),
     HeldElsewhere(
         person_record_asked,
@@ -536,7 +578,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             )
     if selection.answered and quoted:
         if (unit := figure_missing(text, [u.text for u in selection.units])) is not None:
-            what = {"年": "年限", "点": "具体时刻", "元": "收费金额"}[unit]
+            what = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "距离"}[unit]
             return OutOfScope(
                 f"法规库中的相关条文没有规定所问的{what}（可能由本地规定或单位制度确定）",
                 hard=True,

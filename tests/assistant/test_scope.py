@@ -487,3 +487,32 @@ def test_a_fine_by_the_day_is_a_legal_question_not_a_count_by_day() -> None:
     route = route_message("搅拌站罚了款还是天天冒灰，能不能按日罚它？")
     assert route.skills == ["legal"] and route.tools == []
     assert route_message("这个月的案子按日统计一下").tools == ["counts"]
+
+
+def test_a_noise_limit_in_decibels_is_the_standards_not_the_corpus(qa: LegalQA) -> None:
+    """No law in the corpus states a decibel figure: asked for one, the answer says where such limits are fixed;
+    a report that measured one is no such question."""
+    text = "小区旁边的KTV晚上的噪声标准是好多分贝？"
+    assert scope.decibels_asked(text)
+    assert route_message(text).skills == ["legal"]
+    refusal, _ = qa.select(text)
+    assert refusal is not None and "分贝限值" in refusal.reason
+    assert not scope.decibels_asked("我们在窗外测了，比排放标准高了十几个分贝，居民一直在投诉。")
+
+
+def test_a_distance_no_quoted_provision_states_is_refused(qa: LegalQA) -> None:
+    refusal, _ = qa.select("烧烤摊离居民楼至少要隔好多米才准摆？")
+    assert refusal is not None and "距离" in refusal.reason
+
+
+def test_whether_a_law_is_fair_is_an_opinion_not_the_law() -> None:
+    assert scope.law_judged_asked("你说市容条例这个规定本身合不合理？")
+    assert route_message("你说市容条例这个规定本身合不合理？").skills == ["legal"]
+    assert not scope.law_judged_asked(
+        "对他罚五百块合不合理？"
+    )  # one fine's measure: the law's discretion rules
+
+
+def test_the_staffs_pay_is_the_bureaus_not_the_laws() -> None:
+    assert scope.bureau_figures_asked("城管执法队员一个月的工资大概有好多？")
+    assert not scope.bureau_figures_asked("城管罚的款是不是拿去给队员发工资了？")  # 罚缴分离: the law answers
