@@ -302,10 +302,13 @@ def figure_missing(text: str, quotes: list[str]) -> str | None:
 OTHER_PLACES = re.compile(
     r"北京|上海|天津|广州|深圳|成都|杭州|武汉|西安|南京|苏州|长沙|郑州|贵阳|昆明|南宁|福州|厦门|青岛|济南|合肥|"
     r"南昌|沈阳|大连|哈尔滨|长春|石家庄|太原|兰州|西宁|银川|乌鲁木齐|拉萨|海口|呼和浩特|"
-    r"四川|贵州|云南|湖北|湖南|陕西|广东|浙江|江苏|山东|河南|河北|福建|安徽|江西|广西|甘肃|山西|辽宁|吉林|黑龙江"
+    r"四川|贵州|云南|湖北|湖南|陕西|广东|浙江|江苏|山东|河南|河北|福建|安徽|江西|广西|甘肃|山西|辽宁|吉林|黑龙江|"
+    r"香港|澳门|台湾|国外|外国|境外|新加坡|日本|韩国|美国|欧洲|德国|法国|英国"
 )
 _HOME_PLACE = re.compile(r"重庆|万州|本市|我市|我们这|我们区|本区|这边")
-_RULES_ASKED = re.compile(r"罚|规定|条例|办法|处罚|标准|规范|导则|怎么管|管不管|允许|准许|准不准|让不让")
+_RULES_ASKED = re.compile(
+    r"罚|规定|条例|办法|处罚|标准|规范|导则|怎么管|咋个管|啷个管|如何管|管不管|允许|准许|准不准|让不让"
+)
 
 
 def other_place_law(text: str) -> str | None:
@@ -401,7 +404,8 @@ _SERVICE_INFO = re.compile(
 _SERVICE_PRICE = re.compile(
     r"(?:停车|泊车|车位|充电桩|充电|寄存)[^。？?罚]{0,16}(?:收|交|付|花|要)(?:多少|好多|几多)钱|"
     r"(?:一|每)个?(?:钟头|小时|晚上)[^。？?罚]{0,6}(?:收|要)?(?:多少|好多|几多)钱|停车费[^。？?罚]{0,8}(?:多少|好多|几多)|"
-    r"(?:是不是|是否|可不可以|能不能)免费停"
+    r"(?:是不是|是否|可不可以|能不能)免费停|"
+    r"(?:哪个|哪家|哪里|哪儿)[^。？?]{0,12}(?:最便宜|最贵|便宜些|便宜点)"
 )
 # a noise limit in decibels (晚上不能超过好多分贝): the national emission standards fix them; no law in the corpus
 # states a decibel figure
@@ -411,6 +415,11 @@ _DECIBELS = re.compile(
 # the law itself judged (这个规定合不合理): the corpus says what the law is, not whether it is fair
 _LAW_JUDGED = re.compile(
     r"(?:规定|条例|法律|法规|这条|这部法|这个法)(?:本身)?(?:到底)?(?:合不合理|合理不合理|公不公平|公平不公平|合理吗|公平吗|有没有道理)"
+)
+# a piece of writing outside the officers' work (写一首关于城管的诗, 讲个笑话): not a question of law; a document of the
+# work (笔录, 文书, 通知书) is the assistant's own task
+_OUTSIDE_TASK = re.compile(
+    r"(?:写|作|编|来)(?:一)?(?:首|篇|段|个)[^。？?]{0,10}(?:诗|歌|小说|作文|散文|段子|笑话|对联|顺口溜)|讲个笑话|唱(?:一)?首歌"
 )
 # one named person's record (住在白岩路的刘某某有没有被罚过): personal data the record keeps, never the law's
 _PERSON_RECORD = re.compile(
@@ -460,6 +469,11 @@ def law_judged_asked(text: str) -> bool:
     return _LAW_JUDGED.search(text) is not None
 
 
+def outside_task_asked(text: str) -> bool:
+    """A poem, a story or a joke is asked for: outside what the assistant is for."""
+    return _OUTSIDE_TASK.search(text) is not None
+
+
 def person_record_asked(text: str) -> bool:
     """Whether a named person has been fined is asked for (刘某某去年有没有被罚过): personal data, not law."""
     return _PERSON_RECORD.search(text) is not None
@@ -506,7 +520,7 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
     HeldElsewhere(
         service_price_asked,
         "收费价格",
-        "法规库只收录法律法规，没有停车、充电等服务的具体收费价格和免费时段；这些由价格主管部门或经营管理单位公布，"
+        "法规库只收录法律法规，没有停车、摊位等的具体收费价格或市场价格；收费标准由价格主管部门或经营管理单位公布，"
         "请查看现场的收费公示牌或其公布的收费标准",
     ),
     HeldElsewhere(
@@ -519,6 +533,12 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         law_judged_asked,
         "对法规本身的评价",
         "法规库只能说明法律法规怎么规定，不评价规定本身是否合理；对法规的意见和建议可以向制定机关或人大常委会反映",
+    ),
+    HeldElsewhere(
+        outside_task_asked,
+        "执法以外的写作",
+        "智法只回答城市管理执法的法律问题、研判违法行为和查询勤务案件，不写诗歌、故事或笑话；"
+        "可以问执法中的法律问题，如“占道经营罚多少”",
     ),
     HeldElsewhere(
         person_record_asked,

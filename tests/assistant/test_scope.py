@@ -516,3 +516,21 @@ def test_whether_a_law_is_fair_is_an_opinion_not_the_law() -> None:
 def test_the_staffs_pay_is_the_bureaus_not_the_laws() -> None:
     assert scope.bureau_figures_asked("城管执法队员一个月的工资大概有好多？")
     assert not scope.bureau_figures_asked("城管罚的款是不是拿去给队员发工资了？")  # 罚缴分离: the law answers
+
+
+def test_abroad_is_another_place_too() -> None:
+    assert scope.other_place_asked("日本的城市对路边摆摊是咋个管的？") == "日本"
+    assert route_message("日本的城市对路边摆摊是咋个管的？").skills == ["legal"]
+
+
+def test_the_cheapest_stall_is_a_price_not_a_law(qa: LegalQA) -> None:
+    refusal, _ = qa.select("江南片区哪个农贸市场的摊位租金最便宜？")
+    assert refusal is not None and "价格" in refusal.reason
+
+
+def test_a_poem_is_outside_the_assistants_work(qa: LegalQA) -> None:
+    assert scope.outside_task_asked("给我们中队编一段顺口溜")
+    assert route_message("帮我写首表扬环卫工人的诗").skills == ["legal"]
+    refusal, _ = qa.select("帮我写首表扬环卫工人的诗")
+    assert refusal is not None and "不写诗歌" in refusal.reason
+    assert not scope.outside_task_asked("帮我写一份责令改正通知书")
