@@ -458,10 +458,9 @@ def service_price_asked(text: str) -> bool:
 
 
 def decibels_asked(text: str) -> bool:
-    """A noise limit in decibels is asked for: the national standards', not the corpus's."""
-    return (
-        _DECIBELS.search(text) is not None
-    )  # asked (好多分贝？), not measured (超过标准十几个分贝，居民投诉)
+    """A noise limit in decibels is asked for (好多分贝？): the national standards', not the corpus's — not one
+    measured in a report (超过标准十几个分贝，居民投诉)."""
+    return _DECIBELS.search(text) is not None
 
 
 def law_judged_asked(text: str) -> bool:
