@@ -534,3 +534,60 @@ def test_a_poem_is_outside_the_assistants_work(qa: LegalQA) -> None:
     refusal, _ = qa.select("帮我写首表扬环卫工人的诗")
     assert refusal is not None and "不写诗歌" in refusal.reason
     assert not scope.outside_task_asked("帮我写一份责令改正通知书")
+
+
+def test_a_rumoured_overhaul_or_a_new_rule_to_come_is_a_laws_future() -> None:
+    assert scope.future_law_asked("有人讲绿化条例今年要大修，新版本哪天出来？")
+    assert scope.future_law_asked("据说以后乱贴广告要改成只教育不罚款，是真的吗？")
+    assert scope.future_law_asked("新出的养犬办法什么时候开始施行？")
+    assert not scope.future_law_asked("复议以后处罚决定会不会改？")  # the review law answers
+    assert not scope.future_law_asked("明年起施行的规定里，逾期不缴罚款每日加处多少？")
+
+
+def test_labour_pay_tax_and_sentencing_are_other_fields(qa: LegalQA) -> None:
+    for text, field in (
+        ("派遣来的协管员合同到期不续了，单位要给好多经济补偿？", "劳动用工"),
+        ("开个小卖部一年要交好多税？", "税收"),
+        ("把城管推倒了，会判他几年？", "刑事量刑"),
+    ):
+        refusal, _ = qa.select(text)
+        assert refusal is not None and field in refusal.reason, text
+
+
+def test_an_outside_place_means_its_rules_not_a_persons_origin() -> None:
+    assert scope.other_place_asked("昆明的户外招牌要去哪个部门审批？") == "昆明"
+    assert scope.other_place_asked("贵州来的摊贩在这里摆摊要不要办证？") is None
+    assert scope.other_place_asked("四川牌照的渣土车乱倒建筑垃圾咋个罚？") is None
+
+
+def test_prices_hours_weather_recruitment_and_business_costs_are_held_elsewhere(qa: LegalQA) -> None:
+    for text, says in (
+        ("管道天然气一立方收好多钱？", "价格"),
+        ("滨江公园晚上几点关门？", "运行时间"),
+        ("明天万州的空气质量怎么样？", "实时信息"),
+        ("想报考城管执法队员，要考哪些科目？", "招录"),
+        ("开一家小面馆大概要投资好多？", "投资"),
+        ("城管协管员每个月能拿好多？", "内部数据"),
+    ):
+        refusal, _ = qa.select(text)
+        assert refusal is not None and says in refusal.reason, text
+    assert not scope.live_info_asked("下雨天可以进行夜间施工吗？")
+    assert not scope.service_price_asked("违法建设每平方米罚多少钱？")
+    assert not scope.business_money_asked("摆摊赚的钱算违法所得要没收吗？")
+
+
+def test_an_opinion_on_the_rule_is_not_asked_of_the_law_but_its_use_is() -> None:
+    assert scope.law_judged_asked("你觉得这个罚款标准定得高不高？")
+    assert not scope.law_judged_asked("你觉得这个摊贩的情况适用简易程序对不对？")
+
+
+def test_a_one_character_word_inside_another_word_is_not_expanded(knowledge: KnowledgeBase) -> None:
+    """告 in 小广告 is no lawsuit, 扣 in 扣分 is no seizure: their synonyms stay out of the query."""
+    from knowledge.retrieval.query import analyse
+    from knowledge.retrieval.tokenize import get_tokenizer
+
+    q = analyse("有人往电杆上贴小广告，我一个人就可以把罚款决定做了吗？", knowledge.store, get_tokenizer())
+    assert "告" not in q.expanded and "起诉" not in q.weights
+    assert {"执法人员", "两人"} <= set(q.expanded.get("一个人就", []))
+    sued = analyse("我想去法院告城管，要准备啥子？", knowledge.store, get_tokenizer())
+    assert "告" in sued.expanded
