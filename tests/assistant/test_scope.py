@@ -591,3 +591,18 @@ def test_a_one_character_word_inside_another_word_is_not_expanded(knowledge: Kno
     assert {"执法人员", "两人"} <= set(q.expanded.get("一个人就", []))
     sued = analyse("我想去法院告城管，要准备啥子？", knowledge.store, get_tokenizer())
     assert "告" in sued.expanded
+
+
+def test_counts_plans_seized_things_and_another_citys_seizures_are_held_elsewhere(qa: LegalQA) -> None:
+    for text, says in (
+        ("整个主城现在一共有好多家烧烤摊？", "统计数字"),
+        ("街道办打算在哪些路段装新的垃圾箱？", "工作计划"),
+        ("前天在沙河被扣的那台三轮车现在放在哪里？", "具体案件"),
+        ("杭州的城管可不可以扣押占道的电动车？", "杭州"),
+        ("下个月起在公园遛狗不牵绳要罚五百，是真的不？", "修订"),
+        ("保洁员的工资一个月有好多？", "内部数据"),
+    ):
+        refusal, _ = qa.select(text)
+        assert refusal is not None and says in refusal.reason, text
+    assert not scope.place_count_asked("万州区有多少天的整改期限？")
+    assert not scope.local_plan_asked("摆摊要在哪里办临时占道手续？")
