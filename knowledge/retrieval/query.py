@@ -94,13 +94,15 @@ def topic_laws(text: str, store: StatuteStore) -> list[str]:
 _AT_ONCE = re.compile(r"当场(?=就?(?:收(?:了)?摊|收拾|收回|收进|改正|撕|拆|清理|撤|停|关|灭|搬|挪|整改))")
 
 
-# A one-character everyday word inside a word that means something else (告 in 广告、公告; 扣 in 扣分): not that word
+# An everyday word inside words that mean something else (告 in 广告、公告; 扣 in 扣分; 车祸 that may happen): not that word
 _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "告": re.compile(r"广告|公告|通告|布告|预告|告示|告知|告诉|报告|警告|劝告|忠告|告诫|告别|告一段落"),
     "扣": re.compile(r"扣分|扣除|折扣|扣子|纽扣|扣款|扣工资|扣钱"),
     "批": re.compile(r"批评|批发|一批|批次|大批|批量"),
     "退": re.compile(r"退休|退伍|退役|后退|倒退|退出|退学|退群"),
     "岁": re.compile(r"岁月"),
+    # an accident that may happen (不马上清会出车祸) delays no one's time limit
+    "车祸": re.compile(r"(?:会|要|容易|可能|引发|造成|导致|酿成)出?车祸"),
 }
 _NO_SENSE = re.compile(r"(?!)")
 

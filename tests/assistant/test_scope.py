@@ -538,7 +538,7 @@ def test_a_poem_is_outside_the_assistants_work(qa: LegalQA) -> None:
 
 def test_a_rumoured_overhaul_or_a_new_rule_to_come_is_a_laws_future() -> None:
     assert scope.future_law_asked("有人讲绿化条例今年要大修，新版本哪天出来？")
-    assert scope.future_law_asked("据说以后乱贴广告要改成只教育不罚款，是真的吗？")
+    assert scope.future_law_asked("据说市里的规定以后要改成乱贴广告只教育不罚款，是真的吗？")
     assert scope.future_law_asked("新出的养犬办法什么时候开始施行？")
     assert not scope.future_law_asked("复议以后处罚决定会不会改？")  # the review law answers
     assert not scope.future_law_asked("明年起施行的规定里，逾期不缴罚款每日加处多少？")
@@ -546,7 +546,7 @@ def test_a_rumoured_overhaul_or_a_new_rule_to_come_is_a_laws_future() -> None:
 
 def test_labour_pay_tax_and_sentencing_are_other_fields(qa: LegalQA) -> None:
     for text, field in (
-        ("派遣来的协管员合同到期不续了，单位要给好多经济补偿？", "劳动用工"),
+        ("劳务派遣的协管员合同到期不续了，单位要给好多补偿？", "劳动用工"),
         ("开个小卖部一年要交好多税？", "税收"),
         ("把城管推倒了，会判他几年？", "刑事量刑"),
     ):
@@ -606,3 +606,22 @@ def test_counts_plans_seized_things_and_another_citys_seizures_are_held_elsewher
         assert refusal is not None and says in refusal.reason, text
     assert not scope.place_count_asked("万州区有多少天的整改期限？")
     assert not scope.local_plan_asked("摆摊要在哪里办临时占道手续？")
+
+
+def test_dialect_many_is_not_how_many_and_hearsay_about_a_case_is_not_a_law_to_come() -> None:
+    """重庆话 好多 also means "many": 有好多居民投诉 reports complaints, 每个月好几次 says how often; a rumour about
+    one case's penalty is no law to come — each is answered, not refused."""
+    assert not scope.place_count_asked("主城区有好多居民投诉广场舞噪音，城管能管吗？")
+    assert not scope.bureau_figures_asked("城管队员每个月好几次上门劝导，他还是不改，能不能从重处罚？")
+    assert not scope.future_law_asked("有人说他这种情况要加重处罚，对吗？")
+    assert scope.place_count_asked("全区一共有好多家洗车店？")
+
+
+def test_an_accident_that_may_happen_is_no_delay_of_a_time_limit(knowledge: KnowledgeBase) -> None:
+    from knowledge.retrieval.query import analyse
+    from knowledge.retrieval.tokenize import get_tokenizer
+
+    hazard = analyse("碎石不马上清会出车祸，能不能先找人清掉？", knowledge.store, get_tokenizer())
+    assert "车祸" not in hazard.expanded
+    delayed = analyse("他遭遇车祸在医院躺了半年，起诉期限过了还能告吗？", knowledge.store, get_tokenizer())
+    assert "车祸" in delayed.expanded
