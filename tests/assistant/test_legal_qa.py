@@ -289,19 +289,33 @@ def test_words_that_only_look_like_figures_are_not_checked() -> None:
 
 
 def test_an_article_whose_everyday_question_is_asked_leads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """一个人执法可以吗 shares few words with 执法人员不得少于两人 (第四十二条); the everyday question written for
-    that article (knowledge/data/article_questions) says it, and lifts the article over a neighbour whose
-    sentences share more words; without that standing the neighbour alone is quoted."""
+    """一个人执法可以吗 shares few words with 执法人员不得少于两人 (第四十二条). Two things say it: the everyday
+    question written for that article (knowledge/data/article_questions) and the synonyms table read backwards
+    (一个人执法 → 不得少于两人). Either alone lifts the article over a neighbour whose sentences share more words;
+    without both the neighbour alone leads. A synonym's statute side must not be a word every article uses
+    (执法人员 there had put 一个人执法 into 第五十五条 too, and the neighbour led)."""
     import assistant.extract as extract
 
     store = load_store()
     ids = ["xingzhengchufafa:55", "xingzhengchufafa:42"]
-    sel = select_from_store("一个人执法可以吗？", ids, store)
+    question = "一个人执法可以吗？"
+    sel = select_from_store(question, ids, store)
     assert next(a for a, _ in sel.by_article()) == "xingzhengchufafa:42"
     assert any("两人" in u.text for u in sel.units)  # its own sentences are what is quoted
+    everyday_only = tuple((k, tuple(v)) for k, v in extract.EVERYDAY.items())
+
+    def lead() -> str:
+        return next(a for a, _ in select_from_store(question, ids, store).by_article())
+
+    with monkeypatch.context() as m:  # the article's everyday question alone
+        m.setattr(extract, "_everyday", lambda: everyday_only)
+        assert lead() == "xingzhengchufafa:42"
+    with monkeypatch.context() as m:  # the synonyms alone
+        m.setattr(extract, "ASKED_WEIGHT", 0.0)
+        assert lead() == "xingzhengchufafa:42"
     monkeypatch.setattr(extract, "ASKED_WEIGHT", 0.0)
-    plain = select_from_store("一个人执法可以吗？", ids, store)
-    assert next(a for a, _ in plain.by_article()) == "xingzhengchufafa:55"
+    monkeypatch.setattr(extract, "_everyday", lambda: everyday_only)
+    assert lead() == "xingzhengchufafa:55"
 
 
 def test_a_function_word_is_never_named_as_what_the_corpus_lacks() -> None:
