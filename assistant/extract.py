@@ -221,12 +221,14 @@ def select(
     corpus: tuple[int, Counter[str]] | None = None,
     similarity: float | None = None,
     asked: dict[str, Sequence[str]] | None = None,
+    challenge: bool = True,
 ) -> Selection:
     """Choose the sentences of ``articles`` (retrieval order; (article, law title)) that answer ``question``.
 
     The best retrieved article is always quoted (retrieval's relevance), with its best sentences; another
     article is quoted when its best sentence (or its everyday question, ``asked``: article id → questions) scores
-    at least ``RELATIVE`` of the best one."""
+    at least ``RELATIVE`` of the best one. ``challenge``: False keeps the first article in the lead whatever
+    its neighbours score (a caller that chose it on other grounds)."""
     text, grams, kinds = _features(question)
     units: list[Unit] = []
     for i, (article, law) in enumerate(articles[:MAX_CANDIDATES]):
@@ -265,7 +267,7 @@ def select(
     # neighbouring article of the right law (扣押 第二十七条 vs 第二十八条 退还) often comes first
     top = units[0].article_id
     challenger = max(list(per_article)[:CHALLENGERS], key=lambda a: best_of[a])  # in retrieval order
-    if best_of[challenger] > best_of[top] * (1 + CHALLENGE_MARGIN):
+    if challenge and best_of[challenger] > best_of[top] * (1 + CHALLENGE_MARGIN):
         top = challenger
     ranked = sorted(best_of, key=lambda a: -best_of[a])
     keep = [a for a in ranked if a != top and best_of[a] >= RELATIVE * best and best_of[a] > 0]
@@ -343,9 +345,11 @@ def select_from_store(
     store: StatuteStore,
     *,
     similarity: float | None = None,
+    challenge: bool = True,
 ) -> Selection:
     """:func:`select` over articles given by id (``law:51``) from ``store``; ``similarity``: the retrieval's
-    cosine of the question and the best of these articles, where the searcher measured it."""
+    cosine of the question and the best of these articles, where the searcher measured it; ``challenge``: as for
+    :func:`select`."""
     articles: list[tuple[Article, str]] = []
     asked: dict[str, Sequence[str]] = {}
     everyday = _article_questions()
@@ -357,7 +361,12 @@ def select_from_store(
             if questions := everyday.get(law.title, {}).get(article.label):
                 asked[article.id] = questions
     return select(
-        question, articles, corpus=corpus_df(store_articles(store)), similarity=similarity, asked=asked
+        question,
+        articles,
+        corpus=corpus_df(store_articles(store)),
+        similarity=similarity,
+        asked=asked,
+        challenge=challenge,
     )
 
 

@@ -339,7 +339,10 @@ class LegalQA:
         lead = [p for p in pool if _procedure_law(p.id)]
         if not lead:
             return selection, outside
-        first = self._selection(parsed, [*lead, *(p for p in pool if not _procedure_law(p.id))])
+        # chosen to lead: no neighbour of the story's law challenges it (select's challengers)
+        first = self._selection(
+            parsed, [*lead, *(p for p in pool if not _procedure_law(p.id))], challenge=False
+        )
         if not (first.units and first.answered and _procedure_law(first.by_article()[0][0])):
             return selection, outside
         again = scope.check(parsed.text, self.store, first)
@@ -394,7 +397,9 @@ class LegalQA:
         # by word: the article holding most of them (then most of their tokens; then the searches' order: max keeps
         # the first); by token: the first found
         best = max(enough, key=lambda p: held[p.id]) if by_word else enough[0]
-        found = self._selection(parsed, [best, *(q for q in pool if q.id != best.id)])
+        # it leads even where a neighbour's sentences share more of the story's words (强拆 told around a brick
+        # house: 城乡规划法第六十八条's 拆除 and 建设 beside 行政强制法第四十四条's 公告 and 自行拆除)
+        found = self._selection(parsed, [best, *(q for q in pool if q.id != best.id)], challenge=False)
         if not found.units or found.by_article()[0][0] != best.id:
             return None
         outside = scope.check(parsed.text, self.store, found)
@@ -402,11 +407,17 @@ class LegalQA:
             return Refusal(f"{outside.reason}。"), found, outside
         return None, found, outside
 
-    def _selection(self, parsed: LegalQuestion, provisions: Sequence[Provision]) -> Selection:
+    def _selection(
+        self, parsed: LegalQuestion, provisions: Sequence[Provision], *, challenge: bool = True
+    ) -> Selection:
         read = provisions[:MAX_CANDIDATES]
         sims = [p.similarity for p in read if p.similarity is not None]
         return select_from_store(
-            parsed, [p.id for p in read], self.store, similarity=max(sims) if sims else None
+            parsed,
+            [p.id for p in read],
+            self.store,
+            similarity=max(sims) if sims else None,
+            challenge=challenge,
         )
 
     def stream(self, question: str, *, conclude: bool = True) -> Iterator[Event]:

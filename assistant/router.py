@@ -101,14 +101,26 @@ _PROCEDURE = re.compile(
     r"决定书|告知书|签名|盖章|考核|反映|申诉|检举|执法监督|"
     r"不服(?:的话)?[^，。？?]{0,8}(?:怎么办|咋办|咋个办|能不能|可以|可不可以|去哪|找哪|申请|起诉|复议)|对[^，。？?]{1,12}不服|"
     r"时限是|时限(?:多长|好久|多久|呢|吗)|多长时限|什么时限|有没有时限|"
-    r"(?:坏了|丢了|损坏|损失|灭失|弄坏|弄丢).{0,8}(?:算哪个|算谁|谁赔|谁负责|哪个赔|哪个负责|谁承担)|算哪个的"
+    r"(?:坏了|丢了|损坏|损失|灭失|弄坏|弄丢).{0,8}(?:算哪个|算谁|谁赔|谁负责|哪个赔|哪个负责|谁承担)|算哪个的|"
+    # a third party clears first and the party pays after (先叫环卫把路清出来，费用事后再找他): 代履行
+    r"先(?:叫|找|喊|请|调)[^，。？?他她]{1,6}清(?:出来|干净|开)|费用.{0,6}(?:找他|找她|找当事人|由他|他出|他来出)|"
+    # a case handed to the police (交给公安, 移交派出所): 移送
+    r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)|"
+    # a complaint's answer awaited (投诉…好久要给我答复)
+    r"(?:好久|多久|几天|多少天|多长时间)[^。？?]{0,8}(?:答复|回复|回话)|(?:答复|回复|回话)[^。？?]{0,6}(?:好久|多久|几天|期限)|"
+    # an inspection's wait (验收要等好久)
+    r"验收[^。？?]{0,4}(?:好久|多久|几天|多少天|多长时间)"
 )
 
 # What the law allows, requires or decides, asked around a case (法律上可以不罚吗, 合不合法, 房东要担什么责任, 要经过
 # 谁同意, 要满足什么条件, 能不能两个都罚一遍, 加罚有没有上限, 由哪里的执法机关管, 局领导一个人签字就能定吗, 能不能
 # 晚上去强拆): the offence card names 违则、罚则 and the range; these answers are other provisions, so legal Q&A leads.
 _LAW_CONCEPT = re.compile(
-    r"法律上|法规上|合法(?:吗|不|么)|合不合法|首违不罚|根本不晓得|毫不知情|找城管还是|犯不犯(?:规|法)|违不违规|算不算(?:古树|名木|违建|违章建筑|违法建筑)|违不违法|允许吗|允不允许|准不准|(?:担|负|承担)什么(?:法律)?责任|"
+    r"法律上|法规上|合法(?:吗|不|么)|合不合法|首违不罚|根本不晓得|毫不知情|完全不晓得|完全不知道|完全不知情|并不知情|"
+    # what a simple-procedure ticket may say (当场只能罚两百块，这张单子是不是开错了)
+    r"当场(?:只能|最多|顶多|最高|能|可以)罚|(?:罚单|单子|决定书)[^。？?]{0,4}(?:是不是|是否)?开错|"
+    # utilities cut to force compliance (把他屋头的气停了，逼他就范): 行政强制法第四十三条
+    r"(?:水|电|气)停了|(?:逼|迫使)(?:他|她|当事人|人家)(?:就范|履行|拆|搬)|找城管还是|犯不犯(?:规|法)|违不违规|算不算(?:古树|名木|违建|违章建筑|违法建筑)|违不违法|允许吗|允不允许|准不准|(?:担|负|承担)什么(?:法律)?责任|"
     r"满足(?:什么|啥子?|哪些)条件|有什么要求|[\u4e00-\u9fff]{1,6}费[^？?]{0,50}(?:交|收)(?:好多|多少)钱?|按(?:天|日)(?:连续)?(?:罚|处罚|计罚)|(?:多少|好多|几)(?:米|公里|分贝)(?!饭|粉|线)|起止时间|(?:是)?怎么定的|要求.{0,8}做(?:啥|什么)|"
     r"当场(?:就)?(?:收缴|收(?:钱|罚款|现金)|交(?!给|还|回|出)|缴)|收(?:他|她)?(?:的)?现金|(?:开|给|出具?)(?:啥子?|什么|哪种)(?:票|收据|票据)|"
     r"一个人(?:就)?(?:能不能|可不可以|可以|能否)?.{0,6}(?:笔录|办案|执法|调查取证|把案子|处罚|罚款|开罚单|决定)|"
@@ -128,7 +140,7 @@ _LAW_CONCEPT = re.compile(
     r"精神(?:病|不正常|不太正常|障碍|有问题)|"
     r"(?:取消|吊销|收回|撤销).{0,6}(?:许可|执照|证)|(?:这样|这么|这种做法|这么做|(?:这|两)(?:个|种)?办法)(?:做)?(?:行不行|可不可以|对不对|行吗|可以吗|合适吗)|先罚(?:了)?再说|"
     r"(?:能不能|可不可以|可以|能否|该不该|应不应该)收(?:取)?[\u4e00-\u9fff]{0,4}费|"
-    r"收(?:取)?[\u4e00-\u9fff]{0,3}费(?:合法|对不对|有没有依据|的依据)|是不是要(?:买|交钱|花钱|收钱)|"
+    r"收(?:取)?[\u4e00-\u9fff]{0,3}费[，,]?(?:合法|合理|对不对|有没有依据|的依据)|是不是要(?:买|交钱|花钱|收钱)|"
     r"(?:哪个|哪一个|什么|啥子?)(?:部门|机关)(?:来)?(?:发|批|颁发|核发|审批|出具)|谁(?:来)?(?:颁发|核发|发证)|能批吗|批不批|能不能批|(?:有|是)?(?:啥|啥子|什么)要求|停(?:他|她|人家)?(?:家)?的?(?:水|电|气)|断(?:水|电|气)|保管|被告|原告|以后还能"
 )
 
@@ -310,17 +322,24 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         r_events = len(set(_EVENTS.findall(rest)))
         r_ev = evidence(rest)
         about_record = re.search(r"案件|案子", rest) is not None
-        if (
+        told = (
             r_actors
             and (r_ev.alias or r_ev.cues > 0 or r_events >= 2)
             and (asks or r_events or r_ev.alias)
             and not about_record
-        ):
+        )
+        law_asked = (law >= 2 and re.search(r"法|条例|第.+条|规定", rest)) or (
+            (_PROCEDURE.search(rest) or _LAW_CONCEPT.search(rest)) and _ABSTRACT_Q.search(rest)
+        )
+        # a case handed on, its procedure asked (要把这个案子交给公安，各个环节分别有几天): the law answers too
+        handed_on = re.search(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)", rest)
+        if law_asked and handed_on:
+            skills.append("legal")
+            reasons.append("同时问及法律规定")
+        elif told:
             skills.append("offence")
             reasons.append("同时描述了现场情况")
-        elif (law >= 2 and re.search(r"法|条例|第.+条|规定", rest)) or (
-            (_PROCEDURE.search(rest) or _LAW_CONCEPT.search(rest)) and _ABSTRACT_Q.search(rest)
-        ):
+        elif law_asked:
             skills.append("legal")
             reasons.append("同时问及法律规定")
         return Route(skills, tools, scores, reasons)

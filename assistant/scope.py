@@ -123,7 +123,19 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "房产与买卖": ("房贷", "按揭", "二手车", "二手房", "买房", "卖房", "过户"),
     "保险理赔": ("交强险", "商业险", "车险", "理赔", "保险公司", "保险金"),
-    "教育考试与证照": ("高考", "中考", "学位", "驾照", "驾驶证考试", "护照", "身份证办理"),
+    "教育考试与证照": (
+        "高考",
+        "中考",
+        "学位",
+        "学区",
+        "上小学",
+        "升学",
+        "驾照",
+        "驾驶证考试",
+        "护照",
+        "身份证办理",
+    ),
+    "户籍": ("户口", "落户", "户籍"),
     "公务员人事": ("职级晋升", "职级", "任职年限", "公务员录用", "公务员考试", "遴选", "职称评定"),
 }
 # Another field's subject decides when the best retrieved article covers less than COVERAGE_SURE of the question,
@@ -131,9 +143,11 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
 # mentions a divorce in passing but asks about paying a fine in instalments is covered, and close, and answered).
 OFF_TOPIC_COVERAGE = 0.3
 OFF_TOPIC_SIMILARITY = 0.89
-_DISCRETION_TABLE = re.compile(r"裁量(?:权)?(?:基准|标准|细化标准|执行标准|阶次|档次表|基准表)")
+_DISCRETION_TABLE = re.compile(
+    r"裁量(?:权)?(?:基准|标准|细化标准|细化表|细化|执行标准|阶次|档次表|基准表|表)"
+)
 _SPECIFIC = re.compile(
-    r"具体|多少|几档|哪一档|金额|数额|罚款标准|怎么罚|罚好多|一般情形|情形.{0,4}罚|罚[一二两三四五六七八九十百千万\d]+(?:元|块)?还是"
+    r"具体|多少|几档|哪一档|[一二两三四五六七八九\d]档|数字|金额|数额|罚款标准|怎么罚|罚好多|一般情形|情形.{0,4}罚|罚[一二两三四五六七八九十百千万\d]+(?:元|块)?还是"
 )
 _LOCAL = re.compile(
     r"[区县市]城市管理|城管局|城管委|城管系统|城管部门|综合执法局|[\u4e00-\u9fff]{1,4}[区县]|本局|我局|我们局|局里|市里|区里|"
@@ -178,7 +192,9 @@ _STAFF_PAY = re.compile(
 _BUREAU_FIGURE = re.compile(
     r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|"
     r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资|油费|油钱|维修费|保养费|开支|花销|"
-    r"(?:办案|罚没|罚款|处罚|考核)(?:指标|任务)|指标是多少|任务完成|完成了百分之|绩效(?:考核)?(?:分|得分|排名)"
+    r"(?:办案|罚没|罚款|处罚|考核)(?:指标|任务)|指标是多少|任务完成|完成了百分之|绩效(?:考核)?(?:分|得分|排名)|"
+    # what the bureau holds now (仓库里现在还有多少件没人领的东西): its inventory, not a law
+    r"(?:现在|目前|还)(?:还)?有(?:多少|好多|几)(?:件|个|辆|台|批|样)"
 )
 
 
@@ -376,7 +392,7 @@ _FOLLOW_OTHER = re.compile(
 # … or told first and then asked to be followed here (成都那边……我们万州是不是也照这个来)
 _FOLLOW_HERE = re.compile(
     r"(?:我们|咱们|这边|万州|重庆)[^。]{0,10}(?:是不是也|也(?:能|可以|照|按|参照|这么|这样)|照这个|按这个|照着|"
-    r"参照|照搬|借鉴|按(?:他们|人家)的|比(?:一下|一比|较)|对比|对照)|(?:比较|对比|对照)[^。？?]{0,6}(?:我们|咱们|这边|万州|重庆)"
+    r"参照|照搬|借鉴|按(?:他们|人家)的|比(?:一下|一比|较)|比(?:哪个|哪边|谁)|对比|对照)|(?:比较|对比|对照)[^。？?]{0,6}(?:我们|咱们|这边|万州|重庆)"
 )
 # a question put on another place's own practice (成都那边城管对占道经营是咋个罚的？): the clause that names it asks
 _ASKS_HOW = re.compile(r"[？?]|咋个|怎么|如何|啷个|多少|好多|哪些")
@@ -392,16 +408,15 @@ def _clause(text: str, m: re.Match[str], stops: str = "，,。？?！!；;", *, 
 
 def other_place_asked(text: str) -> str | None:
     """Another province's or city's own rules asked for (成都市对占道经营罚多少钱), Chongqing not in question — or
-    another place's standard to be applied here (参照成都的标准)."""
-    m = OTHER_PLACES.search(text)
-    their_rules = m is not None and _RULES_ASKED.search(_clause(text, m)) is not None
-    if m and their_rules and not _HOME_PLACE.search(text):
-        return m.group(0)
+    another place's standard to be applied here (参照成都的标准). Every mention is read: a story may name the place
+    first and ask about its rules later (我表哥在成都开火锅店…成都那边出店经营一般罚好多？)."""
     if (follow := _FOLLOW_OTHER.search(text)) is not None and _RULES_ASKED.search(text):
         return follow.group("place")
-    if m and their_rules and _FOLLOW_HERE.search(text, m.end()):
-        return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
-    if m and their_rules:
+    for m in OTHER_PLACES.finditer(text):
+        if _RULES_ASKED.search(_clause(text, m)) is None:
+            continue
+        if not _HOME_PLACE.search(text) or _FOLLOW_HERE.search(text, m.end()):
+            return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
         sentence = _clause(text, m, "。？?！!；;", with_end=True)
         if _ASKS_HOW.search(sentence) and not _HOME_PLACE.search(sentence):
             return m.group(0)  # their practice asked in a sentence of its own; ours told or asked apart
@@ -426,7 +441,10 @@ _PAST_CASE_FACT = re.compile(
     r"那(?:个|起|件|场)[^。？?]{0,24}官司.{0,12}(?:维持原判|改判|判了|赢了|输了|结果|结案|撤诉)|"
     # a lawsuit told as past (他去法院告了，最后到底判赢没有): how it ended is the court's record
     r"(?:告了|起诉了|打官司|上诉了)[^。？?]{0,12}(?:最后|后来|到底)[^。？?]{0,6}(?:判赢|判输|打赢|打输|赢了|输了|判)(?:没有|没得|了没|了吗|没)|"
-    r"帮我查(?:一下|下)?(?:结果|判决|判的啥|判得)"
+    r"帮我查(?:一下|下)?(?:结果|判决|判的啥|判得)|"
+    # a lawsuit told as past, its end asked over several clauses (告了区城管局，听说打到了中院，最后到底是哪边赢了)
+    r"(?:告了|起诉了|打官司|上诉了|打到了?(?:中院|高院|法院|二审))[^。？?]{0,30}(?:最后|后来|到底)[^。？?]{0,8}"
+    r"(?:哪边|哪个|谁)(?:赢|输|胜)"
 )
 # a law's future (明年要修订…会不会提高到一千元): the corpus holds the laws in force, not drafts or forecasts
 _FUTURE_LAW = re.compile(
@@ -476,7 +494,12 @@ _DECIBELS = re.compile(
 _LAW_JUDGED = re.compile(
     r"(?:规定|条例|法律|法规|这条|这部法|这个法)(?:本身)?(?:到底)?(?:合不合理|合理不合理|公不公平|公平不公平|合理吗|公平吗|有没有道理)|"
     r"(?:你|您)(?:觉得|认为|看)[^。？?]{0,12}(?:规定|条例|法律|法规|标准|这条)[^。？?]{0,6}"
-    r"(?:高不高|低不低|重不重|轻不轻|合不合理|合理不|公不公平|好不好)"
+    r"(?:高不高|低不低|重不重|轻不轻|合不合理|合理不|公不公平|好不好)|"
+    # a policy asked for an opinion (你觉得占道摆摊应不应该全面放开): whether to allow a thing is the lawmaker's
+    # choice; 你觉得这种情况应不应该罚 is a case's question and stays
+    r"(?:你|您)(?:个人)?(?:觉得|认为|看)[^。？?]{0,16}(?:应不应该|该不该|要不要|能不能|应该)[^。？?]{0,4}"
+    r"(?:全面|彻底|一律|全部)?(?:放开|放宽|取消|一刀切|禁止|禁掉|放松)|"
+    r"(?:你|您)(?:站|支持)(?:哪一边|哪边|哪一方|哪方)|你的立场"
 )
 # a piece of writing outside the officers' work (写一首关于城管的诗, 讲个笑话): not a question of law; a document of the
 # work (笔录, 文书, 通知书) is the assistant's own task

@@ -101,6 +101,9 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "批": re.compile(r"批评|批发|一批|批次|大批|批量"),
     "退": re.compile(r"退休|退伍|退役|后退|倒退|退出|退学|退群"),
     "岁": re.compile(r"岁月"),
+    "狗": re.compile(r"狗血|狗屁|走狗|狗急跳墙"),
+    # the party unable to clear it (没法自己清) is 代履行's case, not one who cleared it himself
+    "自己清": re.compile(r"(?:没法|没办法|不能|无法|清不了|不得)自己清"),
     # an accident that may happen (不马上清会出车祸) delays no one's time limit
     "车祸": re.compile(r"(?:会|要|容易|可能|引发|造成|导致|酿成)出?车祸"),
 }

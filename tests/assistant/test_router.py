@@ -85,3 +85,18 @@ def test_a_report_naming_a_grid_and_an_officer_is_no_duty_question() -> None:
     report = "江南新区桥墩上有人喷了一排小广告和电话，队员打电话过去对方承认是他喷的。"
     assert route_message(report).tools == []
     assert route_message("江南片区现在有几个队员在岗？").tools == ["on_duty"]
+
+
+def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
+    """A ticket's limit under 简易程序, utilities cut to force compliance, a complaint's answer awaited, a cleared
+    road paid for by the party, a case handed to the police: the law answers each, not the offence card alone."""
+    for text in (
+        "我们公司门口堆了几箱货，队员当场开了一千块的罚单，不是说当场最多罚两百吗？这单子是不是开错了？",
+        "听说有人提议把拒不拆违那家的水停了，逼他自己拆，这样做行不行？",
+        "我在热线投诉隔壁工地半夜施工，一直没人回话，按规定多久要给我答复？",
+        "渣土车侧翻，泥巴铺了半边路，司机进了医院，能不能先喊环卫把路清出来，钱以后再找他要？",
+    ):
+        route = route_message(text)
+        assert route.primary == "legal", (text, route)
+    handed = route_message("查到一个收废品的收了偷来的井盖，这个案子要交给公安，移送要在几天内办完？")
+    assert "legal" in handed.skills and "offence" not in handed.skills, handed

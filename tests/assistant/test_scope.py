@@ -625,3 +625,47 @@ def test_an_accident_that_may_happen_is_no_delay_of_a_time_limit(knowledge: Know
     assert "车祸" not in hazard.expanded
     delayed = analyse("他遭遇车祸在医院躺了半年，起诉期限过了还能告吗？", knowledge.store, get_tokenizer())
     assert "车祸" in delayed.expanded
+
+
+def test_another_citys_rules_asked_after_the_story_named_it_and_one_lawsuits_end_are_refused(
+    qa: LegalQA,
+) -> None:
+    """A story may name the other city first and ask about its rules in a later sentence; a lawsuit told over
+    several clauses asks how it ended; a policy put to the assistant's opinion; a district's discretion table's
+    figures. Each is held elsewhere and refused, saying where to look."""
+    for text, says in (
+        ("我姐在杭州开奶茶店，门口放了两把椅子被罚了。杭州那边这种一般罚好多？跟我们重庆比哪个狠？", "杭州"),
+        ("去年那个修车铺老板告了街道城管，又上诉打到了中院，最后到底是哪边赢了？", "具体案件"),
+        ("你个人觉得流动摊贩应不应该全面放开？", "评价"),
+        ("把区局裁量细化表里乱贴小广告那三档的数字直接发我。", "裁量基准"),
+    ):
+        refusal, _ = qa.select(text)
+        assert refusal is not None and says in refusal.reason, text
+    # a case's own question with 你觉得…应不应该 stays answerable: the corpus answers whether to punish
+    assert not scope.law_judged_asked("你觉得第一次摆摊当场收了的，应不应该罚款？")
+    assert scope.other_place_asked("我老家在成都，现在在万州开店，门口摆桌子罚多少？") is None
+
+
+def test_a_story_around_a_forced_demolition_still_gets_the_demolition_article(qa: LegalQA) -> None:
+    """A demolition told around a brick shed by the river: its few statutory words (强拆 → 公告、自行拆除) are held
+    by 行政强制法第四十四条, which leads even where 城乡规划法第六十八条 shares more of the story's words."""
+    refusal, selection = qa.select(
+        "河坝边有人偷偷砌了间砖棚子，限期拆除决定早就下了，准备强拆，还要走哪些步骤？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengqiangzhifa:44"
+
+
+def test_everyday_words_for_fines_paid_on_water_and_in_instalments(knowledge: KnowledgeBase) -> None:
+    from knowledge.retrieval.query import analyse
+    from knowledge.retrieval.tokenize import get_tokenizer
+
+    tk = get_tokenizer()
+    boat = analyse("在船上收的罚款，靠岸以后几天内交回去？", knowledge.store, tk)
+    assert "抵岸" in boat.weights and "水上" in boat.weights
+    months = analyse("罚款能不能分几个月慢慢交？", knowledge.store, tk)
+    assert "分期" in " ".join(months.weights)
+    scolded = analyse("他把我们骂得狗血淋头，能不能加重处罚？", knowledge.store, tk)
+    assert "狗" not in scolded.expanded  # 狗血淋头 is no dog
+    unable = analyse("司机受伤了，没法自己清，能不能先叫人清出来？", knowledge.store, tk)
+    assert "自己清" not in unable.expanded and "代履行" in " ".join(unable.weights)
