@@ -27,6 +27,9 @@ QUANTITY_RE = re.compile(
     rf"({'|'.join(_UNIT_WORDS.get(u, u) for u in UNITS)})"
 )
 _WHICH_ONE = tuple("哪每同这那某")
+# … except a day counted from an event (船靠岸的第二天, 第十五日): a time limit stated, checked as days like 二日内 (a
+# quote's 第十五日 supports it). 第三年, 第二条 and 第一次 stay ordinals
+DAY_ORDINAL_RE = re.compile(r"第([0-9０-９]+|[零〇一二两三四五六七八九十百]+)(?:个工作日|工作日|日|天)")
 # 五十至二百元 / 50-200元: the first number takes the second's unit
 RANGE_RE = re.compile(rf"({_NUM})\s*(?:元)?\s*(?:以上)?\s*[至到\-–~～]\s*({_NUM})\s*({'|'.join(UNITS)})")
 PERCENT_RE = re.compile(rf"百分之({_NUM})|({_NUM})\s*[%％]")
@@ -79,6 +82,12 @@ def find_quantities(text: str) -> list[Quantity]:
         value, u = _norm(v, m.group(2))
         out.append(Quantity(value, u, m.group(0), m.start(1)))
         seen.add(m.start(1))
+    for m in DAY_ORDINAL_RE.finditer(text):
+        v = cn_number(m.group(1))
+        if v is not None and m.start(1) not in seen:
+            unit = "工作日" if "工作日" in m.group(0) else "日"
+            out.append(Quantity(v, unit, m.group(0), m.start(1)))
+            seen.add(m.start(1))
     for m in COUNT_RE.finditer(text):
         if m.start(1) in seen:
             continue

@@ -135,7 +135,8 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
         "护照",
         "身份证办理",
     ),
-    "户籍": ("户口", "落户", "户籍"),
+    # moving a household registration (户口迁到哪里); a stall keeper 户口不在万州 is only told, not asked about
+    "户籍": ("落户", "户口迁", "迁户口", "户籍迁"),
     "公务员人事": ("职级晋升", "职级", "任职年限", "公务员录用", "公务员考试", "遴选", "职称评定"),
 }
 # Another field's subject decides when the best retrieved article covers less than COVERAGE_SURE of the question,

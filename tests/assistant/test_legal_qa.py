@@ -286,6 +286,10 @@ def test_words_that_only_look_like_figures_are_not_checked() -> None:
         "十五日",
     ]
     assert not check_sentence("应在三年内改正。", ["责令限期改正。"]).ok
+    # a day counted from an event is a time limit, checked like 二日内: a quote that states no such day drops it
+    assert [q.written for q in find_quantities("船靠岸的第二天下午交回")] == ["第二天"]
+    assert not check_sentence("最迟在船靠岸的第二天下午交回。", ["执法人员可以当场收缴罚款。"]).ok
+    assert check_sentence("第十五日起计算。", ["自送达之日起第十五日起计算。"]).ok
 
 
 def test_an_article_whose_everyday_question_is_asked_leads(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -95,6 +95,7 @@ def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
         "听说有人提议把拒不拆违那家的水停了，逼他自己拆，这样做行不行？",
         "我在热线投诉隔壁工地半夜施工，一直没人回话，按规定多久要给我答复？",
         "渣土车侧翻，泥巴铺了半边路，司机进了医院，能不能先喊环卫把路清出来，钱以后再找他要？",
+        "听说当场罚款最多只能罚两百，那对公司呢？",
     ):
         route = route_message(text)
         assert route.primary == "legal", (text, route)

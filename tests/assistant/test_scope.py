@@ -644,6 +644,9 @@ def test_another_citys_rules_asked_after_the_story_named_it_and_one_lawsuits_end
     # a case's own question with 你觉得…应不应该 stays answerable: the corpus answers whether to punish
     assert not scope.law_judged_asked("你觉得第一次摆摊当场收了的，应不应该罚款？")
     assert scope.other_place_asked("我老家在成都，现在在万州开店，门口摆桌子罚多少？") is None
+    # a registration told, not asked about, is no other field's question
+    assert scope.other_field("户口不在万州的摊贩，城管能不能管？", qa.store) is None
+    assert scope.other_field("违建拆了，户口迁到哪里去？", qa.store) is not None
 
 
 def test_a_story_around_a_forced_demolition_still_gets_the_demolition_article(qa: LegalQA) -> None:
