@@ -96,7 +96,9 @@ _AT_ONCE = re.compile(r"当场(?=就?(?:收(?:了)?摊|收拾|收回|收进|改�
 
 # An everyday word inside words that mean something else (告 in 广告、公告; 扣 in 扣分; 车祸 that may happen): not that word
 _OTHER_SENSES: dict[str, re.Pattern[str]] = {
-    "告": re.compile(r"广告|公告|通告|布告|预告|告示|告知|告诉|报告|警告|劝告|忠告|告诫|告别|告一段落"),
+    "告": re.compile(
+        r"广告|公告|通告|布告|预告|告示|告知|告诉|报告|警告|劝告|忠告|告诫|告别|告一段落|催告|宣告"
+    ),
     "扣": re.compile(r"扣分|扣除|折扣|扣子|纽扣|扣款|扣工资|扣钱"),
     "批": re.compile(r"批评|批发|一批|批次|大批|批量"),
     "退": re.compile(r"退休|退伍|退役|后退|倒退|退出|退学|退群"),

@@ -101,3 +101,15 @@ def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
         assert route.primary == "legal", (text, route)
     handed = route_message("查到一个收废品的收了偷来的井盖，这个案子要交给公安，移送要在几天内办完？")
     assert "legal" in handed.skills and "offence" not in handed.skills, handed
+
+
+def test_an_officers_standing_and_outsiders_made_to_enforce_go_to_legal_qa() -> None:
+    recused = route_message("这个案子的当事人是我们队员的亲戚，他还能办这个案子吗？当事人要求换人咋个办？")
+    assert "legal" in recused.skills and "offence" not in recused.skills, recused
+    for text in (
+        "有人建议让物业的保安穿上制服上街开罚单，法律上站不站得住？",
+        "当事人一直不交罚款，我们能不能直接划他银行卡上的钱？",
+        "扣下来的一车水果放几天就要烂，咋个处理才合法？",
+    ):
+        route = route_message(text)
+        assert route.primary == "legal", (text, route)

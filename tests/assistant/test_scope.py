@@ -672,3 +672,40 @@ def test_everyday_words_for_fines_paid_on_water_and_in_instalments(knowledge: Kn
     assert "狗" not in scolded.expanded  # 狗血淋头 is no dog
     unable = analyse("司机受伤了，没法自己清，能不能先叫人清出来？", knowledge.store, tk)
     assert "自己清" not in unable.expanded and "代履行" in " ".join(unable.weights)
+
+
+def test_a_new_version_to_check_a_neighbours_case_and_a_fines_tax_treatment_are_held_elsewhere(
+    qa: LegalQA,
+) -> None:
+    for text, says in (
+        ("听人说城市绿化条例要出新版本了，砍一棵树罚一万，你把新版本的原文发我看看。", "修订"),
+        ("我同事的亲戚前年被立了个占道的案子，后来到底罚了没有？", "具体案件"),
+        ("城管罚的款，公司能不能拿去抵税、税前扣除？", "税收"),
+    ):
+        refusal, _ = qa.select(text)
+        assert refusal is not None and says in refusal.reason, text
+
+
+def test_an_awning_and_an_air_conditioner_on_a_back_street_are_answered(qa: LegalQA) -> None:
+    """遮阳篷 and 空调外机 are the statute's 遮阳伞、篷盖 and 平街层外墙…空调 (市容条例第三十条、第三十三条)."""
+    refusal, selection = qa.select("小巷子里开店，门口想撑个遮阳棚，一楼外墙挂个空调外机，要离地多高？")
+    assert refusal is None and selection is not None
+    assert {"cq-shironghuanjingweishengguanlitiaoli:30", "cq-shironghuanjingweishengguanlitiaoli:33"} & {
+        a for a, _ in selection.by_article()
+    }
+
+
+def test_the_synonyms_table_names_each_everyday_word_once() -> None:
+    """A word listed twice is read once (the last wins): its first entry would be silently dead."""
+    from collections import Counter
+    from pathlib import Path
+
+    import knowledge
+
+    path = Path(knowledge.__file__).parent / "data" / "query_synonyms.yaml"
+    keys = Counter(
+        line.split(":")[0]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith((" ", "#")) and ":" in line
+    )
+    assert [k for k, n in keys.items() if n > 1] == []
