@@ -86,6 +86,11 @@ _ABSTRACT_Q = re.compile(
     r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|站(?:不站)?得住|行不行得通|哪些(?:事项|情形|情况|行为|条件)|吗[？?]?$|呢[？?]?$|[？?]$"
 )
 
+# A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
+# 回避): procedure questions even when told beside the record's case word
+_HANDED_ON = re.compile(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)")
+_RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系")
+
 # Procedure and remedies: what the offence card cannot answer (it names 违则、罚则 and the range), the procedural
 # laws can — 行政处罚法's 立案、调查、告知、听证、送达、收缴, 行政强制法's 措施、催告、代履行, 复议 and 诉讼. A question
 # about one of these goes to legal Q&A even when it is told around a concrete case (当场罚了两百块，能不能去法院告？);
@@ -105,7 +110,7 @@ _PROCEDURE = re.compile(
     # a third party clears first and the party pays after (先叫环卫把路清出来，费用事后再找他): 代履行
     r"先(?:叫|找|喊|请|调)[^，。？?他她]{1,6}清(?:出来|干净|开)|费用.{0,6}(?:找他|找她|找当事人|由他|他出|他来出)|"
     # a case handed to the police (交给公安, 移交派出所): 移送
-    r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)|"
+    rf"{_HANDED_ON.pattern}|"
     # a complaint's answer awaited (投诉…好久要给我答复)
     r"(?:好久|多久|几天|多少天|多长时间)[^。？?]{0,8}(?:答复|回复|回话)|(?:答复|回复|回话)[^。？?]{0,6}(?:好久|多久|几天|期限)|"
     # an inspection's wait (验收要等好久)
@@ -336,11 +341,9 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         law_asked = (law >= 2 and re.search(r"法|条例|第.+条|规定", rest)) or (
             (_PROCEDURE.search(rest) or _LAW_CONCEPT.search(rest)) and _ABSTRACT_Q.search(rest)
         )
-        # a case handed on, its procedure asked (要把这个案子交给公安，各个环节分别有几天): the law answers too
-        handed_on = re.search(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)", rest)
-        # … or its officer's standing asked (摊主是他亲舅舅，他还能不能接着办这个案子？要换人咋个处理): 回避
-        recused = re.search(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系", rest)
-        if law_asked and (handed_on or recused):
+        # a case handed on, or its officer's standing, asked (要把这个案子交给公安，各个环节分别有几天;
+        # 摊主是他亲舅舅，他还能不能接着办这个案子): the law answers, not the offence card
+        if law_asked and (_HANDED_ON.search(rest) or _RECUSAL.search(rest)):
             skills.append("legal")
             reasons.append("同时问及法律规定")
         elif told:

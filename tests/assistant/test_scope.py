@@ -22,6 +22,13 @@ def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
     return LegalQA(None, make_retriever(knowledge), store=knowledge.store)
 
 
+def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
+    """Each (question, words) is refused, and the refusal says ``words`` (where its answer is held)."""
+    for text, says in cases:
+        refusal, _ = qa.select(text)
+        assert refusal is not None and says in refusal.reason, text
+
+
 @pytest.mark.parametrize(
     ("question", "says"),
     [
@@ -545,13 +552,12 @@ def test_a_rumoured_overhaul_or_a_new_rule_to_come_is_a_laws_future() -> None:
 
 
 def test_labour_pay_tax_and_sentencing_are_other_fields(qa: LegalQA) -> None:
-    for text, field in (
+    assert_refused_saying(
+        qa,
         ("劳务派遣的协管员合同到期不续了，单位要给好多补偿？", "劳动用工"),
         ("开个小卖部一年要交好多税？", "税收"),
         ("把城管推倒了，会判他几年？", "刑事量刑"),
-    ):
-        refusal, _ = qa.select(text)
-        assert refusal is not None and field in refusal.reason, text
+    )
 
 
 def test_an_outside_place_means_its_rules_not_a_persons_origin() -> None:
@@ -561,16 +567,15 @@ def test_an_outside_place_means_its_rules_not_a_persons_origin() -> None:
 
 
 def test_prices_hours_weather_recruitment_and_business_costs_are_held_elsewhere(qa: LegalQA) -> None:
-    for text, says in (
+    assert_refused_saying(
+        qa,
         ("管道天然气一立方收好多钱？", "价格"),
         ("滨江公园晚上几点关门？", "运行时间"),
         ("明天万州的空气质量怎么样？", "实时信息"),
         ("想报考城管执法队员，要考哪些科目？", "招录"),
         ("开一家小面馆大概要投资好多？", "投资"),
         ("城管协管员每个月能拿好多？", "内部数据"),
-    ):
-        refusal, _ = qa.select(text)
-        assert refusal is not None and says in refusal.reason, text
+    )
     assert not scope.live_info_asked("下雨天可以进行夜间施工吗？")
     assert not scope.service_price_asked("违法建设每平方米罚多少钱？")
     assert not scope.business_money_asked("摆摊赚的钱算违法所得要没收吗？")
@@ -594,16 +599,15 @@ def test_a_one_character_word_inside_another_word_is_not_expanded(knowledge: Kno
 
 
 def test_counts_plans_seized_things_and_another_citys_seizures_are_held_elsewhere(qa: LegalQA) -> None:
-    for text, says in (
+    assert_refused_saying(
+        qa,
         ("整个主城现在一共有好多家烧烤摊？", "统计数字"),
         ("街道办打算在哪些路段装新的垃圾箱？", "工作计划"),
         ("前天在沙河被扣的那台三轮车现在放在哪里？", "具体案件"),
         ("杭州的城管可不可以扣押占道的电动车？", "杭州"),
         ("下个月起在公园遛狗不牵绳要罚五百，是真的不？", "修订"),
         ("保洁员的工资一个月有好多？", "内部数据"),
-    ):
-        refusal, _ = qa.select(text)
-        assert refusal is not None and says in refusal.reason, text
+    )
     assert not scope.place_count_asked("万州区有多少天的整改期限？")
     assert not scope.local_plan_asked("摆摊要在哪里办临时占道手续？")
 
@@ -633,14 +637,13 @@ def test_another_citys_rules_asked_after_the_story_named_it_and_one_lawsuits_end
     """A story may name the other city first and ask about its rules in a later sentence; a lawsuit told over
     several clauses asks how it ended; a policy put to the assistant's opinion; a district's discretion table's
     figures. Each is held elsewhere and refused, saying where to look."""
-    for text, says in (
+    assert_refused_saying(
+        qa,
         ("我姐在杭州开奶茶店，门口放了两把椅子被罚了。杭州那边这种一般罚好多？跟我们重庆比哪个狠？", "杭州"),
         ("去年那个修车铺老板告了街道城管，又上诉打到了中院，最后到底是哪边赢了？", "具体案件"),
         ("你个人觉得流动摊贩应不应该全面放开？", "评价"),
         ("把区局裁量细化表里乱贴小广告那三档的数字直接发我。", "裁量基准"),
-    ):
-        refusal, _ = qa.select(text)
-        assert refusal is not None and says in refusal.reason, text
+    )
     # a case's own question with 你觉得…应不应该 stays answerable: the corpus answers whether to punish
     assert not scope.law_judged_asked("你觉得第一次摆摊当场收了的，应不应该罚款？")
     assert scope.other_place_asked("我老家在成都，现在在万州开店，门口摆桌子罚多少？") is None
@@ -677,13 +680,12 @@ def test_everyday_words_for_fines_paid_on_water_and_in_instalments(knowledge: Kn
 def test_a_new_version_to_check_a_neighbours_case_and_a_fines_tax_treatment_are_held_elsewhere(
     qa: LegalQA,
 ) -> None:
-    for text, says in (
+    assert_refused_saying(
+        qa,
         ("听人说城市绿化条例要出新版本了，砍一棵树罚一万，你把新版本的原文发我看看。", "修订"),
         ("我同事的亲戚前年被立了个占道的案子，后来到底罚了没有？", "具体案件"),
         ("城管罚的款，公司能不能拿去抵税、税前扣除？", "税收"),
-    ):
-        refusal, _ = qa.select(text)
-        assert refusal is not None and says in refusal.reason, text
+    )
 
 
 def test_an_awning_and_an_air_conditioner_on_a_back_street_are_answered(qa: LegalQA) -> None:
