@@ -150,7 +150,12 @@ class ChatService:
         for skill in skills:
             yield SkillEvent(name=skill)
             if skill == "tools":
-                events = self._tools(restore(resolved.text, masked.values, allowed=True), principal, now)
+                events = self._tools(
+                    restore(resolved.text, masked.values, allowed=True),
+                    principal,
+                    now,
+                    alone=len(skills) == 1,
+                )
             elif skill == "offence":
                 events = restore_events(
                     self.offence.stream(resolved.text, party_type=_party(resolved.party_type)),
@@ -199,9 +204,14 @@ class ChatService:
             yield QueueEvent(position=position)
 
     # -----------------------------------------------------------------------------------------------------
-    def _tools(self, text: str, principal: Principal | None, now: datetime | None) -> Iterator[Event]:
+    def _tools(
+        self, text: str, principal: Principal | None, now: datetime | None, *, alone: bool = True
+    ) -> Iterator[Event]:
+        """``alone``: the message asks only the record (no law quoted beside it): a caller not logged in is told
+        that the statutes do not hold what it asks, as well as where it is held."""
         if principal is None:
-            yield DeltaEvent(text="查询勤务和案件信息需要先登录（按登录账号的角色决定能看到什么）。")
+            held = "值班安排和案件信息在执法记录里，法规库中没有这类信息；" if alone else ""
+            yield DeltaEvent(text=f"{held}查询勤务和案件信息需要先登录（按登录账号的角色决定能看到什么）。")
             return
         ctx = ToolContext(self.settings, principal, now or datetime.now(UTC))
         yield from run_tools(text, ctx)

@@ -46,7 +46,10 @@ TOOL_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:多少|几)(?:起|件|宗|个案)|(?:案件|案子)(?:数|量|总数)|统计|案量|立了几|一共.{0,6}案|(?:办|查处|立)了(?:多少|好多)(?:案子|案件|件|起)|最多的(?:是|违法)|按(?:违法行为|网格)|按(?:天|日)(?!加处|加罚|罚|处罚|计|算|累|连续|请|给|收|付|结|发)"
     ),
     "case_status": re.compile(
-        r"万城管罚|案件\s*\d+|\d+\s*号案|案号|(?:我的|这个|那个|那起|这起)(?:案件|案子)|我(?:的)?罚款|我被罚|(?:案件|案子).{0,10}(?:进展|状态|到哪|哪一步|下一步|截止|期限|什么时候|办到|处理到)"
+        r"万城管罚|案件\s*\d+|\d+\s*号案|案号|(?:我的|这个|那个|那起|这起)(?:案件|案子)|我(?:的)?罚款|我被罚|(?:案件|案子).{0,10}(?:进展|状态|到哪|哪一步|下一步|截止|期限|什么时候|办到|处理到)|"
+        # one's own seized things asked after (帮我查一下车子现在停在哪, 我的三轮车扣在哪个停车场): the record's
+        r"(?:帮我|给我|帮忙)查(?:一下|下)?[^。？?，,]{0,8}(?:停在|放在|扣在)(?:哪|哪个|哪里|哪儿)|"
+        r"我(?:的|那辆|那个|家的?)[^。？?，,]{0,6}(?:车|东西|货|推车|摊子)子?[^。？?]{0,12}(?:停在|放在|扣在|在)(?:哪|哪个|哪里|哪儿)"
     ),
 }
 _GRID_WORDS = ("五桥", "高笋塘", "牌楼", "江南", "钟鼓楼", "龙都", "百安坝", "片区", "网格")
@@ -331,7 +334,10 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         r_actors = len(set(_ACTORS.findall(rest)))
         r_events = len(set(_EVENTS.findall(rest)))
         r_ev = evidence(rest)
-        about_record = re.search(r"案件|案子", rest) is not None
+        # a case, or one's own things the bureau took (被你们城管扣了一辆三轮车): the record's, not a situation told
+        about_record = (
+            re.search(r"案件|案子|被(?:你们|城管|执法)[^。？?，,]{0,6}(?:扣|收|拖|没收)", rest) is not None
+        )
         told = (
             r_actors
             and (r_ev.alias or r_ev.cues > 0 or r_events >= 2)

@@ -711,3 +711,32 @@ def test_the_synonyms_table_names_each_everyday_word_once() -> None:
         if line and not line.startswith((" ", "#")) and ":" in line
     )
     assert [k for k, n in keys.items() if n > 1] == []
+
+
+def test_a_new_rule_in_the_making_a_win_foretold_and_wages_owed_are_refused(qa: LegalQA) -> None:
+    assert_refused_saying(
+        qa,
+        ("听隔壁茶馆的人讲，区里正在定一个新的占道管理办法，明年就要执行，有这回事没得？", "修订"),
+        ("群里都在转，说市容条例要大改了，这个消息是不是真的？", "修订"),
+        ("我跟城管这个官司要是打下去，能不能打赢？", "预测"),
+        ("复议机关是不是都护着下面的执法局？", "评价"),
+        ("老板拖欠工资三个月了，我找哪个部门去讨薪？", "劳动用工"),
+    )
+    # what the law says of a lawsuit, and a rule in force, are still answered
+    for text in ("当事人不服处罚去法院起诉，起诉期限是多久？", "在人行道上摆摊卖水果，现行规定罚多少？"):
+        refusal, _ = qa.select(text)
+        assert refusal is None, text
+
+
+def test_ones_own_seized_things_are_the_records_not_a_situation_told() -> None:
+    # numbered (a decision's number): the record's tools; not numbered: legal Q&A says where to look — never the
+    # offence card for the seizure told
+    route = route_message("我的电动三轮车被你们城管扣了，决定书是2026118号，帮我查一下现在停在哪个停车场？")
+    assert route.skills[0] == "tools" and "case_status" in route.tools and "offence" not in route.skills
+    assert route_message("上个月我的电动三轮车被你们城管扣了，帮我查一下现在停在哪个停车场？").skills == [
+        "legal"
+    ]
+    assert scope.past_case_fact_asked("我的货现在放在哪里的，好久能拿回来？")
+    # how long the law lets a thing be held is the law's
+    assert not scope.past_case_fact_asked("扣押的三轮车法律规定最长扣多久？")
+    assert route_message("扣押的三轮车法律规定最长扣多久？").skills == ["legal"]
