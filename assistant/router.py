@@ -91,6 +91,8 @@ _ABSTRACT_Q = re.compile(
 
 # A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
 # 回避): procedure questions even when told beside the record's case word
+# a case only pointed at (这个案子), no number and no progress asked
+_THIS_CASE = re.compile(r"(?:这个|那个|那起|这起)(?:案件|案子)")
 _HANDED_ON = re.compile(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)")
 _RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系")
 
@@ -100,7 +102,7 @@ _RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|�
 # when the message also describes a situation, the offence advisor answers after it.
 _PROCEDURE = re.compile(
     r"法院|起诉|告(?:他|我|城管|到|状)|官司|复议|诉讼|听证|回避|换人|委托|协议|强制措施|强制执行|代履行|代(?:他|其)拆|"
-    r"催告|登记保存|送达|收缴|收据|票据|分期|缓缴|延期|时效|立案|取证|证据|证件|出示|陈述|申辩|告知|(?<!总结|汇报|宣传|报告)材料|权利|"
+    r"催告|登记保存|固定(?:下来|住|证据)|送达|收缴|收据|票据|分期|缓缴|延期|时效|立案|取证|证据|证件|出示|陈述|申辩|告知|(?<!总结|汇报|宣传|报告)材料|权利|"
     r"公开|撤销|决定书|法制审核|集体讨论|移送|(?:钱|费用|费)(?:由)?(?:最后|到底)?(?:谁|哪个)|(?:马上|立即|先)找.{0,6}来清|(?:找|叫|喊|调)(?![他她])[^，。？?]{0,6}来清|哪个出|谁出|先(?:叫人|找人)?清|先(?:叫|找|喊|请|调)[^，。？?他她]{1,4}清(?:掉|理|走|除|运|了)|"
     r"补(?:办)?手续|备案|多久|几天内|多少天内|天之内|日内|之内|以内|最多(?:可以|能)?扣|当场收|查阅|给他看|"
     r"年前|没人发现|没被发现|未成年|不满十[四八]|[\d一二三四五六七八九十]+岁的?(?:娃|小孩|孩子|学生)|规矩|义务|"
@@ -299,6 +301,14 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     text = text.strip()
     reasons: list[str] = []
     tools = [name for name, pat in TOOL_PATTERNS.items() if pat.search(text)]
+    if (
+        tools == ["case_status"]
+        and not re.search(r"\d{3,}", text)
+        and all(_THIS_CASE.fullmatch(m.group(0)) for m in TOOL_PATTERNS["case_status"].finditer(text))
+        and _PROCEDURE.search(text)
+        and not (_HANDED_ON.search(text) or _RECUSAL.search(text))  # the tools branch below answers those
+    ):
+        tools = []  # 这个案子 only pointed at while a procedure is asked (办这个案子的队员能不能当听证主持人): the law's
     if tools == ["case_status"] and scope.past_case_fact_asked(text) and not re.search(r"\d{3,}", text):
         tools = []  # one case told about, not numbered (那个案子最后法院咋个判的): legal Q&A says where to look
     if tools and _held_nowhere(text) and not re.search(r"\d{3,}", text):

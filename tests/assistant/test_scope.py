@@ -740,3 +740,17 @@ def test_ones_own_seized_things_are_the_records_not_a_situation_told() -> None:
     # how long the law lets a thing be held is the law's
     assert not scope.past_case_fact_asked("扣押的三轮车法律规定最长扣多久？")
     assert route_message("扣押的三轮车法律规定最长扣多久？").skills == ["legal"]
+
+
+def test_a_case_only_pointed_at_beside_a_procedure_is_the_laws_question(qa: LegalQA) -> None:
+    """这个案子 with no number, asked beside a hearing's chair: 行政处罚法 answers, the record's tools have nothing."""
+    text = "这个案子下个月开听证，经办队员自己来主持行不行？当事人能带律师来吗？"
+    route = route_message(text)
+    assert "tools" not in route.skills and route.skills[0] == "legal"
+    assert route_message("这个案子办到哪一步了？").tools == ["case_status"]  # its progress is the record's
+
+
+def test_evidence_kept_before_it_is_lost_is_registered_and_kept(qa: LegalQA) -> None:
+    refusal, selection = qa.select("查一个乱倒垃圾的，怕他把账本弄没了，我们能不能先把账本固定下来？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengchufafa:56"
