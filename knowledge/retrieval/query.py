@@ -108,6 +108,8 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "自己清": re.compile(r"(?:没法|没办法|不能|无法|清不了|不得)自己清"),
     # an accident that may happen (不马上清会出车祸) delays no one's time limit
     "车祸": re.compile(r"(?:会|要|容易|可能|引发|造成|导致|酿成)出?车祸"),
+    # a counter's first word on an application (窗口第一次说少了一份证明) is no first offence
+    "第一次": re.compile(r"第一次(?:说|问|讲|跑|补|提交|申请|办理|去办|来办|去窗口)"),
 }
 _NO_SENSE = re.compile(r"(?!)")
 

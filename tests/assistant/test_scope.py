@@ -754,3 +754,23 @@ def test_evidence_kept_before_it_is_lost_is_registered_and_kept(qa: LegalQA) -> 
     refusal, selection = qa.select("查一个乱倒垃圾的，怕他把账本弄没了，我们能不能先把账本固定下来？")
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "xingzhengchufafa:56"
+
+
+def test_a_tree_about_to_fall_may_be_felled_first_and_approved_after(qa: LegalQA) -> None:
+    refusal, selection = qa.select("台风过后路边有棵树快倒了，压着人家的围墙，能不能先砍了再补手续？")
+    assert refusal is None and selection is not None
+    assert "cq-chengshiyuanlinlvhuatiaoli:31" in [a for a, _ in selection.by_article()]
+
+
+def test_a_counters_first_word_on_an_application_is_no_first_offence(knowledge: KnowledgeBase) -> None:
+    from knowledge.retrieval.query import analyse
+    from knowledge.retrieval.tokenize import get_tokenizer
+
+    q = analyse(
+        "办证的时候窗口第一次说缺身份证复印件，第二次又说缺照片，这样合法吗？",
+        knowledge.store,
+        get_tokenizer(),
+    )
+    assert "第一次" not in q.expanded and "初次" not in q.weights
+    told = analyse("第一次被发现在人行道摆摊，要罚款吗？", knowledge.store, get_tokenizer())
+    assert "初次" in told.weights
