@@ -774,3 +774,20 @@ def test_a_counters_first_word_on_an_application_is_no_first_offence(knowledge: 
     assert "第一次" not in q.expanded and "初次" not in q.weights
     told = analyse("第一次被发现在人行道摆摊，要罚款吗？", knowledge.store, get_tokenizer())
     assert "初次" in told.weights
+
+
+def test_cash_handed_over_on_the_spot_is_collected_on_the_spot(qa: LegalQA, knowledge: KnowledgeBase) -> None:
+    from knowledge.retrieval.query import analyse
+    from knowledge.retrieval.tokenize import get_tokenizer
+
+    text = "罚了五十块，摊主摸出钱包说当场交了算了，队员能不能收？收到的钱后头咋个弄？"
+    assert "收缴" in analyse(text, knowledge.store, get_tokenizer()).weights
+    refusal, selection = qa.select(text)
+    assert refusal is None and selection is not None
+    articles = [a for a, _ in selection.by_article()]
+    assert articles[0] in ("xingzhengchufafa:68", "xingzhengchufafa:71")
+    assert {"xingzhengchufafa:68", "xingzhengchufafa:71"} <= set(
+        articles
+    )  # who may collect it, where it goes
+    waived = analyse("加处的罚款能不能免了？这个能谈不？", knowledge.store, get_tokenizer())
+    assert {"减免", "执行", "协议"} <= set(waived.weights)
