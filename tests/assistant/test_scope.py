@@ -791,3 +791,10 @@ def test_cash_handed_over_on_the_spot_is_collected_on_the_spot(qa: LegalQA, know
     )  # who may collect it, where it goes
     waived = analyse("加处的罚款能不能免了？这个能谈不？", knowledge.store, get_tokenizer())
     assert {"减免", "执行", "协议"} <= set(waived.weights)
+
+
+def test_a_fine_added_to_while_a_review_runs_is_the_penalty_laws(qa: LegalQA) -> None:
+    """复议 names the review law, 加处罚款 the penalty law too: 行政处罚法第七十三条 (复议期间加处罚款不予计算) leads."""
+    refusal, selection = qa.select("当事人说他申请复议了，复议那几个月的加处罚款还要不要算？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengchufafa:73"
