@@ -89,10 +89,10 @@ _ABSTRACT_Q = re.compile(
     r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|站(?:不站)?得住|行不行得通|哪些(?:事项|情形|情况|行为|条件)|吗[？?]?$|呢[？?]?$|[？?]$"
 )
 
-# A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
-# 回避): procedure questions even when told beside the record's case word
 # a case only pointed at (这个案子), no number and no progress asked
 _THIS_CASE = re.compile(r"(?:这个|那个|那起|这起)(?:案件|案子)")
+# A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
+# 回避): procedure questions even when told beside the record's case word
 _HANDED_ON = re.compile(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)")
 _RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系")
 

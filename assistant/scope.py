@@ -524,7 +524,7 @@ _LAW_JUDGED = re.compile(
     r"(?:全面|彻底|一律|全部)?(?:放开|放宽|取消|一刀切|禁止|禁掉|放松)|"
     r"(?:你|您)(?:站|支持)(?:哪一边|哪边|哪一方|哪方)|你的立场|"
     # whom the courts favour (法官是不是都偏向政府): an opinion of people, not the law's text
-    r"(?:法官|法院|复议机关|领导)[^。？?]{0,8}(?:偏向|偏袒|向着|护着|帮着)"
+    r"(?:法官|法院|复议机关)[^。？?]{0,8}(?:偏向|偏袒|向着|护着)"
 )
 # a piece of writing outside the officers' work (写一首关于城管的诗, 讲个笑话): not a question of law; a document of the
 # work (笔录, 文书, 通知书) is the assistant's own task
