@@ -301,17 +301,18 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     text = text.strip()
     reasons: list[str] = []
     tools = [name for name, pat in TOOL_PATTERNS.items() if pat.search(text)]
+    numbered = re.search(r"\d{3,}", text) is not None  # a case or decision number: the record can look it up
     if (
         tools == ["case_status"]
-        and not re.search(r"\d{3,}", text)
+        and not numbered
         and all(_THIS_CASE.fullmatch(m.group(0)) for m in TOOL_PATTERNS["case_status"].finditer(text))
         and _PROCEDURE.search(text)
         and not (_HANDED_ON.search(text) or _RECUSAL.search(text))  # the tools branch below answers those
     ):
         tools = []  # 这个案子 only pointed at while a procedure is asked (办这个案子的队员能不能当听证主持人): the law's
-    if tools == ["case_status"] and scope.past_case_fact_asked(text) and not re.search(r"\d{3,}", text):
+    if tools == ["case_status"] and scope.past_case_fact_asked(text) and not numbered:
         tools = []  # one case told about, not numbered (那个案子最后法院咋个判的): legal Q&A says where to look
-    if tools and _held_nowhere(text) and not re.search(r"\d{3,}", text):
+    if tools and _held_nowhere(text) and not numbered:
         tools = []  # a quota, a district's list or a fee: neither the record nor the law holds it — legal Q&A says so
     grid_named = any(w in text for w in _GRID_WORDS)
     if not tools and grid_named and _PEOPLE_ASKED.search(text) and re.search(r"[？?]|吗|呢", text):

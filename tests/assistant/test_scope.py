@@ -13,6 +13,8 @@ from assistant.retrieval import make_retriever
 from assistant.router import route_message
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
+from knowledge.retrieval.query import Query, analyse
+from knowledge.retrieval.tokenize import get_tokenizer
 
 pytestmark = pytest.mark.models
 
@@ -20,6 +22,18 @@ pytestmark = pytest.mark.models
 @pytest.fixture(scope="module")
 def qa(kb_settings: Settings, knowledge: KnowledgeBase) -> LegalQA:
     return LegalQA(None, make_retriever(knowledge), store=knowledge.store)
+
+
+def quoted_articles(qa: LegalQA, text: str) -> list[str]:
+    """The articles ``qa`` quotes for ``text``, in the order shown; fails when it refuses."""
+    refusal, selection = qa.select(text)
+    assert refusal is None and selection is not None, text
+    return [a for a, _ in selection.by_article()]
+
+
+def query_of(knowledge: KnowledgeBase, text: str) -> Query:
+    """The knowledge base's keyword analysis of ``text`` (its expansions and weights)."""
+    return analyse(text, knowledge.store, get_tokenizer())
 
 
 def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
@@ -92,10 +106,9 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
     ],
 )
 def test_what_the_corpus_answers_is_not_refused(qa: LegalQA, question: str, article: str | None) -> None:
-    refusal, selection = qa.select(question)
-    assert refusal is None and selection is not None
+    articles = quoted_articles(qa, question)
     if article:
-        assert article in [a for a, _ in selection.by_article()]
+        assert article in articles
 
 
 def test_a_law_named_beside_an_answerable_question_gets_a_notice_not_a_refusal(qa: LegalQA) -> None:
@@ -372,9 +385,8 @@ def test_a_procedure_question_told_around_a_case_quotes_the_procedure_law_first(
     without the procedure check it would not."""
     from assistant import legal_qa
 
-    refusal, selection = qa.select(question)
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == first
+    articles = quoted_articles(qa, question)
+    assert articles[0] == first
     monkeypatch.setattr(legal_qa, "_procedure_asked", lambda text: False)
     _, plain = qa.select(question)
     assert plain is not None and plain.by_article()[0][0] != first
@@ -388,9 +400,8 @@ def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(
     from assistant import legal_qa
 
     question = "露天烧烤摊占了人行道，队员说大气污染防治法罚一次、市容条例再罚一次，两部法各罚一次要得不？"
-    refusal, selection = qa.select(question)
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "xingzhengchufafa:29"
+    articles = quoted_articles(qa, question)
+    assert articles[0] == "xingzhengchufafa:29"
     monkeypatch.setattr(legal_qa, "_procedure_topic_only", lambda parsed: not parsed.query.laws)
     _, plain = qa.select(question)
     assert plain is not None and plain.by_article()[0][0] != "xingzhengchufafa:29"
@@ -399,16 +410,14 @@ def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(
 def test_one_law_named_frames_the_question_and_its_own_provision_leads(qa: LegalQA) -> None:
     """One substantive law named (城市绿化条例里头…复议) is the question's frame: its own article leads, not the
     procedure law's — only two laws or more named for one act hand the lead to the procedure law."""
-    refusal, selection = qa.select("城市绿化条例里头，被罚了款不服，多少天内可以申请复议？")
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "chengshilvhuatiaoli:31"
+    articles = quoted_articles(qa, "城市绿化条例里头，被罚了款不服，多少天内可以申请复议？")
+    assert articles[0] == "chengshilvhuatiaoli:31"
 
 
 def test_evidence_taken_by_climbing_in_is_the_unlawful_evidence_rule(qa: LegalQA) -> None:
     """定案 / 偷拍 / 翻进 are everyday words for 认定案件事实 and 非法手段 (行政处罚法第四十六条)."""
-    refusal, selection = qa.select("队员翻进当事人院子里偷拍的照片，能不能拿来定案？")
-    assert refusal is None and selection is not None
-    assert "xingzhengchufafa:46" in [a for a, _ in selection.by_article()][:2]
+    articles = quoted_articles(qa, "队员翻进当事人院子里偷拍的照片，能不能拿来定案？")
+    assert "xingzhengchufafa:46" in articles[:2]
 
 
 def test_a_long_story_is_answered_by_the_article_holding_its_statutory_words(
@@ -421,9 +430,8 @@ def test_a_long_story_is_answered_by_the_article_holding_its_statutory_words(
     question = (
         "老王家阳台上搭的那个铁皮房，邻居讲好几年前就搭起了，他说'早就过了两年，你们管不着'，这话站得住脚不？"
     )
-    refusal, selection = qa.select(question)
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "xingzhengchufafa:36"
+    articles = quoted_articles(qa, question)
+    assert articles[0] == "xingzhengchufafa:36"
     monkeypatch.setattr(legal_qa, "STATUTORY_SHARE", 2.0)  # no article can hold more than all of them
     assert qa.select(question)[0] is not None
 
@@ -444,16 +452,14 @@ def test_a_party_naming_his_rent_in_a_report_keeps_the_offence_card() -> None:
 def test_the_article_holding_most_of_the_everyday_words_statutory_forms_answers(qa: LegalQA) -> None:
     """A rubbish complaint's reply time: 投诉 / 回话 / 几天之内 become 举报 / 回复、处理结果 / 日内, which the 市容条例's
     complaint article holds all of — not the 天然气条例's complaint article, which holds fewer of them."""
-    refusal, selection = qa.select("我前几天打电话投诉街边的垃圾没人清，你们好多天之内要给我回话？")
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "cq-shironghuanjingweishengguanlitiaoli:73"
+    articles = quoted_articles(qa, "我前几天打电话投诉街边的垃圾没人清，你们好多天之内要给我回话？")
+    assert articles[0] == "cq-shironghuanjingweishengguanlitiaoli:73"
 
 
 def test_keeping_fireworks_at_home_is_answered_by_the_storage_limit(qa: LegalQA) -> None:
     """囤 / 斤 / 烟花 are everyday words for 储存、存放 / 公斤、重量 / 烟花爆竹: 燃放烟花爆竹管理条例第七条 answers."""
-    refusal, selection = qa.select("屋头楼梯间囤了好几件烟花，差不多四十斤，放在那里有没有事？")
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "cq-ranfangyanhuabaozhuguanlitiaoli:7"
+    articles = quoted_articles(qa, "屋头楼梯间囤了好几件烟花，差不多四十斤，放在那里有没有事？")
+    assert articles[0] == "cq-ranfangyanhuabaozhuguanlitiaoli:7"
 
 
 def test_one_everyday_word_does_not_outweigh_the_rest_of_the_question(qa: LegalQA) -> None:
@@ -588,13 +594,10 @@ def test_an_opinion_on_the_rule_is_not_asked_of_the_law_but_its_use_is() -> None
 
 def test_a_one_character_word_inside_another_word_is_not_expanded(knowledge: KnowledgeBase) -> None:
     """告 in 小广告 is no lawsuit, 扣 in 扣分 is no seizure: their synonyms stay out of the query."""
-    from knowledge.retrieval.query import analyse
-    from knowledge.retrieval.tokenize import get_tokenizer
-
-    q = analyse("有人往电杆上贴小广告，我一个人就可以把罚款决定做了吗？", knowledge.store, get_tokenizer())
+    q = query_of(knowledge, "有人往电杆上贴小广告，我一个人就可以把罚款决定做了吗？")
     assert "告" not in q.expanded and "起诉" not in q.weights
     assert {"少于", "两人"} <= set(q.expanded.get("一个人就", []))
-    sued = analyse("我想去法院告城管，要准备啥子？", knowledge.store, get_tokenizer())
+    sued = query_of(knowledge, "我想去法院告城管，要准备啥子？")
     assert "告" in sued.expanded
 
 
@@ -622,12 +625,9 @@ def test_dialect_many_is_not_how_many_and_hearsay_about_a_case_is_not_a_law_to_c
 
 
 def test_an_accident_that_may_happen_is_no_delay_of_a_time_limit(knowledge: KnowledgeBase) -> None:
-    from knowledge.retrieval.query import analyse
-    from knowledge.retrieval.tokenize import get_tokenizer
-
-    hazard = analyse("碎石不马上清会出车祸，能不能先找人清掉？", knowledge.store, get_tokenizer())
+    hazard = query_of(knowledge, "碎石不马上清会出车祸，能不能先找人清掉？")
     assert "车祸" not in hazard.expanded
-    delayed = analyse("他遭遇车祸在医院躺了半年，起诉期限过了还能告吗？", knowledge.store, get_tokenizer())
+    delayed = query_of(knowledge, "他遭遇车祸在医院躺了半年，起诉期限过了还能告吗？")
     assert "车祸" in delayed.expanded
 
 
@@ -655,25 +655,20 @@ def test_another_citys_rules_asked_after_the_story_named_it_and_one_lawsuits_end
 def test_a_story_around_a_forced_demolition_still_gets_the_demolition_article(qa: LegalQA) -> None:
     """A demolition told around a brick shed by the river: its few statutory words (强拆 → 公告、自行拆除) are held
     by 行政强制法第四十四条, which leads even where 城乡规划法第六十八条 shares more of the story's words."""
-    refusal, selection = qa.select(
-        "河坝边有人偷偷砌了间砖棚子，限期拆除决定早就下了，准备强拆，还要走哪些步骤？"
+    articles = quoted_articles(
+        qa, "河坝边有人偷偷砌了间砖棚子，限期拆除决定早就下了，准备强拆，还要走哪些步骤？"
     )
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "xingzhengqiangzhifa:44"
+    assert articles[0] == "xingzhengqiangzhifa:44"
 
 
 def test_everyday_words_for_fines_paid_on_water_and_in_instalments(knowledge: KnowledgeBase) -> None:
-    from knowledge.retrieval.query import analyse
-    from knowledge.retrieval.tokenize import get_tokenizer
-
-    tk = get_tokenizer()
-    boat = analyse("在船上收的罚款，靠岸以后几天内交回去？", knowledge.store, tk)
+    boat = query_of(knowledge, "在船上收的罚款，靠岸以后几天内交回去？")
     assert "抵岸" in boat.weights and "水上" in boat.weights
-    months = analyse("罚款能不能分几个月慢慢交？", knowledge.store, tk)
+    months = query_of(knowledge, "罚款能不能分几个月慢慢交？")
     assert "分期" in " ".join(months.weights)
-    scolded = analyse("他把我们骂得狗血淋头，能不能加重处罚？", knowledge.store, tk)
+    scolded = query_of(knowledge, "他把我们骂得狗血淋头，能不能加重处罚？")
     assert "狗" not in scolded.expanded  # 狗血淋头 is no dog
-    unable = analyse("司机受伤了，没法自己清，能不能先叫人清出来？", knowledge.store, tk)
+    unable = query_of(knowledge, "司机受伤了，没法自己清，能不能先叫人清出来？")
     assert "自己清" not in unable.expanded and "代履行" in " ".join(unable.weights)
 
 
@@ -751,50 +746,34 @@ def test_a_case_only_pointed_at_beside_a_procedure_is_the_laws_question(qa: Lega
 
 
 def test_evidence_kept_before_it_is_lost_is_registered_and_kept(qa: LegalQA) -> None:
-    refusal, selection = qa.select("查一个乱倒垃圾的，怕他把账本弄没了，我们能不能先把账本固定下来？")
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "xingzhengchufafa:56"
+    articles = quoted_articles(qa, "查一个乱倒垃圾的，怕他把账本弄没了，我们能不能先把账本固定下来？")
+    assert articles[0] == "xingzhengchufafa:56"
 
 
 def test_a_tree_about_to_fall_may_be_felled_first_and_approved_after(qa: LegalQA) -> None:
-    refusal, selection = qa.select("台风过后路边有棵树快倒了，压着人家的围墙，能不能先砍了再补手续？")
-    assert refusal is None and selection is not None
-    assert "cq-chengshiyuanlinlvhuatiaoli:31" in [a for a, _ in selection.by_article()]
+    articles = quoted_articles(qa, "台风过后路边有棵树快倒了，压着人家的围墙，能不能先砍了再补手续？")
+    assert "cq-chengshiyuanlinlvhuatiaoli:31" in articles
 
 
 def test_a_counters_first_word_on_an_application_is_no_first_offence(knowledge: KnowledgeBase) -> None:
-    from knowledge.retrieval.query import analyse
-    from knowledge.retrieval.tokenize import get_tokenizer
-
-    q = analyse(
-        "办证的时候窗口第一次说缺身份证复印件，第二次又说缺照片，这样合法吗？",
-        knowledge.store,
-        get_tokenizer(),
-    )
+    q = query_of(knowledge, "办证的时候窗口第一次说缺身份证复印件，第二次又说缺照片，这样合法吗？")
     assert "第一次" not in q.expanded and "初次" not in q.weights
-    told = analyse("第一次被发现在人行道摆摊，要罚款吗？", knowledge.store, get_tokenizer())
+    told = query_of(knowledge, "第一次被发现在人行道摆摊，要罚款吗？")
     assert "初次" in told.weights
 
 
 def test_cash_handed_over_on_the_spot_is_collected_on_the_spot(qa: LegalQA, knowledge: KnowledgeBase) -> None:
-    from knowledge.retrieval.query import analyse
-    from knowledge.retrieval.tokenize import get_tokenizer
-
     text = "罚了五十块，摊主摸出钱包说当场交了算了，队员能不能收？收到的钱后头咋个弄？"
-    assert "收缴" in analyse(text, knowledge.store, get_tokenizer()).weights
-    refusal, selection = qa.select(text)
-    assert refusal is None and selection is not None
-    articles = [a for a, _ in selection.by_article()]
+    assert "收缴" in query_of(knowledge, text).weights
+    articles = quoted_articles(qa, text)
     assert articles[0] in ("xingzhengchufafa:68", "xingzhengchufafa:71")
-    assert {"xingzhengchufafa:68", "xingzhengchufafa:71"} <= set(
-        articles
-    )  # who may collect it, where it goes
-    waived = analyse("加处的罚款能不能免了？这个能谈不？", knowledge.store, get_tokenizer())
+    # who may collect it, and where it goes
+    assert {"xingzhengchufafa:68", "xingzhengchufafa:71"} <= set(articles)
+    waived = query_of(knowledge, "加处的罚款能不能免了？这个能谈不？")
     assert {"减免", "执行", "协议"} <= set(waived.weights)
 
 
 def test_a_fine_added_to_while_a_review_runs_is_the_penalty_laws(qa: LegalQA) -> None:
     """复议 names the review law, 加处罚款 the penalty law too: 行政处罚法第七十三条 (复议期间加处罚款不予计算) leads."""
-    refusal, selection = qa.select("当事人说他申请复议了，复议那几个月的加处罚款还要不要算？")
-    assert refusal is None and selection is not None
-    assert selection.by_article()[0][0] == "xingzhengchufafa:73"
+    articles = quoted_articles(qa, "当事人说他申请复议了，复议那几个月的加处罚款还要不要算？")
+    assert articles[0] == "xingzhengchufafa:73"
