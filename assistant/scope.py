@@ -200,6 +200,10 @@ _STAFF_PAY = re.compile(
     # 每个月好几次 is how often, not pay: a month's pay needs 工资 and the question mark right after
     r"(?:工资|收入)[^。？?]{0,12}(?:一个月|每月|每个月|一年)(?:有|拿)?(?:多少|好多|几多)(?:钱)?[？?]"
 )
+# fines or confiscations kept, returned or tied to pay and appraisal (罚款返一部分给大队当经费, 跟考核挂钩): the law's
+_FINES_KEPT = re.compile(
+    r"(?:罚款|罚没|罚没款|没收的?(?:违法所得|财物)?)[^。？?]{0,24}(?:返(?:还|给|一部分|回)?|挂钩|提成|分成|截留|私分|留一部分)"
+)
 _BUREAU_FIGURE = re.compile(
     r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|"
     r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资|油费|油钱|维修费|保养费|开支|花销|"
@@ -478,6 +482,9 @@ _FUTURE_LAW = re.compile(
     r"(?:明年|后年|下半年|下个月|下月|将来)(?:起|开始)?[^。？?，,]{0,12}(?:会不会|是不是要|要不要|会|要|将)"
     r"(?:改(?!正|造|建|掉|装|道|变)|变(?!更|卖)|涨|降|调整|取消)|"
     r"(?:会不会|是不是要|要不要)(?:涨价|降价)|"
+    # a forecast asked (你估计明年会不会放开夜间地摊): no provision predicts policy
+    r"(?:你估计|你猜|你觉得|预测一下|估计一下)[^。？?]{0,16}(?:明年|后年|今后|以后|将来|下半年|会不会)|"
+    r"(?:明年|后年|下半年|将来)[^。？?，,]{0,12}(?:会不会|是不是要|要不要)(?:放开|放宽|收紧|允许|开放)|"
     r"(?:明年|后年|下半年|下个月|下月)(?:起|开始)[^。？?，,]{0,16}(?:要|会|将)罚|新版(?:本)?.{0,6}(?:什么时候|啥时候|哪天|几时|哪年)|"
     r"新(?:出|发|颁布|出台|定)的.{0,20}(?:什么时候|啥时候|哪天|几时|哪年)(?:开始|起)?(?:实施|施行|生效|执行)|"
     # a rumoured new version to be checked (要出'新版本'了…你帮我对一下新版本的原文): no draft is in the corpus
@@ -506,7 +513,9 @@ _SERVICE_PRICE = re.compile(
     r"(?:是不是|是否|可不可以|能不能)免费停|"
     r"(?:哪个|哪家|哪里|哪儿)[^。？?]{0,12}(?:最便宜|最贵|便宜些|便宜点)|"
     r"(?:每|一)(?:立方|方|度|吨|斤|公斤|升)[^。？?罚]{0,4}(?:多少|好多|几多)钱|"
-    r"(?:气价|电价|水价|油价|气费|电费|水费)[^。？?罚]{0,6}(?:多少|好多|几多|贵|便宜|涨)"
+    r"(?:气价|电价|水价|油价|气费|电费|水费)[^。？?罚]{0,6}(?:多少|好多|几多|贵|便宜|涨)|"
+    # a market price (清运一车装修垃圾市场价好多钱一车)
+    r"(?:市场价|行情价)[^。？?，,]{0,10}(?:多少|好多|几多)|(?:多少|好多|几多)钱一(?:车|趟|次|方)"
 )
 # a noise limit in decibels (晚上不能超过好多分贝): the national emission standards fix them; no law in the corpus
 # states a decibel figure
@@ -580,9 +589,19 @@ def past_case_fact_asked(text: str) -> bool:
     return _PAST_CASE_FACT.search(text) is not None and _HYPOTHETICAL.search(text) is None
 
 
+# which version applies to an act done before a revision (修订前的还是修订后的, 按老规定还是新规定): a question the law
+# answers (行政处罚法第三十七条: the rule in force when the act was done, the lighter new one where it applies)
+_WHICH_VERSION = re.compile(
+    r"修(?:订|改)前[^。？?]{0,12}还是[^。？?]{0,6}修(?:订|改)后|修(?:订|改)后[^。？?]{0,12}还是[^。？?]{0,6}修(?:订|改)前|"
+    r"(?:老|旧|原来的|以前的|之前的)(?:规定|条例|标准|版本)还是(?:新|现在的|现行的)(?:规定|条例|标准|版本)?|"
+    r"(?:新|现在的|现行的)(?:规定|条例|标准|版本)还是(?:老|旧|原来的|以前的|之前的)"
+)
+
+
 def future_law_asked(text: str) -> bool:
-    """The question asks what a law will become (a revision, a draft, a future amount)."""
-    return _FUTURE_LAW.search(text) is not None
+    """The question asks what a law will become (a revision, a draft, a future amount) — not which version applies
+    to an act done before a revision."""
+    return _FUTURE_LAW.search(text) is not None and _WHICH_VERSION.search(text) is None
 
 
 def outcome_odds_asked(text: str) -> bool:
@@ -654,6 +673,8 @@ def person_record_asked(text: str) -> bool:
 def bureau_figures_asked(text: str) -> bool:
     """The question asks for the bureau's own figures (万州区城市管理局有多少名在编执法人员)."""
     asked = re.search(r"[？?]|吗|呢|多少|好多", text) is not None  # not a report (二中队…按天结工资)
+    if _FINES_KEPT.search(text):
+        return False  # fines handed back to the bureau or tied to its appraisal: 行政处罚法第七十四条 answers
     return bool(asked and ((_BUREAU.search(text) and _BUREAU_FIGURE.search(text)) or _STAFF_PAY.search(text)))
 
 

@@ -777,3 +777,65 @@ def test_a_fine_added_to_while_a_review_runs_is_the_penalty_laws(qa: LegalQA) ->
     """复议 names the review law, 加处罚款 the penalty law too: 行政处罚法第七十三条 (复议期间加处罚款不予计算) leads."""
     articles = quoted_articles(qa, "当事人说他申请复议了，复议那几个月的加处罚款还要不要算？")
     assert articles[0] == "xingzhengchufafa:73"
+
+
+def test_which_version_applies_after_a_revision_is_answered_not_refused_as_a_forecast(qa: LegalQA) -> None:
+    """修订前还是修订后 asks which rule applies to an act done before a revision (行政处罚法第三十七条), not what a
+    future law will say; a forecast of policy stays refused."""
+    articles = quoted_articles(
+        qa, "违法行为是前年的，处罚以前条例修订了、罚款比原来少，该按修订前的还是修订后的规定来罚？"
+    )
+    assert articles[0] == "xingzhengchufafa:37"
+    assert_refused_saying(qa, ("你觉得明年会不会放开夜市，让人行道上也能摆摊？", "修订"))
+
+
+def test_fines_handed_back_to_the_bureau_are_the_laws_question_and_a_market_price_is_not(qa: LegalQA) -> None:
+    """罚款返给支队当经费 names the bureau and its funds, yet 行政处罚法第七十四条 answers it; a market price asked is
+    held by no provision, while a report that mentions one is no price question."""
+    articles = quoted_articles(qa, "听说罚没的钱能返一部分给支队当经费，还能和年终考核挂钩，有这个规定吗？")
+    assert "xingzhengchufafa:74" in articles[:2]
+    assert_refused_saying(qa, ("请人拉一车建渣去消纳场，行情价大概好多？", "价格"))
+    assert route_message("巡查发现有人在绿化带挖树，车上已经装了五棵，估计一棵市场价上千元。").skills == [
+        "offence"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "within"),
+    [
+        # 罚重 / 按上限罚 because the party argued back: no heavier penalty for 陈述、申辩
+        ("当事人申辩的时候态度很冲，队长说干脆按上限罚，合不合法？", "xingzhengchufafa:45", 1),
+        # paying in instalments, and when enforcement may then be asked of the court
+        ("摊主说一下拿不出三千，想分几个月交，可不可以？", "xingzhengchufafa:66", 1),
+        # 一起拉走: things unrelated to the act and the family's daily needs may not be seized
+        (
+            "扣那个烤红薯的三轮车时，车上还有他娃儿的书包和一袋大米，能一起拉走吗？",
+            "xingzhengqiangzhifa:23",
+            1,
+        ),
+        # an enforcement agreement: part now, part later, the added fine waived
+        (
+            "违建户答应先拆一半、下个月拆完，条件是把加处的罚款免掉，能签吗？签了又不照做咋办？",
+            "xingzhengqiangzhifa:42",
+            1,
+        ),
+        # a new road dug up within its first years
+        ("去年才交付的新路，自来水公司又要挖开埋管子，能批吗？", "chengshidaoluguanlitiaoli:33", 2),
+    ],
+)
+def test_everyday_words_find_the_provision_that_answers(
+    qa: LegalQA, question: str, article: str, within: int
+) -> None:
+    assert article in quoted_articles(qa, question)[:within]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "那个作坊老板想把单据拉走，东西一转移就取不到证了，咋整？",
+        "扣来的一车橘子放不住，已经变卖了，当事人来要东西咋个弄？",
+        "小区井盖丢了，有个老人晚上掉下去摔伤了，物业要担啥子责任？",
+    ],
+)
+def test_procedure_and_liability_questions_told_around_a_case_go_to_legal_qa(text: str) -> None:
+    assert route_message(text).skills[0] == "legal"
