@@ -180,17 +180,38 @@ def select_tier(offence: Offence, facts: CaseFacts) -> int:
     return chosen
 
 
-def _exempt(facts: CaseFacts, aggravated: bool) -> tuple[str, str] | None:
+def _precondition_unmet(offence: Offence | None, facts: CaseFacts) -> str | None:
+    """The fine's only precondition is a refusal (拒不改正的 / 逾期未改正的) and the party corrected instead: the
+    罚则 sets no fine for this case. Not where the condition has another limb (或者造成严重后果的)."""
+    cond = (offence.fine_condition or "") if offence else ""
+    if not any(w in cond for w in _PRECONDITION) or any(w in cond for w in ("或者", "后果", "放任")):
+        return None
+    if facts.corrected and not facts.refused:
+        return cond
+    return None
+
+
+def _exempt(
+    facts: CaseFacts, aggravated: bool, offence: Offence | None = None
+) -> tuple[str, list[str]] | None:
+    """Why no penalty is suggested, and on what basis."""
     if facts.under_14:
-        return "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教", "第三十条"
+        return "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教", [f"《{LAW}》第三十条"]
     if facts.no_fault:
-        return "当事人有证据足以证明没有主观过错的，不予行政处罚", "第三十三条第二款"
+        return "当事人有证据足以证明没有主观过错的，不予行政处罚", [f"《{LAW}》第三十三条第二款"]
+    if offence is not None and (cond := _precondition_unmet(offence, facts)):
+        return (
+            f"已按要求改正：罚款以“{cond}”为前提，该前提不具备，不予罚款（责令改正等措施照常）",
+            [offence.primary_penalty.label],
+        )
     if aggravated:
         return None
     if facts.corrected and facts.no_harm:
-        return "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚", "第三十三条第一款"
+        return "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚", [f"《{LAW}》第三十三条第一款"]
     if facts.first_offence and facts.corrected and (facts.slight_harm or facts.no_harm):
-        return "初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚）", "第三十三条第一款"
+        return "初次违法且危害后果轻微并及时改正的，可以不予行政处罚（首违不罚）", [
+            f"《{LAW}》第三十三条第一款"
+        ]
     return None
 
 
@@ -223,12 +244,12 @@ def discretion_band(offence: Offence, party_type: PartyType, facts: CaseFacts | 
         "per": per,
     }
 
-    exempt = _exempt(facts, aggravated=agg >= 1)
+    exempt = _exempt(facts, aggravated=agg >= 1, offence=offence)
     if exempt:
-        reason, article = exempt
+        reason, basis = exempt
         return Band(
             name="不予处罚", level="免罚", fine_min=None, fine_max=None, **base,
-            reasons=[reason, *mit_reasons], legal_basis=[f"《{LAW}》{article}", f"《{LAW}》第三十三条第三款（应当进行教育）"],
+            reasons=[reason, *mit_reasons], legal_basis=[*basis, f"《{LAW}》第三十三条第三款（应当进行教育）"],
             note="不予处罚的，应当对当事人进行教育；责令改正等措施仍须依法作出。",
         )  # fmt: skip
 

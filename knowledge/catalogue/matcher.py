@@ -78,14 +78,20 @@ class _Tokenizer:
 # cues (the missing permit is the offence).
 _DENIALS = ("不在", "不是", "没在", "并非", "不属于", "没有在", "不靠", "不存在", "不涉及")
 _OCCUPY_DENIALS = ("不", "没", "没有", "未")
+# A cue word stated as kept to is no cue either: "行驶时间、路线符合核准" names no route violation. The word, then
+# any words listed with it (、路线), then 符合 / 合规 / 无误 — "不符合" is the violation and stays a cue.
+_COMPLIES = re.compile(
+    r"(?:[、和及与][^，。；,、\s]{1,4})*(?:均|都|也|全部|完全)?(?:符合|合规|无误|没有问题|没问题)"
+)
 
 
 def cue_present(word: str, text: str) -> bool:
-    """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``)."""
+    """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``, ``_COMPLIES``)."""
     start = text.find(word)
     while start >= 0:
         before = text[max(0, start - 3) : start]
         denied = before.endswith(_DENIALS) or (word.startswith("占") and before.endswith(_OCCUPY_DENIALS))
+        denied = denied or _COMPLIES.match(text, start + len(word)) is not None
         if not denied:
             return True
         start = text.find(word, start + 1)

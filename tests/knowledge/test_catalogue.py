@@ -105,7 +105,11 @@ def test_bands_are_monotone_and_inside_the_statutory_range() -> None:
     for o in load_catalogue().offences:
         for party in PARTIES:
             fine = o.fine_for(party)
-            bands = [discretion_band(o, party, f) for f in (LIGHT, MIDDLE, HEAVY)]
+            light = discretion_band(o, party, LIGHT)
+            if light.level == "免罚":  # the fine is only for refusing (逾期未改正的): none once corrected
+                assert o.fine_condition and o.fine_condition in light.reasons[0]
+                light = discretion_band(o, party, CaseFacts(first_offence=True, slight_harm=True))
+            bands = [light, *(discretion_band(o, party, f) for f in (MIDDLE, HEAVY))]
             if fine is None or fine.max is None or not fine.has_amount:
                 assert all(b.fine_min is None or b.fine_min == b.fine_max for b in bands)
                 continue
@@ -205,6 +209,26 @@ def test_fact_cues() -> None:
     f = read_facts("老板马上买了个桶摆起，地上也扫干净了。系统里查了，以前没有任何记录。").facts
     assert f.corrected and f.first_offence
     assert not read_facts("上个月来过一次，这个月又来了").facts.long_duration  # 上个月 is when, not how long
+    # a child's age said after the child (娃儿今年10岁), a notice complied with in time, a third party's fault
+    assert read_facts("在墙上乱画的是个小男娃儿，问了今年10岁，读四年级。").facts.under_14
+    assert not read_facts("画的是个小伙子，今年23岁。").facts.under_14
+    assert read_facts("送达整改通知后，老板已将雨棚改成了一米二宽。").facts.corrected
+    assert read_facts("这趟车是在红绿灯路口被一辆轿车追尾，箱门才撞开的。").facts.no_fault
+    assert not read_facts("这辆车撞了前面的车，箱门撞开了。").facts.no_fault
+
+
+def test_a_fine_only_for_refusal_is_not_suggested_after_the_party_corrected() -> None:
+    """罚款以“逾期未改正的”为前提: corrected within the deadline, the 罚则 sets no fine; refusal keeps it."""
+    o = load_catalogue().get("awning-nonstandard")
+    assert "逾期" in (o.fine_condition or "")
+    done = discretion_band(o, "individual", CaseFacts(corrected=True, prior_warning=True, complaints=True))
+    assert done.name == "不予处罚" and done.legal_basis[0] == o.primary_penalty.label
+    assert discretion_band(o, "individual", CaseFacts(refused=True, prior_warning=True)).name != "不予处罚"
+    # a condition with another limb (或者造成严重后果的) is not met by correcting alone
+    either = next(x for x in load_catalogue().offences if "或者造成严重后果" in (x.fine_condition or ""))
+    assert (
+        discretion_band(either, "individual", CaseFacts(corrected=True, serious_harm=True)).name != "不予处罚"
+    )
 
 
 # --- keyword matcher ----------------------------------------------------------------------------------------------
@@ -257,6 +281,28 @@ def test_a_denied_place_is_no_cue() -> None:
     assert not cue_present("占道", "手续都有，也没占道")
     assert not cue_present("占道", "摊位在划定的摊区里，不存在占道问题")  # stated compliance, no occupation
     assert cue_present("营业执照", "没有营业执照")  # a missing permit is the offence, not a denial
+    # a word stated as kept to (路线符合核准) is no cue; one stated as broken (不符合) still is
+    assert not cue_present("路线", "这趟车的运输时间、路线都符合核准的要求")
+    assert not cue_present("时间", "这趟车的运输时间、路线都符合核准的要求")
+    assert cue_present("路线", "行驶路线不符合核准，绕进了老城区")
+
+
+def test_the_violated_article_is_the_duty_and_the_penalty_article_its_sanction() -> None:
+    """违则 names the article that sets the duty or prohibition; the penalty article is the 罚则."""
+    cat = load_catalogue()
+    for oid, violated, penalty in (
+        ("traffic-signal-obstructed", "《中华人民共和国道路交通安全法》第二十八条第二款", "第一百零六条"),
+        ("village-rubbish-piles", "《重庆市村镇规划建设管理条例》第三十七条第二款", "第五十条第一款"),
+        ("cleaning-duty-neglected", "《重庆市市容环境卫生管理条例》第十四条（二）", "第十五条第二款"),
+    ):
+        o = cat.get(oid)
+        assert o.primary_violated.label == violated
+        assert o.primary_penalty.label.endswith(penalty)
+    # a Chongqing responsible unit: the city's own 第十五条第二款 (no fine), the national 第三十四条（五） beside it
+    duty = cat.get("cleaning-duty-neglected")
+    assert duty.primary_penalty.law == "重庆市市容环境卫生管理条例"
+    assert any(r.law == "城市市容和环境卫生管理条例" for r in duty.penalty[1:])
+    assert discretion_band(duty, "organisation", CaseFacts()).statutory_min is None
 
 
 def test_the_card_names_the_item_of_a_list_the_scenario_describes() -> None:
