@@ -125,6 +125,7 @@ _PROCEDURE_LAWS = frozenset(
         "xingzhengchufafa",
         "xingzhengqiangzhifa",
         "xingzhengfuyifa",
+        "xingzhengfuyifashishitiaoli",
         "xingzhengsusongfa",
         "xingzhengzhifajiguanyisongshexianfanzuianjiandeguiding",
     }
