@@ -180,10 +180,10 @@ def select_tier(offence: Offence, facts: CaseFacts) -> int:
     return chosen
 
 
-def _precondition_unmet(offence: Offence | None, facts: CaseFacts) -> str | None:
+def _precondition_unmet(offence: Offence, facts: CaseFacts) -> str | None:
     """The fine's only precondition is a refusal (拒不改正的 / 逾期未改正的) and the party corrected instead: the
     罚则 sets no fine for this case. Not where the condition has another limb (或者造成严重后果的)."""
-    cond = (offence.fine_condition or "") if offence else ""
+    cond = offence.fine_condition or ""
     if not any(w in cond for w in _PRECONDITION) or any(w in cond for w in ("或者", "后果", "放任")):
         return None
     if facts.corrected and not facts.refused:
@@ -191,15 +191,13 @@ def _precondition_unmet(offence: Offence | None, facts: CaseFacts) -> str | None
     return None
 
 
-def _exempt(
-    facts: CaseFacts, aggravated: bool, offence: Offence | None = None
-) -> tuple[str, list[str]] | None:
+def _exempt(offence: Offence, facts: CaseFacts, aggravated: bool) -> tuple[str, list[str]] | None:
     """Why no penalty is suggested, and on what basis."""
     if facts.under_14:
         return "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教", [f"《{LAW}》第三十条"]
     if facts.no_fault:
         return "当事人有证据足以证明没有主观过错的，不予行政处罚", [f"《{LAW}》第三十三条第二款"]
-    if offence is not None and (cond := _precondition_unmet(offence, facts)):
+    if cond := _precondition_unmet(offence, facts):
         return (
             f"已按要求改正：罚款以“{cond}”为前提，该前提不具备，不予罚款（责令改正等措施照常）",
             [offence.primary_penalty.label],
@@ -244,7 +242,7 @@ def discretion_band(offence: Offence, party_type: PartyType, facts: CaseFacts | 
         "per": per,
     }
 
-    exempt = _exempt(facts, aggravated=agg >= 1, offence=offence)
+    exempt = _exempt(offence, facts, aggravated=agg >= 1)
     if exempt:
         reason, basis = exempt
         return Band(
