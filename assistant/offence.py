@@ -91,7 +91,11 @@ def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
     if fine is None and "罚款" not in hit.offence.penalty_kinds:
         measures = "、".join(hit.offence.measures) or "责令改正"
         return False, f"该条不设罚款（{measures}），不适用当场处罚决定；撤销许可等处理应依法定程序作出。"
-    if fine is None or not fine.has_amount or fine.per:
+    if fine is None:  # the 罚则 fines the other party type only (对单位处…罚款): none for this party
+        return False, f"该条对{PARTY_LABELS[party]}未设罚款，不适用当场罚款决定；其他处理应依法定程序作出。"
+    if not fine.has_amount:
+        return False, f"{base}；本案罚款没有固定金额，须依法计算，不适用当场处罚，应适用普通程序。"
+    if fine.per:
         return False, f"{base}；本案罚款须按计罚基数计算，不适用当场处罚，应适用普通程序。"
     low = band.fine_min if band.fine_min is not None else (fine.min or 0)
     high = band.fine_max if band.fine_max is not None else (fine.max or low)
@@ -105,9 +109,10 @@ def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
 def first_offence_note(facts: CaseFacts, hit: OffenceHit) -> str:
     """首违不罚 (行政处罚法第三十三条第一款), as the facts point to it."""
     if hit.band.name == "不予处罚":
-        return (
-            "适用《中华人民共和国行政处罚法》第三十三条：" + hit.band.reasons[0] + "；应当对当事人进行教育。"
-        )
+        # the basis the band rests on: 第三十条 (under 14), 第三十三条 (轻微/首违/无过错), or the 罚则 itself (its
+        # fine presupposes a refusal the party never made)
+        basis = hit.band.legal_basis[0] if hit.band.legal_basis else f"《{PENALTY_LAW}》第三十三条"
+        return f"不予处罚：依{basis}，{hit.band.reasons[0]}；应当对当事人进行教育（第三十三条第三款）。"
     if facts.first_offence and facts.corrected:
         return "初次违法并已及时改正：如危害后果轻微，可依第三十三条第一款不予处罚（首违不罚）。"
     if facts.first_offence:
@@ -119,6 +124,8 @@ def missing_facts(read: ReadFacts, hit: OffenceHit, party_given: bool) -> list[s
     """What the officer still needs to establish for the band (and, where the fine depends on it, the fine)."""
     f = read.facts
     out: list[str] = []
+    if hit.band.level == "免罚":
+        return out  # no penalty is suggested: nothing left to find out for a band or a fine
     if not party_given and not read.party_detected:
         out.append("当事人是个人还是单位（罚款幅度不同）")
     cond = hit.offence.fine_condition

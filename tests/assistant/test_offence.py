@@ -20,7 +20,9 @@ from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
+from knowledge.catalogue.discretion import discretion_band
 from knowledge.catalogue.loader import load_catalogue
+from knowledge.catalogue.matcher import OffenceHit
 
 ISSUE_EXAMPLE = "商户把桌椅摆到店门口的人行道上经营，第一次被发现，当场就收回去了，要罚款吗？"
 
@@ -78,6 +80,49 @@ def test_minor_first_offence_corrected_without_harm_is_not_punished(knowledge: K
     assert top.band.startswith("不予处罚")
     assert top.draft["penalty_kind"] == "none" and top.draft["fine_fen"] == 0
     assert "第三十三条" in _text(events)
+
+
+def test_a_child_under_14_is_not_punished_under_article_30_not_33(knowledge: KnowledgeBase):
+    events = _run(knowledge, "巡查发现一个13岁的娃儿在新刷的墙上喷漆乱涂写，已经喊他家长来了")
+    top = events[0].item
+    assert top.id == "illegal-posting-graffiti" and top.band.startswith("不予处罚")
+    text = _text(events)
+    line = next(x for x in text.splitlines() if x.startswith("不予处罚："))
+    # the basis is the age rule (第三十条), not 首违不罚; education (第三十三条第三款) follows either way
+    assert "依《中华人民共和国行政处罚法》第三十条" in line and "责令监护人加以管教" in line
+    assert "首违不罚" not in text and "尚需查明" not in text  # no band or fine is left to establish
+    assert "中华人民共和国行政处罚法第三十条" in _citations(events)
+
+
+def test_a_fine_that_needs_a_refusal_is_not_suggested_once_the_party_corrected_in_time(
+    knowledge: KnowledgeBase,
+):
+    events = _run(
+        knowledge,
+        "某通信公司的交接箱外壳污损残缺，责令限期修复后，公司在期限内已经修复好了",
+        party_type="organisation",
+    )
+    top = events[0].item
+    assert top.band.startswith("不予处罚")
+    text = _text(events)
+    # the 罚则 itself is the basis (its fine presupposes 逾期不清洗或修复), and nothing about the refusal is asked
+    assert "不予处罚：依《重庆市市容环境卫生管理条例》第十六条第二款" in text
+    assert "第三十三条：" not in text and "逾期不清洗或修复的”（罚款的前提）" not in text
+
+
+def test_a_penalty_article_without_a_fine_for_this_party_says_so_in_the_procedure_line():
+    # an entry that fines individuals only (对个人处…罚款), met with an organisation
+    offence = next(
+        o
+        for o in load_catalogue().offences
+        if "罚款" in o.penalty_kinds
+        and o.fines[0].for_party("individual") is not None
+        and o.fines[0].for_party("organisation") is None
+    )
+    band = discretion_band(offence, "organisation")
+    hit = OffenceHit(offence=offence, score=1.0, party="organisation", tier_index=0, fine=None, band=band)
+    simple, line = offence_mod.simple_procedure(hit)
+    assert simple is False and "未设罚款" in line and "计罚基数" not in line
 
 
 def test_close_candidates_ask_the_question_that_separates_them(monkeypatch, knowledge: KnowledgeBase):
