@@ -130,7 +130,13 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
         "讨薪",
         "拖欠工资",
         "工资拖",
+        "双倍工资",
+        "二倍工资",
+        "加班工资",
     ),
+    # a bite or a wound asked about as medicine (要不要打狂犬疫苗, 打几针): a doctor's question — not an illness told
+    # around a fine (屋头老人住院，罚款拿不出来), so no 住院、看病、医药费
+    "医疗": ("狂犬疫苗", "疫苗", "打几针", "几针", "打针", "挂号", "破伤风"),
     "房产与买卖": ("房贷", "按揭", "二手车", "二手房", "买房", "卖房", "过户"),
     "保险理赔": ("交强险", "商业险", "车险", "理赔", "保险公司", "保险金"),
     "教育考试与证照": (
@@ -576,7 +582,8 @@ _FACILITY_HOURS = re.compile(
 # one named person's record (住在白岩路的刘某某有没有被罚过): personal data the record keeps, never the law's
 _PERSON_RECORD = re.compile(
     r"(?:[\u4e00-\u9fff]某某?|姓[\u4e00-\u9fff]的|住在[\u4e00-\u9fff]{1,8}的[\u4e00-\u9fff]{1,4}).{0,24}"
-    r"(?:有没有|是不是|有没得|有无)被(?:城管|你们|我们)?(?:罚过|处罚过|查处过)"
+    # 遭/挨: 被 in Chongqing speech (有没有遭城管罚过款)
+    r"(?:有没有|是不是|有没得|有无)(?:被|遭|挨)(?:城管|你们|我们)?(?:罚过|处罚过|查处过)"
 )
 
 

@@ -62,6 +62,7 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
             "办公时间",
         ),  # the office's guide, no law
         ("帮我查查住在沙河路的王某某前年有没有被城管处罚过？", "个人信息"),  # one named person's record
+        ("麻烦查下住在天城花园的李德明，今年有没有遭你们罚过款？", "个人信息"),  # 遭: 被 in Chongqing speech
         ("听说下半年市里要出台一个门前三包的新办法，到时候不扫门前罚多少？", "现行有效"),  # a law to come
         ("新的法典明年施行以后，乱贴小广告的罚款会变成好多？", "现行有效"),
         ("前年那个摊主告我们的官司，后来二审维持原判了没有？", "具体案件"),  # one lawsuit's outcome
@@ -73,6 +74,9 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
         ("执法队员抬东西时把手腕扭伤了，算不算工伤？工伤赔偿能拿好多？", "工伤"),
         # a charge per tree: the corpus names the compensation, not its amount
         ("小区改造要移走几棵香樟，绿化补偿费每一棵要交好多钱？", "收费金额"),
+        # medicine and pay owed to staff: other fields, however the story around them reads
+        ("清理占道时被流浪猫挠了一爪，皮破了，疫苗要打几针？", "医疗"),
+        ("外包保洁公司没跟环卫工签合同，工人能不能要二倍工资？", "劳动用工"),
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
@@ -99,6 +103,8 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         ("路上撒了一地砂石，司机送医院了，我们能不能先清了？", "xingzhengqiangzhifa:52"),  # 遗洒物, 代履行
         # another field told in passing; the asking clause is the corpus's
         ("摊主说他在工地上受了工伤没法干活，这笔罚款能不能申请延期缴纳？", "xingzhengchufafa:66"),
+        # an illness told around a fine: no medicine asked
+        ("被罚了三千，屋头婆婆住院开刀，能不能分两个月交？住院发票要不要带来？", "xingzhengchufafa:66"),
         # 物业费 is the corpus's 物业服务费用 (物业管理条例第六十四条): no other field's word
         ("我们小区物业费一年涨了两次，业主能不能拒交物业费？", "wuyeguanlitiaoli:64"),
         # another place named in the story, the question about ours
