@@ -215,6 +215,14 @@ def test_fact_cues() -> None:
     assert read_facts("送达整改通知后，老板已将雨棚改成了一米二宽。").facts.corrected
     assert read_facts("这趟车是在红绿灯路口被一辆轿车追尾，箱门才撞开的。").facts.no_fault
     assert not read_facts("这辆车撞了前面的车，箱门撞开了。").facts.no_fault
+    # ages written out after the children are named; one of them 十四 or over is no 不满十四周岁 group
+    assert read_facts("监控里是两个男娃儿在喷漆。核实后两人分别是十岁、十二岁。").facts.under_14
+    assert not read_facts("两个学生在墙上乱画，分别是十三岁、十五岁。").facts.under_14
+    assert not read_facts("老大爷今年七十岁，孙娃儿在旁边耍。").facts.under_14
+    # a deadline met (在期限内已经修复好了), a butt picked up when told, a record the system does not find
+    assert read_facts("责令限期修复后，公司在期限内已经修复好了。").facts.corrected
+    f = read_facts("我们提醒后，他马上把烟蒂捡起来丢进了垃圾桶。系统里查不到他的违法记录。").facts
+    assert f.corrected and f.first_offence
 
 
 def test_a_fine_only_for_refusal_is_not_suggested_after_the_party_corrected() -> None:
@@ -270,6 +278,19 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
     top = matcher.match("小区门口人行道上停了一辆轿车，司机不在，挡住了行人", k=1)[0]
     assert top.offence.id == "pavement-parking"
     assert top.as_dict()["not_city_management"] is True
+
+
+def test_a_tobacco_advert_is_the_market_regulators_and_a_painted_advert_the_painters(
+    matcher: OffenceMatcher,
+) -> None:
+    top = matcher.match("一家烟酒店门头的电子屏天天滚动播放某牌香烟的广告，还配了烟盒图片", k=1)[0]
+    assert top.offence.id == "tobacco-ad-outdoor" and top.as_dict()["not_city_management"] is True
+    # the advert's owner did not damage it: whoever sprayed it wrote on a facility (乱涂写)
+    top = matcher.match("小区外墙上那块广告牌被几个年轻人用喷漆画了一大片字母和图案", k=1)[0]
+    assert top.offence.id == "illegal-posting-graffiti"
+    # a restaurant asked about in passing is no barbecue on the street
+    text = "江边步道上一个游客边走边抽烟，把烟头弹到花坛里，提醒后他捡了起来，还问我们哪家烤鱼巴适。"
+    assert matcher.match(text, k=1)[0].offence.id == "littering"
 
 
 def test_a_denied_place_is_no_cue() -> None:
