@@ -85,12 +85,18 @@ _COMPLIES = re.compile(
 )
 
 
+# A thing looked for and not found (小区里没有发现狗粪便的问题, 未见渣土): the word names what is absent.
+_NOT_FOUND = re.compile(r"(?:没有|没|未)(?:发现|看到|看见|见到|见)[^，。；,：:]{0,2}$")
+
+
 def cue_present(word: str, text: str) -> bool:
-    """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``, ``_COMPLIES``)."""
+    """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``, ``_NOT_FOUND``,
+    ``_COMPLIES``)."""
     start = text.find(word)
     while start >= 0:
         before = text[max(0, start - 3) : start]
         denied = before.endswith(_DENIALS) or (word.startswith("占") and before.endswith(_OCCUPY_DENIALS))
+        denied = denied or _NOT_FOUND.search(text[max(0, start - 6) : start]) is not None
         denied = denied or _COMPLIES.match(text, start + len(word)) is not None
         if not denied:
             return True

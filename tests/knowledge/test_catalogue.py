@@ -306,6 +306,10 @@ def test_a_denied_place_is_no_cue() -> None:
     assert not cue_present("路线", "这趟车的运输时间、路线都符合核准的要求")
     assert not cue_present("时间", "这趟车的运输时间、路线都符合核准的要求")
     assert cue_present("路线", "行驶路线不符合核准，绕进了老城区")
+    # a thing looked for and not found names what is absent; one found is a cue
+    assert not cue_present("粪便", "队员上门看了，楼道里没有发现狗粪便")
+    assert not cue_present("渣土", "复查时路面未见渣土")
+    assert cue_present("粪便", "没有人清理，发现狗粪便好几堆")
 
 
 def test_the_violated_article_is_the_duty_and_the_penalty_article_its_sanction() -> None:
