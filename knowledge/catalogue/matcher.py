@@ -81,7 +81,7 @@ _OCCUPY_DENIALS = ("不", "没", "没有", "未")
 # A cue word stated as kept to is no cue either: "行驶时间、路线符合核准" names no route violation. The word, then
 # any words listed with it (、路线), then 符合 / 合规 / 无误 — "不符合" is the violation and stays a cue.
 _COMPLIES = re.compile(
-    r"(?:[、和及与][^，。；,、\s]{1,4})*(?:均|都|也|全部|完全)?(?:符合|合规|无误|没有问题|没问题)"
+    r"(?:[、和及与][^，。；,、\s]{1,4})*(?:均|都|也|全部|完全)?(?:符合|合规|无误|没有问题|没问题|正确|没错|是对的|对的|对(?=[，。；,！!]|$))"
 )
 
 

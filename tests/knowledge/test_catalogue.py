@@ -306,6 +306,8 @@ def test_a_denied_place_is_no_cue() -> None:
     assert not cue_present("路线", "这趟车的运输时间、路线都符合核准的要求")
     assert not cue_present("时间", "这趟车的运输时间、路线都符合核准的要求")
     assert cue_present("路线", "行驶路线不符合核准，绕进了老城区")
+    assert not cue_present("路线", "该车手续齐全，核准的路线也对。")
+    assert cue_present("路线", "路线对不上，绕进了老城区")
     # a thing looked for and not found names what is absent; one found is a cue
     assert not cue_present("粪便", "队员上门看了，楼道里没有发现狗粪便")
     assert not cue_present("渣土", "复查时路面未见渣土")
