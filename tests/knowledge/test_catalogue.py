@@ -221,6 +221,10 @@ def test_fact_cues() -> None:
     assert not read_facts("老大爷今年七十岁，孙娃儿在旁边耍。").facts.under_14
     # a deadline met (在期限内已经修复好了), a butt picked up when told, a record the system does not find
     assert read_facts("责令限期修复后，公司在期限内已经修复好了。").facts.corrected
+    assert read_facts("老板第一次这样排，我们一说，当场就关了。").facts.corrected
+    assert not read_facts("当场收了两百块罚款，开了票。").facts.corrected
+    f = read_facts("昨晚劝了以后他当场关了音响，今天晚上八点又开起，声音更大。").facts
+    assert f.refused and not f.corrected  # corrected once, then at it again: the refusal stands
     f = read_facts("我们提醒后，他马上把烟蒂捡起来丢进了垃圾桶。系统里查不到他的违法记录。").facts
     assert f.corrected and f.first_offence
 
