@@ -137,6 +137,9 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     # a bite or a wound asked about as medicine (要不要打狂犬疫苗, 打几针): a doctor's question — not an illness told
     # around a fine (屋头老人住院，罚款拿不出来), so no 住院、看病、医药费
     "医疗": ("狂犬疫苗", "疫苗", "打几针", "几针", "打针", "挂号", "破伤风"),
+    # the service's own dress rules (能不能穿短袖制服): the bureau's, no law of the corpus — not 制服 or 工作服, which
+    # stories use of whoever came to the door (两个穿制服的来我店里)
+    "着装": ("短袖", "着装规范", "执法服装", "冬装", "夏装"),
     "房产与买卖": ("房贷", "按揭", "二手车", "二手房", "买房", "卖房", "过户"),
     "保险理赔": ("交强险", "商业险", "车险", "理赔", "保险公司", "保险金"),
     "教育考试与证照": (

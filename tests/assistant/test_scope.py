@@ -77,6 +77,7 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
         # medicine and pay owed to staff: other fields, however the story around them reads
         ("清理占道时被流浪猫挠了一爪，皮破了，疫苗要打几针？", "医疗"),
         ("外包保洁公司没跟环卫工签合同，工人能不能要二倍工资？", "劳动用工"),
+        ("大热天巡查，队员可不可以穿短袖制服上街？", "着装"),  # the service's dress rules
     ],
 )
 def test_outside_the_corpus_is_refused_and_says_what_is_missing(
@@ -103,6 +104,8 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         ("路上撒了一地砂石，司机送医院了，我们能不能先清了？", "xingzhengqiangzhifa:52"),  # 遗洒物, 代履行
         # another field told in passing; the asking clause is the corpus's
         ("摊主说他在工地上受了工伤没法干活，这笔罚款能不能申请延期缴纳？", "xingzhengchufafa:66"),
+        # what a seizure may take beside the goods (生活必需品、无关的财物): answered, not refused for the story's words
+        ("扣三轮车的时候，摊主兜里的手机、钱包也能一并扣走吗？", "xingzhengqiangzhifa:23"),
         # an illness told around a fine: no medicine asked
         ("被罚了三千，屋头婆婆住院开刀，能不能分两个月交？住院发票要不要带来？", "xingzhengchufafa:66"),
         # 物业费 is the corpus's 物业服务费用 (物业管理条例第六十四条): no other field's word
