@@ -112,7 +112,11 @@ def first_offence_note(facts: CaseFacts, hit: OffenceHit) -> str:
         # the basis the band rests on: 第三十条 (under 14), 第三十三条 (轻微/首违/无过错), or the 罚则 itself (its
         # fine presupposes a refusal the party never made)
         basis = hit.band.legal_basis[0] if hit.band.legal_basis else f"《{PENALTY_LAW}》第三十三条"
-        return f"不予处罚：依{basis}，{hit.band.reasons[0]}；应当对当事人进行教育（第三十三条第三款）。"
+        # the education duty named with its law: a bare 第三十三条 would be read as the 罚则's law's
+        return (
+            f"不予处罚：依{basis}，{hit.band.reasons[0]}；"
+            f"应当对当事人进行教育（《{PENALTY_LAW}》第三十三条第三款）。"
+        )
     if facts.first_offence and facts.corrected:
         return "初次违法并已及时改正：如危害后果轻微，可依第三十三条第一款不予处罚（首违不罚）。"
     if facts.first_offence:

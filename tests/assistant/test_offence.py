@@ -19,6 +19,7 @@ from case_api.users.models import Role, UserCreate
 from channels.components import Components, build_runtime
 from channels.server import create_app
 from core.settings import Settings
+from evals.checks import check_answer
 from knowledge.base import KnowledgeBase
 from knowledge.catalogue.discretion import discretion_band
 from knowledge.catalogue.loader import load_catalogue
@@ -108,6 +109,11 @@ def test_a_fine_that_needs_a_refusal_is_not_suggested_once_the_party_corrected_i
     # the 罚则 itself is the basis (its fine presupposes 逾期不清洗或修复), and nothing about the refusal is asked
     assert "不予处罚：依《重庆市市容环境卫生管理条例》第十六条第二款" in text
     assert "第三十三条：" not in text and "逾期不清洗或修复的”（罚款的前提）" not in text
+    # every article the answer names verifies against the corpus — the education duty's 第三十三条第三款 is the
+    # penalty law's, not read as the 罚则's law's (重庆市市容环境卫生管理条例第三十三条 has one paragraph)
+    cited = [e.item for e in events if e.type == "citation"]
+    checked = check_answer(text, cited, store=knowledge.store)
+    assert checked["citations_invalid"] == 0, checked["citation_problems"]
 
 
 def test_a_penalty_article_without_a_fine_for_this_party_says_so_in_the_procedure_line():
