@@ -109,10 +109,10 @@ def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
 def first_offence_note(facts: CaseFacts, hit: OffenceHit) -> str:
     """首违不罚 (行政处罚法第三十三条第一款), as the facts point to it."""
     if hit.band.name == "不予处罚":
-        # the basis the band rests on: 第三十条 (under 14), 第三十三条 (轻微/首违/无过错), or the 罚则 itself (its
-        # fine presupposes a refusal the party never made)
-        basis = hit.band.legal_basis[0] if hit.band.legal_basis else f"《{PENALTY_LAW}》第三十三条"
-        # the education duty named with its law: a bare 第三十三条 would be read as the 罚则's law's
+        # the basis the band rests on (discretion's exemption always names one): 第三十条 (under 14), 第三十三条
+        # (轻微/首违/无过错), or the 罚则 itself (its fine presupposes a refusal the party never made); the education
+        # duty is named with its law — a bare 第三十三条 would be read as the 罚则's law's
+        basis = hit.band.legal_basis[0]
         return (
             f"不予处罚：依{basis}，{hit.band.reasons[0]}；"
             f"应当对当事人进行教育（《{PENALTY_LAW}》第三十三条第三款）。"
