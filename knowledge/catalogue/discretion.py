@@ -25,6 +25,7 @@ AGGRAVATING: tuple[tuple[str, float, str], ...] = (
     ("repeat_within_year", 2.0, "曾因同类违法受过处罚后再次实施"),
     ("obstruction", 2.0, "阻碍、抗拒执法"),
     ("serious_harm", 2.0, "造成较严重的危害后果"),
+    ("uncorrectable", 2.0, "无法采取改正措施消除影响"),
     ("refused", 1.0, "拒不改正或逾期未改正"),
     ("large_scale", 0.5, "面积大、数量多或范围广"),
     ("long_duration", 1.0, "持续时间长"),
@@ -84,6 +85,7 @@ class CaseFacts(BaseModel):
     large_scale: bool = False
     long_duration: bool = False
     serious_harm: bool = False
+    uncorrectable: bool = False  # 无法采取改正措施消除影响 (城乡规划法第六十四条's heavier limb)
     complaints: bool = False
     serious: bool = False  # the officer judges 情节严重 outright
 
@@ -173,6 +175,8 @@ def select_tier(offence: Offence, facts: CaseFacts) -> int:
             ok = facts.refused
         elif "严重后果" in when:
             ok = facts.serious_harm
+        elif "无法采取改正措施" in when:
+            ok = facts.uncorrectable
         else:  # a condition on who or what (施工单位, 毁损古树) is chosen by the officer, not guessed
             ok = False
         if ok:

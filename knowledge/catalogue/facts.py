@@ -19,8 +19,8 @@ _IND = re.compile(
 )
 _NEGATED = re.compile(r"[不没未非]")
 
-# an age under 14 written out (九岁, 十三周岁)
-_CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?)(?:周)?岁"
+# an age under 14, written out or in digits (九岁, 十三周岁, 12岁)
+_CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?|(?<!\d)(?:[1-9]|1[0-3])(?!\d))(?:周)?岁"
 
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "corrected": re.compile(
@@ -29,6 +29,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?!通知|期限|决定|意见)|已(经)?(自行)?(改正|整改|清除|拆除|恢复|撤离|修复|清洗干净)(?!通知|期限|决定)|(?:也|就|都)(?:扫|清|收拾)干净"
         r"|已(?:经)?(?:自行)?将[^，。；]{1,8}(?:改为|改成|改到|拆除|拆掉|撤除|移走|搬走|清除|清理干净)"
         r"|(?:期限内|限期内|按期|如期)(?:已经?)?(?:改正|整改完毕|整改到位|完成整改|拆除|修复|清洗)"
+        # done within the time given (喊我十天之内整改…我第三天就喊师傅来整起了)
+        r"|(?:第[一二两三四五六七八九\d]天|期限(?:还)?没到|没到期限?|还没到期)就[^。；]{0,10}(?:整改|改正|改好|整好|弄好|整起|拆|修好)"
     ),
     "refused": re.compile(
         r"拒不|拒绝|不听劝|仍未|仍旧|还是没|还在继续|继续营业|继续施工|没清就走|不予理睬|逾期|到期.{0,6}(仍|未|没)"
@@ -59,8 +61,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"一张|少量|轻微|非经营性|零星|很小|刚来|刚摆|几分钟|半小时|一(?:个|根|只|片|团)(?:烟头|烟蒂|纸屑|果皮|纸团|瓶子)"
     ),
     "serious_harm": re.compile(
-        r"受伤|伤人|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失|扎(?:了|伤)(?:手|脚|人)|摔伤|砸伤|中毒"
+        r"受伤|伤人|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失|扎(?:了|伤)(?:手|脚|人)|摔伤|砸伤|中毒|交通中断|中断交通|车[^，。；]{0,3}泡了?水"
     ),
+    # the statute's words for a building that cannot be put right (城乡规划法第六十四条): said by the planning authority
+    "uncorrectable": re.compile(r"无法采取改正措施|不能采取改正措施|无法改正[^。；]{0,6}消除"),
     "obstruction": re.compile(r"阻碍|阻挠|暴力|抗法|推搡|辱骂|殴打|围攻|抢夺"),
     "serious": re.compile(r"情节严重"),
     "under_14": re.compile(
@@ -69,7 +73,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # ages written out after the children are named (三个娃儿…三人分别是十一岁、十二岁、十三岁; 学生才九岁):
         # none of them 十四 or over
         rf"|(?:娃|孩|学生|小朋友)[^；]{{0,40}}?(?:分别|都|才|只有|今年|年仅)(?:是)?{_CN_AGE_UNDER_14}"
-        rf"(?:[、，,和及]{_CN_AGE_UNDER_14})*(?![^。；]{{0,3}}[、，,和](?:十[四五六七八九]|[二三四五六七八九]十))"
+        rf"(?:[、，,和及]{_CN_AGE_UNDER_14})*(?![^。；]{{0,3}}[、，,和](?:十[四五六七八九]|[二三四五六七八九]十|1[4-9]|[2-9]\d))"
     ),
     "no_fault": re.compile(
         r"(?:没有|无|不存在)主观过错|不可抗力|被[^，。；]{0,6}追尾|(?:后车|后面[^，。；]{0,6}车)[^，。；]{0,4}追尾"
@@ -88,6 +92,7 @@ FACT_LABELS: dict[str, str] = {
     "complaints": "有投诉举报",
     "slight_harm": "危害轻微",
     "serious_harm": "危害严重",
+    "uncorrectable": "无法采取改正措施消除影响",
     "obstruction": "阻碍执法",
     "serious": "情节严重",
     "under_14": "不满十四周岁",

@@ -227,6 +227,24 @@ def test_fact_cues() -> None:
     assert f.refused and not f.corrected  # corrected once, then at it again: the refusal stands
     f = read_facts("我们提醒后，他马上把烟蒂捡起来丢进了垃圾桶。系统里查不到他的违法记录。").facts
     assert f.corrected and f.first_offence
+    # an age in digits after the pupils, a fix made before the deadline ran out, a flood that stopped the traffic
+    assert read_facts("两名六年级学生（都是12岁）用喷漆在围墙上喷了字。").facts.under_14
+    assert not read_facts("两名学生（分别是12岁、15岁）在墙上乱画。").facts.under_14
+    f = read_facts("你们喊我十天之内整改，我第三天就喊师傅来整起了。").facts
+    assert f.corrected and not f.refused
+    assert read_facts("积水导致2辆车泡水，交通中断约4小时。").facts.serious_harm
+    assert not read_facts("在路边洗车，泡泡水流了半条街。").facts.serious_harm
+    assert read_facts("经认定，该加层无法采取改正措施消除对规划实施的影响。").facts.uncorrectable
+
+
+def test_a_building_that_cannot_be_put_right_takes_the_heavier_limb() -> None:
+    """城乡规划法第六十四条: 无法采取改正措施消除影响的 — confiscation and a fine up to 10 % of the cost, the
+    upper band; a building that can still be put right keeps the 5–10 % limb."""
+    o = load_catalogue().get("illegal-construction-urban")
+    facts = read_facts("规划许可核准11层，实际建成12层；经认定无法采取改正措施消除影响，不能拆除。").facts
+    assert select_tier(o, facts) == 1 and "百分之十以下" in (o.fine_for("organisation", 1).basis or "")
+    assert discretion_band(o, "organisation", facts).level == "重"
+    assert select_tier(o, read_facts("规划许可核准11层，实际建成12层。").facts) == 0
 
 
 def test_a_fine_only_for_refusal_is_not_suggested_after_the_party_corrected() -> None:
