@@ -83,7 +83,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 # how the title of a law, regulation or rule ends (a 《》 title that ends otherwise names a document or a form)
 _LAW_TITLE_END = re.compile(
-    r"(?:法|条例|办法|规定|规则|细则|决定|准则|标准|规范|意见|通知|纲要|规划|公约|章程)(?:（[^）]*）)?$"
+    r"(?:法|法典|条例|办法|规定|规则|细则|决定|准则|标准|规范|意见|通知|纲要|规划|公约|章程|解释)(?:（[^）]*）)?$"
 )
 
 

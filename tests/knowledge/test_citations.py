@@ -153,3 +153,13 @@ def test_question_words_before_a_law_name_are_no_part_of_it() -> None:
     mentions = find_mentions("万州区算不算市容条例里说的主城区？", BUNDLED)
     assert [m.written for m in mentions] == ["市容条例"] and mentions[0].law_ids
     assert [m.written for m in find_mentions("重庆市的市容条例怎么规定", BUNDLED)] == ["市容条例"]
+
+
+def test_a_code_the_corpus_lacks_is_named_as_a_law_it_lacks() -> None:
+    """《生态环境法典》 is a law's title (法典), not a form: the question is refused as naming a law the corpus lacks,
+    not answered from 大气污染防治法; a form in 《》 stays no law."""
+    from knowledge.citations.extract import find_mentions
+
+    mentions = find_mentions("听说《生态环境法典》出来了，里面对餐馆油烟超标罚多少？", BUNDLED)
+    assert [(m.written, m.law_ids) for m in mentions] == [("生态环境法典", ())]
+    assert find_mentions("给他开了《责令改正通知书》", BUNDLED) == []
