@@ -24,7 +24,16 @@ from typing import Protocol, runtime_checkable
 
 from assistant import prompts, scope
 from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
-from assistant.extract import MAX_CANDIDATES, Selection, Unit, absent_terms, select_from_store
+from assistant.extract import (
+    MAX_CANDIDATES,
+    Selection,
+    Unit,
+    absent_terms,
+    article_coverage,
+    corpus_df,
+    select_from_store,
+    store_articles,
+)
 from assistant.grounding import QuotedProvision
 from assistant.llm.base import LLMBackend, Message
 from assistant.numbers import check_sentence, split_by_party
@@ -116,6 +125,11 @@ FALLBACK_COVERAGE = 0.24
 # answers, when neither its own text nor its everyday questions found one.
 STATUTORY_SHARE = 0.6
 STATUTORY_MIN = 3
+# The everyday-question search reorders what is quoted, but its lead must hold at least this share of the question's
+# own words that the plain search's lead holds (article coverage). Over the 28 read legal sets (1089 answerable) 0.7
+# put the expected article first 14 more times (23 gained, 9 lost) and left as many with nothing expected shown;
+# 0.6 gained 10, 0.8 gained 13 with 3 more showing nothing.
+LEAD_COVERAGE = 0.7
 
 
 # The laws of procedure: which of their articles leads when a procedure question is told around a case. Over the 19
@@ -319,13 +333,28 @@ class LegalQA:
         ranked = list(self.retriever(parsed.query, self.k))
         if [p.id for p in ranked] != [p.id for p in provisions]:
             better = self._selection(parsed, ranked)
-            if better.units and better.answered:
+            if better.units and better.answered and self._lead_holds(parsed, better, selection):
                 again = scope.check(parsed.text, self.store, better)
                 if again is None or not again.hard:
                     selection, outside = better, again
         if _procedure_asked(parsed.text) and _procedure_topic_only(parsed):
             selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
         return None, selection, outside
+
+    def _lead_holds(self, parsed: LegalQuestion, better: Selection, selection: Selection) -> bool:
+        """The search that also reads the everyday questions may change the lead only to an article that holds at
+        least ``LEAD_COVERAGE`` of what the plain search's lead holds of the question's own words (燃气公司要挖前年才
+        改建交付的路: 城市道路管理条例第三十三条 stays, not the gas regulation the everyday words 燃气、开挖 bring)."""
+        if not selection.units:
+            return True
+        lead, plain = better.by_article()[0][0], selection.by_article()[0][0]
+        new, old = self.store.article(lead), self.store.article(plain)
+        if lead == plain or new is None or old is None:
+            return True
+        corpus = corpus_df(store_articles(self.store))
+        return article_coverage(parsed.grams, [new], corpus) >= LEAD_COVERAGE * article_coverage(
+            parsed.grams, [old], corpus
+        )
 
     def _procedure_first(
         self,

@@ -68,3 +68,20 @@ def test_procedure_words_lean_the_search_towards_the_procedural_law(qa: LegalQA)
     shown = [p.id for p in qa.retriever(parsed, 3)]
     assert shown[0] == "xingzhengchufafa:43"
     assert all(a.split(":")[0] in ("xingzhengchufafa", "xingzhengqiangzhifa") for a in shown)
+
+
+def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_words(
+    qa: LegalQA, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """燃气公司要挖前年才改建交付的路: the search that also reads everyday questions brings the gas regulation's
+    articles (燃气、开挖), whose text holds far less of the question than 城市道路管理条例第三十三条 (新建、扩建、改建的城市道路交付
+    使用后…不得挖掘); the road article keeps the lead. Without the check the gas article led."""
+    import assistant.legal_qa as legal_qa
+
+    question = "燃气公司报来一个开挖申请，那段路是前年才改建交付的，我们该咋个回复他？"
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "chengshidaoluguanlitiaoli:33"
+    monkeypatch.setattr(legal_qa, "LEAD_COVERAGE", 0.0)
+    _, unchecked = qa.select(question)
+    assert unchecked is not None and unchecked.by_article()[0][0] != "chengshidaoluguanlitiaoli:33"

@@ -405,12 +405,15 @@ def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(
     qa: LegalQA, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two substantive laws named for one act (大气法罚一次、市容条例再罚一次): how they combine is 行政处罚法第二十九条;
-    without the two-laws rule (the old "no law named" condition) the substantive law leads."""
+    without the two-laws rule (the old "no law named" condition) the substantive law leads where the everyday-question
+    search is let change the lead freely (the lead-coverage check alone also keeps 第二十九条 here)."""
     from assistant import legal_qa
 
     question = "露天烧烤摊占了人行道，队员说大气污染防治法罚一次、市容条例再罚一次，两部法各罚一次要得不？"
     articles = quoted_articles(qa, question)
     assert articles[0] == "xingzhengchufafa:29"
+    monkeypatch.setattr(legal_qa, "LEAD_COVERAGE", 0.0)
+    assert quoted_articles(qa, question)[0] == "xingzhengchufafa:29"  # the two-laws rule alone
     monkeypatch.setattr(legal_qa, "_procedure_topic_only", lambda parsed: not parsed.query.laws)
     _, plain = qa.select(question)
     assert plain is not None and plain.by_article()[0][0] != "xingzhengchufafa:29"
