@@ -81,6 +81,7 @@ class CaseFacts(BaseModel):
     repeat_within_year: bool = False
     prior_warning: bool = False
     refused: bool = False
+    deadline_pending: bool = False  # told to put it right, the time given not yet run out
     obstruction: bool = False
     large_scale: bool = False
     long_duration: bool = False
@@ -190,7 +191,7 @@ def _precondition_unmet(offence: Offence, facts: CaseFacts) -> str | None:
     cond = offence.fine_condition or ""
     if not any(w in cond for w in _PRECONDITION) or any(w in cond for w in ("或者", "后果", "放任")):
         return None
-    if facts.corrected and not facts.refused:
+    if (facts.corrected or facts.deadline_pending) and not facts.refused:
         return cond
     return None
 
@@ -202,6 +203,11 @@ def _exempt(offence: Offence, facts: CaseFacts, aggravated: bool) -> tuple[str, 
     if facts.no_fault:
         return "当事人有证据足以证明没有主观过错的，不予行政处罚", [f"《{LAW}》第三十三条第二款"]
     if cond := _precondition_unmet(offence, facts):
+        if not facts.corrected:
+            return (
+                f"改正期限未届满：罚款以“{cond}”为前提，期限届满前该前提不具备，暂不罚款（逾期未改正的再依法处罚）",
+                [offence.primary_penalty.label],
+            )
         return (
             f"已按要求改正：罚款以“{cond}”为前提，该前提不具备，不予罚款（责令改正等措施照常）",
             [offence.primary_penalty.label],

@@ -34,9 +34,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "refused": re.compile(
         r"拒不|拒绝|不听劝|仍未|仍旧|还是没|还在继续|继续营业|继续施工|没清就走|不予理睬|逾期|到期.{0,6}(仍|未|没)"
-        r"|未整改|没有整改|不整改|不肯|不配合|照开不误|照样|照旧|依旧|原样没动|还在原地|(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)"
+        r"|未整改|没有整改|不整改|不肯|不配合|照开不误|照样|照旧|依旧|原样没动|原样未动|还在原地|(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)"
         # corrected when told, then at it again (她当场关了，今天晚上九点四十又开起)
         r"|(?:今天|今晚|第二天|隔天|次日|转身|走了以后|一走|当晚|晚上)[^。；]{0,10}又(?:开|摆|放|搭|堆|倒|挂|贴|烧|排|响|出来)"
+    ),
+    # a notice to put it right served just now, its time not yet run (昨天开了限期改正通知书，给了10天)
+    "deadline_pending": re.compile(
+        r"(?:昨天|今天|前天|刚刚?|刚才|上午|下午)[^。；]{0,6}(?:开了|下达了?|送达了?|发了|下了)[^。；]{0,10}"
+        r"(?:限期|责令)[^。；]{0,6}通知"
     ),
     "prior_warning": re.compile(
         r"劝导过|劝阻过|劝导|提醒过|已(经)?下达|责令.{0,8}通知书|(?:整改|改正)通知|多次劝|两次劝|之前.{0,8}(劝|提醒|告知)"
@@ -84,6 +89,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 FACT_LABELS: dict[str, str] = {
     "corrected": "已改正",
     "refused": "拒不改正/逾期未改",
+    "deadline_pending": "改正期限未届满",
     "prior_warning": "曾被劝导或责令",
     "repeat_within_year": "曾受同类处罚后再犯",
     "first_offence": "初次违法",
@@ -101,7 +107,7 @@ FACT_LABELS: dict[str, str] = {
     "party": "当事人",
 }
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
-_COUNT = re.compile(r"(\d+)\s*(张|处|块|份|棵|株|只)")
+_COUNT = re.compile(r"(\d+)\s*多?\s*(张|处|块|份|棵|株|只)")  # 600多张
 
 
 @dataclass
@@ -144,8 +150,9 @@ def read_facts(text: str) -> ReadFacts:
             values["large_scale"] = True
             evidence["large_scale"] = m.group(0)
     if values.get("refused"):
-        values.pop("corrected", None)
-        evidence.pop("corrected", None)
+        for name in ("corrected", "deadline_pending"):
+            values.pop(name, None)
+            evidence.pop(name, None)
     if values.get("repeat_within_year") or values.get("prior_warning"):
         values.pop("first_offence", None)
         evidence.pop("first_offence", None)

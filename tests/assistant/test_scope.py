@@ -62,6 +62,7 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
             "办公时间",
         ),  # the office's guide, no law
         ("帮我查查住在沙河路的王某某前年有没有被城管处罚过？", "个人信息"),  # one named person's record
+        ("帮我查一下周家坝那个叫刘某某的人（身份证尾号0312），去年被城管罚过几次？", "个人信息"),  # a look-up
         ("麻烦查下住在天城花园的李德明，今年有没有遭你们罚过款？", "个人信息"),  # 遭: 被 in Chongqing speech
         ("听说下半年市里要出台一个门前三包的新办法，到时候不扫门前罚多少？", "现行有效"),  # a law to come
         ("新的法典明年施行以后，乱贴小广告的罚款会变成好多？", "现行有效"),
@@ -110,6 +111,8 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         ("被罚了三千，屋头婆婆住院开刀，能不能分两个月交？住院发票要不要带来？", "xingzhengchufafa:66"),
         # 物业费 is the corpus's 物业服务费用 (物业管理条例第六十四条): no other field's word
         ("我们小区物业费一年涨了两次，业主能不能拒交物业费？", "wuyeguanlitiaoli:64"),
+        # a named party's earlier fines told as the facts of a legal question, not a look-up
+        ("张某某去年被城管罚过两次，这次还能不能从重处罚？", None),
         # another place named in the story, the question about ours
         ("当事人说他在成都摆摊从来没人管，我们这边占道经营到底该怎么罚？", None),
     ],

@@ -235,6 +235,12 @@ def test_fact_cues() -> None:
     assert read_facts("积水导致2辆车泡水，交通中断约4小时。").facts.serious_harm
     assert not read_facts("在路边洗车，泡泡水流了半条街。").facts.serious_harm
     assert read_facts("经认定，该加层无法采取改正措施消除对规划实施的影响。").facts.uncorrectable
+    assert read_facts("环卫工累计清了600多张小广告。").facts.large_scale
+    # a notice served yesterday, its time not run out; served, then found as it was (a refusal)
+    f = read_facts("我们昨天开了限期改正通知书，给了10天时间自行拆除。老板问是不是现在就要罚款了？").facts
+    assert f.deadline_pending and not f.refused
+    f = read_facts("昨天下午已当面下达责令改正通知，要求当晚清走；今早复查原样未动。").facts
+    assert f.refused and not f.deadline_pending
 
 
 def test_a_building_that_cannot_be_put_right_takes_the_heavier_limb() -> None:
@@ -254,6 +260,9 @@ def test_a_fine_only_for_refusal_is_not_suggested_after_the_party_corrected() ->
     done = discretion_band(o, "individual", CaseFacts(corrected=True, prior_warning=True, complaints=True))
     assert done.name == "不予处罚" and done.legal_basis[0] == o.primary_penalty.label
     assert discretion_band(o, "individual", CaseFacts(refused=True, prior_warning=True)).name != "不予处罚"
+    # nor while the time given to put it right has not run out: no fine yet, and the card says why
+    pending = discretion_band(o, "individual", CaseFacts(deadline_pending=True, prior_warning=True))
+    assert pending.name == "不予处罚" and "期限未届满" in pending.reasons[0]
     # a condition with another limb (或者造成严重后果的) is not met by correcting alone
     either = next(x for x in load_catalogue().offences if "或者造成严重后果" in (x.fine_condition or ""))
     assert (
