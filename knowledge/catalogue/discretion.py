@@ -186,8 +186,9 @@ def select_tier(offence: Offence, facts: CaseFacts) -> int:
 
 
 def _precondition_unmet(offence: Offence, facts: CaseFacts) -> str | None:
-    """The fine's only precondition is a refusal (拒不改正的 / 逾期未改正的) and the party corrected instead: the
-    罚则 sets no fine for this case. Not where the condition has another limb (或者造成严重后果的)."""
+    """The fine's only precondition is a refusal (拒不改正的 / 逾期未改正的) and the party corrected instead, or the
+    time given to correct has not yet run out: the 罚则 sets no fine for this case (yet). Not where the condition has
+    another limb (或者造成严重后果的)."""
     cond = offence.fine_condition or ""
     if not any(w in cond for w in _PRECONDITION) or any(w in cond for w in ("或者", "后果", "放任")):
         return None
@@ -203,15 +204,12 @@ def _exempt(offence: Offence, facts: CaseFacts, aggravated: bool) -> tuple[str, 
     if facts.no_fault:
         return "当事人有证据足以证明没有主观过错的，不予行政处罚", [f"《{LAW}》第三十三条第二款"]
     if cond := _precondition_unmet(offence, facts):
-        if not facts.corrected:
-            return (
-                f"改正期限未届满：罚款以“{cond}”为前提，期限届满前该前提不具备，暂不罚款（逾期未改正的再依法处罚）",
-                [offence.primary_penalty.label],
-            )
-        return (
-            f"已按要求改正：罚款以“{cond}”为前提，该前提不具备，不予罚款（责令改正等措施照常）",
-            [offence.primary_penalty.label],
+        why = (
+            f"已按要求改正：罚款以“{cond}”为前提，该前提不具备，不予罚款（责令改正等措施照常）"
+            if facts.corrected
+            else f"改正期限未届满：罚款以“{cond}”为前提，期限届满前该前提不具备，暂不罚款（逾期未改正的再依法处罚）"
         )
+        return why, [offence.primary_penalty.label]
     if aggravated:
         return None
     if facts.corrected and facts.no_harm:
