@@ -89,6 +89,10 @@ _COMPLIES = re.compile(
 _NOT_FOUND = re.compile(r"(?:没有|没|未)(?:发现|看到|看见|见到|见)[^，。；,：:]{0,2}$")
 
 
+# a word a report puts in quotes (把摊位连许可证一起“转”给了老乡) is read as said for the cues
+_SHORT_QUOTE = re.compile(r"[“‘\"']([^“”‘’\"'\s，。；]{1,3})[”’\"']")
+
+
 def cue_present(word: str, text: str) -> bool:
     """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``, ``_NOT_FOUND``,
     ``_COMPLIES``)."""
@@ -316,10 +320,24 @@ class OffenceMatcher:
             for o in self.offences:
                 if o.primary_violated.item is None and self.store is not None:
                     found = alternative_items(o.primary_violated, store=self.store)
-                    if len(found) >= 2:
-                        items[o.id] = found
+                    # an item another entry names as its own 违则 (冲洗甲板 of 第五十条第一款（五）) is that entry's card
+                    own = [it for it in found if it[0] not in self._sibling_items(o)]
+                    if len(own) >= 2:
+                        items[o.id] = own
             self._items = items
         return self._items
+
+    def _sibling_items(self, offence: Offence) -> set[str]:
+        """The items of ``offence``'s 违则 paragraph that other entries name as their primary 违则."""
+        ref = offence.primary_violated
+        return {
+            o.primary_violated.item
+            for o in self.offences
+            if o.id != offence.id
+            and o.primary_violated.item
+            and (o.primary_violated.law, o.primary_violated.article) == (ref.law, ref.article)
+            and (o.primary_violated.paragraph or "第一款") == (ref.paragraph or "第一款")
+        }
 
     def shown_violated(self, offence: Offence, text: str) -> list[LawRef]:
         """The entry's 违则 with the item ``text`` describes named where its primary is a list."""
@@ -347,7 +365,8 @@ class OffenceMatcher:
         case = facts or read.facts
         who: PartyType = party or read.party
         bm = _rescale(self._bm25.scores(self._tok(text)))
-        cues = np.array([self._cue_score(o, text) + self._requires_score(o, text) for o in self.offences])
+        said = _SHORT_QUOTE.sub(r"\1", text)
+        cues = np.array([self._cue_score(o, said) + self._requires_score(o, said) for o in self.offences])
         checked = party is not None or read.party_detected
         party_adj = np.array(
             [PARTY_MISMATCH if checked and who not in o.parties else 0.0 for o in self.offences]

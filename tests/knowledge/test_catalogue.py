@@ -236,6 +236,20 @@ def test_fact_cues() -> None:
     assert not read_facts("在路边洗车，泡泡水流了半条街。").facts.serious_harm
     assert read_facts("经认定，该加层无法采取改正措施消除对规划实施的影响。").facts.uncorrectable
     assert read_facts("环卫工累计清了600多张小广告。").facts.large_scale
+    assert read_facts("队员统计共贴了180余处，清了又贴。").facts.large_scale
+    # an age before the child, in digits or written out; a grown-up's age is none
+    assert read_facts("调监控后查明是一名13岁的初中生放学后所写。").facts.under_14
+    assert read_facts("写字的是个十二岁的男生。").facts.under_14
+    assert not read_facts("写字的是个二十三岁的男生。").facts.under_14
+    # found as it was at the check, or stopped when told and started again: refusals
+    f = read_facts("限期3天拆掉，今天已经第7天，去看了，一样没动。").facts
+    assert f.refused and not f.corrected
+    assert read_facts("队员要求立即停止干拆，对方停了半个小时后又开始拆。").facts.refused
+    assert read_facts("每次均下达责令改正通知书，7月第四次检查仍全部混投。").facts.refused
+    # a tree unlikely to live, cars flooded: serious harm, not slight
+    f = read_facts("树叶大面积发黄掉落，专家说存活希望很小。").facts
+    assert f.serious_harm and not f.slight_harm
+    assert read_facts("路面积水，两辆私家车进水熄火。").facts.serious_harm
     # a notice served yesterday, its time not run out; served, then found as it was (a refusal)
     f = read_facts("我们昨天开了限期改正通知书，给了10天时间自行拆除。老板问是不是现在就要罚款了？").facts
     assert f.deadline_pending and not f.refused
@@ -377,3 +391,16 @@ def test_the_card_names_the_item_of_a_list_the_scenario_describes() -> None:
     # a list of steps that all apply (并按以下规定办理) is no list of alternatives
     steps = LawRef(law="重庆市市容环境卫生管理条例", article="第六十六条", paragraph="第一款")
     assert alternative_items(steps, store=BUNDLED) == []
+
+
+def test_an_item_another_entry_names_stays_that_entrys_card() -> None:
+    """第五十条第一款（五）(冲洗甲板) has its own entry: the general vessel card names the item among the others, so a
+    report of a deck flushed into the river beside a missing container names the container's （二）."""
+    m = OffenceMatcher(load_catalogue(), store=BUNDLED)
+    general = load_catalogue().get("vessel-sanitation")
+    labels = [label for label, _ in m._list_items()[general.id]]
+    assert labels == ["（一）", "（二）", "（三）", "（四）", "（六）"]
+    text = "趸船餐厅没设垃圾密闭储存容器，服务员冲洗甲板时把剩菜冲进江里。"
+    assert m.shown_violated(general, text)[0].item == "（二）"
+    deck = load_catalogue().get("vessel-deck-rubbish-flushed")
+    assert m.shown_violated(deck, text)[0].item == "（五）"
