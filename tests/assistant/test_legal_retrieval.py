@@ -85,3 +85,20 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
     monkeypatch.setattr(legal_qa, "LEAD_COVERAGE", 0.0)
     _, unchecked = qa.select(question)
     assert unchecked is not None and unchecked.by_article()[0][0] != "chengshidaoluguanlitiaoli:33"
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # 马路牙子 is the statute's 道缘石: the frontage's cleaning duty (重庆市市容环境卫生管理条例第十一条)
+        ("门面门口到马路牙子那一段的清扫归谁管？", "cq-shironghuanjingweishengguanlitiaoli:11"),
+        # evidence taken to keep (拿回来保存) before it is lost: 先行登记保存 (行政处罚法第五十六条)
+        ("渣土车的行车记录仪里有倾倒的视频，想先拿回来保存，要啥子手续？", "xingzhengchufafa:56"),
+    ],
+)
+def test_an_everyday_word_for_a_statutory_term_finds_its_article(
+    qa: LegalQA, question: str, lead: str
+) -> None:
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == lead
