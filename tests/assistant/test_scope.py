@@ -289,6 +289,7 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
         ),  # no closing question mark
         ("这个违建规划和城管都有权管，到底哪家来管？", "legal"),
         ("暂扣的水果在仓库里放坏了，算哪个的？", "legal"),
+        ("商铺门口到马路牙子这一截的卫生归哪个负责？", "legal"),  # whose duty: 责任区
         ("对执法监督机构的处理决定不服，还能怎么办？", "legal"),
         ("罚了五十块，当事人想当场交现金，我们能不能收？要开什么票？", "legal"),  # 当场收缴, its receipt
         ("我一个人巡查遇到乱摆摊的，能不能一个人把笔录做了？", "legal"),  # how many officers
