@@ -250,6 +250,16 @@ def test_fact_cues() -> None:
     f = read_facts("树叶大面积发黄掉落，专家说存活希望很小。").facts
     assert f.serious_harm and not f.slight_harm
     assert read_facts("路面积水，两辆私家车进水熄火。").facts.serious_harm
+    # harm in a report's words — and look-alikes that are none (a cable tie, a parked e-bike, dead twigs swept up)
+    assert read_facts("保洁阿姨收垃圾时手被针头扎了。").facts.serious_harm
+    assert not read_facts("路灯杆上被人用扎带绑了广告牌。").facts.serious_harm
+    assert read_facts("光缆和给水管都挖断了，半条街停水。").facts.serious_harm
+    assert not read_facts("垃圾站改成堆杂物、停电瓶车的库房。").facts.serious_harm
+    assert read_facts("树皮剥了一圈，树已经开始枯枝了。").facts.serious_harm
+    assert not read_facts("老人把扫出来的落叶和枯枝拿到路边烧。").facts.serious_harm
+    assert read_facts("同一个号码，前两次都是清了又贴。").facts.repeat_within_year
+    assert read_facts("北滨路两公里就有两百一十多张。").facts.large_scale
+    assert read_facts("清点约三百余张。").facts.large_scale
     # a notice served yesterday, its time not run out; served, then found as it was (a refusal)
     f = read_facts("我们昨天开了限期改正通知书，给了10天时间自行拆除。老板问是不是现在就要罚款了？").facts
     assert f.deadline_pending and not f.refused
