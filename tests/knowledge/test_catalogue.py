@@ -260,6 +260,23 @@ def test_fact_cues() -> None:
     assert read_facts("同一个号码，前两次都是清了又贴。").facts.repeat_within_year
     assert read_facts("北滨路两公里就有两百一十多张。").facts.large_scale
     assert read_facts("清点约三百余张。").facts.large_scale
+    # 首违不罚 as officers tell it: first time, put right at once, no one hindered
+    f = read_facts("婆婆马上就把铺盖收了，绳子也解了。系统里查了，以前没得她的记录，也没挡到哪个走路。").facts
+    assert f.corrected and f.first_offence and f.no_harm
+    assert read_facts("他家以前一条记录都莫得。老板二话没说两分钟就全部搬进屋了。").facts.corrected
+    assert read_facts("我们一说她马上就取下来了，说是今年头一回。").facts.first_offence
+    assert not read_facts("他说'我又没挡到哪个，你们管得宽'。").facts.no_harm
+    assert not read_facts("当场收了两百块罚款，开了票。").facts.corrected
+    # an order on the spot is no correction; started again after it, a refusal; a persuasion just now, no earlier one
+    f = read_facts("当场责令他停工，他答应了；结果昨晚十一点四十又开始打。").facts
+    assert f.refused and not f.corrected
+    assert read_facts("现场要求立即停工，两个小时后回头一看，挖机又在挖。").facts.refused
+    assert not read_facts("经劝导当场收走，此前无记录。").facts.prior_warning
+    assert read_facts("经劝导当场收走，此前无记录。").facts.first_offence
+    # a child's age in brackets; a deadline told as not yet run
+    assert read_facts("是隔壁楼一个读五年级的娃儿（十二岁）带头画的。").facts.under_14
+    assert read_facts("是个12岁的小女娃，手里还捏起喷漆罐。").facts.under_14
+    assert read_facts("城管说要整改，现在期限还没到。").facts.deadline_pending
     # a notice served yesterday, its time not run out; served, then found as it was (a refusal)
     f = read_facts("我们昨天开了限期改正通知书，给了10天时间自行拆除。老板问是不是现在就要罚款了？").facts
     assert f.deadline_pending and not f.refused
