@@ -277,6 +277,11 @@ def test_fact_cues() -> None:
     assert read_facts("是隔壁楼一个读五年级的娃儿（十二岁）带头画的。").facts.under_14
     assert read_facts("是个12岁的小女娃，手里还捏起喷漆罐。").facts.under_14
     assert read_facts("城管说要整改，现在期限还没到。").facts.deadline_pending
+    # a car moved at once, goats driven off, a sign taken down; a small patch
+    assert read_facts("车主到场后立即挪车，表示不知道那是绿地。").facts.corrected
+    assert read_facts("第一次被发现，羊当场赶走了。").facts.corrected
+    assert read_facts("就一块牌子，我们说了他马上就取了。").facts.corrected
+    assert read_facts("把草皮挖了种起了葱葱蒜苗，种了一小块。").facts.slight_harm
     # a notice served yesterday, its time not run out; served, then found as it was (a refusal)
     f = read_facts("我们昨天开了限期改正通知书，给了10天时间自行拆除。老板问是不是现在就要罚款了？").facts
     assert f.deadline_pending and not f.refused
