@@ -250,6 +250,8 @@ def test_fact_cues() -> None:
     f = read_facts("树叶大面积发黄掉落，专家说存活希望很小。").facts
     assert f.serious_harm and not f.slight_harm
     assert read_facts("路面积水，两辆私家车进水熄火。").facts.serious_harm
+    assert read_facts("路面淹了一晚上，有两辆车熄火。").facts.serious_harm
+    assert not read_facts("渣土车半路熄火，停在路边等人来修。").facts.serious_harm
     # harm in a report's words — and look-alikes that are none (a cable tie, a parked e-bike, dead twigs swept up)
     assert read_facts("保洁阿姨收垃圾时手被针头扎了。").facts.serious_harm
     assert not read_facts("路灯杆上被人用扎带绑了广告牌。").facts.serious_harm
