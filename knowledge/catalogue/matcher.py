@@ -93,6 +93,11 @@ _NOT_FOUND = re.compile(r"(?:没有|没|未)(?:发现|看到|看见|见到|见)[
 _SHORT_QUOTE = re.compile(r"[“‘\"']([^“”‘’\"'\s，。；]{1,3})[”’\"']")
 
 
+def _paragraph_key(ref: LawRef) -> tuple[str, str, str]:
+    """A 违则's law, article and paragraph (the first where it names none)."""
+    return ref.law, ref.article, ref.paragraph or "第一款"
+
+
 def cue_present(word: str, text: str) -> bool:
     """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``, ``_NOT_FOUND``,
     ``_COMPLIES``)."""
@@ -316,28 +321,24 @@ class OffenceMatcher:
         """For each entry whose primary 违则 is a paragraph of items without one named: the items (bundled corpus,
         which the catalogue is checked against)."""
         if self._items is None:
+            # the items entries name as their own 违则 (冲洗甲板 of 第五十条第一款（五）): those stay that entry's card
+            named: dict[tuple[str, str, str], set[str]] = {}
+            for o in self.offences:
+                if (ref := o.primary_violated).item:
+                    named.setdefault(_paragraph_key(ref), set()).add(ref.item)
             items: dict[str, list[tuple[str, str]]] = {}
             for o in self.offences:
                 if o.primary_violated.item is None and self.store is not None:
-                    found = alternative_items(o.primary_violated, store=self.store)
-                    # an item another entry names as its own 违则 (冲洗甲板 of 第五十条第一款（五）) is that entry's card
-                    own = [it for it in found if it[0] not in self._sibling_items(o)]
+                    taken = named.get(_paragraph_key(o.primary_violated), set())
+                    own = [
+                        it
+                        for it in alternative_items(o.primary_violated, store=self.store)
+                        if it[0] not in taken
+                    ]
                     if len(own) >= 2:
                         items[o.id] = own
             self._items = items
         return self._items
-
-    def _sibling_items(self, offence: Offence) -> set[str]:
-        """The items of ``offence``'s 违则 paragraph that other entries name as their primary 违则."""
-        ref = offence.primary_violated
-        return {
-            o.primary_violated.item
-            for o in self.offences
-            if o.id != offence.id
-            and o.primary_violated.item
-            and (o.primary_violated.law, o.primary_violated.article) == (ref.law, ref.article)
-            and (o.primary_violated.paragraph or "第一款") == (ref.paragraph or "第一款")
-        }
 
     def shown_violated(self, offence: Offence, text: str) -> list[LawRef]:
         """The entry's 违则 with the item ``text`` describes named where its primary is a list."""

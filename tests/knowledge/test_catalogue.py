@@ -235,60 +235,70 @@ def test_fact_cues() -> None:
     assert read_facts("积水导致2辆车泡水，交通中断约4小时。").facts.serious_harm
     assert not read_facts("在路边洗车，泡泡水流了半条街。").facts.serious_harm
     assert read_facts("经认定，该加层无法采取改正措施消除对规划实施的影响。").facts.uncorrectable
-    assert read_facts("环卫工累计清了600多张小广告。").facts.large_scale
-    assert read_facts("队员统计共贴了180余处，清了又贴。").facts.large_scale
-    # an age before the child, in digits or written out; a grown-up's age is none
-    assert read_facts("调监控后查明是一名13岁的初中生放学后所写。").facts.under_14
-    assert read_facts("写字的是个十二岁的男生。").facts.under_14
-    assert not read_facts("写字的是个二十三岁的男生。").facts.under_14
-    # found as it was at the check, or stopped when told and started again: refusals
-    f = read_facts("限期3天拆掉，今天已经第7天，去看了，一样没动。").facts
-    assert f.refused and not f.corrected
-    assert read_facts("队员要求立即停止干拆，对方停了半个小时后又开始拆。").facts.refused
-    assert read_facts("每次均下达责令改正通知书，7月第四次检查仍全部混投。").facts.refused
-    # a tree unlikely to live, cars flooded: serious harm, not slight
-    f = read_facts("树叶大面积发黄掉落，专家说存活希望很小。").facts
-    assert f.serious_harm and not f.slight_harm
-    assert read_facts("路面积水，两辆私家车进水熄火。").facts.serious_harm
-    assert read_facts("路面淹了一晚上，有两辆车熄火。").facts.serious_harm
-    assert not read_facts("渣土车半路熄火，停在路边等人来修。").facts.serious_harm
-    # harm in a report's words — and look-alikes that are none (a cable tie, a parked e-bike, dead twigs swept up)
-    assert read_facts("保洁阿姨收垃圾时手被针头扎了。").facts.serious_harm
-    assert not read_facts("路灯杆上被人用扎带绑了广告牌。").facts.serious_harm
-    assert read_facts("光缆和给水管都挖断了，半条街停水。").facts.serious_harm
-    assert not read_facts("垃圾站改成堆杂物、停电瓶车的库房。").facts.serious_harm
-    assert read_facts("树皮剥了一圈，树已经开始枯枝了。").facts.serious_harm
-    assert not read_facts("老人把扫出来的落叶和枯枝拿到路边烧。").facts.serious_harm
-    assert read_facts("同一个号码，前两次都是清了又贴。").facts.repeat_within_year
-    assert read_facts("北滨路两公里就有两百一十多张。").facts.large_scale
-    assert read_facts("清点约三百余张。").facts.large_scale
-    # 首违不罚 as officers tell it: first time, put right at once, no one hindered
-    f = read_facts("婆婆马上就把铺盖收了，绳子也解了。系统里查了，以前没得她的记录，也没挡到哪个走路。").facts
-    assert f.corrected and f.first_offence and f.no_harm
-    assert read_facts("他家以前一条记录都莫得。老板二话没说两分钟就全部搬进屋了。").facts.corrected
-    assert read_facts("我们一说她马上就取下来了，说是今年头一回。").facts.first_offence
-    assert not read_facts("他说'我又没挡到哪个，你们管得宽'。").facts.no_harm
-    assert not read_facts("当场收了两百块罚款，开了票。").facts.corrected
-    # an order on the spot is no correction; started again after it, a refusal; a persuasion just now, no earlier one
-    f = read_facts("当场责令他停工，他答应了；结果昨晚十一点四十又开始打。").facts
-    assert f.refused and not f.corrected
-    assert read_facts("现场要求立即停工，两个小时后回头一看，挖机又在挖。").facts.refused
-    assert not read_facts("经劝导当场收走，此前无记录。").facts.prior_warning
-    assert read_facts("经劝导当场收走，此前无记录。").facts.first_offence
-    # a child's age in brackets; a deadline told as not yet run
-    assert read_facts("是隔壁楼一个读五年级的娃儿（十二岁）带头画的。").facts.under_14
-    assert read_facts("是个12岁的小女娃，手里还捏起喷漆罐。").facts.under_14
-    assert read_facts("城管说要整改，现在期限还没到。").facts.deadline_pending
-    # a car moved at once, goats driven off, a sign taken down; a small patch
-    assert read_facts("车主到场后立即挪车，表示不知道那是绿地。").facts.corrected
-    assert read_facts("第一次被发现，羊当场赶走了。").facts.corrected
-    assert read_facts("就一块牌子，我们说了他马上就取了。").facts.corrected
-    assert read_facts("把草皮挖了种起了葱葱蒜苗，种了一小块。").facts.slight_harm
     # a notice served yesterday, its time not run out; served, then found as it was (a refusal)
     f = read_facts("我们昨天开了限期改正通知书，给了10天时间自行拆除。老板问是不是现在就要罚款了？").facts
     assert f.deadline_pending and not f.refused
     f = read_facts("昨天下午已当面下达责令改正通知，要求当晚清走；今早复查原样未动。").facts
     assert f.refused and not f.deadline_pending
+
+
+# Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
+FACTS_IN_REPORTS = [
+    ("环卫工累计清了600多张小广告。", ["large_scale"], []),
+    ("队员统计共贴了180余处，清了又贴。", ["large_scale"], []),
+    # an age before the child, in digits or written out; a grown-up's age is none
+    ("调监控后查明是一名13岁的初中生放学后所写。", ["under_14"], []),
+    ("写字的是个十二岁的男生。", ["under_14"], []),
+    ("写字的是个二十三岁的男生。", [], ["under_14"]),
+    # found as it was at the check, or stopped when told and started again: refusals
+    ("限期3天拆掉，今天已经第7天，去看了，一样没动。", ["refused"], ["corrected"]),
+    ("队员要求立即停止干拆，对方停了半个小时后又开始拆。", ["refused"], []),
+    ("每次均下达责令改正通知书，7月第四次检查仍全部混投。", ["refused"], []),
+    # a tree unlikely to live, cars flooded: serious harm, not slight
+    ("树叶大面积发黄掉落，专家说存活希望很小。", ["serious_harm"], ["slight_harm"]),
+    ("路面积水，两辆私家车进水熄火。", ["serious_harm"], []),
+    ("路面淹了一晚上，有两辆车熄火。", ["serious_harm"], []),
+    ("渣土车半路熄火，停在路边等人来修。", [], ["serious_harm"]),
+    # harm in a report's words — and look-alikes that are none (a cable tie, a parked e-bike, dead twigs swept up)
+    ("保洁阿姨收垃圾时手被针头扎了。", ["serious_harm"], []),
+    ("路灯杆上被人用扎带绑了广告牌。", [], ["serious_harm"]),
+    ("光缆和给水管都挖断了，半条街停水。", ["serious_harm"], []),
+    ("垃圾站改成堆杂物、停电瓶车的库房。", [], ["serious_harm"]),
+    ("树皮剥了一圈，树已经开始枯枝了。", ["serious_harm"], []),
+    ("老人把扫出来的落叶和枯枝拿到路边烧。", [], ["serious_harm"]),
+    ("同一个号码，前两次都是清了又贴。", ["repeat_within_year"], []),
+    ("北滨路两公里就有两百一十多张。", ["large_scale"], []),
+    ("清点约三百余张。", ["large_scale"], []),
+    # 首违不罚 as officers tell it: first time, put right at once, no one hindered
+    (
+        "婆婆马上就把铺盖收了，绳子也解了。系统里查了，以前没得她的记录，也没挡到哪个走路。",
+        ["corrected", "first_offence", "no_harm"],
+        [],
+    ),
+    ("他家以前一条记录都莫得。老板二话没说两分钟就全部搬进屋了。", ["corrected"], []),
+    ("我们一说她马上就取下来了，说是今年头一回。", ["first_offence"], []),
+    ("他说'我又没挡到哪个，你们管得宽'。", [], ["no_harm"]),
+    # an order on the spot is no correction; started again after it, a refusal; a persuasion just now, no earlier one
+    ("当场责令他停工，他答应了；结果昨晚十一点四十又开始打。", ["refused"], ["corrected"]),
+    ("现场要求立即停工，两个小时后回头一看，挖机又在挖。", ["refused"], []),
+    ("经劝导当场收走，此前无记录。", ["first_offence"], ["prior_warning"]),
+    # a child's age in brackets; a deadline told as not yet run
+    ("是隔壁楼一个读五年级的娃儿（十二岁）带头画的。", ["under_14"], []),
+    ("是个12岁的小女娃，手里还捏起喷漆罐。", ["under_14"], []),
+    ("城管说要整改，现在期限还没到。", ["deadline_pending"], []),
+    # a car moved at once, goats driven off, a sign taken down; a small patch
+    ("车主到场后立即挪车，表示不知道那是绿地。", ["corrected"], []),
+    ("第一次被发现，羊当场赶走了。", ["corrected"], []),
+    ("就一块牌子，我们说了他马上就取了。", ["corrected"], []),
+    ("把草皮挖了种起了葱葱蒜苗，种了一小块。", ["slight_harm"], []),
+]
+
+
+@pytest.mark.parametrize(("text", "held", "not_held"), FACTS_IN_REPORTS)
+def test_facts_as_reports_tell_them(text: str, held: list[str], not_held: list[str]) -> None:
+    facts = read_facts(text).facts
+    assert all(getattr(facts, name) for name in held), held
+    assert not any(getattr(facts, name) for name in not_held), not_held
 
 
 def test_a_building_that_cannot_be_put_right_takes_the_heavier_limb() -> None:
