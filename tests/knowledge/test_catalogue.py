@@ -291,6 +291,27 @@ FACTS_IN_REPORTS = [
     ("第一次被发现，羊当场赶走了。", ["corrected"], []),
     ("就一块牌子，我们说了他马上就取了。", ["corrected"], []),
     ("把草皮挖了种起了葱葱蒜苗，种了一小块。", ["slight_harm"], []),
+    # 差不多 is no denial; an order to stop (先责令立即停止) is no correction, found unchanged is a refusal
+    ("门卫说差不多天天半夜都有车来倒。", ["long_duration"], []),
+    ("指挥中心：先责令立即停止使用。复查时还是原样。", ["refused"], ["corrected"]),
+    # the first of several visits is no first offence; carrying on after the order is a refusal
+    ("1月第一次发现时已责令改正，之后仍继续往桶里丢。", ["refused"], ["first_offence"]),
+    ("喊他停，他们晚上照挖。", ["refused"], []),
+    ("上周送达了停工通知，周末又加班干了两天。", ["refused"], []),
+    ("前两回都是批评教育，转背又泼。", ["refused", "prior_warning"], []),
+    ("劝走一次，半个钟头后又摆起了。", ["refused"], ["slight_harm"]),
+    ("下了限期拆除通知。今天去看，设备还摆起在。", ["refused", "prior_warning"], []),
+    # put right within minutes; a short stall in dialect; ages asked
+    ("对方五分钟内把东西收起拿走了。", ["corrected"], []),
+    ("他说我才摆起半个钟头，要得，马上收。", ["slight_harm"], []),
+    ("跟他扯了半个钟头才开走。", [], ["slight_harm"]),
+    ("问了年龄：一个12岁（六年级），一个11岁半。", ["under_14"], []),
+    ("问了年龄：一个13岁，一个15岁。", [], ["under_14"]),
+    # harm: a fracture, people evacuated, a tree visibly failing; a manhole left for weeks
+    ("行人踩空掉进去，小腿骨折。", ["serious_harm"], []),
+    ("管子挖破漏气，疏散了两栋楼。", ["serious_harm"], []),
+    ("专家说树势明显衰弱。", ["serious_harm"], []),
+    ("井盖缺了一角，至少持续20多天没人管。", ["long_duration"], []),
 ]
 
 
