@@ -315,7 +315,11 @@ FACTS_IN_REPORTS = [
     ("专家说这棵树长势明显衰弱。", ["serious_harm"], []),
     ("路口积水，一辆车熄了火。", ["serious_harm"], []),
     # put away within minutes, no one's way blocked; 首违不罚's three facts
-    ("查不到他以前的记录，他三分钟内就收拾走了，也没有堵塞行人。", ["corrected", "first_offence", "no_harm"], []),
+    (
+        "查不到他以前的记录，他三分钟内就收拾走了，也没有堵塞行人。",
+        ["corrected", "first_offence", "no_harm"],
+        [],
+    ),
     ("过了期他不但没拆，还加了个棚。", ["refused"], []),
     ("叫他盖上篷布再走，他还要强行开走。", ["refused"], []),
     ("物业说清了三次又贴满了。", ["repeat_within_year"], []),
