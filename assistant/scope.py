@@ -189,6 +189,10 @@ _DELEGATION = re.compile(
     r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
     r"(?:人民政府|主管部门)(?:应当)?[^。；]{0,40}?(?:划定|公布|确定|制定)|人民政府(?:规定|禁止|指定|划定)的"
 )
+# a list of places in the statute's own words (下列区域或者场所, 下列地点)
+_STATUTE_LIST = re.compile(r"下列(?:区域|场所|地点|地方|路段|道路)")
+# … unless the question asks for the district's own streets or notice (哪几条街, 具体范围, 通告), which only it lists
+_STREETS_ASKED = re.compile(r"哪几?条|哪些(?:街|路|小区)|街道|小区|具体(?:范围|包括|是哪)|通告|公布的")
 # who fixes the list (哪一级来定的, 由谁划定): the delegating provision itself answers that part
 _WHO_DECIDES = re.compile(
     r"哪一级|哪级|谁(?:来)?(?:定|划|确定|公布|制定)|由谁|哪个部门(?:来)?(?:定|划|确定|公布|制定)|谁说了算|是哪个(?:定|划)"
@@ -847,7 +851,12 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             return OutOfScope(
                 f"法规库只有授权规定（《{first.law}》{first.article_label}：由政府或主管部门划定、公布或制定），"
                 "没有本地公布的具体名单、范围或收费标准；请查阅区县人民政府或主管部门公布的文件",
-                hard=not who_decides_asked(text),  # who fixes it: the quoted delegation answers that part
+                # who fixes it: the quoted delegation answers that part; a quoted list of places the statute itself
+                # bans (第六条：禁放区域以外的下列区域或者场所) answers 哪些地方 beside the district's own list
+                hard=not (
+                    who_decides_asked(text)
+                    or (not _STREETS_ASKED.search(text) and any(_STATUTE_LIST.search(t) for t in texts))
+                ),
                 nearest=False,
             )
     if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal

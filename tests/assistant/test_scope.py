@@ -859,3 +859,24 @@ def test_everyday_words_find_the_provision_that_answers(
 )
 def test_procedure_and_liability_questions_told_around_a_case_go_to_legal_qa(text: str) -> None:
     assert route_message(text).skills[0] == "legal"
+
+
+def test_places_the_statute_itself_bans_answer_beside_the_districts_own_list(qa: LegalQA) -> None:
+    """Wanzhou's own 禁放区域 is the district's to fix (第五条第三款), but 第六条 lists the places banned whatever it
+    fixes: 哪些地方都不能放 is answered with both quoted and a notice that the district's list is not in the corpus —
+    while asking for the district's streets is still refused (only its notice lists them)."""
+    events = list(
+        qa.stream("过年了，万州城区准不准放鞭炮？有没有哪些地方是啥时候都不能放的？", conclude=False)
+    )
+    assert not [e for e in events if isinstance(e, RefusedEvent)]
+    cited = [e.item.id for e in events if isinstance(e, CitationEvent)]
+    assert "cq-ranfangyanhuabaozhuguanlitiaoli:6" in [":".join(str(c).split(":")[:2]) for c in cited]
+    refusal, _ = qa.select("万州城区禁止放鞭炮的具体是哪几条街？")
+    assert refusal is not None and "授权规定" in refusal.reason
+
+
+def test_an_officer_beaten_on_duty_is_answered_not_refused(qa: LegalQA) -> None:
+    """执法被…打 / 推倒在地: the everyday words for 殴打、阻碍履行公务 — 市容条例第七十九条 (the police deal with it) is
+    quoted, not a refusal."""
+    articles = quoted_articles(qa, "中队两个队员执法被人推倒在地，还挨了几拳，这种事由哪个部门来处理？")
+    assert "cq-shironghuanjingweishengguanlitiaoli:79" in articles
