@@ -107,6 +107,8 @@ def cue_present(word: str, text: str) -> bool:
         denied = before.endswith(_DENIALS) or (word.startswith("占") and before.endswith(_OCCUPY_DENIALS))
         denied = denied or _NOT_FOUND.search(text[max(0, start - 6) : start]) is not None
         denied = denied or _COMPLIES.match(text, start + len(word)) is not None
+        # 有营业执照 inside 没有营业执照 says the opposite
+        denied = denied or (word.startswith("有") and before.endswith(("没", "未", "莫")))
         if not denied:
             return True
         start = text.find(word, start + 1)

@@ -424,6 +424,8 @@ def test_a_denied_place_is_no_cue() -> None:
     assert not cue_present("占道", "手续都有，也没占道")
     assert not cue_present("占道", "摊位在划定的摊区里，不存在占道问题")  # stated compliance, no occupation
     assert cue_present("营业执照", "没有营业执照")  # a missing permit is the offence, not a denial
+    assert not cue_present("有营业执照", "投诉人说它没有营业执照")  # 有… inside 没有… says the opposite
+    assert cue_present("有营业执照", "店里有营业执照，挂在墙上")
     # a word stated as kept to (路线符合核准) is no cue; one stated as broken (不符合) still is
     assert not cue_present("路线", "这趟车的运输时间、路线都符合核准的要求")
     assert not cue_present("时间", "这趟车的运输时间、路线都符合核准的要求")
