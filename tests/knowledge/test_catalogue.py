@@ -310,6 +310,7 @@ FACTS_IN_REPORTS = [
     # harm: a fracture, people evacuated, a tree visibly failing; a manhole left for weeks
     ("行人踩空掉进去，小腿骨折。", ["serious_harm"], []),
     ("管子挖破漏气，疏散了两栋楼。", ["serious_harm"], []),
+    ("物业在楼道的疏散通道上堆了杂物。", [], ["serious_harm"]),
     ("专家说树势明显衰弱。", ["serious_harm"], []),
     ("井盖缺了一角，至少持续20多天没人管。", ["long_duration"], []),
     ("专家说这棵树长势明显衰弱。", ["serious_harm"], []),
