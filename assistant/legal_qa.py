@@ -471,7 +471,7 @@ class LegalQA:
             yield NoticeEvent(
                 text="以上条文与问题的字面相关度较低，可能没有直接回答所问事项，请核对原文或换个说法再问。"
             )
-        if conclude:
+        if conclude and (outside is None or outside.conclude):
             yield from self.conclusion(question, selection)
 
     def conclusion(self, question: str, selection: Selection) -> Iterator[Event]:

@@ -231,6 +231,9 @@ class OutOfScope:
     reason: str
     hard: bool  # refuse outright (True), or only when the retrieved provisions are weak (False: a notice)
     nearest: bool = True  # the refusal also names the nearest provisions retrieval found (they do not answer)
+    # the model may sum up the quotes (False: the answer turns on a local decision the corpus lacks — 万州 may or may
+    # not have fixed a 禁放区域 — so the quotes and the notice stand alone, with no conclusion to overreach them)
+    conclude: bool = True
 
 
 def _uses(store: StatuteStore, word: str) -> bool:
@@ -858,6 +861,9 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                     or (not _STREETS_ASKED.search(text) and any(_STATUTE_LIST.search(t) for t in texts))
                 ),
                 nearest=False,
+                conclude=who_decides_asked(
+                    text
+                ),  # who fixes it is the quotes' to say; whether it is fixed is not
             )
     if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=False)

@@ -875,6 +875,18 @@ def test_places_the_statute_itself_bans_answer_beside_the_districts_own_list(qa:
     assert refusal is not None and "授权规定" in refusal.reason
 
 
+def test_no_conclusion_is_written_where_the_answer_turns_on_a_local_decision(qa: LegalQA) -> None:
+    """Whether Wanzhou bans fireworks is the district's to fix and the corpus lacks its notice: the quotes and the
+    notice stand alone — the model is not asked to sum them up (it concluded 万州城区禁止燃放烟花爆竹, which no quote
+    says). An ordinary question still goes on to the conclusion (here: the notice that no model is configured)."""
+    no_model = "本地大模型暂不可用"
+    local = list(qa.stream("过年了，万州城区准不准放鞭炮？有没有哪些地方是啥时候都不能放的？"))
+    notices = [e.text for e in local if isinstance(e, NoticeEvent)]
+    assert any("授权规定" in n for n in notices) and not any(no_model in n for n in notices)
+    plain = list(qa.stream("简易程序当场罚款的上限是多少？"))
+    assert any(no_model in e.text for e in plain if isinstance(e, NoticeEvent))
+
+
 def test_an_officer_beaten_on_duty_is_answered_not_refused(qa: LegalQA) -> None:
     """执法被…打 / 推倒在地: the everyday words for 殴打、阻碍履行公务 — 市容条例第七十九条 (the police deal with it) is
     quoted, not a refusal."""
