@@ -232,7 +232,8 @@ class OutOfScope:
     hard: bool  # refuse outright (True), or only when the retrieved provisions are weak (False: a notice)
     nearest: bool = True  # the refusal also names the nearest provisions retrieval found (they do not answer)
     # the model may sum up the quotes (False: the answer turns on a local decision the corpus lacks — 万州 may or may
-    # not have fixed a 禁放区域 — so the quotes and the notice stand alone, with no conclusion to overreach them)
+    # not have fixed a 禁放区域 — so the quotes and the notice stand alone, with no conclusion to overreach them: the
+    # model wrote 万州城区禁止燃放烟花爆竹, which no quote says; who fixes the list, the quotes themselves say)
     conclude: bool = True
 
 
@@ -861,9 +862,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                     or (not _STREETS_ASKED.search(text) and any(_STATUTE_LIST.search(t) for t in texts))
                 ),
                 nearest=False,
-                conclude=who_decides_asked(
-                    text
-                ),  # who fixes it is the quotes' to say; whether it is fixed is not
+                conclude=False,
             )
     if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=False)

@@ -883,6 +883,9 @@ def test_no_conclusion_is_written_where_the_answer_turns_on_a_local_decision(qa:
     local = list(qa.stream("过年了，万州城区准不准放鞭炮？有没有哪些地方是啥时候都不能放的？"))
     notices = [e.text for e in local if isinstance(e, NoticeEvent)]
     assert any("授权规定" in n for n in notices) and not any(no_model in n for n in notices)
+    who = list(qa.stream("万州区的禁放区域具体包括哪些地方？是由谁划定的？"))  # the quotes say who fixes it
+    notices = [e.text for e in who if isinstance(e, NoticeEvent)]
+    assert any("授权规定" in n for n in notices) and not any(no_model in n for n in notices)
     plain = list(qa.stream("简易程序当场罚款的上限是多少？"))
     assert any(no_model in e.text for e in plain if isinstance(e, NoticeEvent))
 
