@@ -118,9 +118,9 @@ def first_offence_note(facts: CaseFacts, hit: OffenceHit) -> str:
             f"应当对当事人进行教育（《{PENALTY_LAW}》第三十三条第三款）。"
         )
     if facts.first_offence and facts.corrected:
-        return "初次违法并已及时改正：如危害后果轻微，可依第三十三条第一款不予处罚（首违不罚）。"
+        return "初次违法并已及时改正：如危害后果轻微，可依行政处罚法第三十三条第一款不予处罚（首违不罚）。"
     if facts.first_offence:
-        return "初次违法：如及时改正且危害后果轻微，可依第三十三条第一款不予处罚（首违不罚）。"
+        return "初次违法：如及时改正且危害后果轻微，可依行政处罚法第三十三条第一款不予处罚（首违不罚）。"
     return ""
 
 

@@ -64,6 +64,18 @@ def test_first_offence_corrected_names_first_offence_exemption_and_summary_proce
     assert 5000 <= int(draft["fine_fen"]) <= 20000  # 50–200 yuan, in fen
 
 
+def test_the_band_reasons_name_their_own_law(knowledge: KnowledgeBase):
+    """The age and first-offence reasons rest on 行政处罚法: said bare (第三十条) they would be read as the 罚则's law's
+    — an article 燃放烟花爆竹管理条例 (22 articles) does not have."""
+    events = _run(
+        knowledge, "一名十五岁的学生在医院住院部楼下放鞭炮，第一次，当场就停了", party_type="individual"
+    )
+    text = _text(events)
+    assert "行政处罚法第三十条" in text and "燃放烟花爆竹" in text
+    shown = [e.item for e in events if e.type == "citation"]
+    assert check_answer(text, shown, store=knowledge.store)["citations_invalid"] == 0
+
+
 def test_organisation_gets_its_own_range_and_the_ordinary_procedure_over_3000(knowledge: KnowledgeBase):
     events = _run(knowledge, "某商贸有限公司把促销冷柜摆到店门外人行道上卖货", party_type="organisation")
     text = _text(events)

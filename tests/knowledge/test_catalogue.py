@@ -325,7 +325,35 @@ FACTS_IN_REPORTS = [
     ("叫他盖上篷布再走，他还要强行开走。", ["refused"], []),
     ("物业说清了三次又贴满了。", ["repeat_within_year"], []),
     ("坡下新倒的渣土起码有三四十方。", ["large_scale"], []),
+    # money paid is no quantity; a fine paid this year is a repeat; the notice served today is no earlier warning
+    ("上回罚了三百块，第二天又来了。", ["refused"], ["large_scale"]),
+    ("墙上新贴了两百多张。", ["large_scale"], []),
+    ("今年五月份队员来过，开了单子罚了一百块。", ["repeat_within_year"], []),
+    ("今日已下达责令限期改正通知书，限十日内整改。", ["deadline_pending"], ["prior_warning", "refused"]),
+    # the officer's request is no correction; a flat no and the music playing on are refusals
+    ("队员：请你们马上把音响关了。领队：不关！", ["refused"], ["corrected"]),
+    ("音乐继续播放了二十分钟，音量也没调低。", ["refused"], []),
+    ("前几次都是劝他走，今天他坐在地上不动。", ["prior_warning", "refused"], []),
+    # a tree that will not live, neighbours signing a complaint; a teenager's age written out
+    ("鉴定结论是根系严重损伤，没有存活可能。", ["serious_harm"], []),
+    ("楼上几十户联名反映。", ["complaints"], []),
+    ("放鞭炮的是个十五岁的学生。", ["minor_14_18"], ["under_14"]),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "party", "detected"),
+    [
+        ("王某在学校门口放鞭炮。", "individual", False),
+        ("医院住院部楼下有人摆摊。", "individual", False),
+        ("某学校食堂把泔水倒在路边。", "organisation", True),
+        ("XX宾馆有限公司的工人往河滩上倒垃圾。", "organisation", True),
+    ],
+)
+def test_a_place_named_is_not_the_party(text: str, party: str, detected: bool) -> None:
+    """学校 / 医院 / 酒店 as where it happened (门口, 楼下, 对面) say nothing of who did it."""
+    read = read_facts(text)
+    assert (read.party, read.party_detected) == (party, detected)
 
 
 @pytest.mark.parametrize(("text", "held", "not_held"), FACTS_IN_REPORTS)
