@@ -20,7 +20,8 @@ from knowledge.retrieval.query import Query
 from knowledge.statutes.store import StatuteStore
 
 _TRAFFIC = ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人")
-_REVIEW = ("复议",)
+# asking whether one may go straight to court is asking whether review comes first (复议前置)
+_REVIEW = ("复议", "直接去法院", "直接起诉", "直接告", "直接打官司")
 # law title → words that make the question about that law's own subject
 TOPIC_GATED_LAWS: dict[str, tuple[str, ...]] = {
     "中华人民共和国道路交通安全法": _TRAFFIC,
@@ -36,13 +37,13 @@ CANDIDATES = 8
 # "能不能找施工队代他拆" or "多久以内可以申请复议", not "行政强制法" or "行政复议法": these words make the search lean
 # towards that law (the searcher's topic boost), as naming the law's subject does (申请行政复议 → 行政复议法).
 PROCEDURE_TOPICS: dict[str, tuple[str, ...]] = {
-    "中华人民共和国行政复议法": ("复议",),
+    "中华人民共和国行政复议法": ("复议", "直接去法院", "直接起诉", "直接告", "直接打官司"),
     "中华人民共和国行政诉讼法": ("起诉", "打官司", "官司", "告到法院", "去法院告", "行政诉讼", "被告", "应诉", "诉状"),
     "中华人民共和国行政强制法": (
         "代履行", "代他拆", "代其拆", "催告", "强制执行", "查封", "扣押", "暂扣", "加处罚款", "滞纳金",
         "强制措施", "先清", "叫人清", "找人清", "执行协议", "转移财物", "限期拆除", "强拆", "强制拆除", "组织拆",
         "扣了", "扣多久", "扣好久", "能扣", "被扣", "扣车", "一起扣", "扣摊", "扣他", "扣东西",
-        "找人来清", "费用找他", "加处的罚款", "变卖", "一起拉走", "拉走吗", "不照做",
+        "找人来清", "费用找他", "找他要钱", "加处的罚款", "变卖", "一起拉走", "拉走吗", "不照做",
     ),
     "中华人民共和国行政处罚法": (
         "回避", "换人", "听证", "立案", "调查取证", "证据", "送达", "当场收缴", "收缴", "分期", "延期缴纳",

@@ -94,6 +94,16 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         ("门面门口到马路牙子那一段的清扫归谁管？", "cq-shironghuanjingweishengguanlitiaoli:11"),
         # evidence taken to keep (拿回来保存) before it is lost: 先行登记保存 (行政处罚法第五十六条)
         ("渣土车的行车记录仪里有倾倒的视频，想先拿回来保存，要啥子手续？", "xingzhengchufafa:56"),
+        # not going along with a check by someone who showed no card: 拒绝接受调查或者检查 (行政处罚法第五十五条)
+        ("来检查的人没出示证件，店主可以不配合吗？", "xingzhengchufafa:55"),
+        # how long until the decision (出结果): 行政复议法第六十二条's time limit
+        ("复议申请递上去以后，一般要等多长时间才出结果？", "xingzhengfuyifa:62"),
+        # paying while the review runs (先不交): 行政复议期间行政行为不停止执行 (行政复议法第四十二条)
+        ("申请了复议，罚款是不是可以先不交？", "xingzhengfuyifa:42"),
+        # straight to court after an on-the-spot fine: review first (行政复议法第二十三条（二）)
+        ("当场开的罚单不服，能不能直接去法院告？", "xingzhengfuyifa:23"),
+        # cleared at once by others, charged to the party: 立即实施代履行 (行政强制法第五十二条)
+        ("渣土车晚上撒了一路，先叫环卫冲洗，事后再找他要钱可以吗？", "xingzhengqiangzhifa:52"),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(
