@@ -338,6 +338,15 @@ FACTS_IN_REPORTS = [
     ("鉴定结论是根系严重损伤，没有存活可能。", ["serious_harm"], []),
     ("楼上几十户联名反映。", ["complaints"], []),
     ("放鞭炮的是个十五岁的学生。", ["minor_14_18"], ["under_14"]),
+    # earlier warnings as grid workers tell them; at it again once the officers left; a notice served today pending
+    ("社区上个月劝过他一回。", ["prior_warning"], []),
+    ("楼下邻居敲门劝了三次。", ["prior_warning"], []),
+    ("上周已书面通知物业公司限期修复。", ["prior_warning"], []),
+    ("队员一走，工人又开始打墙。", ["refused"], []),
+    ("今天刚下了整改通知，给了五天。", ["deadline_pending"], ["prior_warning"]),
+    # carried off at once, a few words between (马上就把鸡装进背篼提走了); a tree's roots cut through
+    ("他马上就把东西装进口袋提走了。", ["corrected"], []),
+    ("挖机把树根挖断了一大半。", ["serious_harm"], []),
 ]
 
 
