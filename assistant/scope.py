@@ -590,6 +590,10 @@ _FACILITY_HOURS = re.compile(
     r"几点(?:钟)?(?:开|关|亮|熄|来|收|营业|打烊)|"
     r"几点(?:钟)?(?:开|关|亮|熄)(?:门|灯|路灯|景观灯)"
 )
+# which product to buy (哪个牌子的执法记录仪续航最好): a shop's or a procurement's question, not a law's
+_PRODUCT_CHOICE = re.compile(
+    r"(?:哪个|哪种|哪款|哪家|什么|啥子|啥)(?:牌子|品牌|型号|厂家|厂商)|续航|性价比|(?:推荐|介绍)(?:一下)?(?:个|几个|一款|几款)?(?:牌子|品牌|型号)"
+)
 # one named person's record (住在白岩路的刘某某有没有被罚过): personal data the record keeps, never the law's
 _PERSON_RECORD = re.compile(
     r"(?:[\u4e00-\u9fff]某某?|姓[\u4e00-\u9fff]的|住在[\u4e00-\u9fff]{1,8}的[\u4e00-\u9fff]{1,4}).{0,24}"
@@ -679,6 +683,11 @@ def recruitment_asked(text: str) -> bool:
 def facility_hours_asked(text: str) -> bool:
     """When a facility opens, closes or lights up is asked for (几点关路灯): its operator's timetable."""
     return _FACILITY_HOURS.search(text) is not None
+
+
+def product_choice_asked(text: str) -> bool:
+    """Which brand or model to buy is asked for (哪个牌子的记录仪续航最好): not a law."""
+    return _PRODUCT_CHOICE.search(text) is not None
 
 
 def outside_task_asked(text: str) -> bool:
@@ -780,6 +789,12 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         facility_hours_asked,
         "设施的开放或运行时间",
         "法规库只收录法律法规，没有路灯、公园、停车场、垃圾清运等设施每天的开关或运行时间；请咨询其管理单位或查看现场公示",
+    ),
+    HeldElsewhere(
+        product_choice_asked,
+        "设备或产品的选购",
+        "法规库只收录法律法规，没有设备、产品的品牌、型号或性能比较；装备怎么用的法律要求可以直接问"
+        "（如“执法全过程记录有什么规定”）",
     ),
     HeldElsewhere(
         outside_task_asked,

@@ -569,6 +569,15 @@ def test_a_poem_is_outside_the_assistants_work(qa: LegalQA) -> None:
     assert not scope.outside_task_asked("帮我写一份责令改正通知书")
 
 
+def test_which_brand_to_buy_is_not_a_law(qa: LegalQA) -> None:
+    assert scope.product_choice_asked("队里要买执法记录仪，什么牌子的好用？")
+    refusal, _ = qa.select("哪款执法记录仪的电池最耐用、续航最长？")
+    assert refusal is not None and "品牌" in refusal.reason
+    assert not scope.product_choice_asked("店招上的品牌标识要不要审批？")
+    refusal, _ = qa.select("执法全过程记录有什么规定？")
+    assert refusal is None
+
+
 def test_a_rumoured_overhaul_or_a_new_rule_to_come_is_a_laws_future() -> None:
     assert scope.future_law_asked("有人讲绿化条例今年要大修，新版本哪天出来？")
     assert scope.future_law_asked("据说市里的规定以后要改成乱贴广告只教育不罚款，是真的吗？")
