@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from assistant import prompts, scope
+from assistant.claims import check_levels
 from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
 from assistant.extract import (
     MAX_CANDIDATES,
@@ -493,7 +494,7 @@ class LegalQA:
             text = sentence.strip()
             if not text or _MODEL_REFUSAL.search(text):
                 return
-            problems = list(check_sentence(text, quotes).problems)
+            problems = [*check_sentence(text, quotes).problems, *check_levels(text, quotes)]
             extra: list[CitedProvision] = []
             for res in verify_text(text, context_law=context_law, store=self.store).citations:
                 if not res.ok:

@@ -123,6 +123,31 @@ def test_conclusion_with_an_unquoted_number_is_dropped_and_the_quotes_stand():
     assert model.calls == 1
 
 
+def test_a_conclusion_naming_a_level_of_government_the_quotes_do_not_is_dropped():
+    """重庆市燃放烟花爆竹管理条例第五条 leaves the banned areas to 区 / 区县（自治县）人民政府: a conclusion that the city
+    draws them is dropped (the number and citation checks would let it through); one naming the district stands."""
+    model = ScriptedModel("禁放区域由市级人民政府划定。具体由区县人民政府确定。")
+    qa = LegalQA(model, _fixed_retriever("cq-ranfangyanhuabaozhuguanlitiaoli:5"), store=load_store())
+    events = list(qa.stream("燃放烟花爆竹的禁放区域由哪一级政府划定？"))
+    text = "".join(str(e.text) for e in events if e.type == "delta")
+    assert "市级人民政府划定" not in text
+    assert "结论：具体由区县人民政府确定。" in text
+    notices = [str(e.text) for e in events if e.type == "notice"]
+    assert any("市级人民政府" in n for n in notices)
+
+
+def test_levels_of_government_are_read_from_the_words_before_政府():
+    from assistant.claims import check_levels, government_levels
+
+    assert government_levels("市、区县（自治县）人民政府") == {"city", "county"}
+    assert government_levels("由当地人民政府公布") == set()
+    assert government_levels("设区的市人民政府") == {"city"}
+    # 县级以上 in a quote covers the district, the city and the province; the reverse is a wider claim
+    assert check_levels("由区县人民政府决定。", ["县级以上地方人民政府应当加强管理。"]) == []
+    assert check_levels("由县级以上人民政府决定。", ["由区县人民政府决定。"]) != []
+    assert check_levels("报国务院批准。", ["报省人民政府批准。"]) != []
+
+
 def test_a_conclusion_citing_a_missing_article_is_dropped():
     qa = LegalQA(
         ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=load_store()

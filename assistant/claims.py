@@ -1,0 +1,74 @@
+"""Claims a model's conclusion makes that the quoted provisions must bear, beyond numbers and citations: which level of
+government a sentence names (国务院, 省, 市, 区县, 乡镇).
+
+A small model asked 燃放烟花爆竹的禁放区域由哪一级政府划定 concluded 由市级政府划定 while the quote says 区县人民政府确定; the
+number and citation checks cannot see that. Every level a sentence names must be one the quotes name (县级以上 in a quote
+covers 区县, 市 and 省). Deterministic; :mod:`assistant.legal_qa` drops a sentence that fails, and the quotes stand.
+"""
+
+from __future__ import annotations
+
+import re
+
+# the run of level words right before 政府 / 人民政府 (万州区人民政府 → 区; 市、区县（自治县）人民政府 → 市、区县（自治县）)
+_BEFORE_GOVERNMENT = re.compile(r"([省市区县乡镇级以上地方各自治（）、的设辖直街道和及或]*)(?:人民)?政府")
+_STATE_COUNCIL = "国务院"
+
+COUNTY_UP = "county_up"  # 县级以上: the county and every level above it
+_COVERED_BY_COUNTY_UP = {"county", "city", "province"}
+LEVEL_NAMES = {
+    "state": "国务院",
+    "province": "省级",
+    "city": "市级",
+    "county": "区县级",
+    "township": "乡镇（街道）",
+    COUNTY_UP: "县级以上",
+}
+
+
+def _levels_in(words: str) -> set[str]:
+    """The levels a run of level words names (its longest forms first: 设区的市 is a city, 县级以上 more than one)."""
+    found: set[str] = set()
+    rest = words
+    for form, levels in (
+        ("县级以上", {COUNTY_UP}),
+        ("设区的市", {"city"}),
+        ("直辖市", {"province", "city"}),  # Chongqing: the municipality is a province-level government
+        ("自治区", {"province"}),
+        ("自治县", {"county"}),
+        ("区县", {"county"}),
+        ("乡镇", {"township"}),
+        ("街道", {"township"}),
+    ):
+        if form in rest:
+            found |= levels
+            rest = rest.replace(form, "")
+    for char, level in (("省", "province"), ("市", "city"), ("区", "county"), ("县", "county"), ("乡", "township"),
+                        ("镇", "township")):  # fmt: skip
+        if char in rest:
+            found.add(level)
+    return found
+
+
+def government_levels(text: str) -> set[str]:
+    """Every level of government ``text`` names: 国务院, and the level words before each 政府."""
+    found = {"state"} if _STATE_COUNCIL in text else set()
+    for m in _BEFORE_GOVERNMENT.finditer(text):
+        found |= _levels_in(m.group(1))
+    return found
+
+
+def _supported(level: str, support: set[str]) -> bool:
+    return level in support or (COUNTY_UP in support and level in _COVERED_BY_COUNTY_UP)
+
+
+def check_levels(sentence: str, quotes: list[str]) -> list[str]:
+    """The problems of ``sentence``: each level of government it names that no quote names."""
+    support: set[str] = set()
+    for quote in quotes:
+        support |= government_levels(quote)
+    return [
+        f"“{LEVEL_NAMES[level]}人民政府”不在所引条文中"
+        for level in sorted(government_levels(sentence))
+        if not _supported(level, support)
+    ]
