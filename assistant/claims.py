@@ -1,9 +1,10 @@
 """Claims a model's conclusion makes that the quoted provisions must bear, beyond numbers and citations: which level of
-government a sentence names (国务院, 省, 市, 区县, 乡镇).
+government a sentence names (国务院, 省, 市, 区县, 乡镇) and which level of court (基层, 中级, 高级, 最高人民法院).
 
 A small model asked 燃放烟花爆竹的禁放区域由哪一级政府划定 concluded 由市级政府划定 while the quote says 区县人民政府确定; the
-number and citation checks cannot see that. Every level a sentence names must be one the quotes name (县级以上 in a quote
-covers 区县, 市 and 省). Deterministic; :mod:`assistant.legal_qa` drops a sentence that fails, and the quotes stand.
+number and citation checks cannot see that; nor 去北京的中级人民法院告 beside a quote that names only 所在地人民法院. Every level
+a sentence names must be one the quotes name (县级以上 in a quote covers 区县, 市 and 省). Deterministic;
+:mod:`assistant.legal_qa` drops a sentence that fails, and the quotes stand.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 # the run of level words right before 政府 / 人民政府 (万州区人民政府 → 区; 市、区县（自治县）人民政府 → 市、区县（自治县）)
 _BEFORE_GOVERNMENT = re.compile(r"([省市区县乡镇级以上地方各自治（）、的设辖直街道和及或]*)(?:人民)?政府")
 _STATE_COUNCIL = "国务院"
+_COURT = re.compile(r"(基层|中级|高级|最高)人民法院")
 
 COUNTY_UP = "county_up"  # 县级以上: the county and every level above it
 _COVERED_BY_COUNTY_UP = {"county", "city", "province"}
@@ -72,3 +74,33 @@ def check_levels(sentence: str, quotes: list[str]) -> list[str]:
         for level in sorted(government_levels(sentence))
         if not _supported(level, support)
     ]
+
+
+def court_levels(text: str) -> set[str]:
+    """The levels of court ``text`` names (中级人民法院 → 中级)."""
+    return {m.group(1) for m in _COURT.finditer(text)}
+
+
+def check_courts(sentence: str, quotes: list[str]) -> list[str]:
+    """The problems of ``sentence``: each level of court it names that no quote names."""
+    support = set().union(*(court_levels(q) for q in quotes)) if quotes else set()
+    return [f"“{level}人民法院”不在所引条文中" for level in sorted(court_levels(sentence) - support)]
+
+
+def check_claims(sentence: str, quotes: list[str]) -> list[str]:
+    """Every claim check of this module: levels of government and of court."""
+    return [*check_levels(sentence, quotes), *check_courts(sentence, quotes)]
+
+
+_NOT_WORD = re.compile(r"[\s，。；：、！？,.;:!?“”\"'（）()]")
+
+
+def echoes_question(sentence: str, question: str, *, share: float = 0.8) -> bool:
+    """Is ``sentence`` the question said back (复议申请交上去了，要等好久才出结果。)? At least ``share`` of its character
+    pairs are the question's: it claims nothing and answers nothing."""
+    said = _NOT_WORD.sub("", sentence)
+    asked = _NOT_WORD.sub("", question)
+    pairs = [said[i : i + 2] for i in range(len(said) - 1)]
+    if len(pairs) < 5:
+        return False
+    return sum(p in asked for p in pairs) >= share * len(pairs)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from assistant import prompts, scope
-from assistant.claims import check_levels
+from assistant.claims import check_claims, echoes_question
 from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
 from assistant.extract import (
     MAX_CANDIDATES,
@@ -492,9 +492,9 @@ class LegalQA:
         def check(sentence: str) -> Iterator[Event]:
             nonlocal started
             text = sentence.strip()
-            if not text or _MODEL_REFUSAL.search(text):
+            if not text or _MODEL_REFUSAL.search(text) or echoes_question(text, question):
                 return
-            problems = [*check_sentence(text, quotes).problems, *check_levels(text, quotes)]
+            problems = [*check_sentence(text, quotes).problems, *check_claims(text, quotes)]
             extra: list[CitedProvision] = []
             for res in verify_text(text, context_law=context_law, store=self.store).citations:
                 if not res.ok:

@@ -148,6 +148,34 @@ def test_levels_of_government_are_read_from_the_words_before_政府():
     assert check_levels("报国务院批准。", ["报省人民政府批准。"]) != []
 
 
+def test_a_level_of_court_the_quotes_do_not_name_fails_the_check():
+    from assistant.claims import check_claims
+
+    quotes = ["行政案件由最初作出行政行为的行政机关所在地人民法院管辖。"]
+    assert check_claims("去北京的中级人民法院告。", quotes) == ["“中级人民法院”不在所引条文中"]
+    assert check_claims("向行政机关所在地人民法院起诉。", quotes) == []
+    assert (
+        check_claims(
+            "由中级人民法院管辖。",
+            ["对县级以上地方人民政府所作的行政行为提起诉讼的案件，由中级人民法院管辖。"],
+        )
+        == []
+    )
+
+
+def test_a_conclusion_that_only_says_the_question_back_is_left_out():
+    from assistant.claims import echoes_question
+
+    question = "复议申请交上去了，要等好久才出结果？"
+    assert echoes_question("复议申请交上去了，要等好久才出结果。", question)
+    assert not echoes_question("复议机关应当自受理申请之日起六十日内作出决定。", question)
+    assert not echoes_question("不能。", question)  # too short to say anything back
+    model = ScriptedModel("简易程序当场罚款的上限是多少。对公民可以处二百元以下罚款。")
+    qa = LegalQA(model, _fixed_retriever(A51), store=load_store())
+    text = "".join(str(e.text) for e in qa.stream("简易程序当场罚款的上限是多少？") if e.type == "delta")
+    assert "结论：对公民可以处二百元以下罚款。" in text and "上限是多少。" not in text
+
+
 def test_a_conclusion_citing_a_missing_article_is_dropped():
     qa = LegalQA(
         ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=load_store()
