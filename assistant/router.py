@@ -89,6 +89,15 @@ _ABSTRACT_Q = re.compile(
     r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|站(?:不站)?得住|行不行得通|哪些(?:事项|情形|情况|行为|条件)|吗[？?]?$|呢[？?]?$|[？?]$"
 )
 
+# What the law requires or allows, asked around one's own plan or case (有没有尺寸要求, 要不要审批, 需要办什么, 这是哪条
+# 规定的, 哪些事情是禁止的, 能不能转给别人, 跟古树是一回事吗, 不装会怎么样): legal Q&A quotes the rule, the offence card
+# follows when a situation is told
+_LAW_ASKED_AROUND = re.compile(
+    r"哪条规定|哪条法|什么规定|有没有[^。？?，,]{0,6}(?:要求|规定|标准|限制)|要不要(?:审批|批准|报批|办证|办手续)|"
+    r"(?:需要|要|得)办(?:什么|啥|哪些|些啥)|是不是一回事|一回事吗|哪些[^。？?，,]{0,8}(?:禁止|不准|不能做)|"
+    r"(?:能不能|可不可以|能否)转(?:给|让)|(?:会|又)(?:怎么样|怎样|咋样)"
+)
+
 # a case only pointed at (这个案子), no number and no progress asked
 _THIS_CASE = re.compile(r"(?:这个|那个|那起|这起)(?:案件|案子)")
 # A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
@@ -415,6 +424,13 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             (concrete and (((ev.alias or ev.cues >= 0.3) and (asks or events >= 2)) or situation >= 2.0))
             or situation >= 3.0
         ):
+            skills.append("offence")
+            reasons.append("同时描述了现场情况")
+        return Route(skills, tools, scores, reasons)
+    if abstract and not statement and (around := _LAW_ASKED_AROUND.search(text)):
+        skills.append("legal")
+        reasons.append("问及法律要求或规定：" + around.group(0))
+        if concrete and situation >= 2.0:
             skills.append("offence")
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)

@@ -103,6 +103,20 @@ def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
     assert "legal" in handed.skills and "offence" not in handed.skills, handed
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我想在店门口装个灯箱招牌，有没有尺寸上的要求？",
+        "小区门口想搭个临时彩门办活动，要不要审批？",
+        "物业说我家阳台外挂的花架违规，这是哪条规定的？",
+        "临时摊位的许可能不能转给我侄儿接着摆？",
+    ],
+)
+def test_what_the_law_requires_asked_around_ones_own_plan_goes_to_legal_qa(text: str) -> None:
+    """有没有要求, 要不要审批, 哪条规定, 能不能转给: the rule is the answer, quoted by legal Q&A first."""
+    assert route_message(text).skills[0] == "legal"
+
+
 def test_an_officers_standing_and_outsiders_made_to_enforce_go_to_legal_qa() -> None:
     recused = route_message("这个案子的当事人是我们队员的亲戚，他还能办这个案子吗？当事人要求换人咋个办？")
     assert "legal" in recused.skills and "offence" not in recused.skills, recused
