@@ -110,6 +110,8 @@ def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
         "小区门口想搭个临时彩门办活动，要不要审批？",
         "物业说我家阳台外挂的花架违规，这是哪条规定的？",
         "临时摊位的许可能不能转给我侄儿接着摆？",
+        "隔壁烧烤店把油水倒进雨水井，排水方面有啥子规定？",
+        "三轮车翻了一地煤渣，能不能先叫洒水车冲了，再找他要钱？",
     ],
 )
 def test_what_the_law_requires_asked_around_ones_own_plan_goes_to_legal_qa(text: str) -> None:
