@@ -47,7 +47,7 @@ CANDIDATES = 8
 # "能不能找施工队代他拆" or "多久以内可以申请复议", not "行政强制法" or "行政复议法": these words make the search lean
 # towards that law (the searcher's topic boost), as naming the law's subject does (申请行政复议 → 行政复议法).
 PROCEDURE_TOPICS: dict[str, tuple[str, ...]] = {
-    "中华人民共和国行政复议法": ("复议", "直接去法院", "直接起诉", "直接告", "直接打官司"),
+    "中华人民共和国行政复议法": _REVIEW,
     "中华人民共和国行政诉讼法": ("起诉", "打官司", "官司", "告到法院", "去法院告", "行政诉讼", "被告", "应诉", "诉状"),
     "中华人民共和国行政强制法": (
         "代履行", "代他拆", "代其拆", "催告", "强制执行", "查封", "扣押", "暂扣", "加处罚款", "滞纳金",
@@ -72,9 +72,9 @@ def _matched(hit: Hit) -> bool:
 
 
 def _off_topic(title: str, question: str, article_id: str = "") -> bool:
-    words = TOPIC_GATED_LAWS.get(title)
-    narrow = TOPIC_GATED_ARTICLES.get(article_id)
-    return any(w is not None and not any(x in question for x in w) for w in (words, narrow))
+    """A gated law, or a narrow article, whose subject words the question never uses goes after the others."""
+    gates = (TOPIC_GATED_LAWS.get(title), TOPIC_GATED_ARTICLES.get(article_id))
+    return any(words is not None and not any(w in question for w in words) for words in gates)
 
 
 class StatuteRetriever:
