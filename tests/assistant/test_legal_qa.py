@@ -170,6 +170,10 @@ def test_a_conclusion_that_only_says_the_question_back_is_left_out():
     assert echoes_question("复议申请交上去了，要等好久才出结果。", question)
     assert not echoes_question("复议机关应当自受理申请之日起六十日内作出决定。", question)
     assert not echoes_question("不能。", question)  # too short to say anything back
+    # the question said back with its answer added stands
+    assert not echoes_question(
+        "城市管理执法人员调查取证时应当出示执法证件。", "城市管理执法人员调查取证时应当出示什么？"
+    )
     model = ScriptedModel("简易程序当场罚款的上限是多少。对公民可以处二百元以下罚款。")
     qa = LegalQA(model, _fixed_retriever(A51), store=load_store())
     text = "".join(str(e.text) for e in qa.stream("简易程序当场罚款的上限是多少？") if e.type == "delta")
