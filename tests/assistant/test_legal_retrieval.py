@@ -104,6 +104,8 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         ("当场开的罚单不服，能不能直接去法院告？", "xingzhengfuyifa:23"),
         # the ordinary time limit for review: 复议法第二十条, not 第三十四条 (a refused or unanswered review first)
         ("对城管的罚款不服，申请行政复议的期限是多久？", "xingzhengfuyifa:20"),
+        # a no-fault plea with proof: 有证据足以证明没有主观过错的，不予行政处罚 (行政处罚法第三十三条第二款)
+        ("店外那袋垃圾是别人偷偷扔的，我有监控能证明不是我扔的，还要罚我吗？", "xingzhengchufafa:33"),
         # cleared at once by others, charged to the party: 立即实施代履行 (行政强制法第五十二条)
         ("渣土车晚上撒了一路，先叫环卫冲洗，事后再找他要钱可以吗？", "xingzhengqiangzhifa:52"),
     ],

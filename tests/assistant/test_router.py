@@ -119,6 +119,12 @@ def test_what_the_law_requires_asked_around_ones_own_plan_goes_to_legal_qa(text:
     assert route_message(text).skills[0] == "legal"
 
 
+def test_a_no_fault_plea_goes_to_legal_qa() -> None:
+    """别人偷偷倒的，能证明不是我: whether one without fault is fined is 行政处罚法第三十三条第二款's, not a card's."""
+    text = "我店门口那堆垃圾是半夜别人偷偷倒的，我有监控能证明不是我倒的，这样也要罚我吗？"
+    assert route_message(text).skills[0] == "legal"
+
+
 def test_an_officers_standing_and_outsiders_made_to_enforce_go_to_legal_qa() -> None:
     recused = route_message("这个案子的当事人是我们队员的亲戚，他还能办这个案子吗？当事人要求换人咋个办？")
     assert "legal" in recused.skills and "offence" not in recused.skills, recused
