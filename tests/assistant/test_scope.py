@@ -142,6 +142,9 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.discretion_table("万州区城管局裁量基准里一般情形罚多少", store)
     assert not scope.discretion_table("行政机关应当制定裁量基准吗", store)
     assert scope.discretion_table("我们局现行的裁量基准里，出店经营第二次是罚三百还是五百？", store)
+    # the city named without 区 (万州城管的裁量基准): still the bureau's own table, which the corpus lacks
+    assert scope.discretion_table("万州城管的裁量基准里，出店经营较重那一档具体罚多少钱？", store)
+    assert not scope.discretion_table("万州城管有没有义务制定裁量基准？", store)
     assert scope.other_place_asked("成都那边允许餐馆外摆到几点？我们能不能参照他们的标准执行？") == "成都"
 
 
