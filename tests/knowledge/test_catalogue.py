@@ -215,6 +215,9 @@ def test_fact_cues() -> None:
     assert read_facts("送达整改通知后，老板已将雨棚改成了一米二宽。").facts.corrected
     assert read_facts("这趟车是在红绿灯路口被一辆轿车追尾，箱门才撞开的。").facts.no_fault
     assert not read_facts("这辆车撞了前面的车，箱门撞开了。").facts.no_fault
+    # proof that someone else did it, not a bare excuse
+    assert read_facts("垃圾是半夜别人偷偷倒的，我有监控能证明不是我倒的").facts.no_fault
+    assert not read_facts("店主说垃圾是别人倒的，不关他的事").facts.no_fault
     # ages written out after the children are named; one of them 十四 or over is no 不满十四周岁 group
     assert read_facts("监控里是两个男娃儿在喷漆。核实后两人分别是十岁、十二岁。").facts.under_14
     assert not read_facts("两个学生在墙上乱画，分别是十三岁、十五岁。").facts.under_14
