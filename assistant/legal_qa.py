@@ -234,11 +234,15 @@ def refusal_reason(
     """What the corpus lacks, in Chinese: the question's words no provision uses, and the nearest provisions it
     holds, when there are any."""
     absent = absent_terms(question, store) if question is not None and store is not None else []
-    lacks = (
-        f"法规库中没有关于“{'、'.join(absent)}”的规定" if absent else "法规库中没有找到能回答这个问题的规定"
-    )
+    figure = scope.figure_asked(question.text) if question is not None else None
+    if figure is not None:  # a size or a fee asked: the figure is what is missing, not the story's words (店门口)
+        lacks = f"法规库中没有规定所问的{figure}"
+    elif absent:
+        lacks = f"法规库中没有关于“{'、'.join(absent)}”的规定"
+    else:
+        lacks = "法规库中没有找到能回答这个问题的规定"
     if selection is None or not selection.units:
-        return f"{lacks}。" if absent else "法规库中没有找到与这个问题相关的规定。"
+        return f"{lacks}。" if absent or figure else "法规库中没有找到与这个问题相关的规定。"
     return f"{lacks}{nearest(selection)}。"
 
 

@@ -375,20 +375,33 @@ _ASKED_UNIT = {
         ),
     ),
     "点": (re.compile(r"几点"), re.compile(r"[零〇一二两三四五六七八九十\d]+(?:点|时|:)")),
-    # a distance (离居民楼好多米才准摆): a few provisions state one (管道两侧各五米), most do not
+    # a distance (离居民楼好多米才准摆) or a size (招牌有没有尺寸上的要求, 能做多大): a few provisions state one
+    # (管道两侧各五米), most do not
     "米": (
-        re.compile(r"(?:多少|好多|几)(?:米|公里)(?!饭|粉|线)"),
+        re.compile(r"(?:多少|好多|几)(?:米|公里)(?!饭|粉|线)|尺寸|(?:做|装|挂|搭|修|建)(?:得)?(?:多大|多高|多宽)"),
         re.compile(r"[零〇一二两三四五六七八九十百千\d]+(?:米|公里)"),
     ),
 }
 
 
+# what each unit's figure is called in a refusal
+UNIT_WHAT = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "尺寸或距离"}
+
+
 def figure_missing(text: str, quotes: list[str]) -> str | None:
-    """The unit the question asks a figure in (元, 年, 点) when none of ``quotes`` states one."""
+    """The unit the question asks a figure in (元, 年, 点, 米) when none of ``quotes`` states one."""
     joined = "\n".join(quotes)
     for unit, (asked, stated) in _ASKED_UNIT.items():
         if asked.search(text) and not stated.search(joined):
             return unit
+    return None
+
+
+def figure_asked(text: str) -> str | None:
+    """What kind of figure the question asks for (年限, 具体时刻, 收费金额, 尺寸或距离), if any."""
+    for unit, (asked, _) in _ASKED_UNIT.items():
+        if asked.search(text):
+            return UNIT_WHAT[unit]
     return None
 
 
@@ -860,7 +873,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             )
     if selection.answered and quoted:
         if (unit := figure_missing(text, [u.text for u in selection.units])) is not None:
-            what = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "距离"}[unit]
+            what = UNIT_WHAT[unit]
             return OutOfScope(
                 f"法规库中的相关条文没有规定所问的{what}（可能由本地规定或单位制度确定）",
                 hard=True,
