@@ -86,7 +86,7 @@ _LAW_WORDS = re.compile(
 _ABSTRACT_Q = re.compile(
     r"是什么|是多少|有哪些|哪些情形|什么情况下|什么条件|需要什么|需不需要|是否|能否|可否|可以吗|可以不|能不能|应当|"
     r"必须|多久|多长时间|算不算|受不受|几日|几天|几个工作日|怎么规定|如何规定|有什么规定|什么规定|有规定|怎么算|如何计算|"
-    r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|站(?:不站)?得住|行不行得通|哪些(?:事项|情形|情况|行为|条件)|吗[？?]?$|呢[？?]?$|[？?]$"
+    r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|能(?:罚|扣|拆|收)不|站(?:不站)?得住|行不行得通|哪些(?:事项|情形|情况|行为|条件)|吗[？?]?$|呢[？?]?$|[？?]$"
 )
 
 # What the law requires or allows, asked around one's own plan or case (有没有尺寸要求, 要不要审批, 需要办什么, 这是哪条
@@ -95,7 +95,8 @@ _ABSTRACT_Q = re.compile(
 _LAW_ASKED_AROUND = re.compile(
     r"哪条规定|哪条法|什么规定|啥子规定|啥规定|有没有[^。？?，,]{0,6}(?:要求|规定|标准|限制)|要不要(?:审批|批准|报批|办证|办手续)|"
     r"(?:需要|要|得)办(?:什么|啥|哪些|些啥)|是不是一回事|一回事吗|哪些[^。？?，,]{0,8}(?:禁止|不准|不能做)|"
-    r"(?:能不能|可不可以|能否)转(?:给|让)|(?:会|又)(?:怎么样|怎样|咋样)"
+    r"(?:能不能|可不可以|能否)转(?:给|让)|(?:会|又)(?:怎么样|怎样|咋样)|(?:咋个|怎么|如何|咋)区分|有(?:啥子?|什么)区别|"
+    r"(?:报|交|移交|反映)(?:给)?哪个部门|(?:该|应该|要)找哪个部门|(?:还|又)能做(?:啥子?|什么|些什么)"
 )
 
 # a case only pointed at (这个案子), no number and no progress asked
@@ -103,6 +104,7 @@ _THIS_CASE = re.compile(r"(?:这个|那个|那起|这起)(?:案件|案子)")
 # A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
 # 回避): procedure questions even when told beside the record's case word
 _HANDED_ON = re.compile(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)")
+_PAYMENT = re.compile(r"分期|缓缴|暂缓缴|延期缴|分(?:几|两|三)(?:个月|次|期)|慢慢交")
 _RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系")
 
 # Procedure and remedies: what the offence card cannot answer (it names 违则、罚则 and the range), the procedural
@@ -116,6 +118,7 @@ _PROCEDURE = re.compile(
     r"补(?:办)?手续|不照做|补批|审批[^。？?，,]{0,6}补|时间限制|取不到证|变卖|备案|多久|几天内|多少天内|天之内|日内|之内|以内|最多(?:可以|能)?扣|当场收|查阅|给他看|"
     r"年前|没人发现|没被发现|未成年|不满十[四八]|[\d一二三四五六七八九十]+岁的?(?:娃|小孩|孩子|学生)|规矩|义务|"
     r"(?:扣|暂扣|扣押)(?:了|的|着|住)?.{0,12}(?:还|退|期限|多久|好久|手续|清单|合不合法|合法|怎么处理|该怎么|时间要求)|"
+    r"(?:能不能|可不可以|能否|可以|能)(?:把[^。？?，,]{0,8})?(?:扣|暂扣|扣押)(?:不|吗|呢|$|[？?])|"
     r"从轻|减轻|往轻|不予处罚|还罚不罚|再罚|罚两次|涉嫌犯罪|合不合法|手续|程序|步骤|流程|当场.{0,6}收(?:缴|钱|罚款|现金|了)?(?=[吗？?]|罚款|现金)|当场把罚款收|开票|发票|"
     r"决定书|告知书|签名|盖章|考核|反映|申诉|检举|执法监督|"
     r"不服(?:的话)?[^，。？?]{0,8}(?:怎么办|咋办|咋个办|能不能|可以|可不可以|去哪|找哪|申请|起诉|复议)|对[^，。？?]{1,12}不服|"
@@ -376,7 +379,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         )
         # a case handed on, or its officer's standing, asked (要把这个案子交给公安，各个环节分别有几天;
         # 摊主是他亲舅舅，他还能不能接着办这个案子): the law answers, not the offence card
-        if law_asked and (_HANDED_ON.search(rest) or _RECUSAL.search(rest)):
+        if law_asked and (_HANDED_ON.search(rest) or _RECUSAL.search(rest) or _PAYMENT.search(rest)):
             skills.append("legal")
             reasons.append("同时问及法律规定")
         elif told:

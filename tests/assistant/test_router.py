@@ -112,11 +112,21 @@ def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
         "临时摊位的许可能不能转给我侄儿接着摆？",
         "隔壁烧烤店把油水倒进雨水井，排水方面有啥子规定？",
         "三轮车翻了一地煤渣，能不能先叫洒水车冲了，再找他要钱？",
+        "刚在学校门口逮到两个娃娃在墙上乱涂，一个十三岁一个十五岁，这种小娃娃能罚不",
+        "有个老太婆推个板车在人行道上卖菜，喊她走她不走，那个板车是她拉货用的，这种能不能扣",
+        "院子里有两棵大树，说一棵算古树一棵算后备资源，这两个咋个区分？砍了要罚好多？",
+        "我是小区物业，楼上业主半夜放音响，劝了不听，我们还能做啥？该报哪个部门？",
     ],
 )
 def test_what_the_law_requires_asked_around_ones_own_plan_goes_to_legal_qa(text: str) -> None:
     """有没有要求, 要不要审批, 哪条规定, 能不能转给: the rule is the answer, quoted by legal Q&A first."""
     assert route_message(text).skills[0] == "legal"
+
+
+def test_paying_in_parts_asked_beside_ones_own_fine_gets_legal_qa() -> None:
+    """分几个月慢慢交: 行政处罚法第六十六条 answers, beside the record's look-up of the caller's case."""
+    route = route_message("我被罚了一千块，手头实在紧，能不能分几个月慢慢交？")
+    assert "legal" in route.skills and "offence" not in route.skills, route
 
 
 def test_a_no_fault_plea_goes_to_legal_qa() -> None:
