@@ -40,6 +40,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:期限内|限期内|按期|如期)(?:已经?)?(?:改正|整改完毕|整改到位|完成整改|拆除|修复|清洗)"
         # done within the time given (喊我十天之内整改…我第三天就喊师傅来整起了)
         r"|(?:第[一二两三四五六七八九\d]天|期限(?:还)?没到|没到期限?|还没到期)就[^。；]{0,10}(?:整改|改正|改好|整好|弄好|整起|拆|修好)"
+        # taken down and put up again to the standard (这个礼拜就喊人拆了重新搭的)
+        r"|拆了重新(?:搭|装|做|修|弄)|(?:这个|这|上个)(?:礼拜|星期|周)就[^。；]{0,6}(?:整改|改正|改好|整好|弄好|拆)"
     ),
     "refused": re.compile(
         r"拒不|拒绝|不听劝|仍未|仍旧|还是没|还在继续|继续营业|继续施工|没清就走|不予理睬|逾期|到期.{0,6}(仍|未|没)"
@@ -99,7 +101,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "complaints": re.compile(r"多次投诉|反复投诉|投诉|举报|联名"),
     # one sheet (一张) is slight; a price per sheet (一张给五分钱) is not
     "slight_harm": re.compile(
-        r"一张(?![^，。；]{0,3}[分毛角块元钱])|少量|轻微|非经营性|零星|(?<!希望)很小|一小块|一小片|一小堆|就一块|几把|刚来|刚摆|几分钟|半小时|(?:才|刚|只)(?:摆|立|搞|开|放)?(?:起|了)?半个(?:钟头|小时)|一(?:个|根|只|片|团)(?:烟头|烟蒂|纸屑|果皮|纸团|瓶子)"
+        r"一张(?![^，。；]{0,3}[分毛角块元钱])|少量|轻微|非经营性|零星|(?<!希望)很小|一小块|一小片|一小堆|就一块|几把|刚来|刚摆|几分钟|半小时|(?:才|刚|只)(?:摆|立|搞|开|放)?(?:起|了)?半个(?:钟头|小时)|一(?:个|根|只|片|团)(?:烟头|烟蒂|纸屑|果皮|纸团|瓶子)|把烟头(?:弹|丢|扔)"
     ),
     # no harm found (也没挡到哪个走路, 行人通行没受啥子影响, 没有看到损坏) — not the party's own plea (我又没挡到哪个)
     "no_harm": re.compile(
@@ -162,6 +164,7 @@ FACT_LABELS: dict[str, str] = {
     "minor_14_18": "未成年人",
     "party": "当事人",
 }
+_DISTANCE = re.compile(r"[离距]|隔")  # before a number of metres: a distance
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*[多余]?\s*(张|处|块|份|棵|株|只)")  # 600多张, 180余处
 
@@ -194,6 +197,8 @@ def read_facts(text: str) -> ReadFacts:
         for m in pattern.finditer(text):
             if _NEGATED.search(_NOT_DENIAL.sub("", text[max(0, m.start() - 5) : m.start()])[-3:]):
                 continue  # 没有及时清理 / 未首次 …
+            if name == "large_scale" and _DISTANCE.search(text[max(0, m.start() - 8) : m.start()]):
+                continue  # 离主干道有两三百米: how far the place is, not how much was done
             values[name] = True
             evidence[name] = m.group(0)
             break

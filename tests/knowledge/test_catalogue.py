@@ -218,6 +218,11 @@ def test_fact_cues() -> None:
     # proof that someone else did it, not a bare excuse
     assert read_facts("垃圾是半夜别人偷偷倒的，我有监控能证明不是我倒的").facts.no_fault
     assert not read_facts("店主说垃圾是别人倒的，不关他的事").facts.no_fault
+    # a distance is not a scale; put right and rebuilt to the standard is a correction; one butt is slight
+    assert not read_facts("次干道上离主干道有两三百米的一家烧烤店把桌子摆到门外").facts.large_scale
+    assert read_facts("门口摆了两百多米长的货架").facts.large_scale
+    assert read_facts("城管说遮阳棚超了标准，我这个礼拜就喊人拆了重新搭的").facts.corrected
+    assert read_facts("他顺手把烟头弹到人行道上，马上捡起来了").facts.slight_harm
     # ages written out after the children are named; one of them 十四 or over is no 不满十四周岁 group
     assert read_facts("监控里是两个男娃儿在喷漆。核实后两人分别是十岁、十二岁。").facts.under_14
     assert not read_facts("两个学生在墙上乱画，分别是十三岁、十五岁。").facts.under_14
