@@ -234,10 +234,9 @@ def refusal_reason(
     """What the corpus lacks, in Chinese: the question's words no provision uses, and the nearest provisions it
     holds, when there are any."""
     absent = absent_terms(question, store) if question is not None and store is not None else []
+    # a size, a fee or a time asked: that figure is what is missing, not the story's words (店门口、装个)
     figure = scope.figure_asked(question.text) if question is not None else None
-    if (
-        figure is not None
-    ):  # a size or a fee asked: the figure is what is missing, not the story's words (店门口)
+    if figure is not None:
         lacks = f"法规库中没有规定所问的{figure}"
     elif absent:
         lacks = f"法规库中没有关于“{'、'.join(absent)}”的规定"

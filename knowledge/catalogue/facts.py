@@ -164,7 +164,7 @@ FACT_LABELS: dict[str, str] = {
     "minor_14_18": "未成年人",
     "party": "当事人",
 }
-_DISTANCE = re.compile(r"[离距]|隔")  # before a number of metres: a distance
+_DISTANCE = re.compile(r"[离距隔]")  # before a number of metres: a distance
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*[多余]?\s*(张|处|块|份|棵|株|只)")  # 600多张, 180余处
 

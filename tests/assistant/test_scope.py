@@ -145,6 +145,9 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # the city named without 区 (万州城管的裁量基准): still the bureau's own table, which the corpus lacks
     assert scope.discretion_table("万州城管的裁量基准里，出店经营较重那一档具体罚多少钱？", store)
     assert not scope.discretion_table("万州城管有没有义务制定裁量基准？", store)
+    # a size asked is a figure; a size told beside a fine asked is not
+    assert scope.figure_asked("想在店门口装个灯箱招牌，有没有尺寸上的要求？") == "尺寸或距离"
+    assert scope.figure_asked("招牌尺寸超标了，罚多少？") is None
     assert scope.other_place_asked("成都那边允许餐馆外摆到几点？我们能不能参照他们的标准执行？") == "成都"
 
 
