@@ -1,5 +1,6 @@
 """Claims a model's conclusion makes that the quoted provisions must bear, beyond numbers and citations: which level of
-government a sentence names (国务院, 省, 市, 区县, 乡镇) and which level of court (基层, 中级, 高级, 最高人民法院).
+government a sentence names (国务院, 省, 市, 区县, 乡镇), which level of court (基层, 中级, 高级, 最高人民法院), and — where
+the quotes treat minors under 14 and from 14 to 18 apart — which of the two a verdict on a penalty is for.
 
 A small model asked 燃放烟花爆竹的禁放区域由哪一级政府划定 concluded 由市级政府划定 while the quote says 区县人民政府确定; the
 number and citation checks cannot see that; nor 去北京的中级人民法院告 beside a quote that names only 所在地人民法院. Every level
@@ -87,9 +88,29 @@ def check_courts(sentence: str, quotes: list[str]) -> list[str]:
     return [f"“{level}人民法院”不在所引条文中" for level in sorted(court_levels(sentence) - support)]
 
 
+# the two age limbs of 行政处罚法第三十条 (and 治安管理处罚法第十二条): under 14 no penalty, 14 to 18 a lighter one
+_UNDER_14 = re.compile(r"不满十四周岁")
+_FROM_14_TO_18 = re.compile(r"已满十四周岁不满十八周岁")
+_VERDICT = re.compile(r"罚|处罚")
+_AGE_NAMED = re.compile(r"十四|十八|1[48]|周岁|[0-9一二三四五六七八九十]+岁|未成年")
+
+
+def split_by_age(quotes: list[str]) -> bool:
+    """Do the quotes treat those under 14 and those from 14 to 18 apart (行政处罚法第三十条)?"""
+    return any(_UNDER_14.search(q) for q in quotes) and any(_FROM_14_TO_18.search(q) for q in quotes)
+
+
+def check_ages(sentence: str, quotes: list[str]) -> list[str]:
+    """The problem of ``sentence`` when the quotes treat the two ages apart and it gives one verdict on a penalty
+    for everyone (一个十三岁一个十五岁，能罚不 → 不能罚: the quote fines the fifteen-year-old, more lightly)."""
+    if split_by_age(quotes) and _VERDICT.search(sentence) and not _AGE_NAMED.search(sentence):
+        return ["所引条文对不满十四周岁和已满十四周岁不满十八周岁的人处理不同，结论未分别说明"]
+    return []
+
+
 def check_claims(sentence: str, quotes: list[str]) -> list[str]:
-    """Every claim check of this module: levels of government and of court."""
-    return [*check_levels(sentence, quotes), *check_courts(sentence, quotes)]
+    """Every claim check of this module: levels of government and of court, and the two ages of a minor."""
+    return [*check_levels(sentence, quotes), *check_courts(sentence, quotes), *check_ages(sentence, quotes)]
 
 
 _NOT_WORD = re.compile(r"[\s，。；：、！？,.;:!?“”\"'（）()]")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from assistant import prompts, scope
-from assistant.claims import check_claims, echoes_question
+from assistant.claims import check_claims, echoes_question, split_by_age
 from assistant.events import CitationEvent, CitedProvision, DeltaEvent, Event, NoticeEvent, RefusedEvent
 from assistant.extract import (
     MAX_CANDIDATES,
@@ -294,6 +294,8 @@ class LegalQA:
         user = prompts.CONCLUSION_USER.format(quotes=quotes, question=question)
         if split_by_party([u.text for u in units]):
             user = user.replace("【结论】", prompts.CONCLUSION_PARTY_HINT + "\n\n【结论】")
+        if split_by_age([u.text for u in units]):
+            user = user.replace("【结论】", prompts.CONCLUSION_AGE_HINT + "\n\n【结论】")
         return [
             {"role": "system", "content": prompts.CONCLUSION_SYSTEM},
             {"role": "user", "content": user},

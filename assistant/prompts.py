@@ -21,3 +21,6 @@ CONCLUSION_USER = "【摘录】\n{quotes}\n\n【问题】{question}\n\n【结论
 CONCLUSION_PARTY_HINT = (
     "注意：摘录对公民（个人）和对法人或者其他组织（单位）规定了不同的数额，结论必须把两者分别写出。"
 )
+CONCLUSION_AGE_HINT = (
+    "注意：摘录对不满十四周岁和已满十四周岁不满十八周岁的人规定了不同的处理，结论必须按年龄分别写出。"
+)

@@ -148,6 +148,19 @@ def test_levels_of_government_are_read_from_the_words_before_政府():
     assert check_levels("报国务院批准。", ["报省人民政府批准。"]) != []
 
 
+def test_one_verdict_for_two_ages_the_quote_treats_apart_fails_the_check():
+    from assistant.claims import check_claims
+
+    quotes = [
+        "不满十四周岁的未成年人有违法行为的，不予行政处罚，责令监护人加以管教；已满十四周岁不满十八周岁的未成年人有违法"
+        "行为的，应当从轻或者减轻行政处罚。"
+    ]
+    assert check_claims("不能罚。", quotes) != []
+    assert check_claims("十三岁的不予处罚，十五岁的应当从轻或者减轻处罚。", quotes) == []
+    assert check_claims("应当责令监护人加以管教。", quotes) == []  # no verdict on a penalty
+    assert check_claims("不能罚。", ["违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。"]) == []
+
+
 def test_a_level_of_court_the_quotes_do_not_name_fails_the_check():
     from assistant.claims import check_claims
 

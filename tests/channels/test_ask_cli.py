@@ -77,3 +77,19 @@ def test_record_questions_follow_the_role(cli: _Cli) -> None:
     assert r.exit_code == 2
     r = cli.invoke(app, ["ask", "占道经营", "--user", "nobody"])
     assert r.exit_code == 1 and "没有名为 nobody" in r.output
+
+
+def test_each_skills_answer_is_printed_as_its_own_paragraph(capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.events import DeltaEvent, SkillEvent
+    from channels.cli.ask_cmds import _print
+
+    _print(
+        [
+            SkillEvent(name="legal"),
+            DeltaEvent(text="结论：十三岁的不予处罚。"),
+            SkillEvent(name="offence"),
+            DeltaEvent(text="最可能的违法行为：乱涂写。"),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert "结论：十三岁的不予处罚。\n\n最可能的违法行为：乱涂写。" in out
