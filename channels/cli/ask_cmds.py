@@ -62,7 +62,13 @@ def _principal(username: str) -> Any:
 
 
 def _print(events: list[Event]) -> None:
-    answer = "".join(e.text for e in events if isinstance(e, DeltaEvent)).strip()
+    parts: list[str] = []
+    for e in events:  # each skill's answer in its own paragraph (the legal conclusion, then the offence advice)
+        if isinstance(e, SkillEvent) and parts and not parts[-1].endswith("\n"):
+            parts.append("\n\n")
+        elif isinstance(e, DeltaEvent):
+            parts.append(e.text)
+    answer = "".join(parts).strip()
     skills = [SKILL_LABELS.get(e.name, e.name) for e in events if isinstance(e, SkillEvent)]
     if skills:
         console.print(f"[dim]（{' + '.join(skills)}）[/dim]")
