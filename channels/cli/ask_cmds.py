@@ -63,7 +63,9 @@ def _principal(username: str) -> Any:
 
 def _print(events: list[Event]) -> None:
     parts: list[str] = []
-    for e in events:  # each skill's answer in its own paragraph (the legal conclusion, then the offence advice)
+    for (
+        e
+    ) in events:  # each skill's answer in its own paragraph (the legal conclusion, then the offence advice)
         if isinstance(e, SkillEvent) and parts and not parts[-1].endswith("\n"):
             parts.append("\n\n")
         elif isinstance(e, DeltaEvent):
