@@ -148,6 +148,13 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # a size asked is a figure; a size told beside a fine asked is not
     assert scope.figure_asked("想在店门口装个灯箱招牌，有没有尺寸上的要求？") == "尺寸或距离"
     assert scope.figure_asked("招牌尺寸超标了，罚多少？") is None
+    # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
+    assert (
+        scope.figure_missing(
+            "物业费每平方米每月收多少才合规？", ["物业服务收费应当区分不同物业的性质和特点。"]
+        )
+        == "元"
+    )
     assert scope.other_place_asked("成都那边允许餐馆外摆到几点？我们能不能参照他们的标准执行？") == "成都"
 
 
