@@ -116,6 +116,8 @@ def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
         "有个老太婆推个板车在人行道上卖菜，喊她走她不走，那个板车是她拉货用的，这种能不能扣",
         "院子里有两棵大树，说一棵算古树一棵算后备资源，这两个咋个区分？砍了要罚好多？",
         "我是小区物业，楼上业主半夜放音响，劝了不听，我们还能做啥？该报哪个部门？",
+        "燃气公司上门安检，有户人家一直不开门，一直拒绝会有什么后果？",
+        "业主要自己改天然气管道，物业能做什么？改完以后要做什么？",
     ],
 )
 def test_what_the_law_requires_asked_around_ones_own_plan_goes_to_legal_qa(text: str) -> None:
