@@ -37,6 +37,12 @@ TOPIC_GATED_LAWS: dict[str, tuple[str, ...]] = {
 # about the ordinary time limits for review or suit (复议法第二十条, 诉讼法第四十五条、第四十六条) 17 times over the read
 # sets, and never a question it answers
 TOPIC_GATED_ARTICLES: dict[str, tuple[str, ...]] = {
+    # 行政强制法第十八条 (the steps of a compulsory measure: two officers, identity shown, a record) names 执法人员 and
+    # 出示 and led questions about an ordinary investigation (来调查的城管只有一个人，没有出示执法证); it leads only a
+    # question about a measure taken
+    "xingzhengqiangzhifa:18": (
+        "强制", "扣", "查封", "封存", "拉走", "没收", "收走", "拖走", "措施", "搬走", "抬走", "拿走", "收了",
+    ),
     "xingzhengfuyifa:34": (
         "不予受理", "不受理", "驳回", "不作答复", "不答复", "没答复", "没有答复", "不作决定", "没作决定", "不作出决定",
         "拖", "不理", "超过行政复议期限", "超过复议期限",

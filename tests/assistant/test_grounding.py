@@ -47,3 +47,9 @@ def test_domain_prior_puts_other_procedures_after_the_penalty_law():
     assert _off_topic("中华人民共和国道路交通安全法", "罚款多少天内缴纳？")
     assert not _off_topic("中华人民共和国道路交通安全法", "机动车乱停放罚款多少天内缴纳？")
     assert not _off_topic("中华人民共和国行政处罚法", "听证要在几天内申请？")
+    # 行政强制法第十八条 leads a question about a measure taken, not an ordinary investigation
+    law = "中华人民共和国行政强制法"
+    assert _off_topic(law, "来调查的城管只有一个人，也没出示执法证，合法吗？", "xingzhengqiangzhifa:18")
+    assert not _off_topic(
+        law, "扣三轮车的时候只有一个城管，也没出示执法证，合法吗？", "xingzhengqiangzhifa:18"
+    )
