@@ -91,7 +91,7 @@ def check_courts(sentence: str, quotes: list[str]) -> list[str]:
 # the two age limbs of 行政处罚法第三十条 (and 治安管理处罚法第十二条): under 14 no penalty, 14 to 18 a lighter one
 _UNDER_14 = re.compile(r"不满十四周岁")
 _FROM_14_TO_18 = re.compile(r"已满十四周岁不满十八周岁")
-_VERDICT = re.compile(r"罚|处罚")
+_VERDICT = re.compile(r"罚")  # 罚, 处罚, 罚款
 _AGE_NAMED = re.compile(r"十四|十八|1[48]|周岁|[0-9一二三四五六七八九十]+岁|未成年")
 
 

@@ -292,10 +292,13 @@ class LegalQA:
         units = model_units(selection.units)
         quotes = "\n".join(f"[{i}] {u.text}" for i, u in enumerate(units, start=1))
         user = prompts.CONCLUSION_USER.format(quotes=quotes, question=question)
-        if split_by_party([u.text for u in units]):
-            user = user.replace("【结论】", prompts.CONCLUSION_PARTY_HINT + "\n\n【结论】")
-        if split_by_age([u.text for u in units]):
-            user = user.replace("【结论】", prompts.CONCLUSION_AGE_HINT + "\n\n【结论】")
+        texts = [u.text for u in units]
+        for split, hint in (
+            (split_by_party, prompts.CONCLUSION_PARTY_HINT),
+            (split_by_age, prompts.CONCLUSION_AGE_HINT),
+        ):
+            if split(texts):
+                user = user.replace("【结论】", hint + "\n\n【结论】")
         return [
             {"role": "system", "content": prompts.CONCLUSION_SYSTEM},
             {"role": "user", "content": user},

@@ -62,10 +62,9 @@ def _principal(username: str) -> Any:
 
 
 def _print(events: list[Event]) -> None:
+    # each skill's answer in its own paragraph (the legal conclusion, then the offence advice)
     parts: list[str] = []
-    for (
-        e
-    ) in events:  # each skill's answer in its own paragraph (the legal conclusion, then the offence advice)
+    for e in events:
         if isinstance(e, SkillEvent) and parts and not parts[-1].endswith("\n"):
             parts.append("\n\n")
         elif isinstance(e, DeltaEvent):
