@@ -290,6 +290,7 @@ FACTS_IN_REPORTS = [
     ("当场责令他停工，他答应了；结果昨晚十一点四十又开始打。", ["refused"], ["corrected"]),
     ("现场要求立即停工，两个小时后回头一看，挖机又在挖。", ["refused"], []),
     ("经劝导当场收走，此前无记录。", ["first_offence"], ["prior_warning"]),
+    ("经劝导，老李当即把三轮车推走了，之前没有他的违法记录。", ["first_offence", "corrected"], ["prior_warning"]),
     # a child's age in brackets; a deadline told as not yet run
     ("是隔壁楼一个读五年级的娃儿（十二岁）带头画的。", ["under_14"], []),
     ("是个12岁的小女娃，手里还捏起喷漆罐。", ["under_14"], []),
@@ -320,6 +321,7 @@ FACTS_IN_REPORTS = [
     ("管子挖破漏气，疏散了两栋楼。", ["serious_harm"], []),
     ("物业在楼道的疏散通道上堆了杂物。", [], ["serious_harm"]),
     ("专家说树势明显衰弱。", ["serious_harm"], []),
+    ("修围墙时锯断了三根侧根，专家说这棵树的存活受到威胁。", ["serious_harm"], []),
     ("井盖缺了一角，至少持续20多天没人管。", ["long_duration"], []),
     ("专家说这棵树长势明显衰弱。", ["serious_harm"], []),
     ("路口积水，一辆车熄了火。", ["serious_harm"], []),
@@ -469,6 +471,7 @@ def test_a_denied_place_is_no_cue() -> None:
     assert cue_present("主干道", "不在主干道的那家，和主干道上的这家")  # one plain mention is enough
     assert not cue_present("占道", "手续都有，也没占道")
     assert not cue_present("占道", "摊位在划定的摊区里，不存在占道问题")  # stated compliance, no occupation
+    assert not cue_present("主、次干道", "店在非主、次干道的小巷里")  # 非 denies the road type
     assert cue_present("营业执照", "没有营业执照")  # a missing permit is the offence, not a denial
     assert not cue_present("有营业执照", "投诉人说它没有营业执照")  # 有… inside 没有… says the opposite
     assert cue_present("有营业执照", "店里有营业执照，挂在墙上")
