@@ -92,6 +92,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # …百块 paid or fined is money (罚了两百块, 交了三百块钱), not two hundred pieces
         r"|(?<![罚交赔花])(?<!罚了)(?<!交了)(?<!赔了)(?<!花了)"
         r"[两三四五六七八九几]百[一二三四五六七八九十几]*[多余]?(?:处|张|块(?!钱)|份|棵|株|只|平|方|米)"
+        # the same in digits (约300处, 2000多张); metres are left out, a distance is told in them (离主干道300米)
+        r"|(?<![\d.罚交赔花])[1-9]\d{2,}[多余]?(?:处|张|份|棵|株|只|平方米|平米)"
     ),
     "long_duration": re.compile(
         r"半年|几个月|数月|长期|一直|多年|好几年|常年|经常|天天|每天|(?<![上下这本])[一两三四五六七八九十]个多月|"
