@@ -322,6 +322,9 @@ FACTS_IN_REPORTS = [
     ("物业在楼道的疏散通道上堆了杂物。", [], ["serious_harm"]),
     ("专家说树势明显衰弱。", ["serious_harm"], []),
     ("修围墙时锯断了三根侧根，专家说这棵树的存活受到威胁。", ["serious_harm"], []),
+    # counts in digits are a scale; metres in digits a distance
+    ("桥墩上贴了120多处，车里还有3000张没贴。", ["large_scale"], []),
+    ("摊子在次干道上，离主干道还有300米。", [], ["large_scale"]),
     ("井盖缺了一角，至少持续20多天没人管。", ["long_duration"], []),
     ("专家说这棵树长势明显衰弱。", ["serious_harm"], []),
     ("路口积水，一辆车熄了火。", ["serious_harm"], []),
