@@ -105,7 +105,7 @@ _THIS_CASE = re.compile(r"(?:这个|那个|那起|这起)(?:案件|案子)")
 # A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
 # 回避): procedure questions even when told beside the record's case word
 _HANDED_ON = re.compile(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)")
-_PAYMENT = re.compile(r"分期|缓缴|暂缓缴|延期缴|分(?:几|两|三)(?:个月|次|期)|慢慢交")
+_PAYMENT = re.compile(r"分期|缓缴|暂缓缴|延期缴|分(?:几|两|三)(?:个月|次|期)|慢慢交|翻一倍|翻倍|加处罚款|滞纳金")
 _RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系")
 
 # Procedure and remedies: what the offence card cannot answer (it names 违则、罚则 and the range), the procedural
@@ -175,6 +175,13 @@ _LAW_CONCEPT = re.compile(
     r"(?:能不能|可不可以|可以|能否|该不该|应不应该)收(?:取)?[\u4e00-\u9fff]{0,4}费|"
     r"收(?:取)?[\u4e00-\u9fff]{0,3}费[，,]?(?:合法|合理|对不对|有没有依据|的依据)|是不是要(?:买|交钱|花钱|收钱)|"
     r"(?:哪个|哪一个|什么|啥子?)(?:部门|机关)(?:来)?(?:发|批|颁发|核发|审批|出具)|谁(?:来)?(?:颁发|核发|发证)|能批吗|能批不|批得下来(?:不|吗)|批不批|能不能批|(?:有|是)?(?:啥|啥子|什么)要求|停(?:他|她|人家)?(?:家)?的?(?:水|电|气)|断(?:水|电|气)|保管|被告|原告|以后还能|"
+    # which authority, asked as a choice (到底是交警管还是城管管, 是城管罚还是派出所罚): the law's allocation
+    r"(?:管|罚)还是[^。？?，,]{1,6}(?:管|罚)|"
+    # the legal basis asked for (依据在哪里), a power asked of the bureau (城管能不能直接把它关了, 能不能拘留他)
+    r"依据在哪|有(?:啥子?|什么)依据|依据是(?:什么|啥)|"
+    r"(?:城管|执法)[^。？?，,]{0,4}(?:能不能|可不可以|能否|有没有权|有权)[^。？?，,]{0,4}(?:拘留|关了|关掉|封了|封掉|查封|停掉|停业|没收)|"
+    # a figure heard and checked (听说要罚五百？我记得是罚200到2000？), a fine said to double (每天要翻一倍)
+    r"听说(?:要|只)?罚|我?记得是罚|翻一倍|翻倍|算不算(?:无照|无证)|"
     # a permit passed on (证转给我老表去摆，要得不): 许可的转让
     r"(?:转|转让|转借|借|让)给[^。？?]{0,10}(?:要得不|要得吗|可以不|可不可以|行不行|能不能|行吗|可以吗)"
 )
