@@ -105,7 +105,9 @@ _THIS_CASE = re.compile(r"(?:这个|那个|那起|这起)(?:案件|案子)")
 # A case handed to the police (交给公安, 移交派出所: 移送), and an officer's own standing in it (摊主是他亲舅舅, 换人:
 # 回避): procedure questions even when told beside the record's case word
 _HANDED_ON = re.compile(r"(?:交给|移交|移送|转给|交到)(?:公安|派出所|司法机关|检察)")
-_PAYMENT = re.compile(r"分期|缓缴|暂缓缴|延期缴|分(?:几|两|三)(?:个月|次|期)|慢慢交|翻一倍|翻倍|加处罚款|滞纳金")
+_PAYMENT = re.compile(
+    r"分期|缓缴|暂缓缴|延期缴|分(?:几|两|三)(?:个月|次|期)|慢慢交|翻一倍|翻倍|加处罚款|滞纳金"
+)
 _RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系")
 
 # Procedure and remedies: what the offence card cannot answer (it names 违则、罚则 and the range), the procedural

@@ -290,7 +290,11 @@ FACTS_IN_REPORTS = [
     ("当场责令他停工，他答应了；结果昨晚十一点四十又开始打。", ["refused"], ["corrected"]),
     ("现场要求立即停工，两个小时后回头一看，挖机又在挖。", ["refused"], []),
     ("经劝导当场收走，此前无记录。", ["first_offence"], ["prior_warning"]),
-    ("经劝导，老李当即把三轮车推走了，之前没有他的违法记录。", ["first_offence", "corrected"], ["prior_warning"]),
+    (
+        "经劝导，老李当即把三轮车推走了，之前没有他的违法记录。",
+        ["first_offence", "corrected"],
+        ["prior_warning"],
+    ),
     # a child's age in brackets; a deadline told as not yet run
     ("是隔壁楼一个读五年级的娃儿（十二岁）带头画的。", ["under_14"], []),
     ("是个12岁的小女娃，手里还捏起喷漆罐。", ["under_14"], []),
