@@ -22,6 +22,7 @@ from knowledge.statutes.store import StatuteStore
 _TRAFFIC = ("交通", "机动车", "驾驶", "车辆", "停车", "交警", "行人")
 # asking whether one may go straight to court is asking whether review comes first (复议前置)
 _REVIEW = ("复议", "直接去法院", "直接起诉", "直接告", "直接打官司")
+_GAS = ("气", "管道", "管线", "阀门", "灶", "燃烧器具", "热水器", "钢瓶", "罐")
 # law title → words that make the question about that law's own subject
 TOPIC_GATED_LAWS: dict[str, tuple[str, ...]] = {
     "中华人民共和国道路交通安全法": _TRAFFIC,
@@ -31,6 +32,9 @@ TOPIC_GATED_LAWS: dict[str, tuple[str, ...]] = {
     "中华人民共和国行政复议法": _REVIEW,
     "中华人民共和国行政复议法实施条例": _REVIEW,
     "中华人民共和国行政诉讼法": ("诉讼", "起诉", "法院"),
+    # the gas laws' duties (投诉举报制度, 三十日内回复) read like every bureau's: they lead only a question about gas
+    "重庆市天然气管理条例": _GAS,
+    "城镇燃气管理条例": _GAS,
 }
 # articles whose case is narrow, with the words that make a question about it: 复议法第三十四条 (a review body that
 # refused, dismissed or never answered a review the law requires first) holds 复议, 起诉 and 十五日 and led questions

@@ -53,3 +53,6 @@ def test_domain_prior_puts_other_procedures_after_the_penalty_law():
     assert not _off_topic(
         law, "扣三轮车的时候只有一个城管，也没出示执法证，合法吗？", "xingzhengqiangzhifa:18"
     )
+    # the gas laws' complaint duty leads only a question about gas
+    assert _off_topic("重庆市天然气管理条例", "投诉楼下夜市占道，城管多久要回复我？")
+    assert not _off_topic("重庆市天然气管理条例", "投诉燃气公司乱收费，多久要回复我？")
