@@ -589,6 +589,8 @@ _PLACE_COUNT = re.compile(
     # asked, the clause ending in a question mark: in 重庆话 有好多居民投诉 says "many residents complained"
     r"(?:全|整个)?(?:万州|全区|全市|全县|重庆|我们区|城区|主城)[^。？?，,]{0,10}(?:大概|一共|总共|现在|目前)?有(?:多少|好多|几多)"
     r"(?:个|家|辆|名|处|条|座|户)?(?!罚|钱|元|天|日)[^。？?，,；;]{0,10}[？?]"
+    # a bureau's takings over a year (城管局去年一共罚了多少钱): its accounts, not a law
+    r"|(?:城管局|执法局|城管|执法支队|执法大队)[^。？?，,]{0,6}(?:去年|今年|上半年|下半年|一年)[^。？?，,]{0,4}(?:一共|总共|共)?罚了?(?:多少|好多|几多)钱"
 )
 # a bureau's or district's plans (区里准备在哪几条街新划停车位): its work plan, not a law
 _LOCAL_PLAN = re.compile(
@@ -788,7 +790,7 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
     HeldElsewhere(
         place_count_asked,
         "地方的统计数字",
-        "法规库只收录法律法规，没有某地商户、摊贩、车辆等的统计数字；已登记的案件可问“本月各类案件多少件”等统计，"
+        "法规库只收录法律法规，没有某地商户、摊贩、车辆或执法罚没金额等统计数字；已登记的案件可问“本月各类案件多少件”等统计，"
         "其余请查阅统计或主管部门公布的数据",
     ),
     HeldElsewhere(
