@@ -182,11 +182,17 @@ _LAW_CONCEPT = re.compile(
     # the legal basis asked for (依据在哪里), a power asked of the bureau (城管能不能直接把它关了, 能不能拘留他)
     r"依据在哪|有(?:啥子?|什么)依据|依据是(?:什么|啥)|"
     r"(?:城管|执法)[^。？?，,]{0,4}(?:能不能|可不可以|能否|有没有权|有权)[^。？?，,]{0,4}(?:拘留|关了|关掉|封了|封掉|查封|停掉|停业|没收)|"
-    # a figure heard and checked (听说要罚五百？我记得是罚200到2000？), a fine said to double (每天要翻一倍)
-    r"听说(?:要|只)?罚|我?记得是罚|翻一倍|翻倍|算不算(?:无照|无证)|"
+    # a fine said to double (每天要翻一倍): 加处罚款
+    r"翻一倍|翻倍|"
     # a permit passed on (证转给我老表去摆，要得不): 许可的转让
     r"(?:转|转让|转借|借|让)给[^。？?]{0,10}(?:要得不|要得吗|可以不|可不可以|行不行|能不能|行吗|可以吗)"
 )
+
+
+# A figure heard and checked (听说要罚五百？我记得是罚200到2000？) or a class asked of one's trade (算不算无照经营):
+# legal Q&A answers with the card beside it. For routing only: these are no procedure, and the legal search does not
+# lean to the procedural laws for them (asks_procedure)
+_CHECKED = re.compile(r"听说(?:要|只)?罚|我?记得是罚|算不算(?:无照|无证)")
 
 
 def asks_procedure(text: str) -> bool:
@@ -385,7 +391,8 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             and not about_record
         )
         law_asked = (law >= 2 and re.search(r"法|条例|第.+条|规定", rest)) or (
-            (_PROCEDURE.search(rest) or _LAW_CONCEPT.search(rest)) and _ABSTRACT_Q.search(rest)
+            (_PROCEDURE.search(rest) or _LAW_CONCEPT.search(rest) or _CHECKED.search(rest))
+            and _ABSTRACT_Q.search(rest)
         )
         # a case handed on, or its officer's standing, asked (要把这个案子交给公安，各个环节分别有几天;
         # 摊主是他亲舅舅，他还能不能接着办这个案子): the law answers, not the offence card
@@ -409,7 +416,9 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
             reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
     statement = legal == 0.0  # no law word and no question form: a report of what happened
-    procedure = sorted(set(_PROCEDURE.findall(text)) | set(_LAW_CONCEPT.findall(text)))
+    procedure = sorted(
+        set(_PROCEDURE.findall(text)) | set(_LAW_CONCEPT.findall(text)) | set(_CHECKED.findall(text))
+    )
     scores["procedure"] = float(len(procedure))
     if abstract and (named := laws_named(text, titled_only=asks)):
         # a question put on a named law: legal Q&A checks the law and its articles against the corpus first (and

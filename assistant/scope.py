@@ -576,7 +576,9 @@ _OUTSIDE_TASK = re.compile(
 # a business's money (开个火锅店要投资好多钱): a business plan's, not the law's (违法所得 is the law's: not here)
 _BUSINESS_MONEY = re.compile(
     r"(?:要|需要|得)?投资(?:多少|好多|几多)|(?:开|做|盘)(?:个|一个|一家|家)[^。？?]{0,10}(?:要|需要|得)(?:多少|好多|几多)(?:钱|本钱|成本)|"
-    r"(?:本钱|利润|回本)[^。？?]{0,6}(?:多少|好多|几多|多久|好久)"
+    r"(?:本钱|利润|回本)[^。？?]{0,6}(?:多少|好多|几多|多久|好久)|"
+    # what a thing costs to make or buy (做一块十平方米的LED广告屏，大概要花好多钱)
+    r"(?:做|装|买|开)(?:一|个)[^。？?]{0,24}(?:大概|大约)?要花(?:多少|好多|几多)钱"
 )
 # what is happening now (今天重庆的空气质量怎么样, 明天会不会下雨): a forecast or a live report, not a law
 _LIVE_INFO = re.compile(

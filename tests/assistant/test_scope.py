@@ -664,6 +664,8 @@ def test_dialect_many_is_not_how_many_and_hearsay_about_a_case_is_not_a_law_to_c
     assert not scope.bureau_figures_asked("城管队员每个月好几次上门劝导，他还是不改，能不能从重处罚？")
     assert not scope.future_law_asked("有人说他这种情况要加重处罚，对吗？")
     assert scope.place_count_asked("全区一共有好多家洗车店？")
+    assert scope.business_money_asked("想在门面上装一块五米长的灯箱招牌，大概要花多少钱？")
+    assert not scope.business_money_asked("城管找人代拆要花好多钱，这个钱该哪个出？")
     # a bureau's takings over a year are its accounts; one's own fine is not
     assert scope.place_count_asked("听说城管局今年一共罚了好多钱，有没有个数？")
     assert not scope.place_count_asked("我今年被城管罚了两百块，能不能分期交？")
