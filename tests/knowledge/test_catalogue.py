@@ -326,6 +326,11 @@ FACTS_IN_REPORTS = [
     ("物业在楼道的疏散通道上堆了杂物。", [], ["serious_harm"]),
     ("专家说树势明显衰弱。", ["serious_harm"], []),
     ("修围墙时锯断了三根侧根，专家说这棵树的存活受到威胁。", ["serious_harm"], []),
+    # ordered before; a quoted no, sitting tight; an officer's warning is no refusal
+    ("这家去年已被责令整改过一回。", ["prior_warning"], []),
+    ("老板在电话里回了一句“不拆，你们看到办”。", ["refused"], []),
+    ("摊主坐在地上不起来，说明天还来。", ["refused"], []),
+    ("队员告知他如果不拆，将依法处理。", [], ["refused"]),
     # counts in digits are a scale; metres in digits a distance
     ("桥墩上贴了120多处，车里还有3000张没贴。", ["large_scale"], []),
     ("摊子在次干道上，离主干道还有300米。", [], ["large_scale"]),
