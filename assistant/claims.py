@@ -108,9 +108,33 @@ def check_ages(sentence: str, quotes: list[str]) -> list[str]:
     return []
 
 
+# city management said to be the body that acts (城管可以罚, 属于城管的管理, 城管有权处罚) — not denied (城管不能罚)
+_CITY_MANAGEMENT_ACTS = re.compile(
+    r"(?:城管|城市管理(?:部门|局)?|综合执法(?:部门)?)(?:部门)?(?:也)?(?:可以|能够|能|有权|应当|应该|负责|依法)"
+    r"(?:对[^，。；]{0,12})?(?:罚|处罚|管)|属于城管|归城管|由城管(?:来)?(?:罚|处罚|管|负责|处理)"
+)
+# the quotes name city management, its sanitation authority or the concentrated penalty power
+_CITY_MANAGEMENT_NAMED = re.compile(r"城市管理|城管|市容环境卫生(?:行政)?主管部门|综合行政执法|相对集中")
+
+
+def check_authority(sentence: str, quotes: list[str]) -> list[str]:
+    """The problem of ``sentence`` when it says city management is the body that penalises or manages and no quote
+    names city management, its sanitation authority or the concentrated penalty power (fireworks sold without a
+    licence: the quotes name 应急管理部门, and 城管可以罚 is the model's, not the law's)."""
+    if _CITY_MANAGEMENT_ACTS.search(sentence) and not any(_CITY_MANAGEMENT_NAMED.search(q) for q in quotes):
+        return ["所引条文没有规定由城市管理部门处罚或管理"]
+    return []
+
+
 def check_claims(sentence: str, quotes: list[str]) -> list[str]:
-    """Every claim check of this module: levels of government and of court, and the two ages of a minor."""
-    return [*check_levels(sentence, quotes), *check_courts(sentence, quotes), *check_ages(sentence, quotes)]
+    """Every claim check of this module: levels of government and of court, the two ages of a minor, and city
+    management named as the acting body."""
+    return [
+        *check_levels(sentence, quotes),
+        *check_courts(sentence, quotes),
+        *check_ages(sentence, quotes),
+        *check_authority(sentence, quotes),
+    ]
 
 
 _NOT_WORD = re.compile(r"[\s，。；：、！？,.;:!?“”\"'（）()]")

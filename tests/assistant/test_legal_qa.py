@@ -176,6 +176,20 @@ def test_a_level_of_court_the_quotes_do_not_name_fails_the_check():
     )
 
 
+def test_city_management_named_as_the_acting_body_needs_a_quote_that_names_it():
+    from assistant.claims import check_claims
+
+    licence = [
+        "未取得烟花爆竹零售许可，擅自经营烟花爆竹的，由应急管理部门责令停止非法经营活动，处二万元以上十万元以下的罚款。"
+    ]
+    assert check_claims("城管可以罚。", licence) == ["所引条文没有规定由城市管理部门处罚或管理"]
+    assert check_claims("这种行为属于城管的管理范围。", licence) != []
+    assert check_claims("城管不能罚，应移交应急管理部门。", licence) == []  # a denial is not this check's
+    assert check_claims("应当由应急管理部门处罚。", licence) == []
+    sanitation = ["违反前款规定的，由市容环境卫生主管部门责令改正，处五十元以上五百元以下罚款。"]
+    assert check_claims("城管可以罚。", sanitation) == []
+
+
 def test_a_conclusion_that_only_says_the_question_back_is_left_out():
     from assistant.claims import echoes_question
 
