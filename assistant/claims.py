@@ -1,6 +1,7 @@
 """Claims a model's conclusion makes that the quoted provisions must bear, beyond numbers and citations: which level of
-government a sentence names (国务院, 省, 市, 区县, 乡镇), which level of court (基层, 中级, 高级, 最高人民法院), and — where
-the quotes treat minors under 14 and from 14 to 18 apart — which of the two a verdict on a penalty is for.
+government a sentence names (国务院, 省, 市, 区县, 乡镇), which level of court (基层, 中级, 高级, 最高人民法院), — where
+the quotes treat minors under 14 and from 14 to 18 apart — which of the two a verdict on a penalty is for, and whether
+city management is the body the quotes let act (城管可以罚).
 
 A small model asked 燃放烟花爆竹的禁放区域由哪一级政府划定 concluded 由市级政府划定 while the quote says 区县人民政府确定; the
 number and citation checks cannot see that; nor 去北京的中级人民法院告 beside a quote that names only 所在地人民法院. Every level
@@ -110,7 +111,7 @@ def check_ages(sentence: str, quotes: list[str]) -> list[str]:
 
 # city management said to be the body that acts (城管可以罚, 属于城管的管理, 城管有权处罚) — not denied (城管不能罚)
 _CITY_MANAGEMENT_ACTS = re.compile(
-    r"(?:城管|城市管理(?:部门|局)?|综合执法(?:部门)?)(?:部门)?(?:也)?(?:可以|能够|能|有权|应当|应该|负责|依法)"
+    r"(?:城管|城市管理(?:局)?|综合执法)(?:部门)?(?:也)?(?:可以|能够|能|有权|应当|应该|负责|依法)"
     r"(?:对[^，。；]{0,12})?(?:罚|处罚|管)|属于城管|归城管|由城管(?:来)?(?:罚|处罚|管|负责|处理)"
 )
 # the quotes name city management, its sanitation authority or the concentrated penalty power

@@ -686,7 +686,8 @@ def live_info_asked(text: str) -> bool:
 
 
 def place_count_asked(text: str) -> bool:
-    """How many of something a place has is asked (全万州有好多个流动摊贩): a census's or the record's count."""
+    """How many of something a place has is asked (全万州有好多个流动摊贩), or a bureau's takings over a year
+    (城管局去年一共罚了多少钱): a census's, the accounts' or the record's count."""
     return _PLACE_COUNT.search(text) is not None
 
 

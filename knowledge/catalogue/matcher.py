@@ -75,8 +75,8 @@ class _Tokenizer:
 
 # A cue word right after one of these is denied, not stated: "不在主干道五十米范围内" names no 主干道 stall,
 # "也没占道" no street occupation. Only denials of a place or of occupying one — "没有营业执照", "未经批准" stay
-# cues (the missing permit is the offence).
-_DENIALS = ("不在", "不是", "没在", "并非", "不属于", "没有在", "不靠", "不存在", "不涉及", "非")
+# cues (the missing permit is the offence). 非 (并非, 非主、次干道) denies the word after it.
+_DENIALS = ("不在", "不是", "没在", "非", "不属于", "没有在", "不靠", "不存在", "不涉及")
 _OCCUPY_DENIALS = ("不", "没", "没有", "未")
 # A cue word stated as kept to is no cue either: "行驶时间、路线符合核准" names no route violation. The word, then
 # any words listed with it (、路线), then 符合 / 合规 / 无误 — "不符合" is the violation and stays a cue.
