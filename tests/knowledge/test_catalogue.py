@@ -369,6 +369,9 @@ FACTS_IN_REPORTS = [
     # carried off at once, a few words between (马上就把鸡装进背篼提走了); a tree's roots cut through
     ("他马上就把东西装进口袋提走了。", ["corrected"], []),
     ("挖机把树根挖断了一大半。", ["serious_harm"], []),
+    # 无 denies as 没有 does (无群众投诉); 无视 does not; never dealt with before is a first offence
+    ("该店此前从未被查处，无群众投诉。", ["first_offence"], ["complaints"]),
+    ("他无视劝导，又把摊子摆了出来。", ["prior_warning"], []),
 ]
 
 
