@@ -248,11 +248,11 @@ def refusal_reason(
 
 
 def nearest(selection: Selection | None) -> str:
-    """（最接近的是《law》第X条…，但其内容不涉及所问事项）, or nothing when nothing was retrieved."""
+    """（最接近的是《law》第X条…，但其中没有所问的内容）, or nothing when nothing was retrieved."""
     if selection is None or not selection.units:
         return ""
     near = "、".join(f"《{u[0].law}》{u[0].article_label}" for _, u in selection.by_article()[:2])
-    return f"（最接近的是{near}，但其内容不涉及所问事项）"
+    return f"（最接近的是{near}，但其中没有所问的内容）"
 
 
 class LegalQA:
@@ -331,6 +331,8 @@ class LegalQA:
             return found
         selection = self._selection(parsed, provisions)
         outside = scope.check(parsed.text, self.store, selection)
+        if outside is not None and outside.hard and selection.answered:
+            selection, outside = self._figure_elsewhere(parsed, selection, outside)
         if outside is not None and (outside.hard or not selection.answered):
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
@@ -351,6 +353,22 @@ class LegalQA:
         if _procedure_asked(parsed.text) and _procedure_topic_only(parsed):
             selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
         return None, selection, outside
+
+    def _figure_elsewhere(
+        self, parsed: LegalQuestion, selection: Selection, outside: scope.OutOfScope
+    ) -> tuple[Selection, scope.OutOfScope | None]:
+        """The figure asked (新修好的路多少年内不准挖) is missing from what the statute's own words selected (城市道路管理
+        条例第三十四条's 抢修): the search that also reads the everyday questions may select the article stating it
+        (第三十三条's 五年内、三年内); kept only when it answers and raises no hard refusal of its own."""
+        if scope.figure_missing(parsed.text, [u.text for u in selection.units]) is None:
+            return selection, outside
+        better = self._selection(parsed, list(self.retriever(parsed.query, self.k)))
+        if not (better.units and better.answered):
+            return selection, outside
+        again = scope.check(parsed.text, self.store, better)
+        if again is not None and again.hard:
+            return selection, outside
+        return better, again
 
     def _lead_holds(self, parsed: LegalQuestion, better: Selection, selection: Selection) -> bool:
         """The search that also reads the everyday questions may change the lead only to an article that holds at

@@ -256,8 +256,10 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
     name (重庆市生活垃圾管理条例; not 重庆市市容条例, the short name of one it holds)."""
     for m in _FORMAL_TITLE.finditer(text):
         body = m.group("body")
-        if body.startswith(("的", "对", "在", "和", "与")):
-            continue  # 重庆市的城市道路管理…: the place, not a title
+        if body.startswith("的"):
+            body = body[1:]  # 重庆市的生活垃圾管理条例: the place's own regulation, written with 的
+        if body.startswith(("对", "在", "和", "与")):
+            continue  # 重庆市对城市道路管理…: the place, not a title
         ends = [e.end() for e in _TITLE_END.finditer(body)]
         if not ends:
             continue
@@ -359,7 +361,8 @@ def delegated_local(text: str, provisions: list[str]) -> bool:
 _ASKED_UNIT = {
     "元": (
         re.compile(
-            r"收(?:多少|好多|几多)钱?|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位).{0,6}(?:多少|好多)钱|费(?:用)?(?:是)?(?:多少|好多)|"
+            r"收(?:多少|好多|几多)钱?|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位)[^。？?罚]{0,12}(?:多少|好多)钱"
+            r"|费(?:用)?(?:是)?(?:多少|好多)|"
             r"(?:占道费|管理费|处置费|服务费)[^。？?]{0,20}(?:交|收)(?:多少|好多)"
         ),
         # a charge's amount: in a sentence about a fee, not a fine's range
@@ -384,18 +387,32 @@ _ASKED_UNIT = {
         ),
         re.compile(r"[零〇一二两三四五六七八九十百千\d]+(?:米|公里)"),
     ),
+    # how long a thing is kept (视频最少保存多少天, 登记保存多久要处理): a period written beside 保存 (先行登记保存…七日
+    # 内, 接收证明应当保存一年), not any day count of a neighbouring provision
+    "存": (
+        re.compile(
+            r"(?:保存|保留|保管|存储)(?:期限)?[^。？?，,]{0,4}(?:多少|几|好多)(?:天|日|年|个月)"
+            r"|(?:保存|保留|保管|存储)(?:多久|多长时间|期限是?(?:多|几))"
+        ),
+        re.compile(
+            r"(?:保存|保留|保管)[^。；]{0,30}[零〇一二两三四五六七八九十百\d０-９]+(?:日|天|个月|年)"
+            r"|[零〇一二两三四五六七八九十百\d０-９]+(?:日|天|个月|年)[^。；]{0,10}(?:保存|保留|保管)"
+        ),
+    ),
 }
 
 
 # what each unit's figure is called in a refusal
-UNIT_WHAT = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "尺寸或距离"}
+UNIT_WHAT = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "尺寸或距离", "存": "保存期限"}
 
 
 def figure_missing(text: str, quotes: list[str]) -> str | None:
     """The unit the question asks a figure in (元, 年, 点, 米) when none of ``quotes`` states one."""
     joined = "\n".join(quotes)
     for unit, (asked, stated) in _ASKED_UNIT.items():
-        if asked.search(text) and not stated.search(joined):
+        # evidence held under 先行登记保存 (七日内) keeps no footage or record the question did not call so
+        said = joined if unit != "存" or "登记" in text else joined.replace("登记保存", "登记")
+        if asked.search(text) and not stated.search(said):
             return unit
     return None
 
@@ -492,6 +509,8 @@ _PAST_CASE_FACT = re.compile(
     # a lawsuit told as past (他去法院告了，最后到底判赢没有): how it ended is the court's record
     r"(?:告了|起诉了|打官司|上诉了)[^。？?]{0,12}(?:最后|后来|到底)[^。？?]{0,6}(?:判赢|判输|打赢|打输|赢了|输了|判)(?:没有|没得|了没|了吗|没)|"
     r"帮我查(?:一下|下)?(?:结果|判决|判的啥|判得)|"
+    # one's own case asked after by its number (案件号是…，你帮我查一下现在办到哪一步了): the record's, not the law's
+    r"(?:帮我|给我|帮忙)查(?:一下|下)?[^。？?]{0,10}(?:办到|进行到|走到|到了)(?:哪一步|哪步|哪了|哪里)|"
     # a lawsuit told as past, its end asked over several clauses (告了区城管局，听说打到了中院，最后到底是哪边赢了)
     r"(?:告了|起诉了|打官司|上诉了|打到了?(?:中院|高院|法院|二审))[^。？?]{0,30}(?:最后|后来|到底)[^。？?]{0,8}"
     r"(?:哪边|哪个|谁)(?:赢|输|胜)|"
@@ -593,6 +612,10 @@ _PLACE_COUNT = re.compile(
     r"(?:个|家|辆|名|处|条|座|户)?(?!罚|钱|元|天|日)[^。？?，,；;]{0,10}[？?]"
     # a bureau's takings over a year (城管局去年一共罚了多少钱): its accounts, not a law
     r"|(?:城管局|执法局|城管|执法支队|执法大队)[^。？?，,]{0,6}(?:去年|今年|上半年|下半年|一年)[^。？?，,]{0,4}(?:一共|总共|共)?罚了?(?:多少|好多|几多)钱"
+    # its case counts over a year (城管局2024年全年一共查处了多少件占道经营案件) and its total takings (罚没款总额)
+    r"|(?:城管局|执法局|城管|执法支队|执法大队|中队)[^。？?，,]{0,6}(?:\d{4}年|去年|今年|上半年|下半年|全年|一年)[^。？?，,]{0,6}"
+    r"(?:一共|总共|共)?(?:查处|办理|办|处罚|立案|立)了?(?:多少|好多|几多)(?:件|起|宗|个)"
+    r"|罚没(?:款|金额)?总(?:额|数)(?:是|有)?(?:多少|好多|几多)"
 )
 # a bureau's or district's plans (区里准备在哪几条街新划停车位): its work plan, not a law
 _LOCAL_PLAN = re.compile(
@@ -678,6 +701,20 @@ def law_judged_asked(text: str) -> bool:
 def business_money_asked(text: str) -> bool:
     """A business's investment, cost or profit is asked for (开个火锅店要投资好多钱): not a question of law."""
     return _BUSINESS_MONEY.search(text) is not None
+
+
+# when and where the officers are not looking (城管晚上几点以后就不巡查了，我好错开时间摆; 怎么躲城管) and where trade is
+# best (哪个地段人流量大): help to evade enforcement, or a business's choice — neither is the law's
+_EVASION = re.compile(
+    r"(?:城管|执法队?|队员)[^。？?]{0,6}(?:几点|什么时候|啥时候|哪天|哪些时间)[^。？?]{0,8}(?:不巡查|不查|不管|下班|收队|不来)"
+    r"|(?:躲|避开|避过|绕开)(?:开)?(?:城管|执法|检查|巡查)|错开(?:巡查|城管|检查)?时间|(?:怎么|咋个|如何|啷个)(?:才能)?不被(?:城管)?(?:查到|抓到|发现|逮到)"
+    r"|(?:哪个|哪些|哪里|哪儿|什么)(?:地段|位置|路段|地方)[^。？?]{0,6}(?:人流量大|人多|生意好|好卖|赚钱)"
+)
+
+
+def evasion_asked(text: str) -> bool:
+    """Help to dodge the officers, or a trading spot's takings, is asked for: not a question of law."""
+    return _EVASION.search(text) is not None
 
 
 def live_info_asked(text: str) -> bool:
@@ -784,6 +821,12 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         "经营投资或成本",
         "法规库只收录法律法规，没有开店投资、经营成本或利润等商业信息；开店要办的手续和要守的规定可以直接问"
         "（如“开餐馆要办哪些手续”“门店招牌要审批吗”）",
+    ),
+    HeldElsewhere(
+        evasion_asked,
+        "避开执法检查或经营选址",
+        "智法不提供避开执法巡查的时间、路线等安排，也不提供经营选址或客流等商业建议；依法经营的要求可以直接问"
+        "（如“夜市摆摊要在哪里摆、要办什么手续”“食品摊贩要备案吗”）",
     ),
     HeldElsewhere(
         live_info_asked,

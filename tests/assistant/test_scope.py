@@ -922,3 +922,71 @@ def test_an_officer_beaten_on_duty_is_answered_not_refused(qa: LegalQA) -> None:
     quoted, not a refusal."""
     articles = quoted_articles(qa, "中队两个队员执法被人推倒在地，还挨了几拳，这种事由哪个部门来处理？")
     assert "cq-shironghuanjingweishengguanlitiaoli:79" in articles
+
+
+def test_a_places_regulation_written_with_de_is_named_as_absent(qa: LegalQA) -> None:
+    """重庆市的生活垃圾管理条例: the place, 的, then a title the corpus lacks — refused, naming it; a held law written
+    the same way (重庆市的城市道路管理条例 → 城市道路管理条例) is not."""
+    assert (
+        scope.unknown_formal_title("按重庆市的生活垃圾管理条例，个人不分类最多罚几百？", qa.store)
+        == "重庆市生活垃圾管理条例"
+    )
+    assert scope.unknown_formal_title("重庆市的城市道路管理条例对挖路有什么规定？", qa.store) is None
+    # refused where the corpus does not cover the question, a notice beside the quotes where it does
+    events = list(
+        qa.stream("物业贴的通知说依照重庆市的生活垃圾管理条例，垃圾不分类要罚款，是哪一条？", conclude=False)
+    )
+    said = [e.reason for e in events if isinstance(e, RefusedEvent)] + [
+        e.text for e in events if isinstance(e, NoticeEvent)
+    ]
+    assert any("《重庆市生活垃圾管理条例》" in t for t in said)
+
+
+def test_a_keeping_period_the_corpus_lacks_is_refused_and_one_it_holds_is_quoted(qa: LegalQA) -> None:
+    """How long body-camera footage is kept: no provision states it (行政处罚法第四十七条 says only 归档保存) — refused
+    as a missing 保存期限; how long goods held under 先行登记保存 may stay is 第五十六条's 七日内 — answered."""
+    refusal, _ = qa.select("执法记录仪拍的视频，法律规定最少要保存多少天才能删？")
+    assert refusal is not None and "保存期限" in refusal.reason
+    assert "xingzhengchufafa:56" in quoted_articles(
+        qa, "怕当事人把货转移，先把东西登记保存起来，保存多久要作出处理？"
+    )
+
+
+def test_a_bureaus_yearly_case_counts_and_one_case_by_number_are_the_records(qa: LegalQA) -> None:
+    """A bureau's year of cases and its total takings are statistics, one numbered case's progress is the record's:
+    refused by legal Q&A with where to look, never answered from a provision."""
+    assert scope.place_count_asked("区城管局2025年全年一共查处了多少起违法建设案件？")
+    assert scope.place_count_asked("去年全区的罚没款总额是多少？")
+    assert not scope.place_count_asked("违法建设案件一般要查处多久？")
+    assert scope.past_case_fact_asked("决定书编号是万城管罚字2025第031号，麻烦帮我查一下办到哪一步了")
+    refusal, _ = qa.select(
+        "我家的案件号是万城管罚字2025第031号，帮我查下现在办到哪一步了，车子什么时候能退？"
+    )
+    assert refusal is not None and "案件" in refusal.reason
+
+
+def test_a_figure_missing_from_the_first_selection_is_found_by_the_everyday_search(qa: LegalQA) -> None:
+    """A burst pipe under a road just resurfaced: the statute's own words select 城市道路管理条例第三十四条 (抢修),
+    which states no years; the article that does (第三十三条: 大修的城市道路竣工后3年内不得挖掘) is quoted instead of
+    refusing the figure."""
+    articles = quoted_articles(
+        qa, "供水公司说一条刚大修完的路底下水管爆了，能不能先挖开抢修？新修的路一般几年之内不准挖？"
+    )
+    assert "chengshidaoluguanlitiaoli:33" in articles
+
+
+def test_which_body_hears_a_review_of_the_district_bureau(qa: LegalQA) -> None:
+    """城管局 is one of the district government's 工作部门: 行政复议法第二十四条 (县级以上地方各级人民政府管辖) leads."""
+    articles = quoted_articles(qa, "区城管局罚了我，我要申请复议，是找市城管局还是找区政府？")
+    assert articles[0] == "xingzhengfuyifa:24"
+
+
+def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) -> None:
+    """When the officers stop patrolling (so as to trade then) and where trade is best are no questions of law: refused
+    with what may be asked instead; where a stall may lawfully stand is answered."""
+    assert scope.evasion_asked("执法队一般几点以后就不来了？我好晚点出摊")
+    assert scope.evasion_asked("摆夜宵摊怎么才能不被城管逮到？")
+    assert scope.evasion_asked("你帮我看看万州哪个地段人多生意好，我想摆个炸洋芋摊")
+    assert not scope.evasion_asked("夜市的食品摊贩应该在什么地方经营？")
+    refusal, _ = qa.select("城管晚上几点下班？我想等他们走了再去人行道上摆摊")
+    assert refusal is not None and "避开执法巡查" in refusal.reason
