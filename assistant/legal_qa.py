@@ -58,6 +58,9 @@ class Provision:
     similarity: float | None = (
         None  # the searcher's cosine of the question and this article (None: not measured)
     )
+    # a topic-gated law or article whose subject the question never names (assistant.retrieval): ranked after the
+    # others, and never lifted to lead by the procedure lean
+    off_topic: bool = False
 
 
 RetrieveFn = Callable[[str, int], Sequence[Provision]]
@@ -397,7 +400,7 @@ class LegalQA:
         if selection.by_article() and _procedure_law(selection.by_article()[0][0]):
             return selection, outside
         pool = list({p.id: p for p in retrieved}.values())
-        lead = [p for p in pool if _procedure_law(p.id)]
+        lead = [p for p in pool if _procedure_law(p.id) and not p.off_topic]
         if not lead:
             return selection, outside
         # chosen to lead: no neighbour of the story's law challenges it (select's challengers)

@@ -116,7 +116,7 @@ _RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|�
 # when the message also describes a situation, the offence advisor answers after it.
 _PROCEDURE = re.compile(
     r"法院|起诉|告(?:他|我|城管|到|状)|官司|复议|诉讼|听证|回避|换人|委托|协议|强制措施|强制执行|代履行|代(?:他|其)拆|"
-    r"催告|登记保存|固定(?:下来|住|证据)|送达|收缴|收据|票据|分期|缓缴|延期|时效|立案|取证|证据|证件|出示|陈述|申辩|告知|(?<!总结|汇报|宣传|报告)材料|权利|"
+    r"催告|登记保存|(?:拿回来|拿回去|带回来|带回去|先)保存|固定(?:下来|住|证据)|送达|收缴|收据|票据|分期|缓缴|延期|时效|立案|取证|证据|证件|出示|陈述|申辩|告知|(?<!总结|汇报|宣传|报告)材料|权利|"
     r"公开|撤销|决定书|法制审核|集体讨论|移送|(?:钱|费用|费)(?:由|找)?(?:最后|到底)?(?:谁|哪个)|(?:马上|立即|先)找.{0,6}来清|(?:找|叫|喊|调)(?![他她])[^，。？?]{0,6}来清|哪个出|谁出|先(?:叫人|找人)?清|先(?:叫|找|喊|请|调)[^，。？?他她]{1,4}清(?:掉|理|走|除|运|了)|"
     r"补(?:办)?手续|不照做|补批|审批[^。？?，,]{0,6}补|时间限制|取不到证|变卖|备案|多久|几天内|多少天内|天之内|日内|之内|以内|最多(?:可以|能)?扣|当场收|查阅|给他看|"
     r"年前|没人发现|没被发现|未成年|不满十[四八]|[\d一二三四五六七八九十]+岁的?(?:娃|小孩|孩子|学生)|规矩|义务|"
@@ -177,8 +177,6 @@ _LAW_CONCEPT = re.compile(
     r"(?:能不能|可不可以|可以|能否|该不该|应不应该)收(?:取)?[\u4e00-\u9fff]{0,4}费|"
     r"收(?:取)?[\u4e00-\u9fff]{0,3}费[，,]?(?:合法|合理|对不对|有没有依据|的依据)|是不是要(?:买|交钱|花钱|收钱)|"
     r"(?:哪个|哪一个|什么|啥子?)(?:部门|机关)(?:来)?(?:发|批|颁发|核发|审批|出具)|谁(?:来)?(?:颁发|核发|发证)|能批吗|能批不|批得下来(?:不|吗)|批不批|能不能批|(?:有|是)?(?:啥|啥子|什么)要求|停(?:他|她|人家)?(?:家)?的?(?:水|电|气)|断(?:水|电|气)|保管|被告|原告|以后还能|"
-    # which authority, asked as a choice (到底是交警管还是城管管, 是城管罚还是派出所罚): the law's allocation
-    r"(?:管|罚)还是[^。？?，,]{1,6}(?:管|罚)|"
     # the legal basis asked for (依据在哪里), a power asked of the bureau (城管能不能直接把它关了, 能不能拘留他)
     r"依据在哪|有(?:啥子?|什么)依据|依据是(?:什么|啥)|"
     r"(?:城管|执法)[^。？?，,]{0,4}(?:能不能|可不可以|能否|有没有权|有权)[^。？?，,]{0,4}(?:拘留|关了|关掉|封了|封掉|查封|停掉|停业|没收)|"
@@ -189,16 +187,26 @@ _LAW_CONCEPT = re.compile(
 )
 
 
-# A figure heard and checked (听说要罚五百？我记得是罚200到2000？), a class asked of one's trade (算不算无照经营) or
-# whether it is against the law (违法不):
+# A figure heard and checked (听说要罚五百？我记得是罚200到2000？), a class asked of one's trade (算不算无照经营),
+# whether it is against the law (违法不) or who acts (管还是…管):
 # legal Q&A answers with the card beside it. For routing only: these are no procedure, and the legal search does not
 # lean to the procedural laws for them (asks_procedure)
-_CHECKED = re.compile(r"听说(?:要|只)?罚|我?记得是罚|算不算(?:无照|无证)|(?:违法|犯法)不(?=[？?\s，,。]|$)")
+_CHECKED = re.compile(
+    r"听说(?:要|只)?罚|我?记得是罚|算不算(?:无照|无证)|(?:违法|犯法)不(?=[？?\s，,。]|$)"
+    # which authority or which party, asked as a choice (交警管还是城管管, 罚我还是罚公司): the substantive law's answer
+    r"|(?:管|罚)还是[^。？?，,]{1,6}(?:管|罚)"
+)
+
+
+# a permit's 手续 (准运手续, 要先办哪些手续, 事后补手续) is the substantive law's (its approval), no procedure
+_PERMIT_STEPS = frozenset({"手续", "补手续", "补办手续"})
 
 
 def asks_procedure(text: str) -> bool:
     """A procedure, a remedy or a legal requirement is asked about (听证, 复议, 代履行, 合不合法, 能不能两个都罚 …)."""
-    return bool(_PROCEDURE.search(text) or _LAW_CONCEPT.search(text))
+    return bool(
+        _LAW_CONCEPT.search(text) or any(m.group(0) not in _PERMIT_STEPS for m in _PROCEDURE.finditer(text))
+    )
 
 
 _REQUEST = re.compile(

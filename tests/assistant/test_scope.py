@@ -10,7 +10,7 @@ from assistant import scope
 from assistant.events import CitationEvent, NoticeEvent, RefusedEvent
 from assistant.legal_qa import LegalQA
 from assistant.retrieval import make_retriever
-from assistant.router import route_message
+from assistant.router import asks_procedure, route_message
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
 from knowledge.retrieval.query import Query, analyse
@@ -990,3 +990,30 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert not scope.evasion_asked("夜市的食品摊贩应该在什么地方经营？")
     refusal, _ = qa.select("城管晚上几点下班？我想等他们走了再去人行道上摆摊")
     assert refusal is not None and "避开执法巡查" in refusal.reason
+
+
+def test_the_advertising_laws_complaint_duty_leads_only_a_question_about_an_advert(qa: LegalQA) -> None:
+    """广告法第五十三条 (投诉、举报…七个工作日内) reads like every bureau's complaint duty: a rubbish complaint's reply
+    time is 市容条例第七十三条's, and 广告法 is not quoted before it."""
+    articles = quoted_articles(
+        qa, "我一个多月前打电话投诉小区门口的垃圾没人清，到现在都没人回复，你们多久必须答复？"
+    )
+    assert articles[0] == "cq-shironghuanjingweishengguanlitiaoli:73" and "guanggaofa:53" not in articles
+
+
+def test_a_permits_steps_lean_to_no_procedure_law() -> None:
+    """手续 asked of a permit (准运手续, 要先办哪些手续) is the substantive law's approval: legal Q&A does not lean to
+    行政处罚法 for it; a seizure's 手续 still does."""
+    assert not asks_procedure("渣土车的准运手续批的是夜里走滨江路，我下午就出车了，罚我还是罚公司？")
+    assert not asks_procedure("工地要外运建筑垃圾，要先去办哪些手续？")
+    assert asks_procedure("暂扣三轮车要给当事人留什么手续？")
+
+
+def test_an_off_topic_procedure_law_is_never_lifted_to_lead(qa: LegalQA) -> None:
+    """合不合规 leans the quotes to the procedure laws, but 复议法 (gated by its subject, which a toilet fee never
+    names) may not lead: 市容条例第七十条 answers whether an open toilet may charge."""
+    articles = quoted_articles(
+        qa, "商场厕所门口挂了块牌子，上一次厕所收一块钱，有人投诉说不该收，这样收费合不合规？"
+    )
+    assert articles[0] == "cq-shironghuanjingweishengguanlitiaoli:70"
+    assert not any(a.startswith("xingzhengfuyifa:") for a in articles)
