@@ -43,7 +43,7 @@ TOOL_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:哪些|哪几个|有没有|几个|多少).{0,6}(?:超期|逾期|到期)"
     ),
     "counts": re.compile(
-        r"(?:多少|几)(?:起|件|宗|个案)|(?:案件|案子)(?:数|量|总数)|统计|案量|立了几|一共.{0,6}案|(?:办|查处|立)了(?:多少|好多)(?:案子|案件|件|起)|最多的(?:是|违法)|按(?:违法行为|网格)|按(?:天|日)(?!加处|加罚|罚|处罚|计|算|累|连续|请|给|收|付|结|发)"
+        r"(?:多少|几)(?:起|件(?!事)|宗|个案)|(?:案件|案子)(?:数|量|总数)|统计|案量|立了几|一共.{0,6}案|(?:办|查处|立)了(?:多少|好多)(?:案子|案件|件|起)|最多的(?:是|违法)|按(?:违法行为|网格)|按(?:天|日)(?!加处|加罚|罚|处罚|计|算|累|连续|请|给|收|付|结|发)"
     ),
     "case_status": re.compile(
         r"万城管罚|案件\s*\d+|\d+\s*号案|案号|(?:我的|这个|那个|那起|这起)(?:案件|案子)|我(?:的)?罚款|我被罚|(?:案件|案子).{0,10}(?:进展|状态|到哪|哪一步|下一步|截止|期限|什么时候|办到|处理到)|"
@@ -85,7 +85,7 @@ _LAW_WORDS = re.compile(
 )
 _ABSTRACT_Q = re.compile(
     r"是什么|是多少|有哪些|哪些情形|什么情况下|什么条件|需要什么|需不需要|是否|能否|可否|可以吗|可以不|能不能|应当|"
-    r"必须|多久|多长时间|算不算|受不受|几日|几天|几个工作日|怎么规定|要得不|要不要得|找哪个|是不是这样|请问|如何规定|有什么规定|什么规定|有规定|怎么算|如何计算|"
+    r"必须|多久|多长时间|算不算|受不受|几日|几天|几个工作日|怎么规定|要得不|要不要得|找哪个|是不是这样|请问|还是罚|还是找|还是管|吧[？?]?$|如何规定|有什么规定|什么规定|有规定|怎么算|如何计算|"
     r"谁负责|由谁|哪个部门|什么意思|区别|区分|要求|能(?:罚|扣|拆|收)不|站(?:不站)?得住|行不行得通|哪些(?:事项|情形|情况|行为|条件)|吗[？?]?$|呢[？?]?$|[？?]$"
 )
 
@@ -108,7 +108,11 @@ _HANDED_ON = re.compile(r"(?:交给|移交|移送|转给|交到)(?:公安|派出
 _PAYMENT = re.compile(
     r"分期|缓缴|暂缓缴|延期缴|分(?:几|两|三)(?:个月|次|期)|慢慢交|翻一倍|翻倍|加处罚款|滞纳金"
 )
-_RECUSAL = re.compile(r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系")
+_RECUSAL = re.compile(
+    r"回避|换人|换个人|亲戚|亲舅舅|亲叔|亲哥|亲姐|亲兄弟|利害关系"
+    # the officer who investigated asked to chair the hearing (主持听证的能不能就是办这个案子的队员)
+    r"|主持[^。？?，,]{0,10}办[^。？?，,]{0,6}的(?:队员|人|执法人员|同志)"
+)
 
 # Procedure and remedies: what the offence card cannot answer (it names 违则、罚则 and the range), the procedural
 # laws can — 行政处罚法's 立案、调查、告知、听证、送达、收缴, 行政强制法's 措施、催告、代履行, 复议 and 诉讼. A question
@@ -179,7 +183,9 @@ _LAW_CONCEPT = re.compile(
     r"(?:哪个|哪一个|什么|啥子?)(?:部门|机关)(?:来)?(?:发|批|颁发|核发|审批|出具)|谁(?:来)?(?:颁发|核发|发证)|能批吗|能批不|批得下来(?:不|吗)|批不批|能不能批|(?:有|是)?(?:啥|啥子|什么)要求|停(?:他|她|人家)?(?:家)?的?(?:水|电|气)|断(?:水|电|气)|保管|被告|原告|以后还能|"
     # the legal basis asked for (依据在哪里), a power asked of the bureau (城管能不能直接把它关了, 能不能拘留他)
     r"依据在哪|有(?:啥子?|什么)依据|依据是(?:什么|啥)|"
-    r"(?:城管|执法)[^。？?，,]{0,4}(?:能不能|可不可以|能否|有没有权|有权)[^。？?，,]{0,4}(?:拘留|关了|关掉|封了|封掉|查封|停掉|停业|没收)|"
+    r"(?:城管|执法)[^。？?，,]{0,4}(?:能不能|可不可以|能否|有没有权|有权|能|可以)[^。？?，,]{0,4}(?:拘留|关了|关掉|封了|封掉|查封|停掉|停业|没收)|"
+    # goods sold to pay a fine (搬东西拍卖抵罚款) and two bodies fining one act (各罚各的, 再按自己的规定罚一次)
+    r"拍卖抵|抵(?:缴)?罚款|各罚各的|再[^。？?，,]{0,10}罚一次|"
     # a fine said to double (每天要翻一倍): 加处罚款
     r"翻一倍|翻倍|"
     # a permit passed on (证转给我老表去摆，要得不): 许可的转让
@@ -194,7 +200,7 @@ _LAW_CONCEPT = re.compile(
 _CHECKED = re.compile(
     r"听说(?:要|只)?罚|我?记得是罚|算不算(?:无照|无证)|(?:违法|犯法)不(?=[？?\s，,。]|$)"
     # which authority or which party, asked as a choice (交警管还是城管管, 罚我还是罚公司): the substantive law's answer
-    r"|(?:管|罚)还是[^。？?，,]{1,6}(?:管|罚)"
+    r"|(?:管|罚)还是[^。？?，,]{1,6}(?:管|罚)|罚[\u4e00-\u9fff]{1,4}还是罚"
 )
 
 
@@ -279,7 +285,7 @@ def local_facts_asked(text: str) -> bool:
 
 
 # a provision asked for by number with its law (排水条例第六十二条原文咋个写的): legal Q&A checks that it exists
-_LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)(?:的)?第[一二三四五六七八九十百零〇\d]+条")
+_LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)》?(?:的)?第[一二三四五六七八九十百零〇\d]+条")
 
 
 def outside_corpus_terms(text: str) -> list[str]:
@@ -417,7 +423,7 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         return Route(skills, tools, scores, reasons)
 
     concrete = actors >= 1 and (events >= 1 or ev.cues > 0 or ev.alias)
-    if (article := _LAW_ARTICLE.search(text)) and (abstract or asks):
+    if (article := _LAW_ARTICLE.search(text)) and (abstract or asks or _REQUEST.search(text)):
         skills.append("legal")  # the legal skill resolves the article, or says the law has no such article
         reasons.append("问及具体条文：" + article.group(0))
         if concrete and situation >= 2.0:

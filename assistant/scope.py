@@ -407,7 +407,8 @@ UNIT_WHAT = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米
 
 
 def figure_missing(text: str, quotes: list[str]) -> str | None:
-    """The unit the question asks a figure in (元, 年, 点, 米) when none of ``quotes`` states one."""
+    """The unit the question asks a figure in (元, 年, 点, 米, 存: a keeping period) when none of ``quotes`` states
+    one."""
     joined = "\n".join(quotes)
     for unit, (asked, stated) in _ASKED_UNIT.items():
         # evidence held under 先行登记保存 (七日内) keeps no footage or record the question did not call so
@@ -418,7 +419,7 @@ def figure_missing(text: str, quotes: list[str]) -> str | None:
 
 
 def figure_asked(text: str) -> str | None:
-    """What kind of figure the question asks for (年限, 具体时刻, 收费金额, 尺寸或距离), if any."""
+    """What kind of figure the question asks for (年限, 具体时刻, 收费金额, 尺寸或距离, 保存期限), if any."""
     for unit, (asked, _) in _ASKED_UNIT.items():
         if asked.search(text):
             return UNIT_WHAT[unit]
