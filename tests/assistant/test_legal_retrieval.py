@@ -108,6 +108,16 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         ("店外那袋垃圾是别人偷偷扔的，我有监控能证明不是我扔的，还要罚我吗？", "xingzhengchufafa:33"),
         # cleared at once by others, charged to the party: 立即实施代履行 (行政强制法第五十二条)
         ("渣土车晚上撒了一路，先叫环卫冲洗，事后再找他要钱可以吗？", "xingzhengqiangzhifa:52"),
+        # the penalty power handed to a contractor: 书面委托 (行政处罚法第二十条), through its everyday question
+        (
+            "一家保洁公司跟城管局签了道路保洁合同，城管局能不能书面委托这家公司直接给乱扔垃圾的人开罚单？",
+            "xingzhengchufafa:20",
+        ),
+        # a resident's phone video and chat record as evidence: 视听资料、电子数据 (行政处罚法第四十六条)
+        (
+            "群众用手机拍到有人半夜往河里倒垃圾的视频，还有微信聊天记录，这些交给城管能不能作为证据？",
+            "xingzhengchufafa:46",
+        ),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(
