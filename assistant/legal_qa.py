@@ -334,8 +334,15 @@ class LegalQA:
             return found
         selection = self._selection(parsed, provisions)
         outside = scope.check(parsed.text, self.store, selection)
-        if outside is not None and outside.hard and selection.answered:
-            selection, outside = self._figure_elsewhere(parsed, selection, outside)
+        ranked: list[Provision] | None = None  # the search that also reads the everyday questions, made once
+        if (
+            outside is not None
+            and outside.hard
+            and selection.answered
+            and scope.figure_missing(parsed.text, [u.text for u in selection.units]) is not None
+        ):
+            ranked = list(self.retriever(parsed.query, self.k))
+            selection, outside = self._figure_elsewhere(parsed, selection, outside, ranked)
         if outside is not None and (outside.hard or not selection.answered):
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
@@ -346,7 +353,8 @@ class LegalQA:
             return found
         # … and what is quoted, in which order, on the search that also reads them (users' words meet the law's)
         # (kept only when it answers too and raises no refusal of its own — a figure it lacks, a mere delegation)
-        ranked = list(self.retriever(parsed.query, self.k))
+        if ranked is None:
+            ranked = list(self.retriever(parsed.query, self.k))
         if [p.id for p in ranked] != [p.id for p in provisions]:
             better = self._selection(parsed, ranked)
             if better.units and better.answered and self._lead_holds(parsed, better, selection):
@@ -358,14 +366,16 @@ class LegalQA:
         return None, selection, outside
 
     def _figure_elsewhere(
-        self, parsed: LegalQuestion, selection: Selection, outside: scope.OutOfScope
+        self,
+        parsed: LegalQuestion,
+        selection: Selection,
+        outside: scope.OutOfScope,
+        ranked: Sequence[Provision],
     ) -> tuple[Selection, scope.OutOfScope | None]:
         """The figure asked (新修好的路多少年内不准挖) is missing from what the statute's own words selected (城市道路管理
-        条例第三十四条's 抢修): the search that also reads the everyday questions may select the article stating it
-        (第三十三条's 五年内、三年内); kept only when it answers and raises no hard refusal of its own."""
-        if scope.figure_missing(parsed.text, [u.text for u in selection.units]) is None:
-            return selection, outside
-        better = self._selection(parsed, list(self.retriever(parsed.query, self.k)))
+        条例第三十四条's 抢修): ``ranked``, the search that also reads the everyday questions, may select the article
+        stating it (第三十三条's 五年内、三年内); kept only when it answers and raises no hard refusal of its own."""
+        better = self._selection(parsed, ranked)
         if not (better.units and better.answered):
             return selection, outside
         again = scope.check(parsed.text, self.store, better)

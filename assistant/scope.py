@@ -607,14 +607,16 @@ _LIVE_INFO = re.compile(
     r"会不会下(?:雨|雪)|下不下(?:雨|雪)|堵不堵|堵车吗|限不限行|限行吗)"
 )
 # how many of something a place has (全万州有好多个流动摊贩): a census or the record's count, not a law
+# the bureaus whose yearly figures are asked (城管局, 执法大队 …)
+_BODIES = "城管局|执法局|城管|执法支队|执法大队"
 _PLACE_COUNT = re.compile(
     # asked, the clause ending in a question mark: in 重庆话 有好多居民投诉 says "many residents complained"
     r"(?:全|整个)?(?:万州|全区|全市|全县|重庆|我们区|城区|主城)[^。？?，,]{0,10}(?:大概|一共|总共|现在|目前)?有(?:多少|好多|几多)"
     r"(?:个|家|辆|名|处|条|座|户)?(?!罚|钱|元|天|日)[^。？?，,；;]{0,10}[？?]"
     # a bureau's takings over a year (城管局去年一共罚了多少钱): its accounts, not a law
-    r"|(?:城管局|执法局|城管|执法支队|执法大队)[^。？?，,]{0,6}(?:去年|今年|上半年|下半年|一年)[^。？?，,]{0,4}(?:一共|总共|共)?罚了?(?:多少|好多|几多)钱"
+    rf"|(?:{_BODIES})[^。？?，,]{{0,6}}(?:去年|今年|上半年|下半年|一年)[^。？?，,]{{0,4}}(?:一共|总共|共)?罚了?(?:多少|好多|几多)钱"
     # its case counts over a year (城管局2024年全年一共查处了多少件占道经营案件) and its total takings (罚没款总额)
-    r"|(?:城管局|执法局|城管|执法支队|执法大队|中队)[^。？?，,]{0,6}(?:\d{4}年|去年|今年|上半年|下半年|全年|一年)[^。？?，,]{0,6}"
+    rf"|(?:{_BODIES}|中队)[^。？?，,]{{0,6}}(?:\d{{4}}年|去年|今年|上半年|下半年|全年|一年)[^。？?，,]{{0,6}}"
     r"(?:一共|总共|共)?(?:查处|办理|办|处罚|立案|立)了?(?:多少|好多|几多)(?:件|起|宗|个)"
     r"|罚没(?:款|金额)?总(?:额|数)(?:是|有)?(?:多少|好多|几多)"
 )
@@ -724,8 +726,8 @@ def live_info_asked(text: str) -> bool:
 
 
 def place_count_asked(text: str) -> bool:
-    """How many of something a place has is asked (全万州有好多个流动摊贩), or a bureau's takings over a year
-    (城管局去年一共罚了多少钱): a census's, the accounts' or the record's count."""
+    """How many of something a place has is asked (全万州有好多个流动摊贩), or a bureau's takings or cases over a year
+    (城管局去年一共罚了多少钱, 全年一共查处了多少件, 罚没款总额): a census's, the accounts' or the record's count."""
     return _PLACE_COUNT.search(text) is not None
 
 
