@@ -172,6 +172,51 @@ def _procedure_topic_only(parsed: LegalQuestion) -> bool:
     )
 
 
+# A term the statutes define (夜间，是指晚上十点至次日早晨六点之间的期间; 本条例所称古树，是指树龄在一百年以上的树木)
+_DEFINES = re.compile(r"“?([\u4e00-\u9fff]{2,14})”?[，,]是指")
+_DEFINED_BY = re.compile(r"^.*?本(?:法|条例|办法|规定|细则)(?:所称|中)的?|^前款所称")
+# … and a question about its meaning: the term next to 是指 / 算不算 / 什么叫 …, or quoted in the sentence that asks
+# (“古树”和“古树后备资源”分别如何界定); a term only quoted — a sign's “历史建筑” — is not asked about
+_MEANING_AFTER = r"(?:是指|指的是|指什么|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围|从几点|是几点|一回事|的区别)"
+_MEANING_BEFORE = (
+    r"(?:什么是|什么叫|啥子叫|啥叫|何为|算不算|算不算是|属不属于|属于不属于|是不是|算是|才算|才叫|算)"
+)
+_TERMS: dict[int, tuple[int, dict[str, str]]] = {}
+
+
+def defined_terms(store: StatuteStore) -> dict[str, str]:
+    """Term → the article defining it, over ``store`` (cached per store and size); a term two laws define is kept
+    for the first (both read the same)."""
+    articles = store_articles(store)
+    cached = _TERMS.get(id(store))
+    if cached is not None and cached[0] == len(articles):
+        return cached[1]
+    terms: dict[str, str] = {}
+    for art in articles:
+        for m in _DEFINES.finditer(art.text):
+            term = _DEFINED_BY.sub("", m.group(1))
+            if len(term) >= 2:
+                terms.setdefault(term, ":".join(art.id.split(":")[:2]))
+    _TERMS[id(store)] = (len(articles), terms)
+    return terms
+
+
+def definition_asked(text: str, store: StatuteStore) -> str | None:
+    """The article defining the term whose meaning ``text`` asks (“夜间”是指几点到几点; 学校算不算噪声敏感建筑物),
+    the longest term first; None where no defined term is asked about."""
+    for term, article_id in sorted(defined_terms(store).items(), key=lambda kv: -len(kv[0])):
+        if term not in text:
+            continue
+        t = re.escape(term)
+        if re.search(
+            rf"{t}”?[^。？?，,“]{{0,4}}{_MEANING_AFTER}|{_MEANING_BEFORE}“?{t}"
+            rf"|“{t}”[^。？?]{{0,20}}{_MEANING_AFTER}|{_MEANING_BEFORE}[^。？?]{{0,6}}“{t}”",
+            text,
+        ):
+            return article_id
+    return None
+
+
 def _procedure_asked(text: str) -> bool:
     """The router's words for a procedure, a remedy or a legal requirement (听证, 复议, 代履行, 合不合法 …)."""
     return asks_procedure(text)
@@ -363,7 +408,39 @@ class LegalQA:
                     selection, outside = better, again
         if _procedure_asked(parsed.text) and _procedure_topic_only(parsed):
             selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
+        defining = definition_asked(parsed.text, self.store)
+        if defining is not None:
+            selection, outside = self._definition_first(
+                parsed, selection, outside, defining, [*provisions, *ranked]
+            )
         return None, selection, outside
+
+    def _definition_first(
+        self,
+        parsed: LegalQuestion,
+        selection: Selection,
+        outside: scope.OutOfScope | None,
+        defining: str,
+        retrieved: Sequence[Provision],
+    ) -> tuple[Selection, scope.OutOfScope | None]:
+        """The meaning of a defined term is asked (法律上说的“夜间”是指几点到几点): the article defining it leads, found
+        or not by the searches (its story's words — 工地、施工 — rank the duties first); kept only where it answers and
+        raises no hard refusal of its own."""
+        if selection.by_article() and selection.by_article()[0][0] == defining:
+            return selection, outside
+        article = self.store.article(defining)
+        law = self.store.laws.get(defining.split(":")[0])
+        if article is None or law is None:
+            return selection, outside
+        pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != defining]
+        lead = Provision(defining, law.title, article.label, article.text)
+        first = self._selection(parsed, [lead, *pool], challenge=False)
+        if not (first.units and first.answered and first.by_article()[0][0] == defining):
+            return selection, outside
+        again = scope.check(parsed.text, self.store, first)
+        if again is not None and again.hard:
+            return selection, outside
+        return first, again
 
     def _figure_elsewhere(
         self,

@@ -82,8 +82,13 @@ class LegalQuestion:
         return self.query.text
 
 
+# A label before the question (（语音）, 【对讲】, （直播）, （退休法官提问）) says how it came, not what it asks: its words
+# would count as words the corpus must cover
+_LABEL = re.compile(r"^\s*[（(【\[][\u4e00-\u9fff]{1,8}[）)】\]]\s*")
+
+
 def parse_question(raw: str, analyse: Callable[[str], Query]) -> LegalQuestion:
     """Parse once; ``analyse`` is retrieval's (the searcher's :meth:`~knowledge.retrieval.search.Searcher.analyse`,
     over the same statute store the answer quotes)."""
-    query = analyse(raw)
+    query = analyse(_LABEL.sub("", raw, count=1) or raw)
     return LegalQuestion(raw, query, Counter(bigrams(query.text)), question_kinds(query.text))

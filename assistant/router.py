@@ -201,6 +201,10 @@ _CHECKED = re.compile(
     r"听说(?:要|只)?罚|我?记得是罚|算不算(?:无照|无证)|(?:违法|犯法)不(?=[？?\s，,。]|$)"
     # which authority or which party, asked as a choice (交警管还是城管管, 罚我还是罚公司): the substantive law's answer
     r"|(?:管|罚)还是[^。？?，,]{1,6}(?:管|罚)|罚[\u4e00-\u9fff]{1,4}还是罚"
+    # a term's meaning (啥子叫古树), a prohibition's period (新修的路多长时间内不准挖), whether a thing is allowed (这个允许不),
+    # a rule's reach (这一条对万州管不管用) and the rules a permit holder keeps (有了证以后要遵守哪些规定)
+    r"|(?:啥子|什么|啥)叫[\u4e00-\u9fff]{2}|(?:多长时间|多久|好久|几年|多少年)(?:以?内)?(?:不准|不得|不能|不许)|允许不"
+    r"|(?:这一条|这条|这个规定|这项规定)[^。？?]{0,16}(?:管不管用|管用吗|适不适用|适用吗)|要遵守(?:哪些|什么|啥子?)"
 )
 
 

@@ -706,12 +706,15 @@ def business_money_asked(text: str) -> bool:
     return _BUSINESS_MONEY.search(text) is not None
 
 
-# when and where the officers are not looking (城管晚上几点以后就不巡查了，我好错开时间摆; 怎么躲城管) and where trade is
-# best (哪个地段人流量大): help to evade enforcement, or a business's choice — neither is the law's
+# when and where the officers are not looking (城管晚上几点以后就不巡查了，我好错开时间摆; 怎么躲城管; 排烟怎么安排才能
+# 少被检查发现) and where trade is best (哪个地段人流量大, 哪个商圈客流和利润最好): help to evade enforcement, or a
+# business's choice — neither is the law's
 _EVASION = re.compile(
     r"(?:城管|执法队?|队员)[^。？?]{0,6}(?:几点|什么时候|啥时候|哪天|哪些时间)[^。？?]{0,8}(?:不巡查|不查|不管|下班|收队|不来)"
     r"|(?:躲|避开|避过|绕开)(?:开)?(?:城管|执法|检查|巡查)|错开(?:巡查|城管|检查)?时间|(?:怎么|咋个|如何|啷个)(?:才能)?不被(?:城管)?(?:查到|抓到|发现|逮到)"
+    r"|(?:少|不容易)被[^。？?，,]{0,6}(?:查到|抓到|发现|逮到)"
     r"|(?:哪个|哪些|哪里|哪儿|什么)(?:地段|位置|路段|地方)[^。？?]{0,6}(?:人流量大|人多|生意好|好卖|赚钱)"
+    r"|(?:客流|人流量?|利润)[^。？?]{0,4}(?:最好|最大|最高|最多)"
 )
 
 

@@ -21,6 +21,9 @@ SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "query_synonym
 EXPANSION_WEIGHT = 0.5
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BOOK = re.compile(r"[《》]")
+# A question told inside quotation marks (a radio call or a voice message written down: “法制员，《…》第三十条咋个规定的？”)
+# is the asker's own: the references in it are asked for, not quoted — citations inside “…” count only outside a question
+_SPOKEN = re.compile(r"“([^“”]*[?？吗呢][^“”]*)”")
 
 
 @dataclass
@@ -124,7 +127,7 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
     articles: list[str] = []
     missing: list[str] = []
     unresolved: list[str] = []
-    for cit in extract_citations(text, store):
+    for cit in extract_citations(_SPOKEN.sub(r"\1", text), store):
         res = resolve(cit, store)
         if res.found and res.id:
             art = ":".join(res.id.split(":")[:2])

@@ -33,6 +33,17 @@ def test_question_beyond_the_corpus_is_refused_before_any_model_call():
     assert out_of_corpus("简易程序当场罚款的上限是多少？", load_store()) is None
 
 
+def test_an_article_past_the_end_asked_inside_quotation_marks_is_refused():
+    """A radio call written down in quotation marks is the asker's own question: the article it asks for is checked,
+    and one the law has is answered."""
+    refusal = out_of_corpus("【语音】“小李，《中华人民共和国行政处罚法》第一百条咋个说的？”", load_store())
+    assert refusal is not None and "没有第一百条" in refusal.reason
+    assert (
+        out_of_corpus("【语音】“小李，《中华人民共和国行政处罚法》第五十一条咋个说的？”", load_store())
+        is None
+    )
+
+
 def test_routing_questions_and_situations():
     assert route_message("首次违法能不能不罚？").primary == "legal"
     assert route_message("听证要在几天内申请").primary == "legal"

@@ -8,7 +8,7 @@ import pytest
 
 from assistant import scope
 from assistant.events import CitationEvent, NoticeEvent, RefusedEvent
-from assistant.legal_qa import LegalQA
+from assistant.legal_qa import LegalQA, definition_asked
 from assistant.retrieval import make_retriever
 from assistant.router import asks_procedure, route_message
 from core.settings import Settings
@@ -988,6 +988,9 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert scope.evasion_asked("摆夜宵摊怎么才能不被城管逮到？")
     assert scope.evasion_asked("你帮我看看万州哪个地段人多生意好，我想摆个炸洋芋摊")
     assert not scope.evasion_asked("夜市的食品摊贩应该在什么地方经营？")
+    assert scope.evasion_asked("油烟管道往哪边接，才能少被环保和城管查到？")
+    assert scope.evasion_asked("南门口和沙龙路，哪边的客流最大？我想开个串串店")
+    assert not scope.evasion_asked("违法行为两年内没被发现，还能罚吗？")
     refusal, _ = qa.select("城管晚上几点下班？我想等他们走了再去人行道上摆摊")
     assert refusal is not None and "避开执法巡查" in refusal.reason
 
@@ -1017,3 +1020,41 @@ def test_an_off_topic_procedure_law_is_never_lifted_to_lead(qa: LegalQA) -> None
     )
     assert articles[0] == "cq-shironghuanjingweishengguanlitiaoli:70"
     assert not any(a.startswith("xingzhengfuyifa:") for a in articles)
+
+
+def test_a_defined_terms_meaning_leads_with_the_article_defining_it(qa: LegalQA) -> None:
+    """The meaning of a term a statute defines is asked around a story (a building site, a tree): the definitions
+    article leads (噪声污染防治法第八十八条's 夜间, 园林绿化条例第五十七条's 古树), and a question that only names the
+    term is left as it was."""
+    assert (
+        definition_asked("居民楼旁边晚上打桩，“夜间”到底从几点算起？", qa.store)
+        == "zaoshengwuranfangzhifa:88"
+    )
+    assert (
+        definition_asked("老院子里那棵皂角树要长多少年才算古树？", qa.store)
+        == "cq-chengshiyuanlinlvhuatiaoli:57"
+    )
+    assert definition_asked("工地夜间施工要办什么证明？", qa.store) is None
+    assert definition_asked("晚上几点到几点才算“夜间”？", qa.store) == "zaoshengwuranfangzhifa:88"
+    # a term only quoted (a sign on a house) is not asked about
+    assert definition_asked("门口挂了“历史建筑”牌子的老房子，换个窗户要不要审批？", qa.store) is None
+    assert quoted_articles(qa, "医院后面的工地天天晚上浇混凝土，法律上说的“夜间”是指几点到几点？")[0] == (
+        "zaoshengwuranfangzhifa:88"
+    )
+
+
+def test_a_label_before_the_question_is_not_asked_about(qa: LegalQA) -> None:
+    """（语音）, 【对讲】 say how a question came: their words are not counted as words the corpus must cover, so the
+    question is answered as it is without them."""
+    plain = quoted_articles(qa, "我开货车的，在主干道边上被城管当场罚了100块，想直接去法院告，可以吗？")
+    assert (
+        quoted_articles(qa, "（语音）我开货车的，在主干道边上被城管当场罚了100块，想直接去法院告，可以吗？")
+        == plain
+    )
+
+
+def test_everyday_words_for_evidence_and_where_fines_go(qa: LegalQA) -> None:
+    """拍的照片、视频算不算证据 is 行政处罚法第四十六条's kinds of evidence; a fine's money and the officers' bonus is
+    第七十四条 (上缴国库, not tied to 考核)."""
+    assert quoted_articles(qa, "巡查时用手机拍的照片和视频，算不算证据？")[0] == "xingzhengchufafa:46"
+    assert "xingzhengchufafa:74" in quoted_articles(qa, "罚得越多，队员奖金是不是就越多？")
