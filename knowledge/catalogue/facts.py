@@ -70,9 +70,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # a notice to put it right served just now, its time not yet run (昨天开了限期改正通知书，给了10天)
     "deadline_pending": re.compile(
-        r"(?:昨天|今天|今日|昨日|当日|当天|前天|刚刚?|刚才|上午|下午)[^。；]{0,6}(?:开了|下达了?|送达了?|发了|下了)[^。；]{0,10}"
-        r"(?:限期|责令|整改|改正)[^。；]{0,6}通知"
+        r"(?:昨天|今天|今日|昨日|当日|当天|前天|刚刚?|刚才|上午|下午)[^。；]{0,8}"
+        r"(?:开了|下达了?|送达了?|发了|下了|给了)[^。；]{0,10}(?:限期|责令|整改|改正)[^。；]{0,6}通知"
         r"|(?:现在|目前)[^。；]{0,4}(?:期限还没到|还没到期|期限未到|期限未届满)"
+        # the time given is still running (目前期限尚未届满, 限期还没到)
+        r"|(?:期限|限期)[^。；，]{0,4}(?:尚未|还没有?|还未|未)(?:届满|到期|满|过)"
     ),
     "prior_warning": re.compile(
         r"劝导过|劝阻过|制止过|批评教育|(?:限期|责令)[^。；，]{0,6}(?:拆除|搬离|清理)通知|(?<!经)劝导(?!后?[，,]?[^。；，]{0,4}?(?:当场|当即|马上|立即|就))|劝(?:他|她|其)?(?:走|离开)|劝过|劝了[两三四五几\d]次|(?:书面|电话)?通知[^。；，]{0,8}(?:修复|整改|改正|拆除|清理|清除)|提醒过|已(经)?下达|责令.{0,8}通知书|(?:整改|改正)通知|多次劝|两次劝|之前.{0,8}(劝|提醒|告知)"
@@ -196,6 +198,17 @@ def detect_party(text: str) -> tuple[PartyType, bool, str]:
     return "individual", False, ""
 
 
+# the time given said to be still running (目前期限尚未届满, 现在还没到期) …
+_STILL_RUNNING = re.compile(
+    r"期限还没到|还没到期|期限未到|期限未届满|(?:期限|限期)[^。；，]{0,4}(?:尚未|还没有?|还未|未)(?:届满|到期|满|过)"
+)
+# … and what the refusal pattern reads as not put right, where nothing says the party refused or the time ran out
+_NOT_YET = re.compile(
+    r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"
+    r"|未整改|没有整改|不整改"
+)
+
+
 def read_facts(text: str) -> ReadFacts:
     """Party type and discretion facts from a free-text description (cues, not proof)."""
     evidence: dict[str, str] = {}
@@ -217,6 +230,10 @@ def read_facts(text: str) -> ReadFacts:
         if int(m.group(1)) >= 20:
             values["large_scale"] = True
             evidence["large_scale"] = m.group(0)
+    # not yet acted on while the time given still runs (目前期限尚未届满，茶馆也没动) is no refusal: the deadline stands
+    if values.get("refused") and _STILL_RUNNING.search(text) and _NOT_YET.fullmatch(evidence["refused"]):
+        values.pop("refused")
+        evidence.pop("refused")
     if values.get("refused"):
         for name in ("corrected", "deadline_pending"):
             values.pop(name, None)

@@ -248,6 +248,9 @@ def test_fact_cues() -> None:
     assert f.deadline_pending and not f.refused
     f = read_facts("昨天下午已当面下达责令改正通知，要求当晚清走；今早复查原样未动。").facts
     assert f.refused and not f.deadline_pending
+    # left as it was while the time given still runs: no refusal yet
+    f = read_facts("上周五送达了限期整改通知书，给了二十天。现在期限尚未届满，门口的棚子也没拆。").facts
+    assert f.deadline_pending and not f.refused
 
 
 # Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
@@ -299,6 +302,8 @@ FACTS_IN_REPORTS = [
     ("是隔壁楼一个读五年级的娃儿（十二岁）带头画的。", ["under_14"], []),
     ("是个12岁的小女娃，手里还捏起喷漆罐。", ["under_14"], []),
     ("城管说要整改，现在期限还没到。", ["deadline_pending"], []),
+    # not yet acted on while the time given still runs: no refusal yet
+    ("限期还没过，店主也没拆。", ["deadline_pending"], ["refused"]),
     # a car moved at once, goats driven off, a sign taken down; a small patch
     ("车主到场后立即挪车，表示不知道那是绿地。", ["corrected"], []),
     ("第一次被发现，羊当场赶走了。", ["corrected"], []),
