@@ -26,6 +26,11 @@ _NOT_DENIAL = re.compile(r"差不多|不少|不断|不停|无视|无数|无论")
 # an age under 14, written out or in digits (九岁, 十三周岁, 12岁)
 _CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?|(?<!\d)(?:[1-9]|1[0-3])(?!\d))(?:周)?岁"
 
+# the time given to correct said to be still running (现在期限还没到, 目前期限尚未届满, 限期还没过)
+_RUNNING = (
+    r"(?:现在|目前)[^。；]{0,4}(?:期限还没到|还没到期|期限未到|期限未届满)"
+    r"|(?:期限|限期)[^。；，]{0,4}(?:尚未|还没有?|还未|未)(?:届满|到期|满|过|到)"
+)
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "corrected": re.compile(
         # an order given on the spot (当场责令他停工, 现场要求立即停工) is no correction by the party
@@ -72,9 +77,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "deadline_pending": re.compile(
         r"(?:昨天|今天|今日|昨日|当日|当天|前天|刚刚?|刚才|上午|下午)[^。；]{0,8}"
         r"(?:开了|下达了?|送达了?|发了|下了|给了)[^。；]{0,10}(?:限期|责令|整改|改正)[^。；]{0,6}通知"
-        r"|(?:现在|目前)[^。；]{0,4}(?:期限还没到|还没到期|期限未到|期限未届满)"
-        # the time given is still running (目前期限尚未届满, 限期还没到)
-        r"|(?:期限|限期)[^。；，]{0,4}(?:尚未|还没有?|还未|未)(?:届满|到期|满|过)"
+        rf"|{_RUNNING}"
     ),
     "prior_warning": re.compile(
         r"劝导过|劝阻过|制止过|批评教育|(?:限期|责令)[^。；，]{0,6}(?:拆除|搬离|清理)通知|(?<!经)劝导(?!后?[，,]?[^。；，]{0,4}?(?:当场|当即|马上|立即|就))|劝(?:他|她|其)?(?:走|离开)|劝过|劝了[两三四五几\d]次|(?:书面|电话)?通知[^。；，]{0,8}(?:修复|整改|改正|拆除|清理|清除)|提醒过|已(经)?下达|责令.{0,8}通知书|(?:整改|改正)通知|多次劝|两次劝|之前.{0,8}(劝|提醒|告知)"
@@ -198,10 +201,8 @@ def detect_party(text: str) -> tuple[PartyType, bool, str]:
     return "individual", False, ""
 
 
-# the time given said to be still running (目前期限尚未届满, 现在还没到期) …
-_STILL_RUNNING = re.compile(
-    r"期限还没到|还没到期|期限未到|期限未届满|(?:期限|限期)[^。；，]{0,4}(?:尚未|还没有?|还未|未)(?:届满|到期|满|过)"
-)
+# the time given said to be still running …
+_STILL_RUNNING = re.compile(_RUNNING)
 # … and what the refusal pattern reads as not put right, where nothing says the party refused or the time ran out
 _NOT_YET = re.compile(
     r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"

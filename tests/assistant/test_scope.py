@@ -1044,13 +1044,14 @@ def test_a_defined_terms_meaning_leads_with_the_article_defining_it(qa: LegalQA)
 
 
 def test_a_label_before_the_question_is_not_asked_about(qa: LegalQA) -> None:
-    """（语音）, 【对讲】 say how a question came: their words are not counted as words the corpus must cover, so the
-    question is answered as it is without them."""
-    plain = quoted_articles(qa, "我开货车的，在主干道边上被城管当场罚了100块，想直接去法院告，可以吗？")
-    assert (
-        quoted_articles(qa, "（语音）我开货车的，在主干道边上被城管当场罚了100块，想直接去法院告，可以吗？")
-        == plain
-    )
+    """（语音）, 【对讲】 say how a question came: their words are not counted as words the corpus must cover (the
+    question is parsed as it is without them); a number in brackets, as a case number begins, is kept."""
+    plain = "我开货车的，在主干道边上被城管当场罚了100块，想直接去法院告，可以吗？"
+    for label in ("（语音）", "【对讲】", "（退休法官提问）"):
+        parsed = qa.parse(label + plain)
+        assert parsed.text == qa.parse(plain).text and label.strip("（）【】") not in parsed.grams
+    assert qa.parse("（2024）渝0101行初1号案子判了吗？").text.startswith("(2024)")
+    assert quoted_articles(qa, "（语音）" + plain)[0] == "xingzhengfuyifa:23"
 
 
 def test_everyday_words_for_evidence_and_where_fines_go(qa: LegalQA) -> None:
