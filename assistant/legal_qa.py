@@ -178,9 +178,7 @@ _DEFINED_BY = re.compile(r"^.*?本(?:法|条例|办法|规定|细则)(?:所称|�
 # … and a question about its meaning: the term next to 是指 / 算不算 / 什么叫 …, or quoted in the sentence that asks
 # (“古树”和“古树后备资源”分别如何界定); a term only quoted — a sign's “历史建筑” — is not asked about
 _MEANING_AFTER = r"(?:是指|指的是|指什么|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围|从几点|是几点|一回事|的区别)"
-_MEANING_BEFORE = (
-    r"(?:什么是|什么叫|啥子叫|啥叫|何为|算不算|算不算是|属不属于|属于不属于|是不是|算是|才算|才叫|算)"
-)
+_MEANING_BEFORE = r"(?:什么是|什么叫|啥子叫|啥叫|何为|算不算|算不算是|属不属于|属于不属于|是不是|算是|才算|才叫|(?<![打计就还总])算)"
 _TERMS: dict[int, tuple[int, dict[str, str]]] = {}
 
 
@@ -209,7 +207,7 @@ def definition_asked(text: str, store: StatuteStore) -> str | None:
             continue
         t = re.escape(term)
         if re.search(
-            rf"{t}”?[^。？?，,“]{{0,4}}{_MEANING_AFTER}|{_MEANING_BEFORE}“?{t}"
+            rf"{t}”?[^。？?，,“]{{0,4}}{_MEANING_AFTER}|{_MEANING_BEFORE}“?{t}(?=”|[？?吗呢，,。]|$|{_MEANING_AFTER})"
             rf"|“{t}”[^。？?]{{0,20}}{_MEANING_AFTER}|{_MEANING_BEFORE}[^。？?]{{0,6}}“{t}”",
             text,
         ):
@@ -433,7 +431,9 @@ class LegalQA:
         if article is None or law is None:
             return selection, outside
         pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != defining]
-        lead = Provision(defining, law.title, article.label, article.text)
+        lead = next((p for p in retrieved if p.id == defining), None) or Provision(
+            defining, law.title, article.label, article.text
+        )
         first = self._selection(parsed, [lead, *pool], challenge=False)
         if not (first.units and first.answered and first.by_article()[0][0] == defining):
             return selection, outside

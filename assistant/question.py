@@ -84,7 +84,9 @@ class LegalQuestion:
 
 # A label before the question (（语音）, 【对讲】, （直播）, （退休法官提问）) says how it came, not what it asks: its words
 # would count as words the corpus must cover
-_LABEL = re.compile(r"^\s*[（(【\[][\u4e00-\u9fff]{1,8}[）)】\]]\s*")
+_LABEL = re.compile(
+    r"^\s*[（(【\[](?![^）)】\]]*(?:法|条例|办法|规定|细则)[）)】\]])[\u4e00-\u9fff]{1,8}[）)】\]]\s*"
+)  # not a law's name in brackets (（行政处罚法）第三十条)
 
 
 def parse_question(raw: str, analyse: Callable[[str], Query]) -> LegalQuestion:

@@ -29,7 +29,8 @@ _CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?|(?<!\d)(?:
 # the time given to correct said to be still running (现在期限还没到, 目前期限尚未届满, 限期还没过)
 _RUNNING = (
     r"(?:现在|目前)[^。；]{0,4}(?:期限还没到|还没到期|期限未到|期限未届满)"
-    r"|(?:期限|限期)[^。；，]{0,4}(?:尚未|还没有?|还未|未)(?:届满|到期|满|过|到)"
+    # (not 期限内未到 — failing to come within the time — nor 整改未到位)
+    r"|(?:期限|限期)(?!内)[^。；，]{0,4}(?:(?:尚未|还没有?|还未)(?:届满|到期|满|过|到)(?![位场达])|未(?:届满|到期))"
 )
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "corrected": re.compile(

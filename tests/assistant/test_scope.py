@@ -991,6 +991,9 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert scope.evasion_asked("油烟管道往哪边接，才能少被环保和城管查到？")
     assert scope.evasion_asked("南门口和沙龙路，哪边的客流最大？我想开个串串店")
     assert not scope.evasion_asked("违法行为两年内没被发现，还能罚吗？")
+    assert not scope.evasion_asked("楼顶加盖的房子不容易被发现，过了好多年还能处罚吗？")
+    assert not scope.evasion_asked("至少被发现过两次的，是不是从重？")
+    assert not scope.evasion_asked("在人流最大的路段占道经营，是不是从重处罚？")
     refusal, _ = qa.select("城管晚上几点下班？我想等他们走了再去人行道上摆摊")
     assert refusal is not None and "避开执法巡查" in refusal.reason
 
@@ -1035,6 +1038,12 @@ def test_a_defined_terms_meaning_leads_with_the_article_defining_it(qa: LegalQA)
         == "cq-chengshiyuanlinlvhuatiaoli:57"
     )
     assert definition_asked("工地夜间施工要办什么证明？", qa.store) is None
+    for ordinary in (
+        "我们打算夜间浇混凝土，要办什么？",
+        "邻居家空调外机是不是噪声扰民？",
+        "我打算利用自家门面卖早餐",
+    ):
+        assert definition_asked(ordinary, qa.store) is None, ordinary
     assert definition_asked("晚上几点到几点才算“夜间”？", qa.store) == "zaoshengwuranfangzhifa:88"
     # a term only quoted (a sign on a house) is not asked about
     assert definition_asked("门口挂了“历史建筑”牌子的老房子，换个窗户要不要审批？", qa.store) is None
@@ -1049,7 +1058,10 @@ def test_a_label_before_the_question_is_not_asked_about(qa: LegalQA) -> None:
     plain = "我开货车的，在主干道边上被城管当场罚了100块，想直接去法院告，可以吗？"
     for label in ("（语音）", "【对讲】", "（退休法官提问）"):
         parsed = qa.parse(label + plain)
-        assert parsed.text == qa.parse(plain).text and label.strip("（）【】") not in parsed.grams
+        words = label.strip("（）【】")
+        assert parsed.text == qa.parse(plain).text
+        assert not any(words[i : i + 2] in parsed.grams for i in range(len(words) - 1))
+    assert qa.parse("（行政处罚法）第三十条咋个规定的？").query.laws == ["xingzhengchufafa"]
     assert qa.parse("（2024）渝0101行初1号案子判了吗？").text.startswith("(2024)")
     assert quoted_articles(qa, "（语音）" + plain)[0] == "xingzhengfuyifa:23"
 

@@ -304,6 +304,7 @@ FACTS_IN_REPORTS = [
     ("城管说要整改，现在期限还没到。", ["deadline_pending"], []),
     # not yet acted on while the time given still runs: no refusal yet
     ("限期还没过，店主也没拆。", ["deadline_pending"], ["refused"]),
+    ("当事人在规定期限内未到指定地点接受处理，摊子还在原地。", ["refused"], ["deadline_pending"]),
     # a car moved at once, goats driven off, a sign taken down; a small patch
     ("车主到场后立即挪车，表示不知道那是绿地。", ["corrected"], []),
     ("第一次被发现，羊当场赶走了。", ["corrected"], []),
