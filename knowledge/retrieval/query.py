@@ -22,8 +22,9 @@ EXPANSION_WEIGHT = 0.5
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BOOK = re.compile(r"[《》]")
 # A question told inside quotation marks (a radio call or a voice message written down: “法制员，《…》第三十条咋个规定的？”)
-# is the asker's own: the references in it are asked for, not quoted — citations inside “…” count only outside a question
-_SPOKEN = re.compile(r"“([^“”]*[?？吗呢][^“”]*)”")
+# is the asker's own: the references in it are asked for, not quoted — citations inside “…”, 「…」 or 『…』 count only
+# outside a question
+_SPOKEN = re.compile(r"[“「『]([^“”「」『』]*[?？吗呢][^“”「」『』]*)[”」』]")
 
 
 @dataclass

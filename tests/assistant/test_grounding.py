@@ -42,6 +42,10 @@ def test_an_article_past_the_end_asked_inside_quotation_marks_is_refused():
         out_of_corpus("【语音】“小李，《中华人民共和国行政处罚法》第五十一条咋个说的？”", load_store())
         is None
     )
+    # corner brackets, as a message typed on a phone often has them
+    refusal = out_of_corpus("「《中华人民共和国行政处罚法》第一百条咋个说的？」", load_store())
+    assert refusal is not None and "没有第一百条" in refusal.reason
+    assert out_of_corpus("『《中华人民共和国行政处罚法》第五十一条咋个说的？』", load_store()) is None
 
 
 def test_routing_questions_and_situations():

@@ -231,6 +231,9 @@ def test_fact_cues() -> None:
     assert read_facts("责令限期修复后，公司在期限内已经修复好了。").facts.corrected
     assert read_facts("老板第一次这样排，我们一说，当场就关了。").facts.corrected
     assert not read_facts("当场收了两百块罚款，开了票。").facts.corrected
+    # an order with its addressee before 立即 is what was asked, not done; the party's own 收了工 is done
+    assert not read_facts("社区已要求物业立即停止，并已报告有关部门。").facts.corrected
+    assert read_facts("我们责令他立即停止，他马上让师傅收了工。").facts.corrected
     f = read_facts("昨晚劝了以后他当场关了音响，今天晚上八点又开起，声音更大。").facts
     assert f.refused and not f.corrected  # corrected once, then at it again: the refusal stands
     f = read_facts("我们提醒后，他马上把烟蒂捡起来丢进了垃圾桶。系统里查不到他的违法记录。").facts
