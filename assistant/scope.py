@@ -30,6 +30,7 @@ from knowledge.statutes.store import StatuteStore
 NAMED_LAWS: dict[str, str] = {
     "刑法": "中华人民共和国刑法",
     "民法典": "中华人民共和国民法典",
+    "生态环境法典": "中华人民共和国生态环境法典",
     "婚姻法": "中华人民共和国婚姻法",
     "劳动法": "中华人民共和国劳动法",
     "劳动合同法": "中华人民共和国劳动合同法",
@@ -270,6 +271,22 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
             continue  # one reading of it is a law the store holds
         return names[-1][0]  # the longest reading: 重庆市城市管理综合行政执法条例, not …执法
     return None
+
+
+# right after the law's name (按民法典第几条罚, 民法典里面哪一条): not 刑法标准的按哪条处罚, where the article asked for is
+# another law's, nor 哪条都 (whichever article)
+_WHICH_ARTICLE = re.compile(
+    r"(?:的|里面?|中|上|是|规定的?){0,2}(?:第几条|哪一条|哪条|哪几条|第几款|第几项|哪个条款|什么条款)(?![都也])"
+)
+
+
+def article_of_absent_law(text: str, law: str) -> bool:
+    """The article of ``law`` (one the store lacks) is asked for (按法典第几条、罚多少): no quote of the corpus can
+    say which of its articles applies, however well the rest of the question is covered."""
+    names = [law, "法典", *(short for short, full in NAMED_LAWS.items() if full == law)]
+    return any(
+        _WHICH_ARTICLE.match(text, m.end()) for name in names for m in re.finditer(re.escape(name), text)
+    )
 
 
 def named_absent_law(text: str, store: StatuteStore) -> str | None:
@@ -908,7 +925,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
         if held.asked(text):
             return OutOfScope(held.reason, hard=True, nearest=False)
     law = named_absent_law(text, store)
-    if law is not None and cov < COVERAGE_SURE:
+    if law is not None and (cov < COVERAGE_SURE or article_of_absent_law(text, law)):
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=True)
     quoted = selection.by_article()
     texts = [

@@ -24,7 +24,14 @@ _BOOK = re.compile(r"[《》]")
 # A question told inside quotation marks (a radio call or a voice message written down: “法制员，《…》第三十条咋个规定的？”)
 # is the asker's own: the references in it are asked for, not quoted — citations inside “…”, 「…」 or 『…』 count only
 # outside a question
-_SPOKEN = re.compile(r"[“「『]([^“”「」『』]*[?？吗呢][^“”「」『』]*)[”」』]")
+_SPOKEN = re.compile(
+    # each kind of mark pairs with its own, as QUOTE_SPAN_RE does (“…『首违不罚』…？” is one spoken question)
+    r"“([^“”]*[?？吗呢][^“”]*)”|「([^「」]*[?？吗呢][^「」]*)」|『([^『』]*[?？吗呢][^『』]*)』"
+)
+
+
+def _unquote(m: re.Match[str]) -> str:
+    return next(g for g in m.groups() if g is not None)
 
 
 @dataclass
@@ -128,7 +135,7 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
     articles: list[str] = []
     missing: list[str] = []
     unresolved: list[str] = []
-    for cit in extract_citations(_SPOKEN.sub(r"\1", text), store):
+    for cit in extract_citations(_SPOKEN.sub(_unquote, text), store):
         res = resolve(cit, store)
         if res.found and res.id:
             art = ":".join(res.id.split(":")[:2])

@@ -47,6 +47,11 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
     ("question", "says"),
     [
         ("偷了十几个井盖拿去卖，按刑法要判几年？", "中华人民共和国刑法"),
+        # the article of a law the corpus lacks, asked beside a subject it covers well
+        (
+            "在噪声敏感建筑物集中区域夜间进行产生噪声的建筑施工作业，按民法典第几条罚？",
+            "中华人民共和国民法典",
+        ),
         ("城管队员的社保由谁缴纳？缴费比例是多少？", "社保"),
         ("两口子离婚，屋顶上那间没办手续的违建房子怎么分？", "离婚"),
         ("我们区城管局的裁量基准里，出店经营一般情形罚多少？", "裁量基准"),

@@ -234,6 +234,14 @@ def test_fact_cues() -> None:
     # an order with its addressee before 立即 is what was asked, not done; the party's own 收了工 is done
     assert not read_facts("社区已要求物业立即停止，并已报告有关部门。").facts.corrected
     assert read_facts("我们责令他立即停止，他马上让师傅收了工。").facts.corrected
+    # the party acting under the order, or after it, is a correction; a promise to stop work is none
+    assert read_facts("在我们的督促下当场拆除了。").facts.corrected
+    assert read_facts("责令改正后当事人立即收摊。").facts.corrected
+    assert read_facts("城管要求他马上收摊，他马上就收了。").facts.corrected
+    assert read_facts("城管要求他马上收摊他马上就收了").facts.corrected
+    assert read_facts("按照要求立即拆除了广告牌。").facts.corrected
+    assert not read_facts("工人说马上就收工，结果一直干到凌晨两点。").facts.corrected
+    assert not read_facts("当场就收了两百块罚款。").facts.corrected
     f = read_facts("昨晚劝了以后他当场关了音响，今天晚上八点又开起，声音更大。").facts
     assert f.refused and not f.corrected  # corrected once, then at it again: the refusal stands
     f = read_facts("我们提醒后，他马上把烟蒂捡起来丢进了垃圾桶。系统里查不到他的违法记录。").facts
