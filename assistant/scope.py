@@ -389,7 +389,7 @@ _ASKED_UNIT = {
     ),
     # a period in years, not a date (本条例自2026年2月1日起施行)
     "年": (
-        re.compile(r"多少年|几年"),
+        re.compile(r"多少年|(?<![十一二三四五六七八九])几年"),  # not 扫了十几年的街: told, not asked
         re.compile(
             r"(?<![\d])[零〇一二两三四五六七八九十百\d]{1,3}年(?![零〇一二三四五六七八九十\d]{1,2}月)"
         ),
@@ -786,7 +786,16 @@ def bureau_figures_asked(text: str) -> bool:
     asked = re.search(r"[？?]|吗|呢|多少|好多", text) is not None  # not a report (二中队…按天结工资)
     if _FINES_KEPT.search(text):
         return False  # fines handed back to the bureau or tied to its appraisal: 行政处罚法第七十四条 answers
-    return bool(asked and ((_BUREAU.search(text) and _BUREAU_FIGURE.search(text)) or _STAFF_PAY.search(text)))
+    return bool(asked and ((_BUREAU.search(text) and _figure_asked(text)) or _STAFF_PAY.search(text)))
+
+
+def _figure_asked(text: str) -> bool:
+    """A figure of the bureau's asked for: not 有几个协管员，… (a few of them, told before the question)."""
+    for m in _BUREAU_FIGURE.finditer(text):
+        if "几" in m.group(0) and re.match(r"[^，。；,;？?]*[，。；,;]", text[m.end() :]):
+            continue
+        return True
+    return False
 
 
 @dataclass(frozen=True)

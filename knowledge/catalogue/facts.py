@@ -96,6 +96,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:以前|之前|此前|系统里?|查了)[^。；]{0,8}(?:没有|没得|莫得|无)(?:任何)?[^。；，]{0,3}(?:记录|前科)"
         r"|(?:以前|之前|此前)[^。；，]{0,6}记录都(?:莫得|没有|没得)"
         r"|查不到[^。；]{0,12}(?:记录|前科)|(?:之前|以前|此前)(?:从)?没有?被[^。；]{0,4}(?:投诉|处罚|查处)过|(?:之前|以前|此前)?从未被[^。；]{0,4}(?:处罚|查处)"
+        # never had anything like it (她以前从来没得过这种事)
+        r"|从来(?:没|莫)(?:有|得)?(?:犯|遇|出|搞|干|弄)?过(?:这种|这样|这类|类似)"
     ),
     "large_scale": re.compile(
         r"大量|大面积|大片|成片|数十|几十|上百|上千|满墙|到处"
@@ -142,7 +144,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:小孩|孩子|男孩|女孩|娃儿|娃娃|男娃|女娃|小朋友|小学生)[^。；\d]{0,6}?(?:今年|才|只有)?(?<!\d)(?:[1-9]|1[0-3])(?:周)?岁"
         # ages written out after the children are named (三个娃儿…三人分别是十一岁、十二岁、十三岁; 学生才九岁):
         # none of them 十四 or over
-        rf"|(?:娃|孩|学生|小朋友)[^；]{{0,40}}?(?:分别|都|才|只有|今年|年仅)(?:是)?{_CN_AGE_UNDER_14}"
+        rf"|(?:娃|孩|学生|小朋友)[^；]{{0,40}}?(?:分别|都|才|只有|今年|年仅|刚满|刚刚满)(?:是)?{_CN_AGE_UNDER_14}"
         rf"(?:[、，,和及]{_CN_AGE_UNDER_14})*(?![^。；]{{0,3}}[、，,和](?:十[四五六七八九]|[二三四五六七八九]十|1[4-9]|[2-9]\d))"
         # asked their ages (问了年龄：一个13岁（初一），一个12岁半): none of them 十四 or over
         rf"|年龄[：:，,是为]{{0,2}}(?:一个|分别是?|都是?|均为?)?{_CN_AGE_UNDER_14}半?(?:[（(][^）)]{{0,6}}[）)])?"
@@ -177,6 +179,7 @@ FACT_LABELS: dict[str, str] = {
     "minor_14_18": "未成年人",
     "party": "当事人",
 }
+_TENURE = re.compile(r"(?:扫|干|住|工作|做|当|教|种)了?[十几一二三四五六七八九两\d]*$")
 _DISTANCE = re.compile(r"[离距隔]")  # before a number of metres: a distance
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*[多余]?\s*(张|处|块|份|棵|株|只)")  # 600多张, 180余处
@@ -235,6 +238,8 @@ def read_facts(text: str) -> ReadFacts:
                 and _ORDERED.search(text[max(0, m.start() - 10) : m.start()])
             ):
                 continue
+            if name == "long_duration" and _TENURE.search(text[max(0, m.start() - 6) : m.start()]):
+                continue  # 扫了十多年的街: how long the party has worked or lived, not how long the act went on
             if name == "large_scale" and _DISTANCE.search(text[max(0, m.start() - 8) : m.start()]):
                 continue  # 离主干道有两三百米: how far the place is, not how much was done
             values[name] = True

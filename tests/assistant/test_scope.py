@@ -120,6 +120,8 @@ def test_outside_the_corpus_is_refused_and_says_what_is_missing(
         ("张某某去年被城管罚过两次，这次还能不能从重处罚？", None),
         # another place named in the story, the question about ours
         ("当事人说他在成都摆摊从来没人管，我们这边占道经营到底该怎么罚？", None),
+        # the bureau's staff told (有几个协管员，…), the law asked: who may seize
+        ("我们队里有几个协管员，没有执法证，能不能让他们去扣押摊贩的东西？", "xingzhengqiangzhifa:17"),
     ],
 )
 def test_what_the_corpus_answers_is_not_refused(qa: LegalQA, question: str, article: str | None) -> None:
@@ -153,6 +155,10 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # a size asked is a figure; a size told beside a fine asked is not
     assert scope.figure_asked("想在店门口装个灯箱招牌，有没有尺寸上的要求？") == "尺寸或距离"
     assert scope.figure_asked("招牌尺寸超标了，罚多少？") is None
+    # years told (扫了十几年的街) are no years asked; 过了几年 is
+    assert scope.figure_asked("她扫了十几年的街，想申请复议，要不要交钱？") is None
+    assert scope.figure_asked("违法建设过了几年就不能再罚了？") == "年限"
+    assert scope.bureau_figures_asked("我们队里有几个协管员？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (
         scope.figure_missing(

@@ -242,6 +242,10 @@ def test_fact_cues() -> None:
     assert read_facts("按照要求立即拆除了广告牌。").facts.corrected
     assert not read_facts("工人说马上就收工，结果一直干到凌晨两点。").facts.corrected
     assert not read_facts("当场就收了两百块罚款。").facts.corrected
+    # an age told after 刚满, a first time told as never having had such a thing, years of work no duration
+    assert read_facts("找到是一个初一学生，刚满13岁，他爸爸陪着来了。").facts.under_14
+    f = read_facts("她在城区扫了十多年的街，被子晒在护栏上，马上就收回去了，以前从来没得过这种事。").facts
+    assert f.first_offence and f.corrected and not f.long_duration
     f = read_facts("昨晚劝了以后他当场关了音响，今天晚上八点又开起，声音更大。").facts
     assert f.refused and not f.corrected  # corrected once, then at it again: the refusal stands
     f = read_facts("我们提醒后，他马上把烟蒂捡起来丢进了垃圾桶。系统里查不到他的违法记录。").facts
