@@ -121,6 +121,10 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "车祸": re.compile(r"(?:会|要|容易|可能|引发|造成|导致|酿成)出?车祸"),
     # a counter's first word on an application (窗口第一次说少了一份证明) is no first offence
     "第一次": re.compile(r"第一次(?:说|问|讲|跑|补|提交|申请|办理|去办|来办|去窗口)"),
+    # a complaint passed on to a body (把投诉转给城管) is no permit passed to another (转让、出租)
+    "转给": re.compile(
+        r"转给(?:了)?(?:城管|执法|有关部门|相关部门|主管部门|街道|社区|公安|派出所|我们|他们|领导|上级)"
+    ),
 }
 _NO_SENSE = re.compile(r"(?!)")
 

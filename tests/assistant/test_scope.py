@@ -689,6 +689,13 @@ def test_an_accident_that_may_happen_is_no_delay_of_a_time_limit(knowledge: Know
     assert "车祸" in delayed.expanded
 
 
+def test_a_complaint_passed_on_is_no_permit_passed_to_another(knowledge: KnowledgeBase) -> None:
+    passed_on = query_of(knowledge, "我把投诉转给城管快一个月了没人回，城管多久之内必须回复？")
+    assert "转给" not in passed_on.expanded and "没人回" in passed_on.expanded
+    lent = query_of(knowledge, "他把摊位许可证转给他老表用，这样行不行？")
+    assert "转给" in lent.expanded
+
+
 def test_another_citys_rules_asked_after_the_story_named_it_and_one_lawsuits_end_are_refused(
     qa: LegalQA,
 ) -> None:
