@@ -96,9 +96,18 @@ def test_procedure_asked_around_a_case_goes_to_legal_qa() -> None:
         "我在热线投诉隔壁工地半夜施工，一直没人回话，按规定多久要给我答复？",
         "渣土车侧翻，泥巴铺了半边路，司机进了医院，能不能先喊环卫把路清出来，钱以后再找他要？",
         "听说当场罚款最多只能罚两百，那对公司呢？",
+        # when a demolition by force may follow, the reach of a seizure, two bodies claiming one case
+        "限期拆除决定送达以后，当事人一直不拆，我们要等多久才能强制拆除？",
+        "扣摊贩的三轮车，车上他自己吃饭的锅碗也能一起扣吗？扣押的范围有没有限制？",
+        "一个占道的案子，我们和街道都说自己有权管，两边都立了案，到底该哪个管？",
     ):
         route = route_message(text)
         assert route.primary == "legal", (text, route)
+    # a demolition by force told as what the officers said is a report, not the question asked
+    told = route_message(
+        "上个月给了限期改正通知，我拖到现在还没改，今天又来了说要强拆还要罚款，这个罚好多嘛？"
+    )
+    assert told.primary == "offence", told
     handed = route_message("查到一个收废品的收了偷来的井盖，这个案子要交给公安，移送要在几天内办完？")
     assert "legal" in handed.skills and "offence" not in handed.skills, handed
 
