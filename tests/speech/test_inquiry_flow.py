@@ -4,6 +4,7 @@ and the audio evidence → the audit chain verifies. Nothing reaches the case be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -160,4 +161,6 @@ def test_the_answers_feed_the_offence_suggestion(knowledge: KnowledgeBase) -> No
         ]
     )
     offences = suggest_offences(turns, matcher=knowledge.matcher)  # the session knowledge base's
-    assert offences and "占道" in str(offences[0]), offences[0]
+    # a stall on the pavement: the road occupied for trading (占道经营, or 擅自占用城市道路 — the two lie within a
+    # hundredth of each other for these words)
+    assert offences and re.search(r"占道|占用城市道路", offences[0]["name"]), offences[0]
