@@ -41,7 +41,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(当即|马上|立即|立刻|随即|当场|主动|及时|二话没说|二话不说|(?:几|[一二三四五六七八九十\d]+)分钟(?:内|之内|就))"
         r"(?:(?!责令|要求|叫他|喊他|让他)[^，。；,]){0,8}"
         r"(收摊|改正|搬回|搬进|收回|收进|拿回|撤回|撤走|收走|撤离|离开|撕|清除|浇灭|灭了|整改|清理|拆除|擦|停止|关掉|关闭|调低|恢复|捡|关了|停了|拆了|撤了|清了|搬了|熄了"
-        r"|取下|收起|抱回|解了|停工|收了工|收工了|收了摊|就收了(?![^，。；]{0,6}(?:罚款|钱|现金|块|元))|收干净|赶进|挪车|挪走|挪开|赶走|取了|撤掉|拆掉|扯掉|扯了|拔了|拔掉|收撇脱|拆走|收拾走|收拾好|提走|带走|牵走|拿走|推走|开走|把(?![^，。；]{0,4}(?:罚款|钱|现金))[^，。；]{1,6}收了)"
+        r"|取下|收起|抱回|解了|停工|收了工(?![具地人])|收工了|收了摊|就收了(?![^，。；]{0,6}(?:罚款|钱|现金|块|元|他的|她的|工具|喇叭|三轮|车))|收干净|赶进|挪车|挪走|挪开|赶走|取了|撤掉|拆掉|扯掉|扯了|拔了|拔掉|收撇脱|拆走|收拾走|收拾好|提走|带走|牵走|拿走|推走|开走|把(?![^，。；]{0,4}(?:罚款|钱|现金))[^，。；]{1,6}收了)"
         r"(?!通知|期限|决定|意见)|已(经)?(自行)?(改正|整改|清除|拆除|恢复|撤离|修复|清洗干净)(?!通知|期限|决定)|(?:也|就|都)(?:扫|清|收拾)干净"
         r"|已(?:经)?(?:自行)?将[^，。；]{1,8}(?:改为|改成|改到|拆除|拆掉|撤除|移走|搬走|清除|清理干净)"
         r"|(?:期限内|限期内|按期|如期)(?:已经?)?(?:改正|整改完毕|整改到位|完成整改|拆除|修复|清洗)"
@@ -179,7 +179,7 @@ FACT_LABELS: dict[str, str] = {
     "minor_14_18": "未成年人",
     "party": "当事人",
 }
-_TENURE = re.compile(r"(?:扫|干|住|工作|做|当|教|种)了?[十几一二三四五六七八九两\d]*$")
+_TENURE = re.compile(r"(?:扫|工作|教|当)了?[十几一二三四五六七八九两\d]*$")
 _DISTANCE = re.compile(r"[离距隔]")  # before a number of metres: a distance
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*[多余]?\s*(张|处|块|份|棵|株|只)")  # 600多张, 180余处
@@ -212,7 +212,7 @@ _STILL_RUNNING = re.compile(_RUNNING)
 # asked, not done — the pattern's own look-behinds catch only the order right before them (要求立即停止)
 # (not 按照要求…, 在我们的督促下…, 责令改正后…: the party acted; nor 要求他马上收摊，他马上就收了 — the second is done)
 _ORDERED = re.compile(
-    r"(?<![按照从据的经])(?:要求|责令|命令|督促)(?:(?!当即|马上|立即|立刻|随即|当场|及时)[^，。；,！？!?后下]){1,8}$"
+    r"(?<![按照从据的])(?:要求|责令|命令|督促)(?:(?!当即|马上|立即|立刻|随即|当场|及时)[^，。；,！？!?后下]){1,8}$"
 )
 _NOT_YET = re.compile(
     r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"
@@ -227,9 +227,7 @@ def read_facts(text: str) -> ReadFacts:
     for name, pattern in _PATTERNS.items():
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
-            pos = (
-                m.start() + 1
-            )  # a skipped match may hide one that starts inside it (要求他马上收摊他马上就收了)
+            pos = m.end()
             if _NEGATED.search(_NOT_DENIAL.sub("", text[max(0, m.start() - 5) : m.start()])[-3:]):
                 continue  # 没有及时清理 / 未首次 …
             if (
@@ -237,6 +235,9 @@ def read_facts(text: str) -> ReadFacts:
                 and m.group(1) is not None
                 and _ORDERED.search(text[max(0, m.start() - 10) : m.start()])
             ):
+                pos = (
+                    m.start() + 1
+                )  # a skipped order may hide a correction inside it (要求他马上收摊他马上就收了)
                 continue
             if name == "long_duration" and _TENURE.search(text[max(0, m.start() - 6) : m.start()]):
                 continue  # 扫了十多年的街: how long the party has worked or lived, not how long the act went on

@@ -122,9 +122,9 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     # a counter's first word on an application (窗口第一次说少了一份证明) is no first offence
     "第一次": re.compile(r"第一次(?:说|问|讲|跑|补|提交|申请|办理|去办|来办|去窗口)"),
     # a complaint passed on to a body (把投诉转给城管) is no permit passed to another (转让、出租)
-    "转给": re.compile(
-        r"转给(?:了)?(?:城管|执法|有关部门|相关部门|主管部门|街道|社区|公安|派出所|我们|他们|领导|上级)"
-    ),
+    "转给": re.compile(r"(?:投诉|举报|案子|案件|线索|工单)[^，。？?]{0,6}转给"),
+    # no one answering the door or coming back (敲门半天没人回应) is no complaint unanswered
+    "没人回": re.compile(r"没人回(?:应|来|家|去|头)"),
 }
 _NO_SENSE = re.compile(r"(?!)")
 
