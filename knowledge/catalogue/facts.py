@@ -235,9 +235,8 @@ def read_facts(text: str) -> ReadFacts:
                 and m.group(1) is not None
                 and _ORDERED.search(text[max(0, m.start() - 10) : m.start()])
             ):
-                pos = (
-                    m.start() + 1
-                )  # a skipped order may hide a correction inside it (要求他马上收摊他马上就收了)
+                # a skipped order may hide a correction inside it (要求他马上收摊他马上就收了)
+                pos = m.start() + 1
                 continue
             if name == "long_duration" and _TENURE.search(text[max(0, m.start() - 6) : m.start()]):
                 continue  # 扫了十多年的街: how long the party has worked or lived, not how long the act went on
