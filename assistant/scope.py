@@ -157,6 +157,20 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     # moving a household registration (户口迁到哪里); a stall keeper 户口不在万州 is only told, not asked about
     "户籍": ("落户", "户口迁", "迁户口", "户籍迁"),
+    # a dog's lead, its licence or a banned breed (遛狗不牵绳罚好多, 大型犬要不要办证): the city's dog rules, not held —
+    # 宠物粪便 (市容条例) and a dog that frightens people (治安管理处罚法) are
+    "养犬管理": (
+        "牵绳",
+        "拴绳",
+        "狗绳",
+        "犬证",
+        "狗证",
+        "养犬登记",
+        "犬只登记",
+        "大型犬",
+        "烈性犬",
+        "禁养犬",
+    ),
     "公务员人事": ("职级晋升", "职级", "任职年限", "公务员录用", "公务员考试", "遴选", "职称评定"),
 }
 # Another field's subject decides when the best retrieved article covers less than COVERAGE_SURE of the question,
@@ -221,7 +235,8 @@ _FINES_KEPT = re.compile(
 _BUREAU_FIGURE = re.compile(
     r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|"
     r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资|油费|油钱|维修费|保养费|开支|花销|"
-    r"(?:办案|罚没|罚款|处罚|考核)(?:指标|任务)|指标是多少|任务完成|完成了百分之|绩效(?:考核)?(?:分|得分|排名)|"
+    # a quota's figure (罚没款任务指标定的是多少) — not whether one may be set (下了罚款任务指标，这合法吗: 第七十四条)
+    r"(?:办案|罚没款?|罚款|处罚|考核)(?:任务)?(?:指标|任务)(?=[^。？?]{0,8}(?:多少|好多|几|完成))|指标(?:定的)?是多少|任务完成|完成了百分之|绩效(?:考核)?(?:分|得分|排名)|"
     # what the bureau holds now (仓库里现在还有多少件没人领的东西): its inventory, not a law
     r"(?:现在|目前|还)(?:还)?有(?:多少|好多|几)(?:件|个|辆|台|批|样)"
 )
@@ -276,7 +291,8 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
 # right after the law's name (按民法典第几条罚, 民法典里面哪一条): not 刑法标准的按哪条处罚, where the article asked for is
 # another law's, nor 哪条都 (whichever article)
 _WHICH_ARTICLE = re.compile(
-    r"(?:的|里面?|中|上|是|规定的?){0,2}(?:第几条|哪一条|哪条|哪几条|第几款|第几项|哪个条款|什么条款)(?![都也])"
+    r"(?:的|里面?|里头|中|上|是|规定的?|对应的?是?|有){0,2}"
+    r"(?:第几条|第多少条|第好多条|哪一条|哪条|哪几条|第几款|哪一?款|第几项|哪个条款|什么条款)(?![都也])"
 )
 
 
@@ -389,7 +405,8 @@ _ASKED_UNIT = {
     ),
     # a period in years, not a date (本条例自2026年2月1日起施行)
     "年": (
-        re.compile(r"多少年|(?<![十一二三四五六七八九])几年"),  # not 扫了十几年的街: told, not asked
+        # not 扫了十几年的街, 好几年, 这几年, 前几年: told, not asked
+        re.compile(r"多少年|(?<![十一二三四五六七八九好这前近头])几年"),
         re.compile(
             r"(?<![\d])[零〇一二两三四五六七八九十百\d]{1,3}年(?![零〇一二三四五六七八九十\d]{1,2}月)"
         ),
@@ -789,10 +806,23 @@ def bureau_figures_asked(text: str) -> bool:
     return bool(asked and ((_BUREAU.search(text) and _figure_asked(text)) or _STAFF_PAY.search(text)))
 
 
+# what may be done asked after the staff were told (有几个协管员，没有执法证，能不能让他们去扣押)
+_PERMISSION_ASKED = re.compile(
+    r"能不能|可不可以|能否|行不行|可以[^。？?]{0,16}[吗嘛不]|有没有(?:权|资格)|有权[^。？?]{0,16}吗|算不算|合不合法"
+    r"|是否(?:可以|能|有权|合法)"
+)
+
+
 def _figure_asked(text: str) -> bool:
-    """A figure of the bureau's asked for: not 有几个协管员，… (a few of them, told before the question)."""
+    """A figure of the bureau's asked for: not 有几个协管员，能不能… (a few of them, told before a question of what
+    they may do); 有几辆执法车，分别是什么型号 still asks the bureau's own figures."""
     for m in _BUREAU_FIGURE.finditer(text):
-        if "几" in m.group(0) and re.match(r"[^，。；,;？?]*[，。；,;]", text[m.end() :]):
+        rest = text[m.end() :]
+        if (
+            "几" in m.group(0)
+            and re.match(r"[^，。；,;？?]*[，。；,;]", rest)
+            and _PERMISSION_ASKED.search(rest)
+        ):
             continue
         return True
     return False

@@ -52,7 +52,11 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
             "在噪声敏感建筑物集中区域夜间进行产生噪声的建筑施工作业，按民法典第几条罚？",
             "中华人民共和国民法典",
         ),
+        # … in other words (民法典里头对应的是第几条, 第多少条)
+        ("占道摆摊影响邻居出行，民法典里头对应的是第几条？", "中华人民共和国民法典"),
+        ("工地晚上施工吵得睡不着，按民法典第多少条处理？", "中华人民共和国民法典"),
         ("城管队员的社保由谁缴纳？缴费比例是多少？", "社保"),
+        ("江北这边遛狗不拴绳，城管逮到要罚好多？烈性犬能不能养？", "养犬管理"),  # the city's dog rules
         ("两口子离婚，屋顶上那间没办手续的违建房子怎么分？", "离婚"),
         ("我们区城管局的裁量基准里，出店经营一般情形罚多少？", "裁量基准"),
         ("按《重庆市城市照明管理规定》，商户在路灯杆上挂灯笼罚多少？", "重庆市城市照明管理规定"),
@@ -159,6 +163,15 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.figure_asked("她扫了十几年的街，想申请复议，要不要交钱？") is None
     assert scope.figure_asked("违法建设过了几年就不能再罚了？") == "年限"
     assert scope.bureau_figures_asked("我们队里有几个协管员？")
+    # years told in passing (这几年, 好几年) are not asked; a few staff told before what they may do are not asked,
+    # a few cars told before their models still are
+    assert scope.figure_asked("这几年城管对占道经营越管越严，罚款的上限是多少？") != "年限"
+    assert scope.figure_asked("店开了好几年了，出店经营罚多少？") != "年限"
+    assert not scope.bureau_figures_asked("我们队里有几个协管员，没有执法证，能不能让他们去扣押摊贩的东西？")
+    assert scope.bureau_figures_asked("我们中队有几辆执法车，分别是什么型号？")
+    # a quota's figure is the bureau's; whether a quota may be set at all is the law's (第七十四条)
+    assert scope.bureau_figures_asked("我们执法大队今年的罚没款任务指标定的是多少？")
+    assert not scope.bureau_figures_asked("我们局给每个队员下了罚款任务指标，这合法吗？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (
         scope.figure_missing(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from knowledge.base import KnowledgeBase
 from knowledge.catalogue import CatalogueError, load_catalogue, read_catalogue
 from knowledge.catalogue.amounts import amounts, cn_amount
 from knowledge.catalogue.discretion import CaseFacts, band_facts, discretion_band, select_tier
@@ -236,6 +237,13 @@ def test_fact_cues() -> None:
     assert read_facts("我们责令他立即停止，他马上让师傅收了工。").facts.corrected
     # the party acting under the order, or after it, is a correction; a promise to stop work is none
     assert read_facts("在我们的督促下当场拆除了。").facts.corrected
+    assert read_facts("在城管督促下当场拆除了。").facts.corrected
+    assert read_facts("根据城管的要求立即拆除了广告牌。").facts.corrected
+    assert not read_facts("队员现场要求立即拆除，并开具了责令改正通知书。").facts.corrected
+    # an order told as 让/叫/喊/通知 him, or with a long addressee, is what was asked
+    assert not read_facts("中队长在对讲机里让他马上把棚子拆了，明天复查。").facts.corrected
+    assert not read_facts("已书面通知其立即停止，目前未见回复。").facts.corrected
+    assert not read_facts("社区已要求小区物业服务公司立即清理，尚未清理。").facts.corrected
     assert read_facts("责令改正后当事人立即收摊。").facts.corrected
     assert read_facts("城管要求他马上收摊，他马上就收了。").facts.corrected
     assert read_facts("城管要求他马上收摊他马上就收了").facts.corrected
@@ -244,6 +252,22 @@ def test_fact_cues() -> None:
     assert not read_facts("当场就收了两百块罚款。").facts.corrected
     # an age told after 刚满, a first time told as never having had such a thing, years of work no duration
     assert read_facts("找到是一个初一学生，刚满13岁，他爸爸陪着来了。").facts.under_14
+    assert not read_facts("摊主说自己娃儿刚满十三岁那年就出来摆摊了，今年都三十了。").facts.under_14
+    assert not read_facts("这个老板说他从来没见过这种城管，以前也被罚过。").facts.first_offence
+    # never did it before; a child's own word for the age; a sign untied at once, a balcony washed clean
+    assert read_facts("是6楼的王婆婆养的，以前从来没养过。").facts.first_offence
+    assert read_facts("孩子说自己十二岁，读六年级。").facts.under_14
+    f = read_facts("师傅跟我讲了，我马上就把横幅解下来了。我以前从来没遇到过这种事。").facts
+    assert f.corrected and f.first_offence
+    assert read_facts("当天下午就喊儿子把鸡鸭拉回乡下了，平台也用水冲干净了。").facts.corrected
+    # a count written out is many; money collected or an unwillingness to name the boss is neither
+    f = read_facts("同一号码的喷涂在桥墩、围墙上共六十七处，男子不肯说老板是谁。").facts
+    assert f.large_scale and not f.refused
+    assert not read_facts("帮五户邻居装热水器，每户收两百块安装费。").facts.large_scale
+    # 第一次劝 is the officers' first try, not the party's first offence; a flat no and a push
+    f = read_facts("第一次劝他收摊，他收了。第二次要求他收摊，他不收，还推了我们一个队员一把。").facts
+    assert f.refused and f.obstruction and not f.first_offence
+    assert not read_facts("老板说他不收钱，是免费送的。").facts.refused
     f = read_facts("她在城区扫了十多年的街，被子晒在护栏上，马上就收回去了，以前从来没得过这种事。").facts
     assert f.first_offence and f.corrected and not f.long_duration
     f = read_facts("昨晚劝了以后他当场关了音响，今天晚上八点又开起，声音更大。").facts
@@ -499,6 +523,17 @@ def test_a_tobacco_advert_is_the_market_regulators_and_a_painted_advert_the_pain
     assert matcher.match(text, k=1)[0].offence.id == "littering"
 
 
+def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: KnowledgeBase) -> None:
+    """A sign left standing beside trees planted over a pipe, a stall in its place: the card is what was done."""
+    text = (
+        "物业沿围墙新栽了一排黄葛树，树坑就挖在中压燃气管道正上方，管道标志桩和警示牌都立在旁边，"
+        "挖树坑时离管顶不到五十公分。"
+    )
+    assert knowledge.matcher.match(text, k=1)[0].offence.id == "gas-zone-flammables-or-deep-roots"
+    text = "夜市摊区里有个摊位用大塑料壶装着散装白酒按斤打给客人，摊主就在划定的摊位里面，备案卡也挂着。"
+    assert knowledge.matcher.match(text, k=1)[0].offence.id == "food-vendor-banned-food"
+
+
 def test_a_denied_place_is_no_cue() -> None:
     from knowledge.catalogue.matcher import cue_present
 
@@ -530,6 +565,7 @@ def test_the_violated_article_is_the_duty_and_the_penalty_article_its_sanction()
         ("traffic-signal-obstructed", "《中华人民共和国道路交通安全法》第二十八条第二款", "第一百零六条"),
         ("village-rubbish-piles", "《重庆市村镇规划建设管理条例》第三十七条第二款", "第五十条第一款"),
         ("cleaning-duty-neglected", "《重庆市市容环境卫生管理条例》第十四条（二）", "第十五条第二款"),
+        ("gas-unlicensed-business", "《城镇燃气管理条例》第十五条第一款", "第四十五条第一款"),  # 许可证制度
     ):
         o = cat.get(oid)
         assert o.primary_violated.label == violated
