@@ -127,14 +127,34 @@ def check_authority(sentence: str, quotes: list[str]) -> list[str]:
     return []
 
 
+# the enforcing body said to seek review or to sue (我们可以…提起行政诉讼) — a remedy of the party, not of the body that
+# decided; not the body telling the party of it (应当告知当事人申请行政复议的途径)
+_BODY_SEEKS_REMEDY = re.compile(
+    r"(?:我们|我局|本局|城管(?:局|部门)?|执法(?:部门|机关|局|大队|中队)|行政机关)(?!的)(?:也|就|还|则)?"
+    r"(?:(?!告知|告诉|提醒|通知|指导|帮助|被|由|不得|不能|不可以|当事人(?:可以|有权|能|依法|也))[^，。；,;]){0,14}?"
+    r"(?<!当事人)(?<!相对人)(?<!对方)(?<![他她])"
+    r"(?:申请(?:行政)?复议|提起(?:行政)?诉讼|提起上诉|向人民法院起诉)(?!期间|期限内|的期限|的途径)"
+)
+
+
+def check_remedy_holder(sentence: str, quotes: list[str]) -> list[str]:
+    """The problem of ``sentence`` when it gives the enforcing body the party's remedy (a 1.5B model, asked when a
+    building may be pulled down by force, concluded 我们可以…提起行政诉讼): review and suit are the party's against the
+    decision, whatever the quotes."""
+    if _BODY_SEEKS_REMEDY.search(sentence):
+        return ["申请行政复议、提起行政诉讼是当事人的权利，不是作出决定的机关的"]
+    return []
+
+
 def check_claims(sentence: str, quotes: list[str]) -> list[str]:
-    """Every claim check of this module: levels of government and of court, the two ages of a minor, and city
-    management named as the acting body."""
+    """Every claim check of this module: levels of government and of court, the two ages of a minor, city
+    management named as the acting body, and the party's remedies given to the body that decided."""
     return [
         *check_levels(sentence, quotes),
         *check_courts(sentence, quotes),
         *check_ages(sentence, quotes),
         *check_authority(sentence, quotes),
+        *check_remedy_holder(sentence, quotes),
     ]
 
 

@@ -157,20 +157,9 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     # moving a household registration (户口迁到哪里); a stall keeper 户口不在万州 is only told, not asked about
     "户籍": ("落户", "户口迁", "迁户口", "户籍迁"),
-    # a dog's lead, its licence or a banned breed (遛狗不牵绳罚好多, 大型犬要不要办证): the city's dog rules, not held —
-    # 宠物粪便 (市容条例) and a dog that frightens people (治安管理处罚法) are
-    "养犬管理": (
-        "牵绳",
-        "拴绳",
-        "狗绳",
-        "犬证",
-        "狗证",
-        "养犬登记",
-        "犬只登记",
-        "大型犬",
-        "烈性犬",
-        "禁养犬",
-    ),
+    # a dog's licence or a banned breed (大型犬是不是要办证): the city's dog rules, not held — 宠物粪便 (市容条例) and a
+    # dog that frightens people (治安管理处罚法) are, so not 不拴绳 alone, which reports of such a dog tell
+    "养犬管理": ("犬证", "狗证", "养犬登记", "犬只登记", "大型犬", "禁养犬"),
     "公务员人事": ("职级晋升", "职级", "任职年限", "公务员录用", "公务员考试", "遴选", "职称评定"),
 }
 # Another field's subject decides when the best retrieved article covers less than COVERAGE_SURE of the question,
@@ -586,6 +575,8 @@ _OUTCOME_ODDS = re.compile(
     r"可能性有?(?:多|好|几)大|有(?:几|多少)成(?:把握|胜算|可能)?|有没有[一二三四五六七八九]成|胜算|赢面|打得赢不|告得赢不|"
     # will I win (打不打得赢, 能不能告赢): no law says how one case ends
     r"(?:打|告)不(?:打|告)得赢|(?:打|告)得赢(?:吗|不|没)|(?:能不能|能否|可不可以)(?:打|告)赢|赢不赢得了|有没有(?:希望|可能)(?:打|告)?赢"
+    # what one's review or suit will come to (结果会是什么, 会是啥子结果)
+    r"|结果(?:会|将)(?:是|会是)?(?:什么|啥子?|怎样|怎么样|咋样)|会是(?:什么|啥子?)结果"
 )
 # the bureau's own service details (大厅礼拜六开不开门, 咨询电话): an office's guide holds them, not a law
 _SERVICE_INFO = re.compile(

@@ -52,6 +52,10 @@ def test_an_article_past_the_end_asked_inside_quotation_marks_is_refused():
         "【语音】“小李，『首违不罚』是《中华人民共和国行政处罚法》第一百条咋个说的？”", load_store()
     )
     assert refusal is not None and "没有第一百条" in refusal.reason
+    refusal = out_of_corpus(
+        "「小李，“首违不罚”是《中华人民共和国行政处罚法》第一百条咋个说的？」", load_store()
+    )
+    assert refusal is not None and "没有第一百条" in refusal.reason
 
 
 def test_routing_questions_and_situations():

@@ -161,6 +161,27 @@ def test_one_verdict_for_two_ages_the_quote_treats_apart_fails_the_check():
     assert check_claims("不能罚。", ["违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚。"]) == []
 
 
+def test_the_partys_remedy_given_to_the_deciding_body_fails_the_check():
+    """Review and suit are the party's: a conclusion that the bureau may sue (我们可以…提起行政诉讼) is dropped,
+    whatever the quotes say; the party's own remedy, or the bureau telling the party of it, is not."""
+    from assistant.claims import check_claims
+
+    quotes = [
+        "当事人在法定期限内不申请行政复议或者提起行政诉讼，又不拆除的，行政机关可以依法强制拆除。",
+        "行政机关应当告知当事人依法享有的陈述权、申辩权，申请行政复议或者提起行政诉讼的途径和期限。",
+    ]
+    assert check_claims("我们可以在当事人逾期不拆除时提起行政诉讼。", quotes) != []
+    assert check_claims("城管可以向人民法院起诉。", quotes) != []
+    for fine in (
+        "当事人可以申请行政复议或者提起行政诉讼。",
+        "行政机关应当告知当事人申请行政复议、提起行政诉讼的途径和期限。",
+        "当事人不服我们的决定可以提起行政诉讼。",
+        "行政机关在当事人申请行政复议期间不得强制拆除。",
+        "城管部门可以申请人民法院强制执行。",
+    ):
+        assert check_claims(fine, quotes) == [], fine
+
+
 def test_a_level_of_court_the_quotes_do_not_name_fails_the_check():
     from assistant.claims import check_claims
 
