@@ -62,6 +62,15 @@ def test_another_citys_regulation_and_a_past_cases_outcome_go_to_legal_qa_alone(
     assert r.skills == ["legal"]  # no offence card for a question about one case's outcome
 
 
+def test_the_bureaus_own_staff_are_no_party_told() -> None:
+    """几个协管员 are the bureau's: what they may do is a law question, with no offence card for the stall they might
+    seize from; a party told with them still brings the card."""
+    r = route_message("我们队里有几个协管员，没有执法证，能不能让他们去扣押摊贩的东西？")
+    assert r.skills == ["legal"]
+    r = route_message("今天有两个摊贩在人行道上摆摊，几个协管员劝了不走，能不能扣押他们的东西？")
+    assert "offence" in r.skills
+
+
 def test_a_report_that_mentions_a_districts_list_is_still_a_situation() -> None:
     """经查该路段在主干道名单内 is a fact the officer found, not a request for the list."""
     text = (
