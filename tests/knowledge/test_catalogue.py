@@ -279,6 +279,7 @@ def test_fact_cues() -> None:
     assert not read_facts("两名学生（分别是12岁、15岁）在墙上乱画。").facts.under_14
     f = read_facts("你们喊我十天之内整改，我第三天就喊师傅来整起了。").facts
     assert f.corrected and not f.refused
+    assert read_facts("限期拆除通知给了十五天，他们第十天就自己拆了。").facts.corrected
     assert read_facts("积水导致2辆车泡水，交通中断约4小时。").facts.serious_harm
     assert not read_facts("在路边洗车，泡泡水流了半条街。").facts.serious_harm
     assert read_facts("经认定，该加层无法采取改正措施消除对规划实施的影响。").facts.uncorrectable
