@@ -127,13 +127,11 @@ def check_authority(sentence: str, quotes: list[str]) -> list[str]:
     return []
 
 
-# the enforcing body said to seek review or to sue (我们可以…提起行政诉讼) — a remedy of the party, not of the body that
-# decided; not the body telling the party of it (应当告知当事人申请行政复议的途径)
+# the enforcing body said, as the subject of 可以/能/有权, to seek review or bring an administrative suit (我们可以向人民法院
+# 提起行政诉讼) — the party's remedies against the decision; not an appeal or a civil claim, which a body may bring
 _BODY_SEEKS_REMEDY = re.compile(
-    r"(?:我们|我局|本局|城管(?:局|部门)?|执法(?:部门|机关|局|大队|中队)|行政机关)(?!的)(?:也|就|还|则)?"
-    r"(?:(?!告知|告诉|提醒|通知|指导|帮助|被|由|不得|不能|不可以|当事人(?:可以|有权|能|依法|也))[^，。；,;]){0,14}?"
-    r"(?<!当事人)(?<!相对人)(?<!对方)(?<![他她])"
-    r"(?:申请(?:行政)?复议|提起(?:行政)?诉讼|提起上诉|向人民法院起诉)(?!期间|期限内|的期限|的途径)"
+    r"(?:我们|我局|本局|城管(?:局|部门)?|执法(?:部门|机关|局|大队|中队)|行政机关)(?:也|就|还)?(?:可以|能|有权)(?:依法)?"
+    r"(?:向[^，。；,;]{0,8})?(?:申请(?:行政)?复议|提起行政诉讼)"
 )
 
 

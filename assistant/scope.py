@@ -159,7 +159,7 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     "户籍": ("落户", "户口迁", "迁户口", "户籍迁"),
     # a dog's licence or a banned breed (大型犬是不是要办证): the city's dog rules, not held — 宠物粪便 (市容条例) and a
     # dog that frightens people (治安管理处罚法) are, so not 不拴绳 alone, which reports of such a dog tell
-    "养犬管理": ("犬证", "狗证", "养犬登记", "犬只登记", "大型犬", "禁养犬"),
+    "养犬管理": ("犬证", "狗证", "办狗证", "养犬登记", "犬只登记"),
     "公务员人事": ("职级晋升", "职级", "任职年限", "公务员录用", "公务员考试", "遴选", "职称评定"),
 }
 # Another field's subject decides when the best retrieved article covers less than COVERAGE_SURE of the question,
@@ -225,7 +225,7 @@ _BUREAU_FIGURE = re.compile(
     r"有(?:多少|几)(?:名|个|位)?(?:在编|编制|正式|执法人员|协管员|队员|人|辆|台)|"
     r"(?:配|配备|配置|现有|购置|买|装)了?(?:多少|几)(?:名|个|位|辆|台|部|套|架)|在编|编制(?:数|多少)|经费|预算|工资|油费|油钱|维修费|保养费|开支|花销|"
     # a quota's figure (罚没款任务指标定的是多少) — not whether one may be set (下了罚款任务指标，这合法吗: 第七十四条)
-    r"(?:办案|罚没款?|罚款|处罚|考核)(?:任务)?(?:指标|任务)(?=[^。？?]{0,8}(?:多少|好多|几|完成))|指标(?:定的)?是多少|任务完成|完成了百分之|绩效(?:考核)?(?:分|得分|排名)|"
+    r"(?:办案|罚没款?|罚款|处罚|考核)(?:任务)?(?:指标|任务)(?=[^。？?，,]{0,8}(?:多少|好多|几))|指标(?:定的)?是多少|任务完成|完成了百分之|绩效(?:考核)?(?:分|得分|排名)|"
     # what the bureau holds now (仓库里现在还有多少件没人领的东西): its inventory, not a law
     r"(?:现在|目前|还)(?:还)?有(?:多少|好多|几)(?:件|个|辆|台|批|样)"
 )
@@ -575,9 +575,12 @@ _OUTCOME_ODDS = re.compile(
     r"可能性有?(?:多|好|几)大|有(?:几|多少)成(?:把握|胜算|可能)?|有没有[一二三四五六七八九]成|胜算|赢面|打得赢不|告得赢不|"
     # will I win (打不打得赢, 能不能告赢): no law says how one case ends
     r"(?:打|告)不(?:打|告)得赢|(?:打|告)得赢(?:吗|不|没)|(?:能不能|能否|可不可以)(?:打|告)赢|赢不赢得了|有没有(?:希望|可能)(?:打|告)?赢"
-    # what one's review or suit will come to (结果会是什么, 会是啥子结果)
-    r"|结果(?:会|将)(?:是|会是)?(?:什么|啥子?|怎样|怎么样|咋样)|会是(?:什么|啥子?)结果"
 )
+# what one's own review or suit will come to (我已经申请复议了…结果会是啥子): a case foretold — not 逾期不缴纳，结果会怎样
+_RESULT_FORETOLD = re.compile(
+    r"结果(?:会|将)(?:是|会是)?(?:什么|啥子?|怎样|怎么样|咋样)|会是(?:什么|啥子?)结果"
+)
+_OWN_CASE_CHALLENGED = re.compile(r"已经(?:去|在)?(?:申请|提起|提出)?了?(?:行政)?(?:复议|诉讼|起诉|告)")
 # the bureau's own service details (大厅礼拜六开不开门, 咨询电话): an office's guide holds them, not a law
 _SERVICE_INFO = re.compile(
     r"(?:大厅|窗口|局|中队|办事处).{0,8}(?:开不开门|几点(?:上班|下班|开门|关门)|上班时间|办公时间)|"
@@ -702,7 +705,9 @@ def future_law_asked(text: str) -> bool:
 
 def outcome_odds_asked(text: str) -> bool:
     """The chance of one case's outcome is asked for (复议撤销的可能性有好大)."""
-    return _OUTCOME_ODDS.search(text) is not None
+    return _OUTCOME_ODDS.search(text) is not None or bool(
+        _RESULT_FORETOLD.search(text) and _OWN_CASE_CHALLENGED.search(text)
+    )
 
 
 def service_info_asked(text: str) -> bool:
@@ -799,8 +804,8 @@ def bureau_figures_asked(text: str) -> bool:
 
 # what may be done asked after the staff were told (有几个协管员，没有执法证，能不能让他们去扣押)
 _PERMISSION_ASKED = re.compile(
-    r"能不能|可不可以|能否|行不行|可以[^。？?]{0,16}[吗嘛不]|有没有(?:权|资格)|有权[^。？?]{0,16}吗|算不算|合不合法"
-    r"|是否(?:可以|能|有权|合法)"
+    r"能不能(?!帮|告诉|查|说)|可不可以(?!帮|告诉|查|说)|能否|行不行|可以[^。？?]{0,16}[吗嘛不]|能[^。？?]{0,12}吗"
+    r"|有没有(?:权|资格)|有权[^。？?]{0,16}吗|算不算|合不合法|合法吗|违法吗|会不会违法|是否(?:可以|能|有权|合法)"
 )
 
 

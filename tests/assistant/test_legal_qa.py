@@ -170,14 +170,18 @@ def test_the_partys_remedy_given_to_the_deciding_body_fails_the_check():
         "当事人在法定期限内不申请行政复议或者提起行政诉讼，又不拆除的，行政机关可以依法强制拆除。",
         "行政机关应当告知当事人依法享有的陈述权、申辩权，申请行政复议或者提起行政诉讼的途径和期限。",
     ]
-    assert check_claims("我们可以在当事人逾期不拆除时提起行政诉讼。", quotes) != []
-    assert check_claims("城管可以向人民法院起诉。", quotes) != []
+    assert check_claims("我们可以向人民法院提起行政诉讼。", quotes) != []
+    assert check_claims("城管部门也可以申请行政复议。", quotes) != []
     for fine in (
         "当事人可以申请行政复议或者提起行政诉讼。",
         "行政机关应当告知当事人申请行政复议、提起行政诉讼的途径和期限。",
         "当事人不服我们的决定可以提起行政诉讼。",
         "行政机关在当事人申请行政复议期间不得强制拆除。",
         "城管部门可以申请人民法院强制执行。",
+        "城管局作出强拆决定后业主可以申请行政复议。",
+        "不服城管部门的处罚可以申请复议。",
+        "行政机关应当载明申请行政复议、提起行政诉讼的途径和期限。",
+        "一审判决撤销处罚决定后，城管局不服可以在十五日内提起上诉。",  # an appeal is the body's too
     ):
         assert check_claims(fine, quotes) == [], fine
 

@@ -67,6 +67,7 @@ def test_the_bureaus_own_staff_are_no_party_told() -> None:
     seize from; a party told with them still brings the card."""
     r = route_message("我们队里有几个协管员，没有执法证，能不能让他们去扣押摊贩的东西？")
     assert r.skills == ["legal"]
+    assert route_message("我们队里有一个协管员，没有执法证，能不能让他去扣押摊贩的东西？").skills == ["legal"]
     r = route_message("今天有两个摊贩在人行道上摆摊，几个协管员劝了不走，能不能扣押他们的东西？")
     assert "offence" in r.skills
 

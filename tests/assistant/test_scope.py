@@ -56,7 +56,7 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
         ("占道摆摊影响邻居出行，民法典里头对应的是第几条？", "中华人民共和国民法典"),
         ("工地晚上施工吵得睡不着，按民法典第多少条处理？", "中华人民共和国民法典"),
         ("城管队员的社保由谁缴纳？缴费比例是多少？", "社保"),
-        ("江北这边遛狗不拴绳，城管逮到要罚好多？大型犬要不要办狗证？", "养犬管理"),  # the city's dog rules
+        ("江北这边遛狗不拴绳，城管逮到要罚好多？狗要不要办狗证？", "养犬管理"),  # the city's dog rules
         ("两口子离婚，屋顶上那间没办手续的违建房子怎么分？", "离婚"),
         ("我们区城管局的裁量基准里，出店经营一般情形罚多少？", "裁量基准"),
         ("按《重庆市城市照明管理规定》，商户在路灯杆上挂灯笼罚多少？", "重庆市城市照明管理规定"),
@@ -173,6 +173,15 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # a quota's figure is the bureau's; whether a quota may be set at all is the law's (第七十四条)
     assert scope.bureau_figures_asked("我们执法大队今年的罚没款任务指标定的是多少？")
     assert not scope.bureau_figures_asked("我们局给每个队员下了罚款任务指标，这合法吗？")
+    assert not scope.bureau_figures_asked(
+        "我们局给每个队员下了罚款任务指标，每个月完成多少算合格，这合法吗？"
+    )
+    assert not scope.bureau_figures_asked("中队有几个协管员，没有执法证，他们能单独执法吗？")
+    assert scope.bureau_figures_asked("我们中队有几名在编人员，能不能帮我查一下？")
+    # 结果会怎样 of one's own review is foretold; of a rule's consequence, the law's
+    assert scope.outcome_odds_asked("我已经申请复议了，结果会是啥子？")
+    assert not scope.outcome_odds_asked("如果当事人逾期不缴纳罚款，结果会怎样？")
+    assert not scope.outcome_odds_asked("行政复议的结果会是什么？有哪几种决定？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (
         scope.figure_missing(

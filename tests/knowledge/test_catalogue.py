@@ -268,6 +268,18 @@ def test_fact_cues() -> None:
     f = read_facts("第一次劝他收摊，他收了。第二次要求他收摊，他不收，还推了我们一个队员一把。").facts
     assert f.refused and f.obstruction and not f.first_offence
     assert not read_facts("老板说他不收钱，是免费送的。").facts.refused
+    assert not read_facts("回收站只收纸板，其他不收。").facts.refused
+    # an officer's own order after 拍照 or 按规定 is no correction; the party getting his family to move it is one
+    assert not read_facts("执法人员现场拍照后要求立即拆除，当事人未理会。").facts.corrected
+    assert not read_facts("队员按规定要求立即拆除，但他不理。").facts.corrected
+    assert read_facts("老板喊他老婆马上把东西搬回店里。").facts.corrected
+    assert read_facts("接到通知他马上就把棚子拆了。").facts.corrected
+    # years of a life told (说他十三岁就出来摆摊), an officer's own experience, a site that never stopped
+    assert not read_facts("孩子的爸爸说他十三岁就出来摆摊，现在四十多了。").facts.under_14
+    assert not read_facts("我干了十年城管，从来没遇到过这种情况。").facts.first_offence
+    assert not read_facts("这个工地以前从来没停过，天天晚上施工。").facts.first_offence
+    assert not read_facts("第一次对他进行口头劝导，他当场收了。").facts.first_offence
+    assert read_facts("桥墩上喷了二十几处小广告。").facts.large_scale
     f = read_facts("她在城区扫了十多年的街，被子晒在护栏上，马上就收回去了，以前从来没得过这种事。").facts
     assert f.first_offence and f.corrected and not f.long_duration
     f = read_facts("昨晚劝了以后他当场关了音响，今天晚上八点又开起，声音更大。").facts
