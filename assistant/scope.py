@@ -157,7 +157,7 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     # moving a household registration (户口迁到哪里); a stall keeper 户口不在万州 is only told, not asked about
     "户籍": ("落户", "户口迁", "迁户口", "户籍迁"),
-    # a dog's licence or a banned breed (大型犬是不是要办证): the city's dog rules, not held — 宠物粪便 (市容条例) and a
+    # a dog's licence (狗要不要办狗证): the city's dog rules, not held — 宠物粪便 (市容条例) and a
     # dog that frightens people (治安管理处罚法) are, so not 不拴绳 alone, which reports of such a dog tell
     "养犬管理": ("犬证", "狗证", "办狗证", "养犬登记", "犬只登记"),
     "公务员人事": ("职级晋升", "职级", "任职年限", "公务员录用", "公务员考试", "遴选", "职称评定"),

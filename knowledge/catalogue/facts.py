@@ -234,6 +234,14 @@ _ORDERED = re.compile(
 _COMPLIED = re.compile(
     r"(?:(?:按照?|根据|依据|遵照|依照)[^，。；,]{0,6}(?:的|城管|队员|执法人员|通知|我们|你们)|按照?|遵照|依照)要求$"
 )
+
+
+def _ordered_before(before: str) -> bool:
+    """The words before an adverb of correction give an order to the party (要求他 / 责令施工方 / 让他), not the
+    party's compliance with one (按照要求, 根据城管的要求)."""
+    return bool(_ORDERED.search(before)) or (before.endswith("要求") and not _COMPLIED.search(before))
+
+
 _NOT_YET = re.compile(
     r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"
     r"|未整改|没有整改|不整改"
@@ -250,11 +258,10 @@ def read_facts(text: str) -> ReadFacts:
             pos = m.end()
             if _NEGATED.search(_NOT_DENIAL.sub("", text[max(0, m.start() - 5) : m.start()])[-3:]):
                 continue  # 没有及时清理 / 未首次 …
-            before = text[max(0, m.start() - 16) : m.start()]
             if (
                 name == "corrected"
                 and m.group(1) is not None
-                and (_ORDERED.search(before) or (before.endswith("要求") and not _COMPLIED.search(before)))
+                and _ordered_before(text[max(0, m.start() - 16) : m.start()])
             ):
                 # a skipped order may hide a correction inside it (要求他马上收摊他马上就收了)
                 pos = m.start() + 1
