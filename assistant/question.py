@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.retrieval.query import Query
+from knowledge.retrieval.query import Query, without_effective_date
 
 _STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·@#]+")
 # question words and fillers: they say what kind of answer is wanted, not what it is about
@@ -93,4 +93,6 @@ def parse_question(raw: str, analyse: Callable[[str], Query]) -> LegalQuestion:
     """Parse once; ``analyse`` is retrieval's (the searcher's :meth:`~knowledge.retrieval.search.Searcher.analyse`,
     over the same statute store the answer quotes)."""
     query = analyse(_LABEL.sub("", raw, count=1) or raw)
-    return LegalQuestion(raw, query, Counter(bigrams(query.text)), question_kinds(query.text))
+    # the day a named law took effect (2026年2月起施行的《…》) says which law; its words would pick the 施行 article
+    grams = Counter(bigrams(without_effective_date(query.text)))
+    return LegalQuestion(raw, query, grams, question_kinds(query.text))

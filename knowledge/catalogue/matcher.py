@@ -87,6 +87,26 @@ _COMPLIES = re.compile(
 
 # A thing looked for and not found (小区里没有发现狗粪便的问题, 未见渣土): the word names what is absent.
 _NOT_FOUND = re.compile(r"(?:没有|没|未)(?:发现|看到|看见|见到|见)[^，。；,：:]{0,2}$")
+# A deed denied at a place (也没在公共区域拉屎, 从不在人行道上摆): the word names what was not done there. A duty
+# left undone at an office (没在食药监部门备案) is the offence itself, and stays a cue.
+_NOT_THERE = re.compile(r"(?:没有|没|从不|不|未)在[^，。；,：:、]{1,6}$")
+_DUTIES = (
+    "备案",
+    "登记",
+    "办",
+    "申",
+    "报",
+    "审批",
+    "许可",
+    "批",
+    "领",
+    "注册",
+    "缴",
+    "交",
+    "签",
+    "取得",
+    "核准",
+)
 
 
 # a word a report puts in quotes (把摊位连许可证一起“转”给了老乡) is read as said for the cues
@@ -100,12 +120,15 @@ def _paragraph_key(ref: LawRef) -> tuple[str, str, str]:
 
 def cue_present(word: str, text: str) -> bool:
     """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``, ``_NOT_FOUND``,
-    ``_COMPLIES``)."""
+    ``_NOT_THERE``, ``_COMPLIES``)."""
     start = text.find(word)
     while start >= 0:
         before = text[max(0, start - 3) : start]
         denied = before.endswith(_DENIALS) or (word.startswith("占") and before.endswith(_OCCUPY_DENIALS))
         denied = denied or _NOT_FOUND.search(text[max(0, start - 6) : start]) is not None
+        denied = denied or (
+            not word.startswith(_DUTIES) and _NOT_THERE.search(text[max(0, start - 9) : start]) is not None
+        )
         denied = denied or _COMPLIES.match(text, start + len(word)) is not None
         # 有营业执照 inside 没有营业执照 says the opposite
         denied = denied or (word.startswith("有") and before.endswith(("没", "未", "莫")))

@@ -103,6 +103,15 @@ def topic_laws(text: str, store: StatuteStore) -> list[str]:
 
 # 当场 before a correction (当场就收了摊, 当场撕了): "at once", which expands to nothing
 _AT_ONCE = re.compile(r"当场(?=就?(?:收(?:了)?摊|收拾|收回|收进|改正|撕|拆|清理|撤|停|关|灭|搬|挪|整改))")
+# a law named by the day it took effect (2026年2月起施行的《行政执法监督条例》): which law, not a question of when
+_NAMED_BY_DATE = re.compile(
+    r"(?:自|从|于)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)?(?:施行|实施|生效)的(?=《)"
+)
+
+
+def without_effective_date(text: str) -> str:
+    """``text`` less the day a law it names took effect, where that day only says which law is meant."""
+    return _NAMED_BY_DATE.sub("", text)
 
 
 # An everyday word inside words that mean something else (告 in 广告、公告; 扣 in 扣分; 车祸 that may happen): not that word
@@ -151,6 +160,7 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
             missing.append(res.message)
     unknown = [m.written for m in find_mentions(text, store) if not m.law_ids and not m.is_self]
     said = _AT_ONCE.sub("立即", text)  # 当场就收了摊 says when it was put right, not 当场处罚 (简易程序)
+    said = without_effective_date(said)
     tokens = tokenizer.tokens(said)
     expansions: list[str] = []
     weights: dict[str, float] = {}

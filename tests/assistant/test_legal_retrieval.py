@@ -118,6 +118,12 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "群众用手机拍到有人半夜往河里倒垃圾的视频，还有微信聊天记录，这些交给城管能不能作为证据？",
             "xingzhengchufafa:46",
         ),
+        # children's ages told in years and their parents (十二岁、十五岁, 家长): 行政处罚法第三十条, not a neighbour
+        # that happens to share 两个 (第二十五条's 两个以上行政机关)
+        (
+            "公园雕塑上被喷了漆，逮到两个初中生，一个十五岁一个十二岁，两个都要罚吗？家长要不要管？",
+            "xingzhengchufafa:30",
+        ),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(
@@ -126,3 +132,28 @@ def test_an_everyday_word_for_a_statutory_term_finds_its_article(
     refusal, selection = qa.select(question)
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == lead
+
+
+def test_a_road_cleared_by_sanitation_for_a_driver_who_fled_is_answered(qa: LegalQA) -> None:
+    """叫环卫…先清掉 with the party gone: 行政强制法第五十二条 among what is quoted, not a refusal over the story's words."""
+    refusal, selection = qa.select(
+        "交班记录：半夜立交桥下一段路面撒满了泥浆，肇事车已经跑了，班长叫环卫公司先清掉保早高峰。这样做有依据吗？清理费以后找谁？"
+    )
+    assert refusal is None and selection is not None
+    assert "xingzhengqiangzhifa:52" in [a for a, _ in selection.by_article()]
+
+
+def test_the_day_a_named_law_took_effect_does_not_pick_its_commencement_article(qa: LegalQA) -> None:
+    """2026年2月起施行的《行政执法监督条例》 names the law; the question is who supervises, not when it began."""
+    from knowledge.retrieval.query import without_effective_date
+
+    assert (
+        without_effective_date("2026年2月1日起施行的《行政执法监督条例》规定了什么")
+        == "《行政执法监督条例》规定了什么"
+    )
+    assert without_effective_date("《行政执法监督条例》什么时候施行") == "《行政执法监督条例》什么时候施行"
+    refusal, selection = qa.select(
+        "听说2026年2月起施行的《行政执法监督条例》出来了，城管执法出了问题由谁来监督纠正？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] != "xingzhengzhifajiandutiaoli:44"

@@ -264,6 +264,7 @@ def test_fact_cues() -> None:
     f = read_facts("同一号码的喷涂在桥墩、围墙上共六十七处，男子不肯说老板是谁。").facts
     assert f.large_scale and not f.refused
     assert not read_facts("帮五户邻居装热水器，每户收两百块安装费。").facts.large_scale
+    assert read_facts("连续几个晚上把碎混凝土拉到沟边倒，堆了三百来方。").facts.large_scale
     # 第一次劝 is the officers' first try, not the party's first offence; a flat no and a push
     f = read_facts("第一次劝他收摊，他收了。第二次要求他收摊，他不收，还推了我们一个队员一把。").facts
     assert f.refused and f.obstruction and not f.first_offence
@@ -547,6 +548,17 @@ def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: Knowledg
     assert knowledge.matcher.match(text, k=1)[0].offence.id == "food-vendor-banned-food"
 
 
+def test_a_dog_howling_all_day_is_the_polices_not_the_droppings_card(knowledge: KnowledgeBase) -> None:
+    """嚎叫 is the animal-disturbance card's word; droppings denied (也没在楼道里拉屎) weigh nothing for the waste card."""
+    text = (
+        "7栋一户养了条阿拉斯加，主人白天不在家，狗关在阳台上一嚎就是半天，左邻右舍都睡不好。"
+        "狗平时牵了绳，也没在楼道里拉屎，物业劝过两次没用，大家想让城管来管。"
+    )
+    hit = knowledge.matcher.match(text, k=1)[0]
+    assert hit.offence.id == "animal-disturbance"
+    assert hit.offence.competence == "other"
+
+
 def test_a_denied_place_is_no_cue() -> None:
     from knowledge.catalogue.matcher import cue_present
 
@@ -569,6 +581,10 @@ def test_a_denied_place_is_no_cue() -> None:
     assert not cue_present("粪便", "队员上门看了，楼道里没有发现狗粪便")
     assert not cue_present("渣土", "复查时路面未见渣土")
     assert cue_present("粪便", "没有人清理，发现狗粪便好几堆")
+    # a deed denied at a place is no cue; a duty left undone at an office is the offence itself
+    assert not cue_present("拉屎", "狗出门拴了绳，也没在公共区域拉屎")
+    assert cue_present("拉屎", "狗在公共区域拉屎，主人没管")
+    assert cue_present("备案", "摊主没在食药监部门备案")
 
 
 def test_the_violated_article_is_the_duty_and_the_penalty_article_its_sanction() -> None:
