@@ -182,6 +182,10 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.outcome_odds_asked("我已经申请复议了，结果会是啥子？")
     assert not scope.outcome_odds_asked("如果当事人逾期不缴纳罚款，结果会怎样？")
     assert not scope.outcome_odds_asked("行政复议的结果会是什么？有哪几种决定？")
+    # what a court will do with one's own fine is foretold; whether a court may change a fine, or make it worse, is law
+    assert scope.outcome_odds_asked("我的罚单准备去起诉，你给我个准话，法院会不会给我减一半？")
+    assert not scope.outcome_odds_asked("打行政官司的话，法院能不能直接改判少罚点？")
+    assert not scope.outcome_odds_asked("我申请复议，复议机关会不会反而把我的罚款改得更高？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (
         scope.figure_missing(

@@ -265,6 +265,22 @@ def test_fact_cues() -> None:
     assert f.large_scale and not f.refused
     assert not read_facts("帮五户邻居装热水器，每户收两百块安装费。").facts.large_scale
     assert read_facts("连续几个晚上把碎混凝土拉到沟边倒，堆了三百来方。").facts.large_scale
+    # money told in 块 is no count; a distance a clause away is no size; one document is no slight harm
+    assert not read_facts("他自己说今晚卖了大概六七百块。").facts.large_scale
+    assert not read_facts("摊子在次干道边上，离主干道那个路口少说也有两百米。").facts.large_scale
+    assert not read_facts("问他们要审批手续，拿出来一张社区盖了章的同意书。").facts.slight_harm
+    # a child's age after a comma; a pan carried back at once; the family set to it; the same day; nothing left
+    assert read_facts("问了一下，初一的学生，十三岁，说是觉得好耍。").facts.under_14
+    assert read_facts("今天你们第一回来说我，我马上就把锅端回屋头去。").facts.corrected
+    f = read_facts("她二话没说，喊孙子来帮到一起取下来了，护栏上也没留下油渍。").facts
+    assert f.corrected and f.no_harm
+    assert read_facts("商场说当天就撤了收费牌。").facts.corrected
+    # told to and never did; still there when looked at again — not the party himself still being there
+    assert read_facts("园林部门要求半个月内打药、剪病枝，业委会不批钱，我们就一直没弄。").facts.refused
+    assert read_facts(
+        "上周要他一个礼拜之内把鸡鸭弄走，他答应得好好的，今天我看还在，还多了两只。"
+    ).facts.refused
+    assert not read_facts("队员赶到时摊主跑了，现在人还在附近。").facts.refused
     # 第一次劝 is the officers' first try, not the party's first offence; a flat no and a push
     f = read_facts("第一次劝他收摊，他收了。第二次要求他收摊，他不收，还推了我们一个队员一把。").facts
     assert f.refused and f.obstruction and not f.first_offence
@@ -557,6 +573,18 @@ def test_a_dog_howling_all_day_is_the_polices_not_the_droppings_card(knowledge: 
     hit = knowledge.matcher.match(text, k=1)[0]
     assert hit.offence.id == "animal-disturbance"
     assert hit.offence.competence == "other"
+
+
+def test_a_denied_bite_a_height_and_a_licence_never_taken_out(knowledge: KnowledgeBase) -> None:
+    """羊又不咬人 is no bite; a bottle thrown down from the sixteenth floor is the police's height card, not litter;
+    a shop with no licence at all is unlicensed, not one that failed to display it."""
+    m = knowledge.matcher
+    text = "有个大爷天天赶一群山羊进湿地公园吃草，草坪啃秃了，劝他他说羊又不咬人。"
+    assert m.match(text, k=1)[0].offence.id == "animals-in-park"
+    text = "巡逻时十几楼突然甩下来一个装满水的玻璃瓶子，砸在离小孩不到一米的地方，这个算不算乱扔垃圾？"
+    assert m.match(text, k=1)[0].offence.id == "throwing-objects-from-height"
+    text = "举报说楼下那家卖烟酒的店门口没挂营业执照，我们去看了，店里确实没得执照，老板嫌办执照麻烦。"
+    assert m.match(text, k=1)[0].offence.id == "unlicensed-business"
 
 
 def test_a_denied_place_is_no_cue() -> None:
