@@ -47,7 +47,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|已(?:经)?(?:自行)?将[^，。；]{1,8}(?:改为|改成|改到|拆除|拆掉|撤除|移走|搬走|清除|清理干净)"
         # the party's family set to it (喊孙子来帮到一起取下来了)
         r"|(?:喊|叫)(?:了)?(?:孙子|孙女|儿子|女儿|老婆|老公|媳妇|家里人|屋头人)[^，。；]{0,8}"
-        r"(?:取下|搬回|收回|拆了|拆掉|撤了|收了|清了|搬走|拿走|端回)"
+        r"(?<![不没])(?:取下|搬回|收回|拆了|拆掉|撤了|收了|清了|搬走|拿走|端回)"
         r"|(?:期限内|限期内|按期|如期)(?:已经?)?(?:改正|整改完毕|整改到位|完成整改|拆除|修复|清洗)"
         # done within the time given (喊我十天之内整改…我第三天就喊师傅来整起了)
         r"|(?:第[一二两三四五六七八九十\d]{1,3}天|期限(?:还)?没到|没到期限?|还没到期)就[^。；]{0,10}(?:整改|改正|改好|整好|弄好|整起|拆|修好)"
@@ -80,8 +80,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # sat down and would not move (他坐到地上不动)
         r"|坐[^。；，]{0,4}不动"
         # told to and never did (要求我们半个月内打药…我们就一直没弄); still there when looked at again (今天我看还在，)
-        r"|一直(?:都)?没(?:有)?(?:弄|整|改|管|动|搬|清)"
-        r"|(?:今天|现在|目前|如今|复查时?)[^。；，人]{0,4}(?:还在|仍在)(?=[，。；,！!]|$)"
+        r"|一直(?:都)?没(?:有)?(?:弄|整|改|动(?!工)|搬|清(?!楚))"
+        r"|(?:今天|现在|目前|如今|复查时?)[^。；，人他她]{0,4}(?<![主板户们者])(?:还在|仍在)(?=[，。；,！!]|$)"
     ),
     # a notice to put it right served just now, its time not yet run (昨天开了限期改正通知书，给了10天)
     "deadline_pending": re.compile(
@@ -118,7 +118,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?<![第罚交赔花收])[二两三四五六七八九]十[一二三四五六七八九几]?[多余来]?(?:处|张|份|棵|株)"
         # …百块 paid or fined is money (罚了两百块, 交了三百块钱), not two hundred pieces
         r"|(?<![罚交赔花收])(?<!罚了)(?<!交了)(?<!赔了)(?<!花了)(?<!收了)"
-        r"[两三四五六七八九几]百[一二三四五六七八九十几]*[多余来]?(?:处|张|块(?!钱|[^，。；]{0,4}费|[，。；,！!？?]|$)|份|棵|株|只|平|方|米)"
+        r"[两三四五六七八九几]百[一二三四五六七八九十几]*[多余来]?(?:处|张|块(?!钱|[^，。；]{0,4}费)|份|棵|株|只|平|方|米)"
         # the same in digits (约300处, 2000多张); metres are left out, a distance is told in them (离主干道300米)
         r"|(?<![\d.罚交赔花])[1-9]\d{2,}[多余]?(?:处|张|份|棵|株|只|平方米|平米)"
     ),
@@ -138,7 +138,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?<!又)没(?:有)?挡到|没有?堵(?:塞|到)(?:行人|交通|通道|哪个)?|(?:通行|走路|行人)[^。；，]{0,6}没(?:受|有)?[^。；，]{0,3}影响"
         r"|没有?(?:看到|发现)[^。；，]{0,4}(?:损坏|损毁)|没有造成(?:危害|后果|影响|损失)"
         # nothing left behind once it was put right (护栏上也没留下油渍)
-        r"|没(?:有)?留下[^。；，]{0,4}(?:油渍|污渍|痕迹|印子|印记|垃圾)"
+        r"|(?<!又)没(?:有)?留下[^。；，]{0,4}(?:油渍|污渍|印子|印记|垃圾)"
     ),
     "serious_harm": re.compile(
         r"受伤|伤人|骨折|疏散(?!通道|楼梯|出口|指示|门)|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失|扎(?:了|伤)(?:手|脚|人)|摔伤|砸伤|中毒|交通中断|中断交通|车[^，。；]{0,3}泡了?水"
@@ -204,9 +204,11 @@ FACT_LABELS: dict[str, str] = {
     "party": "当事人",
 }
 _TENURE = re.compile(r"(?:扫|工作|教|当)了?[十几一二三四五六七八九两\d]*$")
-_DISTANCE = re.compile(
-    r"[离距隔][^，。；,]{0,12}$"
-)  # before a number of metres: a distance (离那个路口少说也有两百米)
+# before a number of metres: a distance (离那个路口少说也有两百米) — not 隔壁小区 (the place next door)
+_DISTANCE = re.compile(r"(?:离(?!开|职|婚)|距|相隔|隔了)[^，。；,]{0,12}$")
+_EARNED = re.compile(
+    r"(?:卖|挣|赚|收入|营业额?|进账)[^，。；,]{0,6}$"
+)  # before …百块: money taken, not pieces
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*[多余]?\s*(张|处|块|份|棵|株|只)")  # 600多张, 180余处
 
@@ -283,6 +285,12 @@ def read_facts(text: str) -> ReadFacts:
                 continue  # 扫了十多年的街: how long the party has worked or lived, not how long the act went on
             if name == "large_scale" and _DISTANCE.search(text[max(0, m.start() - 14) : m.start()]):
                 continue  # 离主干道有两三百米: how far the place is, not how much was done
+            if (
+                name == "large_scale"
+                and m.group(0).endswith("块")
+                and _EARNED.search(text[max(0, m.start() - 8) : m.start()])
+            ):
+                continue  # 今晚卖了六七百块: money taken, not pieces
             values[name] = True
             evidence[name] = m.group(0)
             break

@@ -87,9 +87,12 @@ _COMPLIES = re.compile(
 
 # A thing looked for and not found (小区里没有发现狗粪便的问题, 未见渣土): the word names what is absent.
 _NOT_FOUND = re.compile(r"(?:没有|没|未)(?:发现|看到|看见|见到|见)[^，。；,：:]{0,2}$")
-# A deed denied at a place (也没在公共区域拉屎, 从不在人行道上摆): the word names what was not done there. A duty
-# left undone at an office (没在食药监部门备案) is the offence itself, and stays a cue.
-_NOT_THERE = re.compile(r"(?:没有|没|从不|不|未)在[^，。；,：:、]{1,6}$")
+# A deed denied at a place (也没在公共区域拉屎, 从不在人行道上摆): the word names what was not done there. Not a bare
+# 不在 / 未在 (主人不在家狗就一直叫, 未在指定地点倾倒 — the offence's own words), nor a deed kept off the place the rules
+# name (没在划定的区域内经营 is the offence), nor a duty left undone at an office (没在食药监部门备案).
+_NOT_THERE = re.compile(
+    r"(?:没有|没|从不|从来不|从没)在(?!指定|规定|划定|批准|核准)[^，。；,：:、？！?!但\s]{1,6}$"
+)
 _DUTIES = (
     "备案",
     "登记",
@@ -107,6 +110,8 @@ _DUTIES = (
     "取得",
     "核准",
 )
+# a bite denied right before it (羊又不咬人): no cue; 没咬过人 never holds the cue word 咬人
+_BITE_DENIED = ("不", "没", "没有")
 
 
 # a word a report puts in quotes (把摊位连许可证一起“转”给了老乡) is read as said for the cues
@@ -120,7 +125,7 @@ def _paragraph_key(ref: LawRef) -> tuple[str, str, str]:
 
 def cue_present(word: str, text: str) -> bool:
     """``word`` occurs in ``text`` at least once where it is not denied (see ``_DENIALS``, ``_NOT_FOUND``,
-    ``_NOT_THERE``, ``_COMPLIES``)."""
+    ``_NOT_THERE``, ``_BITE_DENIED``, ``_COMPLIES``)."""
     start = text.find(word)
     while start >= 0:
         before = text[max(0, start - 3) : start]
@@ -129,6 +134,7 @@ def cue_present(word: str, text: str) -> bool:
         denied = denied or (
             not word.startswith(_DUTIES) and _NOT_THERE.search(text[max(0, start - 9) : start]) is not None
         )
+        denied = denied or (word.startswith("咬") and before.endswith(_BITE_DENIED))
         denied = denied or _COMPLIES.match(text, start + len(word)) is not None
         # 有营业执照 inside 没有营业执照 says the opposite
         denied = denied or (word.startswith("有") and before.endswith(("没", "未", "莫")))

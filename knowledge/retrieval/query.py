@@ -105,7 +105,8 @@ def topic_laws(text: str, store: StatuteStore) -> list[str]:
 _AT_ONCE = re.compile(r"当场(?=就?(?:收(?:了)?摊|收拾|收回|收进|改正|撕|拆|清理|撤|停|关|灭|搬|挪|整改))")
 # a law named by the day it took effect (2026年2月起施行的《行政执法监督条例》): which law, not a question of when
 _NAMED_BY_DATE = re.compile(
-    r"(?:自|从|于)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:起|开始)?(?:施行|实施|生效)的(?=《)"
+    r"(?:自|从|于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:起|开始)?(?:施行|实施|生效)的新?(?=《)"
 )
 
 
@@ -123,6 +124,11 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "批": re.compile(r"批评|批发|一批|批次|大批|批量"),
     "退": re.compile(r"退休|退伍|退役|后退|倒退|退出|退学|退群"),
     "岁": re.compile(r"岁月"),
+    # an adult's age (当事人三十二岁) holds 十二岁 and is no child's
+    **{
+        age: re.compile(rf"[二三四五六七八九]{age}")
+        for age in ("十二岁", "十三岁", "十五岁", "十六岁", "十七岁")
+    },
     "狗": re.compile(r"狗血|狗屁|走狗|狗急跳墙"),
     # the party unable to clear it (没法自己清) is 代履行's case, not one who cleared it himself
     "自己清": re.compile(r"(?:没法|没办法|不能|无法|清不了|不得)自己清"),

@@ -186,6 +186,8 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.outcome_odds_asked("我的罚单准备去起诉，你给我个准话，法院会不会给我减一半？")
     assert not scope.outcome_odds_asked("打行政官司的话，法院能不能直接改判少罚点？")
     assert not scope.outcome_odds_asked("我申请复议，复议机关会不会反而把我的罚款改得更高？")
+    assert not scope.outcome_odds_asked("复议机关会不会给我改得更重？")
+    assert not scope.outcome_odds_asked("给我个准话，城管到底有没有权扣我的三轮车？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (
         scope.figure_missing(

@@ -267,6 +267,9 @@ def test_fact_cues() -> None:
     assert read_facts("连续几个晚上把碎混凝土拉到沟边倒，堆了三百来方。").facts.large_scale
     # money told in 块 is no count; a distance a clause away is no size; one document is no slight harm
     assert not read_facts("他自己说今晚卖了大概六七百块。").facts.large_scale
+    assert not read_facts("一天能卖三四百块的样子。").facts.large_scale
+    assert read_facts("人行道地砖被压坏了两百多块。").facts.large_scale
+    assert read_facts("隔壁小区的围墙上被贴了两百多张小广告。").facts.large_scale  # 隔壁 is no distance
     assert not read_facts("摊子在次干道边上，离主干道那个路口少说也有两百米。").facts.large_scale
     assert not read_facts("问他们要审批手续，拿出来一张社区盖了章的同意书。").facts.slight_harm
     # a child's age after a comma; a pan carried back at once; the family set to it; the same day; nothing left
@@ -274,6 +277,9 @@ def test_fact_cues() -> None:
     assert read_facts("今天你们第一回来说我，我马上就把锅端回屋头去。").facts.corrected
     f = read_facts("她二话没说，喊孙子来帮到一起取下来了，护栏上也没留下油渍。").facts
     assert f.corrected and f.no_harm
+    assert not read_facts("叫儿子来看了一眼，说不拆了。").facts.corrected
+    assert not read_facts("现场没有留下任何痕迹，查不到是谁。").facts.no_harm  # evidence, not harm
+    assert not read_facts("我又没留下垃圾。").facts.no_harm  # the party's own plea
     assert read_facts("商场说当天就撤了收费牌。").facts.corrected
     # told to and never did; still there when looked at again — not the party himself still being there
     assert read_facts("园林部门要求半个月内打药、剪病枝，业委会不批钱，我们就一直没弄。").facts.refused
@@ -281,6 +287,8 @@ def test_fact_cues() -> None:
         "上周要他一个礼拜之内把鸡鸭弄走，他答应得好好的，今天我看还在，还多了两只。"
     ).facts.refused
     assert not read_facts("队员赶到时摊主跑了，现在人还在附近。").facts.refused
+    assert not read_facts("复查时摊主还在，说要等老板来。").facts.refused
+    assert not read_facts("物业一直没管，这个规定我一直没清楚，工地也一直没动工。").facts.refused
     # 第一次劝 is the officers' first try, not the party's first offence; a flat no and a push
     f = read_facts("第一次劝他收摊，他收了。第二次要求他收摊，他不收，还推了我们一个队员一把。").facts
     assert f.refused and f.obstruction and not f.first_offence
@@ -585,6 +593,11 @@ def test_a_denied_bite_a_height_and_a_licence_never_taken_out(knowledge: Knowled
     assert m.match(text, k=1)[0].offence.id == "throwing-objects-from-height"
     text = "举报说楼下那家卖烟酒的店门口没挂营业执照，我们去看了，店里确实没得执照，老板嫌办执照麻烦。"
     assert m.match(text, k=1)[0].offence.id == "unlicensed-business"
+    # a bite told after a denial of earlier ones is still a bite; a bottle out of a bus window is litter
+    text = "我家狗从来没咬过人，今天不知道怎么在小区里咬了隔壁小孩一口。"
+    assert m.match(text, k=1)[0].offence.id == "animal-attack-no-safety"
+    text = "公交车窗户里扔下来一个饮料瓶子，砸在人行道上。"
+    assert m.match(text, k=1)[0].offence.id == "littering"
 
 
 def test_a_denied_place_is_no_cue() -> None:
@@ -613,6 +626,11 @@ def test_a_denied_place_is_no_cue() -> None:
     assert not cue_present("拉屎", "狗出门拴了绳，也没在公共区域拉屎")
     assert cue_present("拉屎", "狗在公共区域拉屎，主人没管")
     assert cue_present("备案", "摊主没在食药监部门备案")
+    assert cue_present("倾倒", "建筑垃圾没在指定地点倾倒")  # kept off the place the rules name: the offence
+    assert cue_present("经营", "没在划定的区域内经营")
+    assert cue_present("一直叫", "主人不在家狗就一直叫")  # 不在家 denies no deed
+    assert cue_present("摆摊", "老板不在但店员在门口摆摊")
+    assert not cue_present("咬人", "羊又不咬人") and cue_present("咬了", "狗从来没咬过人，今天咬了小孩")
 
 
 def test_the_violated_article_is_the_duty_and_the_penalty_article_its_sanction() -> None:
