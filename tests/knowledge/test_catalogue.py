@@ -264,31 +264,6 @@ def test_fact_cues() -> None:
     f = read_facts("同一号码的喷涂在桥墩、围墙上共六十七处，男子不肯说老板是谁。").facts
     assert f.large_scale and not f.refused
     assert not read_facts("帮五户邻居装热水器，每户收两百块安装费。").facts.large_scale
-    assert read_facts("连续几个晚上把碎混凝土拉到沟边倒，堆了三百来方。").facts.large_scale
-    # money told in 块 is no count; a distance a clause away is no size; one document is no slight harm
-    assert not read_facts("他自己说今晚卖了大概六七百块。").facts.large_scale
-    assert not read_facts("一天能卖三四百块的样子。").facts.large_scale
-    assert read_facts("人行道地砖被压坏了两百多块。").facts.large_scale
-    assert read_facts("隔壁小区的围墙上被贴了两百多张小广告。").facts.large_scale  # 隔壁 is no distance
-    assert not read_facts("摊子在次干道边上，离主干道那个路口少说也有两百米。").facts.large_scale
-    assert not read_facts("问他们要审批手续，拿出来一张社区盖了章的同意书。").facts.slight_harm
-    # a child's age after a comma; a pan carried back at once; the family set to it; the same day; nothing left
-    assert read_facts("问了一下，初一的学生，十三岁，说是觉得好耍。").facts.under_14
-    assert read_facts("今天你们第一回来说我，我马上就把锅端回屋头去。").facts.corrected
-    f = read_facts("她二话没说，喊孙子来帮到一起取下来了，护栏上也没留下油渍。").facts
-    assert f.corrected and f.no_harm
-    assert not read_facts("叫儿子来看了一眼，说不拆了。").facts.corrected
-    assert not read_facts("现场没有留下任何痕迹，查不到是谁。").facts.no_harm  # evidence, not harm
-    assert not read_facts("我又没留下垃圾。").facts.no_harm  # the party's own plea
-    assert read_facts("商场说当天就撤了收费牌。").facts.corrected
-    # told to and never did; still there when looked at again — not the party himself still being there
-    assert read_facts("园林部门要求半个月内打药、剪病枝，业委会不批钱，我们就一直没弄。").facts.refused
-    assert read_facts(
-        "上周要他一个礼拜之内把鸡鸭弄走，他答应得好好的，今天我看还在，还多了两只。"
-    ).facts.refused
-    assert not read_facts("队员赶到时摊主跑了，现在人还在附近。").facts.refused
-    assert not read_facts("复查时摊主还在，说要等老板来。").facts.refused
-    assert not read_facts("物业一直没管，这个规定我一直没清楚，工地也一直没动工。").facts.refused
     # 第一次劝 is the officers' first try, not the party's first offence; a flat no and a push
     f = read_facts("第一次劝他收摊，他收了。第二次要求他收摊，他不收，还推了我们一个队员一把。").facts
     assert f.refused and f.obstruction and not f.first_offence
@@ -455,6 +430,28 @@ FACTS_IN_REPORTS = [
     # 无 denies as 没有 does (无群众投诉); 无视 does not; never dealt with before is a first offence
     ("该店此前从未被查处，无群众投诉。", ["first_offence"], ["complaints"]),
     ("他无视劝导，又把摊子摆了出来。", ["prior_warning"], []),
+    # 三百来方 is many; money told in 块 is no count, pieces are; 隔壁 and a distance a clause away; one document
+    ("连续几个晚上把碎混凝土拉到沟边倒，堆了三百来方。", ["large_scale"], []),
+    ("他自己说今晚卖了大概六七百块。", [], ["large_scale"]),
+    ("一天能卖三四百块的样子。", [], ["large_scale"]),
+    ("人行道地砖被压坏了两百多块。", ["large_scale"], []),
+    ("隔壁小区的围墙上被贴了两百多张小广告。", ["large_scale"], []),
+    ("摊子在次干道边上，离主干道那个路口少说也有两百米。", [], ["large_scale"]),
+    ("问他们要审批手续，拿出来一张社区盖了章的同意书。", [], ["slight_harm"]),
+    # a child's age after a comma; a pan carried back at once; the family set to it; the same day; nothing left
+    ("问了一下，初一的学生，十三岁，说是觉得好耍。", ["under_14"], []),
+    ("今天你们第一回来说我，我马上就把锅端回屋头去。", ["corrected"], []),
+    ("她二话没说，喊孙子来帮到一起取下来了，护栏上也没留下油渍。", ["corrected", "no_harm"], []),
+    ("叫儿子来看了一眼，说不拆了。", [], ["corrected"]),
+    ("现场没有留下任何痕迹，查不到是谁。", [], ["no_harm"]),  # evidence, not harm
+    ("我又没留下垃圾。", [], ["no_harm"]),  # the party's own plea
+    ("商场说当天就撤了收费牌。", ["corrected"], []),
+    # told to and never did; still there when looked at again — not the party himself still being there
+    ("园林部门要求半个月内打药、剪病枝，业委会不批钱，我们就一直没弄。", ["refused"], []),
+    ("上周要他一个礼拜之内把鸡鸭弄走，他答应得好好的，今天我看还在，还多了两只。", ["refused"], []),
+    ("队员赶到时摊主跑了，现在人还在附近。", [], ["refused"]),
+    ("复查时摊主还在，说要等老板来。", [], ["refused"]),
+    ("物业一直没管，这个规定我一直没清楚，工地也一直没动工。", [], ["refused"]),
 ]
 
 
