@@ -573,12 +573,14 @@ _FUTURE_LAW = re.compile(
 # one case's outcome forecast (复议撤销的可能性有好大, 有没有七成): no law says how a case will end
 _OUTCOME_ODDS = re.compile(
     r"可能性有?(?:多|好|几)大|有(?:几|多少)成(?:把握|胜算|可能)?|有没有[一二三四五六七八九]成|胜算|赢面|打得赢不|告得赢不|"
+    # the odds of winning asked for (你帮我估一下能打赢的把握有好大)
+    r"(?:赢|胜诉|撤销)的?把握|把握有?(?:多|好|几)大|"
     # will I win (打不打得赢, 能不能告赢): no law says how one case ends
     r"(?:打|告)不(?:打|告)得赢|(?:打|告)得赢(?:吗|不|没)|(?:能不能|能否|可不可以)(?:打|告)赢|赢不赢得了|有没有(?:希望|可能)(?:打|告)?赢|"
     # what a court will do with one's own case (你直接给我个准话：法院会不会给我减到两万) — not whether a court may
     # change a penalty at all (法院能不能直接改判少罚点)
     r"(?:给我(?:个|一个)?准话|打(?:个)?包票)[^。？?]{0,12}(?:法院|法官|判|减|赢|撤销)|"
-    r"(?:法院|法官|复议机关)[^。？?]{0,4}会不会[^。？?]{0,3}(?:给我|帮我)[^。？?更]{0,4}(?:减|改|撤|判|免)(?![^。？?]{0,3}[更重])"
+    r"(?:法院|法官|复议机关)[^。？?]{0,4}会不会[^。？?]{0,3}(?:给我|帮我)[^。？?更]{0,4}(?:减|改|撤|判|免|少)(?![^。？?]{0,3}[更重])"
 )
 # what one's own review or suit will come to (我已经申请复议了…结果会是啥子): a case foretold — not 逾期不缴纳，结果会怎样
 _RESULT_FORETOLD = re.compile(

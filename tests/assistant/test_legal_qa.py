@@ -78,6 +78,9 @@ def test_list_question_quotes_the_lead_and_every_item():
     assert labels[0] == "第三十二条"
     assert [f"第三十二条第（{n}）项" for n in "一二三四五"] == labels[1:]
     assert "list" in question_kinds("当事人有哪些情形应当从轻或者减轻处罚？")
+    # how often (多久来查一次) asks a frequency, not a time limit
+    assert "time" not in question_kinds("燃气公司他们多久来查一次？")
+    assert "time" in question_kinds("扣押的物品最多能扣多久？")
 
 
 def test_time_question_prefers_the_sentence_with_the_time_limit():

@@ -188,6 +188,9 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert not scope.outcome_odds_asked("我申请复议，复议机关会不会反而把我的罚款改得更高？")
     assert not scope.outcome_odds_asked("复议机关会不会给我改得更重？")
     assert not scope.outcome_odds_asked("给我个准话，城管到底有没有权扣我的三轮车？")
+    # the odds of winning one's own suit, or a judge asked to fine one less, are foretold
+    assert scope.outcome_odds_asked("我准备去法院告城管，你帮我估一下能打赢的把握有好大？")
+    assert scope.outcome_odds_asked("我去起诉的话，法官会不会给我少罚点？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (
         scope.figure_missing(

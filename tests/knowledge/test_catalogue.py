@@ -452,6 +452,23 @@ FACTS_IN_REPORTS = [
     ("队员赶到时摊主跑了，现在人还在附近。", [], ["refused"]),
     ("复查时摊主还在，说要等老板来。", [], ["refused"]),
     ("物业一直没管，这个规定我一直没清楚，工地也一直没动工。", [], ["refused"]),
+    # a bark not hurt; a paper shown or none put up is no slight harm; moved at once; done as soon as told
+    ("她二话没说就解下来了，看了一下树皮没勒伤。", ["corrected", "no_harm"], []),
+    ("对方经理拿出一张“活动备案”，盖的是社区的章。", [], ["slight_harm"]),
+    ("工地门口一张公告都没贴。", [], ["slight_harm"]),
+    ("我们到场跟他讲了，他马上把水搬开，拿稀料把字擦了。", ["corrected"], []),
+    ("我们一讲，她就把锅收了，推到巷子里头去了。", ["corrected"], []),
+    ("她儿子当天下午就把鸡鸭拉回乡下去了。", ["corrected"], []),
+    # talked to before, caught again; reported and never repaired; none of it taken down — a neighbour's word is no
+    # officer's warning
+    ("这个月第三回了，头两回都是劝离。", ["refused", "prior_warning"], []),
+    ("这个月已经给他下过限期拆除的通知。", ["prior_warning"], []),
+    ("上个月我们来过两回，每回老板都是当面答应收。", ["prior_warning"], []),
+    ("我去说过好几回，他不听。", [], ["prior_warning"]),
+    ("队员正在劝离。", [], ["prior_warning"]),
+    ("社区两个礼拜前就报过缺损，公司一直没来修。", ["refused"], []),
+    ("今天去看一条都没取，反倒又多挂了几条。", ["refused"], []),
+    ("上周叫他们限期疏通，到今天也没派人来弄。", ["refused"], []),
 ]
 
 
@@ -462,6 +479,12 @@ FACTS_IN_REPORTS = [
         ("医院住院部楼下有人摆摊。", "individual", False),
         ("某学校食堂把泔水倒在路边。", "organisation", True),
         ("XX宾馆有限公司的工人往河滩上倒垃圾。", "organisation", True),
+        ("婆婆崴了脚，送到医院说是韧带拉伤。", "individual", False),
+        # a utility that found, reported or checked it is no party; one that dug is
+        ("燃气公司抢修的时候发现热水器是一个网上接单的师傅装的。", "individual", False),
+        ("燃气公司巡线员报告：一户居民在管道上方种树。", "individual", True),
+        ("跟燃气公司一起查了以后，某某餐饮管理有限公司还是没装报警器。", "organisation", True),
+        ("某某燃气公司经批准开挖道路抢修管道，坑边没有围挡。", "organisation", True),
     ],
 )
 def test_a_place_named_is_not_the_party(text: str, party: str, detected: bool) -> None:
