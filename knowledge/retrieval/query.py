@@ -122,8 +122,8 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     ),
     "扣": re.compile(r"扣分|扣除|折扣|扣子|纽扣|扣款|扣工资|扣钱"),
     # how often (多久来查一次): a frequency, not a time limit
-    "多久": re.compile(r"多久(?=[^。？?，,]{0,4}一次)"),
-    "好久": re.compile(r"好久(?=[^。？?，,]{0,4}一次)"),
+    "多久": re.compile(r"多久(?=[^。？?，,]{0,4}一次(?:[。？?，,！!]|$))"),
+    "好久": re.compile(r"好久(?=[^。？?，,]{0,4}一次(?:[。？?，,！!]|$))"),
     "批": re.compile(r"批评|批发|一批|批次|大批|批量"),
     "退": re.compile(r"退休|退伍|退役|后退|倒退|退出|退学|退群"),
     "岁": re.compile(r"岁月"),

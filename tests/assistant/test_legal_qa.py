@@ -81,6 +81,7 @@ def test_list_question_quotes_the_lead_and_every_item():
     # how often (多久来查一次) asks a frequency, not a time limit
     assert "time" not in question_kinds("燃气公司他们多久来查一次？")
     assert "time" in question_kinds("扣押的物品最多能扣多久？")
+    assert "time" in question_kinds("申请材料不全，行政机关多久内要一次告知补正？")
 
 
 def test_time_question_prefers_the_sentence_with_the_time_limit():

@@ -118,6 +118,16 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "群众用手机拍到有人半夜往河里倒垃圾的视频，还有微信聊天记录，这些交给城管能不能作为证据？",
             "xingzhengchufafa:46",
         ),
+        # a district's city-management bureau is its government's department: review goes to that government
+        # (行政复议法第二十四条)
+        ("江北区城市管理局罚了我，行政复议该向哪个机关提？", "xingzhengfuyifa:24"),
+        # a decision that never said review was possible (没写可以复议): the time runs from when one learns of it
+        # (行政复议法第二十条第三款)
+        ("处罚决定书上面根本没写可以复议，我几个月后才晓得，现在还能申请复议吗？", "xingzhengfuyifa:20"),
+        # how often the gas company must check a home (多久来查一次) is a frequency, not the limitation period
+        ("燃气公司说要上门安检，多久来查一次？不让进会怎样？", "cq-tianranqiguanlitiaoli:33"),
+        # a residents' yard fenced off for one owner's car (公共坝子围起来): 物业管理条例第五十条
+        ("有业主把小区的公共坝子围起来自己停车，业主可以这样占吗？", "wuyeguanlitiaoli:50"),
         # children's ages told in years and their parents (十二岁、十五岁, 家长): 行政处罚法第三十条, not a neighbour
         # that happens to share 两个 (第二十五条's 两个以上行政机关)
         (

@@ -461,7 +461,7 @@ FACTS_IN_REPORTS = [
     ("她儿子当天下午就把鸡鸭拉回乡下去了。", ["corrected"], []),
     # talked to before, caught again; reported and never repaired; none of it taken down — a neighbour's word is no
     # officer's warning
-    ("这个月第三回了，头两回都是劝离。", ["refused", "prior_warning"], []),
+    ("这个月第三回了，头两回都是劝离。", ["prior_warning"], []),
     ("这个月已经给他下过限期拆除的通知。", ["prior_warning"], []),
     ("上个月我们来过两回，每回老板都是当面答应收。", ["prior_warning"], []),
     ("我去说过好几回，他不听。", [], ["prior_warning"]),
@@ -469,6 +469,17 @@ FACTS_IN_REPORTS = [
     ("社区两个礼拜前就报过缺损，公司一直没来修。", ["refused"], []),
     ("今天去看一条都没取，反倒又多挂了几条。", ["refused"], []),
     ("上周叫他们限期疏通，到今天也没派人来弄。", ["refused"], []),
+    # an officer's seizure is no correction; a third time caught is a warning before, not a refusal; a running
+    # deadline stands over what is not done yet; a warning denied is none
+    ("队员当场把他的三轮车拉回中队暂扣。", [], ["corrected"]),
+    ("这个月第三回了，这回她一看到我们马上就收了摊。", ["corrected", "prior_warning"], ["refused"]),
+    ("目前期限还没到，物业还没派人来修。", ["deadline_pending"], ["refused"]),
+    ("整改期限尚未届满，目前一条都没取。", ["deadline_pending"], ["refused"]),
+    ("我们之前没去说过，这是第一次。", ["first_offence"], ["prior_warning"]),
+    ("之前没有劝离过，以前从没被劝离过。", [], ["prior_warning"]),
+    ("我们来过两回都没碰到人。", [], ["prior_warning"]),
+    ("车子没刮坏，但路人被撞了。", [], ["no_harm"]),
+    ("墙上就贴了一张告示，写的招租。", ["slight_harm"], []),
 ]
 
 
@@ -485,6 +496,9 @@ FACTS_IN_REPORTS = [
         ("燃气公司巡线员报告：一户居民在管道上方种树。", "individual", True),
         ("跟燃气公司一起查了以后，某某餐饮管理有限公司还是没装报警器。", "organisation", True),
         ("某某燃气公司经批准开挖道路抢修管道，坑边没有围挡。", "organisation", True),
+        ("燃气公司的人在人行道上开挖，没有审批手续。", "organisation", True),
+        ("我们巡查到酒店将油烟直接排到巷子里。", "organisation", True),
+        ("一名男子在房屋中介门口发传单。", "individual", True),
     ],
 )
 def test_a_place_named_is_not_the_party(text: str, party: str, detected: bool) -> None:

@@ -72,3 +72,38 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
     assert dense_matcher._requires_score(historic, old) == 0
     assert dense_matcher.match(old, k=1)[0].offence.id == "historic-building-graffiti"
     assert dense_matcher.match("一个喝醉了的男子对着人行道边的花台小便", k=1)[0].offence.id == "spitting"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the refuse room locked and used as a store is the 环卫设施's, not a business's smell
+        (
+            "物业把小区的垃圾中转房上了锁当仓库，垃圾桶全摆到路边，天热味道大得很。",
+            "sanitation-facility-occupied",
+        ),
+        # spirits ladled from an unlabelled jug at a night-market stall: the food rules' banned food
+        ("夜市摊子上拿塑料壶装的苞谷酒，用酒提子打给客人，壶上没有标签。", "food-vendor-banned-food"),
+        # the fitter found and questioned installed it without the certificate; the household that hired him is
+        # another card
+        (
+            "热水器漏气，燃气公司抢修时发现是网上接单的师傅装的，我们联系到这个师傅，他承认是他装的，"
+            "没有燃气具安装维修的岗位证书。",
+            "ng-unqualified-installer",
+        ),
+        # a permit held and the limit exceeded: 噪声法第二十二条; no permit: 第三十六条第二款
+        (
+            "一家五金厂排污许可证是有的，但晚上冲床响，监测夜间厂界噪声超标八分贝。",
+            "industrial-noise-over-limit",
+        ),
+        ("城郊一家板材加工厂开工两年了，排污许可证没有办，机器一开噪声很大。", "industrial-noise-no-permit"),
+        # a new cable in an unapproved trench is digging the road, not an old line left behind
+        ("一家通信公司半夜在支路上切了一条沟埋光缆，拿不出挖掘道路的审批。", "road-excavation-unpermitted"),
+        # a car on the green beside the bays is parking on it; a lawn paved into bays is occupying it
+        ("一辆车停在绿地上，压坏了草坪，旁边就是停车位。", "greenspace-misuse"),
+        ("物业把楼栋中间的草坪铲了，铺上透水砖划成了停车位。", "greenspace-occupation"),
+    ],
+)
+def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:
+    """The product's own matcher (the session knowledge base's, dense included) puts each first."""
+    assert knowledge.matcher.match(text, k=1)[0].offence.id == want
