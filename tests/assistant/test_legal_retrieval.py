@@ -126,6 +126,13 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         ("处罚决定书上面根本没写可以复议，我几个月后才晓得，现在还能申请复议吗？", "xingzhengfuyifa:20"),
         # how often the gas company must check a home (多久来查一次) is a frequency, not the limitation period
         ("燃气公司说要上门安检，多久来查一次？不让进会怎样？", "cq-tianranqiguanlitiaoli:33"),
+        # two teams both wanting the case (都想管): 行政处罚法第二十五条's 管辖发生争议
+        ("交界的地方有人占道摆摊，两个街道的执法队都想管，到底归哪个？", "xingzhengchufafa:25"),
+        # a spilled load cleared by the sanitation company with the driver gone: 立即实施代履行 (行政强制法第五十二条)
+        (
+            "货车翻了，一车沙子倒在路上，司机送医院了，能不能喊环卫公司来清？费用找哪个？",
+            "xingzhengqiangzhifa:52",
+        ),
         # a residents' yard fenced off for one owner's car (公共坝子围起来): 物业管理条例第五十条
         ("有业主把小区的公共坝子围起来自己停车，业主可以这样占吗？", "wuyeguanlitiaoli:50"),
         # children's ages told in years and their parents (十二岁、十五岁, 家长): 行政处罚法第三十条, not a neighbour
