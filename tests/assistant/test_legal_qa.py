@@ -80,6 +80,7 @@ def test_list_question_quotes_the_lead_and_every_item():
     assert "list" in question_kinds("当事人有哪些情形应当从轻或者减轻处罚？")
     # how often (多久来查一次) asks a frequency, not a time limit
     assert "time" not in question_kinds("燃气公司他们多久来查一次？")
+    assert "time" not in question_kinds("你们多久来检查一次啊？")
     assert "time" in question_kinds("扣押的物品最多能扣多久？")
     assert "time" in question_kinds("申请材料不全，行政机关多久内要一次告知补正？")
 

@@ -192,6 +192,7 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.outcome_odds_asked("我准备去法院告城管，你帮我估一下能打赢的把握有好大？")
     assert scope.outcome_odds_asked("我去起诉的话，法官会不会给我少罚点？")
     assert not scope.outcome_odds_asked("法院会不会给我少收诉讼费？")
+    assert scope.outcome_odds_asked("法院会不会给我少点罚款？")
     assert not scope.outcome_odds_asked("执法人员对事实的把握有多大才能作出处罚决定？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (

@@ -478,6 +478,11 @@ FACTS_IN_REPORTS = [
     ("我们之前没去说过，这是第一次。", ["first_offence"], ["prior_warning"]),
     ("之前没有劝离过，以前从没被劝离过。", [], ["prior_warning"]),
     ("我们来过两回都没碰到人。", [], ["prior_warning"]),
+    ("城管来过几次，每次来他就跑了。", [], ["prior_warning"]),
+    ("我们来过两回了，都跟他说了。", ["prior_warning"], []),
+    ("他马上找车把渣土拉走了。", ["corrected"], []),
+    ("限期还没到，他一直没搬。", ["deadline_pending"], ["refused"]),
+    ("我们在门上贴了一张限期拆除公告。", [], ["slight_harm"]),
     ("车子没刮坏，但路人被撞了。", [], ["no_harm"]),
     ("墙上就贴了一张告示，写的招租。", ["slight_harm"], []),
 ]
@@ -499,6 +504,8 @@ FACTS_IN_REPORTS = [
         ("燃气公司的人在人行道上开挖，没有审批手续。", "organisation", True),
         ("我们巡查到酒店将油烟直接排到巷子里。", "organisation", True),
         ("一名男子在房屋中介门口发传单。", "individual", True),
+        ("摊主把车推到学校那边摆摊。", "individual", True),
+        ("燃气公司的师傅说有个男子在这私接管道。", "individual", True),
     ],
 )
 def test_a_place_named_is_not_the_party(text: str, party: str, detected: bool) -> None:
