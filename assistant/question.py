@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.retrieval.query import Query, without_effective_date
+from knowledge.retrieval.query import HOW_OFTEN, Query, without_effective_date
 
 _STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·@#]+")
 # question words and fillers: they say what kind of answer is wanted, not what it is about
@@ -34,7 +34,7 @@ _AMOUNT_Q = re.compile(
 )
 # how often (多久来查一次) asks a frequency, not a time limit
 _TIME_Q = re.compile(
-    r"期限|几天|几日|多久(?![^。？?，,]{0,4}一次[啊呢吗嘛呀哦哈噻撒]?(?=[。？?，,！!]|$))|多长时间|多少天|好久(?![^。？?，,]{0,4}一次[啊呢吗嘛呀哦哈噻撒]?(?=[。？?，,！!]|$))|几点|多少日|时间|时效|几年|多少年|提前"
+    rf"期限|几天|几日|多久(?!{HOW_OFTEN})|多长时间|多少天|好久(?!{HOW_OFTEN})|几点|多少日|时间|时效|几年|多少年|提前"
 )
 _WHO_Q = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|哪里的|归哪|管辖|负责人|批准")
 _LIST_Q = re.compile(r"哪些|哪几|什么情形|什么情况|几种|哪种|什么东西|写哪|啥子情况|条件|程序|内容")

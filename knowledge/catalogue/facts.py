@@ -32,6 +32,14 @@ _RUNNING = (
     # (not 期限内未到 — failing to come within the time — nor 整改未到位)
     r"|(?:期限|限期)(?!内)[^。；，]{0,4}(?:(?:尚未|还没有?|还未)(?:届满|到期|满|过|到)(?![位场达])|未(?:届满|到期))"
 )
+# left undone: told to and never did (我们就一直没弄, 公司一直没来修), none of it taken down (一条都没取), no one sent
+# (到今天也没派人来弄) — a refusal, unless the time given still runs (_NOT_YET)
+_LEFT_UNDONE = (
+    r"一直(?:都)?没(?:有)?来?(?:弄|整|改|动(?!工)|搬|清(?!楚)|修)"
+    r"|(?:一条|一个|一张|一块|一根|一样|一处)都没(?:取|拆|撤|清|搬|改|动|摘)"
+    r"|(?:也|还|都)没(?:派人|找人|喊人|叫人)来?(?:弄|修|清|疏通|处理|整)"
+)
+
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "corrected": re.compile(
         # an order given on the spot (当场责令他停工, 现场要求立即停工) is no correction by the party (按照要求立即拆除 is one)
@@ -79,13 +87,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # corrected when told, then at it again (她当场关了，今天晚上九点四十又开起)
         r"|(?:今天|今晚|昨晚|第二天|隔天|次日|转身|转背|周末|走了以后|钟头后|一走|当晚|晚上|回头|后来|过后|小时后)[^。；]{0,10}"
         r"又(?:开|摆|放|搭|堆|倒|挂|贴|烧|排|响|泼|来|出来|加班|在(?:挖|干|施工|作业|摆|卖|打))"
-        # none of it taken down when looked at again, or more put up (今天去看一条都没取，反倒又多挂了几条; 到今天也没派人来弄)
-        r"|(?:一条|一个|一张|一块|一根|一样|一处)都没(?:取|拆|撤|清|搬|改|动|摘)|反(?:倒|而)又(?:多|挂|贴|摆|堆|搭)"
-        r"|(?:也|还|都)没(?:派人|找人|喊人|叫人)来?(?:弄|修|清|疏通|处理|整)"
+        # left undone when looked at again (一条都没取, 到今天也没派人来弄, 一直没来修), or more put up (反倒又多挂了几条)
+        rf"|{_LEFT_UNDONE}|反(?:倒|而)又(?:多|挂|贴|摆|堆|搭)"
         # sat down and would not move (他坐到地上不动)
         r"|坐[^。；，]{0,4}不动"
-        # told to and never did (要求我们半个月内打药…我们就一直没弄); still there when looked at again (今天我看还在，)
-        r"|一直(?:都)?没(?:有)?来?(?:弄|整|改|动(?!工)|搬|清(?!楚)|修)"
+        # still there when looked at again (今天我看还在，)
         r"|(?:今天|现在|目前|如今|复查时?)[^。；，人他她]{0,4}(?<![主板户们者])(?:还在|仍在)(?=[，。；,！!]|$)"
     ),
     # a notice to put it right served just now, its time not yet run (昨天开了限期改正通知书，给了10天)
@@ -247,7 +253,7 @@ _SERVICE_ORG = re.compile(
 
 def detect_party(text: str) -> tuple[PartyType, bool, str]:
     """(party type, whether any cue was seen, the cue). 个体工商户 count as individuals (common practice)."""
-    org = next((m for m in _ORG.finditer(_SERVICE_ORG.sub(lambda m: "＿" * len(m.group(0)), text))), None)
+    org = _ORG.search(_SERVICE_ORG.sub(lambda m: "＿" * len(m.group(0)), text))
     ind = re.search(r"个体", text)
     if org and not ind:
         return "organisation", True, org.group(0)
@@ -284,8 +290,7 @@ def _ordered_before(before: str) -> bool:
 _NOT_YET = re.compile(
     r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"
     r"|未整改|没有整改|不整改"
-    r"|一直(?:都)?没(?:有)?来?(?:弄|整|改|动(?!工)|搬|清(?!楚)|修)|(?:一条|一个|一张|一块|一根|一样|一处)都没(?:取|拆|撤|清|搬|改|动|摘)"
-    r"|(?:也|还|都)没(?:派人|找人|喊人|叫人)来?(?:弄|修|清|疏通|处理|整)"
+    rf"|{_LEFT_UNDONE}"
 )
 
 

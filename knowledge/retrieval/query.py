@@ -116,14 +116,16 @@ def without_effective_date(text: str) -> str:
 
 
 # An everyday word inside words that mean something else (告 in 广告、公告; 扣 in 扣分; 车祸 that may happen): not that word
+# what follows 多久 / 好久 when it asks how often (多久来查一次, 多久巡查一次呢) — 一次 ending the clause; not a time
+# limit (多久内要一次告知补正)
+HOW_OFTEN = r"[^。？?，,]{0,4}一次[啊呢吗嘛呀哦哈噻撒]?(?:[。？?，,！!]|$)"
 _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "告": re.compile(
         r"广告|公告|通告|布告|预告|告示|告知|告诉|报告|警告|劝告|忠告|告诫|告别|告一段落|催告|宣告"
     ),
     "扣": re.compile(r"扣分|扣除|折扣|扣子|纽扣|扣款|扣工资|扣钱"),
     # how often (多久来查一次): a frequency, not a time limit
-    "多久": re.compile(r"多久(?=[^。？?，,]{0,4}一次[啊呢吗嘛呀哦哈噻撒]?(?:[。？?，,！!]|$))"),
-    "好久": re.compile(r"好久(?=[^。？?，,]{0,4}一次[啊呢吗嘛呀哦哈噻撒]?(?:[。？?，,！!]|$))"),
+    **{word: re.compile(rf"{word}(?={HOW_OFTEN})") for word in ("多久", "好久")},
     "批": re.compile(r"批评|批发|一批|批次|大批|批量"),
     "退": re.compile(r"退休|退伍|退役|后退|倒退|退出|退学|退群"),
     "岁": re.compile(r"岁月"),
