@@ -563,12 +563,14 @@ class LegalQA:
     ) -> Selection:
         read = provisions[:MAX_CANDIDATES]
         sims = [p.similarity for p in read if p.similarity is not None]
+        # an article the question names (行政处罚法第二十九条具体怎么用) leads: its neighbours do not challenge it
+        named = bool(read) and read[0].id in parsed.query.articles
         return select_from_store(
             parsed,
             [p.id for p in read],
             self.store,
             similarity=max(sims) if sims else None,
-            challenge=challenge,
+            challenge=challenge and not named,
         )
 
     def stream(self, question: str, *, conclude: bool = True) -> Iterator[Event]:

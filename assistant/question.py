@@ -97,5 +97,9 @@ def parse_question(raw: str, analyse: Callable[[str], Query]) -> LegalQuestion:
     over the same statute store the answer quotes)."""
     query = analyse(_LABEL.sub("", raw, count=1) or raw)
     # the day a named law took effect (2026年2月起施行的《…》) says which law; its words would pick the 施行 article
-    grams = Counter(bigrams(without_effective_date(query.text)))
+    # nor are a named law's own words (行政强制法: 政强, 强制) what is asked about it
+    text = without_effective_date(query.text)
+    for name in sorted(query.law_names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    grams = Counter(bigrams(text))
     return LegalQuestion(raw, query, grams, question_kinds(query.text))

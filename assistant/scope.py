@@ -252,8 +252,8 @@ def _uses(store: StatuteStore, word: str) -> bool:
 # a formal law title written without 《》 (重庆市生活垃圾管理条例里面…): a place or the state, a name, a law's suffix
 _FORMAL_TITLE = re.compile(r"(?P<prefix>重庆市|中华人民共和国)(?P<body>[\u4e00-\u9fff]{2,20})")
 _TITLE_END = re.compile(
-    r"条例|办法|细则|(?<![执违守立司非])法"
-)  # 执法、违法 end no title; 规定 is a verb here
+    r"条例|办法|细则|(?<![执违守立司非])法(?!规)"
+)  # 执法、违法 end no title, nor does 地方性法规 (a kind of law); 规定 is a verb here
 
 
 def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
@@ -268,7 +268,10 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
         ends = [e.end() for e in _TITLE_END.finditer(body)]
         if not ends:
             continue
-        names = [(m.group("prefix") + body[:end], body[:end]) for end in ends]
+        # a clause is no title (重庆市人大制定的地方性法规: who made it, then the kind)
+        names = [(m.group("prefix") + body[:end], body[:end]) for end in ends if "的" not in body[:end]]
+        if not names:
+            continue
         if any(
             store.find_law(full) is not None or store.find_law(short) is not None for full, short in names
         ):
@@ -383,7 +386,8 @@ def delegated_local(text: str, provisions: list[str]) -> bool:
 _ASKED_UNIT = {
     "元": (
         re.compile(
-            r"收(?:多少|好多|几多)钱?|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位)[^。？?罚]{0,12}(?:多少|好多)钱"
+            # (not a fine's collection: 当场收多少, 收多少以下才行 asks 当场收缴's limit)
+            r"(?<!当场)收(?:多少|好多|几多)(?![^。？?，,]{0,2}(?:以下|以上|以内))钱?|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位)[^。？?罚]{0,12}(?:多少|好多)钱"
             r"|费(?:用)?(?:是)?(?:多少|好多)|"
             r"(?:占道费|管理费|处置费|服务费)[^。？?]{0,20}(?:交|收)(?:多少|好多)"
         ),
@@ -544,13 +548,13 @@ _PAST_CASE_FACT = re.compile(
 # a law's future (明年要修订…会不会提高到一千元): the corpus holds the laws in force, not drafts or forecasts
 _FUTURE_LAW = re.compile(
     r"(?:明年|后年|今年|下半年|今后|以后|将来|马上|准备|计划)(?:要|会|将)?(?:修订|修改|出台|废止|调整)|"
-    r"修订(?:草案|后|稿)|(?:会不会|是不是要|要不要)(?:提高|降低|调整|修改|取消|上调|下调)|新(?:规定|条例)(?:什么时候|啥时候|哪天)|"
+    r"修订(?:草案|后|稿)|(?:会不会|是不是要|要不要)(?:提高|降低|调整|修改|取消|上调|下调|(?:提|涨|降|调)到(?=[一二两三四五六七八九十百千万\d]))|新(?:规定|条例)(?:什么时候|啥时候|哪天)|"
     r"下(?:一)?次(?:修改|修订|修法)|(?:要|将|准备)(?:修改|修订).{0,30}(?:哪年|哪一年|什么时候|啥时候)(?:开始)?(?:实施|施行|生效)|"
     r"听说.{0,20}(?:要|会|将)(?:把|修改|修订|提高|调高|降低)|"
     r"(?:明年|后年|今年|下半年|今后|以后|将来|马上|准备|计划).{0,12}(?:要|会|将)出(?:台|个|一个|一部|新的?)|"
     r"(?:施行|实施|生效)(?:以后|之后|后).{0,24}(?:会|要|将)(?:变成|改成|变为|调整为|提高到|降到)|"
     r"起施行.{0,60}(?:会|要|将)(?:变成|改成|变为)|(?:都要|将要|即将|要|将)废止|"
-    r"正在(?:改|修改|修订|起草|制定)[^。？?，,]{0,4}(?:《|条例|法|办法|规定)|"
+    r"正在(?:酝酿|研究|讨论|考虑)?(?:改|修改|修订|起草|制定)[^。？?，,]{0,4}(?:《|条例|法|办法|规定)|"
     r"(?:条例|法|办法|规定)》?(?:正在|在)(?:修改|修订|起草|征求意见)|征求意见稿|"
     r"(?:要|会|将|准备)(?:大修|大改|修法|改版)|"
     r"(?:听说|据说|听讲|听人说|网上说|有人说|传言|传闻)[^。？?]{0,20}(?:条例|法|规定|政策|标准)[^。？?]{0,10}(?:要|会|将)"

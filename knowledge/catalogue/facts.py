@@ -48,7 +48,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # nor the officer's request to the party (请你们马上把音箱关了)
         r"(?<!请你们)(?<!叫你们)(?<!喊你们)(?<!请你)(?<!你们)(?<!你)"
         r"(当即|马上|立即|立刻|随即|当场|主动|及时|二话没说|二话不说|当天(?:[上下]午|晚上)?就|(?:几|[一二三四五六七八九十\d]+)分钟(?:内|之内|就))"
-        r"(?:(?!责令|要求|叫他|喊他|让他)[^，。；,]){0,8}"
+        r"(?:(?!责令|要求|叫他|喊他|让他|叫停|喊停|勒令)[^，。；,]){0,8}"
         r"(收摊|改正|搬回|搬进|收回|收进|拿回|撤回|撤走|收走|撤离|离开|撕|清除|浇灭|灭了|整改|清理|拆除|擦|停止|关掉|关闭|调低|恢复|捡|关了|停了|拆了|撤了|清了|搬了|熄了"
         r"|取下|收起|抱回|端回|端走|端进|解了|解下|摘下|摘了|摘掉|停工|收了工(?![具地人])|收工了|收了摊|就收了(?![^，。；]{0,6}(?:罚款|钱|现金|块|元|他的|她的|工具|喇叭|三轮|车))|收干净|赶进|挪车|挪走|挪开|搬开|(?:拉回|拉走|送回)(?![^，。；]{0,4}(?:中队|大队|队里|暂扣|扣押|扣留|没收))|赶走|取了|撤掉|拆掉|扯掉|扯了|拔了|拔掉|收撇脱|拆走|收拾走|收拾好|提走|带走|牵走|拿走|推走|开走|把(?![^，。；]{0,4}(?:罚款|钱|现金))[^，。；]{1,6}收了)"
         r"(?!通知|期限|决定|意见)|已(经)?(自行)?(改正|整改|清除|拆除|恢复|撤离|修复|清洗干净)(?!通知|期限|决定)|(?:也|就|都)(?:用水)?(?:扫|清|收拾|冲洗|冲|洗|打扫)干净"
@@ -130,7 +130,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:以前|之前|此前|过去)从来(?:没有?|莫得?)[养摆卖搭倒贴挂烧喷晒堆种]过"
     ),
     "large_scale": re.compile(
-        r"大量|大面积|大片|成片|数十|几十|上百|上千|满墙|到处"
+        # (只罚几十块, 上百块钱: money, not how much was done; 几十块砖 is)
+        r"大量|大面积|大片|成片|(?:数十|几十|上百|上千)(?![来多余]?(?:元|万|块钱|块(?=[，。；,！!？?的]|$)))|满墙|到处"
         r"|[两三四五六七八九几]十(?:多|来|余)?(?:平方米|平米|方|立方米|立方)"
         # a count written out (六十七处, 三十多张)
         r"|(?<![第罚交赔花收])[二两三四五六七八九]十[一二三四五六七八九几]?[多余来]?(?:处|张|份|棵|株)"
@@ -159,7 +160,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # nothing left behind once it was put right (护栏上也没留下油渍)
         r"|(?<!又)没(?:有)?留下[^。；，]{0,4}(?:油渍|污渍|印子|印记|垃圾)"
         # nothing hurt (树皮没勒伤, 护栏也没刮坏)
-        r"|(?<!又)没(?:有)?勒伤|(?:树|皮|护栏|栏杆|墙|路面|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:刮|划|压|碰|撞)(?:伤|坏|断)"
+        r"|(?<!又)没(?:有)?勒(?:伤|坏)|(?:树|皮|护栏|栏杆|墙|路面|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:刮|划|压|碰|撞|勒)(?:伤|坏|断)"
     ),
     "serious_harm": re.compile(
         r"受伤|伤人|骨折|疏散(?!通道|楼梯|出口|指示|门)|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失|扎(?:了|伤)(?:手|脚|人)|摔伤|砸伤|中毒|交通中断|中断交通|车[^，。；]{0,3}泡了?水"
@@ -225,6 +226,8 @@ FACT_LABELS: dict[str, str] = {
     "party": "当事人",
 }
 _TENURE = re.compile(r"(?:扫|工作|教|当)了?[十几一二三四五六七八九两\d]*$")
+# after …多年: the age of a tree or a building (二十多年的香樟树, 三十多年的老房子)
+_AGE_OF_THING = re.compile(r"的[^，。；,]{0,3}(?:树|樟|榕|桂花|银杏|梧桐|房|楼)")
 # before a number of metres: a distance (离那个路口少说也有两百米) — not 隔壁小区 (the place next door)
 _DISTANCE = re.compile(r"(?:离(?!开|职|婚)|距|相隔|隔了)[^，。；,]{0,12}$")
 _EARNED = re.compile(
@@ -245,7 +248,7 @@ class ReadFacts:
 # a utility that found, reported or checked the matter (燃气公司抢修的时候发现…, 燃气公司巡线员报告, 跟燃气公司一起查)
 # is no party: another organisation in the text still is; a utility that dug or built (某某燃气公司经批准开挖) is one
 _SERVICE_ORG = re.compile(
-    r"(?<![某X])(?:燃气|天然气|自来水|供水|供电|电力)(?:公司|集团)"
+    r"(?<![某X])(?:燃?气|天然气|自来水|供水|供电|电力)(?:公司|集团)"
     r"(?=[^，。；：,:]{0,6}?(?:发现|巡线|安检|上门|报|反映|转来|抄表|来查|检查)|的?(?:人|师傅)[^，。；：,:]{0,2}?(?:说|讲|喊))"
     r"|(?<=[跟和与])(?:燃气|天然气|自来水|供水|供电|电力)(?:公司|集团)"
 )
@@ -314,6 +317,8 @@ def read_facts(text: str) -> ReadFacts:
                 continue
             if name == "long_duration" and _TENURE.search(text[max(0, m.start() - 6) : m.start()]):
                 continue  # 扫了十多年的街: how long the party has worked or lived, not how long the act went on
+            if name == "long_duration" and m.group(0).endswith("年") and _AGE_OF_THING.match(text, m.end()):
+                continue  # 二十多年的香樟树, 三十多年的老房子: how old a thing is, not how long the act went on
             if name == "large_scale" and _DISTANCE.search(text[max(0, m.start() - 14) : m.start()]):
                 continue  # 离主干道有两三百米: how far the place is, not how much was done
             if (

@@ -40,6 +40,7 @@ class Query:
     tokens: list[str]
     weights: dict[str, float] = field(default_factory=dict)
     laws: list[str] = field(default_factory=list)  # law ids named in the query
+    law_names: list[str] = field(default_factory=list)  # how the query names them (行政强制法)
     articles: list[str] = field(default_factory=list)  # article ids the query cites (行政处罚法第五十一条)
     unknown_laws: list[str] = field(default_factory=list)  # 《…》 the knowledge base does not hold
     missing_articles: list[str] = field(default_factory=list)  # cited provisions that do not exist
@@ -152,10 +153,13 @@ _NO_SENSE = re.compile(r"(?!)")
 def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query:
     text, truncated = clean(raw)
     laws: list[str] = []
+    names: list[str] = []
     for m in store.names.pattern().finditer(_BOOK.sub("", text)):
         found = store.find_law(m.group(0))
-        if found and not found.ambiguous and found.law_ids[0] not in laws:
-            laws.append(found.law_ids[0])
+        if found and not found.ambiguous:
+            names.append(m.group(0))
+            if found.law_ids[0] not in laws:
+                laws.append(found.law_ids[0])
     articles: list[str] = []
     missing: list[str] = []
     unresolved: list[str] = []
@@ -190,6 +194,7 @@ def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query
         tokens=tokens + list(weights) + tokenizer.query_features(text),
         weights=weights,
         laws=laws,
+        law_names=names,
         articles=articles,
         unknown_laws=unknown,
         missing_articles=missing,

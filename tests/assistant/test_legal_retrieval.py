@@ -141,6 +141,24 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "公园雕塑上被喷了漆，逮到两个初中生，一个十五岁一个十二岁，两个都要罚吗？家长要不要管？",
             "xingzhengchufafa:30",
         ),
+        # the law named (按行政强制法) is not what is asked about it: its words (行政强制) pick no neighbour that
+        # repeats them (第三十四条's 行政强制执行) over the demolition article
+        (
+            "违建限期拆除的决定过期了他还是不拆，按行政强制法，真要强拆之前要走哪些步骤？",
+            "xingzhengqiangzhifa:44",
+        ),
+        # an article named leads whatever the story's other law shares with the question
+        (
+            "行政处罚法第二十九条怎么用？比如餐馆油烟超标，大气污染防治法和地方条例都能罚，能罚两次吗？",
+            "xingzhengchufafa:29",
+        ),
+        # a decision put up on a website (网站上挂) is a published one: 行政处罚法第四十八条's 撤回…信息
+        ("区里门户网站上挂的一份处罚决定后来被复议撤销了，网站上的信息要怎么处理？", "xingzhengchufafa:48"),
+        # how much may be collected on the spot (当场收…收多少以下) is 当场收缴's limit, not a fee the corpus lacks
+        (
+            "当场罚了一个摊主一百五十元，他想直接给现金，我们能当场收吗？收多少以下才行？",
+            "xingzhengchufafa:68",
+        ),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(

@@ -415,6 +415,7 @@ def test_a_formal_title_the_corpus_lacks_is_named_as_absent(qa: LegalQA) -> None
         "重庆市城管执法人员执法时需要出示证件吗？",  # 执法、违法 end no title
         "重庆市违法停车罚多少？",
         "中华人民共和国境内违法建设要拆吗？",
+        "重庆市人大制定的地方性法规能不能规定吊销营业执照？",  # who made it, then the kind of law: no title
     ):
         assert scope.unknown_formal_title(held, store) is None, held
     missing = "重庆市城市管理综合行政执法条例规定了什么？"  # named at its longest, not …执法
@@ -558,6 +559,9 @@ def test_a_told_lawsuits_ending_is_the_courts_record() -> None:
 def test_a_new_regulation_to_come_is_a_laws_future() -> None:
     assert scope.future_law_asked("听说后年要出新的养犬管理条例，到时候遛狗不牵绳罚好多？")
     assert not scope.future_law_asked("养犬不牵绳现在罚好多？")
+    # a revision in the making, an amount it may be raised to — not a provision that may mention a thing
+    assert scope.future_law_asked("听说市里正在酝酿修改市容条例，出店经营的罚款会不会提到一千块？")
+    assert not scope.future_law_asked("市容条例里会不会提到门前三包？")
 
 
 def test_a_parking_price_is_refused_and_a_parking_fine_is_not(qa: LegalQA) -> None:

@@ -308,6 +308,14 @@ def test_fact_cues() -> None:
 # Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
 FACTS_IN_REPORTS = [
     ("环卫工累计清了600多张小广告。", ["large_scale"], []),
+    # a fine's money is no scale (只罚几十块), pieces are (几十块砖); a thing's age is no duration (三十多年的黄葛树)
+    ("听说只罚几十块，罚了也没用。", [], ["large_scale"]),
+    ("工地门口堆了几十块砖头。", ["large_scale"], []),
+    ("小区里两棵三十多年的黄葛树被锯了。", [], ["long_duration"]),
+    ("他在这条街摆了二十多年的摊。", ["long_duration"], []),
+    # the officers stopping it (当场叫停了) is no correction by the party; nothing hurt (树皮也没勒坏)
+    ("我们赶到时他正在浇筑楼板，当场叫停了。", [], ["corrected"]),
+    ("跟她一说马上就解了绳子，树皮也没勒坏。", ["no_harm", "corrected"], []),
     ("队员统计共贴了180余处，清了又贴。", ["large_scale"], []),
     # an age before the child, in digits or written out; a grown-up's age is none
     ("调监控后查明是一名13岁的初中生放学后所写。", ["under_14"], []),
@@ -506,6 +514,8 @@ FACTS_IN_REPORTS = [
         ("一名男子在房屋中介门口发传单。", "individual", True),
         ("摊主把车推到学校那边摆摊。", "individual", True),
         ("燃气公司的师傅说有个男子在这私接管道。", "individual", True),
+        # 气公司 is the gas company, said short
+        ("气公司的人上门来查灶具，张大爷门都不开。", "individual", True),
     ],
 )
 def test_a_place_named_is_not_the_party(text: str, party: str, detected: bool) -> None:

@@ -102,6 +102,25 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
         # a car on the green beside the bays is parking on it; a lawn paved into bays is occupying it
         ("一辆车停在绿地上，压坏了草坪，旁边就是停车位。", "greenspace-misuse"),
         ("物业把楼栋中间的草坪铲了，铺上透水砖划成了停车位。", "greenspace-occupation"),
+        # a trade's number painted over stairwells (开锁换锁加电话), the licence looked at only to learn who did it
+        (
+            "老小区楼道里被人喷满了“开锁换锁”加电话，一查是一家锁业有限公司请人喷的，看营业执照确实是他们。",
+            "illegal-posting-graffiti",
+        ),
+        # trees cut down with pests given as the reason: felling, not a pest left untreated
+        (
+            "物业请人把小区里两棵香樟树锯了，说树根拱坏了路面还招虫子，没办任何审批，只剩树桩。",
+            "tree-felling-unpermitted",
+        ),
+        # the gas company's check refused at the door (气公司, 门都不开)
+        ("气公司的师傅上门来查软管，李婆婆隔着门说不需要，门都不开。", "ng-safety-inspection-refused"),
+        # a car with two wheels up on the pavement is parked, not ridden
+        ("一辆私家车两个轮子骑上人行道停着，车主不在，行人只能绕到车行道上走。", "pavement-parking"),
+        # a dog let loose at children, none of its droppings in the story
+        (
+            "有户人家的狗从来不拴，专门追小孩子，把一个小女孩吓得哭起来，狗倒是没在外面拉屎。",
+            "animal-disturbance",
+        ),
     ],
 )
 def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:
