@@ -204,11 +204,13 @@ def _bonus(unit: Unit, kinds: frozenset[str], lead_of_items: bool) -> float:
     return b
 
 
-def _features(question: str | LegalQuestion) -> tuple[str, Counter[str], frozenset[str]]:
-    """(text, content bigrams, kinds): from the parsed question, or from a plain string."""
+def _features(question: str | LegalQuestion) -> tuple[str, Counter[str], Counter[str], frozenset[str]]:
+    """(text, content bigrams, the bigrams sentences are scored on, kinds): from the parsed question, or from a
+    plain string."""
     if isinstance(question, LegalQuestion):
-        return question.text, question.grams, question.kinds
-    return question, Counter(bigrams(question)), question_kinds(question)
+        return question.text, question.grams, question.scored, question.kinds
+    grams = Counter(bigrams(question))
+    return question, grams, grams, question_kinds(question)
 
 
 def select(
@@ -229,7 +231,7 @@ def select(
     article is quoted when its best sentence (or its everyday question, ``asked``: article id → questions) scores
     at least ``RELATIVE`` of the best one. ``challenge``: False keeps the first article in the lead whatever
     its neighbours score (a caller that chose it on other grounds)."""
-    text, grams, kinds = _features(question)
+    text, whole, grams, kinds = _features(question)
     units: list[Unit] = []
     for i, (article, law) in enumerate(articles[:MAX_CANDIDATES]):
         units.extend(split_article(article, law, i))
@@ -250,7 +252,7 @@ def select(
         lead = u.is_lead and (u.article_id, u.paragraph) in has_items
         overlap[idx] = ov
         scores[idx] = (ov + _bonus(u, kinds, lead)) * (1.0 - rank_penalty * u.provision)
-    coverage = article_coverage(grams, [a for a, _ in articles[:MAX_CANDIDATES]], corpus)
+    coverage = article_coverage(whole, [a for a, _ in articles[:MAX_CANDIDATES]], corpus)
     per_article: dict[str, list[int]] = {}
     for idx, u in enumerate(units):
         per_article.setdefault(u.article_id, []).append(idx)

@@ -76,8 +76,15 @@ def question_kinds(question: str) -> frozenset[str]:
 class LegalQuestion:
     raw: str  # as the skill received it (personal data already masked)
     query: Query  # retrieval's analysis: cleaned text, tokens, laws/articles named, unknown laws, unresolved
-    grams: Counter[str]  # content bigrams of the cleaned text
+    grams: Counter[str]  # content bigrams of the cleaned text: how much of it an article covers
     kinds: frozenset[str]
+    # the same without the names of the laws it names (行政强制法: 政强, 强制): what sentence selection scores —
+    # a law's name says where to look, not what is asked of it
+    asked: Counter[str] | None = None
+
+    @property
+    def scored(self) -> Counter[str]:
+        return self.grams if self.asked is None else self.asked
 
     @property
     def text(self) -> str:
@@ -97,9 +104,10 @@ def parse_question(raw: str, analyse: Callable[[str], Query]) -> LegalQuestion:
     over the same statute store the answer quotes)."""
     query = analyse(_LABEL.sub("", raw, count=1) or raw)
     # the day a named law took effect (2026年2月起施行的《…》) says which law; its words would pick the 施行 article
-    # nor are a named law's own words (行政强制法: 政强, 强制) what is asked about it
     text = without_effective_date(query.text)
+    asked = text
     for name in sorted(query.law_names, key=len, reverse=True):
-        text = text.replace(name, " ")
-    grams = Counter(bigrams(text))
-    return LegalQuestion(raw, query, grams, question_kinds(query.text))
+        asked = asked.replace(name, " ")
+    return LegalQuestion(
+        raw, query, Counter(bigrams(text)), question_kinds(query.text), Counter(bigrams(asked))
+    )

@@ -20,6 +20,21 @@ _IND = re.compile(
     r"个体|个人|男子|女子|老人|妇女|大爷|大妈|市民|住户|摊主|摊贩|店主|车主|司机|驾驶人|老板|小伙|一户"
 )
 _NEGATED = re.compile(r"[不没未非无]")
+# the officers stopped the work (当场叫停了, 我们当场叫停了施工) — not the party calling off its own men or machine
+# (负责人二话不说就喊停了挖掘机, 老板马上叫停了工人)
+_OFFICERS = re.compile(r"我们|队员|执法人员|城管|中队|执法队")
+
+
+def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
+    if not re.search(r"[叫喊]停", m.group(0)):
+        return False
+    clause = text[: m.start()].rsplit("，", 1)[-1].rsplit("。", 1)[-1].rsplit(",", 1)[-1]
+    told = _OFFICERS.search(clause) is not None
+    return told or m.end() == len(text) or text[m.end()] in "，。；,;！!？?"
+
+
+# a count of time right after 不到 (不到五分钟, 不到半小时)
+_COUNTED = re.compile(r"[一二两三四五六七八九十半几\d]")
 # 差不多天天半夜, 无视劝导: no denial of what follows
 _NOT_DENIAL = re.compile(r"差不多|不少|不断|不停|无视|无数|无论|二话没说|二话不说")
 
@@ -48,7 +63,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # nor the officer's request to the party (请你们马上把音箱关了)
         r"(?<!请你们)(?<!叫你们)(?<!喊你们)(?<!请你)(?<!你们)(?<!你)"
         r"(当即|马上|立即|立刻|随即|当场|主动|及时|二话没说|二话不说|当天(?:[上下]午|晚上)?就|(?:几|[一二三四五六七八九十\d]+)分钟(?:内|之内|就))"
-        r"(?:(?!责令|要求|叫他|喊他|让他|叫停|喊停|勒令)[^，。；,]){0,8}"
+        r"(?:(?!责令|要求|叫他|喊他|让他|勒令)[^，。；,]){0,8}"
         r"(收摊|改正|搬回|搬进|收回|收进|拿回|撤回|撤走|收走|撤离|离开|撕|清除|浇灭|灭了|整改|清理|拆除|擦|停止|关掉|关闭|调低|恢复|捡|关了|停了|拆了|撤了|清了|搬了|熄了"
         r"|取下|收起|抱回|端回|端走|端进|解了|解下|摘下|摘了|摘掉|停工|收了工(?![具地人])|收工了|收了摊|就收了(?![^，。；]{0,6}(?:罚款|钱|现金|块|元|他的|她的|工具|喇叭|三轮|车))|收干净|赶进|挪车|挪走|挪开|搬开|(?:拉回|拉走|送回)(?![^，。；]{0,4}(?:中队|大队|队里|暂扣|扣押|扣留|没收))|赶走|取了|撤掉|拆掉|扯掉|扯了|拔了|拔掉|收撇脱|拆走|收拾走|收拾好|提走|带走|牵走|拿走|推走|开走|把(?![^，。；]{0,4}(?:罚款|钱|现金))[^，。；]{1,6}收了)"
         r"(?!通知|期限|决定|意见)|已(经)?(自行)?(改正|整改|清除|拆除|恢复|撤离|修复|清洗干净)(?!通知|期限|决定)|(?:也|就|都)(?:用水)?(?:扫|清|收拾|冲洗|冲|洗|打扫)干净"
@@ -57,6 +72,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:喊|叫)(?:了)?(?:孙子|孙女|儿子|女儿|老婆|老公|媳妇|家里人|屋头人)[^，。；]{0,8}"
         r"(?<![不没])(?:取下|搬回|收回|拆了|拆掉|撤了|收了|清了|搬走|拿走|端回)"
         r"|(?:期限内|限期内|按期|如期)(?:已经?)?(?:改正|整改完毕|整改到位|完成整改|拆除|修复|清洗)"
+        r"|(?:期限|限期)之?内[^。；，]{0,14}?(?<![不没未])(?:已经?|就)[^。；，]{0,12}?(?:改正|整改|恢复|拆除|修复|清洗|拆了|改好)"
         # done as soon as told (我们一讲，她就把锅收了)
         r"|(?:一讲|一说|一喊|一劝|一提醒)[，,]?(?:她|他|对方|老板|摊主|老板娘)?就(?:把[^，。；]{1,6})?(?:收了|收起|搬走|拿走|撤了|关了|取下|推走|拆了)"
         # done within the time given (喊我十天之内整改…我第三天就喊师傅来整起了)
@@ -119,7 +135,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:今年|年内|本年|上个?月|半年内|[一二三四五六七八九十]{1,2}月份)[^。；]{0,20}罚了[^。；，]{0,6}(?:块|元)"
     ),
     "first_offence": re.compile(
-        r"首次|第一次(?!(?:发现|检查|巡查|查到|来|去)时)(?![^。；，\s]{0,6}(?:劝|要求|责令|提醒|警告|叫他|喊他|让他))|初次|头一回|第一回|头一次|(没有|无|查无)[^，。；]{0,5}(违法|处罚)(记录|前科)|之前没有.{0,6}记录"
+        r"首次|第一次(?!(?:发现|检查|巡查|查到|来|去)时)(?![^。；，\s]{0,6}(?:劝|要求|责令|提醒|警告|叫他|喊他|让他|说服|教育))(?!过去|去说|去讲)|初次|头一回|第一回|头一次|(没有|无|查无)[^，。；]{0,5}(违法|处罚)(记录|前科)|之前没有.{0,6}记录"
         r"|(?:以前|之前|此前|系统里?|查了)[^。；]{0,8}(?:没有|没得|莫得|无)(?:任何)?[^。；，]{0,3}(?:记录|前科)"
         r"|(?:以前|之前|此前)[^。；，]{0,6}记录都(?:莫得|没有|没得)"
         r"|查不到[^。；]{0,12}(?:记录|前科)|(?:之前|以前|此前)(?:从)?没有?被[^。；]{0,4}(?:投诉|处罚|查处)过|(?:之前|以前|此前)?从未被[^。；]{0,4}(?:处罚|查处)"
@@ -130,8 +146,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:以前|之前|此前|过去)从来(?:没有?|莫得?)[养摆卖搭倒贴挂烧喷晒堆种]过"
     ),
     "large_scale": re.compile(
-        # (只罚几十块, 上百块钱: money, not how much was done; 几十块砖 is)
-        r"大量|大面积|大片|成片|(?:数十|几十|上百|上千)(?![来多余]?(?:元|万|块钱|块(?=[，。；,！!？?的]|$)))|满墙|到处"
+        # (只罚几十块, 罚个几十块, 上百块钱: money, not how much was done; 几十块砖, 几十万方渣土 are)
+        r"大量|大面积|大片|成片|(?<![罚交赔花收要])(?<!罚个)(?<!罚了)(?<!罚款)(?<!交了)(?<!赔了)"
+        r"(?:数十|几十|上百|上千)(?![来多余]?(?:元|万元|万块|块钱))|满墙|到处"
         r"|[两三四五六七八九几]十(?:多|来|余)?(?:平方米|平米|方|立方米|立方)"
         # a count written out (六十七处, 三十多张)
         r"|(?<![第罚交赔花收])[二两三四五六七八九]十[一二三四五六七八九几]?[多余来]?(?:处|张|份|棵|株)"
@@ -160,7 +177,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # nothing left behind once it was put right (护栏上也没留下油渍)
         r"|(?<!又)没(?:有)?留下[^。；，]{0,4}(?:油渍|污渍|印子|印记|垃圾)"
         # nothing hurt (树皮没勒伤, 护栏也没刮坏)
-        r"|(?<!又)没(?:有)?勒(?:伤|坏)|(?:树|皮|护栏|栏杆|墙|路面|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:刮|划|压|碰|撞|勒)(?:伤|坏|断)"
+        r"|(?<!又)没(?:有)?勒伤|(?:树|皮|护栏|栏杆|墙|路面|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:刮|划|压|碰|撞|勒)(?:伤|坏|断)"
+        r"|(?:树|护栏|栏杆|墙|路面|地面|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:弄|搞)(?:脏|坏|花)"
     ),
     "serious_harm": re.compile(
         r"受伤|伤人|骨折|疏散(?!通道|楼梯|出口|指示|门)|事故|严重影响|严重污染|堵塞交通|造成.{0,6}损失|扎(?:了|伤)(?:手|脚|人)|摔伤|砸伤|中毒|交通中断|中断交通|车[^，。；]{0,3}泡了?水"
@@ -226,13 +244,14 @@ FACT_LABELS: dict[str, str] = {
     "party": "当事人",
 }
 _TENURE = re.compile(r"(?:扫|工作|教|当)了?[十几一二三四五六七八九两\d]*$")
-# after …多年: the age of a tree or a building (二十多年的香樟树, 三十多年的老房子)
-_AGE_OF_THING = re.compile(r"的[^，。；,]{0,3}(?:树|樟|榕|桂花|银杏|梧桐|房|楼)")
+# after …多年: the age of a tree or an old house (二十多年的香樟树, 三十多年的老房子) — not a shed put up or a stairwell
+# taken years ago (搭了好几年的板房, 占用了多年的楼道: how long the act has gone on)
+_AGE_OF_THING = re.compile(r"的[^，。；,]{0,3}(?:树|樟|榕|桂花|银杏|梧桐|老房|老楼)")
 # before a number of metres: a distance (离那个路口少说也有两百米) — not 隔壁小区 (the place next door)
 _DISTANCE = re.compile(r"(?:离(?!开|职|婚)|距|相隔|隔了)[^，。；,]{0,12}$")
 _EARNED = re.compile(
-    r"(?:卖|挣|赚|收入|营业额?|进账)[^，。；,]{0,6}$"
-)  # before …百块: money taken, not pieces
+    r"(?:(?:卖|挣|赚|收入|营业额?|进账)[^，。；,]{0,6}|(?:要|花了?|值|价钱?是?))$"
+)  # before …百块: money taken or a price (换块面板要八百块), not pieces
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*[多余]?\s*(张|处|块|份|棵|株|只)")  # 600多张, 180余处
 
@@ -248,9 +267,11 @@ class ReadFacts:
 # a utility that found, reported or checked the matter (燃气公司抢修的时候发现…, 燃气公司巡线员报告, 跟燃气公司一起查)
 # is no party: another organisation in the text still is; a utility that dug or built (某某燃气公司经批准开挖) is one
 _SERVICE_ORG = re.compile(
-    r"(?<![某X])(?:燃?气|天然气|自来水|供水|供电|电力)(?:公司|集团)"
+    r"(?<![某X])(?:燃气|天然气|(?<![液化油煤暖沼氧氢体燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
     r"(?=[^，。；：,:]{0,6}?(?:发现|巡线|安检|上门|报|反映|转来|抄表|来查|检查)|的?(?:人|师傅)[^，。；：,:]{0,2}?(?:说|讲|喊))"
     r"|(?<=[跟和与])(?:燃气|天然气|自来水|供水|供电|电力)(?:公司|集团)"
+    # nor one called in to put it right (请燃气公司的人按规范恢复, 没有找燃气公司)
+    r"|(?<=[请找叫喊])(?:燃气|天然气|(?<![液化油煤暖沼氧氢体燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
 )
 
 
@@ -305,8 +326,13 @@ def read_facts(text: str) -> ReadFacts:
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
             pos = m.end()
-            if _NEGATED.search(_NOT_DENIAL.sub("", text[max(0, m.start() - 5) : m.start()])[-3:]):
-                continue  # 没有及时清理 / 未首次 …
+            before = text[max(0, m.start() - 5) : m.start()]
+            if _NEGATED.search(_NOT_DENIAL.sub("", before)[-3:]) and not (
+                name == "corrected" and before.endswith("不到") and _COUNTED.match(m.group(0))
+            ):
+                # 没有及时清理 / 未首次 … — 不到五分钟就收了 is put right within five minutes, no denial (not so
+                # 不到两个月 of a road's age: no long duration)
+                continue
             if (
                 name == "corrected"
                 and m.group(1) is not None
@@ -317,6 +343,9 @@ def read_facts(text: str) -> ReadFacts:
                 continue
             if name == "long_duration" and _TENURE.search(text[max(0, m.start() - 6) : m.start()]):
                 continue  # 扫了十多年的街: how long the party has worked or lived, not how long the act went on
+            if name == "corrected" and _officers_stopped_it(text, m):
+                pos = m.start() + 1
+                continue  # 我们当场叫停了: the officers stopped it, the party put nothing right
             if name == "long_duration" and m.group(0).endswith("年") and _AGE_OF_THING.match(text, m.end()):
                 continue  # 二十多年的香樟树, 三十多年的老房子: how old a thing is, not how long the act went on
             if name == "large_scale" and _DISTANCE.search(text[max(0, m.start() - 14) : m.start()]):

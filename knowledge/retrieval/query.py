@@ -40,7 +40,7 @@ class Query:
     tokens: list[str]
     weights: dict[str, float] = field(default_factory=dict)
     laws: list[str] = field(default_factory=list)  # law ids named in the query
-    law_names: list[str] = field(default_factory=list)  # how the query names them (行政强制法)
+    law_names: list[str] = field(default_factory=list)  # how the query names them (行政强制法), where it does
     articles: list[str] = field(default_factory=list)  # article ids the query cites (行政处罚法第五十一条)
     unknown_laws: list[str] = field(default_factory=list)  # 《…》 the knowledge base does not hold
     missing_articles: list[str] = field(default_factory=list)  # cited provisions that do not exist
@@ -148,16 +148,20 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "没人回": re.compile(r"没人回(?:应|来|家|去|头)"),
 }
 _NO_SENSE = re.compile(r"(?!)")
+# a short name that runs on into a word (处罚法定原则, 违法建筑法律上, 行政法规): not the law's name there
+_WORD_GOES_ON = re.compile(r"律|定|规(?!定)")
 
 
 def analyse(raw: str, store: StatuteStore, tokenizer: KeywordTokenizer) -> Query:
     text, truncated = clean(raw)
     laws: list[str] = []
     names: list[str] = []
-    for m in store.names.pattern().finditer(_BOOK.sub("", text)):
+    unbooked = _BOOK.sub("", text)
+    for m in store.names.pattern().finditer(unbooked):
         found = store.find_law(m.group(0))
         if found and not found.ambiguous:
-            names.append(m.group(0))
+            if not _WORD_GOES_ON.match(unbooked, m.end()):
+                names.append(m.group(0))
             if found.law_ids[0] not in laws:
                 laws.append(found.law_ids[0])
     articles: list[str] = []

@@ -152,6 +152,8 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "行政处罚法第二十九条怎么用？比如餐馆油烟超标，大气污染防治法和地方条例都能罚，能罚两次吗？",
             "xingzhengchufafa:29",
         ),
+        # an article named in passing before another question: the one asked leads (听证 五日内, 第六十四条)
+        ("行政处罚法第二十八条说了责令改正，那听证要在几日内提出？", "xingzhengchufafa:64"),
         # a decision put up on a website (网站上挂) is a published one: 行政处罚法第四十八条's 撤回…信息
         ("区里门户网站上挂的一份处罚决定后来被复议撤销了，网站上的信息要怎么处理？", "xingzhengchufafa:48"),
         # how much may be collected on the spot (当场收…收多少以下) is 当场收缴's limit, not a fee the corpus lacks
@@ -194,3 +196,11 @@ def test_the_day_a_named_law_took_effect_does_not_pick_its_commencement_article(
     # the articles on what supervision does with a problem found (督办函、意见书、通报、纠正), not 第四十四条's 施行 date
     handling = {f"xingzhengzhifajiandutiaoli:{n}" for n in (26, 27, 28, 29, 31, 32)}
     assert selection.by_article()[0][0] in handling
+
+
+def test_a_question_about_a_named_article_is_covered_by_it(qa: LegalQA) -> None:
+    """The named law's words are left out of what sentences are scored on, not of how much of the question the
+    quoted article covers: asking what an article means is answered, not flagged as weakly related."""
+    for question in ("行政处罚法第三十三条是什么意思？", "城乡规划法讲了啥"):
+        refusal, selection = qa.select(question)
+        assert refusal is None and selection is not None and not selection.weak, question

@@ -162,6 +162,9 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.figure_asked("招牌尺寸超标了，罚多少？") is None
     # years told (扫了十几年的街) are no years asked; 过了几年 is
     assert scope.figure_asked("她扫了十几年的街，想申请复议，要不要交钱？") is None
+    # what is collected of a fine (当场收缴) is no fee; a fee's threshold still is one
+    assert scope.figure_asked("当场收缴罚款一次最多能收多少？") is None
+    assert scope.figure_asked("物业费每平米收多少以上算违规？") == "收费金额"
     assert scope.figure_asked("违法建设过了几年就不能再罚了？") == "年限"
     assert scope.bureau_figures_asked("我们队里有几个协管员？")
     # years told in passing (这几年, 好几年) are not asked; a few staff told before what they may do are not asked,
@@ -418,6 +421,11 @@ def test_a_formal_title_the_corpus_lacks_is_named_as_absent(qa: LegalQA) -> None
         "重庆市人大制定的地方性法规能不能规定吊销营业执照？",  # who made it, then the kind of law: no title
     ):
         assert scope.unknown_formal_title(held, store) is None, held
+    # …but a law's name before 规定 is one
+    assert (
+        scope.unknown_formal_title("中华人民共和国水污染防治法规定往河里倒污水怎么罚？", store)
+        == "中华人民共和国水污染防治法"
+    )
     missing = "重庆市城市管理综合行政执法条例规定了什么？"  # named at its longest, not …执法
     assert scope.unknown_formal_title(missing, store) == "重庆市城市管理综合行政执法条例"
 
@@ -562,6 +570,9 @@ def test_a_new_regulation_to_come_is_a_laws_future() -> None:
     # a revision in the making, an amount it may be raised to — not a provision that may mention a thing
     assert scope.future_law_asked("听说市里正在酝酿修改市容条例，出店经营的罚款会不会提到一千块？")
     assert not scope.future_law_asked("市容条例里会不会提到门前三包？")
+    assert not scope.future_law_asked("城市道路管理条例会不会提到三轮车？")
+    assert not scope.future_law_asked("城管正在研究制定执法方案，依据哪部法？")
+    assert not scope.future_law_asked("市里正在讨论修改条例，现行的还算数吗？")
 
 
 def test_a_parking_price_is_refused_and_a_parking_fine_is_not(qa: LegalQA) -> None:

@@ -310,12 +310,27 @@ FACTS_IN_REPORTS = [
     ("环卫工累计清了600多张小广告。", ["large_scale"], []),
     # a fine's money is no scale (只罚几十块), pieces are (几十块砖); a thing's age is no duration (三十多年的黄葛树)
     ("听说只罚几十块，罚了也没用。", [], ["large_scale"]),
+    ("罚个几十块他根本不在乎。", [], ["large_scale"]),
     ("工地门口堆了几十块砖头。", ["large_scale"], []),
+    ("江边倒了几十万方渣土。", ["large_scale"], []),
     ("小区里两棵三十多年的黄葛树被锯了。", [], ["long_duration"]),
     ("他在这条街摆了二十多年的摊。", ["long_duration"], []),
+    ("他在楼顶搭了好几年的板房，这次被查了。", ["long_duration"], []),
     # the officers stopping it (当场叫停了) is no correction by the party; nothing hurt (树皮也没勒坏)
     ("我们赶到时他正在浇筑楼板，当场叫停了。", [], ["corrected"]),
+    ("我们当场叫停了施工。", [], ["corrected"]),
+    # the party calling off its own men or machine is a correction
+    ("施工方负责人二话不说就喊停了挖掘机。", ["corrected"], []),
+    ("老板看到我们来了，马上叫停了工人，把围挡拆了。", ["corrected"], []),
     ("跟她一说马上就解了绳子，树皮也没勒坏。", ["no_harm", "corrected"], []),
+    ("铁丝没勒坏树，但是钉子把树皮钉穿了。", [], ["no_harm"]),
+    # within five minutes (不到五分钟) is no denial; the officers' first visit (第一次过去说服教育) no first offence
+    ("不到五分钟就全部收回去了，护栏也没弄脏。", ["corrected", "no_harm"], []),
+    ("我们第一次过去说服教育，她嘴上答应了。", [], ["first_offence"]),
+    # put right within the time given, words between; a price said (要八百块) is money, not pieces
+    ("下了限期改正通知书，期限之内他已经请人按规范恢复了。", ["corrected"], []),
+    ("期限之内他一直没有拆除。", [], ["corrected"]),
+    ("老板说换块面板要八百块，舍不得。", [], ["large_scale"]),
     ("队员统计共贴了180余处，清了又贴。", ["large_scale"], []),
     # an age before the child, in digits or written out; a grown-up's age is none
     ("调监控后查明是一名13岁的初中生放学后所写。", ["under_14"], []),
@@ -516,6 +531,10 @@ FACTS_IN_REPORTS = [
         ("燃气公司的师傅说有个男子在这私接管道。", "individual", True),
         # 气公司 is the gas company, said short
         ("气公司的人上门来查灶具，张大爷门都不开。", "individual", True),
+        # an LPG dealer (液化气公司) is no utility reporting: it is the party
+        ("一家液化气公司上门送气，用的气瓶过了检验期。", "organisation", True),
+        # the utility called in to put it right (请燃气公司的人恢复) is no party either
+        ("居民刘某装修时自己截断了燃气管，期限之内已经请燃气公司的人按规范恢复。", "individual", False),
     ],
 )
 def test_a_place_named_is_not_the_party(text: str, party: str, detected: bool) -> None:

@@ -104,7 +104,7 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
         ("物业把楼栋中间的草坪铲了，铺上透水砖划成了停车位。", "greenspace-occupation"),
         # a trade's number painted over stairwells (开锁换锁加电话), the licence looked at only to learn who did it
         (
-            "老小区楼道里被人喷满了“开锁换锁”加电话，一查是一家锁业有限公司请人喷的，看营业执照确实是他们。",
+            "老小区楼道里被人喷满了“开锁换锁”加电话，一查是一家锁业有限公司请人喷的，后来看营业执照确实是他们。",
             "illegal-posting-graffiti",
         ),
         # trees cut down with pests given as the reason: felling, not a pest left untreated
@@ -121,6 +121,10 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
             "有户人家的狗从来不拴，专门追小孩子，把一个小女孩吓得哭起来，狗倒是没在外面拉屎。",
             "animal-disturbance",
         ),
+        # …and where a felling is only talked of, or a child is frightened by droppings, the cards stay
+        ("行道树生了虫，物业一直不打药，还说干脆砍掉算了。", "plant-pest-untreated"),
+        ("小区的桂花树生了虫没人打药，叶子都掉光了，物业说等明年砍了再种。", "plant-pest-untreated"),
+        ("有人在小区草坪上遛狗，狗拉了屎也不捡，邻居家小孩踩到后吓得哭了。", "pet-waste"),
     ],
 )
 def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:
