@@ -208,7 +208,7 @@ def _features(question: str | LegalQuestion) -> tuple[str, Counter[str], Counter
     """(text, content bigrams, the bigrams sentences are scored on, kinds): from the parsed question, or from a
     plain string."""
     if isinstance(question, LegalQuestion):
-        return question.text, question.grams, question.scored, question.kinds
+        return question.text, question.covered, question.scored, question.kinds
     grams = Counter(bigrams(question))
     return question, grams, grams, question_kinds(question)
 

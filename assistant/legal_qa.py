@@ -152,18 +152,11 @@ _PROCEDURE_LAWS = frozenset(
 )
 
 
-# what is asked of an article named (第二十九条具体怎么用, 第三十三条是什么意思) — not an article named in passing
-# before another question (第二十八条说了责令改正，那听证要在几日内提出)
-_ABOUT_IT = re.compile(
-    r"(?:第[一二三四五六七八九十]+款)?(?:的?规定|里面?|中)?(?:到底|究竟)?(?:具体|是)?"
-    r"(?:怎么用|怎么理解|如何理解|如何适用|怎么适用|什么意思|啥意思|讲的|说的|规定了?什么|怎么规定|说了?什么|讲了?什么|指的)"
+# an article named in passing before another question (第二十八条说了责令改正，那听证要在几日内提出)
+_IN_PASSING = re.compile(
+    r"第[〇零一二三四五六七八九十百\d]+条(?:第[〇零一二三四五六七八九十\d]+款)?(?:里面?|中|上)?"
+    r"(?:说了|规定了|讲了|写了|提到了?|明确了?)[^。？?！!]{0,30}?[，,](?:那么?|可是|但是?|还有|另外|请问)"
 )
-
-
-def _asked_about(text: str, label: str) -> bool:
-    """Is the article ``label`` (第二十九条) what the question asks about: what follows it asks its meaning or use."""
-    at = text.find(label)
-    return at >= 0 and _ABOUT_IT.match(text, at + len(label)) is not None
 
 
 def _procedure_law(article_id: str) -> bool:
@@ -485,8 +478,8 @@ class LegalQA:
         if lead == plain or new is None or old is None:
             return True
         corpus = corpus_df(store_articles(self.store))
-        return article_coverage(parsed.grams, [new], corpus) >= LEAD_COVERAGE * article_coverage(
-            parsed.grams, [old], corpus
+        return article_coverage(parsed.covered, [new], corpus) >= LEAD_COVERAGE * article_coverage(
+            parsed.covered, [old], corpus
         )
 
     def _procedure_first(
@@ -577,10 +570,9 @@ class LegalQA:
     ) -> Selection:
         read = provisions[:MAX_CANDIDATES]
         sims = [p.similarity for p in read if p.similarity is not None]
-        # an article the question asks about (行政处罚法第二十九条具体怎么用) leads: its neighbours do not challenge it
-        named = (
-            bool(read) and read[0].id in parsed.query.articles and _asked_about(parsed.text, read[0].label)
-        )
+        # an article the question names (行政处罚法第二十九条具体怎么用) leads: its neighbours do not challenge it —
+        # unless it is named in passing before another question
+        named = bool(read) and read[0].id in parsed.query.articles and _IN_PASSING.search(parsed.text) is None
         return select_from_store(
             parsed,
             [p.id for p in read],

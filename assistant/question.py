@@ -87,6 +87,15 @@ class LegalQuestion:
         return self.grams if self.asked is None else self.asked
 
     @property
+    def covered(self) -> Counter[str]:
+        """What an article must cover of the question: its words without the laws' names (行政强制法对网约车有什么
+        规定 is not covered by any article of 行政强制法) — the whole question where an article is named or nothing
+        else is asked (行政处罚法第三十三条是什么意思, 城乡规划法讲了啥)."""
+        if self.query.articles or not any(len(g) == 2 for g in self.scored):
+            return self.grams
+        return self.scored
+
+    @property
     def text(self) -> str:
         """The cleaned text (NFKC, simplified script): what every step reads."""
         return self.query.text

@@ -25,12 +25,24 @@ _NEGATED = re.compile(r"[不没未非无]")
 _OFFICERS = re.compile(r"我们|队员|执法人员|城管|中队|执法队")
 
 
+_PARTY_SAID = re.compile(
+    r"负责人|老板|施工方|施工队|当事人|业主|工头|项目经理|摊主|店主|物业|(?<![叫喊让请])[他她](?!们的)"
+)
+
+
 def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
+    """叫停/喊停 by whom: the party named in its clause; else the officers named there; else whoever the sentence
+    names first (the officers where it names no one)."""
     if not re.search(r"[叫喊]停", m.group(0)):
         return False
-    clause = text[: m.start()].rsplit("，", 1)[-1].rsplit("。", 1)[-1].rsplit(",", 1)[-1]
-    told = _OFFICERS.search(clause) is not None
-    return told or m.end() == len(text) or text[m.end()] in "，。；,;！!？?"
+    sentence = re.split(r"[。！？!?；;]", text[: m.start()])[-1]
+    clause = re.split(r"[，,：:]", sentence)[-1]
+    if _PARTY_SAID.search(clause):
+        return False
+    if _OFFICERS.search(clause):
+        return True
+    first = re.search(f"{_OFFICERS.pattern}|{_PARTY_SAID.pattern}", sentence)
+    return first is None or _OFFICERS.fullmatch(first.group(0)) is not None
 
 
 # a count of time right after 不到 (不到五分钟, 不到半小时)
@@ -72,7 +84,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:喊|叫)(?:了)?(?:孙子|孙女|儿子|女儿|老婆|老公|媳妇|家里人|屋头人)[^，。；]{0,8}"
         r"(?<![不没])(?:取下|搬回|收回|拆了|拆掉|撤了|收了|清了|搬走|拿走|端回)"
         r"|(?:期限内|限期内|按期|如期)(?:已经?)?(?:改正|整改完毕|整改到位|完成整改|拆除|修复|清洗)"
-        r"|(?:期限|限期)之?内[^。；，]{0,14}?(?<![不没未])(?:已经?|就)[^。；，]{0,12}?(?:改正|整改|恢复|拆除|修复|清洗|拆了|改好)"
+        # (not 期限之内他就是不拆, 不拆的话就…, 就必须整改, 我们已经多次催促他拆除, 已经开始拆除)
+        r"|(?:期限|限期)之?内(?:(?!如果|要是|[不没未])[^。；，]){0,14}?(?:已经?|就)(?![要得必])"
+        r"(?:(?![不没未]|催|提醒|要求|通知|答应|开始|准备|打算)[^。；，]){0,12}?(?:改正|整改|恢复|拆除|修复|清洗|拆了|改好)"
         # done as soon as told (我们一讲，她就把锅收了)
         r"|(?:一讲|一说|一喊|一劝|一提醒)[，,]?(?:她|他|对方|老板|摊主|老板娘)?就(?:把[^，。；]{1,6})?(?:收了|收起|搬走|拿走|撤了|关了|取下|推走|拆了)"
         # done within the time given (喊我十天之内整改…我第三天就喊师傅来整起了)
@@ -135,7 +149,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:今年|年内|本年|上个?月|半年内|[一二三四五六七八九十]{1,2}月份)[^。；]{0,20}罚了[^。；，]{0,6}(?:块|元)"
     ),
     "first_offence": re.compile(
-        r"首次|第一次(?!(?:发现|检查|巡查|查到|来|去)时)(?![^。；，\s]{0,6}(?:劝|要求|责令|提醒|警告|叫他|喊他|让他|说服|教育))(?!过去|去说|去讲)|初次|头一回|第一回|头一次|(没有|无|查无)[^，。；]{0,5}(违法|处罚)(记录|前科)|之前没有.{0,6}记录"
+        r"首次|第一次(?!(?:发现|检查|巡查|查到|来|去)时)(?![^。；，\s]{0,6}(?:劝|要求|责令|提醒|警告|叫他|喊他|让他))(?![^。；，\s]{0,2}(?:说服|教育))(?![^。；，]{0,3}(?:去|来|到|上门|过去)[^。；，]{0,6}(?:时|的时候|检查|巡查|现场|说|讲))|初次|头一回|第一回|头一次|(没有|无|查无)[^，。；]{0,5}(违法|处罚)(记录|前科)|之前没有.{0,6}记录"
         r"|(?:以前|之前|此前|系统里?|查了)[^。；]{0,8}(?:没有|没得|莫得|无)(?:任何)?[^。；，]{0,3}(?:记录|前科)"
         r"|(?:以前|之前|此前)[^。；，]{0,6}记录都(?:莫得|没有|没得)"
         r"|查不到[^。；]{0,12}(?:记录|前科)|(?:之前|以前|此前)(?:从)?没有?被[^。；]{0,4}(?:投诉|处罚|查处)过|(?:之前|以前|此前)?从未被[^。；]{0,4}(?:处罚|查处)"
@@ -147,8 +161,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "large_scale": re.compile(
         # (只罚几十块, 罚个几十块, 上百块钱: money, not how much was done; 几十块砖, 几十万方渣土 are)
-        r"大量|大面积|大片|成片|(?<![罚交赔花收要])(?<!罚个)(?<!罚了)(?<!罚款)(?<!交了)(?<!赔了)"
-        r"(?:数十|几十|上百|上千)(?![来多余]?(?:元|万元|万块|块钱))|满墙|到处"
+        r"大量|大面积|大片|成片|(?<![罚交赔花收挣赚值])(?<!罚个)(?<!罚了)(?<!罚款)(?<!交了)(?<!赔了)(?<!花了)(?<!卖了)"
+        r"(?<!损失)(?<!损失了)(?:数十|几十|上百|上千)"
+        r"(?![来多余]?(?:元|块钱|万(?![来多余]?(?:方|平|立方|吨|棵|株|张|件|块砖))|块(?=[，。；,！!？?的]|$)))|满墙|到处"
         r"|[两三四五六七八九几]十(?:多|来|余)?(?:平方米|平米|方|立方米|立方)"
         # a count written out (六十七处, 三十多张)
         r"|(?<![第罚交赔花收])[二两三四五六七八九]十[一二三四五六七八九几]?[多余来]?(?:处|张|份|棵|株)"
@@ -246,12 +261,13 @@ FACT_LABELS: dict[str, str] = {
 _TENURE = re.compile(r"(?:扫|工作|教|当)了?[十几一二三四五六七八九两\d]*$")
 # after …多年: the age of a tree or an old house (二十多年的香樟树, 三十多年的老房子) — not a shed put up or a stairwell
 # taken years ago (搭了好几年的板房, 占用了多年的楼道: how long the act has gone on)
-_AGE_OF_THING = re.compile(r"的[^，。；,]{0,3}(?:树|樟|榕|桂花|银杏|梧桐|老房|老楼)")
+_AGE_OF_THING = re.compile(r"的[^，。；,]{0,3}(?:树|樟|榕|桂花|银杏|梧桐|房子|楼房|老房|老楼)")
 # before a number of metres: a distance (离那个路口少说也有两百米) — not 隔壁小区 (the place next door)
 _DISTANCE = re.compile(r"(?:离(?!开|职|婚)|距|相隔|隔了)[^，。；,]{0,12}$")
 _EARNED = re.compile(
-    r"(?:(?:卖|挣|赚|收入|营业额?|进账)[^，。；,]{0,6}|(?:要|花了?|值|价钱?是?))$"
-)  # before …百块: money taken or a price (换块面板要八百块), not pieces
+    r"(?:(?:卖|挣|赚|收入|营业额?|进账)[^，。；,]{0,6}|(?:花了?|值|价钱?是?))$"
+)  # before …百块: money taken or a price, not pieces
+_PAUSE = re.compile(r"[，。；,;！!？?]|$")
 _AREA = re.compile(r"(\d+(?:\.\d+)?)\s*(平方米|平米|㎡|立方米|方)")
 _COUNT = re.compile(r"(\d+)\s*[多余]?\s*(张|处|块|份|棵|株|只)")  # 600多张, 180余处
 
@@ -267,11 +283,12 @@ class ReadFacts:
 # a utility that found, reported or checked the matter (燃气公司抢修的时候发现…, 燃气公司巡线员报告, 跟燃气公司一起查)
 # is no party: another organisation in the text still is; a utility that dug or built (某某燃气公司经批准开挖) is one
 _SERVICE_ORG = re.compile(
-    r"(?<![某X])(?:燃气|天然气|(?<![液化油煤暖沼氧氢体燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
+    r"(?<![某X])(?:燃气|天然气|(?<![液化油燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
     r"(?=[^，。；：,:]{0,6}?(?:发现|巡线|安检|上门|报|反映|转来|抄表|来查|检查)|的?(?:人|师傅)[^，。；：,:]{0,2}?(?:说|讲|喊))"
     r"|(?<=[跟和与])(?:燃气|天然气|自来水|供水|供电|电力)(?:公司|集团)"
-    # nor one called in to put it right (请燃气公司的人按规范恢复, 没有找燃气公司)
-    r"|(?<=[请找叫喊])(?:燃气|天然气|(?<![液化油煤暖沼氧氢体燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
+    # nor one called in to put it right (请燃气公司的人按规范恢复)
+    r"|(?<=[请找叫喊])(?:燃气|天然气|(?<![液化油燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
+    r"(?=[^，。；：,:]{0,8}?(?:恢复|修|改|装|来弄|来处理))"
 )
 
 
@@ -353,7 +370,14 @@ def read_facts(text: str) -> ReadFacts:
             if (
                 name == "large_scale"
                 and m.group(0).endswith("块")
-                and _EARNED.search(text[max(0, m.start() - 8) : m.start()])
+                and (
+                    _EARNED.search(text[max(0, m.start() - 8) : m.start()])
+                    # a price (换块面板要八百块，) — not 砌墙要三百块砖
+                    or (
+                        text[max(0, m.start() - 1) : m.start()] == "要"
+                        and _PAUSE.match(text, m.end()) is not None
+                    )
+                )
             ):
                 continue  # 今晚卖了六七百块: money taken, not pieces
             values[name] = True

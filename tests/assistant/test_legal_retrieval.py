@@ -154,6 +154,9 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         ),
         # an article named in passing before another question: the one asked leads (听证 五日内, 第六十四条)
         ("行政处罚法第二十八条说了责令改正，那听证要在几日内提出？", "xingzhengchufafa:64"),
+        # …while an article asked about in other words still leads
+        ("行政处罚法第五十一条规定当场处罚的罚款数额是多少？", "xingzhengchufafa:51"),
+        ("行政处罚法第29条具体怎么用？", "xingzhengchufafa:29"),
         # a decision put up on a website (网站上挂) is a published one: 行政处罚法第四十八条's 撤回…信息
         ("区里门户网站上挂的一份处罚决定后来被复议撤销了，网站上的信息要怎么处理？", "xingzhengchufafa:48"),
         # how much may be collected on the spot (当场收…收多少以下) is 当场收缴's limit, not a fee the corpus lacks
@@ -204,3 +207,6 @@ def test_a_question_about_a_named_article_is_covered_by_it(qa: LegalQA) -> None:
     for question in ("行政处罚法第三十三条是什么意思？", "城乡规划法讲了啥"):
         refusal, selection = qa.select(question)
         assert refusal is None and selection is not None and not selection.weak, question
+    # …while a law named is no cover for a subject it never treats
+    refusal, selection = qa.select("行政强制法对网约车有什么规定？")
+    assert refusal is not None or (selection is not None and selection.weak)

@@ -165,6 +165,8 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # what is collected of a fine (当场收缴) is no fee; a fee's threshold still is one
     assert scope.figure_asked("当场收缴罚款一次最多能收多少？") is None
     assert scope.figure_asked("物业费每平米收多少以上算违规？") == "收费金额"
+    assert scope.figure_asked("污水处理费由谁收缴，每吨收多少？") == "收费金额"
+    assert scope.figure_asked("执法人员当场收多少钱以下可以不开票？") is None
     assert scope.figure_asked("违法建设过了几年就不能再罚了？") == "年限"
     assert scope.bureau_figures_asked("我们队里有几个协管员？")
     # years told in passing (这几年, 好几年) are not asked; a few staff told before what they may do are not asked,
@@ -419,6 +421,7 @@ def test_a_formal_title_the_corpus_lacks_is_named_as_absent(qa: LegalQA) -> None
         "重庆市违法停车罚多少？",
         "中华人民共和国境内违法建设要拆吗？",
         "重庆市人大制定的地方性法规能不能规定吊销营业执照？",  # who made it, then the kind of law: no title
+        "重庆市有关法规定摊贩不得占道吗？",
     ):
         assert scope.unknown_formal_title(held, store) is None, held
     # …but a law's name before 规定 is one

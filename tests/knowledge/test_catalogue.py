@@ -311,6 +311,9 @@ FACTS_IN_REPORTS = [
     # a fine's money is no scale (只罚几十块), pieces are (几十块砖); a thing's age is no duration (三十多年的黄葛树)
     ("听说只罚几十块，罚了也没用。", [], ["large_scale"]),
     ("罚个几十块他根本不在乎。", [], ["large_scale"]),
+    ("他说一天也就挣几十块，求我们别罚。", [], ["large_scale"]),
+    ("这个违建他花了上百万，舍不得拆。", [], ["large_scale"]),
+    ("砌这堵墙要三百块砖。", ["large_scale"], []),
     ("工地门口堆了几十块砖头。", ["large_scale"], []),
     ("江边倒了几十万方渣土。", ["large_scale"], []),
     ("小区里两棵三十多年的黄葛树被锯了。", [], ["long_duration"]),
@@ -319,6 +322,8 @@ FACTS_IN_REPORTS = [
     # the officers stopping it (当场叫停了) is no correction by the party; nothing hurt (树皮也没勒坏)
     ("我们赶到时他正在浇筑楼板，当场叫停了。", [], ["corrected"]),
     ("我们当场叫停了施工。", [], ["corrected"]),
+    ("执法队员到达现场后，当场叫停了施工，并下达了责令停止违法行为通知书。", [], ["corrected"]),
+    ("施工方负责人看到我们来了，马上叫停了。", ["corrected"], []),
     # the party calling off its own men or machine is a correction
     ("施工方负责人二话不说就喊停了挖掘机。", ["corrected"], []),
     ("老板看到我们来了，马上叫停了工人，把围挡拆了。", ["corrected"], []),
@@ -330,6 +335,11 @@ FACTS_IN_REPORTS = [
     # put right within the time given, words between; a price said (要八百块) is money, not pieces
     ("下了限期改正通知书，期限之内他已经请人按规范恢复了。", ["corrected"], []),
     ("期限之内他一直没有拆除。", [], ["corrected"]),
+    ("期限之内他就是没有恢复。", [], ["corrected"]),
+    ("期限之内我们已经多次催促他拆除。", [], ["corrected"]),
+    # an offence told as the first (第一次违法经教育) still is one; the officers' first visit is not
+    ("当事人系第一次违法经教育后当场拆除。", ["first_offence"], []),
+    ("我们第一次去的时候他不在。", [], ["first_offence"]),
     ("老板说换块面板要八百块，舍不得。", [], ["large_scale"]),
     ("队员统计共贴了180余处，清了又贴。", ["large_scale"], []),
     # an age before the child, in digits or written out; a grown-up's age is none
@@ -533,6 +543,9 @@ FACTS_IN_REPORTS = [
         ("气公司的人上门来查灶具，张大爷门都不开。", "individual", True),
         # an LPG dealer (液化气公司) is no utility reporting: it is the party
         ("一家液化气公司上门送气，用的气瓶过了检验期。", "organisation", True),
+        # 煤气公司 is the gas company's everyday name; a utility asked about its own digging is the party
+        ("煤气公司的师傅上门安检，发现张大爷家软管老化。", "individual", True),
+        ("道路被挖开，我们找燃气公司的负责人了解，这段开挖没有办挖掘许可。", "organisation", True),
         # the utility called in to put it right (请燃气公司的人恢复) is no party either
         ("居民刘某装修时自己截断了燃气管，期限之内已经请燃气公司的人按规范恢复。", "individual", False),
     ],
