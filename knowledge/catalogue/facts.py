@@ -20,31 +20,6 @@ _IND = re.compile(
     r"个体|个人|男子|女子|老人|妇女|大爷|大妈|市民|住户|摊主|摊贩|店主|车主|司机|驾驶人|老板|小伙|一户"
 )
 _NEGATED = re.compile(r"[不没未非无]")
-# the officers stopped the work (当场叫停了, 我们当场叫停了施工) — not the party calling off its own men or machine
-# (负责人二话不说就喊停了挖掘机, 老板马上叫停了工人)
-_OFFICERS = re.compile(r"我们|队员|执法人员|城管|中队|执法队")
-
-
-_PARTY_SAID = re.compile(
-    r"负责人|老板|施工方|施工队|当事人|业主|工头|项目经理|摊主|店主|物业|(?<![叫喊让请])[他她](?!们的)"
-)
-
-
-def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
-    """叫停/喊停 by whom: the party named in its clause; else the officers named there; else whoever the sentence
-    names first (the officers where it names no one)."""
-    if not re.search(r"[叫喊]停", m.group(0)):
-        return False
-    sentence = re.split(r"[。！？!?；;]", text[: m.start()])[-1]
-    clause = re.split(r"[，,：:]", sentence)[-1]
-    if _PARTY_SAID.search(clause):
-        return False
-    if _OFFICERS.search(clause):
-        return True
-    first = re.search(f"{_OFFICERS.pattern}|{_PARTY_SAID.pattern}", sentence)
-    return first is None or _OFFICERS.fullmatch(first.group(0)) is not None
-
-
 # a count of time right after 不到 (不到五分钟, 不到半小时)
 _COUNTED = re.compile(r"[一二两三四五六七八九十半几\d]")
 # 差不多天天半夜, 无视劝导: no denial of what follows
@@ -333,6 +308,29 @@ _NOT_YET = re.compile(
     r"|未整改|没有整改|不整改"
     rf"|{_LEFT_UNDONE}"
 )
+
+
+# the officers stopped the work (当场叫停了, 我们当场叫停了施工) — not the party calling off its own men or machine
+# (负责人二话不说就喊停了挖掘机, 老板马上叫停了工人)
+_OFFICERS = re.compile(r"我们|队员|执法人员|城管|中队|执法队")
+_PARTY_SAID = re.compile(
+    r"负责人|老板|施工方|施工队|当事人|业主|工头|项目经理|摊主|店主|物业|(?<![叫喊让请])[他她](?!们的)"
+)
+
+
+def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
+    """叫停/喊停 by whom: the party named in its clause; else the officers named there; else whoever the sentence
+    names first (the officers where it names no one)."""
+    if not re.search(r"[叫喊]停", m.group(0)):
+        return False
+    sentence = re.split(r"[。！？!?；;]", text[: m.start()])[-1]
+    clause = re.split(r"[，,：:]", sentence)[-1]
+    if _PARTY_SAID.search(clause):
+        return False
+    if _OFFICERS.search(clause):
+        return True
+    first = re.search(f"{_OFFICERS.pattern}|{_PARTY_SAID.pattern}", sentence)
+    return first is None or _OFFICERS.fullmatch(first.group(0)) is not None
 
 
 def read_facts(text: str) -> ReadFacts:
