@@ -80,11 +80,7 @@ class LegalQuestion:
     kinds: frozenset[str]
     # the same without the names of the laws it names (行政强制法: 政强, 强制): what sentence selection scores —
     # a law's name says where to look, not what is asked of it
-    asked: Counter[str] | None = None
-
-    @property
-    def scored(self) -> Counter[str]:
-        return self.grams if self.asked is None else self.asked
+    scored: Counter[str]
 
     @property
     def covered(self) -> Counter[str]:

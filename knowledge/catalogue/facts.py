@@ -257,12 +257,14 @@ class ReadFacts:
 
 # a utility that found, reported or checked the matter (燃气公司抢修的时候发现…, 燃气公司巡线员报告, 跟燃气公司一起查)
 # is no party: another organisation in the text still is; a utility that dug or built (某某燃气公司经批准开挖) is one
+# a utility (气公司 and 煤气公司 are the gas company; 液化气公司, an LPG dealer, is not)
+_UTILITY = r"(?:燃气|天然气|(?<![液化油燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
 _SERVICE_ORG = re.compile(
-    r"(?<![某X])(?:燃气|天然气|(?<![液化油燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
+    rf"(?<![某X]){_UTILITY}"
     r"(?=[^，。；：,:]{0,6}?(?:发现|巡线|安检|上门|报|反映|转来|抄表|来查|检查)|的?(?:人|师傅)[^，。；：,:]{0,2}?(?:说|讲|喊))"
     r"|(?<=[跟和与])(?:燃气|天然气|自来水|供水|供电|电力)(?:公司|集团)"
     # nor one called in to put it right (请燃气公司的人按规范恢复)
-    r"|(?<=[请找叫喊])(?:燃气|天然气|(?<![液化油燃然])气|自来水|供水|供电|电力)(?:公司|集团)"
+    rf"|(?<=[请找叫喊]){_UTILITY}"
     r"(?=[^，。；：,:]{0,8}?(?:恢复|修|改|装|来弄|来处理))"
 )
 
@@ -316,6 +318,7 @@ _OFFICERS = re.compile(r"我们|队员|执法人员|城管|中队|执法队")
 _PARTY_SAID = re.compile(
     r"负责人|老板|施工方|施工队|当事人|业主|工头|项目经理|摊主|店主|物业|(?<![叫喊让请])[他她](?!们的)"
 )
+_EITHER = re.compile(f"{_OFFICERS.pattern}|{_PARTY_SAID.pattern}")
 
 
 def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
@@ -329,7 +332,7 @@ def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
         return False
     if _OFFICERS.search(clause):
         return True
-    first = re.search(f"{_OFFICERS.pattern}|{_PARTY_SAID.pattern}", sentence)
+    first = _EITHER.search(sentence)
     return first is None or _OFFICERS.fullmatch(first.group(0)) is not None
 
 
