@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, runtime_checkable
 
 from assistant import prompts, scope
@@ -371,6 +371,23 @@ class LegalQA:
     ) -> tuple[Refusal | None, Selection | None, scope.OutOfScope | None]:
         """:meth:`select`, plus what :mod:`assistant.scope` found (a notice when it does not refuse)."""
         parsed = question if isinstance(question, LegalQuestion) else self.parse(question)
+        refusal, selection, outside = self._decide_once(parsed)
+        if refusal is not None and selection is not None and outside is not None and outside.look_further:
+            # refused for a district's list the quotes only delegate, where the places are asked: the statute's own
+            # list of places, retrieved by either search, may answer that part
+            retrieved = [
+                *self.retriever(parsed.query, self.k, asked=False),
+                *self.retriever(parsed.query, self.k),
+            ]
+            listed, again = self._statute_list_first(parsed, selection, outside, retrieved)
+            if listed is not selection:
+                return None, listed, again
+        return refusal, selection, outside
+
+    def _decide_once(
+        self, parsed: LegalQuestion
+    ) -> tuple[Refusal | None, Selection | None, scope.OutOfScope | None]:
+        """One pass of :meth:`_decide` over the searches and the scope checks."""
         refusal = out_of_corpus(parsed, self.store)
         if refusal is not None:
             return refusal, None, None
@@ -466,6 +483,42 @@ class LegalQA:
         if again is not None and again.hard:
             return selection, outside
         return better, again
+
+    def _statute_list_first(
+        self,
+        parsed: LegalQuestion,
+        selection: Selection,
+        outside: scope.OutOfScope,
+        retrieved: Sequence[Provision],
+    ) -> tuple[Selection, scope.OutOfScope | None]:
+        """Where the places are asked (在哪些地方绝对不能放) and the quotes only delegate the district's list (重庆市燃放烟花
+        爆竹管理条例第五条), an article of the same law listing places the statute itself bans (第六条：下列区域或者场所)
+        leads, found by either search, the delegation quoted after it with its notice (the district's own list is not
+        in the corpus); kept only where it answers and raises no hard refusal of its own."""
+        quoted = selection.by_article()
+        if not quoted:
+            return selection, outside
+        delegating, delegation = quoted[0]
+        law = delegating.split(":")[0]
+        lists = [
+            p
+            for p in {p.id: p for p in retrieved}.values()
+            if p.id.split(":")[0] == law
+            and (art := self.store.article(p.id)) is not None
+            and scope.lists_places(art.text)
+        ]
+        if not lists:
+            return selection, outside
+        pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != lists[0].id]
+        first = self._selection(parsed, [lists[0], *pool], challenge=False)
+        if not (first.units and first.answered):
+            return selection, outside
+        again = scope.check(parsed.text, self.store, first)
+        if again is not None and again.hard:
+            return selection, outside
+        if delegating not in {u.article_id for u in first.units}:
+            first = replace(first, units=[*first.units, *delegation])
+        return first, replace(outside, hard=False)
 
     def _lead_holds(self, parsed: LegalQuestion, better: Selection, selection: Selection) -> bool:
         """The search that also reads the everyday questions may change the lead only to an article that holds at

@@ -195,6 +195,13 @@ _DELEGATION = re.compile(
 )
 # a list of places in the statute's own words (下列区域或者场所, 下列地点)
 _STATUTE_LIST = re.compile(r"下列(?:区域|场所|地点|地方|路段|道路)")
+
+
+def lists_places(text: str) -> bool:
+    """The provision lists places in the statute's own words (下列区域或者场所)."""
+    return _STATUTE_LIST.search(text) is not None
+
+
 # … unless the question asks for the district's own streets or notice (哪几条街, 具体范围, 通告), which only it lists
 _STREETS_ASKED = re.compile(r"哪几?条|哪些(?:街|路|小区)|街道|小区|具体(?:范围|包括|是哪)|通告|公布的")
 # who fixes the list (哪一级来定的, 由谁划定): the delegating provision itself answers that part
@@ -240,6 +247,9 @@ class OutOfScope:
     # not have fixed a 禁放区域 — so the quotes and the notice stand alone, with no conclusion to overreach them: the
     # model wrote 万州城区禁止燃放烟花爆竹, which no quote says; who fixes the list, the quotes themselves say)
     conclude: bool = True
+    # the search that also reads the everyday questions may quote what this selection lacks (第六条's own list of
+    # banned places beside 第五条's delegation, found second there and sixth here)
+    look_further: bool = False
 
 
 def _uses(store: StatuteStore, word: str) -> bool:
@@ -280,6 +290,30 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
     return None
 
 
+# a Chongqing regulation named by its subject (重庆本地那部生活垃圾的条例, 重庆那个养犬条例, 本市关于物业的办法): the
+# place, then a pointer or 关于, then the subject, then the kind — the subject being no held title's, the corpus lacks it
+_DESCRIBED_TITLE = re.compile(
+    r"(?:重庆|本市)(?:市)?(?:本地)?(?:的)?(?:那部|那个|这部|这个|那本|关于)(?P<subject>[\u4e00-\u9fff]{2,6}?)"
+    r"(?:方面)?(?:的)?(?:管理)?(?:条例|办法)"
+)
+_NO_SUBJECT = re.compile(
+    r"^(?:地方|相关|有关|这些|那些|哪些|什么|啥子|新的?|现行|最新|本地|城管|执法|规定|法规)"
+)
+
+
+def described_absent_law(text: str, store: StatuteStore) -> str | None:
+    """A Chongqing regulation the question names by its subject (重庆本地那部生活垃圾的条例) when no held title has
+    that subject (重庆那个烟花爆竹的条例 is held)."""
+    for m in _DESCRIBED_TITLE.finditer(text):
+        subject = m.group("subject")
+        if _NO_SUBJECT.match(subject):
+            continue
+        if any(subject in law.title for law in store.laws.values()):
+            continue
+        return f"重庆市{subject}管理条例"
+    return None
+
+
 # right after the law's name (按民法典第几条罚, 民法典里面哪一条): not 刑法标准的按哪条处罚, where the article asked for is
 # another law's, nor 哪条都 (whichever article)
 _WHICH_ARTICLE = re.compile(
@@ -299,7 +333,7 @@ def article_of_absent_law(text: str, law: str) -> bool:
 
 def named_absent_law(text: str, store: StatuteStore) -> str | None:
     """The full title of a law the question names without 《》 and the store lacks (the longest name wins)."""
-    if (formal := unknown_formal_title(text, store)) is not None:
+    if (formal := unknown_formal_title(text, store) or described_absent_law(text, store)) is not None:
         return formal
     titles = [law.title for law in store.laws.values()]
     for short in sorted(NAMED_LAWS, key=len, reverse=True):
@@ -390,12 +424,13 @@ _ASKED_UNIT = {
             # fine was told (罚了一百五十元…能不能当场收？收多少以下才行 asks 当场收缴's limit)
             r"^(?![\s\S]*(?:罚|当场)[\s\S]*收(?:多少|好多|几多)[^。？?，,]{0,2}(?:以下|以内))(?:[\s\S]*[。？?！!])?"
             r"(?![^。？?！!]*(?:罚|当场))[^。？?！!]*?收(?:多少|好多|几多)钱?|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位)[^。？?罚]{0,12}(?:多少|好多)钱"
-            r"|费(?:用)?(?:是)?(?:多少|好多)|"
+            r"|费(?:用)?(?:是)?(?:多少|好多)|(?:交|缴|收|付)(?:多少|好多)[^。？?，,罚]{0,12}费|"
             r"(?:占道费|管理费|处置费|服务费)[^。？?]{0,20}(?:交|收)(?:多少|好多)"
         ),
-        # a charge's amount: in a sentence about a fee, not a fine's range
+        # a charge's amount: in a sentence about a fee, not a fine's range — or none charged (不得收取任何费用)
         re.compile(
             r"(?:费|收取|收费)[^。；]{0,30}[零〇一二两三四五六七八九十百千万\d]+元|[零〇一二两三四五六七八九十百千万\d]+元[^。；]{0,10}(?:费|收取)"
+            r"|不得(?:向[^。；]{0,10})?收取(?:任何)?费用|不得收费|免费"
         ),
     ),
     # a period in years, not a date (本条例自2026年2月1日起施行)
@@ -407,14 +442,14 @@ _ASKED_UNIT = {
         ),
     ),
     "点": (re.compile(r"几点"), re.compile(r"[零〇一二两三四五六七八九十\d]+(?:点|时|:)")),
-    # a distance (离居民楼好多米才准摆) or a size (招牌有没有尺寸上的要求, 能做多大): a few provisions state one
+    # a distance (离居民楼好多米才准摆), an area (建成区多少平方公里) or a size (招牌有没有尺寸上的要求, 能做多大): a few provisions state one
     # (管道两侧各五米), most do not
     "米": (
         re.compile(
-            r"(?:多少|好多|几)(?:米|公里)(?!饭|粉|线)|尺寸上?的?(?:要求|标准|限制|规定)|(?:多大|什么)尺寸|尺寸(?:是)?(?:多少|多大)"
+            r"(?:多少|好多|几)(?:平方)?(?:米|公里)(?!饭|粉|线)|尺寸上?的?(?:要求|标准|限制|规定)|(?:多大|什么)尺寸|尺寸(?:是)?(?:多少|多大)"
             r"|(?:做|装|挂|搭|修|建)(?:得)?(?:多大|多高|多宽)"
         ),
-        re.compile(r"[零〇一二两三四五六七八九十百千\d]+(?:米|公里)"),
+        re.compile(r"[零〇一二两三四五六七八九十百千\d]+(?:平方)?(?:米|公里)"),
     ),
     # how long a thing is kept (视频最少保存多少天, 登记保存多久要处理): a period written beside 保存 (先行登记保存…七日
     # 内, 接收证明应当保存一年), not any day count of a neighbouring provision
@@ -432,7 +467,7 @@ _ASKED_UNIT = {
 
 
 # what each unit's figure is called in a refusal
-UNIT_WHAT = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "尺寸或距离", "存": "保存期限"}
+UNIT_WHAT = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "尺寸、面积或距离", "存": "保存期限"}
 
 
 def figure_missing(text: str, quotes: list[str]) -> str | None:
@@ -541,6 +576,8 @@ _PAST_CASE_FACT = re.compile(
     r"帮我查(?:一下|下)?(?:结果|判决|判的啥|判得)|"
     # one's own case asked after by its number (案件号是…，你帮我查一下现在办到哪一步了): the record's, not the law's
     r"(?:帮我|给我|帮忙)查(?:一下|下)?[^。？?]{0,10}(?:办到|进行到|走到|到了)(?:哪一步|哪步|哪了|哪里)|"
+    # … or by its number first (案件编号WZCG-2024-0356，罚款交了没有？走到哪个环节了)
+    r"(?:案件编号|案号)\s*[:：为是]?\s*[A-Za-z\d].{0,40}(?:交了没|罚了没|交没交|哪个环节|哪一步|到哪|进展|结案了没)|"
     # a lawsuit told as past, its end asked over several clauses (告了区城管局，听说打到了中院，最后到底是哪边赢了)
     r"(?:告了|起诉了|打官司|上诉了|打到了?(?:中院|高院|法院|二审))[^。？?]{0,30}(?:最后|后来|到底)[^。？?]{0,8}"
     r"(?:哪边|哪个|谁)(?:赢|输|胜)|"
@@ -1012,6 +1049,7 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                 ),
                 nearest=False,
                 conclude=False,
+                look_further=not _STREETS_ASKED.search(text),
             )
     if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=False)

@@ -98,6 +98,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|坐[^。；，]{0,4}不动"
         # still there when looked at again (今天我看还在，)
         r"|(?:今天|现在|目前|如今|复查时?)[^。；，人他她]{0,4}(?<![主板户们者])(?:还在|仍在)(?=[，。；,！!]|$)"
+        # the next clause after a check (今天早上九点去复查，泥巴还在) — the thing, not a person, still there
+        r"|复查[，,](?![^。；，]{0,6}(?:人|他|她|老板|摊主|店主))[^。；，]{1,6}(?:还在|仍在)(?=[，。；,！!]|$)"
     ),
     # a notice to put it right served just now, its time not yet run (昨天开了限期改正通知书，给了10天)
     "deadline_pending": re.compile(
@@ -308,6 +310,7 @@ def _ordered_before(before: str) -> bool:
 _NOT_YET = re.compile(
     r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"
     r"|未整改|没有整改|不整改"
+    r"|复查[，,][^。；，]{1,6}(?:还在|仍在)"
     rf"|{_LEFT_UNDONE}"
 )
 

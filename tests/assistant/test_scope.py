@@ -158,7 +158,7 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.discretion_table("万州城管的裁量基准里，出店经营较重那一档具体罚多少钱？", store)
     assert not scope.discretion_table("万州城管有没有义务制定裁量基准？", store)
     # a size asked is a figure; a size told beside a fine asked is not
-    assert scope.figure_asked("想在店门口装个灯箱招牌，有没有尺寸上的要求？") == "尺寸或距离"
+    assert scope.figure_asked("想在店门口装个灯箱招牌，有没有尺寸上的要求？") == "尺寸、面积或距离"
     assert scope.figure_asked("招牌尺寸超标了，罚多少？") is None
     # years told (扫了十几年的街) are no years asked; 过了几年 is
     assert scope.figure_asked("她扫了十几年的街，想申请复议，要不要交钱？") is None
@@ -168,6 +168,25 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.figure_asked("污水处理费由谁收缴，每吨收多少？") == "收费金额"
     assert scope.figure_asked("执法人员当场收多少钱以下可以不开票？") is None
     assert scope.figure_asked("违法建设过了几年就不能再罚了？") == "年限"
+    # a fee named after the amount asked (要交多少…补偿费), an area in square kilometres
+    assert scope.figure_asked("砍一棵行道树要交多少绿化补偿费？") == "收费金额"
+    assert scope.figure_asked("罚款要交多少，能不能少交点？") is None
+    assert scope.figure_asked("城市建成区的面积是多少平方公里？") == "尺寸、面积或距离"
+    # none charged is a charge stated (行政复议机关…不得向申请人收取任何费用)
+    assert (
+        scope.figure_missing(
+            "申请行政复议要交多少费用？", ["行政复议机关受理行政复议申请，不得向申请人收取任何费用。"]
+        )
+        is None
+    )
+    # a Chongqing regulation named by its subject: absent where no held title has the subject
+    assert (
+        scope.named_absent_law("按照重庆本地那部生活垃圾的条例，个人能罚款吗", store)
+        == "重庆市生活垃圾管理条例"
+    )
+    assert scope.named_absent_law("重庆那个养犬条例对狗不拴绳怎么罚", store) == "重庆市养犬管理条例"
+    assert scope.named_absent_law("重庆那个烟花爆竹的条例怎么规定的", store) is None
+    assert scope.named_absent_law("重庆的地方条例里有没有规定", store) is None
     assert scope.bureau_figures_asked("我们队里有几个协管员？")
     # years told in passing (这几年, 好几年) are not asked; a few staff told before what they may do are not asked,
     # a few cars told before their models still are
@@ -973,6 +992,23 @@ def test_places_the_statute_itself_bans_answer_beside_the_districts_own_list(qa:
     assert refusal is not None and "授权规定" in refusal.reason
 
 
+def test_the_statutes_own_list_of_places_leads_where_the_question_also_asks_the_penalty(qa: LegalQA) -> None:
+    """Asked beside who fines and how much, the places asked (哪些地方绝对不能放) no longer reach 第六条 through the
+    sentences scored (第十八条's fine outscores it), and the district's list alone was refused: the statute's own list
+    leads, the delegation (第五条) is quoted after it and its notice says the district's list is not in the corpus."""
+    question = "过年了，我们万州城区准不准放鞭炮？到底哪些地方绝对不能放？放了是哪个来罚、罚好多？"
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    shown = [a for a, _ in selection.by_article()]
+    assert shown[0] == "cq-ranfangyanhuabaozhuguanlitiaoli:6"
+    assert "cq-ranfangyanhuabaozhuguanlitiaoli:5" in shown
+    events = list(qa.stream(question, conclude=False))
+    assert any("授权规定" in e.text for e in events if isinstance(e, NoticeEvent))
+    # the district's own streets are still only its notice's
+    refusal, _ = qa.select("万州城区哪几条街不准放鞭炮？放了哪个来罚？")
+    assert refusal is not None and "授权规定" in refusal.reason
+
+
 def test_no_conclusion_is_written_where_the_answer_turns_on_a_local_decision(qa: LegalQA) -> None:
     """Whether Wanzhou bans fireworks is the district's to fix and the corpus lacks its notice: the quotes and the
     notice stand alone — the model is not asked to sum them up (it concluded 万州城区禁止燃放烟花爆竹, which no quote
@@ -1030,6 +1066,11 @@ def test_a_bureaus_yearly_case_counts_and_one_case_by_number_are_the_records(qa:
     assert scope.place_count_asked("去年全区的罚没款总额是多少？")
     assert not scope.place_count_asked("违法建设案件一般要查处多久？")
     assert scope.past_case_fact_asked("决定书编号是万城管罚字2025第031号，麻烦帮我查一下办到哪一步了")
+    # a case asked after by its number first, in the bureau's letters and digits: the record's, and routed to its tools
+    numbered = "帮我查一下案件编号ZFJ-2025-0117，当事人的罚款交了没有？现在走到哪个环节了？"
+    assert scope.past_case_fact_asked(numbered)
+    assert route_message(numbered).primary == "tools"
+    assert route_message("案件编号是按什么规则编的？法律上有规定吗？").primary == "legal"
     refusal, _ = qa.select(
         "我家的案件号是万城管罚字2025第031号，帮我查下现在办到哪一步了，车子什么时候能退？"
     )

@@ -308,6 +308,15 @@ def test_fact_cues() -> None:
 # Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
 FACTS_IN_REPORTS = [
     ("环卫工累计清了600多张小广告。", ["large_scale"], []),
+    # the thing still there at the check, a clause after it: a refusal once the day given has passed, not while the
+    # time given still runs, nor a person still there
+    (
+        "昨天上午下了责令改正通知书，要求当天清走，今天去复查，淤泥还在，一个工人都没来。",
+        ["refused"],
+        ["deadline_pending"],
+    ),
+    ("昨天下了整改通知，给了十天，今天去复查，东西还在，期限还没到。", ["deadline_pending"], ["refused"]),
+    ("昨天下了整改通知，给了十天，今天去复查，老板还在店里。", [], ["refused"]),
     # a fine's money is no scale (只罚几十块), pieces are (几十块砖); a thing's age is no duration (三十多年的黄葛树)
     ("听说只罚几十块，罚了也没用。", [], ["large_scale"]),
     ("罚个几十块他根本不在乎。", [], ["large_scale"]),

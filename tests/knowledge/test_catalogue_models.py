@@ -125,6 +125,28 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
         ("行道树生了虫，物业一直不打药，还说干脆砍掉算了。", "plant-pest-untreated"),
         ("小区的桂花树生了虫没人打药，叶子都掉光了，物业说等明年砍了再种。", "plant-pest-untreated"),
         ("有人在小区草坪上遛狗，狗拉了屎也不捡，邻居家小孩踩到后吓得哭了。", "pet-waste"),
+        # old furniture piled up on a roof over a main road is the rooftop card, not a building put up
+        (
+            "临主干道一栋自建房的楼顶平台上堆满了旧柜子和烂木板，限期清理过了还是没动。",
+            "rooftop-clutter-main-road",
+        ),
+        # scraps set alight behind a workshop are burning, however much they smell
+        (
+            "一家鞋厂每天下班把剩下的塑料边角料堆在后院点火烧，黑烟冲天，整条街都是臭味。",
+            "burning-toxic-materials",
+        ),
+        # a shop mixing its rubbish into the one bin beside the sorted bins is not sorting, not a refuse room misused
+        (
+            "一家酒楼门口摆着分类桶，员工每天把厨余、纸箱和塑料瓶混在一起，全塞进垃圾房门口的其他垃圾桶。",
+            "waste-not-sorted",
+        ),
+        # a free public toilet fenced off and turned into a store is occupied, not charged for
+        (
+            "商场把负一楼免费开放的公共厕所用板子围起来，改成了库房，门口贴着暂停使用。",
+            "sanitation-facility-occupied",
+        ),
+        # a driver washing his own car with a bucket and a brush on the road, not a washing business
+        ("一个出租车司机把车停在马路边，提了一桶水拿刷子在车行道上洗车。", "car-washing-on-road"),
     ],
 )
 def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:
