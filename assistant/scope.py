@@ -20,10 +20,10 @@ Deterministic, no model. The word lists are the field's general vocabulary, not 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.extract import COVERAGE_SURE, Selection
+from assistant.extract import COVERAGE_SURE, Selection, Unit
 from knowledge.statutes.store import StatuteStore
 
 # Laws officers and citizens name in passing, by the short name they use. Only those the store lacks count.
@@ -488,6 +488,25 @@ def figure_asked(text: str) -> str | None:
         if asked.search(text):
             return UNIT_WHAT[unit]
     return None
+
+
+# An individual's fine asked by its amount (个人不分类投放生活垃圾，一次罚多少钱) where the quoted penalty leaves the
+# individual's to other law (固体废物污染环境防治法第一百一十一条：对单位处…，对个人依法处以罚款): the amount is a local
+# regulation's, which the corpus does not hold — not where the question is the organisation's (单位情节严重罚多少)
+_INDIVIDUAL = re.compile(r"个人|居民|市民|老百姓|住户|业主|大爷|婆婆|孃孃|大妈")
+_ORGANISATION = re.compile(r"单位|公司|企业|商户|门店|超市|餐馆|饭店")
+_FINE_AMOUNT = re.compile(
+    r"罚(?:款)?(?:是)?(?:多少|好多|几多)|多少钱|(?:具体|准确)(?:的)?(?:数字|数额|金额)|几十块还是几百块|罚款(?:数额|金额)"
+)
+_LEFT_TO_LAW = re.compile(r"对个人依法处以罚款")
+
+
+def individual_fine_left_to_law(text: str, units: Sequence[Unit]) -> Unit | None:
+    """The quoted sentence that only says the individual is fined 依法 (by another law), where the individual's fine is
+    asked by its amount."""
+    if not (_FINE_AMOUNT.search(text) and _INDIVIDUAL.search(text)) or _ORGANISATION.search(text):
+        return None
+    return next((u for u in units if _LEFT_TO_LAW.search(u.text)), None)
 
 
 OTHER_PLACES = re.compile(
@@ -1035,6 +1054,13 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
             return OutOfScope(
                 f"法规库中的相关条文没有规定所问的{what}（可能由本地规定或单位制度确定）",
                 hard=True,
+            )
+        if (left := individual_fine_left_to_law(text, selection.units)) is not None:
+            return OutOfScope(
+                f"《{left.law}》{left.article_label}对个人只规定“依法处以罚款”，没有规定具体数额；"
+                "具体数额由地方性法规规定，法规库未收录",
+                hard=True,
+                nearest=False,
             )
         if delegated_local(text, texts):
             first = quoted[0][1][0]

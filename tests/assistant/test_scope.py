@@ -1183,3 +1183,18 @@ def test_everyday_words_for_evidence_and_where_fines_go(qa: LegalQA) -> None:
     第七十四条 (上缴国库, not tied to 考核)."""
     assert quoted_articles(qa, "巡查时用手机拍的照片和视频，算不算证据？")[0] == "xingzhengchufafa:46"
     assert "xingzhengchufafa:74" in quoted_articles(qa, "罚得越多，队员奖金是不是就越多？")
+
+
+def test_an_individuals_fine_left_to_other_law_is_not_given_an_amount(qa: LegalQA) -> None:
+    """固体废物污染环境防治法第一百一十一条 fines an organisation that does not sort its rubbish 五万元以上五十万元以下 and
+    an individual only 依法 (the amount is a local regulation's, which the corpus lacks): the individual's amount asked is
+    refused naming the article, the organisation's is answered."""
+    refusal, _ = qa.select("居民在小区里不按规定分类投放生活垃圾，一次要罚好多钱？")
+    assert refusal is not None
+    assert "依法处以罚款" in refusal.reason and "第一百一十一条" in refusal.reason
+    refusal, selection = qa.select("单位不按规定分类投放生活垃圾，情节严重的罚多少？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "gutifeiwuwuranhuanjingfangzhifa:111"
+    # whether an individual may be fined at all is the article's to answer
+    refusal, _ = qa.select("居民不分类投放生活垃圾，城管能不能罚款？")
+    assert refusal is None
