@@ -372,7 +372,7 @@ class LegalQA:
         """:meth:`select`, plus what :mod:`assistant.scope` found (a notice when it does not refuse)."""
         parsed = question if isinstance(question, LegalQuestion) else self.parse(question)
         refusal, selection, outside = self._decide_once(parsed)
-        if refusal is not None and selection is not None and outside is not None and outside.look_further:
+        if refusal is not None and selection is not None and outside is not None and outside.statute_list:
             # refused for a district's list the quotes only delegate, where the places are asked: the statute's own
             # list of places, retrieved by either search, may answer that part
             retrieved = [
@@ -492,31 +492,21 @@ class LegalQA:
         retrieved: Sequence[Provision],
     ) -> tuple[Selection, scope.OutOfScope | None]:
         """Where the places are asked (在哪些地方绝对不能放) and the quotes only delegate the district's list (重庆市燃放烟花
-        爆竹管理条例第五条), an article of the same law listing places the statute itself bans (第六条：下列区域或者场所)
-        leads, found by either search, the delegation quoted after it with its notice (the district's own list is not
-        in the corpus); kept only where it answers and raises no hard refusal of its own."""
-        quoted = selection.by_article()
-        if not quoted:
+        爆竹管理条例第五条), the article of the same law listing places the statute itself bans (第六条：下列区域或者场所),
+        found by either search, leads; the delegation is quoted after it with its notice (the district's own list is not
+        in the corpus). Kept only where it leads, answers and raises no hard refusal of its own."""
+        listed = next((p for p in retrieved if p.id == outside.statute_list), None)
+        if listed is None:
             return selection, outside
-        delegating, delegation = quoted[0]
-        law = delegating.split(":")[0]
-        lists = [
-            p
-            for p in {p.id: p for p in retrieved}.values()
-            if p.id.split(":")[0] == law
-            and (art := self.store.article(p.id)) is not None
-            and scope.lists_places(art.text)
-        ]
-        if not lists:
-            return selection, outside
-        pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != lists[0].id]
-        first = self._selection(parsed, [lists[0], *pool], challenge=False)
-        if not (first.units and first.answered):
+        pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != listed.id]
+        first = self._selection(parsed, [listed, *pool], challenge=False)
+        if not (first.units and first.answered and first.by_article()[0][0] == listed.id):
             return selection, outside
         again = scope.check(parsed.text, self.store, first)
         if again is not None and again.hard:
             return selection, outside
-        if delegating not in {u.article_id for u in first.units}:
+        delegation = [u for u in selection.units if u.article_id == outside.delegating]
+        if delegation and outside.delegating not in {u.article_id for u in first.units}:
             first = replace(first, units=[*first.units, *delegation])
         return first, replace(outside, hard=False)
 

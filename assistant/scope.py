@@ -197,9 +197,20 @@ _DELEGATION = re.compile(
 _STATUTE_LIST = re.compile(r"下列(?:区域|场所|地点|地方|路段|道路)")
 
 
-def lists_places(text: str) -> bool:
-    """The provision lists places in the statute's own words (下列区域或者场所)."""
-    return _STATUTE_LIST.search(text) is not None
+def places_listed(store: StatuteStore, article_id: str) -> str | None:
+    """The article of ``article_id``'s law that lists places in the statute's own words (下列区域或者场所), if any."""
+    law = store.law(article_id.split(":")[0])
+    if law is None:
+        return None
+    return next((a.id for a in law.articles if _STATUTE_LIST.search(a.text)), None)
+
+
+# the district's own list itself (名单, 在不在里面), its streets, or another act than the one the list bans (销售点, 卖):
+# no statute's list of places answers those
+_OWN_LIST_ASKED = re.compile(
+    r"名单|清单|名录|在不在|有没有[^。？?]{0,10}(?:在里面|在内|包括)|销售|零售|卖|经营|储存|存放|运输|生产|"
+    r"哪几?条|哪些(?:街|路|小区)|街道|小区|具体(?:范围|包括|是哪)|通告|公布的"
+)
 
 
 # … unless the question asks for the district's own streets or notice (哪几条街, 具体范围, 通告), which only it lists
@@ -247,9 +258,10 @@ class OutOfScope:
     # not have fixed a 禁放区域 — so the quotes and the notice stand alone, with no conclusion to overreach them: the
     # model wrote 万州城区禁止燃放烟花爆竹, which no quote says; who fixes the list, the quotes themselves say)
     conclude: bool = True
-    # the search that also reads the everyday questions may quote what this selection lacks (第六条's own list of
-    # banned places beside 第五条's delegation, found second there and sixth here)
-    look_further: bool = False
+    # a list of places the statute itself bans may answer beside the delegation it refuses for: that list's article (of
+    # the delegating law: 第六条's banned places beside 第五条's delegation), to be looked for by either search
+    statute_list: str | None = None
+    delegating: str | None = None  # the delegating article quoted (its id)
 
 
 def _uses(store: StatuteStore, word: str) -> bool:
@@ -290,27 +302,22 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
     return None
 
 
-# a Chongqing regulation named by its subject (重庆本地那部生活垃圾的条例, 重庆那个养犬条例, 本市关于物业的办法): the
-# place, then a pointer or 关于, then the subject, then the kind — the subject being no held title's, the corpus lacks it
+# a Chongqing regulation the corpus lacks, named by its subject rather than its title (重庆本地那部生活垃圾的条例,
+# 本市关于生活垃圾分类的规定): the subjects of such regulations, each with the regulation's title. Only subjects no held
+# title covers under another wording (市容环卫 is 市容环境卫生, 鞭炮 is 烟花爆竹): a list, as NAMED_LAWS is, not a guess
+# from any word before 条例 (重庆这个城市有什么办法 names none)
+ABSENT_LOCAL_SUBJECTS: dict[str, str] = {"生活垃圾": "重庆市生活垃圾管理条例"}
 _DESCRIBED_TITLE = re.compile(
-    r"(?:重庆|本市)(?:市)?(?:本地)?(?:的)?(?:那部|那个|这部|这个|那本|关于)(?P<subject>[\u4e00-\u9fff]{2,6}?)"
-    r"(?:方面)?(?:的)?(?:管理)?(?:条例|办法)"
-)
-_NO_SUBJECT = re.compile(
-    r"^(?:地方|相关|有关|这些|那些|哪些|什么|啥子|新的?|现行|最新|本地|城管|执法|规定|法规)"
+    r"(?:重庆|本市)[^。？?！!，,；;]{0,10}?(?P<subject>生活垃圾)[^。？?！!，,；;]{0,6}?(?:条例|办法|规定)"
 )
 
 
 def described_absent_law(text: str, store: StatuteStore) -> str | None:
-    """A Chongqing regulation the question names by its subject (重庆本地那部生活垃圾的条例) when no held title has
-    that subject (重庆那个烟花爆竹的条例 is held)."""
+    """A Chongqing regulation the corpus lacks, named by its subject (重庆本地那部生活垃圾的条例)."""
     for m in _DESCRIBED_TITLE.finditer(text):
-        subject = m.group("subject")
-        if _NO_SUBJECT.match(subject):
-            continue
-        if any(subject in law.title for law in store.laws.values()):
-            continue
-        return f"重庆市{subject}管理条例"
+        title = ABSENT_LOCAL_SUBJECTS[m.group("subject")]
+        if store.find_law(title) is None:
+            return title
     return None
 
 
@@ -424,13 +431,13 @@ _ASKED_UNIT = {
             # fine was told (罚了一百五十元…能不能当场收？收多少以下才行 asks 当场收缴's limit)
             r"^(?![\s\S]*(?:罚|当场)[\s\S]*收(?:多少|好多|几多)[^。？?，,]{0,2}(?:以下|以内))(?:[\s\S]*[。？?！!])?"
             r"(?![^。？?！!]*(?:罚|当场))[^。？?！!]*?收(?:多少|好多|几多)钱?|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位)[^。？?罚]{0,12}(?:多少|好多)钱"
-            r"|费(?:用)?(?:是)?(?:多少|好多)|(?:交|缴|收|付)(?:多少|好多)[^。？?，,罚]{0,12}费|"
+            r"|费(?:用)?(?:是)?(?:多少|好多)|(?<!被抓到要)(?<!被查到要)(?:交|缴|收|付)(?:多少|好多)[^。？?，,罚]{0,12}(?<!违章)(?<!违法)费|"
             r"(?:占道费|管理费|处置费|服务费)[^。？?]{0,20}(?:交|收)(?:多少|好多)"
         ),
         # a charge's amount: in a sentence about a fee, not a fine's range — or none charged (不得收取任何费用)
         re.compile(
             r"(?:费|收取|收费)[^。；]{0,30}[零〇一二两三四五六七八九十百千万\d]+元|[零〇一二两三四五六七八九十百千万\d]+元[^。；]{0,10}(?:费|收取)"
-            r"|不得(?:向[^。；]{0,10})?收取(?:任何)?费用|不得收费|免费"
+            r"|不得(?:向[^。；]{0,10})?收取(?:任何)?费用|不得收费|免费|费用由[^。；]{0,10}承担"
         ),
     ),
     # a period in years, not a date (本条例自2026年2月1日起施行)
@@ -442,14 +449,19 @@ _ASKED_UNIT = {
         ),
     ),
     "点": (re.compile(r"几点"), re.compile(r"[零〇一二两三四五六七八九十\d]+(?:点|时|:)")),
-    # a distance (离居民楼好多米才准摆), an area (建成区多少平方公里) or a size (招牌有没有尺寸上的要求, 能做多大): a few provisions state one
+    # a distance (离居民楼好多米才准摆) or a size (招牌有没有尺寸上的要求, 能做多大): a few provisions state one
     # (管道两侧各五米), most do not
     "米": (
         re.compile(
-            r"(?:多少|好多|几)(?:平方)?(?:米|公里)(?!饭|粉|线)|尺寸上?的?(?:要求|标准|限制|规定)|(?:多大|什么)尺寸|尺寸(?:是)?(?:多少|多大)"
+            r"(?:多少|好多|几)(?:米|公里)(?!饭|粉|线)|尺寸上?的?(?:要求|标准|限制|规定)|(?:多大|什么)尺寸|尺寸(?:是)?(?:多少|多大)"
             r"|(?:做|装|挂|搭|修|建)(?:得)?(?:多大|多高|多宽)"
         ),
-        re.compile(r"[零〇一二两三四五六七八九十百千\d]+(?:平方)?(?:米|公里)"),
+        re.compile(r"[零〇一二两三四五六七八九十百千\d]+(?:米|公里)"),
+    ),
+    # an area (建成区的面积是多少平方公里): stated only in square units, not by any length (六米)
+    "平": (
+        re.compile(r"(?:多少|好多|几)平方(?:米|公里|千米)|面积(?:是|有)?(?:多少|好多|多大)"),
+        re.compile(r"[零〇一二两三四五六七八九十百千万\d]+平方(?:米|公里|千米)"),
     ),
     # how long a thing is kept (视频最少保存多少天, 登记保存多久要处理): a period written beside 保存 (先行登记保存…七日
     # 内, 接收证明应当保存一年), not any day count of a neighbouring provision
@@ -467,7 +479,14 @@ _ASKED_UNIT = {
 
 
 # what each unit's figure is called in a refusal
-UNIT_WHAT = {"年": "年限", "点": "具体时刻", "元": "收费金额", "米": "尺寸、面积或距离", "存": "保存期限"}
+UNIT_WHAT = {
+    "年": "年限",
+    "点": "具体时刻",
+    "元": "收费金额",
+    "米": "尺寸或距离",
+    "平": "面积",
+    "存": "保存期限",
+}
 
 
 def figure_missing(text: str, quotes: list[str]) -> str | None:
@@ -596,7 +615,7 @@ _PAST_CASE_FACT = re.compile(
     # one's own case asked after by its number (案件号是…，你帮我查一下现在办到哪一步了): the record's, not the law's
     r"(?:帮我|给我|帮忙)查(?:一下|下)?[^。？?]{0,10}(?:办到|进行到|走到|到了)(?:哪一步|哪步|哪了|哪里)|"
     # … or by its number first (案件编号WZCG-2024-0356，罚款交了没有？走到哪个环节了)
-    r"(?:案件编号|案号)\s*[:：为是]?\s*[A-Za-z\d].{0,40}(?:交了没|罚了没|交没交|哪个环节|哪一步|到哪|进展|结案了没)|"
+    r"(?:案件编号|案号)\s*[:：为是]?\s*[A-Za-z\d][^。？?]{0,40}(?:交了没|罚了没|交没交|哪个环节|到哪一步|(?:办|走|进行)到哪|进展|结案了没)|"
     # a lawsuit told as past, its end asked over several clauses (告了区城管局，听说打到了中院，最后到底是哪边赢了)
     r"(?:告了|起诉了|打官司|上诉了|打到了?(?:中院|高院|法院|二审))[^。？?]{0,30}(?:最后|后来|到底)[^。？?]{0,8}"
     r"(?:哪边|哪个|谁)(?:赢|输|胜)|"
@@ -1063,7 +1082,15 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                 nearest=False,
             )
         if delegated_local(text, texts):
-            first = quoted[0][1][0]
+            # the delegating article among the first two quoted (not a penalty article quoted first)
+            first = next(
+                (
+                    units[0]
+                    for a, units in quoted[:2]
+                    if (art := store.article(a)) is not None and _DELEGATION.search(art.text)
+                ),
+                quoted[0][1][0],
+            )
             return OutOfScope(
                 f"法规库只有授权规定（《{first.law}》{first.article_label}：由政府或主管部门划定、公布或制定），"
                 "没有本地公布的具体名单、范围或收费标准；请查阅区县人民政府或主管部门公布的文件",
@@ -1075,7 +1102,8 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                 ),
                 nearest=False,
                 conclude=False,
-                look_further=not _STREETS_ASKED.search(text),
+                statute_list=None if _OWN_LIST_ASKED.search(text) else places_listed(store, first.article_id),
+                delegating=first.article_id,
             )
     if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal
         return OutOfScope(f"法规库中没有《{law}》，无法依据它回答", hard=False)

@@ -145,6 +145,8 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
             "商场把负一楼免费开放的公共厕所用板子围起来，改成了库房，门口贴着暂停使用。",
             "sanitation-facility-occupied",
         ),
+        # …while a toilet that takes coins is charged for
+        ("汽车站的公共厕所门口装了个投币机，上个厕所要投一块钱硬币。", "free-toilet-charging"),
         # a driver washing his own car with a bucket and a brush on the road, not a washing business
         ("一个出租车司机把车停在马路边，提了一桶水拿刷子在车行道上洗车。", "car-washing-on-road"),
     ],
