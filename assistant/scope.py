@@ -193,6 +193,8 @@ _DELEGATION = re.compile(
     r"由[^。；]{0,30}(?:人民政府|主管部门)[^。；]{0,20}(?:划定|公布|确定|制定|规定)|(?:划定|公布)的|办法由[^。；]{0,20}制定|"
     r"(?:人民政府|主管部门)(?:应当)?[^。；]{0,40}?(?:划定|公布|确定|制定)|人民政府(?:规定|禁止|指定|划定)的"
 )
+# a penalty article (由…处…罚款, 依法予以处罚): its 由…人民政府确定 says who enforces, it delegates no list
+_PENALTY = re.compile(r"罚款|予以处罚|给予处罚")
 # a list of places in the statute's own words (下列区域或者场所, 下列地点)
 _STATUTE_LIST = re.compile(r"下列(?:区域|场所|地点|地方|路段|道路)")
 
@@ -308,7 +310,7 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
 # from any word before 条例 (重庆这个城市有什么办法 names none)
 ABSENT_LOCAL_SUBJECTS: dict[str, str] = {"生活垃圾": "重庆市生活垃圾管理条例"}
 _DESCRIBED_TITLE = re.compile(
-    r"(?:重庆|本市)[^。？?！!，,；;]{0,10}?(?P<subject>生活垃圾)[^。？?！!，,；;]{0,6}?(?:条例|办法|规定)"
+    r"(?:重庆|本市)(?:市)?(?:本地)?(?:的)?(?:那部|那个|这部|这个|关于)?(?P<subject>生活垃圾)(?:管理|分类)?(?:方面)?(?:的)?(?:条例|办法)"
 )
 
 
@@ -431,13 +433,13 @@ _ASKED_UNIT = {
             # fine was told (罚了一百五十元…能不能当场收？收多少以下才行 asks 当场收缴's limit)
             r"^(?![\s\S]*(?:罚|当场)[\s\S]*收(?:多少|好多|几多)[^。？?，,]{0,2}(?:以下|以内))(?:[\s\S]*[。？?！!])?"
             r"(?![^。？?！!]*(?:罚|当场))[^。？?！!]*?收(?:多少|好多|几多)钱?|(?:每|一)个?(?:吨|方|车|平方米|平米|户|月|天|棵|株|辆|块|个摊位)[^。？?罚]{0,12}(?:多少|好多)钱"
-            r"|费(?:用)?(?:是)?(?:多少|好多)|(?<!被抓到要)(?<!被查到要)(?:交|缴|收|付)(?:多少|好多)[^。？?，,罚]{0,12}(?<!违章)(?<!违法)费|"
+            r"|费(?:用)?(?:是)?(?:多少|好多)|(?:^|[。？?！!])(?![^。？?！!]*被[^。？?！!]{0,4}(?:抓|查|逮|罚))[^。？?！!]*?(?:交|缴|收|付)(?:多少|好多)[^。？?，,罚]{0,12}(?<!违章)(?<!违法)(?<!违停)(?<!违规)(?<!处理)费|"
             r"(?:占道费|管理费|处置费|服务费)[^。？?]{0,20}(?:交|收)(?:多少|好多)"
         ),
         # a charge's amount: in a sentence about a fee, not a fine's range — or none charged (不得收取任何费用)
         re.compile(
             r"(?:费|收取|收费)[^。；]{0,30}[零〇一二两三四五六七八九十百千万\d]+元|[零〇一二两三四五六七八九十百千万\d]+元[^。；]{0,10}(?:费|收取)"
-            r"|不得(?:向[^。；]{0,10})?收取(?:任何)?费用|不得收费|免费|费用由[^。；]{0,10}承担"
+            r"|不得(?:向[^。；]{0,10})?收取(?:任何)?费用|不得收费|免费|费用由[^。；]{0,6}(?:行政机关|机关)承担"
         ),
     ),
     # a period in years, not a date (本条例自2026年2月1日起施行)
@@ -460,7 +462,7 @@ _ASKED_UNIT = {
     ),
     # an area (建成区的面积是多少平方公里): stated only in square units, not by any length (六米)
     "平": (
-        re.compile(r"(?:多少|好多|几)平方(?:米|公里|千米)|面积(?:是|有)?(?:多少|好多|多大)"),
+        re.compile(r"(?:多少|好多|几)平方(?:米|公里|千米)"),
         re.compile(r"[零〇一二两三四五六七八九十百千万\d]+平方(?:米|公里|千米)"),
     ),
     # how long a thing is kept (视频最少保存多少天, 登记保存多久要处理): a period written beside 保存 (先行登记保存…七日
@@ -1087,7 +1089,9 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                 (
                     units[0]
                     for a, units in quoted[:2]
-                    if (art := store.article(a)) is not None and _DELEGATION.search(art.text)
+                    if (art := store.article(a)) is not None
+                    and _DELEGATION.search(art.text)
+                    and not _PENALTY.search(art.text)
                 ),
                 quoted[0][1][0],
             )

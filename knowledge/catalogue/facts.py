@@ -50,8 +50,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # nor the officer's request to the party (请你们马上把音箱关了)
         r"(?<!请你们)(?<!叫你们)(?<!喊你们)(?<!请你)(?<!你们)(?<!你)"
         r"(当即|马上|立即|立刻|随即|当场|主动|及时|二话没说|二话不说|当天(?:[上下]午|晚上)?就|(?:几|[一二三四五六七八九十\d]+)分钟(?:内|之内|就))"
-        # (what was moved may take a few words: 马上喊服务员把桌凳和桶全部搬回 — none of them a denial)
-        r"(?:(?!责令|要求|叫他|喊他|让他|勒令)[^，。；,]){0,8}(?:(?!责令|要求|叫他|喊他|让他|勒令|[不没未莫])[^，。；,]){0,4}"
+        r"(?:(?!责令|要求|叫他|喊他|让他|勒令)[^，。；,]){0,8}"
         r"(收摊|改正|搬回|搬进|收回|收进|拿回|撤回|撤走|收走|撤离|离开|撕|清除|浇灭|灭了|整改|清理|拆除|擦|停止|关掉|关闭|调低|恢复|捡|关了|停了|拆了|撤了|清了|搬了|熄了"
         r"|取下|收起|抱回|端回|端走|端进|解了|解下|摘下|摘了|摘掉|停工|收了工(?![具地人])|收工了|收了摊|就收了(?![^，。；]{0,6}(?:罚款|钱|现金|块|元|他的|她的|工具|喇叭|三轮|车))|收干净|赶进|挪车|挪走|挪开|搬开|(?:拉回|拉走|送回)(?![^，。；]{0,4}(?:中队|大队|队里|暂扣|扣押|扣留|没收))|赶走|取了|撤掉|拆掉|扯掉|扯了|拔了|拔掉|收撇脱|拆走|收拾走|收拾好|提走|带走|牵走|拿走|推走|开走|把(?![^，。；]{0,4}(?:罚款|钱|现金))[^，。；]{1,6}收了)"
         r"(?!通知|期限|决定|意见)|已(经)?(自行)?(改正|整改|清除|拆除|恢复|撤离|修复|清洗干净)(?!通知|期限|决定)|(?:也|就|都)(?:用水)?(?:扫|清|收拾|冲洗|冲|洗|打扫)干净"
@@ -100,7 +99,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # still there when looked at again (今天我看还在，)
         r"|(?:今天|现在|目前|如今|复查时?)[^。；，人他她]{0,4}(?<![主板户们者])(?:还在|仍在)(?=[，。；,！!]|$)"
         # the next clause after a check (今天早上九点去复查，泥巴还在) — the thing, not a person, still there
-        r"|复查[，,](?![^。；，]{0,6}(?:人|他|她|老板|摊主|店主|主|户|队|贩|方))[^。；，]{1,6}(?:还在|仍在)(?=[，。；,！!]|$)"
+        r"|复查[，,](?![^。；，]{0,6}(?:人|他|她|老板|摊主|店主|业主|户主|住户|施工队|商贩|摊贩|对方))[^。；，]{1,6}(?:还在|仍在)(?=[，。；,！!]|$)"
         r"(?![，,][^。；]{0,8}(?:正在|答应|马上|已经|开始)(?:拆|搬|清|改|收))"
         r"|复查(?:时|发现)?(?:没动|未动|没改|没拆|没整改|未整改)"
     ),
@@ -108,8 +107,6 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "deadline_pending": re.compile(
         r"(?:昨天|今天|今日|昨日|当日|当天|前天|刚刚?|刚才|上午|下午)[^。；]{0,8}"
         r"(?:开了|下达了?|送达了?|发了|下了|给了)[^。；]{0,10}(?:限期|责令|整改|改正)[^。；]{0,6}通知"
-        # ordered on the spot to put it right within days (现场已经给了警告并书面责令十日内改正)
-        r"|(?<!上个月)(?<!上月)(?<!上周)(?<!上次)(?<!去年)(?<!之前)(?<!以前)(?:现场|当场)(?:已经?)?[^。；，]{0,8}责令[^。；，]{0,4}[一二两三四五六七八九十\d]{1,3}(?:日|天)内(?:改正|整改|拆除|清理|恢复|修复)"
         rf"|{_RUNNING}"
     ),
     "prior_warning": re.compile(
@@ -290,8 +287,10 @@ def detect_party(text: str) -> tuple[PartyType, bool, str]:
 
 # the time given said to be still running …
 _STILL_RUNNING = re.compile(_RUNNING)
+_CHECKED_STILL_THERE = re.compile(r"复查[，,][^。；，]{1,6}(?:还在|仍在)")
 _RAN_OUT = re.compile(
-    r"当天|当日|立即|马上|逾期|已过|过了期限|期限已|期限到了|到期了|超过期限|超期|第[二两三四五六七八九十\d]{1,3}天"
+    r"当天|当日|立即|马上|逾期|已过|过了期限|期限已|期限到了|到期了|届满|超过期限|超期|小时|第[二两三四五六七八九十\d]{1,3}天"
+    r"|[一二两三四五六七八九十\d半]{1,3}(?:天|日|周|个?星期|个?礼拜|个?月)(?:以?后|过去了?)|上个月|上周|上礼拜|上星期|\d+号|\d+日"
 )
 # … and what the refusal pattern reads as not put right, where nothing says the party refused or the time ran out
 # an order told with its addressee before the words of a correction (社区已要求物业立即停止, 责令施工方马上停工): what was
@@ -412,11 +411,15 @@ def read_facts(text: str) -> ReadFacts:
     if (
         values.get("refused")
         and values.get("deadline_pending")
-        and evidence["refused"].startswith("复查")
+        and _CHECKED_STILL_THERE.fullmatch(evidence["refused"])
         and not _RAN_OUT.search(text)
     ):
-        values.pop("refused")
-        evidence.pop("refused")
+        later = _PATTERNS["refused"].search(text, text.find(evidence["refused"]) + len(evidence["refused"]))
+        if later is None:  # a refusal told later (拒不配合) still stands
+            values.pop("refused")
+            evidence.pop("refused")
+        else:
+            evidence["refused"] = later.group(0)
     if values.get("refused"):
         for name in ("corrected", "deadline_pending"):
             values.pop(name, None)

@@ -185,6 +185,13 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
         is None
     )
     assert scope.figure_asked("在路边摆摊被城管抓到要交多少违章费？") is None
+    assert scope.figure_asked("摆摊被城管抓到要交多少处理费？") is None
+    # the party bearing a cost states no amount
+    assert (
+        scope.figure_missing("外墙被代为清洗了，要交多少清洗费？", ["代为清洗的费用由当事人承担。"]) == "元"
+    )
+    # an area's threshold (面积有多大才会被拆) is no area asked
+    assert scope.figure_asked("违建面积有多大才会被拆？") is None
     assert (
         scope.figure_missing(
             "申请行政复议要交多少费用？", ["行政复议机关受理行政复议申请，不得向申请人收取任何费用。"]
@@ -197,9 +204,10 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
         == "重庆市生活垃圾管理条例"
     )
     assert (
-        scope.named_absent_law("本市关于生活垃圾分类的规定里，个人要罚多少？", store)
+        scope.named_absent_law("本市关于生活垃圾分类的条例里，个人要罚多少？", store)
         == "重庆市生活垃圾管理条例"
     )
+    assert scope.named_absent_law("本市对生活垃圾分类有什么规定？", store) is None
     # held under another wording, or no regulation named at all
     for held in (
         "重庆那个烟花爆竹的条例怎么规定的",
@@ -1024,7 +1032,9 @@ def test_the_statutes_own_list_of_places_leads_where_the_question_also_asks_the_
     assert shown[0] == "cq-ranfangyanhuabaozhuguanlitiaoli:6"
     assert "cq-ranfangyanhuabaozhuguanlitiaoli:5" in shown
     events = list(qa.stream(question, conclude=False))
-    assert any("授权规定" in e.text for e in events if isinstance(e, NoticeEvent))
+    # the notice names the delegating article (第五条), not the penalty quoted beside it
+    named = "授权规定（《重庆市燃放烟花爆竹管理条例》第五条"
+    assert any(named in e.text for e in events if isinstance(e, NoticeEvent))
     # the district's own streets, its list itself, or another act than setting them off are still only its notice's
     for asked in (
         "万州城区哪几条街不准放鞭炮？放了哪个来罚？",
@@ -1105,6 +1115,7 @@ def test_a_bureaus_yearly_case_counts_and_one_case_by_number_are_the_records(qa:
         assert not scope.past_case_fact_asked(asked), asked
     assert "legal" in route_message("声环境质量标准GB-3096-2008里夜间噪声限值是多少？").skills
     assert route_message("案件编号是18位还是20位？有统一规定吗？").primary == "legal"
+    assert route_message("案件编号是2024035600012，现在到哪一步了？").primary == "tools"
     refusal, _ = qa.select(
         "我家的案件号是万城管罚字2025第031号，帮我查下现在办到哪一步了，车子什么时候能退？"
     )

@@ -320,12 +320,13 @@ FACTS_IN_REPORTS = [
     ("昨天下了限期整改通知书，给了三天，今天去复查，东西还在。", ["deadline_pending"], ["refused"]),
     ("已现场责令三日内整改，今天第四天复查没动。", ["refused"], ["deadline_pending"]),
     ("上个月下了限期整改通知书，今天去复查，施工队还在，正在拆除。", [], ["refused"]),
-    # ordered on the spot to put it right within days: the time given runs (not one ordered last month)
-    ("属首次发现，现场已经给了警告并书面责令十日内改正。", ["deadline_pending", "first_offence"], []),
-    ("上个月现场责令十日内改正，物业一直拖着。", [], ["deadline_pending"]),
-    # what was moved may take a few words (马上喊服务员把桌凳和桶全部搬回)
-    ("跟老板一讲，她马上喊服务员把桌凳和桶全部搬回店里，前后不到五分钟。", ["corrected"], []),
-    ("他嘴上说马上搬，结果桌凳和桶全部没搬回店里。", [], ["corrected"]),
+    # a check told as 复查时仍… is a refusal; a refusal told later stands beside a check soon after a notice; a notice
+    # long past or a deadline of hours has run
+    ("当场责令十日内拆除，复查时仍未拆除。", ["refused"], []),
+    ("昨天下了整改通知，给了三天，今天去复查，东西还在。老板态度很差，拒不配合。", ["refused"], []),
+    ("上个月20号下午开了限期整改通知书，给了三天，今天去复查，东西还在。", ["refused"], []),
+    ("前天下了整改通知，要求24小时内清走，今天复查，渣土还在。", ["refused"], []),
+    ("今天复查，主路边的招牌还在。", ["refused"], []),
     # a fine's money is no scale (只罚几十块), pieces are (几十块砖); a thing's age is no duration (三十多年的黄葛树)
     ("听说只罚几十块，罚了也没用。", [], ["large_scale"]),
     ("罚个几十块他根本不在乎。", [], ["large_scale"]),
