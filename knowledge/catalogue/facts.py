@@ -29,6 +29,9 @@ _NOT_DENIAL = re.compile(r"差不多|不少|不断|不停|无视|无数|无论|�
 _CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?|(?<!\d)(?:[1-9]|1[0-3])(?!\d))(?:周)?岁"
 
 # the time given to correct said to be still running (现在期限还没到, 目前期限尚未届满, 限期还没过)
+# the thing still there at a check, a clause after it (今天去复查，泥巴还在): read by the refusal pattern, by what is not yet
+# done and by the rule for a check soon after a notice
+_AT_CHECK_STILL_THERE = r"复查[，,][^。；，]{1,6}(?:还在|仍在)"
 _RUNNING = (
     r"(?:现在|目前)[^。；]{0,4}(?:期限还没到|还没到期|期限未到|期限未届满)"
     # (not 期限内未到 — failing to come within the time — nor 整改未到位)
@@ -287,7 +290,7 @@ def detect_party(text: str) -> tuple[PartyType, bool, str]:
 
 # the time given said to be still running …
 _STILL_RUNNING = re.compile(_RUNNING)
-_CHECKED_STILL_THERE = re.compile(r"复查[，,][^。；，]{1,6}(?:还在|仍在)")
+_CHECKED_STILL_THERE = re.compile(_AT_CHECK_STILL_THERE)
 _RAN_OUT = re.compile(
     r"当天|当日|立即|马上|逾期|已过|过了期限|期限已|期限到了|到期了|届满|超过期限|超期|小时|第[二两三四五六七八九十\d]{1,3}天"
     r"|[一二两三四五六七八九十\d半]{1,3}(?:天|日|周|个?星期|个?礼拜|个?月)(?:以?后|过去了?)|上个月|上周|上礼拜|上星期|\d+号|\d+日"
@@ -317,7 +320,7 @@ def _ordered_before(before: str) -> bool:
 _NOT_YET = re.compile(
     r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"
     r"|未整改|没有整改|不整改"
-    r"|复查[，,][^。；，]{1,6}(?:还在|仍在)"
+    rf"|{_AT_CHECK_STILL_THERE}"
     rf"|{_LEFT_UNDONE}"
 )
 
