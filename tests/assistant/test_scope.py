@@ -157,6 +157,8 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # the city named without 区 (万州城管的裁量基准): still the bureau's own table, which the corpus lacks
     assert scope.discretion_table("万州城管的裁量基准里，出店经营较重那一档具体罚多少钱？", store)
     assert not scope.discretion_table("万州城管有没有义务制定裁量基准？", store)
+    # a figure asked as 几百块 (表上写的罚款是几百块)
+    assert scope.discretion_table("万州城管内部有没有一张裁量表？第二回占道，表上写的罚款是几百块？", store)
     # a size asked is a figure; a size told beside a fine asked is not
     assert scope.figure_asked("想在店门口装个灯箱招牌，有没有尺寸上的要求？") == "尺寸或距离"
     assert scope.figure_asked("招牌尺寸超标了，罚多少？") is None
@@ -205,6 +207,10 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     )
     assert (
         scope.named_absent_law("本市关于生活垃圾分类的条例里，个人要罚多少？", store)
+        == "重庆市生活垃圾管理条例"
+    )
+    assert (
+        scope.named_absent_law("重庆本地那部生活垃圾管理的地方性法规里，不分类罚多少？", store)
         == "重庆市生活垃圾管理条例"
     )
     assert scope.named_absent_law("本市对生活垃圾分类有什么规定？", store) is None

@@ -537,6 +537,24 @@ FACTS_IN_REPORTS = [
     ("我们在门上贴了一张限期拆除公告。", [], ["slight_harm"]),
     ("车子没刮坏，但路人被撞了。", [], ["no_harm"]),
     ("墙上就贴了一张告示，写的招租。", ["slight_harm"], []),
+    # round 61-62: a penalty or catch before, nights on end, a thing peeled off, money not pieces, a notice issued
+    ("去年11月曾因同样行为被我局处罚过一次。", ["repeat_within_year"], []),
+    ("今年以来他已经被我们登记过四次，每次都是教育后离开。", ["repeat_within_year"], []),
+    ("这是他本月第二次被发现无证上门安装。", ["repeat_within_year"], []),
+    ("工人说这个星期已经连续干了四个晚上。", ["long_duration"], []),
+    ("建设单位持有连续施工作业证明，连续三个晚上通宵浇混凝土。", [], ["long_duration"]),
+    ("店主当即把喷绘揭下来，警示标志没有损坏。", ["corrected", "no_harm"], []),
+    ("师傅上门装了热水器，收了80块钱。", [], ["large_scale"]),
+    ("我们当场开了隐患整改单，这个月去复查，软管还是那样拖在地上。", ["refused"], ["corrected"]),
+    ("这个礼拜已经是第三回了，今天又来了。", ["prior_warning"], []),
+    ("现在期限已经过了二十天，围墙还立在那儿。", ["refused"], []),
+    ("巡线员说上周已经口头让他挪开过。", ["prior_warning"], []),
+    ("三轮车和一张折叠桌都摆在人行道上。", [], ["slight_harm"]),
+    ("门里头太窄了摆不下。今天城管来开了个责令改正通知。", ["deadline_pending"], []),
+    ("当着我们的面十分钟就全部搬回店里，地上也没弄脏。", ["corrected", "no_harm"], []),
+    ("塑料凳子一直排到盲道上。", [], ["long_duration"]),
+    ("老师喊话都听不到。我们几个家长去说过，老板说做生意又不犯法。", [], ["prior_warning"]),
+    ("临时售楼部的使用期限到去年十二月，到现在还立在那里。", [], ["refused"]),
 ]
 
 
