@@ -159,6 +159,7 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert not scope.discretion_table("万州城管有没有义务制定裁量基准？", store)
     # a figure asked as 几百块 (表上写的罚款是几百块)
     assert scope.discretion_table("万州城管内部有没有一张裁量表？第二回占道，表上写的罚款是几百块？", store)
+    assert not scope.discretion_table("万州区城管局的裁量基准有几十条，没有向社会公布，合法吗？", store)
     # a size asked is a figure; a size told beside a fine asked is not
     assert scope.figure_asked("想在店门口装个灯箱招牌，有没有尺寸上的要求？") == "尺寸或距离"
     assert scope.figure_asked("招牌尺寸超标了，罚多少？") is None

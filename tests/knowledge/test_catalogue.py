@@ -554,6 +554,23 @@ FACTS_IN_REPORTS = [
     ("当着我们的面十分钟就全部搬回店里，地上也没弄脏。", ["corrected", "no_harm"], []),
     ("塑料凳子一直排到盲道上。", [], ["long_duration"]),
     ("老师喊话都听不到。我们几个家长去说过，老板说做生意又不犯法。", [], ["prior_warning"]),
+    # review (helper-122): a notice's own name, a time run but the thing done, someone's say, the officers' nights
+    ("他主动拆除单位门口的违建。", ["corrected"], []),
+    ("期限已经过了，他已经自行拆除。", ["corrected"], ["refused"]),
+    ("问他为啥子，他说生意还是那样。", [], ["refused"]),
+    ("限期七天整改，目前期限尚未届满，今天去复查，软管还是那样。", ["deadline_pending"], ["refused"]),
+    ("施工方没有取得夜间施工证明，连续三个晚上施工。", ["long_duration"], []),
+    ("垃圾一直堆到今天都没人清。", ["long_duration"], []),
+    ("连续五个晚上我们都去看了，没有发现有人施工。", [], ["long_duration"]),
+    ("前年曾因同样行为被我局处罚过一次。", [], ["repeat_within_year"]),
+    ("今年有人投诉登记过四次。", [], ["repeat_within_year"]),
+    ("我让他挪开过，他不听。", [], ["prior_warning"]),
+    ("我们物业去说过两回了。", [], ["prior_warning"]),
+    ("他说他的车没有损坏，但护栏撞断了。", [], ["no_harm"]),
+    ("他们发了30张传单。", ["large_scale"], []),
+    ("上门安装收取服务费80块。", [], ["large_scale"]),
+    ("门口就摆了一张桌子。", ["slight_harm"], []),
+    ("门里头太窄了摆不下\n今天城管来开了个责令改正通知", ["deadline_pending"], []),
     ("临时售楼部的使用期限到去年十二月，到现在还立在那里。", [], ["refused"]),
 ]
 
