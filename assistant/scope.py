@@ -207,16 +207,14 @@ def places_listed(store: StatuteStore, article_id: str) -> str | None:
     return next((a.id for a in law.articles if _STATUTE_LIST.search(a.text)), None)
 
 
-# the district's own list itself (名单, 在不在里面), its streets, or another act than the one the list bans (销售点, 卖):
-# no statute's list of places answers those
-_OWN_LIST_ASKED = re.compile(
-    r"名单|清单|名录|在不在|有没有[^。？?]{0,10}(?:在里面|在内|包括)|销售|零售|卖|经营|储存|存放|运输|生产|"
-    r"哪几?条|哪些(?:街|路|小区)|街道|小区|具体(?:范围|包括|是哪)|通告|公布的"
-)
-
-
 # … unless the question asks for the district's own streets or notice (哪几条街, 具体范围, 通告), which only it lists
 _STREETS_ASKED = re.compile(r"哪几?条|哪些(?:街|路|小区)|街道|小区|具体(?:范围|包括|是哪)|通告|公布的")
+# the district's own list itself (名单, 在不在里面), its streets (_STREETS_ASKED), or another act than the one the list
+# bans (销售点, 卖): no statute's list of places answers those
+_OWN_LIST_ASKED = re.compile(
+    r"名单|清单|名录|在不在|有没有[^。？?]{0,10}(?:在里面|在内|包括)|销售|零售|卖|经营|储存|存放|运输|生产|"
+    + _STREETS_ASKED.pattern
+)
 # who fixes the list (哪一级来定的, 由谁划定): the delegating provision itself answers that part
 _WHO_DECIDES = re.compile(
     r"哪一级|哪级|谁(?:来)?(?:定|划|确定|公布|制定)|由谁|哪个部门(?:来)?(?:定|划|确定|公布|制定)|谁说了算|是哪个(?:定|划)"
