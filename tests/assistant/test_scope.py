@@ -1250,3 +1250,16 @@ def test_an_individuals_fine_left_to_other_law_is_not_given_an_amount(qa: LegalQ
     # whether an individual may be fined at all is the article's to answer
     refusal, _ = qa.select("居民不分类投放生活垃圾，城管能不能罚款？")
     assert refusal is None
+
+
+def test_one_shops_story_and_its_end_asked_is_the_records_not_the_laws(qa: LegalQA) -> None:
+    """那家火锅店…的事，后来复议结果是维持还是撤销了: one case's end; the same shop's procedure is the law's."""
+    assert_refused_saying(
+        qa, ("去年江北区那家火锅店被城管罚了五万块油烟的事，后来复议结果是维持还是撤销了？", "具体案件")
+    )
+    for text in (
+        "那家火锅店被罚了以后，申请复议的期限是多久？",
+        "我们那家店后来被罚了，结果要在多少天内交罚款？",
+    ):
+        refusal, selection = qa.select(text)
+        assert refusal is None and selection is not None, text

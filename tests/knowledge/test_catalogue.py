@@ -572,6 +572,16 @@ FACTS_IN_REPORTS = [
     ("门口就摆了一张桌子。", ["slight_harm"], []),
     ("门里头太窄了摆不下\n今天城管来开了个责令改正通知", ["deadline_pending"], []),
     ("临时售楼部的使用期限到去年十二月，到现在还立在那里。", [], ["refused"]),
+    # round 63: the first this month, an approval's record, looking everywhere, told twice before
+    ("这是本月第一次查到他，摊主配合熄了火。", [], ["first_offence"]),
+    ("这是第一次查到他。", ["first_offence"], []),
+    ("我们也查不到任何审批记录。", [], ["first_offence"]),
+    ("系统里查不到他的违法记录。", ["first_offence"], []),
+    ("游客找不到厕所只能到处问。", [], ["large_scale"]),
+    ("墙上到处都是小广告。", ["large_scale"], []),
+    ("今天已经是这个月第三次在天桥上碰到他了。", ["prior_warning"], []),
+    ("前两次都是当面责令改正，笔录他也签了字。", ["prior_warning"], []),
+    ("前两次都是他自己收走的。", [], ["prior_warning"]),
 ]
 
 
@@ -683,6 +693,32 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
     top = matcher.match("小区门口人行道上停了一辆轿车，司机不在，挡住了行人", k=1)[0]
     assert top.offence.id == "pavement-parking"
     assert top.as_dict()["not_city_management"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a car standing on the pavement every day (停着…越野车…拖走): the traffic police's, not the road's damage
+        (
+            "楼下人行道上天天停着一台白色越野车，两个轮子压在盲道上。城管可不可以来把它拖走？",
+            "pavement-parking",
+        ),
+        # digging with no permit at all, no barrier either: the excavation is the offence (第二十七条（一）)
+        (
+            "夜巡发现：某通信工程有限公司的施工队正在路上切割路面、开槽埋光缆，开了二十来米长的沟，拿不出挖掘许可，现场也没有围挡和警示灯。",
+            "road-excavation-unpermitted",
+        ),
+        # no certificate for continuous work, no notice either: 第七十七条（二）, not the notice's 第七十八条（四）
+        (
+            "工地昨晚从十一点一直浇混凝土浇到凌晨三点，施工方拿不出因特殊需要连续施工的证明，也没有提前公告附近居民。",
+            "night-construction-noise",
+        ),
+    ],
+)
+def test_the_missing_permit_or_a_parked_car_chooses_the_card(
+    knowledge: KnowledgeBase, text: str, expected: str
+) -> None:
+    assert knowledge.matcher.match(text, k=1)[0].offence.id == expected
 
 
 def test_a_tobacco_advert_is_the_market_regulators_and_a_painted_advert_the_painters(
