@@ -604,7 +604,8 @@ _PAST_CASE_FACT = re.compile(
     rf"{_THAT_PARTY}.{{0,30}}(?:后来|最后).{{0,12}}(?:结果|怎么样|怎么处理的|咋个处理的)|"
     # one shop's story told and its end asked (那家火锅店被罚了五万块油烟的事，后来复议结果是维持还是撤销了)
     r"那(?:家|户)[\u4e00-\u9fff]{0,8}(?:店|馆|铺|公司|厂)[^。？?]{0,30}(?:后来|最后)[^。？?]{0,10}"
-    r"(?:结果是?(?:维持|撤销|什么|啥|怎么样|咋样|如何)|维持还是撤销|撤销还是维持|罚了没|拆了没|怎么处理的|咋个处理的)|"
+    r"(?:结果是?(?:维持|撤销|什么|啥|怎么样|咋样|如何)|维持还是撤销|撤销还是维持|罚了没|拆了没|怎么处理的|咋个处理的)"
+    r"[了呢啊吗没有]*[？?。!！]?\s*$|"
     r"(?:那个|那起|那件|这个|这起)(?:案子|案件).{0,12}(?:最后|后来|结果).{0,8}(?:判|结果|处理|怎么样)|"
     r"法院.{0,6}(?:咋个|怎么|如何)判|法院判了(?:没|吗|什么|啥)|法院判的(?:什么|啥|结果)|"
     # one case pointed at (昨天天城那个洗车店的案子…听证定在哪天、哪个主持人): its dates and people are the record's
@@ -767,6 +768,19 @@ _PERSON_RECORD = re.compile(
     r"|(?:查一下|查查|帮我查|帮忙查|查询|调一下)[^。]{0,40}(?:[\u4e00-\u9fff]某某?|身份证)[^。]{0,40}"
     r"(?:罚过|处罚过|查处过|处罚记录|违法记录)"
 )
+
+
+# one person's name, ID number, phone or address asked to be looked up (帮我查一下…那个卖水果的摊主叫什么名字，
+# 身份证号和电话多少): personal data the case file holds for those allowed to see it, not the law
+_PERSON_DETAILS = re.compile(
+    r"(?:帮我|给我|帮忙|麻烦)?(?:查一下|查查|查下|查询|调一下|告诉我)[^。]{0,50}(?:那个|那位|这个|那家)[^。？?]{0,16}"
+    r"(?:叫什么名字|叫啥子?名字|叫啥|姓名|身份证号|身份证号码|电话|手机号|住址|住在哪|住哪)"
+)
+
+
+def person_details_asked(text: str) -> bool:
+    """One person's name, ID number, phone or address is asked for (那个摊主叫什么名字，电话多少)."""
+    return _PERSON_DETAILS.search(text) is not None
 
 
 _HYPOTHETICAL = re.compile(r"如果|假如|假设|万一|要是")
@@ -1019,6 +1033,12 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         "他人的处罚记录",
         "法规库只有法律法规，没有个人的违法或处罚记录；他人的处罚记录属于个人信息，不能在此查询。"
         "本人的案件可凭案件编号查询（如“案件 编号 办到哪一步了”）",
+    ),
+    HeldElsewhere(
+        person_details_asked,
+        "他人的个人信息",
+        "法规库只有法律法规，没有当事人的姓名、身份证号、电话、住址等个人信息，也不能在此查询他人的个人信息；"
+        "经办案件的当事人信息请在案件系统中按权限查看（如“案件 编号 办到哪一步了”）",
     ),
     HeldElsewhere(
         bureau_figures_asked,

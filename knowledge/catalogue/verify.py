@@ -26,8 +26,9 @@ def resolve_ref(ref: LawRef, *, store: StatuteStore) -> Resolution:
 
 
 # a list of alternative acts or places (禁止下列行为, 不得有下列行为, 下列区域或者场所), not a list of steps or duties
-# that all apply at once (并按以下规定办理：（一）申请…（二）核发…)
-ALTERNATIVES = re.compile(r"禁止|不得|下列")
+# that all apply at once (并按以下规定办理：（一）申请…（二）核发…) nor the conditions all to be met for a licence
+# (从事燃气经营活动的企业，应当具备下列条件：…)
+ALTERNATIVES = re.compile(r"禁止|不得|下列(?!条件)")
 
 
 def alternative_items(ref: LawRef, *, store: StatuteStore) -> list[tuple[str, str]]:

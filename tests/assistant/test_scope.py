@@ -1260,6 +1260,19 @@ def test_one_shops_story_and_its_end_asked_is_the_records_not_the_laws(qa: Legal
     for text in (
         "那家火锅店被罚了以后，申请复议的期限是多久？",
         "我们那家店后来被罚了，结果要在多少天内交罚款？",
+        # review (helper-125): the story told, then a law's question after it
+        "那家店被罚了款，不服申请复议，最后结果是维持的话，还能再起诉吗？",
+        "那家店被罚了以后申请听证，最后结果是什么时候作出？法律规定几天内？",
     ):
+        refusal, selection = qa.select(text)
+        assert refusal is None and selection is not None, text
+
+
+def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> None:
+    """帮我查一下…那个摊主叫什么名字，身份证号和电话: personal data, not the law; the law on seizing is answered."""
+    assert_refused_saying(
+        qa, ("帮我查一下昨天被暂扣三轮车的那个卖水果的摊主叫什么名字，身份证号和电话多少？", "个人信息")
+    )
+    for text in ("帮我查一下暂扣物品的时候要告诉当事人什么？", "请告诉我那个摊贩被暂扣的车辆最长能扣多久？"):
         refusal, selection = qa.select(text)
         assert refusal is None and selection is not None, text

@@ -582,6 +582,24 @@ FACTS_IN_REPORTS = [
     ("今天已经是这个月第三次在天桥上碰到他了。", ["prior_warning"], []),
     ("前两次都是当面责令改正，笔录他也签了字。", ["prior_warning"], []),
     ("前两次都是他自己收走的。", [], ["prior_warning"]),
+    # round 64: told to pack up three times, a no to the order, washing on, at it again days later
+    ("这个月我们已经喊她收了三回了，喊她收就是不收。", ["prior_warning", "refused"], []),
+    ("三天前下达了通知，今天去看还是照洗不误。", ["refused"], []),
+    ("社区劝过他一次，他都是当面答应、过两天又烧。", ["refused"], []),
+    ("公司说马上挪，过了三天又停回去了。", ["refused"], []),
+    ("今天又停了一天工。", [], ["refused"]),
+    ("过两天又来检查了一次，他已经拆了。", [], ["refused"]),
+    ("邻居喊她收了两回。", [], ["prior_warning"]),
+    # review (helper-125): the officers' own visits, a warning denied or someone else's, a first this month found
+    ("这个月第三次巡查才发现这处违建。", [], ["prior_warning"]),
+    ("这个月第三次接到居民投诉说看到有人半夜倒渣土。", [], ["prior_warning"]),
+    ("前两次都没劝他。", [], ["prior_warning"]),
+    ("前两次都是邻居去劝的。", [], ["prior_warning"]),
+    ("这个月是第一次查到他。", [], ["first_offence"]),
+    ("本月首次查到他。", [], ["first_offence"]),
+    ("摊主说这个月第一次来城里卖菜，以前在乡下种地。", ["first_offence"], []),
+    ("系统里查不到他的处罚或审批记录。", ["first_offence"], []),
+    ("小区楼道里到处打小广告。", ["large_scale"], []),
 ]
 
 
@@ -698,6 +716,9 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the road damaged, a car or a kerb stone only beside it: the road's (城市道路管理条例第二十七条)
+        ("货车天天在人行道上停着卸货，把盲道砖压碎了好几块。", "road-other-damage"),
+        ("有人把人行道上的隔离石墩撬起来拖走了，留下几个坑。", "road-other-damage"),
         # a car standing on the pavement every day (停着…越野车…拖走): the traffic police's, not the road's damage
         (
             "楼下人行道上天天停着一台白色越野车，两个轮子压在盲道上。城管可不可以来把它拖走？",
@@ -839,6 +860,9 @@ def test_the_card_names_the_item_of_a_list_the_scenario_describes() -> None:
     # a list of steps that all apply (并按以下规定办理) is no list of alternatives
     steps = LawRef(law="重庆市市容环境卫生管理条例", article="第六十六条", paragraph="第一款")
     assert alternative_items(steps, store=BUNDLED) == []
+    # nor the conditions a licence needs, all at once (应当具备下列条件): an unlicensed dealer breaks the 许可证制度
+    licence = LawRef(law="城镇燃气管理条例", article="第十五条", paragraph="第一款")
+    assert alternative_items(licence, store=BUNDLED) == []
 
 
 def test_an_item_another_entry_names_stays_that_entrys_card() -> None:
