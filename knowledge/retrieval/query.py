@@ -146,6 +146,10 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "转给": re.compile(r"(?:投诉|举报|案子|案件|线索|工单)[^，。？?]{0,6}转给"),
     # no one answering the door or coming back (敲门半天没人回应) is no complaint unanswered
     "没人回": re.compile(r"没人回(?:应|来|家|去|头)"),
+    # a review not taken (不复议、直接向法院起诉, 不想复议, 不走复议): no call for the review law's words
+    "复议": re.compile(
+        r"(?:不|没|没有|不想|不经过?|不申请|不用|莫)(?:走|经过?|申请)?复议(?=[^。？?]{0,6}(?:直接|去法院|到法院|上法院|向法院))"
+    ),
 }
 _NO_SENSE = re.compile(r"(?!)")
 # a short name that runs on into a word (处罚法定原则, 违法建筑法律上, 行政法规): not the law's name there

@@ -1276,3 +1276,15 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
     for text in ("帮我查一下暂扣物品的时候要告诉当事人什么？", "请告诉我那个摊贩被暂扣的车辆最长能扣多久？"):
         refusal, selection = qa.select(text)
         assert refusal is None and selection is not None, text
+
+
+def test_a_review_not_taken_before_suing_directly_is_not_what_is_asked(qa: LegalQA) -> None:
+    """不想走复议了，直接去法院告: the review's words are not scored (they chose 行政诉讼法第四十五条, suing after a
+    review); 既没复议也没起诉 before enforcement keeps them (行政强制法第五十三条's 不申请行政复议)."""
+    direct = qa.parse("不想走复议了，直接去法院告城管局，有没有时间限制？")
+    assert "复议" not in direct.scored and "直接" in direct.scored
+    refusal, selection = qa.select("不想走复议了，直接去法院告城管局，有没有时间限制？")
+    assert refusal is None and selection is not None
+    assert "xingzhengsusongfa:46" in [a for a, _ in selection.by_article()]
+    enforce = qa.parse("罚款决定书送达快半年了，当事人既没复议也没起诉，就是不交，怎么申请法院强制执行？")
+    assert "复议" in enforce.scored
