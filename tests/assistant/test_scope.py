@@ -1255,7 +1255,9 @@ def test_an_individuals_fine_left_to_other_law_is_not_given_an_amount(qa: LegalQ
 def test_one_shops_story_and_its_end_asked_is_the_records_not_the_laws(qa: LegalQA) -> None:
     """那家火锅店…的事，后来复议结果是维持还是撤销了: one case's end; the same shop's procedure is the law's."""
     assert_refused_saying(
-        qa, ("去年江北区那家火锅店被城管罚了五万块油烟的事，后来复议结果是维持还是撤销了？", "具体案件")
+        qa,
+        ("去年江北区那家火锅店被城管罚了五万块油烟的事，后来复议结果是维持还是撤销了？", "具体案件"),
+        ("那家洗车店占道的事，后来罚了没得？", "具体案件"),  # a dialect ending
     )
     for text in (
         "那家火锅店被罚了以后，申请复议的期限是多久？",
@@ -1273,7 +1275,13 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
     assert_refused_saying(
         qa, ("帮我查一下昨天被暂扣三轮车的那个卖水果的摊主叫什么名字，身份证号和电话多少？", "个人信息")
     )
-    for text in ("帮我查一下暂扣物品的时候要告诉当事人什么？", "请告诉我那个摊贩被暂扣的车辆最长能扣多久？"):
+    for text in (
+        "帮我查一下暂扣物品的时候要告诉当事人什么？",
+        "请告诉我那个摊贩被暂扣的车辆最长能扣多久？",
+        # review (helper-126): a detail named in a question of law, not asked for
+        "告诉我这个电话录音能不能作为证据",
+        "查一下这个处罚决定书上当事人住址写错了要不要重新送达",
+    ):
         refusal, selection = qa.select(text)
         assert refusal is None and selection is not None, text
 

@@ -600,6 +600,17 @@ FACTS_IN_REPORTS = [
     ("摊主说这个月第一次来城里卖菜，以前在乡下种地。", ["first_offence"], []),
     ("系统里查不到他的处罚或审批记录。", ["first_offence"], []),
     ("小区楼道里到处打小广告。", ["large_scale"], []),
+    # review (helper-126): a catch after a period's first, 照 inside 按照, the officers' own return, a neighbour's ask
+    ("这个月第一次被我们发现。", [], ["first_offence"]),
+    ("这周第一次在这条街上碰到他。", [], ["first_offence"]),
+    ("她说是第一次被城管发现。", ["first_offence"], []),
+    ("洗车店老板说会按照洗车污水处理的要求装沉淀池。", [], ["refused"]),
+    ("过了两天我们又来现场复查，棚子已经拆了。", [], ["refused"]),
+    ("第一次开了告知书，过两天又开了限期整改通知书。", [], ["refused"]),
+    ("我们几个邻居喊她搬了好几次都不听。", [], ["prior_warning"]),
+    ("摊主说是第一次来摆，我们喊她收了两次她才收。", ["first_offence"], ["prior_warning"]),
+    ("前两次都是保安劝的。", [], ["prior_warning"]),
+    ("现场查不到规划许可，属于违法建设，记录在案。", [], ["first_offence"]),
 ]
 
 
