@@ -170,7 +170,9 @@ _DOC_AMOUNT = re.compile(
     r"[\d零〇一二三四五六七八九十百千万两.]+\s*(?:万)?元|百分之[零一二三四五六七八九十]+|倍以下|倍以上"
 )
 # 好久 in Chongqing speech asks "how long" (扣好久, 好久之内); 好久没人管 / 好久了 is "for a long time"
-HOW_LONG_DIALECT = r"好久(?!没|不|以前|了)"
+HOW_LONG_DIALECT = (
+    r"好久(?!没|不|以前|了)|好多天(?!了|没|都)"  # Chongqing: how long, how many days (not 堆了好多天了)
+)
 _Q_DEADLINE = re.compile(
     r"期限|多久|多长时间|多少天|几天|几日|多少日|时限|时效|什么时候|啥时候|多长|过期|期间|" + HOW_LONG_DIALECT
 )

@@ -1296,3 +1296,18 @@ def test_a_review_not_taken_before_suing_directly_is_not_what_is_asked(qa: Legal
     assert "xingzhengsusongfa:46" in [a for a, _ in selection.by_article()]
     enforce = qa.parse("罚款决定书送达快半年了，当事人既没复议也没起诉，就是不交，怎么申请法院强制执行？")
     assert "复议" in enforce.scored
+
+
+def test_how_many_days_a_seizure_lasts_is_the_enforcement_laws(qa: LegalQA) -> None:
+    """最多能扣多少天 / 好多天 (Chongqing) asks a time limit (the search's deadline feature and 期限): the enforcement
+    law's seizure articles, not the police law's days of detention for hiding seized goods (治安管理处罚法第七十二条);
+    堆了好多天了 is no time limit asked."""
+    for text in (
+        "暂扣了流动摊贩的三轮车和货，最多能扣多少天？",
+        "暂扣了流动摊贩的三轮车和货，最多能扣好多天？",
+    ):
+        refusal, selection = qa.select(text)
+        assert refusal is None and selection is not None, text
+        assert selection.by_article()[0][0].startswith("xingzhengqiangzhifa:"), text
+    assert "<期限>" in qa.parse("最多能扣好多天？").query.tokens
+    assert "<期限>" not in qa.parse("垃圾堆了好多天了，没人清，归哪个管？").query.tokens
