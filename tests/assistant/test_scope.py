@@ -36,6 +36,13 @@ def query_of(knowledge: KnowledgeBase, text: str) -> Query:
     return analyse(text, knowledge.store, get_tokenizer())
 
 
+def assert_answered(qa: LegalQA, *texts: str) -> None:
+    """Each question is answered from the corpus: no refusal, a selection of provisions."""
+    for text in texts:
+        refusal, selection = qa.select(text)
+        assert refusal is None and selection is not None, text
+
+
 def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
     """Each (question, words) is refused, and the refusal says ``words`` (where its answer is held)."""
     for text, says in cases:
@@ -1259,15 +1266,14 @@ def test_one_shops_story_and_its_end_asked_is_the_records_not_the_laws(qa: Legal
         ("去年江北区那家火锅店被城管罚了五万块油烟的事，后来复议结果是维持还是撤销了？", "具体案件"),
         ("那家洗车店占道的事，后来罚了没得？", "具体案件"),  # a dialect ending
     )
-    for text in (
+    assert_answered(
+        qa,
         "那家火锅店被罚了以后，申请复议的期限是多久？",
         "我们那家店后来被罚了，结果要在多少天内交罚款？",
         # review (helper-125): the story told, then a law's question after it
         "那家店被罚了款，不服申请复议，最后结果是维持的话，还能再起诉吗？",
         "那家店被罚了以后申请听证，最后结果是什么时候作出？法律规定几天内？",
-    ):
-        refusal, selection = qa.select(text)
-        assert refusal is None and selection is not None, text
+    )
 
 
 def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> None:
@@ -1275,15 +1281,14 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
     assert_refused_saying(
         qa, ("帮我查一下昨天被暂扣三轮车的那个卖水果的摊主叫什么名字，身份证号和电话多少？", "个人信息")
     )
-    for text in (
+    assert_answered(
+        qa,
         "帮我查一下暂扣物品的时候要告诉当事人什么？",
         "请告诉我那个摊贩被暂扣的车辆最长能扣多久？",
         # review (helper-126): a detail named in a question of law, not asked for
         "告诉我这个电话录音能不能作为证据",
         "查一下这个处罚决定书上当事人住址写错了要不要重新送达",
-    ):
-        refusal, selection = qa.select(text)
-        assert refusal is None and selection is not None, text
+    )
 
 
 def test_a_review_not_taken_before_suing_directly_is_not_what_is_asked(qa: LegalQA) -> None:
