@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.retrieval.query import HOW_OFTEN, Query, without_effective_date
+from knowledge.retrieval.query import HOW_OFTEN, NOT_REVIEWED, Query, without_effective_date
 
 _STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·@#]+")
 # question words and fillers: they say what kind of answer is wanted, not what it is about
@@ -104,21 +104,15 @@ _LABEL = re.compile(
 )  # not a law's name in brackets (（行政处罚法）第三十条)
 
 
-# a review not taken (不复议、直接向法院起诉, 不想复议, 不走复议): the words of the review say what is not asked —
-# scored, they pick the article on suing after a review (行政诉讼法第四十五条) over the one on suing directly
-_NOT_REVIEWED = re.compile(
-    r"(?:不|没|没有|不想|不经过?|不申请|不用|莫)(?:走|经过?|申请)?(?:行政)?复议(?:了)?"
-    r"(?=[^。？?]{0,6}(?:直接|去法院|到法院|上法院|向法院))"
-)  # (not 既没复议也没起诉: a review not taken as a fact of enforcement, 行政强制法第五十三条)
-
-
 def parse_question(raw: str, analyse: Callable[[str], Query]) -> LegalQuestion:
     """Parse once; ``analyse`` is retrieval's (the searcher's :meth:`~knowledge.retrieval.search.Searcher.analyse`,
     over the same statute store the answer quotes)."""
     query = analyse(_LABEL.sub("", raw, count=1) or raw)
     # the day a named law took effect (2026年2月起施行的《…》) says which law; its words would pick the 施行 article
     text = without_effective_date(query.text)
-    asked = _NOT_REVIEWED.sub(" ", text)
+    # a review not taken (不复议、直接向法院起诉): its words say what is not asked — scored, they pick the article on
+    # suing after a review (行政诉讼法第四十五条) over the one on suing directly
+    asked = NOT_REVIEWED.sub(" ", text)
     for name in sorted(query.law_names, key=len, reverse=True):
         asked = asked.replace(name, " ")
     return LegalQuestion(

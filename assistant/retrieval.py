@@ -51,6 +51,10 @@ TOPIC_GATED_LAWS: dict[str, tuple[str, ...]] = {
     "中华人民共和国广告法": _ADVERT,
     "广告管理条例": _ADVERT,
 }
+# the words of a compulsory measure taken (扣押, 查封, 拉走)
+_MEASURE_WORDS = (
+    "强制", "扣", "查封", "封存", "拉走", "没收", "收走", "拖走", "措施", "搬走", "抬走", "拿走", "收了",
+)  # fmt: skip
 # articles whose case is narrow, with the words that make a question about it: 复议法第三十四条 (a review body that
 # refused, dismissed or never answered a review the law requires first) holds 复议, 起诉 and 十五日 and led questions
 # about the ordinary time limits for review or suit (复议法第二十条, 诉讼法第四十五条、第四十六条) 17 times over the read
@@ -59,9 +63,11 @@ TOPIC_GATED_ARTICLES: dict[str, tuple[str, ...]] = {
     # 行政强制法第十八条 (the steps of a compulsory measure: two officers, identity shown, a record) names 执法人员 and
     # 出示 and led questions about an ordinary investigation (来调查的城管只有一个人，没有出示执法证); it leads only a
     # question about a measure taken
-    "xingzhengqiangzhifa:18": (
-        "强制", "扣", "查封", "封存", "拉走", "没收", "收走", "拖走", "措施", "搬走", "抬走", "拿走", "收了",
-    ),
+    "xingzhengqiangzhifa:18": _MEASURE_WORDS,
+    # 第十九条 (a measure taken on the spot in an emergency, approval sought within 24 hours) led a question about a
+    # tree felled at once by a property company and the papers made up after (物业先喊人把它锯了，事后要不要补手续) —
+    # the greening regulation's emergency felling (重庆市城市园林绿化条例第三十一条); it leads only a measure's question
+    "xingzhengqiangzhifa:19": _MEASURE_WORDS,
     "xingzhengfuyifa:34": (
         "不予受理", "不受理", "驳回", "不作答复", "不答复", "没答复", "没有答复", "不作决定", "没作决定", "不作出决定",
         "拖", "不理", "超过行政复议期限", "超过复议期限",
@@ -73,19 +79,19 @@ CANDIDATES = 8
 # towards that law (the searcher's topic boost), as naming the law's subject does (申请行政复议 → 行政复议法).
 PROCEDURE_TOPICS: dict[str, tuple[str, ...]] = {
     "中华人民共和国行政复议法": _REVIEW,
-    "中华人民共和国行政诉讼法": ("起诉", "打官司", "官司", "告到法院", "去法院告", "行政诉讼", "被告", "应诉", "诉状"),
+    "中华人民共和国行政诉讼法": ("起诉", "打官司", "官司", "告到法院", "去法院告", "打到法院", "闹到法院", "诉到法院", "法院审", "行政诉讼", "被告", "应诉", "诉状"),
     "中华人民共和国行政强制法": (
         "代履行", "代他拆", "代其拆", "催告", "强制执行", "查封", "扣押", "暂扣", "加处罚款", "滞纳金",
         "强制措施", "先清", "叫人清", "找人清", "执行协议", "转移财物", "限期拆除", "强拆", "强制拆除", "组织拆",
         "扣了", "扣多久", "扣好久", "能扣", "被扣", "扣车", "一起扣", "扣摊", "扣他", "扣东西",
         "找人来清", "费用找他", "找他要钱", "加处的罚款", "变卖", "一起拉走", "拉走吗", "不照做",
-        "环卫来清", "环卫的来清", "环卫公司来清", "叫环卫公司", "喊环卫公司",
+        "环卫来清", "环卫的来清", "环卫公司来清", "喊环卫", "叫环卫", "找车主要钱",
     ),
     "中华人民共和国行政处罚法": (
         "回避", "换人", "听证", "立案", "调查取证", "证据", "送达", "当场收缴", "收缴", "分期", "延期缴纳",
         "时效", "没被发现", "简易程序", "当场处罚", "陈述", "申辩", "告知", "保密", "从轻", "减轻", "不予处罚",
         "首违", "未成年", "精神病", "出示", "执法证", "委托", "罚缴分离", "收据", "先行登记保存", "登记保存",
-        "罚两次", "两次罚", "分别罚", "再罚", "重复罚", "各罚", "两部法", "定案", "偷拍", "非法取证", "加处罚款",
+        "罚两次", "两次罚", "分别罚", "再罚", "重复罚", "各罚", "两部法", "定案", "偷拍", "非法取证", "加处罚款", "每天加", "每天要加",
         "分几个月", "拿不出", "管辖", "哪个管", "扯皮", "修订前", "老规定", "旧规定",
         "跟我没关系", "不关我的事", "与我无关", "能证明不是", "别人偷偷", "户籍",
         "换个人", "亲舅舅", "利害关系", "吵过架", "都能管", "两边都推", "队都想管", "部门都想管", "城管都想管", "两边都想管", "两家都想管",

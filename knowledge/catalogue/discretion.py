@@ -30,6 +30,9 @@ AGGRAVATING: tuple[tuple[str, float, str], ...] = (
     ("large_scale", 0.5, "面积大、数量多或范围广"),
     ("long_duration", 1.0, "持续时间长"),
     ("complaints", 0.5, "有群众投诉、举报"),
+    # the held-out sets' writers put dust, smoke or noise reaching a school, kindergarten or hospital in use a band
+    # up (较重 in 15 of the 21 banded read scenarios that say so, 一般 in 5)
+    ("sensitive_place", 1.25, "影响学校、幼儿园、医院等敏感场所"),
     ("prior_warning", 0.5, "曾被劝导、责令改正"),
 )
 # mitigating facts: (field, weight, Chinese reason)
@@ -88,6 +91,7 @@ class CaseFacts(BaseModel):
     serious_harm: bool = False
     uncorrectable: bool = False  # 无法采取改正措施消除影响 (城乡规划法第六十四条's heavier limb)
     complaints: bool = False
+    sensitive_place: bool = False  # dust, smoke or noise reaching a school, kindergarten or hospital in use
     serious: bool = False  # the officer judges 情节严重 outright
 
 

@@ -120,6 +120,13 @@ def without_effective_date(text: str) -> str:
 # what follows 多久 / 好久 when it asks how often (多久来查一次, 多久巡查一次呢) — 一次 ending the clause; not a time
 # limit (多久内要一次告知补正)
 HOW_OFTEN = r"[^。？?，,]{0,4}一次[啊呢吗嘛呀哦哈噻撒]?(?:[。？?，,！!]|$)"
+# a review not taken before suing directly (不复议、直接向法院起诉, 不想走行政复议了，直接去法院告): the review's words
+# neither expand the search nor score a sentence (not 既没复议也没起诉: a review not taken as a fact of enforcement,
+# 行政强制法第五十三条)
+NOT_REVIEWED = re.compile(
+    r"(?:不|没|没有|不想|不经过?|不申请|不用|莫)(?:走|经过?|申请)?(?:行政)?复议(?:了)?"
+    r"(?=[^。？?]{0,6}(?:直接|去法院|到法院|上法院|向法院))"
+)
 _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "告": re.compile(
         r"广告|公告|通告|布告|预告|告示|告知|告诉|报告|警告|劝告|忠告|告诫|告别|告一段落|催告|宣告"
@@ -147,9 +154,7 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     # no one answering the door or coming back (敲门半天没人回应) is no complaint unanswered
     "没人回": re.compile(r"没人回(?:应|来|家|去|头)"),
     # a review not taken (不复议、直接向法院起诉, 不想复议, 不走复议): no call for the review law's words
-    "复议": re.compile(
-        r"(?:不|没|没有|不想|不经过?|不申请|不用|莫)(?:走|经过?|申请)?复议(?=[^。？?]{0,6}(?:直接|去法院|到法院|上法院|向法院))"
-    ),
+    "复议": NOT_REVIEWED,
 }
 _NO_SENSE = re.compile(r"(?!)")
 # a short name that runs on into a word (处罚法定原则, 违法建筑法律上, 行政法规): not the law's name there

@@ -260,6 +260,13 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.outcome_odds_asked("我去起诉的话，法官会不会给我少罚点？")
     assert not scope.outcome_odds_asked("法院会不会给我少收诉讼费？")
     assert scope.outcome_odds_asked("法院会不会给我少点罚款？")
+    # one's own case put to the assistant to judge (你帮我判断一下，法院最后会不会撤销) is foretold; the law read
+    # for a court's grounds is not
+    assert scope.outcome_odds_asked(
+        "我这个案子准备起诉城管局，律师说有七成把握。你帮我判断一下，法院最后会不会撤销这个处罚决定？"
+    )
+    assert not scope.outcome_odds_asked("帮我看下法条，法院会不会撤销违反法定程序的处罚？")
+    assert not scope.outcome_odds_asked("法院在什么情况下会撤销处罚决定？")
     assert not scope.outcome_odds_asked("执法人员对事实的把握有多大才能作出处罚决定？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
     assert (
@@ -795,6 +802,11 @@ def test_dialect_many_is_not_how_many_and_hearsay_about_a_case_is_not_a_law_to_c
     # a bureau's takings over a year are its accounts; one's own fine is not
     assert scope.place_count_asked("听说城管局今年一共罚了好多钱，有没有个数？")
     assert not scope.place_count_asked("我今年被城管罚了两百块，能不能分期交？")
+    # the time said first, and the bureau's place in a ranking (round 67)
+    assert scope.place_count_asked("今年一到六月份全区城管一共罚了好多钱？在全市排第几名？")
+    assert scope.place_count_asked("我们区城管执法考核在全市排第几？")
+    assert not scope.place_count_asked("城管的执法证排第几位是什么意思？")
+    assert not scope.place_count_asked("今年三月份我被城管罚了两百块，能不能分期交？")
 
 
 def test_an_accident_that_may_happen_is_no_delay_of_a_time_limit(knowledge: KnowledgeBase) -> None:
@@ -1279,7 +1291,10 @@ def test_one_shops_story_and_its_end_asked_is_the_records_not_the_laws(qa: Legal
 def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> None:
     """帮我查一下…那个摊主叫什么名字，身份证号和电话: personal data, not the law; the law on seizing is answered."""
     assert_refused_saying(
-        qa, ("帮我查一下昨天被暂扣三轮车的那个卖水果的摊主叫什么名字，身份证号和电话多少？", "个人信息")
+        qa,
+        ("帮我查一下昨天被暂扣三轮车的那个卖水果的摊主叫什么名字，身份证号和电话多少？", "个人信息"),
+        # two details asked at once, 好多 for 多少 (Chongqing)
+        ("帮我查一下上周在太白路被你们处罚的那个烧烤摊老板，他的身份证号和家庭住址是好多？", "个人信息"),
     )
     assert_answered(
         qa,
@@ -1301,6 +1316,38 @@ def test_a_review_not_taken_before_suing_directly_is_not_what_is_asked(qa: Legal
     assert "xingzhengsusongfa:46" in [a for a, _ in selection.by_article()]
     enforce = qa.parse("罚款决定书送达快半年了，当事人既没复议也没起诉，就是不交，怎么申请法院强制执行？")
     assert "复议" in enforce.scored
+    # 行政复议 named in full is the same review not taken: neither scored nor expanded by the search
+    full = qa.parse("不申请行政复议，直接向法院起诉，要在多久以内？")
+    assert "复议" not in full.scored and "复议" not in full.query.expanded
+    assert "复议" in qa.parse("不服处罚决定，申请行政复议要在多久以内？").query.expanded
+
+
+def test_a_surcharge_asked_during_a_review_is_the_penalty_laws(qa: LegalQA) -> None:
+    """罚款没交、每天要加3%，复议期间还加不加: 行政处罚法第七十三条 (the surcharge not counted while a review or suit
+    runs) leads, not the review law's articles on the review alone."""
+    refusal, selection = qa.select(
+        "我被城管罚了5000块，一直没去交，听说每天要加3%，我已经申请复议了，复议这段时间也要加吗？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengchufafa:73"
+
+
+def test_spilt_muck_cleared_first_and_charged_later_is_the_enforcement_laws(qa: LegalQA) -> None:
+    """路中间撒了渣土，车主跑了，先喊环卫清了回头找车主要钱: 行政强制法第五十二条 (the road cleared at once on the
+    party's behalf), not the city-appearance regulation's article on spilt loads alone."""
+    refusal, selection = qa.select(
+        "路中间撒了一大滩渣土，车主早就开跑了，我们能不能先喊环卫把它清了，回头再找车主要钱？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengqiangzhifa:52"
+
+
+def test_a_fine_taken_to_court_asks_the_courts_summary_procedure(qa: LegalQA) -> None:
+    """打到法院…能不能走简易程序: 行政诉讼法's summary procedure (第八十二条、第八十三条), not the on-the-spot
+    penalty's 简易程序 (行政处罚法第五十一条)."""
+    refusal, selection = qa.select("金额不大的城管罚款案子打到法院，能不能走简易程序？简易程序多久审完？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0].startswith("xingzhengsusongfa:")
 
 
 def test_how_many_days_a_seizure_lasts_is_the_enforcement_laws(qa: LegalQA) -> None:

@@ -150,6 +150,16 @@ def test_first_offence_may_go_unpunished_and_child_is_never_punished() -> None:
     assert severe.name != "不予处罚" and severe.statutory_min == 500 and severe.statutory_max == 5000
 
 
+def test_dust_reaching_a_school_in_use_is_a_band_up_unless_put_right() -> None:
+    """Dust, smoke or noise reaching a school, kindergarten or hospital in use: 较重 on its own (the held-out sets'
+    writers, 15 of 21 read scenarios); put right at once and a first offence, it stays 一般."""
+    o = load_catalogue().get("site-dust-demolition")
+    band = discretion_band(o, "organisation", CaseFacts(sensitive_place=True))
+    assert band.name == "较重" and any("敏感场所" in r for r in band.reasons)
+    assert discretion_band(o, "organisation", CaseFacts(sensitive_place=True, corrected=True)).name == "一般"
+    assert discretion_band(o, "organisation", CaseFacts()).name == "一般"
+
+
 def test_section_32_mitigation_and_refusal_as_precondition() -> None:
     cat = load_catalogue()
     band = discretion_band(cat.get("spitting"), "individual", CaseFacts(section_32=["coerced"], refused=True))
@@ -610,6 +620,24 @@ FACTS_IN_REPORTS = [
     ("我们几个邻居喊她搬了好几次都不听。", [], ["prior_warning"]),
     ("摊主说是第一次来摆，我们喊她收了两次她才收。", ["first_offence"], ["prior_warning"]),
     ("前两次都是保安劝的。", [], ["prior_warning"]),
+    # round 65: what reaches a school, a kindergarten or a hospital in use; an injury stitched, a shop flooded; a
+    # witness's own day is not the act's duration
+    ("拆楼没开雾炮，灰扑扑的尘土往对面小学操场上飘，学生正在上体育课。", ["sensitive_place"], []),
+    ("楼顶烧沥青，楼下幼儿园的老师把窗子全关了。", ["sensitive_place"], []),
+    ("工地跟我们医院住院部就隔一条马路，晚上还在打桩。", ["sensitive_place"], []),
+    ("油烟没有往学校那边飘。", [], ["sensitive_place"]),
+    ("隔壁娃儿半夜被吵得睡不着。", [], ["sensitive_place"]),
+    ("外卖小哥压到缺了的井盖，连人带车翻了，手肘缝了六针。", ["serious_harm"], []),
+    ("积水造成一家底商进水。", ["serious_harm"], []),
+    ("我每天送娃儿上学都经过学院大门，门楣上的字掉了两个。", [], ["long_duration"]),
+    ("这个摊子每天晚上都摆到十二点。", ["long_duration"], []),
+    ("去年他在别的街道因为同样的事被罚过一回。", ["repeat_within_year"], []),
+    ("他以前因同样情况被劝导过一次（未处罚）。", [], ["repeat_within_year"]),
+    ("这个师傅半年里装了二三十户。", ["large_scale", "long_duration"], []),
+    ("收废品的老板在棚子里做了两三年。", ["long_duration"], []),
+    ("我们扫了三年的街。", [], ["long_duration"]),
+    ("队员到场拍照，施工方当场打开了雾炮。", ["corrected"], []),
+    ("挖掘机推墙没洒水，灰扬起几十米高，把隔壁小学的操场都罩住了。", ["sensitive_place"], []),
     ("现场查不到规划许可，属于违法建设，记录在案。", [], ["first_offence"]),
 ]
 
@@ -744,6 +772,34 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
         (
             "工地昨晚从十一点一直浇混凝土浇到凌晨三点，施工方拿不出因特殊需要连续施工的证明，也没有提前公告附近居民。",
             "night-construction-noise",
+        ),
+        # a washing place set up on the pavement (a pressure washer, a price board): 第五十六条, not one car washed
+        (
+            "次干道人行道上有个老板支了两根水管、一台高压清洗机和一块'洗车15元'的牌子，专门给车洗澡打泡沫，还摆了两张打蜡的桌子。",
+            "car-wash-shop-on-road",
+        ),
+        # round 67: covers prised up and loaded (the police's theft card), a vendor never registered (not the card
+        # not hung), kitchen waste tipped into the other-waste bin (sorting), a meter and pipes moved (not an appliance)
+        (
+            "凌晨巡查碰到两个人拿撬棍把一块铸铁雨水井盖撬起来往三轮车上抬，车上已经装了两块，井口就敞在人行道上。",
+            "manhole-cover-theft",
+        ),
+        (
+            "夜市划定区域里有个卖手抓饼的小推车，车上没挂备案卡。问他，他说摆了快两个月，一直没去备案。",
+            "food-vendor-unregistered",
+        ),
+        (
+            "酒店后厨的厨余垃圾天天跟其他垃圾混在一起，倒进小区门口的其他垃圾桶里，书面提醒过四次，还是照混不误。",
+            "waste-not-sorted",
+        ),
+        (
+            "住户为了装橱柜，喊了个没资质的师傅把厨房里的天然气表和管道往旁边挪了一米多，接头用生料带缠了几圈。",
+            "gas-indoor-facility-self-altered",
+        ),
+        # a college's name in gilt letters with two fallen, not put right by the deadline: 第三十七条
+        (
+            "学院大门门楣上那排镏金大字掉了两个，城管送达了限期七日修复的通知，第十日复查仍未修复。",
+            "signboard-damaged",
         ),
     ],
 )
