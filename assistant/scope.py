@@ -776,14 +776,15 @@ _PERSON_RECORD = re.compile(
 )
 
 
-_DETAIL = r"(?:身份证号码?|电话(?:号码)?|手机号码?|联系方式|(?:家庭)?(?:住址|地址))"
+_DETAIL = r"(?:身份证号码?|电话(?:号码)?|手机号码?|联系方式|(?:家庭|屋头|家里)?(?:住址|地址))"
 # one person's name, ID number, phone or address asked to be looked up (帮我查一下…那个卖水果的摊主叫什么名字，
 # 身份证号和电话多少): personal data the case file holds for those allowed to see it, not the law
 _PERSON_DETAILS = re.compile(
     r"(?:查一下|查查|查下|查询|调一下|告诉我)[^。]{0,50}(?:那个|那位|这个|那家)[^。？?]{0,16}?"
     r"(?:摊主|老板娘?|商贩|摊贩|小贩|当事人|师傅|司机|车主|业主|住户|户主|男的|女的|店主|负责人|大爷|大妈|婆婆|小伙子?)"
     r"[^。？?]{0,12}?(?:叫(?:什么|啥子?)(?:名字|(?=[，,？?。]|$))|姓名(?:是)?(?:什么|啥)"
-    rf"|{_DETAIL}(?:[和跟、及]{_DETAIL})*(?:是|在)?(?:多少|好多|几多|啥|什么|哪)|住(?:在)?哪)"
+    # the detail asked (是多少, 在哪) or named at the request's end (…的身份证号码和屋头住址，我要填到笔录里)
+    rf"|{_DETAIL}(?:[和跟、及]{_DETAIL})*(?:(?:是|在)?(?:多少|好多|几多|啥|什么|哪)|(?=[，,。；;]|$))|住(?:在)?哪)"
 )  # a person's detail asked for, not one named in a question of law (当事人姓名写错了有没有影响)
 
 

@@ -166,3 +166,10 @@ def test_an_officers_standing_and_outsiders_made_to_enforce_go_to_legal_qa() -> 
     ):
         route = route_message(text)
         assert route.primary == "legal", (text, route)
+
+
+def test_a_persons_id_and_home_address_asked_for_a_record_go_to_legal_qa() -> None:
+    """帮我查一下那个摊贩冉某某的身份证号码和屋头住址，我要填到询问笔录里头 (round 67): no question mark, but a request
+    for one person's details — legal Q&A, which refuses it as personal data; no fight card for it."""
+    route = route_message("麻烦帮我查一下那个摊贩冉某某的身份证号码和屋头住址，我要填到询问笔录里头。")
+    assert route.skills == ["legal"] and any("个人信息" in r for r in route.reasons)

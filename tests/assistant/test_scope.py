@@ -1295,6 +1295,8 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
         ("帮我查一下昨天被暂扣三轮车的那个卖水果的摊主叫什么名字，身份证号和电话多少？", "个人信息"),
         # two details asked at once, 好多 for 多少 (Chongqing)
         ("帮我查一下上周在太白路被你们处罚的那个烧烤摊老板，他的身份证号和家庭住址是好多？", "个人信息"),
+        # named at the request's end, the home in Chongqing speech (屋头住址)
+        ("麻烦帮我查一下那个摊贩冉某某的身份证号码和屋头住址，我要填到询问笔录里头。", "个人信息"),
     )
     assert_answered(
         qa,

@@ -51,6 +51,9 @@ def test_unsupported_numbers_against_a_real_provision():
     answer = "当场处罚对公民罚款上限200元，对单位3000元，十五日内缴纳。"
     assert unsupported_quantities(answer, [res.text]) == ["十五日"]
     assert unsupported_quantities("对公民处二百元以下罚款", [res.text]) == []
+    # 某一天 / 哪一天 state no quantity (as the product's own check, assistant.numbers, reads them); 一天 does
+    assert unsupported_quantities("从违法行为终了的某一天起算，哪一天都可以。", [res.text]) == []
+    assert unsupported_quantities("一天之内缴纳。", [res.text]) == ["一天"]
 
 
 @pytest.mark.parametrize(
