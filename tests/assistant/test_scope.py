@@ -1332,6 +1332,10 @@ def test_a_surcharge_asked_during_a_review_is_the_penalty_laws(qa: LegalQA) -> N
     )
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "xingzhengchufafa:73"
+    # 每天都要加钱 asks the surcharge as well: 第七十三条 is quoted (after the review law's time limit, 过了期限)
+    assert "xingzhengchufafa:73" in quoted_articles(
+        qa, "罚款过了期限没交，是不是每天都要加钱？申请复议这段时间还加不加？"
+    )
 
 
 def test_spilt_muck_cleared_first_and_charged_later_is_the_enforcement_laws(qa: LegalQA) -> None:
