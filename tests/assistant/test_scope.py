@@ -265,7 +265,7 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.outcome_odds_asked(
         "我这个案子准备起诉城管局，律师说有七成把握。你帮我判断一下，法院最后会不会撤销这个处罚决定？"
     )
-    assert not scope.outcome_odds_asked("帮我看下法条，法院会不会撤销违反法定程序的处罚？")
+    assert not scope.outcome_odds_asked("帮我判断一下，没有告知听证权利的罚款决定，法院会撤销吗？")
     assert not scope.outcome_odds_asked("法院在什么情况下会撤销处罚决定？")
     assert not scope.outcome_odds_asked("执法人员对事实的把握有多大才能作出处罚决定？")
     # a charge asked without the word 钱 (每平方米每月收多少) is still a charge the quotes must state
@@ -805,8 +805,9 @@ def test_dialect_many_is_not_how_many_and_hearsay_about_a_case_is_not_a_law_to_c
     # the time said first, and the bureau's place in a ranking (round 67)
     assert scope.place_count_asked("今年一到六月份全区城管一共罚了好多钱？在全市排第几名？")
     assert scope.place_count_asked("我们区城管执法考核在全市排第几？")
-    assert not scope.place_count_asked("城管的执法证排第几位是什么意思？")
-    assert not scope.place_count_asked("今年三月份我被城管罚了两百块，能不能分期交？")
+    assert not scope.place_count_asked("我们区城管在全市各区里排第几，这个考核有法律依据吗？")
+    assert not scope.place_count_asked("去年被城管罚了多少钱我都忘了，还能查到记录吗？")
+    assert not scope.place_count_asked("今年城管一共罚了多少钱，这些钱归谁，依据哪条规定上缴国库？")
 
 
 def test_an_accident_that_may_happen_is_no_delay_of_a_time_limit(knowledge: KnowledgeBase) -> None:
@@ -1306,6 +1307,8 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
         "告诉我这个电话录音能不能作为证据",
         "查一下这个处罚决定书上当事人住址写错了要不要重新送达",
     )
+    # a document's service address asked as a rule (review, round 67's mends): no one's detail asked for
+    assert not scope.person_details_asked("查一下法条，这个当事人的送达地址是什么情况下可以用户籍地址？")
 
 
 def test_a_review_not_taken_before_suing_directly_is_not_what_is_asked(qa: LegalQA) -> None:

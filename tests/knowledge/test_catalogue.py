@@ -151,8 +151,8 @@ def test_first_offence_may_go_unpunished_and_child_is_never_punished() -> None:
 
 
 def test_dust_reaching_a_school_in_use_is_a_band_up_unless_put_right() -> None:
-    """Dust, smoke or noise reaching a school, kindergarten or hospital in use: 较重 on its own (the held-out sets'
-    writers, 15 of 21 read scenarios); put right at once and a first offence, it stays 一般."""
+    """Dust, smoke or noise reaching a school, kindergarten or hospital in use: 较重 on its own (the read sets'
+    writers, 16 of 21 banded scenarios); put right at once, it stays 一般."""
     o = load_catalogue().get("site-dust-demolition")
     band = discretion_band(o, "organisation", CaseFacts(sensitive_place=True))
     assert band.name == "较重" and any("敏感场所" in r for r in band.reasons)
@@ -637,6 +637,14 @@ FACTS_IN_REPORTS = [
     ("收废品的老板在棚子里做了两三年。", ["long_duration"], []),
     ("我们扫了三年的街。", [], ["long_duration"]),
     ("队员到场拍照，施工方当场打开了雾炮。", ["corrected"], []),
+    # review (helper-129): no harm denied or narrowly missed, a person sent to hospital, an officer's service, the
+    # households living there; a witness seeing it every day is a duration
+    ("底商没进水，路面积水也退了。", [], ["serious_harm"]),
+    ("差点连人带车翻了，幸好没受伤。", [], ["serious_harm"]),
+    ("伤者被送往医院，摊主推着车往学校门口走了。", [], ["sensitive_place"]),
+    ("我干了三年城管，第一次碰到这种事。", [], ["long_duration"]),
+    ("这栋楼住了二十多户，只有他一户搭了棚子。", [], ["large_scale"]),
+    ("我天天看到他在这里摆摊。", ["long_duration"], []),
     ("挖掘机推墙没洒水，灰扬起几十米高，把隔壁小学的操场都罩住了。", ["sensitive_place"], []),
     ("现场查不到规划许可，属于违法建设，记录在案。", [], ["first_offence"]),
 ]
