@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.catalogue.amounts import COUNT_UNITS, NOT_AFTER_NUMERAL
+from knowledge.catalogue.amounts import COUNT_UNITS, NOT_AFTER_NUMERAL, which_one
 from knowledge.catalogue.amounts import cn_quantity as cn_number  # one parser of Chinese numbers
 
 # the longest first: 个工作日 before 日, 万元 before 元, 个月 before 月
@@ -26,7 +26,6 @@ QUANTITY_RE = re.compile(
     rf"(?<![第0-9０-９.零〇一二两三四五六七八九十百千万])({_NUM})\s*"
     rf"({'|'.join(_UNIT_WORDS.get(u, u) for u in UNITS)})"
 )
-_WHICH_ONE = tuple("哪每同这那某")
 # … except a day counted from an event (船靠岸的第二天, 第十五日): a time limit stated, checked as days like 二日内 (a
 # quote's 第十五日 supports it). 第三年, 第二条 and 第一次 stay ordinals
 DAY_ORDINAL_RE = re.compile(r"第([0-9０-９]+|[零〇一二两三四五六七八九十百]+)(?:个工作日|工作日|日|天)")
@@ -74,7 +73,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in QUANTITY_RE.finditer(text):
         if m.start(1) in seen:
             continue
-        if m.group(1) == "一" and text[max(0, m.start(1) - 1) : m.start(1)] in _WHICH_ONE:
+        if which_one(m.group(1), text, m.start(1)):
             continue  # 哪一天, 每一年, 同一日: which, each, the same — not one day
         v = cn_number(m.group(1))
         if v is None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from knowledge.catalogue.amounts import COUNT_UNITS, NOT_AFTER_NUMERAL
+from knowledge.catalogue.amounts import COUNT_UNITS, NOT_AFTER_NUMERAL, which_one
 from knowledge.catalogue.amounts import cn_quantity as cn_number  # one parser of Chinese numbers
 
 # -- numbers: amounts and time limits ----------------------------------------------------------------------
@@ -30,15 +30,6 @@ def _counts(text: str) -> list[tuple[str, tuple[float, str]]]:
     return out
 
 
-# 哪一天, 某一天, 每一年, 同一日: which, some, each, the same — no quantity stated (the product's own check,
-# assistant.numbers, skips them alike)
-_WHICH_ONE = tuple("哪每同这那某")
-
-
-def _which_one(text: str, m: re.Match[str]) -> bool:
-    return m.group(1) == "一" and text[max(0, m.start(1) - 1) : m.start(1)] in _WHICH_ONE
-
-
 def quantities(text: str) -> set[tuple[float, str]]:
     """The amounts and time limits a text states, normalised: ``二百元`` and ``200元`` are both (200, 元); 天 and 日
     are one unit; ``2万元`` is (20000, 元). Article numbers (第五十一条) and list items carry no such unit and are
@@ -46,7 +37,7 @@ def quantities(text: str) -> set[tuple[float, str]]:
     out: set[tuple[float, str]] = set()
     for m in QUANTITY_RE.finditer(text):
         value = cn_number(m.group(1))
-        if value is None or _which_one(text, m):
+        if value is None or which_one(m.group(1), text, m.start(1)):  # 某一天: no quantity
             continue
         unit = m.group(2)
         if unit == "万元":
@@ -64,7 +55,7 @@ def unsupported_quantities(answer: str, quoted: Iterable[str]) -> list[str]:
     missing = []
     for m in QUANTITY_RE.finditer(answer):
         value = cn_number(m.group(1))
-        if value is None or _which_one(answer, m):
+        if value is None or which_one(m.group(1), answer, m.start(1)):  # 某一天: no quantity
             continue
         unit = m.group(2)
         key = (value * (10000 if unit == "万元" else 1), _UNIT_NORMAL.get(unit, unit))

@@ -17,6 +17,12 @@ COUNT_UNITS = ("名", "个", "处", "家", "位", "次", "辆", "件", "户", "�
 NOT_AFTER_NUMERAL = r"(?<![第零〇一二两三四五六七八九十百千万0-9０-９.])"
 
 
+def which_one(numeral: str, text: str, start: int) -> bool:
+    """``numeral``, found at ``text[start]``, is the 一 of 哪一天, 某一天, 每一年, 同一日 (which, some, each, the same):
+    no quantity stated — for both checks that every figure is quoted (assistant.numbers and the evals')."""
+    return numeral == "一" and start > 0 and text[start - 1] in "哪每同这那某"
+
+
 def cn_quantity(text: str) -> float | None:
     """A number as statutes and answers write it: ``二百`` → 200, ``1.5`` → 1.5, ``2万`` → 20000, ``一万五千`` →
     15000, ``两`` → 2; None when ``text`` is not a number."""
