@@ -132,6 +132,43 @@ def party_bound(key: tuple[float, str], quotes: list[str]) -> str | None:
     return None
 
 
+# the words around a number name what it counts: a number the quotes hold, put where another quote has a different
+# one, came from the wrong provision (行政处罚法第三十六条's 二年 stated as 三年, the term of a licence quoted beside
+# it: 违法行为在三年内未被发现的). The window is the number's clause, ``_AROUND`` characters each side.
+_AROUND = 10
+_NOT_CONTEXT = re.compile(rf"(?:{_NUM})|[\s，,、：:“”\"'（）()《》]")
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+_SAME_SLOT = (
+    4  # shared character pairs from which another quote's number is said to stand where this one does
+)
+_UNRELATED = 1  # at most this many shared pairs: the quotes' own places for this number say something else
+
+
+def _context(text: str, start: int) -> set[str]:
+    """The character pairs around the number at ``start`` (numbers and punctuation left out, within its clause)."""
+    before = _CLAUSE_END.split(text[max(0, start - _AROUND) : start])[-1]
+    after = _CLAUSE_END.split(text[start : start + _AROUND + 2])[0]
+    said = _NOT_CONTEXT.sub("", before + after)
+    return {said[i : i + 2] for i in range(len(said) - 1)}
+
+
+def misplaced(q: Quantity, sentence: str, quotes: list[str]) -> str | None:
+    """The number another quote states where ``sentence`` puts ``q`` (its words around the number match there,
+    and nowhere that ``q``'s value stands), or None."""
+    mine = _context(sentence, q.start)
+    same, other, written = 0, 0, ""
+    for text in quotes:
+        for o in find_quantities(text):
+            if o.unit != q.unit:
+                continue
+            shared = len(mine & _context(text, o.start))
+            if o.key == q.key:
+                same = max(same, shared)
+            elif shared > other:
+                other, written = shared, o.written
+    return written if other >= _SAME_SLOT and same <= _UNRELATED else None
+
+
 @dataclass(frozen=True)
 class SentenceCheck:
     ok: bool
@@ -139,13 +176,17 @@ class SentenceCheck:
 
 
 def check_sentence(sentence: str, quotes: list[str]) -> SentenceCheck:
-    """Every amount / time limit in ``sentence`` is in ``quotes``; an amount the quotes set for one party type
-    only is stated with that party type named in the sentence."""
+    """Every amount / time limit in ``sentence`` is in ``quotes``, and not where the quotes state another one (see
+    :func:`misplaced`); an amount the quotes set for one party type only is stated with that party type named in
+    the sentence."""
     support = quantity_keys(quotes)
     problems: list[str] = []
     for q in find_quantities(sentence):
         if q.key not in support:
             problems.append(f"“{q.written}”不在所引条文中")
+            continue
+        if (there := misplaced(q, sentence, quotes)) is not None:
+            problems.append(f"“{q.written}”与所引条文不符（条文此处为“{there}”）")
             continue
         if q.unit != "元":
             continue

@@ -104,6 +104,25 @@ def test_a_number_not_in_the_quotes_fails_the_check():
     assert not bad.ok and "三十日" in bad.problems[0]
 
 
+def test_a_number_another_quote_holds_is_not_stated_where_the_quotes_say_another():
+    """行政处罚法第三十六条 says 二年; a food licence's term of 三年 quoted beside it (the question said 三年前) does not
+    make 三年内未被发现 a quoted figure. The same 三年 where its own quote puts it stands, and so does the 二年."""
+    quotes = [
+        "违法行为在二年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，上述期限延长至五年。",
+        "食品生产许可的有效期为五年。小作坊登记证有效期为三年。",
+    ]
+    bad = check_sentence("违法行为在三年内未被发现的，不再给予行政处罚。", quotes)
+    assert not bad.ok and "二年" in bad.problems[0] and "三年" in bad.problems[0]
+    assert check_sentence("违法行为在二年内未被发现的，不再给予行政处罚。", quotes).ok
+    assert check_sentence("小作坊登记证的有效期为三年。", quotes).ok
+    # a number the sentence puts in no quote's place is left to the other checks (here: in the quotes, stands)
+    assert check_sentence("彩钢棚搭了三年。", quotes).ok
+    # two numbers of one range keep their own places
+    fine = ["对个人处五十元以上二百元以下罚款；对单位处五百元以上二千元以下罚款。"]
+    assert check_sentence("对个人可处五十元以上二百元以下罚款。", fine).ok
+    assert not check_sentence("对个人可处五百元以上二百元以下罚款。", fine).ok
+
+
 def test_an_amount_set_for_one_party_must_name_that_party():
     quotes = [load_store().article(A51).text]  # type: ignore[union-attr]
     assert split_by_party(quotes)

@@ -133,6 +133,16 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "货车翻了，一车沙子倒在路上，司机送医院了，能不能喊环卫公司来清？费用找哪个？",
             "xingzhengqiangzhifa:52",
         ),
+        # rubble on a road whose owner cannot be reached, cleared by a hired firm and charged later: 代履行
+        (
+            "有人把一堆装修垃圾倒在路边挡了半边车道，本人联系不上，能不能先找清运公司拉走，费用回头再找他要？",
+            "xingzhengqiangzhifa:52",
+        ),
+        # a ticket written on the spot, its top amount for a person and a company: 简易程序 (行政处罚法第五十一条)
+        (
+            "街上逮到个人摆摊，现场直接开单子，最多能罚好多？是公司的话现场开单上限是多少？",
+            "xingzhengchufafa:51",
+        ),
         # a residents' yard fenced off for one owner's car (公共坝子围起来): 物业管理条例第五十条
         ("有业主把小区的公共坝子围起来自己停车，业主可以这样占吗？", "wuyeguanlitiaoli:50"),
         # children's ages told in years and their parents (十二岁、十五岁, 家长): 行政处罚法第三十条, not a neighbour

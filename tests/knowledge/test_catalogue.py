@@ -637,6 +637,32 @@ FACTS_IN_REPORTS = [
     ("收废品的老板在棚子里做了两三年。", ["long_duration"], []),
     ("我们扫了三年的街。", [], ["long_duration"]),
     ("队员到场拍照，施工方当场打开了雾炮。", ["corrected"], []),
+    # a promise not kept is no correction; one kept is
+    ("施工方说马上打开雾炮，结果一直没开，灰尘飘了一下午。", [], ["corrected"]),
+    ("老板答应立即整改，可到现在都没动。", ["refused"], ["corrected"]),
+    ("老板说马上收摊，随即就把摊子收了。", ["corrected"], []),
+    # put right within minutes said the other way round, and to the standard by the check
+    ("我们讲清楚以后，老板喊伙计十分钟不到就全部搬回店里了。", ["corrected"], []),
+    ("今天去复查，篷子已经换成一米二宽的，最低处也抬到两米一了。", ["corrected"], []),
+    ("今天去复查，他已经换成更大的篷子了。", [], ["corrected"]),
+    # the doors and windows of a kindergarten shut against the dust
+    ("挖机直接上去砸，对面幼儿园老师把门窗全关了还是一屋子灰。", ["sensitive_place"], []),
+    # looked into last month and a stove taken: a repeat
+    ("老板上个月在同一个位置被查过一次，当时没收了一个炉子。", ["repeat_within_year"], []),
+    # hung up on the officers and would not answer again
+    ("打过去对方承认是他请人贴的，一问地址他就挂了电话，再打就不接了。", ["refused"], []),
+    # a second catch, the first time's deadline and nothing done; 头一回 of a notice is no first offence
+    (
+        "这是第二回查到了，头一回给的整改期限是十天，施工方说材料没到，到现在一样没弄。",
+        ["refused", "repeat_within_year"],
+        ["first_offence"],
+    ),
+    ("卖袜子的大哥说他今天头一回来，二话没说就收了。", ["first_offence"], []),
+    ("今天是头一回有人来管我。", ["first_offence"], []),
+    ("队员头一回来检查的时候就提醒过他。", [], ["first_offence"]),
+    # no blind path blocked, as found (也没挡盲道); not the party's own plea (我又没挡盲道)
+    ("老板喊伙计全部搬回店里了，也没挡盲道、没人投诉。", ["no_harm"], []),
+    ("他说我又没挡盲道，凭啥子罚我。", [], ["no_harm"]),
     # review (helper-129): no harm denied or narrowly missed, a person sent to hospital, an officer's service, the
     # households living there; a witness seeing it every day is a duration
     ("底商没进水，路面积水也退了。", [], ["serious_harm"]),
@@ -808,6 +834,11 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
         (
             "学院大门门楣上那排镏金大字掉了两个，城管送达了限期七日修复的通知，第十日复查仍未修复。",
             "signboard-damaged",
+        ),
+        # a hotel's staff leaving its bags in a back lane dump waste; they run no waste business
+        (
+            "宾馆后门连着一条后巷，这半个月每天深夜都有服务员拎十几袋垃圾直接堆在巷子墙角，不送收集点。",
+            "household-waste-dumping",
         ),
     ],
 )
