@@ -132,41 +132,49 @@ def party_bound(key: tuple[float, str], quotes: list[str]) -> str | None:
     return None
 
 
-# the words around a number name what it counts: a number the quotes hold, put where another quote has a different
-# one, came from the wrong provision (行政处罚法第三十六条's 二年 stated as 三年, the term of a licence quoted beside
-# it: 违法行为在三年内未被发现的). The window is the number's clause, ``_AROUND`` characters each side.
+# the words around a number name what it counts: a number the quotes hold, put where another quote states a
+# different one, came from the wrong place (行政处罚法第三十六条's 二年 said as 三年, the term of a licence quoted
+# beside it: 三年内没被发现就不能再罚了; 行政诉讼法第八十五条's 十日 for a ruling said as the 十五日 for a judgment).
+# A number's context: the character pairs of its clause within ``_AROUND`` characters each side (numbers left out).
 _AROUND = 10
-_NOT_CONTEXT = re.compile(rf"(?:{_NUM})|[\s，,、：:“”\"'（）()《》]")
-_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
-_SAME_SLOT = (
-    4  # shared character pairs from which another quote's number is said to stand where this one does
+_NOT_CONTEXT = re.compile(rf"(?:{_NUM})|[\s“”\"'（）()《》：:]")
+_CLAUSE_END = re.compile(r"[。；;！？!?，,、\n]")
+_SAME_SLOT = 3  # pairs shared with a quote's place for a number from which the sentence speaks of that place
+# how many more of that place's own pairs than of any place holding the sentence's value the sentence uses
+_TELLS_APART = 2
+_PARTNER = (
+    12  # characters within which two numbers of a quote are one range (五十元以上五百元以下), not rivals
 )
-_UNRELATED = 1  # at most this many shared pairs: the quotes' own places for this number say something else
 
 
-def _context(text: str, start: int) -> set[str]:
-    """The character pairs around the number at ``start`` (numbers and punctuation left out, within its clause)."""
-    before = _CLAUSE_END.split(text[max(0, start - _AROUND) : start])[-1]
-    after = _CLAUSE_END.split(text[start : start + _AROUND + 2])[0]
+def _context(text: str, q: Quantity) -> set[str]:
+    """The character pairs around the number ``q`` of ``text``: its clause, ``_AROUND`` characters each side."""
+    before = _CLAUSE_END.split(text[max(0, q.start - _AROUND) : q.start])[-1]
+    after = _CLAUSE_END.split(text[q.start : q.start + len(q.written) + _AROUND])[0]
     said = _NOT_CONTEXT.sub("", before + after)
     return {said[i : i + 2] for i in range(len(said) - 1)}
 
 
 def misplaced(q: Quantity, sentence: str, quotes: list[str]) -> str | None:
-    """The number another quote states where ``sentence`` puts ``q`` (its words around the number match there,
-    and nowhere that ``q``'s value stands), or None."""
-    mine = _context(sentence, q.start)
-    same, other, written = 0, 0, ""
+    """The number a quote states where ``sentence`` puts ``q`` — the sentence uses that place's words, and more of
+    the words that tell it apart from each place the quotes hold ``q``'s value than of theirs — or None."""
+    mine = _context(sentence, q)
+    if len(mine) < _SAME_SLOT:
+        return None
+    owns = [_context(t, o) for t in quotes for o in find_quantities(t) if o.key == q.key]
     for text in quotes:
-        for o in find_quantities(text):
-            if o.unit != q.unit:
+        found = find_quantities(text)
+        for o in found:
+            if o.unit != q.unit or o.key == q.key:
                 continue
-            shared = len(mine & _context(text, o.start))
-            if o.key == q.key:
-                same = max(same, shared)
-            elif shared > other:
-                other, written = shared, o.written
-    return written if other >= _SAME_SLOT and same <= _UNRELATED else None
+            if any(p.key == q.key and abs(p.start - o.start) <= _PARTNER for p in found):
+                continue  # the other end of a range the sentence's number closes
+            theirs = _context(text, o)
+            if len(mine & theirs) < _SAME_SLOT:
+                continue
+            if all(len(mine & (theirs - c)) >= len(mine & (c - theirs)) + _TELLS_APART for c in owns):
+                return o.written
+    return None
 
 
 @dataclass(frozen=True)
@@ -186,7 +194,7 @@ def check_sentence(sentence: str, quotes: list[str]) -> SentenceCheck:
             problems.append(f"“{q.written}”不在所引条文中")
             continue
         if (there := misplaced(q, sentence, quotes)) is not None:
-            problems.append(f"“{q.written}”与所引条文不符（条文此处为“{there}”）")
+            problems.append(f"“{q.written}”可能取自别的条文（所引条文相应处为“{there}”）")
             continue
         if q.unit != "元":
             continue

@@ -113,14 +113,42 @@ def test_a_number_another_quote_holds_is_not_stated_where_the_quotes_say_another
     ]
     bad = check_sentence("违法行为在三年内未被发现的，不再给予行政处罚。", quotes)
     assert not bad.ok and "二年" in bad.problems[0] and "三年" in bad.problems[0]
+    assert not check_sentence("三年内没被发现就不能再罚了。", quotes).ok  # said in everyday words
+    assert not check_sentence("小作坊登记证的有效期为二年。", quotes).ok  # and the other way round
     assert check_sentence("违法行为在二年内未被发现的，不再给予行政处罚。", quotes).ok
+    assert check_sentence("二年内没被发现就不能再罚了。", quotes).ok
     assert check_sentence("小作坊登记证的有效期为三年。", quotes).ok
-    # a number the sentence puts in no quote's place is left to the other checks (here: in the quotes, stands)
-    assert check_sentence("彩钢棚搭了三年。", quotes).ok
-    # two numbers of one range keep their own places
-    fine = ["对个人处五十元以上二百元以下罚款；对单位处五百元以上二千元以下罚款。"]
-    assert check_sentence("对个人可处五十元以上二百元以下罚款。", fine).ok
-    assert not check_sentence("对个人可处五百元以上二百元以下罚款。", fine).ok
+    assert check_sentence("彩钢棚搭了三年。", quotes).ok  # in no quote's place: left to the other checks
+
+
+def test_a_time_limit_swapped_within_one_provision_is_caught_and_neighbouring_limits_stand():
+    """行政诉讼法第八十五条: 十五日 for a judgment, 十日 for a ruling; a ruling given the judgment's 十五日 is caught by the
+    words that tell the two apart (裁定书, not 判决书). Limits of the review and the suit said side by side, in other
+    clauses or in everyday words, stand."""
+    store = load_store()
+    quotes = [
+        store.article(a).text  # type: ignore[union-attr]
+        for a in (
+            "xingzhengfuyifa:20",
+            "xingzhengsusongfa:45",
+            "xingzhengsusongfa:46",
+            "xingzhengsusongfa:85",
+        )
+    ]
+    assert not check_sentence("不服一审裁定的，可以在裁定书送达之日起十五日内上诉。", quotes).ok
+    assert check_sentence("不服一审裁定的，可以在裁定书送达之日起十日内上诉。", quotes).ok
+    assert check_sentence("不服判决的，可以在判决书送达之日起十五日内上诉。", quotes).ok
+    assert check_sentence("先复议的话是六十天，复议决定书收到后十五天内可以起诉。", quotes).ok
+    assert check_sentence("复议期限是六十天，起诉是六个月，复议后不服再起诉是十五天。", quotes).ok
+    assert check_sentence("可以在六十日内申请复议，也可以在六个月内直接起诉。", quotes).ok
+
+
+def test_both_ends_of_a_range_keep_their_places():
+    """The second number of a range has no words of its own: the quote's first number beside it is its partner,
+    not a rival (罚一百到五百元 against 处一百元以上五百元以下罚款)."""
+    quotes = ["逾期未改正的，对个人处一百元以上五百元以下罚款。", "有效期三年。"]
+    assert check_sentence("逾期未改的，对个人罚一百到五百元。", quotes).ok
+    assert check_sentence("逾期未改正的，对个人处一百元以上五百元以下罚款。", quotes).ok
 
 
 def test_an_amount_set_for_one_party_must_name_that_party():

@@ -637,32 +637,53 @@ FACTS_IN_REPORTS = [
     ("收废品的老板在棚子里做了两三年。", ["long_duration"], []),
     ("我们扫了三年的街。", [], ["long_duration"]),
     ("队员到场拍照，施工方当场打开了雾炮。", ["corrected"], []),
-    # a promise not kept is no correction; one kept is
+    # a promise not kept is no correction, with or without a 结果 or 但是; one kept is, however soon
     ("施工方说马上打开雾炮，结果一直没开，灰尘飘了一下午。", [], ["corrected"]),
-    ("老板答应立即整改，可到现在都没动。", ["refused"], ["corrected"]),
-    ("老板说马上收摊，随即就把摊子收了。", ["corrected"], []),
+    ("施工方承诺马上打开雾炮，后来也没开，灰一直在飘。", [], ["corrected"]),
+    ("施工方说马上打开雾炮，到下午还没开。", [], ["corrected"]),
+    ("老板说马上收摊，结果不到五分钟就收了。", ["corrected"], []),
+    ("施工方答应马上打开雾炮，但是没过两分钟就打开了雾炮。", ["corrected"], []),
     # put right within minutes said the other way round, and to the standard by the check
     ("我们讲清楚以后，老板喊伙计十分钟不到就全部搬回店里了。", ["corrected"], []),
     ("今天去复查，篷子已经换成一米二宽的，最低处也抬到两米一了。", ["corrected"], []),
-    ("今天去复查，他已经换成更大的篷子了。", [], ["corrected"]),
+    # … not a use changed (车库已经改成了麻将馆), a bigger one put up, or a phone call's claim
+    ("这个车库已经改成了麻将馆。", [], ["corrected"]),
+    ("复查时他已经换成了一块两米多宽的新招牌，比原来那块还宽。", [], ["corrected"]),
+    ("他在电话里说已经换成一米二的了，我们去一看根本没换。", [], ["corrected"]),
     # the doors and windows of a kindergarten shut against the dust
     ("挖机直接上去砸，对面幼儿园老师把门窗全关了还是一屋子灰。", ["sensitive_place"], []),
+    ("旁边的小学放暑假了，门窗紧闭，里面没有学生。", [], ["sensitive_place"]),
     # looked into last month and a stove taken: a repeat
     ("老板上个月在同一个位置被查过一次，当时没收了一个炉子。", ["repeat_within_year"], []),
-    # hung up on the officers and would not answer again
+    # … not a shop never looked into, nor papers checked and found in order
+    ("老板上个月才开的店，从来没被查过。", [], ["repeat_within_year"]),
+    ("上个月环保部门来检查时他的证照被查过，手续齐全。", [], ["repeat_within_year"]),
+    # hung up on the officers and would not answer again; a call ended before coming to put it right is no refusal
     ("打过去对方承认是他请人贴的，一问地址他就挂了电话，再打就不接了。", ["refused"], []),
+    ("当事人挂断了电话，之后一直不接。", ["refused"], []),
+    ("打电话给老板，他挂了电话十分钟就赶到，当场把招牌拆了。", ["corrected"], ["refused"]),
     # a second catch, the first time's deadline and nothing done; 头一回 of a notice is no first offence
     (
         "这是第二回查到了，头一回给的整改期限是十天，施工方说材料没到，到现在一样没弄。",
         ["refused", "repeat_within_year"],
         ["first_offence"],
     ),
+    ("周边几家和他一样没拆，他这次是主动拆掉的。", ["corrected"], ["refused"]),
     ("卖袜子的大哥说他今天头一回来，二话没说就收了。", ["first_offence"], []),
     ("今天是头一回有人来管我。", ["first_offence"], []),
-    ("队员头一回来检查的时候就提醒过他。", [], ["first_offence"]),
+    # the officers' first time, however said (头一回去的时候, 头一次给的整改期限), and someone else caught
+    ("我们头一回去的时候他就在这摆。", [], ["first_offence"]),
+    ("头一次给的整改期限是十天。", [], ["first_offence"]),
+    (
+        "这条街上这是第二回查到有人偷倒垃圾，这个老板以前没有任何违法记录。",
+        ["first_offence"],
+        ["repeat_within_year"],
+    ),
     # no blind path blocked, as found (也没挡盲道); not the party's own plea (我又没挡盲道)
     ("老板喊伙计全部搬回店里了，也没挡盲道、没人投诉。", ["no_harm"], []),
     ("他说我又没挡盲道，凭啥子罚我。", [], ["no_harm"]),
+    ("他说我也没挡盲道。", [], ["no_harm"]),
+    ("虽然没挡盲道，但是把消防通道堵死了。", [], ["no_harm"]),
     # review (helper-129): no harm denied or narrowly missed, a person sent to hospital, an officer's service, the
     # households living there; a witness seeing it every day is a duration
     ("底商没进水，路面积水也退了。", [], ["serious_harm"]),
