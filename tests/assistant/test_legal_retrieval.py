@@ -184,6 +184,15 @@ def test_an_everyday_word_for_a_statutory_term_finds_its_article(
     assert selection.by_article()[0][0] == lead
 
 
+def test_a_defined_terms_figure_is_answered_from_its_definition(qa: LegalQA) -> None:
+    """“古树”和“古树后备资源”分别指树龄多少年: the ages are in 重庆市城市园林绿化条例第五十七条's definitions, not in the
+    articles the search finds (第三十七条, 第五十二条): the definition is quoted, not a refusal for a figure missing."""
+    refusal, selection = qa.select("“古树”和“古树后备资源”分别指树龄多少年的树？有人把古树砍了怎么罚？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "cq-chengshiyuanlinlvhuatiaoli:57"
+    assert any("一百年以上" in u.text for u in selection.units)
+
+
 def test_a_road_cleared_by_sanitation_for_a_driver_who_fled_is_answered(qa: LegalQA) -> None:
     """叫环卫…先清掉 with the party gone: 行政强制法第五十二条 among what is quoted, not a refusal over the story's words."""
     refusal, selection = qa.select(

@@ -671,6 +671,11 @@ FACTS_IN_REPORTS = [
     ("周边几家和他一样没拆，他这次是主动拆掉的。", ["corrected"], ["refused"]),
     ("卖袜子的大哥说他今天头一回来，二话没说就收了。", ["first_offence"], []),
     ("今天是头一回有人来管我。", ["first_offence"], []),
+    (
+        "今天是头一回遭逮到 城管同志说这是主干道不准摆 我马上就推回去了",
+        ["first_offence"],
+        [],
+    ),  # dictated, no commas
     # the officers' first time, however said (头一回去的时候, 头一次给的整改期限), and someone else caught
     ("我们头一回去的时候他就在这摆。", [], ["first_offence"]),
     ("头一次给的整改期限是十天。", [], ["first_offence"]),
@@ -683,6 +688,15 @@ FACTS_IN_REPORTS = [
     ("老板喊伙计全部搬回店里了，也没挡盲道、没人投诉。", ["no_harm"], []),
     ("他说我又没挡盲道，凭啥子罚我。", [], ["no_harm"]),
     ("他说我也没挡盲道。", [], ["no_harm"]),
+    # could not be stopped, told again and again; the time given long past; one part of the order left undone
+    ("狗在人行道上屙屎他从来不捡，今天还是牵起就走，喊都喊不住。", ["refused"], []),
+    ("隔壁邻居说了他好几回，他还是天天在楼道里堆纸箱。", [], ["refused"]),
+    ("去年十月就责令限期拆除了，期限早过了，墙还在。", ["refused"], []),
+    ("上个月收到限期整改通知，到期只装了报警器，自闭阀一个没装。", ["refused"], []),
+    ("我们前天当场要求他们当天清走，昨天去看还在，负责人说干完一起清。", ["refused"], []),
+    # all night; a school's windows shut against the dust
+    ("凌晨一点还在浇混凝土，泵车和振动棒响了一整夜。", ["long_duration"], []),
+    ("挖掘机直接推墙，灰大得对面小学都把窗户关了。", ["sensitive_place"], []),
     ("虽然没挡盲道，但是把消防通道堵死了。", [], ["no_harm"]),
     # review (helper-129): no harm denied or narrowly missed, a person sent to hospital, an officer's service, the
     # households living there; a witness seeing it every day is a duration
@@ -855,6 +869,28 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
         (
             "学院大门门楣上那排镏金大字掉了两个，城管送达了限期七日修复的通知，第十日复查仍未修复。",
             "signboard-damaged",
+        ),
+        # cars parked on a road's green strip night after night: 第四十五条（三）, not the green-space ratio
+        ("一家驾校把道路附属绿地当成了停车场，每晚停五六台教练车，草皮压成了泥巴坑。", "greenspace-misuse"),
+        # foam boards and PVC pipes set alight beside the flats: 大气污染防治法第八十二条
+        (
+            "有户人家把装修拆下来的泡沫板、PVC管和几袋垃圾堆在空地上点火烧，一股塑料烧焦的臭味。",
+            "burning-toxic-materials",
+        ),
+        # old factory walls pushed down dry: the demolition's dust, not a pipe dug through
+        (
+            "老厂房在拆，挖掘机上去推墙，一滴水都没洒，拆除队说洒水车坏了，地上连根水管都没有。",
+            "site-dust-demolition",
+        ),
+        # a trench's spoil left beside it for days: 第二十七条
+        (
+            "通信公司在人行道上开槽埋光缆，挖出来的泥巴和碎砖在路边堆了三天没清，下雨满街泥浆。",
+            "road-work-debris",
+        ),
+        # a company's promotion point on a main road's pavement, tents and tables, a loudspeaker: the stall
+        (
+            "主干道人行道上一家通信公司搭了两顶帐篷、摆了折叠桌搞促销点，还接了个喇叭循环喊。",
+            "road-stall-main-road",
         ),
         # a hotel's staff leaving its bags in a back lane dump waste; they run no waste business
         (
