@@ -184,7 +184,7 @@ _DEFINES = re.compile(r"“?([\u4e00-\u9fff]{2,14})”?[，,]是指")
 _DEFINED_BY = re.compile(r"^.*?本(?:法|条例|办法|规定|细则)(?:所称|中)的?|^前款所称")
 # … and a question about its meaning: the term next to 是指 / 算不算 / 什么叫 …, or quoted in the sentence that asks
 # (“古树”和“古树后备资源”分别如何界定); a term only quoted — a sign's “历史建筑” — is not asked about
-_MEANING_AFTER = r"(?:是指|指的是|指什么|分别(?:是)?指|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围|从几点|是几点|一回事|的区别)"
+_MEANING_AFTER = r"(?:是指|指的是|指什么|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围|从几点|是几点|一回事|的区别)"
 _MEANING_BEFORE = r"(?:什么是|什么叫|啥子叫|啥叫|何为|算不算|算不算是|属不属于|属于不属于|是不是|算是|才算|才叫|(?<![打计就还总])算)"
 _TERMS: dict[int, tuple[int, dict[str, str]]] = {}
 
@@ -214,7 +214,7 @@ def definition_asked(text: str, store: StatuteStore) -> str | None:
             continue
         t = re.escape(term)
         if re.search(
-            rf"{t}”?[^。？?，,“]{{0,4}}{_MEANING_AFTER}|{_MEANING_BEFORE}“?{t}(?=”|[？?吗呢，,。]|$|{_MEANING_AFTER})"
+            rf"{t}”?[^。？?，,“]{{0,4}}{_MEANING_AFTER}|{t}”?分别(?:是)?指|{_MEANING_BEFORE}“?{t}(?=”|[？?吗呢，,。]|$|{_MEANING_AFTER})"
             rf"|“{t}”[^。？?]{{0,20}}{_MEANING_AFTER}|{_MEANING_BEFORE}[^。？?]{{0,6}}“{t}”",
             text,
         ):
@@ -411,12 +411,13 @@ class LegalQA:
             ranked = list(self.retriever(parsed.query, self.k))
             selection, outside = self._figure_elsewhere(parsed, selection, outside, ranked)
         if outside is not None and (outside.hard or not selection.answered):
-            # a defined term's meaning asked (“古树后备资源”分别指树龄多少年): the defining article may hold what the
-            # retrieved ones lack
+            # the figure of a defined term asked (“古树后备资源”分别指树龄多少年): the term's own definition may state
+            # what the retrieved articles lack — answered only where that item itself holds the figure
             defining = definition_asked(parsed.text, self.store)
-            if defining is not None:
+            quotes = [u.text for u in selection.units]
+            if defining is not None and scope.figure_missing(parsed.text, quotes) is not None:
                 first, again = self._definition_first(parsed, selection, outside, defining, provisions)
-                if first is not selection:
+                if first is not selection and self._definition_states_figure(parsed.text, first, defining):
                     return None, first, again
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
@@ -443,6 +444,17 @@ class LegalQA:
                 parsed, selection, outside, defining, [*provisions, *ranked]
             )
         return None, selection, outside
+
+    def _definition_states_figure(self, text: str, selection: Selection, defining: str) -> bool:
+        """The item defining a term ``text`` names (古树后备资源，是指树龄五十年以上不满一百年的树木) states the figure
+        ``text`` asks — not another term's item of the same definitions article."""
+        terms = [t for t, art in defined_terms(self.store).items() if art == defining and t in text]
+        own = [
+            u.text
+            for u in selection.units
+            if any(re.search(rf"“?{re.escape(t)}”?[，,]是指", u.text) for t in terms)
+        ]
+        return bool(own) and scope.figure_missing(text, own) is None
 
     def _definition_first(
         self,

@@ -24,6 +24,12 @@ _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _LONG_AGO = re.compile(r"前年|(?:好|几|多|[两三四五六七八九十\d])年(?:以)?前|\d{4}年的事")
 
 
+def _clause_before(text: str, end: int) -> str:
+    """The last clause (between commas or stops) that ends before ``end`` and is not empty."""
+    clauses = [c for c in re.split(r"[，,。；;！？!?]", text[:end]) if c.strip()]
+    return clauses[-1] if clauses else ""
+
+
 def _sentence_of(text: str, m: re.Match[str]) -> str:
     """The sentence holding the match (between the sentence ends around it)."""
     starts = [e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())]
@@ -57,6 +63,8 @@ _RUNNING = (
 _LEFT_UNDONE = (
     r"一直(?:都)?没(?:有)?来?(?:弄|整|改|动(?!工)|搬|清(?!楚)|修)"
     r"|(?:一条|一个|一张|一块|一根|一样|一处)都没(?:取|拆|撤|清|搬|改|动|摘)"
+    # one part done by the deadline, the rest not (到期只在两个档口装了报警器，自闭阀一个没装)
+    r"|(?:一个|一台|一处)(?:都|也)?没(?:装|安|换)(?!的)"
     r"|(?:也|还|都)没(?:派人|找人|喊人|叫人)来?(?:弄|修|清|疏通|处理|整)"
 )
 
@@ -102,7 +110,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|未整改|没有整改|不整改|不肯(?!说|讲|透露|交代|告诉|承认)|不配合|照开不误|照样|照旧|依旧|原样没动|原样未动|还在原地|(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)"
         # found as it was at the check (今天已经第7天，去看了，一样没动; 复查，情况一模一样; 第四次检查仍全部混投)
         # the time given has run (现在期限已经过了二十天，围墙还立在那儿)
-        r"|(?<!许可)(?<!使用)(?<!有效)期限(?:已经|早就|早已|早|都)过了(?=[^。；]{0,12}(?:还|仍|依然|照样|没|未))"
+        r"|(?<!许可)(?<!使用)(?<!有效)(?<!合同)(?<!经营)(?<!租赁)(?<!执照)期限(?:已经|早就|早已|早|都)过了(?=[^。；]{0,12}(?:还|仍|依然|照样|没|未))"
         rf"|一样没动|一样没(?:弄|整|改|拆|清)|一点没动|纹丝未动|丝毫未动|还是原样|仍是原样|依然原样|{_AT_CHECK_SAME}|(?:情况|现场|还是|依然|依旧)一模一样"
         r"|(?:检查|复查|巡查)(?:时|发现)?仍"
         # a flat no to the order (第二次要求他收摊，他不收) — not 他不收钱
@@ -135,12 +143,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # called after and walking on (大爷还是牵起就走，喊都喊不住) — not a neighbour's 说了好多回 (the read sets'
         # writers keep those at 一般)
         r"|(?:喊|叫)都(?:喊|叫)不住"
-        # one part done by the deadline, the rest not (到期只在两个档口装了报警器，自闭阀一个没装)
-        r"|(?:一个|一台|一处|一样)(?:都|也)?没(?:装|安|换|改)"
+        # still there the day before, and not cleared since (昨天去看还在 — not 昨天去看还在，今天复查已经清走了)
+        r"|昨天去看[^。；，]{0,4}(?:还在|仍在)(?![，,][^。；]{0,8}(?:已经|正在|马上|开始)(?:拆|搬|清|改|收))"
         # sat down and would not move (他坐到地上不动)
         r"|坐[^。；，]{0,4}不动"
         # still there when looked at again (今天我看还在，)
-        r"|(?:今天|昨天去看|现在|目前|如今|复查时?)[^。；，人他她]{0,4}(?<![主板户们者])(?:还在|仍在)(?=[，。；,！!]|$)"
+        r"|(?:今天|现在|目前|如今|复查时?)[^。；，人他她]{0,4}(?<![主板户们者])(?:还在|仍在)(?=[，。；,！!]|$)"
         # the next clause after a check (今天早上九点去复查，泥巴还在) — the thing, not a person, still there
         r"|复查[，,](?![^。；，]{0,6}(?:人|他|她|老板|摊主|店主|业主|户主|住户|施工队|商贩|摊贩|对方))[^。；，]{1,6}(?:还在|仍在)(?=[，。；,！!]|$)"
         r"(?![，,][^。；]{0,8}(?:正在|答应|马上|已经|开始)(?:拆|搬|清|改|收))"
@@ -439,6 +447,11 @@ _PARTY_SAID = re.compile(
 _EITHER = re.compile(f"{_OFFICERS.pattern}|{_PARTY_SAID.pattern}")
 
 
+# someone or something else not stopped (狗见人就叫，喊都喊不住; 围观的人太多)
+_NOT_THE_PARTY = re.compile(r"狗|猫|娃|孩子|小孩|围观|人太多|人群")
+# a school or hospital not in use, or a window shut for another reason
+_CLOSED = re.compile(r"放假|暑假|寒假|停课|停办|搬走|搬迁|闲置|说是冷|怕冷")
+
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
 
@@ -524,6 +537,23 @@ def read_facts(text: str) -> ReadFacts:
             ):
                 pos = m.start() + 1
                 continue  # 周边几家和他一样没拆: a likeness, not left as it was
+            if (
+                name == "refused"
+                and m.group(0).endswith("不住")
+                and _NOT_THE_PARTY.search(_clause_before(text, m.start()))
+            ):
+                continue  # 狗见人就叫，喊都喊不住; 围观的人太多，喊都喊不住: not the party walking off
+            if (
+                name == "long_duration"
+                and re.search("通宵|整夜", m.group(0))
+                and (
+                    _NIGHTS_ALLOWED.search(text)
+                    or _OFFICERS.search(text[max(0, m.start() - 12) : m.start()].split("，")[-1])
+                )
+            ):
+                continue  # 持有夜间施工证明…通宵施工; 队员通宵作业: allowed, or the officers' night
+            if name == "sensitive_place" and _CLOSED.search(_sentence_of(text, m)):
+                continue  # 小学放暑假了，把窗户都关了: no pupils there, nothing kept out
             if name == "corrected" and _officers_stopped_it(text, m):
                 pos = m.start() + 1
                 continue  # 我们当场叫停了: the officers stopped it, the party put nothing right

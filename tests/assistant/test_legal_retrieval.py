@@ -191,6 +191,13 @@ def test_a_defined_terms_figure_is_answered_from_its_definition(qa: LegalQA) -> 
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "cq-chengshiyuanlinlvhuatiaoli:57"
     assert any("一百年以上" in u.text for u in selection.units)
+    # another term of the same definitions article, its figure asked where no statute states it: still refused
+    for question in (
+        "公园绿地是指什么？公园绿地里的树多少年修剪一次？",
+        "生产绿地分别指什么？苗圃的土地承包期是多少年？",
+    ):
+        refusal, _ = qa.select(question)
+        assert refusal is not None and "年限" in refusal.reason, question
 
 
 def test_a_road_cleared_by_sanitation_for_a_driver_who_fled_is_answered(qa: LegalQA) -> None:

@@ -697,6 +697,14 @@ FACTS_IN_REPORTS = [
     # all night; a school's windows shut against the dust
     ("凌晨一点还在浇混凝土，泵车和振动棒响了一整夜。", ["long_duration"], []),
     ("挖掘机直接推墙，灰大得对面小学都把窗户关了。", ["sensitive_place"], []),
+    # … not a school on holiday, another's dog, the officers' night, a night allowed, a check undone, a lease
+    ("旁边的小学放暑假了，把窗户都关了，里面没有学生。", [], ["sensitive_place"]),
+    ("他家狗见人就叫，喊都喊不住，摊子今天已经收了。", [], ["refused"]),
+    ("城管执法队员通宵作业，把违建拆了。", [], ["long_duration"]),
+    ("工地持有夜间施工证明，通宵施工浇筑混凝土。", [], ["long_duration"]),
+    ("昨天去看还在，今天复查已经清走了。", [], ["refused"]),
+    ("目前期限还没到，报警器一个都没装。", ["deadline_pending"], ["refused"]),
+    ("摊位的经营期限早过了，没有续签。", [], ["refused"]),
     ("虽然没挡盲道，但是把消防通道堵死了。", [], ["no_harm"]),
     # review (helper-129): no harm denied or narrowly missed, a person sent to hospital, an officer's service, the
     # households living there; a witness seeing it every day is a duration
