@@ -142,9 +142,8 @@ _CLAUSE_END = re.compile(r"[。；;！？!?，,、\n]")
 _SAME_SLOT = 3  # pairs shared with a quote's place for a number from which the sentence speaks of that place
 # how many more of that place's own pairs than of any place holding the sentence's value the sentence uses
 _TELLS_APART = 2
-_PARTNER = (
-    12  # characters within which two numbers of a quote are one range (五十元以上五百元以下), not rivals
-)
+# characters within which two numbers of a quote are one range (五十元以上五百元以下), not rivals
+_PARTNER = 12
 
 
 def _context(text: str, q: Quantity) -> set[str]:
