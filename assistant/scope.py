@@ -594,10 +594,12 @@ def other_place_asked(text: str) -> str | None:
 # a fact about one person's case (那个李大爷的车现在放在哪个停车场): the case file's, not the law's
 _THAT_PARTY = r"(?:那个|那家|那户|那位)(?:姓[\u4e00-\u9fff])?[\u4e00-\u9fff]{0,4}的?(?:违建户|当事人|商户|住户|户主|摊贩|摊主|老板|司机|公司)"
 _PAST_CASE_FACT = re.compile(
-    r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)|"
+    r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|嬢嬢|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)|"
     # one seized thing pointed at (上周被扣的那辆电瓶车现在在哪个停车场): the record's, not the law's
     r"(?:被扣|扣押|暂扣|扣下|没收)(?:了)?的(?:那|这)(?:辆|台|个|批|些|件)[^。？?]{0,12}(?:现在|目前)[^。？?]{0,6}(?:在哪|放在|停在|哪个)|"
     # one's own thing asked after (帮我查一下车子现在停在哪个停车场, 我的电瓶车现在放在哪里)
+    # someone else's case asked after (隔壁那个张嬢嬢被城管立案了，她的案子现在办到哪一步了): the record's, and hers
+    r"(?:她|他|人家)(?:们)?的(?:那个)?(?:案子|案件)[^。？?]{0,8}(?:办到|进行到|走到|处理到)(?:了)?(?:哪一步|哪步|哪了|哪里|什么程度|啥子?程度)|"
     r"(?:(?:帮我|给我|帮忙)查(?:一下|下)?|我(?:的|那辆|那个|家的?))[^。？?]{0,8}(?:现在|目前)[^。？?]{0,4}(?:在哪|放在|停在|扣在)|"
     rf"{_THAT_PARTY}.{{0,24}}(?:哪天|哪一天|几号|什么时候|啥时候)(?:作出|做出|下达|送达|拆|交|罚)|"
     rf"{_THAT_PARTY}.{{0,30}}(?:拆了没|交了没|罚了没|执行了没|结案了没)|"
@@ -657,6 +659,9 @@ _FUTURE_LAW = re.compile(
 )
 # one case's outcome forecast (复议撤销的可能性有好大, 有没有七成): no law says how a case will end
 _OUTCOME_ODDS = re.compile(
+    # the odds of a suit put as a chance (这个官司我赢的几率有好大, 法官会不会判城管输)
+    r"(?:赢|胜诉|输|败诉|撤销|打赢|告赢)的?(?:几率|概率)|(?:几率|概率)有?(?:多|好|几)大|"
+    r"(?:法官|法院)(?:最后)?会不会判(?:我|城管|他们|对方|政府|执法局|城管局)?(?:输|赢)|"
     r"可能性有?(?:多|好|几)大|有(?:几|多少)成(?:把握|胜算|可能)?|有没有[一二三四五六七八九]成|胜算|赢面|打得赢不|告得赢不|"
     # the odds of winning asked for (你帮我估一下能打赢的把握有好大)
     r"(?:赢|胜诉|撤销)的?把握|(?:赢|胜诉|官司|告|打|复议|诉讼|撤销)[^。？?]{0,8}把握有?(?:多|好|几)大|"
@@ -907,6 +912,22 @@ def outside_task_asked(text: str) -> bool:
     return _OUTSIDE_TASK.search(text) is not None
 
 
+# a private dispute's damages to be reckoned, or its court papers written (楼上装修把天花板泡烂了…你帮我算一下该赔我好多钱，
+# 再帮我写个起诉状): a civil claim between neighbours, not a question of city-management law — not what the law says a
+# complaint must hold (起诉状应当写明哪些内容: 行政诉讼法 answers)
+# (asked of the assistant — 你帮我 / ，再帮我 —, not of a friend: 律师朋友帮我写诉状，卡在“被告”那一栏 asks the law)
+_ASKED_OF_US = r"(?:^|(?<=[，,。？?！!；;\s你您请再])|(?<=能不能)|(?<=可不可以)|(?<=麻烦))"
+_CIVIL_CLAIM = re.compile(
+    rf"{_ASKED_OF_US}(?:帮我|给我|替我|帮忙)(?:算|计算|估|估算|核算)(?:一下|下)?[^。？?]{{0,8}}(?:该|应该|能|可以|要)?(?:赔|赔偿)(?:我|给我)?(?:多少|好多|几多)|"
+    rf"{_ASKED_OF_US}(?:帮我|给我|替我|帮忙)(?:写|起草|拟|代写)(?:一下|下)?(?:一)?(?:个|份|篇)?(?:民事)?(?:起诉状|诉状|起诉书|答辩状|上诉状)"
+)
+
+
+def civil_claim_asked(text: str) -> bool:
+    """A private dispute's damages to be reckoned or its complaint written (帮我算一下该赔我好多钱，再帮我写个起诉状)."""
+    return _CIVIL_CLAIM.search(text) is not None
+
+
 def person_record_asked(text: str) -> bool:
     """Whether a named person has been fined is asked for (刘某某去年有没有被罚过): personal data, not law."""
     return _PERSON_RECORD.search(text) is not None
@@ -1041,6 +1062,12 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         "执法以外的写作",
         "智法只回答城市管理执法的法律问题、研判违法行为和查询勤务案件，不写诗歌、故事或笑话；"
         "可以问执法中的法律问题，如“占道经营罚多少”",
+    ),
+    HeldElsewhere(
+        civil_claim_asked,
+        "民事赔偿的计算或诉状代写",
+        "智法只回答城市管理执法的法律问题，不替个人计算民事赔偿数额，也不代写起诉状；"
+        "邻里之间的损害赔偿可以协商、申请人民调解，或请律师、法律援助机构帮助",
     ),
     HeldElsewhere(
         person_record_asked,

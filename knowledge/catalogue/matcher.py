@@ -52,6 +52,15 @@ REQUIRES_MISSING = -0.25
 # None = always fuse: a keyword winner by a wide margin was still wrong on paraphrases (one query embedding,
 # ~0.2 s on two cores, well inside the deterministic part's 1 s).
 DENSE_MARGIN: float | None = None
+# A report that turns to a second matter at a sentence's start (…投诉。另外工地出入口是泥巴地; 。此外还发现…) tells its
+# main offence first: the read sets' writers put the act told before the turn as the offence and the one after it in
+# ``also_offences``. The part before the turn is scored again (keywords and cues, no second embedding) and added at
+# FIRST_TOLD of its weight — a lean towards the first-told act, not a veto of the second.
+_TURN = re.compile(
+    r"[。；;！!？?\n]\s*(?:另外|此外|另|同时)(?:[，,]\s*|还|也|又)?(?:发现|查|检查|看到|有|[\u4e00-\u9fff]{2})"
+)
+FIRST_TOLD = 0.2
+_FIRST_MIN = 20  # characters before the turn: a shorter opening is a heading, not an act told
 _STOP = set("的了在是和与或及把被有个一这那上下里中等对从向将为其之也就都而但所")
 _PUNCT = re.compile(r"[\s，。、；：！？（）()“”‘’《》【】\[\]{}<>,.;:!?\"'/\\|·…—\-~～0-9０-９%％]+")
 
@@ -379,6 +388,16 @@ class OffenceMatcher:
         return [resolve_item(offence.primary_violated, items, text), *offence.violated[1:]]
 
     # ranking ---------------------------------------------------------------------------------------
+    def _first_told(self, text: str) -> np.ndarray:
+        """FIRST_TOLD × (keywords + cues) of the part before a turn to a second matter (zeros where none)."""
+        turn = _TURN.search(text, _FIRST_MIN)
+        if turn is None:
+            return np.zeros(len(self.offences))
+        first = _SHORT_QUOTE.sub(r"\1", text[: turn.start() + 1])
+        bm = _rescale(self._bm25.scores(self._tok(first)))
+        cues = np.array([self._cue_score(o, first) + self._requires_score(o, first) for o in self.offences])
+        return FIRST_TOLD * (bm + cues)
+
     @staticmethod
     def _cue_score(offence: Offence, text: str) -> float:
         return CUE_SCALE * sum(c.weight for c in offence.cues if any(cue_present(w, text) for w in c.any))
@@ -403,17 +422,20 @@ class OffenceMatcher:
         party_adj = np.array(
             [PARTY_MISMATCH if checked and who not in o.parties else 0.0 for o in self.offences]
         )
-        fused = bm + cues + party_adj
+        first_told = self._first_told(text)
+        fused = bm + cues + party_adj + first_told
         dense: np.ndarray | None = None
         if self.embedder is not None:
             top2 = np.sort(fused)[-2:] if len(fused) > 1 else np.array([0.0, 1e9])
             if self.dense_margin is None or float(top2[1] - top2[0]) < self.dense_margin:
                 dense = self._dense_scores(text)
         if dense is not None:
-            fused = W_BM25 * bm + W_DENSE * _rescale(dense) + cues + party_adj
+            fused = W_BM25 * bm + W_DENSE * _rescale(dense) + cues + party_adj + first_told
         hits: list[tuple[float, int, dict[str, float]]] = []
         for i in range(len(self.offences)):
             comp = {"bm25": float(bm[i]), "cues": float(cues[i]), "party": float(party_adj[i])}
+            if first_told.any():
+                comp["first_told"] = float(first_told[i])
             if dense is not None:
                 comp["dense"] = float(dense[i])
             hits.append((float(fused[i]), i, comp))

@@ -122,7 +122,11 @@ _LEAD_SPLIT = re.compile(
 
 # words of a question or a verb, never part of a law's name: 万州区算不算市容条例里说的主城区 names no law
 # "万州区算不算市容条例"
-_NOT_A_NAME = re.compile(r"算|是不是|有没有|属不属|吗|呢|怎么|什么|哪|能不能|可不可以|要不要|会不会|问|说")
+# (市里那部市容环卫条例: the city's own, pointed at — 那部 / 这个 / 市里 are no part of a name either)
+_NOT_A_NAME = re.compile(
+    r"算|是不是|有没有|属不属|吗|呢|怎么|什么|哪|能不能|可不可以|要不要|会不会|问|说"
+    r"|[那这](?:部|个|本|条|份)|(?:市|区|县|省)里"
+)
 # another province's or city's own regulation, written with 的: 成都市的市容条例, 四川省的绿化条例
 _OTHER_PLACE_OF = re.compile(r"([\u4e00-\u9fff]{1,6}[省市])的$")
 _HOME = ("重庆", "本市", "我市", "全市", "本省", "城市", "直辖市", "设区的市")
@@ -226,6 +230,13 @@ def _unknown_law_before(text: str, pos: int) -> str | None:
     return name if len(name) >= 4 else None
 
 
+def _sole_law_before(text: str, start: int, mentions: list[LawMention]) -> LawMention | None:
+    """The law named before ``start`` on its line where exactly one law is named there, else None."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = [x for x in mentions if line_start <= x.start and x.end <= start and x.law_ids and not x.is_self]
+    return before[-1] if before and len({x.law_ids for x in before}) == 1 else None
+
+
 def extract_citations(text: str, store: StatuteStore, *, context_law: str | None = None) -> list[Citation]:
     """Every citation in ``text``; ``context_law`` (an id) is what 本法/本条例 and bare references mean."""
     quotes = _quote_spans(text)
@@ -269,6 +280,9 @@ def extract_citations(text: str, store: StatuteStore, *, context_law: str | None
             ids, written, source = last_law[0], last_law[1], "inherited"
         elif context_law:
             ids, written, source = (context_law,), "", "context"
+        elif (only := _sole_law_before(text, start, mentions)) is not None:
+            # one law named earlier on the line and no other (市里那部市容环卫条例…条例第十八条里头说的主干道)
+            ids, written, source = only.law_ids, only.written, "inherited"
         else:
             ids, written, source = (), "", "missing"
         if source in ("explicit", "inherited") and written:

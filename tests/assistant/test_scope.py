@@ -85,6 +85,10 @@ def assert_refused_saying(qa: LegalQA, *cases: tuple[str, str]) -> None:
         ("前年那个摊主告我们的官司，后来二审维持原判了没有？", "具体案件"),  # one lawsuit's outcome
         ("我这个拆违的案子去复议了，撤销的可能性有好大？有没有六成？", "无法预测"),  # a case's odds
         ("我那个出店经营的罚款已经申请复议了，你直接说，结果会是啥子？", "无法预测"),  # its result foretold
+        ("我告城管的官司下个月开庭，你说我赢的几率有多大？", "无法预测"),  # the odds put as a chance
+        ("对门那个王嬢嬢上个月被城管立了案，她的案子现在办到哪一步了？", "具体案件"),  # someone else's case
+        # a neighbours' quarrel: its damages reckoned and its complaint written are no question of the law
+        ("楼上漏水把我家墙泡坏了，他不赔。你帮我算一下该赔我好多钱，再帮我写个起诉状。", "代写起诉状"),
         ("网上说新法典明年一月起施行，噪声法要废止，到时候工地噪声罚多少？", "现行有效"),
         ("我被城管罚了两百块，会不会影响我明年考公务员的政审？", "政审"),  # another field
         ("批了临时摊位，说还要交占道费。我那个摊位三个平方，一个月要交好多钱？", "收费金额"),  # a local fee
@@ -259,6 +263,13 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.outcome_odds_asked("我准备去法院告城管，你帮我估一下能打赢的把握有好大？")
     assert scope.outcome_odds_asked("我去起诉的话，法官会不会给我少罚点？")
     assert not scope.outcome_odds_asked("法院会不会给我少收诉讼费？")
+    assert scope.outcome_odds_asked("这个官司法官会不会判城管输？")
+    assert not scope.outcome_odds_asked("行政诉讼中被告败诉的，诉讼费用由谁负担？")
+    # a complaint written by a friend, or what a complaint must hold, asks the law; one asked of us to write does not
+    assert not scope.civil_claim_asked("律师朋友帮我写诉状，卡在被告那一栏了：复议维持的，告哪个？")
+    assert not scope.civil_claim_asked("起诉状应当写明哪些内容？")
+    assert scope.civil_claim_asked("能不能帮我写一份起诉状？")
+    assert not scope.past_case_fact_asked("行政处罚案件一般办到哪一步才算结案？")
     assert scope.outcome_odds_asked("法院会不会给我少点罚款？")
     # one's own case put to the assistant to judge (你帮我判断一下，法院最后会不会撤销) is foretold; the law read
     # for a court's grounds is not

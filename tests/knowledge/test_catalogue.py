@@ -14,7 +14,7 @@ from knowledge.catalogue import CatalogueError, load_catalogue, read_catalogue
 from knowledge.catalogue.amounts import amounts, cn_amount
 from knowledge.catalogue.discretion import CaseFacts, band_facts, discretion_band, select_tier
 from knowledge.catalogue.facts import detect_party, read_facts
-from knowledge.catalogue.matcher import OffenceMatcher
+from knowledge.catalogue.matcher import OffenceHit, OffenceMatcher
 from knowledge.catalogue.schema import PARTIES, LawRef, Offence
 from knowledge.catalogue.verify import catalogue_problems, resolve_ref
 from knowledge.statutes.store import load_store
@@ -317,6 +317,16 @@ def test_fact_cues() -> None:
 
 # Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
 FACTS_IN_REPORTS = [
+    # a phone never answered is no long duration; a money paid (给他两百块) no large scale
+    ("雇他贴广告的老板电话打过去一直不接。", [], ["long_duration"]),
+    ("每个月还给拉泔水的老乡两百块。", [], ["large_scale"]),
+    # still lying where it was at the check, still would not pick it up, at it again (照烤不误): refusals
+    ("昨天当面要求当天清走，今天上午复查，锯下来的枝丫还堆在原地。", ["refused"], []),
+    ("要他把烟头捡起来，磨了半天，最后还是不捡。", ["refused"], []),
+    ("上个月收了他的炉子，这回又买了个新的，照烤不误。", ["refused"], []),
+    # put away within ten-odd minutes, never done before: a correction and a first time
+    ("队员讲了两句，十来分钟就全部收回屋了。", ["corrected"], []),
+    ("邻居说她以前从来没这样晒过被子。", ["first_offence"], ["refused"]),
     ("环卫工累计清了600多张小广告。", ["large_scale"], []),
     # the thing still there at the check, a clause after it: a refusal once the day given has passed, not while the
     # time given still runs, nor a person still there
@@ -900,6 +910,31 @@ def test_other_authority_matters_are_flagged(matcher: OffenceMatcher) -> None:
             "主干道人行道上一家通信公司搭了两顶帐篷、摆了折叠桌搞促销点，还接了个喇叭循环喊。",
             "road-stall-main-road",
         ),
+        # a teenager's spray paint on a bridge pier is graffiti, not a repair shop's fumes
+        (
+            "三个初中生拿喷漆在立交桥的桥墩上喷了一大片英文字母和卡通头像，保安逮到一个。",
+            "illegal-posting-graffiti",
+        ),
+        # cable sheaths set alight for the copper inside: 大气污染防治法第八十二条
+        (
+            "收废品的把一堆废电线、电缆皮拢在一起点火烧，想把里面的铜烧出来，黑烟又浓又臭。",
+            "burning-toxic-materials",
+        ),
+        # a dog let loose that chases children: the animal card, whatever is said of droppings
+        (
+            "有条大狗天天放出来不拴绳，专门追娃娃，把我孙女追得摔了一跤。听说城管管狗屎，这个管不管？",
+            "animal-disturbance",
+        ),
+        # a permit holder's stall kept past its hours: the permit's rules, not an unapproved stall
+        (
+            "背街小巷的临时占道经营点，她持临时占道许可证卖早餐，许可上写的经营时段到9点，她天天摆到中午。",
+            "temporary-stall-permit-rules-broken",
+        ),
+        # protection posts over a gas main cut down: the protection device, not the warning sign
+        (
+            "汽修店嫌天然气管道的保护桩挡停车，用切割机把两根保护桩割掉了，又拿轮胎把标志桩盖住。",
+            "ng-protection-device-tampered",
+        ),
         # a hotel's staff leaving its bags in a back lane dump waste; they run no waste business
         (
             "宾馆后门连着一条后巷，这半个月每天深夜都有服务员拎十几袋垃圾直接堆在巷子墙角，不送收集点。",
@@ -911,6 +946,41 @@ def test_the_missing_permit_or_a_parked_car_chooses_the_card(
     knowledge: KnowledgeBase, text: str, expected: str
 ) -> None:
     assert knowledge.matcher.match(text, k=1)[0].offence.id == expected
+
+
+def test_the_act_told_before_a_turn_to_a_second_matter_leans_first(knowledge: KnowledgeBase) -> None:
+    """。另外… turns to a second matter: the act told before it gains (the writers' offence is the first told, the
+    one after the turn goes to also_offences); a comma's 另外两个 (the other two) is no turn."""
+    first = "拆除公司用破碎锤打老厂房的墙，一滴水都没洒，灰尘扬得半条街都是黄的，学校老师打电话投诉。"
+    second = "工地出入口是泥巴地，没有硬化，车轮把泥带到路上。"
+
+    def scores(text: str) -> dict[str, OffenceHit]:
+        return {h.offence.id: h for h in knowledge.matcher.match(text, k=20)}
+
+    turned, plain = scores(first + "另外" + second), scores(first + second)
+    assert turned["site-dust-demolition"].components["first_told"] > 0
+    gap = {
+        name: hits["site-exit-unpaved"].score - hits["site-dust-demolition"].score
+        for name, hits in (("turned", turned), ("plain", plain))
+    }
+    assert gap["turned"] < gap["plain"]
+    # the same turn told of the exit first leans the other way
+    back = scores(second + "另外" + first)
+    assert (
+        back["site-exit-unpaved"].components["first_told"]
+        > back["site-dust-demolition"].components["first_told"]
+    )
+    # 另外两个跑了 after a comma, and a turn in a short heading, are no turn
+    assert (
+        "first_told"
+        not in scores("有三个初中生拿喷漆在桥墩上乱喷，保安逮到一个，另外两个跑了。")[
+            "illegal-posting-graffiti"
+        ].components
+    )
+    assert (
+        "first_told"
+        not in scores("巡查记录。另外发现路边有人乱贴小广告。")["illegal-posting-graffiti"].components
+    )
 
 
 def test_a_tobacco_advert_is_the_market_regulators_and_a_painted_advert_the_painters(

@@ -153,6 +153,23 @@ def test_question_words_before_a_law_name_are_no_part_of_it() -> None:
     mentions = find_mentions("万州区算不算市容条例里说的主城区？", BUNDLED)
     assert [m.written for m in mentions] == ["市容条例"] and mentions[0].law_ids
     assert [m.written for m in find_mentions("重庆市的市容条例怎么规定", BUNDLED)] == ["市容条例"]
+    # the city's own, pointed at (市里那部): no place glued to the name, so no law the corpus lacks
+    mentions = find_mentions("市里那部市容环卫条例对万州城区有没有约束力？", BUNDLED)
+    assert [m.written for m in mentions] == ["市容环卫条例"] and mentions[0].law_ids
+
+
+def test_a_bare_article_after_the_one_law_named_on_its_line_is_that_laws() -> None:
+    """条例第十八条 after 市容环卫条例 was named (not right before it) is that regulation's; with two laws named, or
+    none, it stays unattributed."""
+    res = resolve_reference(
+        "市里那部市容环卫条例对万州城区有没有约束力？条例第十八条里头说的主干道，由哪一级来公布？",
+        store=BUNDLED,
+    )
+    assert [(r.found, r.id) for r in res] == [(True, "cq-shironghuanjingweishengguanlitiaoli:18")]
+    res = resolve_reference("市容条例和行政处罚法我都翻了，第十八条到底怎么说？", store=BUNDLED)
+    assert [r.status for r in res] == ["law_missing"]
+    res = resolve_reference("第十八条到底怎么说？", store=BUNDLED)
+    assert [r.status for r in res] == ["law_missing"]
 
 
 def test_a_code_the_corpus_lacks_is_named_as_a_law_it_lacks() -> None:
