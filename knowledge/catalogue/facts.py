@@ -49,6 +49,10 @@ _CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?|(?<!\d)(?:
 # the thing still there at a check, a clause after it (今天去复查，泥巴还在): read by the refusal pattern, by what is not yet
 # done and by the rule for a check soon after a notice
 _AT_CHECK_STILL_THERE = r"复查[，,][^。；，]{1,6}(?:还在|仍在)"
+# left where it was, found at a later check (今天上午复查，枝丫还堆在原地)
+_AT_CHECK_LEFT = (
+    r"(?:复查|再去|回访|去看)[^。；]{0,16}还(?:堆|摆|放|停|晾|挂|立|扔)(?:起|着)?在原(?:地|处|位)"
+)
 # unchanged at a check (这个月我们去复查，软管还是那样拖在地上) — not what someone says (他说生意还是那样)
 _AT_CHECK_SAME = (
     r"(?:复查|去看|检查|巡查|回访|再去)[^。；，]{0,6}[，,][^。；，]{0,8}还是(?:那样|老样子)(?![的地得])"
@@ -121,8 +125,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|不但没(?:改|拆|撤|搬|清|停)|根本没改|强行(?:开走|离开|驶离)|仍(?:然)?继续|依然继续"
         r"|(?<![按参依遵对拍关比仿])照(?:挖|干|做|卖|摆|倒|排|烧|烤|搞|洗|开工)"
         r"|(?:设备|东西|摊子|棚子|广告牌|招牌|车子)还(?:摆起|摆|放|堆|搭|停|挂|立)(?:起|着)?在"
-        # still lying where it was at the check (今天上午复查，枝丫还堆在原地), still no (最后还是不捡)
-        r"|还(?:堆|摆|放|停|晾|挂|立|扔)(?:起|着)?在原(?:地|处|位)|(?:最后|结果|到头来)?还是不(?:捡|拾|收|拆|搬|清|改|停|关|挪)(?=[，。；,！!]|$)"
+        # still lying where it was at a later check (今天上午复查，枝丫还堆在原地) — not found so on the first visit
+        # (队员赶到时，垃圾还堆在原地); still no in the end (最后还是不捡) — not a threat (如果三天后还是不拆)
+        rf"|{_AT_CHECK_LEFT}|(?:最后|结果|到头来)还是不(?:捡|拾|收|拆|搬|清|改|停|关|挪)(?=[，。；,！!]|$)"
         # stopped when told, then started again (停了半个小时后又开始拆)
         r"|停了?[^。；]{0,10}又(?:开始|开工|干起)"
         # a flat no, the music played on, the volume not turned down (不关！音乐继续播放，音量未调低)
@@ -237,7 +242,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "long_duration": re.compile(
         # (一直按喇叭: how one act went on, not how long the offence has run; 一直拖到主路上: how far, not how long;
         # 我每天送娃儿上学都经过: someone's own day passing by, not the offence's)
-        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接|没(?:人)?接|打不通|关机|占线|无人接听|联系不上))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
+        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接(?:电话|听)?(?![受纳])|没有?人?接(?![受纳])|不回|打不通|关机|占线|无人接听|联系不上|联系不到|找不到人))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
         r"(?<![上下这本])[两三四五六七八九十]个月|差不多一个月|好几个(?:礼拜|星期)"
         # all night (泵车和振动棒响了一整夜, 通宵施工)
         r"|(?:响|吵|闹|干|搞|施工|作业|放|唱)了?(?:一)?整夜|通宵(?:施工|作业|营业|放|唱|打)"
@@ -437,7 +442,7 @@ def _ordered_before(before: str) -> bool:
 _NOT_YET = re.compile(
     r"(?:也|还|都)没(?:清|拆|改|动|撤|搬|停)|一样没动|一样没(?:弄|整|改|拆|清)|一点没动|原样没动|原样未动|还在原地|还是原样|仍是原样|依然原样"
     r"|未整改|没有整改|不整改"
-    rf"|{_AT_CHECK_STILL_THERE}|{_AT_CHECK_SAME}"
+    rf"|{_AT_CHECK_STILL_THERE}|{_AT_CHECK_SAME}|{_AT_CHECK_LEFT}"
     rf"|{_LEFT_UNDONE}"
 )
 

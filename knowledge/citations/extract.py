@@ -122,11 +122,11 @@ _LEAD_SPLIT = re.compile(
 
 # words of a question or a verb, never part of a law's name: 万州区算不算市容条例里说的主城区 names no law
 # "万州区算不算市容条例"
-# (市里那部市容环卫条例: the city's own, pointed at — 那部 / 这个 / 市里 are no part of a name either)
-_NOT_A_NAME = re.compile(
-    r"算|是不是|有没有|属不属|吗|呢|怎么|什么|哪|能不能|可不可以|要不要|会不会|问|说"
-    r"|[那这](?:部|个|本|条|份)|(?:市|区|县|省)里"
-)
+_NOT_A_NAME = re.compile(r"算|是不是|有没有|属不属|吗|呢|怎么|什么|哪|能不能|可不可以|要不要|会不会|问|说")
+# a law pointed at (市里那部市容环卫条例, 成都市里那部, 贵州省这个): 那部 / 这个 and a place's 里 are no part of its name —
+# what is left names the place, if anything (成都市), or nothing (市)
+_POINTED_AT = re.compile(r"(?:[那这](?:部|个|本|条|份))$")
+_PLACE_IN = re.compile(r"(?<=[市区县省])里$")
 # another province's or city's own regulation, written with 的: 成都市的市容条例, 四川省的绿化条例
 _OTHER_PLACE_OF = re.compile(r"([\u4e00-\u9fff]{1,6}[省市])的$")
 _HOME = ("重庆", "本市", "我市", "全市", "本省", "城市", "直辖市", "设区的市")
@@ -144,10 +144,11 @@ def _place_prefix(text: str, pos: int) -> tuple[str, int]:
     run = _RUN.search(head)
     if not run:
         return "", pos
-    prefix = _LEAD_SPLIT.sub("", run.group(0))
-    if not prefix or _NOT_A_NAME.search(prefix) or not _PLACE.search(prefix):
+    written = _LEAD_SPLIT.sub("", run.group(0))
+    prefix = _PLACE_IN.sub("", _POINTED_AT.sub("", written))
+    if len(prefix) < 2 or _NOT_A_NAME.search(prefix) or not _PLACE.search(prefix):
         return "", pos
-    return prefix, pos - len(prefix)
+    return prefix, pos - len(written)
 
 
 def _numbers(group: str) -> list[int]:
@@ -230,11 +231,28 @@ def _unknown_law_before(text: str, pos: int) -> str | None:
     return name if len(name) >= 4 else None
 
 
+# a law's kind said bare before its article (？条例第十八条, 那部条例第十八条): the one law of that kind named before
+_KIND_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[那这](?:部|个|本))(?P<kind>条例|办法|规定|法)$")
+
+
+_ANOTHER_LAW = re.compile(r"法典|条例|办法|规定|法律|法规|[\u4e00-\u9fff]法(?=[和与及、])")
+
+
 def _sole_law_before(text: str, start: int, mentions: list[LawMention]) -> LawMention | None:
-    """The law named before ``start`` on its line where exactly one law is named there, else None."""
+    """The law an article said after its bare kind (条例第十八条) means: the one law named before it on its line,
+    where that is the only law named there (any other, held or not, and it stays unattributed) and its name ends
+    with that kind; else None."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = [x for x in mentions if line_start <= x.start and x.end <= start and x.law_ids and not x.is_self]
-    return before[-1] if before and len({x.law_ids for x in before}) == 1 else None
+    kind = _KIND_BEFORE.search(text, line_start, start)
+    before = [x for x in mentions if line_start <= x.start and x.end <= start and not x.is_self]
+    if kind is None or not before or len({(x.written, x.law_ids) for x in before}) != 1:
+        return None
+    only = before[-1]
+    # a law the corpus does not hold, named without 《》 (市容条例和民法典我都翻了): no mention, but another law
+    rest = text[line_start : only.start] + text[only.end : kind.start("kind")]
+    if _ANOTHER_LAW.search(rest):
+        return None
+    return only if only.law_ids and only.written.endswith(kind.group("kind")) else None
 
 
 def extract_citations(text: str, store: StatuteStore, *, context_law: str | None = None) -> list[Citation]:

@@ -268,8 +268,17 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # a complaint written by a friend, or what a complaint must hold, asks the law; one asked of us to write does not
     assert not scope.civil_claim_asked("律师朋友帮我写诉状，卡在被告那一栏了：复议维持的，告哪个？")
     assert not scope.civil_claim_asked("起诉状应当写明哪些内容？")
-    assert scope.civil_claim_asked("能不能帮我写一份起诉状？")
+    assert scope.civil_claim_asked("邻居装修把我家墙弄裂了，能不能帮我写一份起诉状？")
     assert not scope.past_case_fact_asked("行政处罚案件一般办到哪一步才算结案？")
+    # one person's seized cart, or her case's date, asked after (嬢嬢 as 孃孃)
+    assert scope.past_case_fact_asked("那个卖菜的王嬢嬢被扣的三轮车，现在放在哪个停车场？")
+    assert scope.past_case_fact_asked("那个王嬢嬢的罚款决定是哪天作出的？")
+    # a call about one's case, put to the law (what the officer owes the caller), is the law's
+    assert not scope.past_case_fact_asked("当事人打电话问他的案子办到哪一步了，执法人员应当怎么答复？")
+    assert not scope.past_case_fact_asked("其他的案件处理到什么程度需要报备？")
+    # damages the bureau owes, or a complaint against it, are the law's (行政强制法第二十六条, 行政诉讼法)
+    assert not scope.civil_claim_asked("城管暂扣我的三轮车弄坏了，你帮我算一下该赔我多少钱？依据哪条？")
+    assert not scope.civil_claim_asked("我要告城管违法强拆，你帮我写个起诉状，起诉状要写明哪些内容？")
     assert scope.outcome_odds_asked("法院会不会给我少点罚款？")
     # one's own case put to the assistant to judge (你帮我判断一下，法院最后会不会撤销) is foretold; the law read
     # for a court's grounds is not

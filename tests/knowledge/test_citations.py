@@ -159,8 +159,8 @@ def test_question_words_before_a_law_name_are_no_part_of_it() -> None:
 
 
 def test_a_bare_article_after_the_one_law_named_on_its_line_is_that_laws() -> None:
-    """条例第十八条 after 市容环卫条例 was named (not right before it) is that regulation's; with two laws named, or
-    none, it stays unattributed."""
+    """条例第十八条 after 市容环卫条例 was named (not right before it) is that regulation's; a bare 第X条, another law
+    named beside it (held or not), or none, and it stays unattributed."""
     res = resolve_reference(
         "市里那部市容环卫条例对万州城区有没有约束力？条例第十八条里头说的主干道，由哪一级来公布？",
         store=BUNDLED,
@@ -170,6 +170,17 @@ def test_a_bare_article_after_the_one_law_named_on_its_line_is_that_laws() -> No
     assert [r.status for r in res] == ["law_missing"]
     res = resolve_reference("第十八条到底怎么说？", store=BUNDLED)
     assert [r.status for r in res] == ["law_missing"]
+    res = resolve_reference("市容条例和民法典我都翻了，条例第十八条到底怎么说？", store=BUNDLED)
+    assert [r.status for r in res] == ["law_missing"]
+    res = resolve_reference("我看了行政处罚法，城管文书上写的依据是第三十二条，是哪个法的？", store=BUNDLED)
+    assert [r.status for r in res] == ["law_missing"]
+    # another place's own regulation pointed at keeps its place (成都市里那部市容条例 is a law the corpus lacks)
+    assert [r.status for r in resolve_reference("成都市里那部市容条例第十条", store=BUNDLED)] == [
+        "law_unknown"
+    ]
+    assert [r.status for r in resolve_reference("贵州省这个物业管理条例第十条", store=BUNDLED)] == [
+        "law_unknown"
+    ]
 
 
 def test_a_code_the_corpus_lacks_is_named_as_a_law_it_lacks() -> None:
