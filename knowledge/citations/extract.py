@@ -101,7 +101,7 @@ def find_mentions(text: str, store: StatuteStore) -> list[LawMention]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         found = store.find_law(m.group(0))
-        prefix, start = _place_prefix(text, m.start())
+        prefix, start = _place_prefix(text, m.start(), m.group(0))
         if prefix and store.find_law(prefix + m.group(0)) is None:
             # 重庆市户外广告管理条例: a law we do not hold whose name ends with one we do (广告管理条例)
             mentions.append(LawMention(start, m.end(), prefix + m.group(0), ()))
@@ -132,7 +132,7 @@ _OTHER_PLACE_OF = re.compile(r"([\u4e00-\u9fff]{1,6}[省市])的$")
 _HOME = ("重庆", "本市", "我市", "全市", "本省", "城市", "直辖市", "设区的市")
 
 
-def _place_prefix(text: str, pos: int) -> tuple[str, int]:
+def _place_prefix(text: str, pos: int, name: str = "") -> tuple[str, int]:
     """The place-qualified words glued before a law name (``重庆市户外`` + ``广告管理条例``; ``成都市`` for
     ``成都市的市容条例``) and where they start, else ('', pos)."""
     head = text[max(0, pos - 12) : pos]
@@ -146,9 +146,20 @@ def _place_prefix(text: str, pos: int) -> tuple[str, int]:
         return "", pos
     written = _LEAD_SPLIT.sub("", run.group(0))
     prefix = _PLACE_IN.sub("", _POINTED_AT.sub("", written))
-    if len(prefix) < 2 or _NOT_A_NAME.search(prefix) or not _PLACE.search(prefix):
+    if prefix != written:
+        # pointed at: another province's or city's own regulation (成都市里那部市容条例) — not ours (本市这个, 我们区这个,
+        # 重庆市里那部), not a district's (万州区这个) and not a national law (成都市这个行政处罚法)
+        other = (
+            len(prefix) >= 3
+            and prefix.endswith(("省", "市"))
+            and not any(h in prefix for h in _HOME)
+            and not _NOT_A_NAME.search(prefix)
+            and not name.endswith("法")
+        )
+        return (prefix, pos - len(written)) if other else ("", pos)
+    if not prefix or _NOT_A_NAME.search(prefix) or not _PLACE.search(prefix):
         return "", pos
-    return prefix, pos - len(written)
+    return prefix, pos - len(prefix)
 
 
 def _numbers(group: str) -> list[int]:
@@ -235,7 +246,8 @@ def _unknown_law_before(text: str, pos: int) -> str | None:
 _KIND_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[那这](?:部|个|本))(?P<kind>条例|办法|规定|法)$")
 
 
-_ANOTHER_LAW = re.compile(r"法典|条例|办法|规定|法律|法规|[\u4e00-\u9fff]法(?=[和与及、])")
+# another law's name beside it (…和民法典, 《…》, 行政处罚法和…) — not the words 规定 / 办法 / 法规 (条例对此有规定)
+_ANOTHER_LAW = re.compile(r"法典|《|[\u4e00-\u9fff]{2}条例|[\u4e00-\u9fff]法(?=[和与及、])")
 
 
 def _sole_law_before(text: str, start: int, mentions: list[LawMention]) -> LawMention | None:

@@ -126,8 +126,16 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         ("处罚决定书上面根本没写可以复议，我几个月后才晓得，现在还能申请复议吗？", "xingzhengfuyifa:20"),
         # how often the gas company must check a home (多久来查一次) is a frequency, not the limitation period
         ("燃气公司说要上门安检，多久来查一次？不让进会怎样？", "cq-tianranqiguanlitiaoli:33"),
-        # the longest a seizure may run (最长能扣多久): 不得超过三十日 (行政强制法第二十五条)
-        ("队员暂扣了一个摊贩的三轮车，最长能扣多久？车子坏了哪个负责？", "xingzhengqiangzhifa:25"),
+        # a camera's record used with no one looking at it (不经人看): the review of 行政处罚法第四十一条
+        (
+            "路口装的摄像头自动抓拍到出店经营，系统生成了违法记录，这种能不能不经人看就直接拿去罚款？",
+            "xingzhengchufafa:41",
+        ),
+        # a decision that never said one may ask for review, said another way (没写我可以申请复议)
+        ("罚款决定书上没写我可以申请复议，已经过了三个月，还能不能申请？", "xingzhengfuyifa:20"),
+        # how long a road may be occupied: the road regulation's approval (城市道路管理条例第三十一条), not a green
+        # space's term (a 最长 → 不得超过 synonym read back into every limit led with it, and was dropped)
+        ("临时占用城市道路最长能占多久？", "chengshidaoluguanlitiaoli:31"),
         # two teams both wanting the case (都想管): 行政处罚法第二十五条's 管辖发生争议
         ("交界的地方有人占道摆摊，两个街道的执法队都想管，到底归哪个？", "xingzhengchufafa:25"),
         # a spilled load cleared by the sanitation company with the driver gone: 立即实施代履行 (行政强制法第五十二条)

@@ -269,6 +269,11 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert not scope.civil_claim_asked("律师朋友帮我写诉状，卡在被告那一栏了：复议维持的，告哪个？")
     assert not scope.civil_claim_asked("起诉状应当写明哪些内容？")
     assert scope.civil_claim_asked("邻居装修把我家墙弄裂了，能不能帮我写一份起诉状？")
+    assert scope.civil_claim_asked("快递把我东西弄坏了，帮我算一下该赔我好多钱")
+    assert scope.civil_claim_asked("楼上漏水泡坏了我家地板，帮我算一下他该赔我多少，我报了执法局都不管")
+    # one's own asking after someone else's case is refused, whatever follows it
+    assert scope.past_case_fact_asked("我想打听他的案子办到哪一步了")
+    assert scope.past_case_fact_asked("她的案子办到哪一步了？我应当去问谁")
     assert not scope.past_case_fact_asked("行政处罚案件一般办到哪一步才算结案？")
     # one person's seized cart, or her case's date, asked after (嬢嬢 as 孃孃)
     assert scope.past_case_fact_asked("那个卖菜的王嬢嬢被扣的三轮车，现在放在哪个停车场？")

@@ -181,6 +181,18 @@ def test_a_bare_article_after_the_one_law_named_on_its_line_is_that_laws() -> No
     assert [r.status for r in resolve_reference("贵州省这个物业管理条例第十条", store=BUNDLED)] == [
         "law_unknown"
     ]
+    # ours pointed at (本市这个, 我们区这个, 重庆市里那部), a district's, or a national law, stay the law we hold
+    for text, ident in (
+        ("本市这个市容环境卫生管理条例第十条是怎么规定的？", "cq-shironghuanjingweishengguanlitiaoli:10"),
+        ("我们区这个市容环卫条例第三十二条说的是啥子？", "cq-shironghuanjingweishengguanlitiaoli:32"),
+        ("重庆市里那部市容条例第十条", "cq-shironghuanjingweishengguanlitiaoli:10"),
+        ("万州区这个市容条例第十条", "cq-shironghuanjingweishengguanlitiaoli:10"),
+        ("成都市这个行政处罚法第十条", "xingzhengchufafa:10"),
+    ):
+        assert [(r.found, r.id) for r in resolve_reference(text, store=BUNDLED)] == [(True, ident)], text
+    # 规定 / 法规 beside it are words, not another law
+    res = resolve_reference("市容环卫条例是地方性法规，对门店外摆有规定，条例第十八条怎么说？", store=BUNDLED)
+    assert [r.id for r in res] == ["cq-shironghuanjingweishengguanlitiaoli:18"]
 
 
 def test_a_code_the_corpus_lacks_is_named_as_a_law_it_lacks() -> None:
