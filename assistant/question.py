@@ -35,9 +35,6 @@ _AMOUNT_Q = re.compile(
 # how often (多久来查一次) asks a frequency, not a time limit
 _TIME_Q = re.compile(
     rf"期限|几天|几日|多久(?!{HOW_OFTEN})|多长时间|多少天|好久(?!{HOW_OFTEN})|几点|多少日|时间|时效|几年|多少年|提前"
-    # Chongqing's 好多 for how many (最长能扣好多天), and months counted
-    # — not told of the past (违建已经搭了好几个月了, 摆了好多年了)
-    r"|好多(?:天|日|年|个月)(?!了)|(?<!好)(?:几|多少|好多)个月(?!了)"
 )
 _WHO_Q = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|哪里的|归哪|管辖|负责人|批准")
 _LIST_Q = re.compile(r"哪些|哪几|什么情形|什么情况|几种|哪种|什么东西|写哪|啥子情况|条件|程序|内容")

@@ -600,9 +600,12 @@ _PAST_CASE_FACT = re.compile(
     # one's own thing asked after (帮我查一下车子现在停在哪个停车场, 我的电瓶车现在放在哪里)
     # someone else's case asked after (隔壁那个张嬢嬢被城管立案了，她的案子现在办到哪一步了): the record's, and hers
     # — not a question put to the law about such a call (当事人打电话问他的案子办到哪一步了，执法人员应当怎么答复?)
-    r"(?<!其)(?:她|他|人家)(?:们)?的(?:那个)?(?:案子|案件)[^。？?]{0,8}(?:办到|进行到|走到|处理到)(?:了)?"
+    r"(?<![其问])(?<!咨询)(?:她|他|人家)(?:们)?的(?:那个)?(?:案子|案件)[^。？?]{0,8}(?:办到|进行到|走到|处理到)(?:了)?"
     r"(?:哪一步|哪步|哪了|哪里|什么程度|啥子?程度)"
-    r"(?![^。？?！!]{0,16}(?:(?:执法人员|工作人员|我们|应当|应该)[^。？?！!]{0,8}(?:答复|告知|回复|告诉|义务)|需要报备))|"
+    r"(?![^。？?！!]{0,16}(?:(?:执法人员|工作人员|办案人员|队员|我们|应当|应该|该)[^。？?！!]{0,8}(?:答复|告知|回复|告诉|义务)"
+    r"|怎么答复|如何答复|怎么回复|能不能告诉|该不该告诉|可不可以告知|需要报备))|"
+    # … and asked of us to look up (我邻居问他的案子办到哪一步了，你帮我查一下)
+    r"(?:案子|案件)[^。？?]{0,12}(?:办到|进行到|走到|处理到)(?:了)?(?:哪一步|哪步)[^。？?]{0,4}[，,]?(?:你)?(?:帮我|给我|帮忙)查|"
     r"(?:(?:帮我|给我|帮忙)查(?:一下|下)?|我(?:的|那辆|那个|家的?))[^。？?]{0,8}(?:现在|目前)[^。？?]{0,4}(?:在哪|放在|停在|扣在)|"
     rf"{_THAT_PARTY}.{{0,24}}(?:哪天|哪一天|几号|什么时候|啥时候)(?:作出|做出|下达|送达|拆|交|罚)|"
     rf"{_THAT_PARTY}.{{0,30}}(?:拆了没|交了没|罚了没|执行了没|结案了没)|"
@@ -920,11 +923,13 @@ def outside_task_asked(text: str) -> bool:
 # complaint must hold (起诉状应当写明哪些内容: 行政诉讼法 answers)
 # (asked of the assistant — 你帮我 / ，再帮我 —, not of a friend: 律师朋友帮我写诉状，卡在“被告”那一栏 asks the law)
 _ASKED_OF_US = r"(?:^|(?<=[，,。？?！!；;\s你您请再])|(?<=能不能)|(?<=可不可以)|(?<=麻烦))"
-# — not where the bureau is the one who owes (城管暂扣的车弄坏了，该赔我多少: 行政强制法第二十六条 answers; 我要告城管
-# 违法强拆…帮我写个起诉状: 行政诉讼法 answers what it must hold)
-_BUREAU_OWES = re.compile(
-    r"(?:城管|执法(?:人员|队员|队|局)|政府)[^。？?]{0,12}(?:扣|拆|弄坏|损坏|打|罚|收走|拉走)"
-    r"|暂扣|扣押|强拆|违法拆除|行政赔偿|国家赔偿|告城管|告政府|告执法"
+# — a quarrel between private people (楼上漏水, 邻居装修, 快递弄坏), not one with the bureau (城管暂扣的车弄坏了，该赔我多少:
+# 行政强制法第二十六条 answers; 对罚款决定不服…帮我写个起诉状: 行政诉讼法 answers what it must hold)
+_PRIVATE_QUARREL = re.compile(
+    r"邻居|邻里|楼上|楼下|对门|隔壁|装修|漏水|渗水|房东|租客|亲戚|朋友|同事|快递|商家|店家|卖家|网购|撞了|车祸|打架"
+)
+_WITH_THE_BUREAU = re.compile(
+    r"城市管理|城管|执法|街道|行政机关|罚款决定|处罚决定|不服|复议|行政诉讼|行政官司|政府|扣押|暂扣|强拆|违法拆除"
 )
 _CIVIL_CLAIM = re.compile(
     rf"{_ASKED_OF_US}(?:帮我|给我|替我|帮忙)(?:算|计算|估|估算|核算)(?:一下|下)?[^。？?]{{0,8}}(?:该|应该|能|可以|要)?(?:赔|赔偿)(?:我|给我)?(?:多少|好多|几多)|"
@@ -935,7 +940,11 @@ _CIVIL_CLAIM = re.compile(
 def civil_claim_asked(text: str) -> bool:
     """A private dispute's damages to be reckoned or its complaint written (楼上装修把天花板泡烂了…帮我算一下该赔我好多钱，
     再帮我写个起诉状) — not a claim against the bureau."""
-    return _CIVIL_CLAIM.search(text) is not None and _BUREAU_OWES.search(text) is None
+    return (
+        _CIVIL_CLAIM.search(text) is not None
+        and _PRIVATE_QUARREL.search(text) is not None
+        and _WITH_THE_BUREAU.search(text) is None
+    )
 
 
 def person_record_asked(text: str) -> bool:

@@ -25,7 +25,7 @@ _LONG_AGO = re.compile(r"前年|(?:好|几|多|[两三四五六七八九十\d])�
 
 
 # a clause that supposes (如果三天后还是不拆): what is threatened, not what was done
-_SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|若|的话")
+_SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|若|的话|到时候|否则")
 
 
 def _clause_before(text: str, end: int) -> str:
@@ -131,7 +131,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:设备|东西|摊子|棚子|广告牌|招牌|车子)还(?:摆起|摆|放|堆|搭|停|挂|立)(?:起|着)?在"
         # still lying where it was at a later check (今天上午复查，枝丫还堆在原地) — not found so on the first visit
         # (队员赶到时，垃圾还堆在原地); still no (最后还是不捡, 多次劝说还是不搬) — not a threat (如果三天后还是不拆: read_facts)
-        rf"|{_AT_CHECK_LEFT}|还是不(?:捡|拾|收|拆|搬|清|改|停|关|挪)(?=[，。；,！!]|$)"
+        rf"|{_AT_CHECK_LEFT}|(?<![捡拾收拆搬清改停关挪])还是不(?:捡|拾|收|拆|搬|清|改|停|关|挪)(?=[，。；,！!]|$)"
         # stopped when told, then started again (停了半个小时后又开始拆)
         r"|停了?[^。；]{0,10}又(?:开始|开工|干起)"
         # a flat no, the music played on, the volume not turned down (不关！音乐继续播放，音量未调低)
@@ -246,7 +246,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "long_duration": re.compile(
         # (一直按喇叭: how one act went on, not how long the offence has run; 一直拖到主路上: how far, not how long;
         # 我每天送娃儿上学都经过: someone's own day passing by, not the offence's)
-        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接(?:电话|听)?(?![受纳])|没有?人?接(?![受纳])|不回(?:复|电话|消息|信息|微信|短信)|打不通|关机|占线|无人接听|联系不上|联系不到|找不到人))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
+        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接(?:电话|听)?(?![受纳])|没有?人?接(?![受纳])|不回(?=[，。；,！!]|$|复|电话|消息|信息|微信|短信)|打不通|关机|占线|无人接听|联系不上|联系不到|找不到人))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
         r"(?<![上下这本])[两三四五六七八九十]个月|差不多一个月|好几个(?:礼拜|星期)"
         # all night (泵车和振动棒响了一整夜, 通宵施工)
         r"|(?:响|吵|闹|干|搞|施工|作业|放|唱)了?(?:一)?整夜|通宵(?:施工|作业|营业|放|唱|打)"
@@ -553,9 +553,9 @@ def read_facts(text: str) -> ReadFacts:
             if (
                 name == "refused"
                 and m.group(0).startswith("还是不")
-                and _SUPPOSED.search(_clause_before(text, m.end()))
+                and _SUPPOSED.search(_sentence_of(text, m))
             ):
-                continue  # 如果三天后还是不拆，将依法强制拆除: what would follow, not what happened
+                continue  # 如果三天后还是不拆，将依法强制拆除; 要是明天来看，还是不拆，就…: what would follow
             if (
                 name == "refused"
                 and m.group(0).endswith("不住")

@@ -126,6 +126,8 @@ _NOT_A_NAME = re.compile(r"算|是不是|有没有|属不属|吗|呢|怎么|什�
 # a law pointed at (市里那部市容环卫条例, 成都市里那部, 贵州省这个): 那部 / 这个 and a place's 里 are no part of its name —
 # what is left names the place, if anything (成都市), or nothing (市)
 _POINTED_AT = re.compile(r"(?:[那这](?:部|个|本|条|份))$")
+# who speaks or when, before a place (我们市, 咱们区, 今年市里): not the place's name
+_SPEAKER = re.compile(r"^(?:我们|咱们|我|本|全|今年|去年|明年)")
 _PLACE_IN = re.compile(r"(?<=[市区县省])里$")
 # another province's or city's own regulation, written with 的: 成都市的市容条例, 四川省的绿化条例
 _OTHER_PLACE_OF = re.compile(r"([\u4e00-\u9fff]{1,6}[省市])的$")
@@ -146,13 +148,14 @@ def _place_prefix(text: str, pos: int, name: str = "") -> tuple[str, int]:
         return "", pos
     written = _LEAD_SPLIT.sub("", run.group(0))
     prefix = _PLACE_IN.sub("", _POINTED_AT.sub("", written))
+    if len(_SPEAKER.sub("", prefix)) <= 1 or prefix in _HOME or prefix.rstrip("市") in _HOME:
+        return "", pos  # ours (本市市容环境卫生管理条例, 我们区这个…, 市里那部, 重庆市这个): the law we hold
     if prefix != written:
         # pointed at: another province's or city's own regulation (成都市里那部市容条例) — not ours (本市这个, 我们区这个,
         # 重庆市里那部), not a district's (万州区这个) and not a national law (成都市这个行政处罚法)
         other = (
             len(prefix) >= 3
             and prefix.endswith(("省", "市"))
-            and not any(h in prefix for h in _HOME)
             and not _NOT_A_NAME.search(prefix)
             and not name.endswith("法")
         )
@@ -247,7 +250,9 @@ _KIND_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[那这](?:部|个|本))(?P<ki
 
 
 # another law's name beside it (…和民法典, 《…》, 行政处罚法和…) — not the words 规定 / 办法 / 法规 (条例对此有规定)
-_ANOTHER_LAW = re.compile(r"法典|《|[\u4e00-\u9fff]{2}条例|[\u4e00-\u9fff]法(?=[和与及、])")
+_ANOTHER_LAW = re.compile(
+    r"法典|《|(?![这那该本此]|.[该本此])[\u4e00-\u9fff]{2}条例|[\u4e00-\u9fff]法(?=[和与及、])"
+)  # (这部条例, 了该条例: the same law pointed at)
 
 
 def _sole_law_before(text: str, start: int, mentions: list[LawMention]) -> LawMention | None:
@@ -261,7 +266,9 @@ def _sole_law_before(text: str, start: int, mentions: list[LawMention]) -> LawMe
         return None
     only = before[-1]
     # a law the corpus does not hold, named without 《》 (市容条例和民法典我都翻了): no mention, but another law
-    rest = text[line_start : only.start] + text[only.end : kind.start("kind")]
+    rest = text[line_start : kind.start("kind")]
+    for x in before:
+        rest = rest.replace(text[x.start : x.end], " ")
     if _ANOTHER_LAW.search(rest):
         return None
     return only if only.law_ids and only.written.endswith(kind.group("kind")) else None

@@ -319,8 +319,11 @@ def test_fact_cues() -> None:
 FACTS_IN_REPORTS = [
     # a phone never answered is no long duration; a money paid (给他两百块) no large scale
     ("雇他贴广告的老板电话打过去一直不接。", [], ["long_duration"]),
-    ("老板电话一直没有接，消息也一直不回复。", [], ["long_duration"]),
+    ("老板电话一直没有接，消息也一直不回。", [], ["long_duration"]),
     ("多次劝说，当事人还是不搬。", ["refused"], []),
+    ("这个违建到底拆还是不拆，谁说了算？", [], ["refused"]),
+    ("要是明天来看，还是不拆，就强制拆除。", [], ["refused"]),
+    ("微信一直不回，电话也不接。", [], ["long_duration"]),
     ("接到投诉后我们去看了一下，渣土还堆在原地。", [], ["refused"]),
     # still there when the officers first came, or a threat of what follows, is no refusal
     ("队员赶到时，倒掉的建筑垃圾还堆在原地，当事人当即清理干净。", ["corrected"], ["refused"]),

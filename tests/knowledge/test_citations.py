@@ -188,10 +188,18 @@ def test_a_bare_article_after_the_one_law_named_on_its_line_is_that_laws() -> No
         ("重庆市里那部市容条例第十条", "cq-shironghuanjingweishengguanlitiaoli:10"),
         ("万州区这个市容条例第十条", "cq-shironghuanjingweishengguanlitiaoli:10"),
         ("成都市这个行政处罚法第十条", "xingzhengchufafa:10"),
+        ("本市市容环境卫生管理条例第十条", "cq-shironghuanjingweishengguanlitiaoli:10"),
+        ("今年市里这个市容条例第十条", "cq-shironghuanjingweishengguanlitiaoli:10"),
     ):
         assert [(r.found, r.id) for r in resolve_reference(text, store=BUNDLED)] == [(True, ident)], text
-    # 规定 / 法规 beside it are words, not another law
+    # ours with a name we lack stays a law we lack
+    assert [r.status for r in resolve_reference("本市户外广告管理条例第十条", store=BUNDLED)] == [
+        "law_unknown"
+    ]
+    # 规定 / 法规 beside it are words, not another law; 这部条例 is the same law pointed at
     res = resolve_reference("市容环卫条例是地方性法规，对门店外摆有规定，条例第十八条怎么说？", store=BUNDLED)
+    assert [r.id for r in res] == ["cq-shironghuanjingweishengguanlitiaoli:18"]
+    res = resolve_reference("市容环卫条例，我翻了这部条例，条例第十八条怎么说？", store=BUNDLED)
     assert [r.id for r in res] == ["cq-shironghuanjingweishengguanlitiaoli:18"]
 
 
