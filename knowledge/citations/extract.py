@@ -153,13 +153,13 @@ def _place_prefix(text: str, pos: int, name: str = "") -> tuple[str, int]:
     if prefix != written:
         # pointed at: another province's or city's own regulation (成都市里那部市容条例) — not ours (本市这个, 我们区这个,
         # 重庆市里那部), not a district's (万州区这个) and not a national law (成都市这个行政处罚法)
-        other = (
+        elsewhere = (
             len(prefix) >= 3
             and prefix.endswith(("省", "市"))
             and not _NOT_A_NAME.search(prefix)
             and not name.endswith("法")
         )
-        return (prefix, pos - len(written)) if other else ("", pos)
+        return (prefix, pos - len(written)) if elsewhere else ("", pos)
     if not prefix or _NOT_A_NAME.search(prefix) or not _PLACE.search(prefix):
         return "", pos
     return prefix, pos - len(prefix)
