@@ -597,7 +597,6 @@ _PAST_CASE_FACT = re.compile(
     r"那个[\u4e00-\u9fff]{1,4}(?:大爷|大妈|老板|摊贩|摊主|师傅|孃孃|嬢嬢|女士|先生).{0,20}(?:现在|目前).{0,8}(?:在哪|放在|停在|哪个)|"
     # one seized thing pointed at (上周被扣的那辆电瓶车现在在哪个停车场): the record's, not the law's
     r"(?:被扣|扣押|暂扣|扣下|没收)(?:了)?的(?:那|这)(?:辆|台|个|批|些|件)[^。？?]{0,12}(?:现在|目前)[^。？?]{0,6}(?:在哪|放在|停在|哪个)|"
-    # one's own thing asked after (帮我查一下车子现在停在哪个停车场, 我的电瓶车现在放在哪里)
     # someone else's case asked after (隔壁那个张嬢嬢被城管立案了，她的案子现在办到哪一步了): the record's, and hers
     # — not a question put to the law about such a call (当事人打电话问他的案子办到哪一步了，执法人员应当怎么答复?)
     r"(?<![其问])(?<!咨询)(?:她|他|人家)(?:们)?的(?:那个)?(?:案子|案件)[^。？?]{0,8}(?:办到|进行到|走到|处理到)(?:了)?"
@@ -606,6 +605,7 @@ _PAST_CASE_FACT = re.compile(
     r"|怎么答复|如何答复|怎么回复|能不能告诉|该不该告诉|可不可以告知|需要报备))|"
     # … and asked of us to look up (我邻居问他的案子办到哪一步了，你帮我查一下)
     r"(?:案子|案件)[^。？?]{0,12}(?:办到|进行到|走到|处理到)(?:了)?(?:哪一步|哪步)[^。？?]{0,4}[，,]?(?:你)?(?:帮我|给我|帮忙)查|"
+    # one's own thing asked after (帮我查一下车子现在停在哪个停车场, 我的电瓶车现在放在哪里)
     r"(?:(?:帮我|给我|帮忙)查(?:一下|下)?|我(?:的|那辆|那个|家的?))[^。？?]{0,8}(?:现在|目前)[^。？?]{0,4}(?:在哪|放在|停在|扣在)|"
     rf"{_THAT_PARTY}.{{0,24}}(?:哪天|哪一天|几号|什么时候|啥时候)(?:作出|做出|下达|送达|拆|交|罚)|"
     rf"{_THAT_PARTY}.{{0,30}}(?:拆了没|交了没|罚了没|执行了没|结案了没)|"
@@ -918,12 +918,9 @@ def outside_task_asked(text: str) -> bool:
     return _OUTSIDE_TASK.search(text) is not None
 
 
-# a private dispute's damages to be reckoned, or its court papers written (楼上装修把天花板泡烂了…你帮我算一下该赔我好多钱，
-# 再帮我写个起诉状): a civil claim between neighbours, not a question of city-management law — not what the law says a
-# complaint must hold (起诉状应当写明哪些内容: 行政诉讼法 answers)
-# (asked of the assistant — 你帮我 / ，再帮我 —, not of a friend: 律师朋友帮我写诉状，卡在“被告”那一栏 asks the law)
+# asked of the assistant (你帮我 / ，再帮我 / 能不能帮我), not of a friend (律师朋友帮我写诉状，卡在“被告”那一栏 asks the law)
 _ASKED_OF_US = r"(?:^|(?<=[，,。？?！!；;\s你您请再])|(?<=能不能)|(?<=可不可以)|(?<=麻烦))"
-# — a quarrel between private people (楼上漏水, 邻居装修, 快递弄坏), not one with the bureau (城管暂扣的车弄坏了，该赔我多少:
+# a quarrel between private people (楼上漏水, 邻居装修, 快递弄坏) — not one with the bureau (城管暂扣的车弄坏了，该赔我多少:
 # 行政强制法第二十六条 answers; 对罚款决定不服…帮我写个起诉状: 行政诉讼法 answers what it must hold)
 _PRIVATE_QUARREL = re.compile(
     r"邻居|邻里|楼上|楼下|对门|隔壁|装修|漏水|渗水|房东|租客|亲戚|朋友|同事|快递|商家|店家|卖家|网购|撞了|车祸|打架"
@@ -931,6 +928,8 @@ _PRIVATE_QUARREL = re.compile(
 _WITH_THE_BUREAU = re.compile(
     r"城市管理|城管|执法|街道|行政机关|罚款决定|处罚决定|不服|复议|行政诉讼|行政官司|政府|扣押|暂扣|强拆|违法拆除"
 )
+# its damages to be reckoned, or its court papers written (…你帮我算一下该赔我好多钱，再帮我写个起诉状): a civil claim, not
+# a question of city-management law — not what the law says a complaint must hold (起诉状应当写明哪些内容)
 _CIVIL_CLAIM = re.compile(
     rf"{_ASKED_OF_US}(?:帮我|给我|替我|帮忙)(?:算|计算|估|估算|核算)(?:一下|下)?[^。？?]{{0,8}}(?:该|应该|能|可以|要)?(?:赔|赔偿)(?:我|给我)?(?:多少|好多|几多)|"
     rf"{_ASKED_OF_US}(?:帮我|给我|替我|帮忙)(?:写|起草|拟|代写)(?:一下|下)?(?:一)?(?:个|份|篇)?(?:民事)?(?:起诉状|诉状|起诉书|答辩状|上诉状)"
