@@ -24,10 +24,6 @@ _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _LONG_AGO = re.compile(r"前年|(?:好|几|多|[两三四五六七八九十\d])年(?:以)?前|\d{4}年的事")
 
 
-# a clause that supposes (如果三天后还是不拆): what is threatened, not what was done
-_SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|若|的话|到时候|否则")
-
-
 def _clause_before(text: str, end: int) -> str:
     """The last clause (between commas or stops) that ends before ``end`` and is not empty."""
     clauses = [c for c in re.split(r"[，,。；;！？!?]", text[:end]) if c.strip()]
@@ -465,6 +461,8 @@ _NOT_THE_PARTY = re.compile(r"狗|猫|娃|孩子|小孩|围观|人太多|人群"
 # a school or hospital not in use, or a window shut for another reason
 _CLOSED = re.compile(r"放假|暑假|寒假|停课|停办|搬走|搬迁|闲置|说是冷|怕冷")
 
+# a sentence that supposes (如果三天后还是不拆, 要是明天来看，还是不拆，就…): what is threatened, not what was done
+_SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|若|的话|到时候|否则")
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
 
