@@ -86,6 +86,7 @@ class CaseFacts(BaseModel):
     prior_warning: bool = False
     refused: bool = False
     deadline_pending: bool = False  # told to put it right, the time given not yet run out
+    no_order_yet: bool = False  # no order to put it right served yet
     obstruction: bool = False
     large_scale: bool = False
     long_duration: bool = False
@@ -197,7 +198,7 @@ def _precondition_unmet(offence: Offence, facts: CaseFacts) -> str | None:
     cond = offence.fine_condition or ""
     if not any(w in cond for w in _PRECONDITION) or any(w in cond for w in ("或者", "后果", "放任")):
         return None
-    if (facts.corrected or facts.deadline_pending) and not facts.refused:
+    if (facts.corrected or facts.deadline_pending or facts.no_order_yet) and not facts.refused:
         return cond
     return None
 
@@ -209,11 +210,12 @@ def _exempt(offence: Offence, facts: CaseFacts, aggravated: bool) -> tuple[str, 
     if facts.no_fault:
         return "当事人有证据足以证明没有主观过错的，不予行政处罚", [f"《{LAW}》第三十三条第二款"]
     if cond := _precondition_unmet(offence, facts):
-        why = (
-            f"已按要求改正：罚款以“{cond}”为前提，该前提不具备，不予罚款（责令改正等措施照常）"
-            if facts.corrected
-            else f"改正期限未届满：罚款以“{cond}”为前提，期限届满前该前提不具备，暂不罚款（逾期未改正的再依法处罚）"
-        )
+        if facts.corrected:
+            why = f"已按要求改正：罚款以“{cond}”为前提，该前提不具备，不予罚款（责令改正等措施照常）"
+        elif facts.deadline_pending:
+            why = f"改正期限未届满：罚款以“{cond}”为前提，期限届满前该前提不具备，暂不罚款（逾期未改正的再依法处罚）"
+        else:
+            why = f"尚未责令改正：罚款以“{cond}”为前提，应先责令限期改正，暂不罚款（逾期不改正的再依法处罚）"
         return why, [offence.primary_penalty.label]
     if aggravated:
         return None

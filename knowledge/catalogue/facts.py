@@ -61,6 +61,8 @@ _RUNNING = (
     r"(?:现在|目前)[^。；]{0,4}(?:期限还没到|还没到期|期限未到|期限未届满)"
     # (not 期限内未到 — failing to come within the time — nor 整改未到位)
     r"|(?:期限|限期)(?!内)[^。；，]{0,4}(?:(?:尚未|还没有?|还未)(?:届满|到期|满|过|到)(?![位场达])|未(?:届满|到期))"
+    # still inside the time given (现在还在期限内, 目前仍在整改期限内)
+    r"|(?:现在|目前|还|仍|仍然)(?:处)?在(?:改正|整改)?(?:期限|限期)内"
 )
 # left undone: told to and never did (我们就一直没弄, 公司一直没来修), none of it taken down (一条都没取), no one sent
 # (到今天也没派人来弄) — a refusal, unless the time given still runs (_NOT_YET)
@@ -92,7 +94,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(收摊|改正|搬回|搬进|收回|收进|拿回|撤回|撤走|搬走|收走|撤离|离开|撕|清除|浇灭|灭了|整改|清理|拆除|擦|停止|关掉|关闭|调低|恢复|捡|关了|停了|拆了|撤了|清了|搬了|熄了"
         # dust suppression switched on (施工方当场打开了雾炮)
         r"|打开了?(?:雾炮|喷淋|洒水|喷雾)|开启了?(?:雾炮|喷淋|喷雾)|开(?:了|起)(?:雾炮|喷淋)"
-        r"|取下|揭下|揭掉|揭了|收起|抱回|端回|端走|端进|解了|解下|摘下|摘了|摘掉|停工|收了工(?![具地人])|收工了|收了摊|就收了(?![^，。；]{0,6}(?:罚款|钱|现金|块|元|他的|她的|工具|喇叭|三轮|车))|收干净|赶进|挪车|挪走|挪开|搬开|(?:拉回|拉走|送回)(?![^，。；]{0,4}(?:中队|大队|队里|暂扣|扣押|扣留|没收))|赶走|取了|撤掉|拆掉|扯掉|扯了|拔了|拔掉|收撇脱|拆走|收拾走|收拾好|提走|带走|牵走|拿走|推走|开走|把(?![^，。；]{0,4}(?:罚款|钱|现金))[^，。；]{1,6}收了)"
+        r"|取下|揭下|揭掉|揭了|收起|抱回|端回|端走|端进|解了|解下|摘下|摘了|摘掉|停工|收了工(?![具地人])|收工了|收了摊|就收了(?![^，。；]{0,6}(?:罚款|钱|现金|块|元|他的|她的|工具|喇叭|三轮|车))|收干净|赶进|挪车|挪走|挪开|搬开|(?:拉回|拉走|送回)(?![^，。；]{0,4}(?:中队|大队|队里|暂扣|扣押|扣留|没收))|赶走|取了|撤掉|拆掉|扯掉|扯了|拔了|拔掉|收撇脱|拆走|收拾走|收拾好|提走|带走|牵走|拿走|推走|开走|推起走|提起走|端起走|背起走|把(?![^，。；]{0,4}(?:罚款|钱|现金))[^，。；]{1,6}收了)"
         r"(?!通知|期限|决定|意见|(?<=整改|改正)(?:单|书(?!面)))|已(经)?(自行)?(改正|整改|清除|拆除|恢复|撤离|修复|清洗干净)(?!通知|期限|决定|(?<=整改|改正)(?:单|书(?!面)))|(?:也|就|都)(?:用水)?(?:扫|清|收拾|冲洗|冲|洗|打扫)干净"
         r"|(?<=复查|检查)[^。；]{0,12}已(?:经)?(?:换成|改成|抬到|降到|缩到|收窄到|调整到)(?![^。；]{0,20}(?:更大|更宽|更长|更多|更高|还宽|还大|还长))(?=[^。；，]{0,8}(?:米|公分|厘米))|已(?:经)?(?:自行)?将[^，。；]{1,8}(?:改为|改成|改到|拆除|拆掉|撤除|移走|搬走|清除|清理干净)"
         # the party's family set to it (喊孙子来帮到一起取下来了)
@@ -115,7 +117,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # found as it was at the check (今天已经第7天，去看了，一样没动; 复查，情况一模一样; 第四次检查仍全部混投)
         # the time given has run (现在期限已经过了二十天，围墙还立在那儿)
         r"|(?<!许可)(?<!使用)(?<!有效)(?<!合同)(?<!经营)(?<!租赁)(?<!执照)期限(?:已经|早就|早已|早|都)过了(?=[^。；]{0,12}(?:还|仍|依然|照样|没|未))"
-        rf"|一样没动|一样没(?:弄|整|改|拆|清)|一点没动|纹丝未动|丝毫未动|还是原样|仍是原样|依然原样|{_AT_CHECK_SAME}|(?:情况|现场|还是|依然|依旧)一模一样"
+        rf"|一样没动|一样没(?:弄|整|改|拆|清)|一点没动|纹丝未动|纹丝没动|丝毫未动|还是原样|仍是原样|依然原样|{_AT_CHECK_SAME}|(?:情况|现场|还是|依然|依旧)一模一样"
         r"|(?:检查|复查|巡查)(?:时|发现)?仍"
         # a flat no to the order (第二次要求他收摊，他不收) — not 他不收钱
         r"|(?<![其说])(?:他|她)(?:也|就是|硬是|还是)?不(?:收摊?|走|搬|拆|停|关|改|开走|清)(?=[，。；,！!]|$)"
@@ -127,7 +129,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:设备|东西|摊子|棚子|广告牌|招牌|车子)还(?:摆起|摆|放|堆|搭|停|挂|立)(?:起|着)?在"
         # still lying where it was at a later check (今天上午复查，枝丫还堆在原地) — not found so on the first visit
         # (队员赶到时，垃圾还堆在原地); still no (最后还是不捡, 多次劝说还是不搬) — not a threat (如果三天后还是不拆: read_facts)
-        rf"|{_AT_CHECK_LEFT}|(?<![捡拾收拆搬清改停关挪])还是不(?:捡|拾|收|拆|搬|清|改|停|关|挪)(?=[，。；,！!]|$)"
+        rf"|{_AT_CHECK_LEFT}|(?<![捡拾收拆搬清改停关挪])还是不(?:捡|拾|收|拆|搬|清|改|停|关|挪|弄|整)(?=[，。；,！!]|$)"
         # stopped when told, then started again (停了半个小时后又开始拆)
         r"|停了?[^。；]{0,10}又(?:开始|开工|干起)"
         # a flat no, the music played on, the volume not turned down (不关！音乐继续播放，音量未调低)
@@ -138,10 +140,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|又开始(?:打|干|拆|挖|施工|作业|放|响|营业|摆|烧|倒)"
         # corrected when told, then at it again (她当场关了，今天晚上九点四十又开起)
         r"|(?:今天|今晚|昨晚|第二天|隔天|次日|转身|转背|周末|走了以后|钟头后|一走|当晚|晚上|回头|后来|过后|小时后"
-        r"|过了?[两三四五几]天|隔[两三四五几]天)[^。；]{0,10}"
+        r"|过了?[两三四五几]天|隔[两三四五几]天|回访|复查时)[^。；]{0,10}"
         r"(?<!我们)(?<!队员)(?<!城管)(?<!中队)又(?:开(?![^。；，]{0,8}(?:单|书|通知|罚))|摆|放(?!假)|搭|堆|倒|挂"
         r"|贴(?![^。；，]{0,8}(?:通知|告示|封条))|烧|排(?!队|班)|响|泼|停(?=回|在|到|着|起|满)"
-        r"|来(?!检查|复查|巡查|查看|看|了解|核实|复核|回访|督促|投诉|反映|举报)|出来|加班|在(?:挖|干|施工|作业|摆|卖|打))"
+        r"|来(?!检查|复查|巡查|查看|看|了解|核实|复核|回访|督促|投诉|反映|举报)|出来|推(?:了)?出来|加班|在(?:挖|干|施工|作业|摆|卖|打))"
         # left undone when looked at again (一条都没取, 到今天也没派人来弄, 一直没来修), or more put up (反倒又多挂了几条)
         rf"|{_LEFT_UNDONE}|反(?:倒|而)又(?:多|挂|贴|摆|堆|搭)"
         # the calls go unanswered after a hang-up (一问地址他就挂了电话，再打就不接了; 挂断电话之后一直不接)
@@ -150,6 +152,13 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # called after and walking on (大爷还是牵起就走，喊都喊不住) — not a neighbour's 说了好多回 (the read sets'
         # writers keep those at 一般)
         r"|(?:喊|叫)都(?:喊|叫)不住"
+        # told to clean it up and walked off (劝他清理，他还是扭头走了), notices ignored (两次书面告知，物流园都没理)
+        # (not 他清理干净直接走了, 他还是走过去把垃圾捡了, 我们直接走了)
+        r"|(?:劝|叫|喊|让|要求)(?:他|她|其|对方)?(?:清理|捡|捡起来|清扫|收拾|清走)"
+        r"(?:(?!我们|队员|城管|干净|完了|好了|捡了|清了)[^。；]){0,6}?(?:还是|却|直接|转身就|头也不回地?)(?:扭头|转身|掉头)?(?:就)?走"
+        r"(?=了|开|掉|[，。；,！!]|$)"
+        # (not 整改效果一直不理想, 他也没有理由不改)
+        r"|(?:告知|通知|劝说|提醒|责令)[^。；]{0,10}(?:都|也|还是|一直)(?:没理(?![由解想])|不理(?![想解由性])|没有理(?![由解想])|不予理会|没搭理|不搭理)"
         # still there the day before, and not cleared since (昨天去看还在 — not 昨天去看还在，今天复查已经清走了)
         r"|昨天去看[^。；，]{0,4}(?:还在|仍在)(?![，,][^。；]{0,8}(?:已经|正在|马上|开始)(?:拆|搬|清|改|收))"
         # sat down and would not move (他坐到地上不动)
@@ -166,6 +175,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:昨天|今天|今日|昨日|当日|当天|前天|刚刚?|刚才|上午|下午)[^。；]{0,8}"
         r"(?:开了|下达了?|送达了?|发了|下了|给了)[^。；]{0,10}(?:限期|责令|整改|改正)[^。；]{0,6}通知"
         rf"|{_RUNNING}"
+    ),
+    # no order to put it right served yet (我们这边还没有下过任何通知, 管理部门还没有对这户人下过任何整改通知)
+    "no_order_yet": re.compile(
+        # (not 没有下过停水通知, 还没有下过处罚告知通知: a notice of something else)
+        r"(?:没有?|未|莫得?|没得)(?:给|对|向)?[^。；，]{0,6}?(?:下过|下达过?|下|开过|发过|送达过?)(?:任何)?(?:的)?(?:书面)?"
+        r"(?:责令|整改|改正|限期|限期整改|限期改正|责令改正|责令整改|责令限期改正)?(?:的)?通知"
     ),
     "prior_warning": re.compile(
         r"劝导过|劝阻过|制止过|批评教育|(?:限期|责令)[^。；，]{0,6}(?:拆除|搬离|清理)的?通知|(?<![没未])劝离过|第[二两三四五六七八九]次劝离|(?:上回|上次|头两回|前两回|头几回|之前|以前)[^。；，不没未从]{0,6}劝离|(?<!经)劝导(?!后?[，,]?[^。；，]{0,4}?(?:当场|当即|马上|立即|就))|劝(?:他|她|其)?(?:走|离开)|劝过|劝了[两三四五几\d]次|(?:书面|电话)?通知[^。；，]{0,8}(?:修复|整改|改正|拆除|清理|清除)|提醒过|已(经)?下达|责令.{0,8}通知书|(?:整改|改正)通知|多次劝|两次劝|之前[^。；，不没未从]{0,8}(劝|提醒|告知)"
@@ -242,8 +257,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "long_duration": re.compile(
         # (一直按喇叭: how one act went on, not how long the offence has run; 一直拖到主路上: how far, not how long;
         # 我每天送娃儿上学都经过: someone's own day passing by, not the offence's)
-        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接(?:电话|听)?(?![受纳])|没有?人?接(?![受纳])|不回(?=[，。；,！!]|$|复|电话|消息|信息|微信|短信)|打不通|关机|占线|无人接听|联系不上|联系不到|找不到人))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
+        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接(?:电话|听)?(?![受纳])|没有?人?接(?![受纳])|不回(?=[，。；,！!]|$|复|电话|消息|信息|微信|短信)|打不通|关机|占线|无人接听|联系不上|联系不到|找不到人))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?!(?<=我天天|我每天)[^，。；]{0,20}(?:上班|下班|上学|放学))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
         r"(?<![上下这本])[两三四五六七八九十]个月|差不多一个月|好几个(?:礼拜|星期)"
+        # three weeks and more (已经快三个星期了) — not when something happened (三个星期前)
+        # (nor a time given: 责令他三个星期内拆除, 给了他三个星期的时间)
+        r"|(?<![上下这本])[三四五六七八九]个多?(?:礼拜|星期)(?!前|以前|之前|后|以后|之后|内|之内|的时间|时间|的期限)"
         # all night (泵车和振动棒响了一整夜, 通宵施工)
         r"|(?:响|吵|闹|干|搞|施工|作业|放|唱)了?(?:一)?整夜|通宵(?:施工|作业|营业|放|唱|打)"
         r"|持续(?:了)?(?:[2-9]\d|[二三四五六七八九]十)(?:多|余)?天"
@@ -251,6 +269,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # (not 我干了三年城管, 他说他干了十几年, 这车开了五年了: someone's trade, a vehicle's age)
         r"|(?<!我)(?<!我们)(?<!车)(?:做|搞|摆|开|堆|占|停|放|卖)了(?:差不多|将近|快|有)?"
         r"(?:[两三四五六七八九]{1,2}|[二三四五六七八九]?十[几多来]?)年"
+        # the third night this week (这已经是这周第三个晚上了)
+        r"|(?:这周|本周|这个?星期|这个?礼拜)(?:已经)?(?:是)?第[三四五六七](?:个)?(?:晚上|夜|通宵)"
+        r"(?![^。；，]{0,6}(?:去看|蹲守|巡查|值班|守候))"
         # night after night (这个星期已经连续干了四个晚上, 连续三个晚上拉过来倒)
         r"|连(?:续|着)(?:干了|施工了|作业了)?(?:[三四五六七八九十]|好几)(?:个|天)?(?:晚上|夜晚|通宵|晚|夜)"
         r"(?![^。；，]{0,6}(?:去看|蹲守|巡查|值班|守候|我们|队员))"
@@ -260,8 +281,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     # 全关了, 跟医院住院部就隔一条马路) — not a resident's child kept awake (娃儿睡不着)
     "sensitive_place": re.compile(
         rf"(?:学生|小学生|病人|患者)[^。；]{{0,8}}(?:正在上课|在上(?:体育)?课|睡不着)"
+        # a school's dormitory woken (整栋学生宿舍的娃儿全被吵醒了) — not 我家小学生每天晚上都被吵醒
+        rf"|(?:学生宿舍|学校宿舍|宿舍楼)[^。；，]{{0,8}}吵醒"
         # what is given off going that way (灰尘往对面小学操场上飘) — not a person taken or walking there (送往医院)
-        rf"|(?:灰|尘|烟|味|臭|雾|声|响)[^。；，没未不]{{0,8}}(?:往|飘到|飘进|飘向|吹到|吹向|冲着|对着)[^。；，]{{0,6}}{_SENSITIVE}"
+        rf"|(?:灰|尘|烟|味|臭|雾|声|响)[^。；，没未不]{{0,8}}(?:往|飘到|飘进|飘向|吹到|吹向|吹进|飞到|飞进|飞向|冲着|对着)[^。；，]{{0,6}}{_SENSITIVE}"
         rf"|(?:往|朝)[^。；，]{{0,6}}{_SENSITIVE}[^。；，]{{0,4}}(?:飘|吹|飞|扬|刮)"
         rf"|{_SENSITIVE}[^。；]{{0,8}}(?:把窗子|把窗户|关窗|窗子全关|窗户全关|把门窗|门窗全关|关门窗)"
         rf"|{_SENSITIVE}就只?隔(?:一条|一堵)"
@@ -278,8 +301,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|没有?(?:看到|发现)[^。；，]{0,4}(?:损坏|损毁)|没有造成(?:危害|后果|影响|损失)"
         # nothing damaged, said plainly (警示标志完整露出来，没有损坏。)
         r"|(?<!又)(?<!会)(?<!说)(?<!倒是)没(?:有|得)?(?:任何)?(?:损坏|损毁)(?=[。；！!]|$|[，,](?!但|可是|不过))"
-        # nothing left behind once it was put right (护栏上也没留下油渍)
-        r"|(?<!又)没(?:有)?留下[^。；，]{0,4}(?:油渍|污渍|印子|印记|垃圾)"
+        # nothing left behind once it was put right (护栏上也没留下油渍, 地上也没留垃圾, 现场没有遗留)
+        # (not asked: 有没有遗留; nor 没留意)
+        r"|(?<!又)(?<!有)没(?:有)?留(?![意心神])(?:下)?[^。；，]{0,4}(?:油渍|污渍|印子|印记|垃圾)|(?<!又)(?<!有)没(?:有)?遗留"
+        # no one's way affected (也没有影响行人通行 — not asked: 有没有影响行人通行)
+        r"|(?<!又)(?<!会)(?<!有)没(?:有)?(?:影响|妨碍|阻碍)(?:到)?(?:行人|通行|交通|走路|过路)"
         # nothing hurt (树皮没勒伤, 护栏也没刮坏)
         r"|(?<!又)没(?:有)?勒伤|(?:树|皮|护栏|栏杆|墙|路面|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:刮|划|压|碰|撞|勒)(?:伤|坏|断)"
         r"|(?:树|护栏|栏杆|墙|路面|地面|地上|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:弄|搞)(?:脏|坏|花)"
@@ -334,6 +360,7 @@ FACT_LABELS: dict[str, str] = {
     "corrected": "已改正",
     "refused": "拒不改正/逾期未改",
     "deadline_pending": "改正期限未届满",
+    "no_order_yet": "尚未责令改正",
     "prior_warning": "曾被劝导或责令",
     "repeat_within_year": "曾受同类处罚后再犯",
     "first_offence": "初次违法",
@@ -462,6 +489,24 @@ _NOT_THE_PARTY = re.compile(r"狗|猫|娃|孩子|小孩|围观|人太多|人群"
 _CLOSED = re.compile(r"放假|暑假|寒假|停课|停办|搬走|搬迁|闲置|说是冷|怕冷")
 
 # a sentence that supposes (如果三天后还是不拆, 要是明天来看，还是不拆，就…): what is threatened, not what was done
+# a time given to put it right (限期三日内, 叫十天内找有资质的单位恢复, 整改期限)
+_GIVEN_TIME = re.compile(
+    r"(?:叫|让|要求|限|责令|通知|给了?)[^。；]{0,10}?[\d一二三四五六七八九十两]+(?:个)?(?:天|日|工作日)之?内|限期|(?:整改|改正)期限"
+)
+# … and what follows asked, if it is not put right (要是我不改会怎么样, 如果到期还是不拆咋个办)
+_IF_NOT_PUT_RIGHT = re.compile(
+    r"(?:要是|如果|假如|万一)(?:我|他|她|我们|他们|对方|当事人|店主|老板)?(?:到期|到时候)?(?:还是|还|仍然|依然)?"
+    r"(?:不|没有?)(?:改|整改|改正|恢复|拆|拆除|搬|清理|取下)(?:的话)?[^。；？?]{0,6}"
+    r"(?:会怎么样|会咋样|会怎样|咋个办|怎么办|会不会|会被|要被|啷个办)"
+)
+# who denied giving notice, if not the bureau (物业从来没发过任何通知)
+_NOT_THE_AUTHORITY = re.compile(r"物业|社区|居委|燃气公司|网格|业主|邻居|房东|我(?!们)")
+# an order among the warnings read (责令限期改正通知书, 整改通知) — not a word of persuasion (劝过)
+_ORDER_GIVEN = re.compile(r"通知|责令|限期|下达")
+# the refusals a reporter may have told of himself (我打电话告知他好几次，他也不理我)
+_TOLD_BY_ME = re.compile(r"告知|通知|劝说|提醒")
+# the refusals a supposition may tell (如果劝他清理，他还是扭头走了)
+_SUPPOSABLE = re.compile(r"(?:劝|叫|喊|让|要求)(?:他|她|其|对方)?(?:清理|捡|清扫|收拾|清走)|纹丝没动|还是不")
 _SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|若|的话|到时候|否则")
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
@@ -502,6 +547,8 @@ def read_facts(text: str) -> ReadFacts:
     """Party type and discretion facts from a free-text description (cues, not proof)."""
     evidence: dict[str, str] = {}
     values: dict[str, bool] = {}
+    # the notice denied (还没有下过任何整改通知) is no warning given
+    no_order = [(m.start(), m.end()) for m in _PATTERNS["no_order_yet"].finditer(text)]
     for name, pattern in _PATTERNS.items():
         pos = 0
         while (m := pattern.search(text, pos)) is not None:
@@ -569,6 +616,22 @@ def read_facts(text: str) -> ReadFacts:
                 )
             ):
                 continue  # 持有夜间施工证明…通宵施工; 队员通宵作业: allowed, or the officers' night
+            if name == "prior_warning" and any(a <= m.start() < b for a, b in no_order):
+                continue  # 还没有对这户人下过任何整改通知: no notice served
+            if name == "no_order_yet" and _NOT_THE_AUTHORITY.search(_clause_before(text, m.start() + 1)):
+                continue  # 物业从来没发过任何通知: not the bureau's order
+            if (
+                name == "refused"
+                and _TOLD_BY_ME.match(m.group(0))
+                and re.search(r"我(?!们)[^。；，]{0,6}$", text[max(0, m.start() - 8) : m.start()])
+            ):
+                continue  # 我打电话告知他好几次，他也不理我: a neighbour's word
+            if (
+                name == "refused"
+                and _SUPPOSABLE.match(m.group(0))
+                and _SUPPOSED.search(_sentence_of(text, m))
+            ):
+                continue  # 如果劝他清理，他还是扭头走了; 如果下周复查还是纹丝没动: what would follow
             if name == "sensitive_place" and _CLOSED.search(_sentence_of(text, m)):
                 continue  # 小学放暑假了，把窗户都关了: no pupils there, nothing kept out
             if name == "corrected" and _officers_stopped_it(text, m):
@@ -625,8 +688,21 @@ def read_facts(text: str) -> ReadFacts:
             evidence.pop("refused")
         else:
             evidence["refused"] = later.group(0)
+    # what follows if it is not put right, asked where a time to put it right was given (叫十天内找有资质的单位恢复。
+    # 要是我不改会怎么样): the time still runs
+    if not values.get("deadline_pending") and _GIVEN_TIME.search(text) and not _RAN_OUT.search(text):
+        asked = _IF_NOT_PUT_RIGHT.search(text)
+        if asked is not None:
+            values["deadline_pending"] = True
+            evidence["deadline_pending"] = asked.group(0)
+    # an order served, read outside the denial (其实上周已经下达了责令改正通知书): the denial is not the bureau's last word
+    if values.get("no_order_yet") and (
+        values.get("deadline_pending") or _ORDER_GIVEN.search(evidence.get("prior_warning", ""))
+    ):
+        values.pop("no_order_yet")
+        evidence.pop("no_order_yet")
     if values.get("refused"):
-        for name in ("corrected", "deadline_pending"):
+        for name in ("corrected", "deadline_pending", "no_order_yet"):
             values.pop(name, None)
             evidence.pop(name, None)
     # the notice just served is the pending deadline, not an earlier warning (今日已下达责令限期改正通知书)

@@ -184,6 +184,11 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "当场罚了一个摊主一百五十元，他想直接给现金，我们能当场收吗？收多少以下才行？",
             "xingzhengchufafa:68",
         ),
+        # what may not be seized (不准扣), and for how long one may be held (扣多久): 行政强制法第二十三条, 第二十五条
+        ("扣东西的时候，有没有哪些是法律规定不准扣的？", "xingzhengqiangzhifa:23"),
+        ("城管把我的电瓶车暂扣了，最长能扣多久？", "xingzhengqiangzhifa:25"),
+        # paying while a review runs (罚款还要不要先交): 行政复议法第四十二条's 不停止执行
+        ("我对罚款不服申请了行政复议，复议结果还没出来，罚款还要不要先交？", "xingzhengfuyifa:42"),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(

@@ -272,6 +272,21 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.civil_claim_asked("快递把我东西弄坏了，帮我算一下该赔我好多钱")
     assert not scope.civil_claim_asked("城市管理局扣了我的三轮车弄坏了，帮我算一下该赔我多少")
     assert not scope.civil_claim_asked("对区里的罚款决定不服，想打行政官司，帮我写个起诉状")
+    # what a neighbour owes asked outright, or a debt taken back by hand (rounds 71/72) — not what the bureau owes
+    assert scope.civil_claim_asked("楼上的花盆砸坏了我家雨棚，他应该赔我好多？")
+    assert scope.civil_claim_asked("隔壁装修把我家墙弄裂了，我能不能扣下他家的电瓶车抵账？")
+    assert not scope.civil_claim_asked("城管扣车的时候把车弄坏了，他们应该赔我多少？")
+    # someone's fine asked to be looked up, or their details handed over — not one's own, nor whether they may be
+    assert scope.person_record_asked("帮我查一下菜市场门口那个卖鱼的上周被你们罚了多少")
+    assert not scope.person_record_asked("帮我查一下我上周被罚了多少，怎么还没收到决定书？")
+    assert not scope.person_record_asked("帮我查一下，上个月我们公司被你们罚了多少？")
+    assert scope.person_details_asked("再把那个老板的电话和住址发给我，我要找他")
+    assert scope.person_details_asked("你能不能把他的电话发给我？")
+    assert not scope.person_details_asked("能不能把当事人的电话告诉举报人？")
+    # one case asked of us to look up, how it ended (你帮我查一下这个案子最后罚了他好多钱)
+    assert scope.past_case_fact_asked("你帮我查一下这个案子最后罚了他多少、车子退没退？")
+    assert not scope.past_case_fact_asked("这类案子一般罚多少？")
+    assert not scope.past_case_fact_asked("帮我查一下这个案件罚没罚款怎么上缴")
     # one's own asking after someone else's case is refused, whatever follows it
     assert scope.past_case_fact_asked("我想打听他的案子办到哪一步了")
     assert scope.past_case_fact_asked("她的案子办到哪一步了？我应当去问谁")

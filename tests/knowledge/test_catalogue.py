@@ -317,6 +317,54 @@ def test_fact_cues() -> None:
 
 # Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
 FACTS_IN_REPORTS = [
+    # the time given still runs: said so, or what follows a refusal asked where days were given (round 71/72) — not
+    # asked with no time given, nor once the time ran out
+    ("下达了责令限期改正通知书，限期三日内取下。现在还在期限内。", ["deadline_pending"], ["refused"]),
+    ("管理部门下了通知，叫十天内找有资质的单位恢复。要是我不改会怎么样？", ["deadline_pending"], ["refused"]),
+    ("隔壁在燃气管上挂东西，要是他不改会怎么样？", [], ["deadline_pending"]),
+    ("上周下了整改通知，限期三天，已经逾期，如果还是不改怎么办？", ["refused"], ["deadline_pending"]),
+    # no order served yet is no warning given (还没有对这户人下过任何整改通知); one served is
+    ("燃气公司把情况报到我们这里，我们这边还没有下过任何通知。", ["no_order_yet"], ["prior_warning"]),
+    ("管理部门还没有对这户人下过任何整改通知。", ["no_order_yet"], ["prior_warning"]),
+    ("上个月已经给他下过整改通知，这回又挂上了。", ["prior_warning"], ["no_order_yet"]),
+    # walked off when told to clean up, notices ignored; three weeks and more is long, three weeks ago a date
+    ("我们队员上前劝他清理，他还是扭头走了。", ["refused"], []),
+    ("燃气公司先后两次书面告知，物流园都没理。", ["refused"], []),
+    ("垃圾站被占了一半，已经快三个星期了。", ["long_duration"], []),
+    ("三个星期前第一次发现这个摊子。", [], ["long_duration"]),
+    # round 72's reports: pushed away at once (推起走), nothing left behind, no one's way affected; put back out in
+    # the afternoon after the morning's order; not moved an inch (纹丝没动); still not done (还是不弄)
+    ("她说是头一回摆，马上就推起走了，地上也没留垃圾。", ["corrected", "no_harm", "first_offence"], []),
+    ("老人当场把被子收走，现场没有遗留，也没有影响行人通行。", ["corrected", "no_harm"], []),
+    ("上午当面责令搬回，店长答应了；下午两点回访，冰柜又推出来了。", ["refused"], ["corrected"]),
+    ("期限一个月，现在已经过了两个月，墙纹丝没动。", ["refused"], []),
+    ("队员也叫他清理，他还是不弄，吵了几句就走了。", ["refused"], []),
+    ("下午又来检查了一次，摊子已经收了。", [], ["refused"]),
+    # pupils woken at night; the third night this week; one's own way to work is
+    # no duration of the offence
+    ("打桩声音太大，整栋学生宿舍的娃儿全被吵醒了。", ["sensitive_place"], []),
+    ("这已经是这周第三个晚上了。", ["long_duration"], []),
+    ("我每天早上从人行天桥过去上班，最近有个婆婆在桥上摆摊。", [], ["long_duration"]),
+    # … and the review's counter-cases: a time run out or none given by the bureau, a notice's poor results or the
+    # reporter's own word ignored, another's denial or one corrected later, a cleaning done, a supposition, someone
+    # else back in the afternoon, questions, a deadline of weeks, the officers' nights, a resident's child
+    ("上周下了整改通知，限期三天，已经到期了，如果还是不改怎么办？", [], ["deadline_pending"]),
+    ("复议期限是多久？要是我不改会怎么样？", [], ["deadline_pending"]),
+    ("下了整改通知，整改效果一直不理想。", [], ["refused"]),
+    ("我打电话告知他好几次，他也不理我。", [], ["refused"]),
+    ("物业从来没发过任何通知，我们中队上周已经责令他限期改正。", [], ["no_order_yet"]),
+    ("他说我们从来没有下过通知，其实上周已经下达了责令改正通知书。", ["prior_warning"], ["no_order_yet"]),
+    ("没有下过停水通知。", [], ["no_order_yet"]),
+    ("让他清理，他清理干净直接走了。", [], ["refused"]),
+    ("如果劝他清理，他还是扭头走了，怎么办？", [], ["refused"]),
+    ("上午他当场就收了摊。下午又来了一个卖水果的。", ["corrected"], ["refused"]),
+    ("现场还有没有遗留？占道摆摊有没有影响行人通行？", [], ["no_harm"]),
+    ("责令他三个星期内拆除。", [], ["long_duration"]),
+    ("这是我们这周第三个晚上去蹲守了。", [], ["long_duration"]),
+    ("他每天在写字楼门口卖早餐给上班的人。", ["long_duration"], []),
+    ("我家小学生每天晚上都被吵醒。", [], ["sensitive_place"]),
+    # dust flying to a school in use
+    ("工地的灰尘飞到对面小学操场上，娃儿们在上体育课。", ["sensitive_place"], []),
     # a phone never answered is no long duration; a money paid (给他两百块) no large scale
     ("雇他贴广告的老板电话打过去一直不接。", [], ["long_duration"]),
     ("老板电话一直没有接，消息也一直不回。", [], ["long_duration"]),
@@ -800,6 +848,14 @@ def test_a_fine_only_for_refusal_is_not_suggested_after_the_party_corrected() ->
     # nor while the time given to put it right has not run out: no fine yet, and the card says why
     pending = discretion_band(o, "individual", CaseFacts(deadline_pending=True, prior_warning=True))
     assert pending.name == "不予处罚" and "期限未届满" in pending.reasons[0]
+    # nor before any order to put it right was served (我们这边还没有下过任何通知)
+    unordered = discretion_band(
+        o, "individual", read_facts("燃气公司报过来了，我们这边还没有下过任何通知。").facts
+    )
+    assert unordered.name == "不予处罚" and "尚未责令改正" in unordered.reasons[0]
+    # an offence fined outright is fined whether or not an order came first
+    outright = next(x for x in load_catalogue().offences if not x.fine_condition and x.fines[0].individual)
+    assert discretion_band(outright, "individual", CaseFacts(no_order_yet=True)).name != "不予处罚"
     # a condition with another limb (或者造成严重后果的) is not met by correcting alone
     either = next(x for x in load_catalogue().offences if "或者造成严重后果" in (x.fine_condition or ""))
     assert (
