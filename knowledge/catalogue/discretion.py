@@ -215,7 +215,7 @@ def _exempt(offence: Offence, facts: CaseFacts, aggravated: bool) -> tuple[str, 
         elif facts.deadline_pending:
             why = f"改正期限未届满：罚款以“{cond}”为前提，期限届满前该前提不具备，暂不罚款（逾期未改正的再依法处罚）"
         else:
-            why = f"尚未责令改正：罚款以“{cond}”为前提，应先责令限期改正，暂不罚款（逾期不改正的再依法处罚）"
+            why = f"尚未责令改正：罚款以“{cond}”为前提，该前提尚不具备，暂不罚款（先依法责令改正）"
         return why, [offence.primary_penalty.label]
     if aggravated:
         return None

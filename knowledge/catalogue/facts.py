@@ -61,8 +61,6 @@ _RUNNING = (
     r"(?:现在|目前)[^。；]{0,4}(?:期限还没到|还没到期|期限未到|期限未届满)"
     # (not 期限内未到 — failing to come within the time — nor 整改未到位)
     r"|(?:期限|限期)(?!内)[^。；，]{0,4}(?:(?:尚未|还没有?|还未)(?:届满|到期|满|过|到)(?![位场达])|未(?:届满|到期))"
-    # still inside the time given (现在还在期限内, 目前仍在整改期限内)
-    r"|(?:现在|目前|还|仍|仍然)(?:处)?在(?:改正|整改)?(?:期限|限期)内"
 )
 # left undone: told to and never did (我们就一直没弄, 公司一直没来修), none of it taken down (一条都没取), no one sent
 # (到今天也没派人来弄) — a refusal, unless the time given still runs (_NOT_YET)
@@ -143,7 +141,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|过了?[两三四五几]天|隔[两三四五几]天|回访|复查时)[^。；]{0,10}"
         r"(?<!我们)(?<!队员)(?<!城管)(?<!中队)又(?:开(?![^。；，]{0,8}(?:单|书|通知|罚))|摆|放(?!假)|搭|堆|倒|挂"
         r"|贴(?![^。；，]{0,8}(?:通知|告示|封条))|烧|排(?!队|班)|响|泼|停(?=回|在|到|着|起|满)"
-        r"|来(?!检查|复查|巡查|查看|看|了解|核实|复核|回访|督促|投诉|反映|举报)|出来|推(?:了)?出来|加班|在(?:挖|干|施工|作业|摆|卖|打))"
+        r"|来(?!检查|复查|巡查|查看|看|了解|核实|复核|回访|督促|投诉|反映|举报|电话|了?(?:一|两|几)?(?:个|位|辆|家|批|伙))|出来|推(?:了)?出来|加班|在(?:挖|干|施工|作业|摆|卖|打))"
         # left undone when looked at again (一条都没取, 到今天也没派人来弄, 一直没来修), or more put up (反倒又多挂了几条)
         rf"|{_LEFT_UNDONE}|反(?:倒|而)又(?:多|挂|贴|摆|堆|搭)"
         # the calls go unanswered after a hang-up (一问地址他就挂了电话，再打就不接了; 挂断电话之后一直不接)
@@ -155,10 +153,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # told to clean it up and walked off (劝他清理，他还是扭头走了), notices ignored (两次书面告知，物流园都没理)
         # (not 他清理干净直接走了, 他还是走过去把垃圾捡了, 我们直接走了)
         r"|(?:劝|叫|喊|让|要求)(?:他|她|其|对方)?(?:清理|捡|捡起来|清扫|收拾|清走)"
-        r"(?:(?!我们|队员|城管|干净|完了|好了|捡了|清了)[^。；]){0,6}?(?:还是|却|直接|转身就|头也不回地?)(?:扭头|转身|掉头)?(?:就)?走"
+        r"(?:(?!我|咱|队员|城管|执法|协管|干净|完|了)[^。；]){0,6}?(?:还是|却|直接|转身就|头也不回地?)(?:扭头|转身|掉头)?(?:就)?走"
         r"(?=了|开|掉|[，。；,！!]|$)"
         # (not 整改效果一直不理想, 他也没有理由不改)
-        r"|(?:告知|通知|劝说|提醒|责令)[^。；]{0,10}(?:都|也|还是|一直)(?:没理(?![由解想])|不理(?![想解由性])|没有理(?![由解想])|不予理会|没搭理|不搭理)"
+        r"|(?:告知|通知|劝说|提醒|责令)[^。；]{0,10}(?:都|也|还是|一直)(?:没理(?![由解想发顺清])|不理(?![想解由性发顺清])|没有理(?![由解想发顺清])|不予理会|没搭理|不搭理)"
         # still there the day before, and not cleared since (昨天去看还在 — not 昨天去看还在，今天复查已经清走了)
         r"|昨天去看[^。；，]{0,4}(?:还在|仍在)(?![，,][^。；]{0,8}(?:已经|正在|马上|开始)(?:拆|搬|清|改|收))"
         # sat down and would not move (他坐到地上不动)
@@ -179,8 +177,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     # no order to put it right served yet (我们这边还没有下过任何通知, 管理部门还没有对这户人下过任何整改通知)
     "no_order_yet": re.compile(
         # (not 没有下过停水通知, 还没有下过处罚告知通知: a notice of something else)
-        r"(?:没有?|未|莫得?|没得)(?:给|对|向)?[^。；，]{0,6}?(?:下过|下达过?|下|开过|发过|送达过?)(?:任何)?(?:的)?(?:书面)?"
-        r"(?:责令|整改|改正|限期|限期整改|限期改正|责令改正|责令整改|责令限期改正)?(?:的)?通知"
+        # (not asked: 有没有下过整改通知; nor 没过两天就下达, 没有罚款但下达过: a negation of something else)
+        r"(?<!有)(?:没有?|未|莫得?|没得)(?:给|对|向)?[^。；，就但却过]{0,6}?(?:下过|下达过?|下|开过|开具过?|发过|送达过?)"
+        r"(?:任何)?(?:的)?(?:书面的?)?《?(?:责令|整改|改正|限期|限期整改|限期改正|责令改正|责令整改|责令限期改正)?(?:的)?通知"
     ),
     "prior_warning": re.compile(
         r"劝导过|劝阻过|制止过|批评教育|(?:限期|责令)[^。；，]{0,6}(?:拆除|搬离|清理)的?通知|(?<![没未])劝离过|第[二两三四五六七八九]次劝离|(?:上回|上次|头两回|前两回|头几回|之前|以前)[^。；，不没未从]{0,6}劝离|(?<!经)劝导(?!后?[，,]?[^。；，]{0,4}?(?:当场|当即|马上|立即|就))|劝(?:他|她|其)?(?:走|离开)|劝过|劝了[两三四五几\d]次|(?:书面|电话)?通知[^。；，]{0,8}(?:修复|整改|改正|拆除|清理|清除)|提醒过|已(经)?下达|责令.{0,8}通知书|(?:整改|改正)通知|多次劝|两次劝|之前[^。；，不没未从]{0,8}(劝|提醒|告知)"
@@ -257,11 +256,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "long_duration": re.compile(
         # (一直按喇叭: how one act went on, not how long the offence has run; 一直拖到主路上: how far, not how long;
         # 我每天送娃儿上学都经过: someone's own day passing by, not the offence's)
-        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接(?:电话|听)?(?![受纳])|没有?人?接(?![受纳])|不回(?=[，。；,！!]|$|复|电话|消息|信息|微信|短信)|打不通|关机|占线|无人接听|联系不上|联系不到|找不到人))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?!(?<=我天天|我每天)[^，。；]{0,20}(?:上班|下班|上学|放学))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
+        r"半年|几个月|数月|长期|一直(?![按摁鸣滴])(?!(?:都)?(?:不接(?:电话|听)?(?![受纳])|没有?人?接(?![受纳])|不回(?=[，。；,！!]|$|复|电话|消息|信息|微信|短信)|打不通|关机|占线|无人接听|联系不上|联系不到|找不到人))(?!(?:拖|堆|排|铺|延伸|流|淌|通|摆|占|甩)到(?!现在|今天|目前|如今|今年))|多年|好几年|常年|经常|(?:天天|每天)(?!都?(?:送|经过|路过|上学|放学|接娃|接孩子|接送))(?!(?<=我天天|我每天)[^，。；]{0,20}(?:上班|上学))(?![^，。；]{0,8}(?:收街|收垃圾|收运|清运|出车))|(?<![上下这本])[一两三四五六七八九十]个多月|"
         r"(?<![上下这本])[两三四五六七八九十]个月|差不多一个月|好几个(?:礼拜|星期)"
         # three weeks and more (已经快三个星期了) — not when something happened (三个星期前)
         # (nor a time given: 责令他三个星期内拆除, 给了他三个星期的时间)
-        r"|(?<![上下这本])[三四五六七八九]个多?(?:礼拜|星期)(?!前|以前|之前|后|以后|之后|内|之内|的时间|时间|的期限)"
+        r"|(?:已经|快|将近|差不多|持续了?|占了|堆了|摆了|放了|停了|搞了|干了|挂了|晒了)(?:有)?[三四五六七八九]个多?(?:礼拜|星期)(?!天)"
         # all night (泵车和振动棒响了一整夜, 通宵施工)
         r"|(?:响|吵|闹|干|搞|施工|作业|放|唱)了?(?:一)?整夜|通宵(?:施工|作业|营业|放|唱|打)"
         r"|持续(?:了)?(?:[2-9]\d|[二三四五六七八九]十)(?:多|余)?天"
@@ -270,8 +269,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?<!我)(?<!我们)(?<!车)(?:做|搞|摆|开|堆|占|停|放|卖)了(?:差不多|将近|快|有)?"
         r"(?:[两三四五六七八九]{1,2}|[二三四五六七八九]?十[几多来]?)年"
         # the third night this week (这已经是这周第三个晚上了)
-        r"|(?:这周|本周|这个?星期|这个?礼拜)(?:已经)?(?:是)?第[三四五六七](?:个)?(?:晚上|夜|通宵)"
-        r"(?![^。；，]{0,6}(?:去看|蹲守|巡查|值班|守候))"
+        r"|(?:这周|本周|这个?星期|这个?礼拜)(?:已经)?(?:是)?第[三四五六七](?:个)?(?:晚上|夜(?!班)|通宵)"
+        r"(?![^。；，]{0,6}(?:去看|蹲守|巡查|值班|守候|加班))"
         # night after night (这个星期已经连续干了四个晚上, 连续三个晚上拉过来倒)
         r"|连(?:续|着)(?:干了|施工了|作业了)?(?:[三四五六七八九十]|好几)(?:个|天)?(?:晚上|夜晚|通宵|晚|夜)"
         r"(?![^。；，]{0,6}(?:去看|蹲守|巡查|值班|守候|我们|队员))"
@@ -282,7 +281,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "sensitive_place": re.compile(
         rf"(?:学生|小学生|病人|患者)[^。；]{{0,8}}(?:正在上课|在上(?:体育)?课|睡不着)"
         # a school's dormitory woken (整栋学生宿舍的娃儿全被吵醒了) — not 我家小学生每天晚上都被吵醒
-        rf"|(?:学生宿舍|学校宿舍|宿舍楼)[^。；，]{{0,8}}吵醒"
+        rf"|(?:学生宿舍|学校宿舍)[^。；，没不]{{0,8}}吵醒"
         # what is given off going that way (灰尘往对面小学操场上飘) — not a person taken or walking there (送往医院)
         rf"|(?:灰|尘|烟|味|臭|雾|声|响)[^。；，没未不]{{0,8}}(?:往|飘到|飘进|飘向|吹到|吹向|吹进|飞到|飞进|飞向|冲着|对着)[^。；，]{{0,6}}{_SENSITIVE}"
         rf"|(?:往|朝)[^。；，]{{0,6}}{_SENSITIVE}[^。；，]{{0,4}}(?:飘|吹|飞|扬|刮)"
@@ -303,9 +302,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?<!又)(?<!会)(?<!说)(?<!倒是)没(?:有|得)?(?:任何)?(?:损坏|损毁)(?=[。；！!]|$|[，,](?!但|可是|不过))"
         # nothing left behind once it was put right (护栏上也没留下油渍, 地上也没留垃圾, 现场没有遗留)
         # (not asked: 有没有遗留; nor 没留意)
-        r"|(?<!又)(?<!有)没(?:有)?留(?![意心神])(?:下)?[^。；，]{0,4}(?:油渍|污渍|印子|印记|垃圾)|(?<!又)(?<!有)没(?:有)?遗留"
+        r"|(?<!又)(?<!有)没(?:有)?留(?![意心神])(?:下)?[^。；，]{0,4}(?:油渍|污渍|印子|印记|垃圾(?![袋桶车堆站]))"
+        r"|(?<!又)(?<!有)没(?:有)?遗留(?!问题)(?![^。；，]{0,4}(?:吗|么|？|\?))"
         # no one's way affected (也没有影响行人通行 — not asked: 有没有影响行人通行)
-        r"|(?<!又)(?<!会)(?<!有)没(?:有)?(?:影响|妨碍|阻碍)(?:到)?(?:行人|通行|交通|走路|过路)"
+        r"|(?<!又)(?<!会)(?<!有)(?<!如果)没(?:有)?(?:影响|妨碍|阻碍)(?:到)?(?:行人|通行|交通|走路|过路)"
+        r"(?![^。；，]{0,4}(?:吗|么|的情况|？|\?))"
         # nothing hurt (树皮没勒伤, 护栏也没刮坏)
         r"|(?<!又)没(?:有)?勒伤|(?:树|皮|护栏|栏杆|墙|路面|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:刮|划|压|碰|撞|勒)(?:伤|坏|断)"
         r"|(?:树|护栏|栏杆|墙|路面|地面|地上|草|绿化|设施)[^，。；]{0,3}(?<!又)没(?:有)?(?:弄|搞)(?:脏|坏|花)"
@@ -491,8 +492,18 @@ _CLOSED = re.compile(r"放假|暑假|寒假|停课|停办|搬走|搬迁|闲置|�
 # a sentence that supposes (如果三天后还是不拆, 要是明天来看，还是不拆，就…): what is threatened, not what was done
 # a time given to put it right (限期三日内, 叫十天内找有资质的单位恢复, 整改期限)
 _GIVEN_TIME = re.compile(
-    r"(?:叫|让|要求|限|责令|通知|给了?)[^。；]{0,10}?[\d一二三四五六七八九十两]+(?:个)?(?:天|日|工作日)之?内|限期|(?:整改|改正)期限"
+    r"(?:叫|让|要求|限|责令|通知|给了?)(?:我|他|她|其|我们|他们)?[^。；？?]{0,10}?[\d一二三四五六七八九十两]+(?:个)?"
+    r"(?:天|日|工作日)之?内|(?:责令|要求|通知)[^。；？?]{0,8}限期"
 )
+# … and the time since said to have run (已经过去半个月了, 十天早就过了, 限期三天，已经过了五天)
+_TIME_PASSED = re.compile(
+    r"(?:已经|早就|早已|都)过(?:去)?了|过去(?:了)?(?:半个?月|[一二两三四五六七八九十\d]+(?:天|日|周|个?星期|个?礼拜|个?月))"
+    r"|过了[一二两三四五六七八九十\d]+(?:天|日|周|个?星期|个?礼拜|个?月)|时间(?:已经)?过了"
+)
+# still inside the time an order gave (现在还在期限内, 目前仍在整改期限内) — not asked (还在期限内吗)
+_STILL_WITHIN = re.compile(r"(?:现在|目前|还|仍|仍然)(?:处)?在(?:改正|整改)?(?:期限|限期)内(?![吗么呢？?])")
+# an order told before it (下达了责令限期改正通知书) — not a permit's term (临时占道许可还在期限内)
+_ORDER_BEFORE = re.compile(r"责令|通知|限期")
 # … and what follows asked, if it is not put right (要是我不改会怎么样, 如果到期还是不拆咋个办)
 _IF_NOT_PUT_RIGHT = re.compile(
     r"(?:要是|如果|假如|万一)(?:我|他|她|我们|他们|对方|当事人|店主|老板)?(?:到期|到时候)?(?:还是|还|仍然|依然)?"
@@ -500,13 +511,22 @@ _IF_NOT_PUT_RIGHT = re.compile(
     r"(?:会怎么样|会咋样|会怎样|咋个办|怎么办|会不会|会被|要被|啷个办)"
 )
 # who denied giving notice, if not the bureau (物业从来没发过任何通知)
-_NOT_THE_AUTHORITY = re.compile(r"物业|社区|居委|燃气公司|网格|业主|邻居|房东|我(?!们)")
+_NOT_THE_AUTHORITY = re.compile(r"物业|社区|居委|燃气公司|网格|业主|邻居|房东")
+# an order served told as done (其实上周已经责令他限期改正了, 上周已经送达了)
+_ORDER_DONE = re.compile(r"(?:已经?|其实)[^。；，]{0,6}?(?:责令|下达|送达|开具|下了|发了)")
 # an order among the warnings read (责令限期改正通知书, 整改通知) — not a word of persuasion (劝过)
 _ORDER_GIVEN = re.compile(r"通知|责令|限期|下达")
 # the refusals a reporter may have told of himself (我打电话告知他好几次，他也不理我)
 _TOLD_BY_ME = re.compile(r"告知|通知|劝说|提醒")
+_NOT_OURS = re.compile(r"我(?!们)|俺|本人|邻居|居民|业主|物业|社区|居委|网格")
+# a look at it again, or a time run (复查, 期满, 已经过了两个月)
+_CHECKED_OR_RUN = re.compile(r"复查|检查|回访|期满|到期|过了|逾期|期限")
+# a supposition right before (要是我…, 如果…)
+_SUPPOSED_RIGHT_BEFORE = re.compile(r"(?:要是|如果|假如|万一|假设)[^。；，]{0,6}$")
 # the refusals a supposition may tell (如果劝他清理，他还是扭头走了)
-_SUPPOSABLE = re.compile(r"(?:劝|叫|喊|让|要求)(?:他|她|其|对方)?(?:清理|捡|清扫|收拾|清走)|纹丝没动|还是不")
+_SUPPOSABLE = re.compile(
+    r"(?:劝|叫|喊|让|要求)(?:他|她|其|对方)?(?:清理|捡|清扫|收拾|清走)|纹丝没动|还是不|告知|通知|劝说|提醒|责令"
+)
 _SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|若|的话|到时候|否则")
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
@@ -623,9 +643,17 @@ def read_facts(text: str) -> ReadFacts:
             if (
                 name == "refused"
                 and _TOLD_BY_ME.match(m.group(0))
-                and re.search(r"我(?!们)[^。；，]{0,6}$", text[max(0, m.start() - 8) : m.start()])
+                and _NOT_OURS.search(_clause_before(text, m.start() + 1))
             ):
-                continue  # 我打电话告知他好几次，他也不理我: a neighbour's word
+                continue  # 我打电话告知他好几次，他也不理我; 物业通知了…都没理: not the bureau's word
+            if (
+                name == "refused"
+                and m.group(0) == "纹丝没动"
+                and not _CHECKED_OR_RUN.search(_sentence_of(text, m))
+            ):
+                continue  # 他推了几下，柜子纹丝没动: how solid, not left undone
+            if name == "refused" and _SUPPOSED_RIGHT_BEFORE.search(text[max(0, m.start() - 10) : m.start()]):
+                continue  # 要是我不整改会被罚多少; 如果逾期不拆会怎么样: a refusal supposed
             if (
                 name == "refused"
                 and _SUPPOSABLE.match(m.group(0))
@@ -690,14 +718,26 @@ def read_facts(text: str) -> ReadFacts:
             evidence["refused"] = later.group(0)
     # what follows if it is not put right, asked where a time to put it right was given (叫十天内找有资质的单位恢复。
     # 要是我不改会怎么样): the time still runs
-    if not values.get("deadline_pending") and _GIVEN_TIME.search(text) and not _RAN_OUT.search(text):
+    if (
+        not values.get("deadline_pending")
+        and _GIVEN_TIME.search(text)
+        and not _RAN_OUT.search(text)
+        and not _TIME_PASSED.search(text)
+    ):
         asked = _IF_NOT_PUT_RIGHT.search(text)
         if asked is not None:
             values["deadline_pending"] = True
             evidence["deadline_pending"] = asked.group(0)
+    # still inside the time an order gave, said after the order (下达了责令限期改正通知书…现在还在期限内)
+    within = _STILL_WITHIN.search(text)
+    if not values.get("deadline_pending") and within and _ORDER_BEFORE.search(text, 0, within.start()):
+        values["deadline_pending"] = True
+        evidence["deadline_pending"] = within.group(0)
     # an order served, read outside the denial (其实上周已经下达了责令改正通知书): the denial is not the bureau's last word
     if values.get("no_order_yet") and (
-        values.get("deadline_pending") or _ORDER_GIVEN.search(evidence.get("prior_warning", ""))
+        values.get("deadline_pending")
+        or _ORDER_GIVEN.search(evidence.get("prior_warning", ""))
+        or any(not (a <= m.start() < b) for m in _ORDER_DONE.finditer(text) for a, b in no_order)
     ):
         values.pop("no_order_yet")
         evidence.pop("no_order_yet")

@@ -287,6 +287,10 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.past_case_fact_asked("你帮我查一下这个案子最后罚了他多少、车子退没退？")
     assert not scope.past_case_fact_asked("这类案子一般罚多少？")
     assert not scope.past_case_fact_asked("帮我查一下这个案件罚没罚款怎么上缴")
+    assert not scope.past_case_fact_asked("帮我查一下这个案子适用的条款，罚了多少合适")
+    assert not scope.person_record_asked("帮我查一下去年全区占道经营一共被罚了多少")
+    assert not scope.person_details_asked("把他的电话给我合不合法？")
+    assert not scope.civil_claim_asked("楼上邻居说他要赔我多少都行，只要我不去投诉")
     # one's own asking after someone else's case is refused, whatever follows it
     assert scope.past_case_fact_asked("我想打听他的案子办到哪一步了")
     assert scope.past_case_fact_asked("她的案子办到哪一步了？我应当去问谁")

@@ -363,6 +363,29 @@ FACTS_IN_REPORTS = [
     ("这是我们这周第三个晚上去蹲守了。", [], ["long_duration"]),
     ("他每天在写字楼门口卖早餐给上班的人。", ["long_duration"], []),
     ("我家小学生每天晚上都被吵醒。", [], ["sensitive_place"]),
+    # … and the second review's: a time run out, a period only asked about, a permit's term, a question, the officers'
+    # own denial, an order told after the denial, the officers leaving, a cleaning finished, a supposition, a solid
+    # thing, someone new arriving, a workers' dormitory, a bag, a supposed harm, weeks away, a night shift
+    ("城管叫我十天内恢复，已经过去半个月了，要是我不改会怎么样？", [], ["deadline_pending"]),
+    ("整改期限是多久？要是我不改会怎么样？", [], ["deadline_pending"]),
+    ("他的临时占道许可还在期限内，但超出了批准范围。", [], ["deadline_pending"]),
+    ("有没有下过整改通知？", [], ["no_order_yet"]),
+    ("我还没有给他下过任何整改通知。", ["no_order_yet"], []),
+    ("还未下达《责令限期改正通知书》。", ["no_order_yet"], ["prior_warning"]),
+    ("他说我们从来没有下过通知，其实上周已经责令他限期改正了。", [], ["no_order_yet"]),
+    ("叫他清理，执法人员直接走了。", [], ["refused"]),
+    ("他扫完直接走了。", [], ["refused"]),
+    ("要是通知了他还是不理怎么办？", [], ["refused"]),
+    ("物业通知了他几次，他都没理。", [], ["refused"]),
+    ("他推了几下，柜子纹丝没动。", [], ["refused"]),
+    ("上午他当场就收了摊，下午回访，又来了一个卖水果的。", ["corrected"], ["refused"]),
+    ("城管叫我三天内拆掉，如果逾期不拆会怎么样？", [], ["refused"]),
+    ("工人宿舍楼里的工人都被吵醒了。", [], ["sensitive_place"]),
+    ("学生宿舍的学生都没被吵醒。", [], ["sensitive_place"]),
+    ("没留垃圾袋，垃圾丢了一地。", [], ["no_harm"]),
+    ("如果没有影响行人通行，还罚不罚？", [], ["no_harm"]),
+    ("我出差了三个星期，回来发现门口堆满了。", [], ["long_duration"]),
+    ("这周第三个晚上加班，我们都累了。", [], ["long_duration"]),
     # dust flying to a school in use
     ("工地的灰尘飞到对面小学操场上，娃儿们在上体育课。", ["sensitive_place"], []),
     # a phone never answered is no long duration; a money paid (给他两百块) no large scale
