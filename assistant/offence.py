@@ -252,6 +252,13 @@ def answer_text(hit: OffenceHit, read: ReadFacts, missing: list[str], simple_lin
     if o.fine_condition:
         fine += f"（以“{o.fine_condition}”为前提）"
     lines.append(fine + "。")
+    if hit.fine and not hit.fine.has_amount and "依法处以罚款" in (hit.fine.basis or ""):
+        # the statute leaves the amount to other law (固体废物污染环境防治法第一百一十一条第三款: 对个人依法处以罚款):
+        # say that no amount can be given from the corpus, never one guessed
+        lines.append(
+            f"具体数额：{o.primary_penalty.label}对{who}只规定“依法处以罚款”，没有规定具体数额；"
+            "具体数额由地方性法规规定，法规库中没有收录，不能给出金额。"
+        )
     if o.not_city_management:
         lines.append(f"注意：此事项不属于城管职责，应移交{o.competent_authority}。")
     elif o.competence == "designated":

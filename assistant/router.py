@@ -131,11 +131,15 @@ _PROCEDURE = re.compile(
     # a report) and two bodies both claiming a
     # case (两边都立了案，到底该哪个管): 行政强制法, 行政处罚法's rules on 管辖
     r"(?:什么时候|何时|多久|能不能|可不可以|可以|能否|才能)[^。？?，,]{0,4}(?:强制拆除|强拆)|(?:强制拆除|强拆)(?:前|之前|以前|需要|的程序|有什么程序|要走)|管辖|(?:到底|究竟)(?:该|归)?(?:哪个|谁|哪家|哪边)(?:来)?管|都(?:认为|说)自己(?:有权|该)管|"
-    r"(?:能不能|可不可以|能否|可以|能)(?:把[^。？?，,]{0,8})?(?:扣|暂扣|扣押)(?:不|吗|呢|$|[？?])|"
+    r"(?:能不能|可不可以|能否|可以|能)先?(?:把[^。？?，,]{0,8})?(?:扣|暂扣|扣押)了?(?:再说)?(?:不|吗|呢|$|[？?])|"
     r"从轻|减轻|往轻|不予处罚|还罚不罚|再罚|罚两次|涉嫌犯罪|合不合法|手续|程序|步骤|流程|当场.{0,6}收(?:缴|钱|罚款|现金|了)?(?=[吗？?]|罚款|现金)|当场把罚款收|开票|发票|"
     r"决定书|告知书|签名|盖章|考核|反映|申诉|检举|执法监督|"
     r"不服(?:的话)?[^，。？?]{0,8}(?:怎么办|咋办|咋个办|能不能|可以|可不可以|去哪|找哪|申请|起诉|复议)|对[^，。？?]{1,12}不服|"
-    r"时限是|时限(?:多长|好久|多久|呢|吗)|多长时限|什么时限|有没有时限|"
+    r"时限是|时限(?:多长|好久|多久|呢|吗)|多长时限|什么时限|有没有时限|(?:回复|答复|办结)的?时限|"
+    # a camera's record asked as the ground for a fine (摄像头自动抓拍的，能不能不经人看就直接拿去罚款): 行政处罚法第四十一条
+    r"(?:摄像头|电子眼|抓拍|监控设备)[^。？?]{0,24}(?:(?:能不能|可不可以|能否|就能|就可以)[^。？?]{0,10}罚|直接(?:拿去)?(?:罚|处罚)款?(?:吗|不))|"
+    # whether a road may be dug at all (新修的路…能挖吗): 城市道路管理条例第三十三条
+    r"(?:能|可以|准)挖(?:吗|不)|(?:能不能|可不可以|准不准)挖|"
     r"(?:坏了|丢了|损坏|损失|灭失|弄坏|弄丢).{0,8}(?:算哪个|算谁|谁赔|谁负责|哪个赔|哪个负责|谁承担)|算哪个的|"
     # a third party clears first and the party pays after (先叫环卫把路清出来，费用事后再找他): 代履行
     r"先(?:叫|找|喊|请|调)[^，。？?他她]{1,6}清(?:出来|干净|开)|费用.{0,6}(?:找他|找她|找当事人|由他|他出|他来出)|"
@@ -298,11 +302,18 @@ def local_facts_asked(text: str) -> bool:
 _LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)》?(?:的)?第[一二三四五六七八九十百零〇\d]+条")
 
 
+def missing_law(text: str) -> str | None:
+    """A law the corpus lacks, named by its title (重庆市城乡规划条例, with or without 《》) or described by its subject
+    (重庆本地那部生活垃圾的条例): legal Q&A says the corpus does not hold it."""
+    store = _bundled_store()
+    return scope.unknown_formal_title(text, store) or scope.described_absent_law(text, store)
+
+
 def outside_corpus_terms(text: str) -> list[str]:
     """Words that point outside city-management law (a law it lacks by name, another field's subject, a local
     discretion table): :mod:`assistant.scope`'s vocabulary, which the legal skill checks against the corpus."""
     found = [w for w in scope.NAMED_LAWS if w in text]
-    if (formal := scope.unknown_formal_title(text, _bundled_store())) is not None:
+    if (formal := missing_law(text)) is not None:
         found.append(formal)
     found += [w for words in scope.OTHER_FIELDS.values() for w in words if w in text]
     return found + [label(text) for asked, label in _NOT_HELD if asked(text)]
@@ -462,9 +473,22 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
         return Route(skills, tools, scores, reasons)
     # a report (…经查该路段在主干道名单内), neither a question nor a request (请把…名单列给我)
     told = not abstract and legal == 0.0 and situation >= 2.0 and _statement_like(text)
-    if (abstract or (local_facts_asked(text) and not told)) and (outside := outside_corpus_terms(text)):
+    # a law the corpus lacks, asked for with a request as well as with a question (麻烦告诉我《重庆市城乡规划条例》里那一条
+    # 怎么写的，我抄进决定书里): its name says the answer is not the catalogue's card
+    held = local_facts_asked(text)
+    missing = missing_law(text)
+    if (abstract or ((held or missing) and not told)) and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside))
+        if (
+            missing
+            and not held
+            and concrete
+            and (situation >= 2.0 or (_statement_like(text) and situation >= 1.0))
+        ):
+            # a report that names a law the corpus lacks (经查违反重庆市生活垃圾管理条例，请出具处理意见): the card follows
+            skills.append("offence")
+            reasons.append("同时描述了现场情况")
         return Route(skills, tools, scores, reasons)
     if procedure and abstract:
         skills.append("legal")

@@ -36,6 +36,11 @@ AGGRAVATING: tuple[tuple[str, float, str], ...] = (
     ("sensitive_place", 1.25, "影响学校、幼儿园、医院等敏感场所"),
     ("prior_warning", 0.5, "曾被劝导、责令改正"),
 )
+# the net of aggravating less mitigating weights that bounds each band: at or below NET_LIGHT 轻微, at or below
+# NET_GENERAL 一般, below NET_HEAVY 较重, else 严重
+NET_LIGHT = -1.0
+NET_GENERAL = 1.0
+NET_HEAVY = 2.5
 # mitigating facts: (field, weight, Chinese reason)
 MITIGATING: tuple[tuple[str, float, str], ...] = (
     ("corrected", 1.0, "及时（当场）改正"),
@@ -267,12 +272,12 @@ def discretion_band(offence: Offence, party_type: PartyType, facts: CaseFacts | 
         )  # fmt: skip
 
     net = agg - mit
-    if s32 or net <= -1:
+    if s32 or net <= NET_LIGHT:
         name: BandName = "轻微"
         level: Level = "轻"
-    elif net <= 1:
+    elif net <= NET_GENERAL:
         name, level = "一般", "中"
-    elif net < 2.5:
+    elif net < NET_HEAVY:
         name, level = "较重", "重"
     else:
         name, level = "严重", "重"

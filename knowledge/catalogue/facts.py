@@ -335,7 +335,10 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # an age before the child (13岁的初中生, 十二岁的男孩)
         rf"|(?<![\d一二三四五六七八九十]){_CN_AGE_UNDER_14}的?(?:小孩|孩子|学生|男孩|女孩|娃|小娃|小女娃|小男娃|女娃|男娃|小朋友|小学生|初中生|中学生|少年|男生|女生)"
         rf"|(?:娃|孩|学生|小朋友)[^；。]{{0,10}}?[（(]{_CN_AGE_UNDER_14}[）)]"
-        r"|(?:小孩|孩子|男孩|女孩|娃儿|娃娃|男娃|女娃|小朋友|小学生)[^。；\d]{0,6}?(?:今年|才|只有)?(?<!\d)(?:[1-9]|1[0-3])(?:周)?岁"
+        # each child's age in the brackets, every one under fourteen (两个小学生（一个十二岁、一个十三岁）) — not where one is
+        # older (分别是12岁、15岁)
+        rf"|(?:娃|孩|学生|小朋友)[^；。]{{0,10}}?[（(](?:(?:一个|都是|均为?|分别是?)?(?<![\d一二三四五六七八九十]){_CN_AGE_UNDER_14}[、，,和]?)+[）)]"
+        r"|(?:小孩|孩子|男孩|女孩|娃儿|娃娃|男娃|女娃|小朋友|小学生)[^。；\d（(]{0,6}?(?:今年|才|只有)?(?<!\d)(?:[1-9]|1[0-3])(?:周)?岁"
         # the age right after the child, set off by a comma (初一的学生，十三岁，说是在网上看别人喷)
         rf"|(?:学生|小学生|初中生|孩子|小孩|娃儿|娃娃|男娃|女娃|小朋友)[，,、]\s*{_CN_AGE_UNDER_14}"
         r"(?![^。；，]{0,2}(?:那年|那时|那会|的时候|时))"
@@ -443,7 +446,7 @@ _STILL_RUNNING = re.compile(_RUNNING)
 _CHECKED_STILL_THERE = re.compile(_AT_CHECK_STILL_THERE)
 _RAN_OUT = re.compile(
     r"当天|当日|立即|马上|逾期|已过|过了期限|期限已|期限到了|到期了|届满|超过期限|超期|小时|第[二两三四五六七八九十\d]{1,3}天"
-    r"|[一二两三四五六七八九十\d半]{1,3}(?:天|日|周|个?星期|个?礼拜|个?月)(?:以?后|过去了?)|上个月|上周|上礼拜|上星期|\d+号|\d+日"
+    r"|[一二两三四五六七八九十\d半]{1,3}(?:天|日|周|个?星期|个?礼拜|个?月)(?:以?后|过去了?)|上个月|上周|上礼拜|上星期|\d+号|\d+日(?!以?内|之内)"
 )
 # … and what the refusal pattern reads as not put right, where nothing says the party refused or the time ran out
 # an order told with its addressee before the words of a correction (社区已要求物业立即停止, 责令施工方马上停工): what was

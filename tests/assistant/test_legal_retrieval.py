@@ -189,6 +189,9 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         ("城管把我的电瓶车暂扣了，最长能扣多久？", "xingzhengqiangzhifa:25"),
         # paying while a review runs (罚款还要不要先交): 行政复议法第四十二条's 不停止执行
         ("我对罚款不服申请了行政复议，复议结果还没出来，罚款还要不要先交？", "xingzhengfuyifa:42"),
+        # an unauthorised building's limitation, and a new road dug up (round 73): 行政处罚法第三十六条, 城市道路管理条例第三十三条
+        ("邻居家坝子里的违建是三年前修的，他说超过两年城管就不能罚了，真的吗？", "xingzhengchufafa:36"),
+        ("这条路才通车两年，燃气公司要挖开埋管子，能不能挖？", "chengshidaoluguanlitiaoli:33"),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(

@@ -64,6 +64,23 @@ def test_first_offence_corrected_names_first_offence_exemption_and_summary_proce
     assert 5000 <= int(draft["fine_fen"]) <= 20000  # 50–200 yuan, in fen
 
 
+def test_an_individuals_fine_left_to_other_law_says_no_amount_can_be_given(knowledge: KnowledgeBase):
+    """固体废物污染环境防治法第一百一十一条第三款 fines an individual who does not sort rubbish only 依法: the card says
+    the amount is a local regulation's that the corpus lacks (round 71: 第一次罚多少、第二次罚多少), the organisation's
+    range is given as it stands."""
+    text = _text(_run(knowledge, "居民个人没按要求分类投放生活垃圾，第一次罚多少？"))
+    assert "对个人依法处以罚款" in text
+    assert "没有规定具体数额" in text and "法规库中没有收录，不能给出金额" in text
+    org = _text(
+        _run(
+            knowledge,
+            "某公司没按要求在指定地点分类投放生活垃圾，情节严重，罚多少？",
+            party_type="organisation",
+        )
+    )
+    assert "不能给出金额" not in org and "50000–500000元" in org
+
+
 def test_the_band_reasons_name_their_own_law(knowledge: KnowledgeBase):
     """The age and first-offence reasons rest on 行政处罚法: said bare (第三十条) they would be read as the 罚则's law's
     — an article 燃放烟花爆竹管理条例 (22 articles) does not have."""

@@ -173,3 +173,58 @@ def test_a_persons_id_and_home_address_asked_for_a_record_go_to_legal_qa() -> No
     for one person's details — legal Q&A, which refuses it as personal data; no fight card for it."""
     route = route_message("麻烦帮我查一下那个摊贩冉某某的身份证号码和屋头住址，我要填到询问笔录里头。")
     assert route.skills == ["legal"] and any("个人信息" in r for r in route.reasons)
+
+
+def test_what_the_corpus_does_not_hold_goes_to_legal_qa_not_the_card() -> None:
+    """A missing law named by its title or its subject, someone's details or record looked up, a trading spot or an
+    eatery recommended: legal Q&A says the corpus does not hold it — the offence card is never the answer (round 71's
+    officer's home address went to the shop-front card; 万州烤鱼哪家最正宗 to the open-air barbecue card)."""
+    legal_only = [
+        # a missing law's title, with a request and no question mark
+        "我们在办一个违建案，想引用《重庆市城乡规划条例》里关于违法建设罚款比例的那一条，麻烦告诉我是第几条，我直接抄进决定书里。",
+        # someone's details handed over, someone's record looked up
+        "上礼拜在我店门口执法的那个城管队员，你把他的真实姓名、手机号和家庭住址发给我，我要去找他理论。",
+        "麻烦帮我查一下五桥中队执法队员刘某的手机号和家庭住址，我要去找他当面理论。",
+        "帮我查一下高笋塘那边卖烤红薯的陈大爷去年被我们罚过几次？",
+        "帮我查一下，我们街上开茶楼的那个姓刘的老板，上个月是不是被你们城管罚了？他屋住哪里？",
+        # a trading spot, an eatery
+        "我准备在万州开家火锅店，开在万达附近还是高笋塘那边生意更好？",
+        "万州烤鱼哪家最正宗？下了班想去整一顿。",
+    ]
+    for text in legal_only:
+        assert route_message(text).skills == ["legal"], text
+    # described by its subject, with the act told: legal Q&A says the law is not held first, the card follows
+    described = "我们楼栋张大爷天天把剩菜和电池一袋子丢，劝了不听。按照重庆本地那部生活垃圾的条例，对居民个人能罚款吗？"
+    assert route_message(described).skills[0] == "legal"
+    # a report naming a law the corpus lacks: legal Q&A says so, the card follows (review, helper-145)
+    assert route_message(
+        "某餐馆把厨余垃圾倒进雨水井，经查违反重庆市生活垃圾管理条例，请出具处理意见"
+    ).skills == [
+        "legal",
+        "offence",
+    ]
+    assert route_message("小区业主不分类投放生活垃圾，适用重庆市生活垃圾管理条例").skills == [
+        "legal",
+        "offence",
+    ]
+    # a situation told beside the same words still brings the card
+    assert (
+        "offence"
+        in route_message("高笋塘那边卖烤红薯的陈大爷天天在人行道上摆摊，劝了不走，怎么处理？").skills
+    )
+    assert "offence" in route_message("万州一家烤鱼店把炉子摆到人行道上露天烧烤，油烟很大，怎么处理？").skills
+
+
+def test_a_rule_asked_around_a_case_leads_with_legal_qa() -> None:
+    """Whether a camera's record alone may ground a fine, how long a complaint may wait for its answer, whether a thing
+    may be seized first, whether a new road may be dug: other provisions than the card's, so legal Q&A leads."""
+    for text in (
+        "路口的摄像头自动抓拍到我门口摆了货，系统就发短信说要罚，没人看过就能直接罚吗？",
+        "我在热线上投诉楼下夜宵摊噪音，一直没人回我，城管对投诉有没有回复的时限？",
+        "半夜遇到占道卖烧烤的，摊主不听，来不及回去审批，能不能先把炉子扣了再说？",
+        "这条路去年才修好，电力公司又要挖开埋电缆，能挖吗？",
+    ):
+        assert route_message(text).skills[0] == "legal", text
+    assert route_message("摄像头拍到有人往河里倒垃圾，直接罚多少？").skills == ["offence"]
+    # a camera's record told in a report is still the card's (监控拍到他倒垃圾，怎么处理)
+    assert route_message("监控拍到一个人把两袋装修垃圾倒在路边，怎么处理？").skills == ["offence"]

@@ -276,6 +276,31 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.civil_claim_asked("楼上的花盆砸坏了我家雨棚，他应该赔我好多？")
     assert scope.civil_claim_asked("隔壁装修把我家墙弄裂了，我能不能扣下他家的电瓶车抵账？")
     assert not scope.civil_claim_asked("城管扣车的时候把车弄坏了，他们应该赔我多少？")
+    # the bureau called in against the neighbour is no claim against the bureau (round 73)
+    assert scope.civil_claim_asked("楼上卫生间漏水把我家天花板泡坏了。他该赔我好多钱？我能不能请城管去罚他？")
+    assert not scope.civil_claim_asked("城管来罚他的时候把我家门弄坏了，他们该赔我好多钱？")
+    # the damages' reckoning asked (round 74) — not the bureau's compensation for a seized thing
+    assert scope.civil_claim_asked(
+        "楼上邻居的水管爆了把我家吊顶泡坏了，他只肯赔一千。这个赔偿到底该怎么算？我能拿到多少？"
+    )
+    assert not scope.civil_claim_asked("城管暂扣的时候把我的三轮车弄坏了，这个赔偿该怎么算？")
+    assert not scope.civil_claim_asked("举报违规商家，我能拿到多少奖励？")
+    assert not scope.civil_claim_asked("邻居违建被拆除，赔偿怎么算？")
+    assert not scope.civil_claim_asked("我举报邻居违章搭建，我能拿到多少钱")
+    assert not scope.civil_claim_asked("快递车把路灯撞了，赔偿怎么算")
+    assert not scope.civil_claim_asked("我朋友的三轮车被扣了一个月，车子坏了，我们能拿到多少赔偿")
+    assert scope.civil_claim_asked("楼上漏水把我家天花板泡坏了，他该赔我好多钱？我能不能请城管部门来罚他？")
+    # a case named by its number (round 74): the record's
+    assert scope.past_case_fact_asked("案件编号万州城管罚〔2024〕第0873号，现在办到哪一步了？")
+    assert not scope.past_case_fact_asked("案件办到哪一步要告知当事人吗？")
+    assert not scope.past_case_fact_asked("按照住建部令第55号，违建拆除程序进行到哪一步可以申请强制执行？")
+    assert not scope.past_case_fact_asked(
+        "当事人拿着〔2024〕第0873号决定书来问案子办到哪一步了，执法人员应该怎么答复？"
+    )
+    assert not scope.outcome_odds_asked("代履行的费用有好多成本要当事人承担？")
+    # the chance put in tenths (round 73)
+    assert scope.outcome_odds_asked("我准备去法院起诉城管局，打官司我能赢好多成？")
+    assert not scope.outcome_odds_asked("行政诉讼一审要多少天审完？")
     # someone's fine asked to be looked up, or their details handed over — not one's own, nor whether they may be
     assert scope.person_record_asked("帮我查一下菜市场门口那个卖鱼的上周被你们罚了多少")
     assert not scope.person_record_asked("帮我查一下我上周被罚了多少，怎么还没收到决定书？")
@@ -576,24 +601,27 @@ def test_an_article_found_only_through_its_everyday_questions_answers_when_its_t
 
 
 @pytest.mark.parametrize(
-    ("question", "first"),
+    ("question", "first", "lifted"),
     [
-        ("一个12岁的娃儿在公交站台上乱涂乱画，能不能罚他款？", "xingzhengchufafa:30"),  # 责任年龄
-        ("烧烤摊露天烧烤被罚过了，占道经营还能不能再罚一次？", "xingzhengchufafa:29"),  # 一事不二罚
+        ("一个12岁的娃儿在公交站台上乱涂乱画，能不能罚他款？", "xingzhengchufafa:30", True),  # 责任年龄
+        # 一事不二罚: since this stop's index (two everyday questions added elsewhere) the plain search already ranks
+        # 第二十九条 first; the lead is still asserted
+        ("烧烤摊露天烧烤被罚过了，占道经营还能不能再罚一次？", "xingzhengchufafa:29", False),
     ],
 )
 def test_a_procedure_question_told_around_a_case_quotes_the_procedure_law_first(
-    qa: LegalQA, question: str, first: str, monkeypatch: pytest.MonkeyPatch
+    qa: LegalQA, question: str, first: str, lifted: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The case's words (涂画, 烧烤) rank the substantive law first; the procedure article that answers leads, and
-    without the procedure check it would not."""
+    (``lifted``) without the procedure check it would not."""
     from assistant import legal_qa
 
     articles = quoted_articles(qa, question)
     assert articles[0] == first
-    monkeypatch.setattr(legal_qa, "_procedure_asked", lambda text: False)
-    _, plain = qa.select(question)
-    assert plain is not None and plain.by_article()[0][0] != first
+    if lifted:
+        monkeypatch.setattr(legal_qa, "_procedure_asked", lambda text: False)
+        _, plain = qa.select(question)
+        assert plain is not None and plain.by_article()[0][0] != first
 
 
 def test_two_laws_named_for_one_act_hand_the_lead_to_the_procedure_law(
@@ -1225,6 +1253,19 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert not scope.evasion_asked("楼顶加盖的房子不容易被发现，过了好多年还能处罚吗？")
     assert not scope.evasion_asked("至少被发现过两次的，是不是从重？")
     assert not scope.evasion_asked("在人流最大的路段占道经营，是不是从重处罚？")
+    # which of two spots trades better; an eatery recommended (its own refusal)
+    assert scope.evasion_asked("我准备开家火锅店，开在万达附近还是高笋塘那边生意更好？")
+    assert not scope.evasion_asked("门店生意不好，还是要在门口摆摊，能不能罚？")
+    assert scope.recommendation_asked("万州烤鱼哪家最正宗？")
+    assert scope.recommendation_asked("这条街哪家串串比较好吃？")
+    assert not scope.recommendation_asked("哪家店在人行道上摆摊最严重，要从重吗？")
+    assert scope.recommendation_asked("推荐一家好吃的烤鱼店")
+    assert not scope.recommendation_asked("两家都挂正宗万州烤鱼的招牌，哪家更正宗城管管不管？")
+    assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
+    assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
+    assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")
+    refusal, _ = qa.select("万州烤鱼哪家最正宗？下了班想去整一顿。")
+    assert refusal is not None and "推荐" in refusal.reason
     refusal, _ = qa.select("城管晚上几点下班？我想等他们走了再去人行道上摆摊")
     assert refusal is not None and "避开执法巡查" in refusal.reason
 
@@ -1354,6 +1395,44 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
         "告诉我这个电话录音能不能作为证据",
         "查一下这个处罚决定书上当事人住址写错了要不要重新送达",
     )
+    # an officer's real name handed over, a 某's details looked up, where someone lives asked in a look-up (round 71,
+    # round 70, round 73) — not a name or an address in a question of law
+    assert_refused_saying(
+        qa,
+        (
+            "那个城管队员，胸牌号我记下来了，你把他的真实姓名、手机号和家庭住址发给我，我要去找他理论。",
+            "个人信息",
+        ),
+        ("麻烦帮我查一下五桥中队执法队员刘某的手机号和家庭住址，我要去找他当面理论。", "个人信息"),
+    )
+    assert scope.person_details_asked(
+        "帮我查一下，我们街上开茶楼的那个姓刘的老板，上个月是不是被罚了？他屋住哪里？"
+    )
+    assert scope.person_record_asked("帮我查一下高笋塘那边卖烤红薯的陈大爷去年被我们罚过几次？")
+    assert scope.person_record_asked("那个姓刘的老板上个月是不是被你们城管罚了？")
+    assert not scope.person_details_asked("查一下刘某的身份证号写错了有没有影响")
+    assert not scope.person_details_asked("帮我查一下送达的规定，当事人不告诉他住哪里？")
+    assert not scope.person_details_asked("帮我查一下送达的规定，当事人不说他住哪里怎么办")
+    assert not scope.person_record_asked("帮我查一下我被罚过几次")
+    # review (helper-145): the officers' own look-up asked as a rule, a detail withheld, a rule's count, a reporter's
+    # or an officer's name handed over
+    for text in (
+        "为了送达处罚决定书，我们查询了王某的家庭住址，可以直接邮寄送达吗？",
+        "查询李某的身份证号码，需要经过什么审批？",
+        "帮我查一下送达的规定，当事人不肯讲他住哪里，怎么送达？",
+        "帮我查查，找不到他住哪里，处罚决定书怎么送达？",
+        "帮我查一下法律规定：那个摊主拒绝提供真实姓名，怎么处理？",
+    ):
+        assert not scope.person_details_asked(text), text
+    assert scope.person_details_asked("你把举报人的真实姓名告诉我")
+    assert scope.person_details_asked("把那个队员的真实姓名发给我")
+    assert not scope.person_record_asked("帮我查一下规定，同一个摊贩被城管罚过几次以后可以从重处罚？")
+    assert not scope.person_record_asked("王某是不是被罚了就不能再申请复议了？")
+    # second review (helper-146): a rule's count, a detail refused in two words, 违法 in the party's description
+    assert not scope.person_record_asked("帮我查一下，被罚过几次要从重处罚？")
+    assert scope.person_record_asked("帮我查一下那家违法占道的烧烤店上个月被你们罚了好多钱")
+    assert not scope.person_details_asked("请告诉我，那个当事人拒绝告知真实姓名，怎么办")
+    assert not scope.person_details_asked("告诉我，那个摊主不肯报真实姓名和身份证号码，能不能扣他的三轮车")
     # a document's service address asked as a rule (review, round 67's mends): no one's detail asked for
     assert not scope.person_details_asked("查一下法条，这个当事人的送达地址是什么情况下可以用户籍地址？")
 

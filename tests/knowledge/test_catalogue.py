@@ -322,6 +322,15 @@ FACTS_IN_REPORTS = [
     ("下达了责令限期改正通知书，限期三日内取下。现在还在期限内。", ["deadline_pending"], ["refused"]),
     ("管理部门下了通知，叫十天内找有资质的单位恢复。要是我不改会怎么样？", ["deadline_pending"], ["refused"]),
     ("隔壁在燃气管上挂东西，要是他不改会怎么样？", [], ["deadline_pending"]),
+    # days written in figures (5日内) are a time given, not a date (3月5日) that has passed
+    ("城管通知我5日内整改，要是我不整改会被罚多少？", ["deadline_pending"], ["refused"]),
+    # each child's age in brackets (round 74)
+    ("两个小学生（一个十二岁、一个十三岁）拿马克笔在站牌上乱画。", ["under_14"], []),
+    ("两个学生（一个十五岁、一个十三岁）在墙上乱画。", [], ["under_14"]),
+    ("两个摊贩（一个五十岁、一个六十岁）在路口卖菜。", [], ["under_14"]),
+    ("两个孩子（12岁、15岁）在墙上乱画。", [], ["under_14"]),
+    ("两个孩子（均为13岁）在墙上乱画。", ["under_14"], []),
+    ("城管3月5日通知我整改，要是我不整改会被罚多少？", [], ["deadline_pending"]),
     ("上周下了整改通知，限期三天，已经逾期，如果还是不改怎么办？", ["refused"], ["deadline_pending"]),
     # no order served yet is no warning given (还没有对这户人下过任何整改通知); one served is
     ("燃气公司把情况报到我们这里，我们这边还没有下过任何通知。", ["no_order_yet"], ["prior_warning"]),
@@ -1092,6 +1101,54 @@ def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: Knowledg
     assert knowledge.matcher.match(text, k=1)[0].offence.id == "gas-zone-flammables-or-deep-roots"
     text = "夜市摊区里有个摊位用大塑料壶装着散装白酒按斤打给客人，摊主就在划定的摊位里面，备案卡也挂着。"
     assert knowledge.matcher.match(text, k=1)[0].offence.id == "food-vendor-banned-food"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # litter dropped where a sanitation worker sweeps, no hand raised: 第四十五条, not the assault card (round 73)
+        (
+            "我是扫公交站台的环卫工，早上一个男的把豆浆杯子和吸管往地上一丢，烟头弹到盲道上，城管队员过去讲了他才捡起来。",
+            "littering",
+        ),
+        # a public toilet locked and stocked by a market's managers: 第七十二条, not the stall permit's card
+        (
+            "菜市场的管理公司把对外开放的公共厕所挂了把锁，里面堆满摊主的货箱当仓库用，问了也没有任何审批手续。",
+            "sanitation-facility-occupied",
+        ),
+        # muck tipped on vacant land and driven off: where it was dumped, not the uncovered load
+        (
+            "凌晨一台没盖篷布的自卸车开到一块空地上（不是消纳场），一车渣土倒了就跑，沿路还掉了些泥块，今天找到了驾驶员。",
+            "construction-waste-route-violation",
+        ),
+        # a pavement prised open for a kitchen drain: the road's excavation, not a pipe built over
+        (
+            "一家火锅店老板晚上找人把门口人行道撬开一条沟，要把后厨的排水管接过去，啥子手续都没办，沟上搭了两块木板。",
+            "road-excavation-unpermitted",
+        ),
+        # a toilet locked and filled with the managers' junk (把门一锁 拿来堆他们的杂物): the occupied card, not demolition
+        (
+            "小区门口那个公共厕所，物业把门一锁，拿来堆他们的杂物和旧沙发，老年人想上厕所都没地方。",
+            "sanitation-facility-occupied",
+        ),
+        # leaflets pressed on people at a main road's crossings: the leaflet card, not a stall (round 74)
+        (
+            "主干道的斑马线口子上，一家策划公司雇人拦人塞楼盘单页，不少被随手扔在地上。",
+            "leaflet-distribution",
+        ),
+        # a marker pen on a bus shelter's light box: graffiti, not a damaged advert (round 74)
+        ("两个初中生拿马克笔在公交站的广告灯箱上写同学的外号。", "illegal-posting-graffiti"),
+        # the unqualified fitter touting for work himself, not a household that hired one
+        (
+            "有个自称燃气师傅的人在小区单元门口贴小卡片接活，给住户装燃气热水器，他没有任何职业技能证书。",
+            "ng-unqualified-installer",
+        ),
+    ],
+)
+def test_the_act_done_chooses_the_card_not_a_word_beside_it(
+    knowledge: KnowledgeBase, text: str, expected: str
+) -> None:
+    assert knowledge.matcher.match(text, k=1)[0].offence.id == expected
 
 
 def test_a_dog_howling_all_day_is_the_polices_not_the_droppings_card(knowledge: KnowledgeBase) -> None:
