@@ -1260,6 +1260,7 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert scope.recommendation_asked("这条街哪家串串比较好吃？")
     assert not scope.recommendation_asked("哪家店在人行道上摆摊最严重，要从重吗？")
     assert scope.recommendation_asked("推荐一家好吃的烤鱼店")
+    assert scope.recommendation_asked("周末想带朋友吃火锅，哪几家最地道？")  # round 74
     assert not scope.recommendation_asked("两家都挂正宗万州烤鱼的招牌，哪家更正宗城管管不管？")
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
