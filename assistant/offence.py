@@ -252,7 +252,7 @@ def answer_text(hit: OffenceHit, read: ReadFacts, missing: list[str], simple_lin
     if o.fine_condition:
         fine += f"（以“{o.fine_condition}”为前提）"
     lines.append(fine + "。")
-    if hit.fine and not hit.fine.has_amount and "依法处以罚款" in (hit.fine.basis or ""):
+    if hit.fine and hit.fine.left_to_other_law:
         # the statute leaves the amount to other law (固体废物污染环境防治法第一百一十一条第三款: 对个人依法处以罚款):
         # say that no amount can be given from the corpus, never one guessed
         lines.append(

@@ -505,32 +505,37 @@ _TIME_PASSED = re.compile(
 )
 # still inside the time an order gave (现在还在期限内, 目前仍在整改期限内) — not asked (还在期限内吗)
 _STILL_WITHIN = re.compile(r"(?:现在|目前|还|仍|仍然)(?:处)?在(?:改正|整改)?(?:期限|限期)内(?![吗么呢？?])")
+# the words of an order to put it right (责令限期改正通知书, 整改通知)
+_ORDER_WORDS = r"责令|通知|限期"
 # an order told before it (下达了责令限期改正通知书) — not a permit's term (临时占道许可还在期限内)
-_ORDER_BEFORE = re.compile(r"责令|通知|限期")
+_ORDER_BEFORE = re.compile(_ORDER_WORDS)
 # … and what follows asked, if it is not put right (要是我不改会怎么样, 如果到期还是不拆咋个办)
 _IF_NOT_PUT_RIGHT = re.compile(
     r"(?:要是|如果|假如|万一)(?:我|他|她|我们|他们|对方|当事人|店主|老板)?(?:到期|到时候)?(?:还是|还|仍然|依然)?"
     r"(?:不|没有?)(?:改|整改|改正|恢复|拆|拆除|搬|清理|取下)(?:的话)?[^。；？?]{0,6}"
     r"(?:会怎么样|会咋样|会怎样|咋个办|怎么办|会不会|会被|要被|啷个办)"
 )
+# the people and bodies around a case that are not the bureau
+_OTHER_BODIES = r"物业|社区|居委|网格|业主|邻居"
 # who denied giving notice, if not the bureau (物业从来没发过任何通知)
-_NOT_THE_AUTHORITY = re.compile(r"物业|社区|居委|燃气公司|网格|业主|邻居|房东")
+_NOT_THE_AUTHORITY = re.compile(rf"{_OTHER_BODIES}|燃气公司|房东")
 # an order served told as done (其实上周已经责令他限期改正了, 上周已经送达了)
 _ORDER_DONE = re.compile(r"(?:已经?|其实)[^。；，]{0,6}?(?:责令|下达|送达|开具|下了|发了)")
 # an order among the warnings read (责令限期改正通知书, 整改通知) — not a word of persuasion (劝过)
-_ORDER_GIVEN = re.compile(r"通知|责令|限期|下达")
+_ORDER_GIVEN = re.compile(rf"{_ORDER_WORDS}|下达")
 # the refusals a reporter may have told of himself (我打电话告知他好几次，他也不理我)
 _TOLD_BY_ME = re.compile(r"告知|通知|劝说|提醒")
-_NOT_OURS = re.compile(r"我(?!们)|俺|本人|邻居|居民|业主|物业|社区|居委|网格")
+_NOT_OURS = re.compile(rf"我(?!们)|俺|本人|居民|{_OTHER_BODIES}")
 # a look at it again, or a time run (复查, 期满, 已经过了两个月)
 _CHECKED_OR_RUN = re.compile(r"复查|检查|回访|期满|到期|过了|逾期|期限")
 # a supposition right before (要是我…, 如果…)
-_SUPPOSED_RIGHT_BEFORE = re.compile(r"(?:要是|如果|假如|万一|假设)[^。；，]{0,6}$")
+_SUPPOSING = r"要是|如果|假如|万一|假设"
+_SUPPOSED_RIGHT_BEFORE = re.compile(rf"(?:{_SUPPOSING})[^。；，]{{0,6}}$")
 # the refusals a supposition may tell (如果劝他清理，他还是扭头走了)
 _SUPPOSABLE = re.compile(
     r"(?:劝|叫|喊|让|要求)(?:他|她|其|对方)?(?:清理|捡|清扫|收拾|清走)|纹丝没动|还是不|告知|通知|劝说|提醒|责令"
 )
-_SUPPOSED = re.compile(r"如果|要是|假如|假设|万一|若|的话|到时候|否则")
+_SUPPOSED = re.compile(rf"{_SUPPOSING}|若|的话|到时候|否则")
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
 

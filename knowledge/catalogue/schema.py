@@ -89,6 +89,12 @@ class Fine(_Strict):
     def has_amount(self) -> bool:
         return self.min is not None or self.max is not None
 
+    @property
+    def left_to_other_law(self) -> bool:
+        """No amount, only 依法处以罚款 (固体废物污染环境防治法第一百一十一条第三款: 对个人依法处以罚款): the amount is
+        another law's — a local regulation's — not one to be computed from a basis."""
+        return not self.has_amount and "依法处以罚款" in (self.basis or "")
+
     def label(self) -> str:
         if not self.has_amount:
             return f"{self.basis}（无固定金额）"
