@@ -55,6 +55,8 @@ NAMED_LAWS: dict[str, str] = {
     "水法": "中华人民共和国水法",
     "城市房地产管理法": "中华人民共和国城市房地产管理法",
     "养犬管理条例": "养犬管理条例",
+    "城市管理执法办法": "城市管理执法办法",
+    "城管执法办法": "城市管理执法办法",
 }
 # Subjects of other fields, as people say them. A word counts only when no provision of the store uses it.
 OTHER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -217,7 +219,17 @@ _OWN_LIST_ASKED = re.compile(
 )
 # who fixes the list (哪一级来定的, 由谁划定): the delegating provision itself answers that part
 _WHO_DECIDES = re.compile(
-    r"哪一级|哪级|谁(?:来)?(?:定|划|确定|公布|制定)|由谁|哪个部门(?:来)?(?:定|划|确定|公布|制定)|谁说了算|是哪个(?:定|划)"
+    r"哪一级|哪级|谁(?:来)?(?:定|划|确定|公布|制定)|由谁|哪个(?:部门|机关|单位)(?:来)?(?:定|划|确定|公布|制定)|谁说了算|是哪个(?:定|划)"
+    # (是哪个机关说了算)
+    r"|(?:哪个|哪一个|哪家|什么)(?:部门|机关|单位)?说了算"
+)
+# what the act costs the party asked beside where it is banned (在哪些地方烤才算违法？被查到会有啥后果？): the penalty
+# article answers that part, the list's absence is told beside it — not beside the district's own streets or list
+# (万州区禁放区域的名单里有没有万达广场？放了罚好多？: _OWN_LIST_ASKED)
+_WHERE = re.compile(r"哪些|哪里|哪儿|哪几|什么地方|什么区域|啥子?地方")
+_DISTRICT_LIST = re.compile(r"包括哪些|划定的|划了哪|划进|划入")
+_CONSEQUENCE_ASKED = re.compile(
+    r"(?:啥|什么|哪些|有何)(?:子)?后果|罚(?:多少|好多|几多)|(?:怎么|咋个|如何|怎样)(?:处罚|罚)|会(?:被)?(?:怎么|咋个)?(?:处罚|罚款)"
 )
 # The bureau's own figures (编制、人数、经费、车辆): a body named by place or as 我们局, asked how many — the record and
 # the bureau's files hold these, the statutes never do.
@@ -308,16 +320,30 @@ def unknown_formal_title(text: str, store: StatuteStore) -> str | None:
 # from any word before 条例 (重庆这个城市有什么办法 names none)
 ABSENT_LOCAL_SUBJECTS: dict[str, str] = {"生活垃圾": "重庆市生活垃圾管理条例"}
 _DESCRIBED_TITLE = re.compile(
-    r"(?:重庆|本市)(?:市)?(?:这边)?(?:本地)?(?:的)?(?:那部|那个|这部|这个|关于)?(?P<subject>生活垃圾)(?:管理|分类)?(?:方面)?(?:的)?(?:地方性法规|地方法规|条例|办法)"
+    r"(?:重庆|本市)(?:市)?(?:这边)?(?:本地)?(?:的)?"
+    # told as made (重庆专门出了个生活垃圾管理条例)
+    r"(?:(?:人大)?(?:专门|又|新|最近|今年|去年|\d{4}年){0,2}(?:出了?|出台了?|制定了?|颁布了?|发布了?)的?(?:个|一个|一部|部)?)?"
+    r"(?:那部|那个|这部|这个|关于)?(?P<subject>生活垃圾)(?:管理|分类)?(?:方面)?(?:的)?(?:地方性法规|地方法规|条例|办法)"
+)
+
+
+# the ministry's rule for city-management enforcement named by who made it (住建部2017年出的那部城管执法部门规章): the
+# corpus holds the State Council's regulations, no ministry's rules — not the housing department (住建部门)
+_MINISTRY_RULE = re.compile(
+    r"(?:住建部|住房和城乡建设部|住房城乡建设部)(?!门)(?=[^。？?！!]{0,20}(?:城管|城市管理|执法))"
+    r"[^。？?！!]{0,20}(?:部门规章|规章|执法办法|规定|34号令)"
 )
 
 
 def described_absent_law(text: str, store: StatuteStore) -> str | None:
-    """A Chongqing regulation the corpus lacks, named by its subject (重庆本地那部生活垃圾的条例)."""
+    """A Chongqing regulation the corpus lacks, named by its subject (重庆本地那部生活垃圾的条例), or the ministry's
+    enforcement rule named by its maker."""
     for m in _DESCRIBED_TITLE.finditer(text):
         title = ABSENT_LOCAL_SUBJECTS[m.group("subject")]
         if store.find_law(title) is None:
             return title
+    if _MINISTRY_RULE.search(text) and store.find_law("城市管理执法办法") is None:
+        return "城市管理执法办法"
     return None
 
 
@@ -489,11 +515,20 @@ UNIT_WHAT = {
 }
 
 
+# what a fine left unpaid grows by (拖着不交，每天会多出多少钱): the late charge's rate (百分之三), no charge in 元
+_LATE_FINE = re.compile(
+    r"罚[^。？?！!]{0,10}(?:不交|不缴|没交|没缴|没有交|没有缴|没按时|晚交|迟交|逾期|拖着|拖欠|加处|滞纳)"
+    r"[^。？?！!]{0,12}(?:每天|每日|一天)[^。？?！!]{0,6}(?:多少|好多)钱"
+)
+
+
 def figure_missing(text: str, quotes: list[str]) -> str | None:
     """The unit the question asks a figure in (元, 年, 点, 米, 存: a keeping period) when none of ``quotes`` states
     one."""
     joined = "\n".join(quotes)
     for unit, (asked, stated) in _ASKED_UNIT.items():
+        if unit == "元" and _LATE_FINE.search(text) and "罚款" in joined:
+            continue
         # evidence held under 先行登记保存 (七日内) keeps no footage or record the question did not call so
         said = joined if unit != "存" or "登记" in text else joined.replace("登记保存", "登记")
         if asked.search(text) and not stated.search(said):
@@ -820,6 +855,9 @@ _PERSON_DETAILS = re.compile(
     rf"|(?:帮我|给我|帮忙|麻烦你?)(?:查一下|查查|查下|查询|调一下)[^。？?]{{0,30}}?[\u4e00-\u9fff]某某?的{_DETAILS}"
     r"(?:(?:是|在)?(?:多少|好多|几多|啥|什么|哪)|(?=[，,。；;？?]|$))"
     r"(?![^。？?]{0,20}(?:能不能|可不可以|可以|需要|是否|吗))"
+    # who reported it, looked up (帮我查一下举报人是哪个，电话多少) — not whether the bureau may tell (举报人的信息能不能告诉我)
+    r"|(?:查一下|查查|查下|帮我查|帮忙查)[^。？?]{0,20}(?:(?:举报|投诉)(?:人|的人|我的人)(?:是|叫)?(?:哪个|谁|哪位|什么名字|啥名字)"
+    r"|是(?:谁|哪个)(?:举报|投诉)的)"
     # where someone lives, asked in a look-up (帮我查一下…那个姓刘的老板…？他屋住哪里？)
     r"|(?:查一下|查查|查下|帮我查|帮忙查)[^。]{0,80}(?:(?<=[，,。？?！!；;])|^)(?:他|她)(?:屋|家|屋头)?住(?:在)?"
     r"(?:哪里?|哪儿|什么地方|啥子?地方)(?=[？?。，,]|$)"
@@ -980,7 +1018,10 @@ _CIVIL_CLAIM = re.compile(
     r"(?:他|她|他们|她们|对方|人家)(?:家)?(?:应该|应当|该|要|得)(?:赔|赔偿)(?:我|给我|我们)(?:多少|好多|几多)(?!都)|"
     # the damages' reckoning asked (这个赔偿到底该怎么算？我能拿到多少？)
     r"赔偿(?:金额|数额|款)?(?:到底)?(?:该|应该|要)?(?:怎么|咋个|如何)(?:算|计算)|(?:我|我们)(?:能|可以)(?:拿到|得到|要到)(?:多少|好多|几多)(?![^。？?]{0,4}(?:奖|补偿|补助))|"
-    r"(?:扣下|扣住|拿走|留下)(?:他|她|他们|她们|对方|人家)(?:家)?的[^。？?，,]{0,6}(?:抵账|抵债|抵钱)"
+    r"(?:扣下|扣住|拿走|留下)(?:他|她|他们|她们|对方|人家)(?:家)?的[^。？?，,]{0,6}(?:抵账|抵债|抵钱)|"
+    # what to claim from the other side asked (我能找他赔多少钱)
+    r"(?:找|向|跟|问)(?:他|她|他们|她们|对方|人家|邻居|楼上|楼下|狗主人|主人|房东)(?:家)?(?:要|索)?(?:赔|赔偿|索赔)(?:多少|好多|几多)"
+    r"|(?:找|向|跟)(?:他|她|他们|她们|对方|人家|邻居|楼上|楼下|狗主人|主人|房东)(?:家)?要(?:多少|好多|几多)(?:钱的)?赔偿"
 )
 
 
@@ -1235,18 +1276,25 @@ def check(text: str, store: StatuteStore, selection: Selection) -> OutOfScope | 
                 ),
                 quoted[0][1][0],
             )
+            statute_list = None if _OWN_LIST_ASKED.search(text) else places_listed(store, first.article_id)
+            cost_asked = not _DISTRICT_LIST.search(text) and any(
+                _CONSEQUENCE_ASKED.search(c) and not _WHERE.search(c)
+                for c in re.split(r"[。？?！!，,；;]", text)
+            )
             return OutOfScope(
                 f"法规库只有授权规定（《{first.law}》{first.article_label}：由政府或主管部门划定、公布或制定），"
                 "没有本地公布的具体名单、范围或收费标准；请查阅区县人民政府或主管部门公布的文件",
                 # who fixes it: the quoted delegation answers that part; a quoted list of places the statute itself
-                # bans (第六条：禁放区域以外的下列区域或者场所) answers 哪些地方 beside the district's own list
+                # bans (第六条：禁放区域以外的下列区域或者场所) answers 哪些地方 beside the district's own list; what the
+                # act costs, where the statute lists no places of its own (a list it has leads: LegalQA._decide)
                 hard=not (
                     who_decides_asked(text)
+                    or (cost_asked and _OWN_LIST_ASKED.search(text) is None and statute_list is None)
                     or (not _STREETS_ASKED.search(text) and any(_STATUTE_LIST.search(t) for t in texts))
                 ),
                 nearest=False,
                 conclude=False,
-                statute_list=None if _OWN_LIST_ASKED.search(text) else places_listed(store, first.article_id),
+                statute_list=statute_list,
                 delegating=first.article_id,
             )
     if law is not None:  # named beside a question the corpus does answer: a notice, not a refusal

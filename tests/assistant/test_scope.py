@@ -226,6 +226,24 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
         == "重庆市生活垃圾管理条例"
     )
     assert scope.named_absent_law("本市对生活垃圾分类有什么规定？", store) is None
+    # the ministry's rule named by its maker (round 76) — not the housing department
+    assert (
+        scope.named_absent_law("住房和城乡建设部出的城管执法规章里对着装有什么要求？", store)
+        == "城市管理执法办法"
+    )
+    assert scope.named_absent_law("住建部门能不能对违法建设罚款？", store) is None
+    assert scope.named_absent_law("城管执法办法第几条规定了着装？", store) == "城市管理执法办法"
+    # a late charge's rate is no charge in 元 (round 76)
+    late = "罚款拖着不交的话，每天会多出好多钱？"
+    assert scope.figure_missing(late, ["当事人逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款"]) is None
+    assert scope.figure_missing("垃圾处理费每天多少钱？", ["按照规定缴纳生活垃圾处理费"]) == "元"
+    fee = "垃圾处理费拖着不交，每天要多交多少钱？"  # a fee's, not a fine's late charge
+    assert scope.figure_missing(fee, ["当事人逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款"]) == "元"
+    # told as made (round 75)
+    assert (
+        scope.named_absent_law("重庆今年新出台了一部生活垃圾分类条例，单位不分类罚多少？", store)
+        == "重庆市生活垃圾管理条例"
+    )
     # held under another wording, or no regulation named at all
     for held in (
         "重庆那个烟花爆竹的条例怎么规定的",
@@ -290,6 +308,14 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert not scope.civil_claim_asked("快递车把路灯撞了，赔偿怎么算")
     assert not scope.civil_claim_asked("我朋友的三轮车被扣了一个月，车子坏了，我们能拿到多少赔偿")
     assert scope.civil_claim_asked("楼上漏水把我家天花板泡坏了，他该赔我好多钱？我能不能请城管部门来罚他？")
+    # who reported it, looked up (round 76) — not whether the bureau may say
+    assert scope.person_details_asked("麻烦帮我查一下举报人是谁，我想当面问问他")
+    assert not scope.person_details_asked("举报人的姓名城管能不能告诉被举报的人？")
+    assert not scope.person_details_asked("我被举报了，城管说不能告诉我举报人是谁，这合法吗？")
+    assert scope.person_details_asked("帮我查一下是谁投诉的我")
+    # what to claim from the other side (round 75) — not from the bureau
+    assert scope.civil_claim_asked("对门养的狗把我家娃儿咬了，我能找他赔好多？去哪里告？")
+    assert not scope.civil_claim_asked("城管暂扣的时候把我的三轮车弄坏了，我能找他们赔多少？")
     # a case named by its number (round 74): the record's
     assert scope.past_case_fact_asked("案件编号万州城管罚〔2024〕第0873号，现在办到哪一步了？")
     assert not scope.past_case_fact_asked("案件办到哪一步要告知当事人吗？")
@@ -468,9 +494,22 @@ def test_who_fixes_a_local_list_is_answered_by_the_delegating_provision(qa: Lega
     """哪些路算主干道 alone is the district's list (refused); 由哪一级定 beside it is the statute's answer."""
     refusal, _ = qa.select("万州城区哪些路算主干道？请列出来")
     assert refusal is not None and "具体名单" in refusal.reason
-    refusal, selection = qa.select("城区哪些路算主干道，是由哪一级来定的？")
+    for who in ("城区哪些路算主干道，是由哪一级来定的？", "城区哪些路算主干道，是哪个机关说了算？"):
+        refusal, selection = qa.select(who)
+        assert refusal is None and selection is not None, who
+        assert "cq-shironghuanjingweishengguanlitiaoli:18" in [a for a, _ in selection.by_article()]
+
+
+def test_what_the_act_costs_is_answered_beside_where_it_is_banned(qa: LegalQA) -> None:
+    """Where it is banned is the district's list, but what the party risks is the statute's (round 75): answered,
+    with the notice that the district's list is not held — while the district's own list asked with the penalty is
+    still refused (test_the_statutes_own_list_of_places_leads_where_the_question_also_asks_the_penalty)."""
+    refusal, selection = qa.select("夏天街上到处是露天烧烤，在万州哪些地方烤才算违法？烤了会怎么处罚？")
     assert refusal is None and selection is not None
-    assert "cq-shironghuanjingweishengguanlitiaoli:18" in [a for a, _ in selection.by_article()]
+    shown = [a for a, _ in selection.by_article()]
+    assert {"daqiwuranfangzhifa:81", "daqiwuranfangzhifa:118"} & set(shown), shown
+    refusal, _ = qa.select("我们区划定的禁止露天烧烤区域具体包括哪些街道？烤了会怎么处罚？")
+    assert refusal is not None and "授权规定" in refusal.reason
 
 
 @pytest.mark.parametrize(

@@ -324,6 +324,27 @@ FACTS_IN_REPORTS = [
     ("隔壁在燃气管上挂东西，要是他不改会怎么样？", [], ["deadline_pending"]),
     # days written in figures (5日内) are a time given, not a date (3月5日) that has passed
     ("城管通知我5日内整改，要是我不整改会被罚多少？", ["deadline_pending"], ["refused"]),
+    # round 75: never dealt with before; unwilling to clear it, a quoted no; the children kept in, the patients
+    # calling; fenced in at once
+    ("手机店老板说不晓得这也违法，以前没有被处理过。", ["first_offence"], ["repeat_within_year"]),
+    ("狗主人不愿意回去清理，最后是保洁员扫的。", ["refused"], []),
+    ("车队负责人在电话里说“又不是我们一家在撒，不扫”。", ["refused"], []),
+    ("工地紧挨着幼儿园，老师只好把孩子们全部关在教室里。", ["sensitive_place"], []),
+    ("工地挨着区医院，住院病人连着打了好几个投诉电话。", ["sensitive_place", "complaints"], []),
+    ("负责人马上叫人拿挡板围了起来，沙也扫掉了。", ["corrected"], []),
+    # round 76: back where it was; not one branch moved; not put right at all; half an hour ago is when, not how
+    # little; windows shut at a school
+    ("劝离后他收了摊，今天又回到原处接着卖。", ["refused"], []),
+    ("我们第二天又回到原地复查，摊子已经清理干净了。", [], ["refused"]),
+    ("摊贩的几个亲戚当即把执法车围了起来，不让队员离开。", [], ["corrected"]),
+    ("有个精神病人在小区乱堆杂物，居民多次投诉。", [], ["sensitive_place"]),
+    ("我家小学生晚上关了窗户还是吵得睡不着。", [], ["sensitive_place"]),
+    ("这堆建筑垃圾以前没有被处理过，越堆越多。", [], ["first_offence"]),
+    ("住户不愿意拆迁，一直住在里面。", [], ["refused"]),
+    ("一小时前叫他们清走，到现在一根都没动。", ["refused"], ["slight_harm"]),
+    ("限期七日，复查时一点没改。", ["refused"], []),
+    ("摊子才摆了半小时就被发现了。", ["slight_harm"], []),
+    ("烧塑料的黑烟飘过来，旁边小学赶紧关了窗户。", ["sensitive_place"], []),
     # each child's age in brackets (round 74)
     ("两个小学生（一个十二岁、一个十三岁）拿马克笔在站牌上乱画。", ["under_14"], []),
     ("两个学生（一个十五岁、一个十三岁）在墙上乱画。", [], ["under_14"]),
