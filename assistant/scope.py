@@ -517,9 +517,18 @@ UNIT_WHAT = {
 
 # what a fine left unpaid grows by (拖着不交，每天会多出多少钱): the late charge's rate (百分之三), no charge in 元
 _LATE_FINE = re.compile(
-    r"罚[^。？?！!]{0,10}(?:不交|不缴|没交|没缴|没有交|没有缴|没按时|晚交|迟交|逾期|拖着|拖欠|加处|滞纳)"
+    r"(?:不交|不缴|没交|没缴|没有交|没有缴|没按时|晚交|迟交|逾期|拖着|拖欠|加处|滞纳)"
     r"[^。？?！!]{0,12}(?:每天|每日|一天)[^。？?！!]{0,6}(?:多少|好多)钱"
 )
+
+
+def _late_fine_asked(text: str) -> bool:
+    """A fine's late charge asked (罚款决定书…要是拖着不交，每天会多出多少钱): a fine told before, no fee in the clause."""
+    m = _LATE_FINE.search(text)
+    if m is None:
+        return False
+    before = text[: m.start()]
+    return "罚" in before and re.search(r"费[^。？?！!]*$", before) is None
 
 
 def figure_missing(text: str, quotes: list[str]) -> str | None:
@@ -527,7 +536,7 @@ def figure_missing(text: str, quotes: list[str]) -> str | None:
     one."""
     joined = "\n".join(quotes)
     for unit, (asked, stated) in _ASKED_UNIT.items():
-        if unit == "元" and _LATE_FINE.search(text) and "罚款" in joined:
+        if unit == "元" and "罚款" in joined and _late_fine_asked(text):
             continue
         # evidence held under 先行登记保存 (七日内) keeps no footage or record the question did not call so
         said = joined if unit != "存" or "登记" in text else joined.replace("登记保存", "登记")
@@ -963,6 +972,20 @@ def recommendation_asked(text: str) -> bool:
     return _RECOMMENDATION.search(text) is not None
 
 
+# a lawyer or a firm recommended, or its fee quoted (哪家律师事务所打行政官司最厉害？给我推荐一个靠谱的律师) — not whether one
+# may be brought (听证能不能请律师, 委托律师要什么手续)
+_LAWYER_PICKED = re.compile(
+    r"(?:哪(?:家|个|位|几家|几个)|推荐(?:一|几)?(?:个|家|位)?)[^。？?，,；;]{0,8}(?:律师|律所)"
+    r"(?=[^。？?]{0,16}(?:最|比较|更|靠谱|厉害|好|专业|有名|便宜|推荐|报价|报个价))"
+    r"|(?:律师|律所|律师事务所)[^。？?，,]{0,10}(?:最厉害|最好|最靠谱|最专业|最有名|哪家强)"
+)
+
+
+def lawyer_recommendation_asked(text: str) -> bool:
+    """A lawyer or law firm to be recommended (哪家律师事务所最厉害，给我推荐一个): not a question of law."""
+    return _LAWYER_PICKED.search(text) is not None
+
+
 def live_info_asked(text: str) -> bool:
     """Today's weather, air or traffic is asked for (今天空气质量怎么样): a live report, not a law."""
     return _LIVE_INFO.search(text) is not None
@@ -1143,6 +1166,12 @@ HELD_ELSEWHERE: tuple[HeldElsewhere, ...] = (
         "餐馆或商家推荐",
         "智法只回答城市管理执法的法律法规问题，法规库中没有餐馆、商家的口碑或推荐；开店、摆摊要守的规定可以直接问"
         "（如“烧烤店外摆要办什么手续”“油烟净化设施有什么要求”）",
+    ),
+    HeldElsewhere(
+        lawyer_recommendation_asked,
+        "律师推荐或报价",
+        "智法不推荐律师或律师事务所，也不提供律师收费报价；可以向司法行政部门、律师协会或法律援助机构咨询。复议、诉讼的"
+        "条件、期限和程序可以直接问（如“对处罚不服多久内可以起诉”“听证可以委托代理人吗”）",
     ),
     HeldElsewhere(
         live_info_asked,

@@ -190,6 +190,8 @@ def test_what_the_corpus_does_not_hold_goes_to_legal_qa_not_the_card() -> None:
         # a trading spot, an eatery
         "我准备在万州开家火锅店，开在万达附近还是高笋塘那边生意更好？",
         "万州烤鱼哪家最正宗？下了班想去整一顿。",
+        # a lawyer recommended (round 76: it got an advertising-law card)
+        "想跟城管打官司，哪家律所最厉害？帮我推荐一个靠谱的律师。",
     ]
     for text in legal_only:
         assert route_message(text).skills == ["legal"], text

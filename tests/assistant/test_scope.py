@@ -1301,6 +1301,10 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert scope.recommendation_asked("推荐一家好吃的烤鱼店")
     assert scope.recommendation_asked("周末想带朋友吃火锅，哪几家最地道？")  # round 74
     assert not scope.recommendation_asked("两家都挂正宗万州烤鱼的招牌，哪家更正宗城管管不管？")
+    # a lawyer recommended or priced (round 76) — not whether one may be brought
+    assert scope.lawyer_recommendation_asked("想告城管，哪个律师比较专业？帮我推荐一个，顺便报个价")
+    assert not scope.lawyer_recommendation_asked("我们公司要听证，能不能请律师？")
+    assert not scope.lawyer_recommendation_asked("委托律师代理复议要办什么手续？")
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
     assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")
