@@ -135,8 +135,16 @@ STATUTORY_MIN = 3
 # 0.6 gained 10, 0.8 gained 13 with 3 more showing nothing.
 LEAD_COVERAGE = 0.7
 # how long something may last or take, asked (最长能扣多久, 多少天内); a time stated in days, months or years
-_DURATION_ASKED = re.compile(r"多久|多长时间|好久|几天|多少天|好多天|多少日|期限")
-_DURATION = re.compile(r"[一二三四五六七八九十百两\d]+(?:个)?(?:日|天|月|年)")
+# (not told: 好久不见, 几天前, 摆了好多天)
+_DURATION_ASKED = re.compile(
+    r"多久|多长时间|(?<![前这那近最过隔头好])几天(?![前后了])|(?:要|能|得|扣|关|等|拖)好久|好久(?:能|才|可以|之内|以内)"
+    r"|多少天|多少日|期限|几个月|多少个月|几个工作日|几小时|时效"
+)
+_DURATION = re.compile(r"[一二三四五六七八九十百两\d]+(?:个)?(?:工作日|小时|日|天|月|年)")
+# a date (二〇二一年一月一日, 1992年6月22日) is no time limit
+_DATE = re.compile(
+    r"[〇零一二三四五六七八九\d]{4}年(?:[一二三四五六七八九十\d]{1,2}月(?:[一二三四五六七八九十\d]{1,3}日)?)?"
+)
 
 
 # The laws of procedure: which of their articles leads when a procedure question is told around a case. Over the 19
@@ -545,8 +553,8 @@ class LegalQA:
         if (
             lead.split(":")[0] == plain.split(":")[0]
             and _DURATION_ASKED.search(parsed.text)
-            and _DURATION.search(new.text)
-            and not _DURATION.search(old.text)
+            and _DURATION.search(_DATE.sub("", new.text))
+            and not _DURATION.search(_DATE.sub("", old.text))
         ):
             # how long is asked (暂扣的三轮车最长能扣多久): of one law's articles, the lead that states a time (不得超过
             # 三十日) holds, not one that only shares the story's words (行政强制法第十七条's 行政强制措施 for 暂扣)

@@ -522,13 +522,20 @@ _LATE_FINE = re.compile(
 )
 
 
+# a fine told (罚款, 罚了, 罚单, 决定书) and a fee told (垃圾处理费 — not 交费, 缴费: paying): the later one is what is late
+_FINE_TOLD = re.compile(r"罚款(?![吗么])|罚了|罚我|罚单|决定书|罚[一二三四五六七八九十百两\d]")
+_FEE_TOLD = re.compile(r"(?<![交缴付免浪花消])费(?!劲|力)")
+
+
 def _late_fine_asked(text: str) -> bool:
     """A fine's late charge asked (罚款决定书…要是拖着不交，每天会多出多少钱): a fine told before, no fee in the clause."""
     m = _LATE_FINE.search(text)
     if m is None:
         return False
     before = text[: m.start()]
-    return "罚" in before and re.search(r"费[^。？?！!]*$", before) is None
+    fines = [f.end() for f in _FINE_TOLD.finditer(before)]
+    fees = [f.end() for f in _FEE_TOLD.finditer(before)]
+    return bool(fines) and (not fees or fines[-1] > fees[-1])
 
 
 def figure_missing(text: str, quotes: list[str]) -> str | None:
@@ -975,9 +982,13 @@ def recommendation_asked(text: str) -> bool:
 # a lawyer or a firm recommended, or its fee quoted (哪家律师事务所打行政官司最厉害？给我推荐一个靠谱的律师) — not whether one
 # may be brought (听证能不能请律师, 委托律师要什么手续)
 _LAWYER_PICKED = re.compile(
-    r"(?:哪(?:家|个|位|几家|几个)|推荐(?:一|几)?(?:个|家|位)?)[^。？?，,；;]{0,8}(?:律师|律所)"
-    r"(?=[^。？?]{0,16}(?:最|比较|更|靠谱|厉害|好|专业|有名|便宜|推荐|报价|报个价))"
-    r"|(?:律师|律所|律师事务所)[^。？?，,]{0,10}(?:最厉害|最好|最靠谱|最专业|最有名|哪家强)"
+    # (not a stage asked: 在哪个阶段请律师比较合适)
+    r"哪(?:家|个|位|几家|几个)(?:(?!阶段|环节|时候|时间|程序|情况|情形|步骤)[^。？?，,；;]){0,8}(?:律师|律所)"
+    r"(?=[^。？?，,；;]{0,16}(?:最|比较|更|靠谱|厉害|好(?!处|像|不好)|专业|有名|便宜|推荐|报价|报个价))"
+    r"|推荐(?:一|几)?(?:个|家|位)?[^。？?，,；;]{0,8}(?:律师|律所)|(?:律师|律所)[^。？?，,；;]{0,4}推荐"
+    r"|(?:律师|律所|律师事务所)[^。？?，,]{0,10}(?:最厉害|最靠谱|最专业|最有名|哪家强|哪家好|哪个好|哪家最好|哪个最好)"
+    # a lawyer's price (请个律师大概要多少钱, 律师费一般多少钱) — not who bears it (律师费谁出)
+    r"|(?:请|找)(?:个|一个)?律师[^。？?，,]{0,6}(?:多少钱|好多钱)|律师费[^。？?，,谁]{0,4}(?:多少钱|收多少|多少)"
 )
 
 

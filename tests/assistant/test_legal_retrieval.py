@@ -263,3 +263,15 @@ def test_how_long_asked_is_led_by_the_article_stating_a_time(qa: LegalQA) -> Non
     refusal, selection = qa.select("队员暂扣了一个卖菜的电动三轮车，最长能扣多久？车子放坏了哪个负责？")
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "xingzhengqiangzhifa:25"
+
+
+def test_how_long_is_told_from_when_and_a_date_from_a_time_limit() -> None:
+    """A duration told (好久不见, 几天前, 摆了好多天) asks no time limit; a date (二〇二一年一月一日) states none."""
+    from assistant.legal_qa import _DATE, _DURATION, _DURATION_ASKED
+
+    for told in ("好久不见，问个事", "几天前发生的事现在还能投诉吗", "这个摊子摆了好多天了能不能罚"):
+        assert _DURATION_ASKED.search(told) is None, told
+    for asked in ("暂扣的车要扣好久", "复议要几个月", "几天内必须缴纳罚款"):
+        assert _DURATION_ASKED.search(asked) is not None, asked
+    assert _DURATION.search(_DATE.sub("", "本条例自二〇二一年一月一日起施行。")) is None
+    assert _DURATION.search(_DATE.sub("", "应当在二十四小时内向行政机关负责人报告")) is not None

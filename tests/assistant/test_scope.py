@@ -235,8 +235,11 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.named_absent_law("城管执法办法第几条规定了着装？", store) == "城市管理执法办法"
     # a late charge's rate is no charge in 元 (round 76)
     late = "罚款拖着不交的话，每天会多出好多钱？"
+    late_quote = ["当事人逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款"]
     assert scope.figure_missing(late, ["当事人逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款"]) is None
     assert scope.figure_missing("垃圾处理费每天多少钱？", ["按照规定缴纳生活垃圾处理费"]) == "元"
+    assert scope.figure_missing("罚款通知书收到了，交费期限过了，逾期不交每天多少钱？", late_quote) is None
+    assert scope.figure_missing("垃圾处理费不交会被罚吗？拖着不交，每天多少钱？", late_quote) == "元"
     fee = "垃圾处理费拖着不交，每天要多交多少钱？"  # a fee's, not a fine's late charge
     assert scope.figure_missing(fee, ["当事人逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款"]) == "元"
     # told as made (round 75)
@@ -1305,6 +1308,11 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert scope.lawyer_recommendation_asked("想告城管，哪个律师比较专业？帮我推荐一个，顺便报个价")
     assert not scope.lawyer_recommendation_asked("我们公司要听证，能不能请律师？")
     assert not scope.lawyer_recommendation_asked("委托律师代理复议要办什么手续？")
+    assert not scope.lawyer_recommendation_asked("律师最好什么时候申请阅卷？")
+    assert not scope.lawyer_recommendation_asked("在哪个阶段请律师比较合适？")
+    assert not scope.lawyer_recommendation_asked("律师费谁出？")
+    assert scope.lawyer_recommendation_asked("能不能给我推荐个律师？")
+    assert scope.lawyer_recommendation_asked("请个律师大概要多少钱？")
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
     assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")
