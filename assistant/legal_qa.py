@@ -134,8 +134,8 @@ STATUTORY_MIN = 3
 # put the expected article first 14 more times (23 gained, 9 lost) and left as many with nothing expected shown;
 # 0.6 gained 10, 0.8 gained 13 with 3 more showing nothing.
 LEAD_COVERAGE = 0.7
-# how long something may last or take, asked (最长能扣多久, 多少天内); a time stated in days, months or years
-# (not told: 好久不见, 几天前, 摆了好多天)
+# how long something may last or take, asked (最长能扣多久, 多少天内) — not told (好久不见, 几天前, 摆了好多天); a time
+# stated in hours, working days, days, months or years
 _DURATION_ASKED = re.compile(
     r"多久|多长时间|(?<![前这那近最过隔头好])几天(?![前后了])|(?:要|能|得|扣|关|等|拖)好久|好久(?:能|才|可以|之内|以内)"
     r"|多少天|多少日|期限|几个月|多少个月|几个工作日|几小时|时效"

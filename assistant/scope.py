@@ -528,7 +528,8 @@ _FEE_TOLD = re.compile(r"(?<![交缴付免浪花消])费(?!劲|力)")
 
 
 def _late_fine_asked(text: str) -> bool:
-    """A fine's late charge asked (罚款决定书…要是拖着不交，每天会多出多少钱): a fine told before, no fee in the clause."""
+    """A fine's late charge asked (罚款决定书…要是拖着不交，每天会多出多少钱): a fine told before it, and after any fee
+    told (垃圾处理费不交会被罚吗？拖着不交，每天多少钱 asks the fee's)."""
     m = _LATE_FINE.search(text)
     if m is None:
         return False
