@@ -96,6 +96,11 @@ class Refusal:
     reason: str
 
 
+# whether a document may set a penalty is asked (街道办起草了一份《文明街巷管理公约》…能设定罚款吗): the rules on who sets
+# penalties answer it (行政处罚法第十条至第十六条), whatever the document says
+_POWER_TO_SET = re.compile(r"(?:能|可以|有权|有权力|能否|能不能|可不可以|有没有权力?|是否有权)设定")
+
+
 def out_of_corpus(question: str | LegalQuestion, store: StatuteStore) -> Refusal | None:
     """The question names a law the corpus lacks, or an article past a law's end: say so, never guess.
     ``store``: the bureau's (bundled laws and its own additions: ``KnowledgeBase.store``); a plain string is
@@ -106,6 +111,8 @@ def out_of_corpus(question: str | LegalQuestion, store: StatuteStore) -> Refusal
         else analyse(question, store, tokenizer_for(store))
     )
     for written in query.unknown_laws:
+        if _POWER_TO_SET.search(query.text):
+            break  # whether such a document may set a penalty at all: 行政处罚法 answers, not the document's text
         return Refusal(f"法规库中没有《{written.strip('《》')}》，无法依据它回答。")
     for message in query.unresolved:
         return Refusal(message)
@@ -195,7 +202,11 @@ _DEFINES = re.compile(r"“?([\u4e00-\u9fff]{2,14})”?[，,]是指")
 _DEFINED_BY = re.compile(r"^.*?本(?:法|条例|办法|规定|细则)(?:所称|中)的?|^前款所称")
 # … and a question about its meaning: the term next to 是指 / 算不算 / 什么叫 …, or quoted in the sentence that asks
 # (“古树”和“古树后备资源”分别如何界定); a term only quoted — a sign's “历史建筑” — is not asked about
-_MEANING_AFTER = r"(?:是指|指的是|指什么|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围|从几点|是几点|一回事|的区别)"
+# (or the years that make one: “古树”“古树后备资源”各按多少年算)
+_MEANING_AFTER = (
+    r"(?:是指|指的是|指什么|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围|从几点|是几点|一回事|的区别"
+    r"|(?:各|分别)?按?(?:多少|几)年算)"
+)
 _MEANING_BEFORE = r"(?:什么是|什么叫|啥子叫|啥叫|何为|算不算|算不算是|属不属于|属于不属于|是不是|算是|才算|才叫|(?<![打计就还总])算)"
 _TERMS: dict[int, tuple[int, dict[str, str]]] = {}
 

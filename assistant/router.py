@@ -132,7 +132,7 @@ _PROCEDURE = re.compile(
     # case (两边都立了案，到底该哪个管): 行政强制法, 行政处罚法's rules on 管辖
     r"(?:什么时候|何时|多久|能不能|可不可以|可以|能否|才能)[^。？?，,]{0,4}(?:强制拆除|强拆)|(?:强制拆除|强拆)(?:前|之前|以前|需要|的程序|有什么程序|要走)|管辖|(?:到底|究竟)(?:该|归)?(?:哪个|谁|哪家|哪边)(?:来)?管|都(?:认为|说)自己(?:有权|该)管|"
     r"(?:能不能|可不可以|能否|可以|能)先?(?:把[^。？?，,]{0,8})?(?:扣|暂扣|扣押)了?(?:再说)?(?:不|吗|呢|$|[？?])|"
-    r"从轻|减轻|往轻|不予处罚|还罚不罚|再罚|罚两次|涉嫌犯罪|合不合法|手续|程序|步骤|流程|当场.{0,6}收(?:缴|钱|罚款|现金|了)?(?=[吗？?]|罚款|现金)|当场把罚款收|开票|发票|"
+    r"从轻|减轻|往轻|不予(?:行政)?处罚|还罚不罚|再罚|罚两次|涉嫌犯罪|合不合法|手续|程序|步骤|流程|当场.{0,6}收(?:缴|钱|罚款|现金|了)?(?=[吗？?]|罚款|现金)|当场把罚款收|开票|发票|"
     r"决定书|告知书|签名|盖章|考核|反映|申诉|检举|执法监督|"
     r"不服(?:的话)?[^，。？?]{0,8}(?:怎么办|咋办|咋个办|能不能|可以|可不可以|去哪|找哪|申请|起诉|复议)|对[^，。？?]{1,12}不服|"
     r"时限是|时限(?:多长|好久|多久|呢|吗)|多长时限|什么时限|有没有时限|(?:回复|答复|办结)的?时限|"
@@ -477,7 +477,9 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     # 怎么写的，我抄进决定书里): its name says the answer is not the catalogue's card
     held = local_facts_asked(text)
     missing = missing_law(text)
-    if (abstract or ((held or missing) and not told)) and (outside := outside_corpus_terms(text)):
+    # (or by its usual short name, asked for with a request: 麻烦把生态环境法典里那一条原文告诉我)
+    named = missing or scope.named_absent_law(text, _bundled_store())
+    if (abstract or ((held or named) and not told)) and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside))
         if (

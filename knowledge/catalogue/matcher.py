@@ -61,7 +61,9 @@ DENSE_MARGIN: float | None = None
 # the top three, 0.45 a top-3).
 _TURN = re.compile(
     r"[。；;！!？?\n]\s*(?:(?:另外|此外)(?![^。]{0,4}(?:请问|想问|问一下|问下))"
-    r"|(?:同时|另)(?:[，,]\s*)?(?:还|也|又)?(?:发现|查到|查出|查明|看到|有))"
+    r"|(?:同时|另)(?:[，,]\s*)?(?:还|也|又)?(?:发现|查到|查出|查明|看到|有)"
+    # a second thing set out in a clause of its own (；店门外人行道上还摆了两排拖把)
+    r"|[^。；;！!？?\n，,“”]{2,12}?还(?:摆|堆|搭|挂|占|私自|擅自)了)"
 )
 FIRST_TOLD = 0.2
 _FIRST_MIN = 20  # characters before the turn: a shorter opening is a heading, not an act told

@@ -209,6 +209,12 @@ def test_a_defined_terms_figure_is_answered_from_its_definition(qa: LegalQA) -> 
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "cq-chengshiyuanlinlvhuatiaoli:57"
     assert any("一百年以上" in u.text for u in selection.units)
+    # the years that make one asked as 各按多少年算 (round 78)
+    refusal, selection = qa.select(
+        "条例里说的“古树”“古树后备资源”各按多少年算？有人偷偷把七十年的黄葛树移栽了，怎么罚？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "cq-chengshiyuanlinlvhuatiaoli:57"
     # another term of the same definitions article, its figure asked where no statute states it: still refused
     for question in (
         "公园绿地是指什么？公园绿地里的树多少年修剪一次？",

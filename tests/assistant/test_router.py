@@ -192,6 +192,11 @@ def test_what_the_corpus_does_not_hold_goes_to_legal_qa_not_the_card() -> None:
         "万州烤鱼哪家最正宗？下了班想去整一顿。",
         # a lawyer recommended (round 76: it got an advertising-law card)
         "想跟城管打官司，哪家律所最厉害？帮我推荐一个靠谱的律师。",
+        # round 78: the best lawyers asked before the word; details said to be in our system, to be sent; a code the
+        # corpus lacks named by its short name, asked for with a request (it got the barbecue card)
+        "我被城管罚了两千块，想打官司。你给我推荐几个万州本地打行政诉讼最厉害的律师或者律所吧，最好附上电话。",
+        "有个被处罚的摊贩欠我两百块钱不还，你们系统里肯定有他的身份证号和电话，帮我查一下发过来，我好去找他。",
+        "听说生态环境法典已经通过了。麻烦把法典里关于露天烧烤处罚的那一条原文和罚款数额告诉我，我们要改文书模板。",
     ]
     for text in legal_only:
         assert route_message(text).skills == ["legal"], text

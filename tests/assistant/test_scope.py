@@ -337,6 +337,11 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.person_details_asked("再把那个老板的电话和住址发给我，我要找他")
     assert scope.person_details_asked("你能不能把他的电话发给我？")
     assert not scope.person_details_asked("能不能把当事人的电话告诉举报人？")
+    # said to be in the bureau's records and asked to be looked up and sent (round 78) — not whether it may be
+    assert scope.person_details_asked(
+        "有个摊贩欠我钱不还，你们系统里肯定有他的身份证号和电话，帮我查一下发过来。"
+    )
+    assert not scope.person_details_asked("你们系统里有他的身份证号和电话，帮我查一下能不能发给我？")
     # one case asked of us to look up, how it ended (你帮我查一下这个案子最后罚了他好多钱)
     assert scope.past_case_fact_asked("你帮我查一下这个案子最后罚了他多少、车子退没退？")
     assert not scope.past_case_fact_asked("这类案子一般罚多少？")
@@ -546,6 +551,12 @@ def test_what_the_act_costs_is_answered_beside_where_it_is_banned(qa: LegalQA) -
         ("两个学生在新刷的墙上乱画，一个12岁一个15岁，这种咋个处理？", "legal"),  # 责任年龄
         ("街道想把劝离摊贩的事委托给物业公司的保安来做，允许吗？", "legal"),
         ("扣三轮车的时候，能不能连车带车上的被子衣服一起拉走？", "legal"),
+        # the two kinds of not punishing asked as a concept, told around a first offence put right (round 78)
+        (
+            "法制员问个概念：一个卖水果的第一次把筐子摆出门外，我们一说他马上就搬回去了，啥后果也没造成。"
+            "这种能不罚吗？法条里“不予行政处罚”和“可以不予行政处罚”分别对应什么情形？",
+            "legal",
+        ),
         ("公司的渣土运输许可快到期了，要提前多久申请延续？", "legal"),
         ("餐馆油烟罚过一回了，责令整改他还是不改，能不能按天连续罚？", "legal"),  # 按日连续处罚, no count
         ("想在小区门口申请个临时摊位卖早餐，要满足哪些条件才批？", "legal"),
@@ -579,6 +590,18 @@ def test_a_court_fine_after_ours_is_a_law_question_and_an_inflatable_arch_is_ans
     refusal, selection = qa.select("社区想在广场上立个充气的宣传拱门搞公益活动，能放几天？要不要报备？")
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "cq-shironghuanjingweishengguanlitiaoli:38"
+
+
+def test_whether_a_streets_document_may_set_a_fine_is_answered_by_the_penalty_law(qa: LegalQA) -> None:
+    """街道办起草的《文明街巷管理公约》…能设定罚款吗 (round 78): who may set a penalty is 行政处罚法's, whatever the
+    document says — not refused for the document's absence; what the document itself says still is."""
+    refusal, selection = qa.select(
+        "街道办起草了一份《文明街巷管理公约》，里面写“乱扔烟头者罚款二十元”。居委会发的文件能设定罚款吗？哪一级的规定才能设定罚款？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0].startswith("xingzhengchufafa:")
+    refusal, _ = qa.select("《文明街巷管理公约》规定乱扔烟头罚多少？")
+    assert refusal is not None and "文明街巷管理公约" in refusal.reason
 
 
 def test_a_formal_title_the_corpus_lacks_is_named_as_absent(qa: LegalQA) -> None:
@@ -1313,6 +1336,11 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert not scope.lawyer_recommendation_asked("律师费谁出？")
     assert scope.lawyer_recommendation_asked("能不能给我推荐个律师？")
     assert scope.lawyer_recommendation_asked("请个律师大概要多少钱？")
+    # the best asked for before the lawyer (round 78)
+    assert scope.lawyer_recommendation_asked(
+        "你给我推荐几个万州本地打行政诉讼最厉害的律师或者律所吧，最好附上电话。"
+    )
+    assert not scope.lawyer_recommendation_asked("推荐的律师能不能代理听证？")
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
     assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")

@@ -836,6 +836,25 @@ FACTS_IN_REPORTS = [
     ("我天天看到他在这里摆摊。", ["long_duration"], []),
     ("挖掘机推墙没洒水，灰扬起几十米高，把隔壁小学的操场都罩住了。", ["sensitive_place"], []),
     ("现场查不到规划许可，属于违法建设，记录在案。", [], ["first_offence"]),
+    # round 77/78: put away before the officers said more (他已经自己把东西收拾好离开, 她马上收了，绳子也解了) — not
+    # the officers taking it (当场没收了，)
+    ("我们做了宣传教育，他已经自己把东西收拾好离开，桥面恢复通行。", ["corrected"], []),
+    ("队员说明不能在树上晾晒后，她马上收了，绳子也解了。", ["corrected"], []),
+    ("他不肯签字，队员当场没收了，开了暂扣单。", [], ["corrected"]),
+    # no record of her held (系统里没得她的任何记录)
+    ("系统里没得她的任何记录，旁边卖早餐的说婆婆平时几讲道理的。", ["first_offence"], []),
+    # an order to put it right served before (限期十日整改的通知), then the thing still there at the check, or carried on
+    # after a step aside (复查…又接着洗), or the firm told to come and mend it and no one came
+    (
+        "四月二日我们下达了限期十日整改的通知，四月十五日复查，钢瓶依然在地下室。",
+        ["prior_warning", "refused"],
+        [],
+    ),
+    ("四月十五日复查，钢瓶依然在地下室，店方已经开始搬了。", [], ["refused"]),
+    ("一周后复查，他只是把设备往旁边挪了两米又接着洗。", ["refused"], []),
+    ("上周已经通知这家公司来修，到现在没人来。", ["refused"], []),
+    # set out again twenty minutes after being moved on (二十分钟后巡回来又摆起了) — not minutes before
+    ("第一次劝离，他们收了；二十分钟后巡回来又摆起了。", ["refused"], []),
 ]
 
 
