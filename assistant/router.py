@@ -302,6 +302,10 @@ def local_facts_asked(text: str) -> bool:
 _LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)》?(?:的)?第[一二三四五六七八九十百零〇\d]+条")
 
 
+# a provision's own words asked for (那一条原文, 第几条, 条文怎么写的)
+_TEXT_ASKED = re.compile(r"原文|条文|那一条|哪一条|哪条|第几条")
+
+
 def missing_law(text: str) -> str | None:
     """A law the corpus lacks, named by its title (重庆市城乡规划条例, with or without 《》) or described by its subject
     (重庆本地那部生活垃圾的条例): legal Q&A says the corpus does not hold it."""
@@ -477,8 +481,11 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     # 怎么写的，我抄进决定书里): its name says the answer is not the catalogue's card
     held = local_facts_asked(text)
     missing = missing_law(text)
-    # (or by its usual short name, asked for with a request: 麻烦把生态环境法典里那一条原文告诉我)
-    named = missing or scope.named_absent_law(text, _bundled_store())
+    # (or by its usual short name where its text is asked for: 麻烦把生态环境法典里那一条原文告诉我 — not a report naming
+    # it beside the act, 老板说他按消防法把灭火器放在外面，请给出处理意见: the card answers that)
+    named = missing or (
+        _TEXT_ASKED.search(text) is not None and scope.named_absent_law(text, _bundled_store())
+    )
     if (abstract or ((held or named) and not told)) and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside))

@@ -883,11 +883,12 @@ _PERSON_DETAILS = re.compile(
     r"|(?:^|(?<=[，,。；;？?！!]))(?:你|您|请|麻烦你?|再|然后|顺便|能不能|可不可以|可以)*把[^。？?，,我]{0,10}?"
     r"(?:他|她|他们|她们|对方|当事人|老板娘?|摊主|店主|车主|司机|那个人|举报人|(?:那个|这个)?(?:执法)?队员)的"
     rf"{_DETAILS}(?:发给我|发我|告诉我|给我)(?![^。？?]{{0,4}}(?:合法|违法|可以吗|行不行|合规))"
-    # someone's details said to be in the bureau's records, then asked to be looked up and sent (你们系统里肯定有他的
-    # 身份证号和电话，帮我查一下发过来) — not whether the bureau may hand them over (能不能发给我)
+    # someone's details said to be in the bureau's records, then asked to be sent (你们系统里肯定有他的身份证号和电话，
+    # 帮我查一下发过来) — not an officer's look-up in them (帮我查一下他有没有前科), nor whether they may be (能不能发给我)
     r"|(?:系统里|系统上|档案里|电脑里|数据库里|你们那里|你们那儿|你们手上)[^。？?]{0,8}?"
     r"(?:他|她|对方|当事人|那个人|这个人|摊贩|摊主|老板|车主)的"
-    rf"{_DETAILS}[，,](?:你们?)?(?:帮我|给我|帮忙)(?:查|调|找|发)(?![^。？?]{{0,12}}(?:能不能|可不可以|可以吗|合法|违法))"
+    rf"{_DETAILS}[，,。](?:你们?)?(?:麻烦|请)?(?:你们?)?(?:帮我|给我|帮忙)?(?:查一下|查下|查查|查|调一下|调|找一下|找)?"
+    r"(?:(?!能|可|是否)[^。？?，,]){0,3}(?:发过来|发给我|发我|告诉我)(?![^。？?]{0,12}(?:能不能|可不可以|可以吗|合法|违法))"
 )  # a person's detail asked for, not one named in a question of law (当事人姓名写错了有没有影响)
 
 

@@ -48,7 +48,7 @@ _CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?|(?<!\d)(?:
 # the time given to correct said to be still running (现在期限还没到, 目前期限尚未届满, 限期还没过)
 # the thing still there at a check, a clause after it (今天去复查，泥巴还在): read by the refusal pattern, by what is not yet
 # done and by the rule for a check soon after a notice
-_AT_CHECK_STILL_THERE = r"复查[，,][^。；，]{1,6}(?:还在|仍在)"
+_AT_CHECK_STILL_THERE = r"复查(?:时|发现)?[，,][^。；，]{1,6}(?:还|仍|依然|依旧|仍然)(?:放|摆|立|堆|停)?在"
 # left where it was, found at a later check (今天上午复查，枝丫还堆在原地)
 _AT_CHECK_LEFT = (
     r"(?:复查|再去|又去|回访)[^。；]{0,16}还(?:堆|摆|放|停|晾|挂|立|扔)(?:起|着)?在原(?:地|处|位)"
@@ -71,7 +71,9 @@ _LEFT_UNDONE = (
     r"|(?:一个|一台|一处)(?:都|也)?没(?:装|安|换)(?!的)"
     r"|(?:也|还|都)没(?:派人|找人|喊人|叫人)来?(?:弄|修|清|疏通|处理|整)"
     # told to come and mend it, and no one came since (上周已经通知这家公司来修，到现在没人来)
-    r"|通知[^。；]{0,10}来(?:修|弄|清|处理|整改)[^。；]{0,4}[，,](?:到现在|到今天|至今|现在)[^。；，]{0,2}(?:都|也|还)?没(?:有)?人来"
+    # (not the bureau told to come: 群众打电话通知我们来处理，至今没人来; 接到通知)
+    r"|(?<!接到)(?<!收到)通知(?!我们|我|城管|队员|中队|执法)[^。；]{0,10}来(?:修|弄|清|处理|整改)[^。；]{0,4}[，,]"
+    r"(?:结果|可是|但是?)?(?:到现在|到今天|至今|现在|一直)[^。；，]{0,2}(?:都|也|还)?没(?:有)?(?:人|派人)?来"
 )
 
 # the places whose use makes dust, smoke or noise reaching them weigh more
@@ -144,7 +146,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|又开始(?:打|干|拆|挖|施工|作业|放|响|营业|摆|烧|倒)"
         # corrected when told, then at it again (她当场关了，今天晚上九点四十又开起)
         r"|(?:今天|今晚|昨晚|第二天|隔天|次日|转身|转背|周末|走了以后|钟头后|一走|当晚|晚上|回头|后来|过后|小时后"
-        r"|过了?[两三四五几]天|隔[两三四五几]天|回访|复查时|(?<![前内])分钟后)[^。；]{0,10}"
+        r"|过了?[两三四五几]天|隔[两三四五几]天|回访|复查时)[^。；]{0,10}"
         r"(?<!我们)(?<!队员)(?<!城管)(?<!中队)又(?:开(?![^。；，]{0,8}(?:单|书|通知|罚))|摆|放(?!假)|搭|堆|倒|挂"
         r"|贴(?![^。；，]{0,8}(?:通知|告示|封条))|烧|排(?!队|班)|响|泼|停(?=回|在|到|着|起|满)"
         r"|来(?!检查|复查|巡查|查看|看|了解|核实|复核|回访|督促|投诉|反映|举报|电话|了?(?:一|两|几)?(?:个|位|辆|家|批|伙))|出来|推(?:了)?出来|加班|在(?:挖|干|施工|作业|摆|卖|打)"
@@ -178,10 +180,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?![，,][^。；]{0,8}(?:正在|答应|马上|已经|开始)(?:拆|搬|清|改|收))"
         r"|复查(?:时|发现)?(?:没动|未动|没改|没拆|没整改|未整改)"
         # the thing still where it was at the check (四月十五日复查，钢瓶依然在地下室) — not a person still there
-        r"|复查[，,](?![^。；，]{0,6}(?:人|他|她|老板|摊主|店主|业主|户主|住户|施工队|商贩|摊贩|对方))[^。；，]{1,6}"
-        r"(?:依然|依旧|仍然)(?:在|放在|摆在|立在|堆在|停在)(?![^。；]{0,12}(?:已经|正在|马上|开始)(?:拆|搬|清|改|收))"
+        r"|复查(?:时|发现)?[，,](?![^。；，]{0,6}(?:人|他|她|老板|摊主|店主|业主|户主|住户|施工队|商贩|摊贩|对方))[^。；，]{1,6}"
+        r"(?:依然|依旧|仍然)(?:放|摆|立|堆|停)?在(?!许可|规定|批准|核准|审批|范围)"
+        r"(?![^。；]{0,20}(?:已经?|正在|马上|开始|补齐|补办|按(?:审批|要求|规定)))"
         # moved a step and carried on after the check (一周后复查，他只是把设备往旁边挪了两米又接着洗)
-        r"|复查[^。；]{0,20}又接着(?:洗|摆|卖|干|做|烧|烤|倒|排|施工|营业|经营|作业)"
+        r"|复查[^。；已]{0,20}又接着(?:洗|摆|卖|烧|烤|倒|施工|营业|经营)"
+        r"|(?:挪|移|搬)了[^。；，]{0,6}(?:又|就)?(?:接着|继续)(?:洗|摆|卖|烧|烤|倒|施工|营业|经营)"
+        # set out again minutes after (二十分钟后巡回来又摆起了, 我们走后二十分钟又摆了出来) — the party's acts only
+        r"|(?:分钟|刻钟)(?!前)[^。；，]{0,8}?(?<!我们)(?<!队员)(?<!城管)(?<!中队)又(?:摆|搭|堆|挂|卖|烧|烤|推出来|开始(?:摆|卖|烧|烤))"
     ),
     # a notice to put it right served just now, its time not yet run (昨天开了限期改正通知书，给了10天)
     "deadline_pending": re.compile(
@@ -197,7 +203,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:任何)?(?:的)?(?:书面的?)?《?(?:责令|整改|改正|限期|限期整改|限期改正|责令改正|责令整改|责令限期改正)?(?:的)?通知"
     ),
     "prior_warning": re.compile(
-        r"劝导过|劝阻过|制止过|批评教育|(?:限期|责令)[^。；，]{0,6}(?:拆除|搬离|清理)的?通知|(?<![没未])劝离过|第[二两三四五六七八九]次劝离|(?:上回|上次|头两回|前两回|头几回|之前|以前)[^。；，不没未从]{0,6}劝离|(?<!经)劝导(?!后?[，,]?[^。；，]{0,4}?(?:当场|当即|马上|立即|就))|劝(?:他|她|其)?(?:走|离开)|劝过|劝了[两三四五几\d]次|(?:书面|电话)?通知[^。；，]{0,8}(?:修复|整改|改正|拆除|清理|清除)|提醒过|已(经)?下达|责令.{0,8}通知书|(?:整改|改正)的?通知|多次劝|两次劝|之前[^。；，不没未从]{0,8}(劝|提醒|告知)"
+        r"劝导过|劝阻过|制止过|批评教育|(?:限期|责令)[^。；，]{0,6}(?:拆除|搬离|清理|整改|改正)的?通知|(?<![没未])劝离过|第[二两三四五六七八九]次劝离|(?:上回|上次|头两回|前两回|头几回|之前|以前)[^。；，不没未从]{0,6}劝离|(?<!经)劝导(?!后?[，,]?[^。；，]{0,4}?(?:当场|当即|马上|立即|就))|劝(?:他|她|其)?(?:走|离开)|劝过|劝了[两三四五几\d]次|(?:书面|电话)?通知[^。；，]{0,8}(?:修复|整改|改正|拆除|清理|清除)|提醒过|已(经)?下达|责令.{0,8}通知书|(?:整改|改正)通知|多次劝|两次劝|之前[^。；，不没未从]{0,8}(劝|提醒|告知)"
         # talked to by the officers before (我们跟他说过两回, 我们上个月也去说过) — not a neighbour's word (我去说过), nor
         # a visit that met no one (我们来过两回都没碰到人), nor one denied (我们之前没去说过)
         # (not 我们几个家长去说过: neighbours or parents, not the officers)
@@ -242,7 +248,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "first_offence": re.compile(
         rf"首次|(?:第一次|头一次|头一回|第一回){_FIRST_TIME_OF_OFFICERS}|初次"
         r"|(没有|无|查无)[^，。；]{0,5}(违法|处罚)(记录|前科)|之前没有.{0,6}记录"
-        r"|(?:以前|之前|此前|系统里?|查了)[^。；]{0,8}(?:没有|没得|莫得|无)(?:[他她其]的)?(?:任何)?[^。；，]{0,3}(?:记录|前科)"
+        r"|(?:以前|之前|此前|系统里?|查了)[^。；]{0,8}(?:没有|没得|莫得|无)(?:任何)?[^。；，]{0,3}(?:记录|前科)"
+        r"|(?:没有|没得|莫得|查不到)(?:[他她其]|这个人|该当事人|当事人|该人)的任何(?:违法|处罚)?(?:记录|前科)"
         r"|(?:以前|之前|此前)[^。；，]{0,6}记录都(?:莫得|没有|没得)"
         r"|查不到[^。；，,]{0,12}(?<!审批)(?<!许可)(?<!批准)(?<!备案)(?<!手续)(?:记录|前科)"
         r"|查不到[^。；，,]{0,12}(?:处罚|违法)[^。；，,]{0,8}(?:记录|前科)|(?:之前|以前|此前)(?:从)?没有?被[^。；]{0,4}(?:投诉|处罚|查处)过"
@@ -582,6 +589,26 @@ def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
     return first is None or _OFFICERS.fullmatch(first.group(0)) is not None
 
 
+# what the officers took or kept, or a fine paid (那杆秤队员当场收了, 罚款当场收了, 我们已经把涉案物品搬走): no
+# correction by the party — read where the words of taking (收了, 已经把…收好) make the correction
+_TAKEN = re.compile(r"收了$|^已(?:经)?(?:自己|自行)?把")
+_TAKEN_WHAT = re.compile(r"罚款|钱|现金|证据|材料|涉案|物品|暂扣|扣押|清单|中队|立案")
+
+
+def _officers_took_it(text: str, m: re.Match[str]) -> bool:
+    """The correction read is the officers' taking (its clause names them and not the party) or a fine, evidence or
+    seized goods put away."""
+    if not _TAKEN.search(m.group(0)):
+        return False
+    sentence = re.split(r"[。！？!?；;]", text[: m.start()])[-1]
+    clause = re.split(r"[，,：:]", sentence)[-1]
+    after = re.split(r"[。！？!?；;]", text[m.end() :])[0][:12]
+    said = clause + re.sub(r"[他她]的", "", m.group(0))  # whose it is (他的摊子) names no one acting
+    if _OFFICERS.search(said) and not _PARTY_SAID.search(said):
+        return True
+    return _TAKEN_WHAT.search(clause + m.group(0) + after) is not None
+
+
 # a first counted within a period and a catch after it (这是本月第一次查到他, 这个月是头一回被发现)
 _PERIOD_FIRST = re.compile(r"(?:本月|这个月|这月|本周|这周|这礼拜|这个礼拜|这星期|这个星期)(?:是|已经是)?$")
 _FOUND_AFTER = re.compile(
@@ -689,6 +716,9 @@ def read_facts(text: str) -> ReadFacts:
                 continue  # 如果劝他清理，他还是扭头走了; 如果下周复查还是纹丝没动: what would follow
             if name == "sensitive_place" and _CLOSED.search(_sentence_of(text, m)):
                 continue  # 小学放暑假了，把窗户都关了: no pupils there, nothing kept out
+            if name == "corrected" and _officers_took_it(text, m):
+                pos = m.start() + 1
+                continue  # 那杆秤队员当场收了; 我们已经把证据收好了: the officers', not the party's
             if name == "corrected" and _officers_stopped_it(text, m):
                 pos = m.start() + 1
                 continue  # 我们当场叫停了: the officers stopped it, the party put nothing right

@@ -62,8 +62,11 @@ DENSE_MARGIN: float | None = None
 _TURN = re.compile(
     r"[。；;！!？?\n]\s*(?:(?:另外|此外)(?![^。]{0,4}(?:请问|想问|问一下|问下))"
     r"|(?:同时|另)(?:[，,]\s*)?(?:还|也|又)?(?:发现|查到|查出|查明|看到|有)"
-    # a second thing set out in a clause of its own (；店门外人行道上还摆了两排拖把)
-    r"|[^。；;！!？?\n，,“”]{2,12}?还(?:摆|堆|搭|挂|占|私自|擅自)了)"
+    # a second thing set out at a place, in a clause of its own (；店门外人行道上还摆了两排拖把) — not the same act
+    # again another day or at a check (第二天晚上还摆了, 今天复查时门口还堆了), nor what someone says
+    r"|(?![^。；;！!？?\n]{0,10}(?:第二天|昨天|前天|今天|复查|晚上|又|说|反映))"
+    r"[^。；;！!？?\n，,“”他她我]{0,8}?(?:门口|门外|店外|人行道上|路边|街沿上|旁边|对面|外面|墙上|树上|楼下|坝子上|背面)"
+    r"[^。；;！!？?\n，,“”他她我]{0,4}?还(?:摆|堆|搭|挂|占|私自|擅自)了)"
 )
 FIRST_TOLD = 0.2
 _FIRST_MIN = 20  # characters before the turn: a shorter opening is a heading, not an act told

@@ -281,3 +281,17 @@ def test_how_long_is_told_from_when_and_a_date_from_a_time_limit() -> None:
         assert _DURATION_ASKED.search(asked) is not None, asked
     assert _DURATION.search(_DATE.sub("", "本条例自二〇二一年一月一日起施行。")) is None
     assert _DURATION.search(_DATE.sub("", "应当在二十四小时内向行政机关负责人报告")) is not None
+
+
+def test_a_procedure_article_sharing_little_of_the_question_does_not_take_the_lead(qa: LegalQA) -> None:
+    """多久内要停号 is a time asked, but 行政处罚法第二十九条 (one fine for one act) shares too little of a question on the
+    phone numbers printed on posted adverts: 重庆市市容环境卫生管理条例第三十九条 (停号 within 24 hours) keeps the lead
+    (round 78). A child's age told still lets the age article lead (行政处罚法第三十条)."""
+    refusal, selection = qa.select(
+        "楼道里贴满了开锁、通下水道的小广告，上面都有手机号。除了罚款，对这些号码还能怎么办？电信公司多久内要停号？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "cq-shironghuanjingweishengguanlitiaoli:39"
+    refusal, selection = qa.select("我家娃儿才13岁，在小区墙上用喷漆乱画被城管逮到了，会不会罚款？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengchufafa:30"

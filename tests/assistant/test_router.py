@@ -200,6 +200,11 @@ def test_what_the_corpus_does_not_hold_goes_to_legal_qa_not_the_card() -> None:
     ]
     for text in legal_only:
         assert route_message(text).skills == ["legal"], text
+    # a short name said beside the act in a report is no request for that law's text: the card answers
+    reported = (
+        "一家火锅店在店门外人行道上摆了六张桌子占道经营，老板说他按消防法把灭火器放在外面，请给出处理意见。"
+    )
+    assert "offence" in route_message(reported).skills
     # described by its subject, with the act told: legal Q&A says the law is not held first, the card follows
     described = "我们楼栋张大爷天天把剩菜和电池一袋子丢，劝了不听。按照重庆本地那部生活垃圾的条例，对居民个人能罚款吗？"
     assert route_message(described).skills[0] == "legal"

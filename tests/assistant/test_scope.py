@@ -342,6 +342,7 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
         "有个摊贩欠我钱不还，你们系统里肯定有他的身份证号和电话，帮我查一下发过来。"
     )
     assert not scope.person_details_asked("你们系统里有他的身份证号和电话，帮我查一下能不能发给我？")
+    assert not scope.person_details_asked("系统里有当事人的身份证号和电话，帮我查一下他有没有前科。")
     # one case asked of us to look up, how it ended (你帮我查一下这个案子最后罚了他好多钱)
     assert scope.past_case_fact_asked("你帮我查一下这个案子最后罚了他多少、车子退没退？")
     assert not scope.past_case_fact_asked("这类案子一般罚多少？")
@@ -600,8 +601,12 @@ def test_whether_a_streets_document_may_set_a_fine_is_answered_by_the_penalty_la
     )
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0].startswith("xingzhengchufafa:")
-    refusal, _ = qa.select("《文明街巷管理公约》规定乱扔烟头罚多少？")
-    assert refusal is not None and "文明街巷管理公约" in refusal.reason
+    for question in (
+        "《文明街巷管理公约》规定乱扔烟头罚多少？",
+        "《万州区犬只管理办法》里设定的罚款是多少，区政府能设定罚款吗？",
+    ):
+        refusal, _ = qa.select(question)
+        assert refusal is not None and "管理" in refusal.reason, question
 
 
 def test_a_formal_title_the_corpus_lacks_is_named_as_absent(qa: LegalQA) -> None:

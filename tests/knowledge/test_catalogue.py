@@ -841,8 +841,12 @@ FACTS_IN_REPORTS = [
     ("我们做了宣传教育，他已经自己把东西收拾好离开，桥面恢复通行。", ["corrected"], []),
     ("队员说明不能在树上晾晒后，她马上收了，绳子也解了。", ["corrected"], []),
     ("他不肯签字，队员当场没收了，开了暂扣单。", [], ["corrected"]),
+    ("那杆秤队员当场收了，开了暂扣清单。", [], ["corrected"]),
+    ("他认了，罚款我们当场收了。", [], ["corrected"]),
+    ("我们已经把涉案物品搬走，开了清单。", [], ["corrected"]),
     # no record of her held (系统里没得她的任何记录)
     ("系统里没得她的任何记录，旁边卖早餐的说婆婆平时几讲道理的。", ["first_offence"], []),
+    ("查了系统，没有他的审批记录。", [], ["first_offence"]),
     # an order to put it right served before (限期十日整改的通知), then the thing still there at the check, or carried on
     # after a step aside (复查…又接着洗), or the firm told to come and mend it and no one came
     (
@@ -851,10 +855,17 @@ FACTS_IN_REPORTS = [
         [],
     ),
     ("四月十五日复查，钢瓶依然在地下室，店方已经开始搬了。", [], ["refused"]),
+    ("复查，摊位依然在许可范围内经营。", [], ["refused"]),
+    ("复查，广告牌依然立在原处，审批手续已经补齐。", [], ["refused"]),
+    ("昨天下达了限期改正通知书，给了十天，今天复查，钢瓶依然在地下室。", ["deadline_pending"], ["refused"]),
+    ("复查，已经整改到位，之后又接着做了回访。", [], ["refused"]),
+    ("上周群众打电话通知我们来处理，至今没人来，很不满意。", [], ["refused"]),
+    ("他说没收到过整改的通知。", [], ["prior_warning"]),
     ("一周后复查，他只是把设备往旁边挪了两米又接着洗。", ["refused"], []),
     ("上周已经通知这家公司来修，到现在没人来。", ["refused"], []),
     # set out again twenty minutes after being moved on (二十分钟后巡回来又摆起了) — not minutes before
     ("第一次劝离，他们收了；二十分钟后巡回来又摆起了。", ["refused"], []),
+    ("他当场收了摊，十分钟后执法人员又来到现场查看，没有再摆。", [], ["refused"]),
 ]
 
 
