@@ -483,10 +483,10 @@ def route_message(text: str, *, evidence: Evidence = catalogue_evidence) -> Rout
     missing = missing_law(text)
     # (or by its usual short name where its text is asked for: 麻烦把生态环境法典里那一条原文告诉我 — not a report naming
     # it beside the act, 老板说他按消防法把灭火器放在外面，请给出处理意见: the card answers that)
-    named = missing or (
-        _TEXT_ASKED.search(text) is not None and scope.named_absent_law(text, _bundled_store())
+    absent = missing is not None or (
+        _TEXT_ASKED.search(text) is not None and scope.named_absent_law(text, _bundled_store()) is not None
     )
-    if (abstract or ((held or named) and not told)) and (outside := outside_corpus_terms(text)):
+    if (abstract or ((held or absent) and not told)) and (outside := outside_corpus_terms(text)):
         skills.append("legal")  # the legal skill checks the corpus and says what it lacks
         reasons.append("问及法规库之外的事项：" + "、".join(outside))
         if (
