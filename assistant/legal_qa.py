@@ -102,7 +102,10 @@ _POWER_TO_SET = re.compile(
     r"(?:能|可以|有权|有权力|能否|能不能|可不可以|有没有权力?|是否有权)(?:设定|规定(?=罚款|处罚|行政处罚))"
 )
 # … unless what the document itself says is asked as well (里面设定的罚款是多少, 规定遛狗不牵绳罚多少)
-_CONTENT_ASKED = re.compile(r"多少|几[百千万块元]|怎么规定|规定了什么|写的什么|怎么写|原文|哪一条|第几条")
+# (哪一条 / 第几条 asked of the document itself — 公约里第几条 — not of the law that answers: 依据的是行政处罚法哪一条)
+_CONTENT_ASKED = re.compile(
+    r"多少|几[百千万块元]|怎么规定|规定了什么|写的什么|怎么写|原文|》里面?(?:的)?(?:哪一条|第几条)"
+)
 
 
 def out_of_corpus(question: str | LegalQuestion, store: StatuteStore) -> Refusal | None:

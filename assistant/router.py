@@ -303,7 +303,7 @@ _LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)》?(?:的)?第[一二�
 
 
 # a provision's own words asked for (那一条原文, 第几条, 条文怎么写的)
-_TEXT_ASKED = re.compile(r"原文|条文|那一条|哪一条|哪条|第几条")
+_TEXT_ASKED = re.compile(r"原文|条文|那一条|第几条")  # (not 该按哪条处理: which article fits the act told)
 
 
 def missing_law(text: str) -> str | None:

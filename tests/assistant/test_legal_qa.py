@@ -503,3 +503,13 @@ def test_a_function_word_is_never_named_as_what_the_corpus_lacks() -> None:
     parsed = parse_question("领导说把那个棚子拆了，这样咋个合法？", lambda t: analyse(t, store, tok))
     absent = absent_terms(parsed, store)
     assert "这样" not in absent and "咋个" not in absent
+
+
+def test_the_laws_party_words_that_begin_with_a_filler_are_kept() -> None:
+    """被告 is no passive 被 before 告: a question on whom to sue scores the sentences naming the defendant (round 78)."""
+    from assistant.question import bigrams, content
+
+    assert "被告" in content("被告该写城管局，还是写复议机关？")
+    assert "被告" in bigrams("被告该写城管局")
+    assert "被申请人" in content("被申请人是谁")
+    assert "被" not in content("他被城管罚了")  # the passive 被 is still a filler

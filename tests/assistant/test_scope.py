@@ -343,6 +343,7 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     )
     assert not scope.person_details_asked("你们系统里有他的身份证号和电话，帮我查一下能不能发给我？")
     assert not scope.person_details_asked("系统里有当事人的身份证号和电话，帮我查一下他有没有前科。")
+    assert scope.person_details_asked("有个摊贩欠我钱不还，你们系统里有他的住址，帮我查一下他住哪里。")
     # one case asked of us to look up, how it ended (你帮我查一下这个案子最后罚了他好多钱)
     assert scope.past_case_fact_asked("你帮我查一下这个案子最后罚了他多少、车子退没退？")
     assert not scope.past_case_fact_asked("这类案子一般罚多少？")
@@ -601,6 +602,9 @@ def test_whether_a_streets_document_may_set_a_fine_is_answered_by_the_penalty_la
     )
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0].startswith("xingzhengchufafa:")
+    # the penalty law's article asked for (依据的是行政处罚法哪一条) is no question of the document's text
+    refusal, selection = qa.select("街道办起草的《文明街巷管理公约》能设定罚款吗？依据的是行政处罚法哪一条？")
+    assert refusal is None and selection is not None
     for question in (
         "《文明街巷管理公约》规定乱扔烟头罚多少？",
         "《万州区犬只管理办法》里设定的罚款是多少，区政府能设定罚款吗？",
@@ -1346,6 +1350,7 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
         "你给我推荐几个万州本地打行政诉讼最厉害的律师或者律所吧，最好附上电话。"
     )
     assert not scope.lawyer_recommendation_asked("推荐的律师能不能代理听证？")
+    assert not scope.lawyer_recommendation_asked("别人给我推荐了一个律师，他说可以申请复议，对吗？")
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
     assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")
