@@ -104,7 +104,7 @@ _POWER_TO_SET = re.compile(
 # … unless what the document itself says is asked as well (里面设定的罚款是多少, 规定遛狗不牵绳罚多少)
 # (哪一条 / 第几条 asked of the document itself — 公约里第几条 — not of the law that answers: 依据的是行政处罚法哪一条)
 _CONTENT_ASKED = re.compile(
-    r"多少|几[百千万块元]|怎么规定|规定了什么|写的什么|怎么写|原文|》里面?(?:的)?(?:哪一条|第几条)"
+    r"多少|几[百千万块元]|怎么规定|规定了什么|写的什么|怎么写|原文|(?:》|公约|民约|章程|守则)里面?(?:的)?(?:哪一条|第几条)"
 )
 
 

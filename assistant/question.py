@@ -40,16 +40,20 @@ _WHO_Q = re.compile(r"谁|哪个部门|哪些部门|什么部门|哪个机关|�
 _LIST_Q = re.compile(r"哪些|哪几|什么情形|什么情况|几种|哪种|什么东西|写哪|啥子情况|条件|程序|内容")
 
 
-# the law's words for a party that begin with a filler (被告 is no passive 被 before 告)
-_KEPT = ("被告", "被申请人", "被处罚人", "被执行人", "被举报人", "被投诉人", "被征收人", "被害人")
+# the law's words for a party that begin with a filler (被告 is no passive 被 before 告; 被告知 is one)
+_KEPT = re.compile(r"被告(?!知)|被申请人|被处罚人|被执行人|被举报人|被投诉人|被征收人|被害人")
 
 
 def content(text: str) -> str:
     """The question without its question words and fillers."""
     out = _STRIP.sub(" ", text)
-    kept = [w for w in _KEPT if w in out]
-    for i, w in enumerate(kept):
-        out = out.replace(w, f"\x00{i}\x00")
+    kept: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    out = _KEPT.sub(hold, out)
     for w in _FILLER:
         out = out.replace(w, " ")
     for i, w in enumerate(kept):

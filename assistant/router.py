@@ -303,7 +303,8 @@ _LAW_ARTICLE = re.compile(r"(?:法|条例|办法|规定)》?(?:的)?第[一二�
 
 
 # a provision's own words asked for (那一条原文, 第几条, 条文怎么写的)
-_TEXT_ASKED = re.compile(r"原文|条文|那一条|第几条")  # (not 该按哪条处理: which article fits the act told)
+# (not which article fits the act told: 该按哪条处理, 适用哪一条)
+_TEXT_ASKED = re.compile(r"原文|条文|那一条|第几条|(?<!适用)(?<!按)(?<!依照)(?<!依据)哪一条")
 
 
 def missing_law(text: str) -> str | None:

@@ -513,3 +513,4 @@ def test_the_laws_party_words_that_begin_with_a_filler_are_kept() -> None:
     assert "被告" in bigrams("被告该写城管局")
     assert "被申请人" in content("被申请人是谁")
     assert "被" not in content("他被城管罚了")  # the passive 被 is still a filler
+    assert "被告" not in content("当事人被告知陈述申辩的权利了吗")  # 被告知: told, no defendant

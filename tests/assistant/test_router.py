@@ -197,6 +197,7 @@ def test_what_the_corpus_does_not_hold_goes_to_legal_qa_not_the_card() -> None:
         "我被城管罚了两千块，想打官司。你给我推荐几个万州本地打行政诉讼最厉害的律师或者律所吧，最好附上电话。",
         "有个被处罚的摊贩欠我两百块钱不还，你们系统里肯定有他的身份证号和电话，帮我查一下发过来，我好去找他。",
         "听说生态环境法典已经通过了。麻烦把法典里关于露天烧烤处罚的那一条原文和罚款数额告诉我，我们要改文书模板。",
+        "麻烦告诉我生态环境法典哪一条是管噪声的。",
     ]
     for text in legal_only:
         assert route_message(text).skills == ["legal"], text

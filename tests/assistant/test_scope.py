@@ -344,6 +344,7 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert not scope.person_details_asked("你们系统里有他的身份证号和电话，帮我查一下能不能发给我？")
     assert not scope.person_details_asked("系统里有当事人的身份证号和电话，帮我查一下他有没有前科。")
     assert scope.person_details_asked("有个摊贩欠我钱不还，你们系统里有他的住址，帮我查一下他住哪里。")
+    assert not scope.person_details_asked("你们那里有当事人的身份证号，罚多少钱？")
     # one case asked of us to look up, how it ended (你帮我查一下这个案子最后罚了他好多钱)
     assert scope.past_case_fact_asked("你帮我查一下这个案子最后罚了他多少、车子退没退？")
     assert not scope.past_case_fact_asked("这类案子一般罚多少？")
