@@ -600,8 +600,8 @@ _OFFICERS_LAST = re.compile(r"(?:我们|队员|执法人员|城管|中队|执法
 
 
 def _officers_took_it(text: str, m: re.Match[str]) -> bool:
-    """The correction read is the officers' taking (its clause names them and not the party) or a fine, evidence or
-    seized goods put away."""
+    """The correction read is the officers' taking — they end the clause before it (那杆秤队员当场收了) and the match
+    names no party — or a fine, evidence or seized goods taken in that clause."""
     if not _TAKEN.search(m.group(0)):
         return False
     sentence = re.split(r"[。！？!?；;]", text[: m.start()])[-1]
