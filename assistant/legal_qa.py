@@ -117,10 +117,10 @@ def out_of_corpus(question: str | LegalQuestion, store: StatuteStore) -> Refusal
         if isinstance(question, LegalQuestion)
         else analyse(question, store, tokenizer_for(store))
     )
-    for written in query.unknown_laws:
-        if _POWER_TO_SET.search(query.text) and not _CONTENT_ASKED.search(query.text):
-            break  # whether such a document may set a penalty at all: 行政处罚法 answers, not the document's text
-        return Refusal(f"法规库中没有《{written.strip('《》')}》，无法依据它回答。")
+    # whether such a document may set a penalty at all: 行政处罚法 answers, not the document's text
+    power_asked = _POWER_TO_SET.search(query.text) is not None and _CONTENT_ASKED.search(query.text) is None
+    if query.unknown_laws and not power_asked:
+        return Refusal(f"法规库中没有《{query.unknown_laws[0].strip('《》')}》，无法依据它回答。")
     for message in query.unresolved:
         return Refusal(message)
     return None

@@ -49,6 +49,8 @@ _CN_AGE_UNDER_14 = r"(?:[一二三四五六七八九]|十[一二三]?|(?<!\d)(?:
 # the thing still there at a check, a clause after it (今天去复查，泥巴还在): read by the refusal pattern, by what is not yet
 # done and by the rule for a check soon after a notice
 _AT_CHECK_STILL_THERE = r"复查(?:时|发现)?[，,][^。；，]{1,6}(?:还|仍|依然|依旧|仍然)(?:放|摆|立|堆|停)?在"
+# who may be the one still there at a check (复查，老板还在): a person, not the thing left
+_AT_CHECK_PERSON = r"他|她|老板|摊主|店主|业主|户主|住户|施工队|商贩|摊贩|对方"
 # left where it was, found at a later check (今天上午复查，枝丫还堆在原地)
 _AT_CHECK_LEFT = (
     r"(?:复查|再去|又去|回访)[^。；]{0,16}还(?:堆|摆|放|停|晾|挂|立|扔)(?:起|着)?在原(?:地|处|位)"
@@ -179,11 +181,11 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         # still there when looked at again (今天我看还在，)
         r"|(?:今天|现在|目前|如今|复查时?)[^。；，人他她]{0,4}(?<![主板户们者])(?:还在|仍在)(?=[，。；,！!]|$)"
         # the next clause after a check (今天早上九点去复查，泥巴还在) — the thing, not a person, still there
-        r"|复查[，,](?![^。；，]{0,6}(?:人|他|她|老板|摊主|店主|业主|户主|住户|施工队|商贩|摊贩|对方))[^。；，]{1,6}(?:还在|仍在)(?=[，。；,！!]|$)"
+        rf"|复查[，,](?![^。；，]{{0,6}}(?:人|{_AT_CHECK_PERSON}))[^。；，]{{1,6}}(?:还在|仍在)(?=[，。；,！!]|$)"
         r"(?![，,][^。；]{0,8}(?:正在|答应|马上|已经|开始)(?:拆|搬|清|改|收))"
         r"|复查(?:时|发现)?(?:没动|未动|没改|没拆|没整改|未整改)"
         # the thing still where it was at the check (四月十五日复查，钢瓶依然在地下室) — not a person still there
-        r"|复查(?:时|发现)?[，,](?![^。；，]{0,6}(?:人(?!行)|他|她|老板|摊主|店主|业主|户主|住户|施工队|商贩|摊贩|对方))[^。；，]{1,6}"
+        rf"|复查(?:时|发现)?[，,](?![^。；，]{{0,6}}(?:人(?!行)|{_AT_CHECK_PERSON}))[^。；，]{{1,6}}"
         r"(?:依然|依旧|仍然)(?:放|摆|立|堆|停)?在(?!许可|规定|批准|核准|审批|范围)"
         r"(?![^。；]{0,20}(?:已经?(?:按[^。；，]{0,6})?(?:拆|搬|清|改|整改|更换|换|加装|装|补)|(?:正在|马上|开始)(?:拆|搬|清|改)|补齐|补办|已经?在办|正在办))"
         # moved a step and carried on after the check (一周后复查，他只是把设备往旁边挪了两米又接着洗)
@@ -596,7 +598,7 @@ def _officers_stopped_it(text: str, m: re.Match[str]) -> bool:
 # correction by the party — read where the words of taking (收了, 已经把…收好) make the correction
 _TAKEN = re.compile(r"收了$|^已(?:经)?(?:自己|自行)?把")
 _TAKEN_WHAT = re.compile(r"罚款|钱|现金|证据|涉案|暂扣|扣押")
-_OFFICERS_LAST = re.compile(r"(?:我们|队员|执法人员|城管|中队|执法队)(?:们|都|也|就|已经|已)?$")
+_OFFICERS_LAST = re.compile(rf"(?:{_OFFICERS.pattern})(?:们|都|也|就|已经|已)?$")
 
 
 def _officers_took_it(text: str, m: re.Match[str]) -> bool:
