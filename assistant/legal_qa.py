@@ -198,13 +198,17 @@ def _procedure_law(article_id: str) -> bool:
 def _procedure_topic_only(parsed: LegalQuestion) -> bool:
     """No law named — or two substantive laws or more, named for one act (市容条例能罚、大气法也能罚，两部法各罚一次
     行不行: how they combine is the procedure law's), while the question's procedure words point to a procedure law.
-    One law named frames the question (城市绿化条例里头…多少天内复议): its own provisions lead."""
+    One law named frames the question (城市绿化条例里头…多少天内复议): its own provisions lead. An article named of
+    one of the laws only (按市容条例第十八条罚了，市政又说他违反城市道路管理条例…能不能各罚一次) is the case told,
+    not the question: how the two combine still is."""
     q = parsed.query
     if not q.laws:
         return True
     substantive = [law for law in q.laws if law not in _PROCEDURE_LAWS]
+    with_article = {a.split(":")[0] for a in q.articles}
     return (
-        not q.articles
+        len(with_article) < len(substantive)
+        and not with_article - set(substantive)
         and len(substantive) >= 2
         and len(substantive) == len(q.laws)
         and any(t in _PROCEDURE_LAWS for t in q.topic_laws)
@@ -214,6 +218,10 @@ def _procedure_topic_only(parsed: LegalQuestion) -> bool:
 # A term the statutes define (夜间，是指晚上十点至次日早晨六点之间的期间; 本条例所称古树，是指树龄在一百年以上的树木)
 _DEFINES = re.compile(r"“?([\u4e00-\u9fff]{2,14})”?[，,]是指")
 _DEFINED_BY = re.compile(r"^.*?本(?:法|条例|办法|规定|细则)(?:所称|中)的?|^前款所称")
+# … and one defined without a comma (本条例所称主城区指渝中区、大渡口区…; 本条例所称食品小作坊是指…)
+_SO_CALLED = re.compile(
+    r"本(?:法|条例|办法|规定|细则)所称的?“?([\u4e00-\u9fff]{2,10}?)”?[，,]?是?指(?![定导挥出示标])"
+)
 # … and a question about its meaning: the term next to 是指 / 算不算 / 什么叫 …, or quoted in the sentence that asks
 # (“古树”和“古树后备资源”分别如何界定); a term only quoted — a sign's “历史建筑” — is not asked about
 # (or the years that make one: “古树”“古树后备资源”各按多少年算)
@@ -238,6 +246,8 @@ def defined_terms(store: StatuteStore) -> dict[str, str]:
             term = _DEFINED_BY.sub("", m.group(1))
             if len(term) >= 2:
                 terms.setdefault(term, ":".join(art.id.split(":")[:2]))
+        for m in _SO_CALLED.finditer(art.text):
+            terms.setdefault(m.group(1), ":".join(art.id.split(":")[:2]))
     _TERMS[id(store)] = (len(articles), terms)
     return terms
 
@@ -277,6 +287,10 @@ def model_units(units: Sequence[Unit]) -> list[Unit]:
 
 LLMSource = LLMBackend | Callable[[], LLMBackend]
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+# the prompt's last heading, which the model may repeat before its conclusion, and the start of any heading (or of
+# one still streaming in: 【 alone at the end) — see :meth:`LegalQA.conclusion`
+_OWN_HEADING = "【结论】"
+_SECTION = re.compile(r"【(?!(?:结论?)?$)")
 # a conclusion that says the quotes do not answer: retrieval decided they do, so such a sentence is not shown
 _MODEL_REFUSAL = re.compile(r"没有找到|未直接回答|无法回答|不能回答|没有规定|未规定|摘录中没有")
 
@@ -455,6 +469,15 @@ class LegalQA:
                 first, again = self._definition_first(parsed, selection, outside, defining, provisions)
                 if first is not selection and self._definition_states_figure(parsed.text, first, defining):
                     return None, first, again
+            if defining is not None and outside.delegating is not None:
+                # a defined term asked beside a range the statute leaves to the district (“主城区”具体是指哪几个区？
+                # 万州下面的建制镇呢): the definition answers its part and leads; the delegation's notice says what
+                # the corpus lacks
+                first, again = self._definition_first(
+                    parsed, selection, outside, defining, provisions, keep_delegation=True
+                )
+                if first is not selection:
+                    return None, first, again
             near = nearest(selection) if outside.nearest else ""
             return Refusal(f"{outside.reason}{near}。"), selection, outside
         if not selection.answered:
@@ -488,7 +511,10 @@ class LegalQA:
         own = [
             u.text
             for u in selection.units
-            if any(re.search(rf"“?{re.escape(t)}”?[，,]是指", u.text) for t in terms)
+            if any(
+                re.search(rf"“?{re.escape(t)}”?[，,]是指|所称的?“?{re.escape(t)}”?[，,]?是?指", u.text)
+                for t in terms
+            )
         ]
         return bool(own) and scope.figure_missing(text, own) is None
 
@@ -499,10 +525,13 @@ class LegalQA:
         outside: scope.OutOfScope | None,
         defining: str,
         retrieved: Sequence[Provision],
+        *,
+        keep_delegation: bool = False,
     ) -> tuple[Selection, scope.OutOfScope | None]:
         """The meaning of a defined term is asked (法律上说的“夜间”是指几点到几点): the article defining it leads, found
         or not by the searches (its story's words — 工地、施工 — rank the duties first); kept only where it answers and
-        raises no hard refusal of its own."""
+        raises no hard refusal of its own — or, ``keep_delegation``, only a delegated range's, which then stands as a
+        notice."""
         if selection.by_article() and selection.by_article()[0][0] == defining:
             return selection, outside
         article = self.store.article(defining)
@@ -518,7 +547,9 @@ class LegalQA:
             return selection, outside
         again = scope.check(parsed.text, self.store, first)
         if again is not None and again.hard:
-            return selection, outside
+            if not (keep_delegation and again.delegating is not None):
+                return selection, outside
+            again = replace(again, hard=False)
         return first, again
 
     def _figure_elsewhere(
@@ -770,7 +801,16 @@ class LegalQA:
 
         for piece in llm.stream(self.conclusion_messages(question, selection), max_tokens=self.max_tokens):
             buffer += piece
+            buffer = buffer.replace(_OWN_HEADING, "")
+            # a heading of the prompt's kind (【法律】, 【问题】) starts a section of the model's own: the conclusion
+            # ends before it (what stands before it is checked as usual)
+            section = _SECTION.search(buffer)
+            ended = section is not None
+            if section is not None:
+                buffer = buffer[: section.start()]
             while (m := _SENTENCE_END.search(buffer)) is not None:
                 sentence, buffer = buffer[: m.end()], buffer[m.end() :]
                 yield from check(sentence)
-        yield from check(buffer)
+            if ended:
+                break
+        yield from check(buffer.split("【")[0])

@@ -589,6 +589,15 @@ OTHER_PLACES = re.compile(
     r"(?!人|籍|来的|过来|老乡|口音|牌|的车|的人|的摊|的游客|的老板|的商户|的公司|的货)"
 )
 _HOME_PLACE = re.compile(r"重庆|万州|本市|我市|我们这|我们区|本区|这边|这里|本地")
+# the other place itself called 本地 / 这边 (成都本地对店外摆桌是怎么规定的): that place's, not ours
+_THAT_PLACE_HERE = re.compile(rf"(?:{OTHER_PLACES.pattern})(?:市|省)?(?:本地|当地|这边|这里)")
+
+
+def _home_named(text: str) -> bool:
+    """Chongqing or this district named (万州, 我们这里) — not another place called 本地 by its own people."""
+    return _HOME_PLACE.search(_THAT_PLACE_HERE.sub("", text)) is not None
+
+
 _RULES_ASKED = re.compile(
     r"罚|规定|条例|办法|处罚|标准|规范|导则|怎么管|咋个管|啷个管|如何管|管不管|允许|准许|准不准|让不让|"
     r"审批|批准|许可|办证|哪个部门|谁管|归谁管|收费|多少钱|好多钱|没收|扣押|暂扣|扣车|能不能|可不可以|可以"
@@ -635,10 +644,10 @@ def other_place_asked(text: str) -> str | None:
     for m in OTHER_PLACES.finditer(text):
         if _RULES_ASKED.search(_clause(text, m)) is None:
             continue
-        if not _HOME_PLACE.search(text) or _FOLLOW_HERE.search(text, m.end()):
+        if not _home_named(text) or _FOLLOW_HERE.search(text, m.end()):
             return m.group(0)  # 成都那边第一次罚200，我们万州是不是也照这个来
         sentence = _clause(text, m, "。？?！!；;", with_end=True)
-        if _ASKS_HOW.search(sentence) and not _HOME_PLACE.search(sentence):
+        if _ASKS_HOW.search(sentence) and not _home_named(sentence):
             return m.group(0)  # their practice asked in a sentence of its own; ours told or asked apart
     return None
 
@@ -1002,6 +1011,8 @@ _LAWYER_PICKED = re.compile(
     r"|(?:律师|律所|律师事务所)[^。？?，,]{0,10}(?:最厉害|最靠谱|最专业|最有名|哪家强|哪家好|哪个好|哪家最好|哪个最好)"
     # a lawyer's price (请个律师大概要多少钱, 律师费一般多少钱) — not who bears it (律师费谁出)
     r"|(?:请|找)(?:个|一个)?律师[^。？?，,]{0,6}(?:多少钱|好多钱)|律师费[^。？?，,谁]{0,4}(?:多少钱|收多少|多少)"
+    # one firm asked for, praised at length (推荐一家万州最厉害、胜诉率最高的律师事务所; 花好多律师费)
+    r"|推荐(?![的了过])(?:一|几)?(?:个|家|位)[^。？?；;]{0,20}(?:律师|律所)|胜诉率最高|(?:花|要)(?:好多|多少)律师费"
 )
 
 

@@ -68,6 +68,11 @@ _TURN = re.compile(
     r"[^。；;！!？?\n，,“”他她我]{0,8}?(?:门口|门外|店外|人行道上|路边|街沿上|旁边|对面|外面|墙上|树上|楼下|坝子上|背面"
     r"|绿化带里|绿地上|楼顶上|屋顶上|天台上|院子里)"
     r"[^。；;！!？?\n，,“”他她我]{0,6}?还(?:摆|堆|搭|挂|占|私自|擅自)了)"
+    # another act joined with 还 in a clause of its own (，还从广告牌两边拉了两条横幅; ；老板还端着一大盆洗碗水; ，还有四五个
+    # 小年轻…塞传单; ，他还把一大桶涮锅的污水…) — not 还在 (still at it), nor a bare 还把 going on with the same act or
+    # the same scuffle (新立了一排电杆拉线，还把光缆…挂过去; 把三轮车抢回去骑走了，还把…执法记录仪打掉)
+    r"|[，,；;]\s*(?:(?:老板娘?|店主|摊主|他们?|她们?|对方|工人|司机)还把"
+    r"|(?:老板娘?|店主|摊主|他们?|她们?|对方|工人|司机)?还(?:从|往|端着?|有(?=[^，。；]{0,3}(?:个|名|位|辆|台|条|块))))"
 )
 FIRST_TOLD = 0.2
 _FIRST_MIN = 20  # characters before the turn: a shorter opening is a heading, not an act told

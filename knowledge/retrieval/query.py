@@ -155,6 +155,23 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "没人回": re.compile(r"没人回(?:应|来|家|去|头)"),
     # a review not taken (不复议、直接向法院起诉, 不想复议, 不走复议): no call for the review law's words
     "复议": NOT_REVIEWED,
+    # a festival told around fireworks (除夕、大年初一能不能放鞭炮) is when fireworks may be let off, not the
+    # legal holiday on which no coercive enforcement may be carried out (行政强制法第四十三条)
+    **{
+        day: re.compile(r"(?s).*(?:烟花|鞭炮|爆竹|炮仗|礼花|放炮).*")
+        for day in (
+            "过年",
+            "大年初一",
+            "大年初二",
+            "大年初三",
+            "大年三十",
+            "除夕",
+            "中秋节",
+            "端午节",
+            "元旦",
+            "五一假期",
+        )
+    },
 }
 _NO_SENSE = re.compile(r"(?!)")
 # a short name that runs on into a word (处罚法定原则, 违法建筑法律上, 行政法规): not the law's name there

@@ -284,6 +284,24 @@ def test_a_conclusion_that_only_says_the_question_back_is_left_out():
     assert "结论：对公民可以处二百元以下罚款。" in text and "上限是多少。" not in text
 
 
+def test_a_heading_the_model_starts_ends_its_conclusion():
+    """The prompt's sections are headed 【摘录】/【问题】/【结论】: the model may repeat 【结论】 before its answer (dropped)
+    and may open a section of its own after it (【法律】…): the conclusion ends there, in the same sentence or the next."""
+    for script in (
+        "【结论】对公民可以处二百元以下罚款。\n【法律】《中华人民共和国行政处罚法》",
+        "对公民可以处二百元以下罚款。【法律】对法人处三千元以下。",
+        "对公民可以处二百元以下罚款【问题】对单位呢？",
+    ):
+        qa = LegalQA(ScriptedModel(script), _fixed_retriever(A51), store=load_store())
+        events = list(qa.stream("简易程序当场罚款的上限是多少？"))
+        text = "".join(str(e.text) for e in events if e.type == "delta")
+        conclusion = text[text.index("结论：") :]
+        assert conclusion.startswith("结论：对公民可以处二百元以下罚款"), script
+        assert "【" not in text and "对单位呢" not in text and "对法人处三千元以下。" not in conclusion, (
+            script
+        )
+
+
 def test_a_conclusion_citing_a_missing_article_is_dropped():
     qa = LegalQA(
         ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=load_store()

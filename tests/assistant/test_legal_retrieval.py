@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.legal_qa import LegalQA
+from assistant.legal_qa import LegalQA, definition_asked
 from assistant.retrieval import make_retriever
 from core.settings import Settings
 from knowledge.base import KnowledgeBase
@@ -192,6 +192,11 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         # an unauthorised building's limitation, and a new road dug up (round 73): 行政处罚法第三十六条, 城市道路管理条例第三十三条
         ("邻居家坝子里的违建是三年前修的，他说超过两年城管就不能罚了，真的吗？", "xingzhengchufafa:36"),
         ("这条路才通车两年，燃气公司要挖开埋管子，能不能挖？", "chengshidaoluguanlitiaoli:33"),
+        # a festival for the legal holiday on which no coercive enforcement is carried out (round 79): 行政强制法第四十三条
+        (
+            "邻居家的违建，听说城管定在大年初三一早去拆，还要先把他家水电停了，这样合法吗？",
+            "xingzhengqiangzhifa:43",
+        ),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(
@@ -222,6 +227,56 @@ def test_a_defined_terms_figure_is_answered_from_its_definition(qa: LegalQA) -> 
     ):
         refusal, _ = qa.select(question)
         assert refusal is not None and "年限" in refusal.reason, question
+
+
+def test_one_of_two_laws_named_with_its_article_still_asks_how_they_combine(qa: LegalQA) -> None:
+    """按《市容条例》第十八条罚了，市政又说他违反《城市道路管理条例》…能不能各罚一次: the article named is the case told, not
+    the question, so the procedure law may lead (round 79); both laws' articles named frame the question themselves."""
+    from assistant.legal_qa import _procedure_topic_only
+
+    told = qa.parse(
+        "我们按《重庆市市容环境卫生管理条例》第十八条罚了一个卖菜的，市政又说他违反了《城市道路管理条例》，"
+        "同一件事能不能两边各罚一次？"
+    )
+    assert _procedure_topic_only(told)
+    both = qa.parse(
+        "《重庆市市容环境卫生管理条例》第十八条和《城市道路管理条例》第二十七条，同一件事能不能两边各罚一次？"
+    )
+    assert not _procedure_topic_only(both)
+    refusal, selection = qa.select(
+        "有个卖水果的在主干道人行道上摆摊，我们按《重庆市市容环境卫生管理条例》第十八条罚了，市政那边又说他同时违反"
+        "《城市道路管理条例》擅自占用道路，也要罚。同一个占道行为能不能两个条例各罚一次？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengchufafa:29"
+
+
+def test_a_festival_told_around_fireworks_is_no_legal_holiday_for_enforcement(qa: LegalQA) -> None:
+    """除夕、大年初一 told around fireworks say when they may be let off: the search is not drawn to 行政强制法第四十三条."""
+    query = qa.parse("除夕和大年初一晚上能不能在小区楼下放鞭炮？").query
+    assert "节假日" not in query.weights
+    assert "节假日" in qa.parse("城管能不能大年初一去拆违建？").query.weights
+
+
+def test_a_term_defined_without_a_comma_leads_beside_a_delegated_range(qa: LegalQA) -> None:
+    """本条例所称主城区指渝中区…九区 (重庆市市容环境卫生管理条例第八十一条) defines 主城区 without 是 or a comma: asked
+    beside the 建制镇 the districts mark out (第八十二条's delegation), the definition leads and the delegation's notice
+    stands — not a refusal for the district's list (round 80)."""
+    assert (
+        definition_asked("主城区具体是指哪几个区？", qa.store) == "cq-shironghuanjingweishengguanlitiaoli:81"
+    )
+    assert definition_asked("本条例所称食品摊贩是什么意思？", qa.store) == (
+        "cq-shipinshengchanjiagongxiaozuofangheshipintanfanguanlitiaoli:61"
+    )
+    events = list(
+        qa.stream(
+            "市容条例里说的主城区具体是指哪几个区？我们万州下面的建制镇能不能参照执行？", conclude=False
+        )
+    )
+    cited = [e.item.id for e in events if e.type == "citation"]
+    assert cited[0] == "cq-shironghuanjingweishengguanlitiaoli:81"
+    assert not any(e.type == "refused" for e in events)
+    assert any(e.type == "notice" and "授权规定" in str(e.text) for e in events)
 
 
 def test_a_road_cleared_by_sanitation_for_a_driver_who_fled_is_answered(qa: LegalQA) -> None:

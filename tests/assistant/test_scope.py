@@ -990,6 +990,12 @@ def test_another_citys_rules_asked_after_the_story_named_it_and_one_lawsuits_end
     # a case's own question with 你觉得…应不应该 stays answerable: the corpus answers whether to punish
     assert not scope.law_judged_asked("你觉得第一次摆摊当场收了的，应不应该罚款？")
     assert scope.other_place_asked("我老家在成都，现在在万州开店，门口摆桌子罚多少？") is None
+    # the other place called 本地 by its own people is still that place (round 80) — not our own 本地
+    assert (
+        scope.other_place_asked("我在西安开面馆，门口摆了两张桌子被罚了。西安本地对店外经营是怎么规定的？")
+        == "西安"
+    )
+    assert scope.other_place_asked("我表哥在西安开面馆，我们万州本地店外经营是怎么规定的？") is None
     # a registration told, not asked about, is no other field's question
     assert scope.other_field("户口不在万州的摊贩，城管能不能管？", qa.store) is None
     assert scope.other_field("违建拆了，户口迁到哪里去？", qa.store) is not None
@@ -1352,6 +1358,10 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     )
     assert not scope.lawyer_recommendation_asked("推荐的律师能不能代理听证？")
     assert not scope.lawyer_recommendation_asked("别人给我推荐了一个律师，他说可以申请复议，对吗？")
+    # one firm asked for, praised at length before it; its fees asked (round 79)
+    assert scope.lawyer_recommendation_asked("给我推荐一家万州口碑最好、胜诉率最高的律师事务所吧。")
+    assert scope.lawyer_recommendation_asked("打这种官司大概要花好多律师费？")
+    assert not scope.lawyer_recommendation_asked("朋友推荐的那家律所说可以先复议，是这样吗？")
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
     assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")

@@ -882,6 +882,18 @@ FACTS_IN_REPORTS = [
     ("上周群众打电话通知了我们来处理，至今没人来。", [], ["refused"]),
     ("下一步将下达限期整改的通知。", [], ["prior_warning"]),
     ("上周给他发了整改的通知，今天复查还在。", ["prior_warning"], []),
+    # round 79/80: a flat no in a clause of its own; the same at a check, no comma between; this week's third time at
+    # the spot, moved on twice; tens of square metres written with 个; twenty-odd days so far — not a time given
+    ("队员口头责令他收摊，他坐在地上骂人，就是不走。", ["refused"], []),
+    ("老板把货往怀里一搂，就是不搬！", ["refused"], []),
+    ("他说就是不收费，大家随便看。", [], ["refused"]),
+    ("上个月下了限期整改通知，今天复查还是老样子。", ["prior_warning", "refused"], []),
+    ("今天第一次检查，现场还是老样子的格局。", [], ["refused"]),
+    ("这个摊贩本周已经是第三次在桥上摆了，之前劝离两回。", ["prior_warning"], []),
+    ("本周第三次检查这条街，没有发现摆摊的。", [], ["prior_warning"]),
+    ("建材店把河沙卸在路边绿地上，占了大概六十个平方。", ["large_scale"], []),
+    ("充气拱门从上个月初立到现在已经二十五天了。", ["long_duration"], []),
+    ("我们给了他二十天内拆除的期限。", [], ["long_duration"]),
 ]
 
 
@@ -1331,3 +1343,24 @@ def test_an_item_another_entry_names_stays_that_entrys_card() -> None:
     assert m.shown_violated(container, text)[0].item == "（二）"
     deck = load_catalogue().get("vessel-deck-rubbish-flushed")
     assert m.shown_violated(deck, text)[0].item == "（五）"
+
+
+@pytest.mark.parametrize(
+    ("text", "turns"),
+    [
+        # round 79/80: another act joined with 还 in a clause of its own — the act told first leads
+        ("一家装修公司在公园的草坪中间立了块喷绘广告牌，还从广告牌两边拉了两根横幅绑在旁边的树上。", True),
+        ("一家米粉店门口没有按要求放垃圾桶，剩菜直接堆在门口墙角；老板还端着一盆洗碗水往街上泼。", True),
+        ("一家中介公司在主干道人行道上支了顶帐篷卖房子，还有三四个员工在旁边拦人发传单。", True),
+        ("城区一条背街上有个卖烤苕皮的推车一直摆在人行道上，他还把洗锅的油污水倒进了绿化带。", True),
+        # not a bare 还把 going on with the same act or scuffle, nor 还在 (still at it)
+        ("光纤公司在人行道边上新立了一排电杆拉线，还把光缆顺着道路护栏挂了过去。", False),
+        ("摊主的丈夫冲过来把三轮车抢回去骑走了，还把队员的执法记录仪打掉在地上。", False),
+        ("一个卖水果的三轮车摊贩在主干道人行道上，还在继续卖，劝了两次都不走。", False),
+    ],
+)
+def test_a_second_act_joined_with_hai_turns_the_story(
+    matcher: OffenceMatcher, text: str, turns: bool
+) -> None:
+    """The part before the turn is scored again (FIRST_TOLD): non-zero only where the story turns."""
+    assert bool(matcher._first_told(text).any()) == turns
