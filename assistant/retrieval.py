@@ -68,6 +68,32 @@ TOPIC_GATED_ARTICLES: dict[str, tuple[str, ...]] = {
     # tree felled at once by a property company and the papers made up after (物业先喊人把它锯了，事后要不要补手续) —
     # the greening regulation's emergency felling (重庆市城市园林绿化条例第三十一条); it leads only a measure's question
     "xingzhengqiangzhifa:19": _MEASURE_WORDS,
+    # 行政强制法第五十二条 (immediate clearance of a road's spill or obstacle the party cannot clear) led questions about
+    # a party who will not clear what he piled (喊他清了好几回都不清, 责令清除他硬是不清): 第五十条's ordinary 代履行 after a
+    # warning. It leads only a question that says the party is gone, hurt or unable, or the thing spilt or fallen
+    "xingzhengqiangzhifa:52": (
+        "跑", "联系不上", "联系不到", "打不通", "不接", "关机", "找不到", "不见", "没影", "丢下", "不在", "没人",
+        "清不了", "没法", "不能清", "医院", "送医", "受伤", "哪个倒", "不晓得", "不知道", "谁倒", "翻", "撒", "洒",
+        "漏", "掉了", "倒了", "散落", "遗洒", "立即", "马上", "紧急", "急着", "高峰",
+    ),
+    # 行政复议法第三十条 (the review body's five days to examine an application once received) led questions about the
+    # time to apply (好久之内可以申请复议, 决定书没提复议…还来得及吗: 第二十条), the time to decide (第六十二条) and who
+    # decides (第二十四条) 14 times over the read sets, and was expected first twice; it leads only a question about an
+    # application received or handed in
+    "xingzhengfuyifa:30": (
+        "收到申请", "收到复议申请", "收到行政复议申请", "受理", "审查", "交上去", "递交", "申请交了", "交了申请",
+        "交了复议", "交到", "申请以后", "申请后", "补正",
+    ),
+    # 行政复议法第三十二条 (an application handed to the bureau that made an on-the-spot or camera-based decision) led
+    # a question about which body reviews an ordinary fine (应该向哪一个机关申请: 第二十四条); it leads only a question
+    # about such a decision
+    "xingzhengfuyifa:32": ("当场", "电子", "监控", "抓拍", "摄像", "探头", "拍到", "简易程序", "罚单"),
+    # 第二十三条 (the cases that must be reviewed before suing) led a question about which body reviews an ordinary
+    # fine (应该向哪一个机关申请); it leads only a question that speaks of a court, suing, going first or a case it lists
+    "xingzhengfuyifa:23": (
+        "直接", "先复议", "先申请", "先去", "前置", "必须", "法院", "起诉", "告", "官司", "诉讼", "当场",
+        "政府信息", "信息公开", "自然资源", "不履行", "不作为",
+    ),
     "xingzhengfuyifa:34": (
         "不予受理", "不受理", "驳回", "不作答复", "不答复", "没答复", "没有答复", "不作决定", "没作决定", "不作出决定",
         "拖", "不理", "超过行政复议期限", "超过复议期限",

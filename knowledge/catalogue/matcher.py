@@ -72,7 +72,9 @@ _TURN = re.compile(
     # 小年轻…塞传单; ，他还把一大桶涮锅的污水…) — not 还在 (still at it), nor a bare 还把 going on with the same act or
     # the same scuffle (新立了一排电杆拉线，还把光缆…挂过去; 把三轮车抢回去骑走了，还把…执法记录仪打掉)
     r"|[，,；;]\s*(?:(?:老板娘?|店主|摊主|他们?|她们?|对方|工人|司机)还把"
-    r"|(?:老板娘?|店主|摊主|他们?|她们?|对方|工人|司机)?还(?:从|往|端着?|有(?=[^，。；]{0,3}(?:个|名|位|辆|台|条|块))))"
+    # (not 还从来不牵绳, 还往往放到十点, nor a setting told with 还从窗户往楼下扔: 还从 takes a thing strung or hung)
+    r"|(?:老板娘?|店主|摊主|他们?|她们?|对方|工人|司机)?还(?:从(?!来|不|没|未)[^，。；]{0,10}?(?:拉|挂|牵|(?<!直)接)"
+    r"|往(?!往)|端着?|有(?=[^，。；]{0,3}(?:个|名|位|辆|台|条|块))))"
 )
 FIRST_TOLD = 0.2
 _FIRST_MIN = 20  # characters before the turn: a shorter opening is a heading, not an act told

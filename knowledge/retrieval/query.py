@@ -155,10 +155,12 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     "没人回": re.compile(r"没人回(?:应|来|家|去|头)"),
     # a review not taken (不复议、直接向法院起诉, 不想复议, 不走复议): no call for the review law's words
     "复议": NOT_REVIEWED,
-    # a festival told around fireworks (除夕、大年初一能不能放鞭炮) is when fireworks may be let off, not the
-    # legal holiday on which no coercive enforcement may be carried out (行政强制法第四十三条)
+    # a festival is the legal holiday on which no coercive enforcement may be carried out (行政强制法第四十三条) only
+    # where enforcement is spoken of (拆, 强制, 停水电) — not a shop shut over 过年, nor fireworks let off at 除夕
     **{
-        day: re.compile(r"(?s).*(?:烟花|鞭炮|爆竹|炮仗|礼花|放炮).*")
+        day: re.compile(
+            r"(?s)^(?:(?!强|拆|执行|停水|停电|水电|查封|扣押).)*$|.*(?:烟花|鞭炮|爆竹|炮仗|礼花|放炮).*"
+        )
         for day in (
             "过年",
             "大年初一",

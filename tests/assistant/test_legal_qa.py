@@ -300,6 +300,19 @@ def test_a_heading_the_model_starts_ends_its_conclusion():
         assert "【" not in text and "对单位呢" not in text and "对法人处三千元以下。" not in conclusion, (
             script
         )
+    # a heading of its own wording (【结论：】, 【结论与依据】), or a title in brackets inside a sentence (helper-158)
+    for script, shown in (
+        ("【结论：】对公民可以处二百元以下罚款。", "结论：对公民可以处二百元以下罚款。"),
+        ("【结论与依据】对公民可以处二百元以下罚款。", "结论：对公民可以处二百元以下罚款。"),
+        ("【结论】：对公民可以处二百元以下罚款。", "结论：对公民可以处二百元以下罚款。"),
+        (
+            "依据【中华人民共和国行政处罚法】第五十一条，对公民可以处二百元以下罚款。",
+            "对公民可以处二百元以下罚款。",
+        ),
+    ):
+        qa = LegalQA(ScriptedModel(script), _fixed_retriever(A51), store=load_store())
+        text = "".join(str(e.text) for e in qa.stream("简易程序当场罚款的上限是多少？") if e.type == "delta")
+        assert shown in text, (script, text)
 
 
 def test_a_conclusion_citing_a_missing_article_is_dropped():

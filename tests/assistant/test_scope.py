@@ -315,6 +315,10 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.person_details_asked("麻烦帮我查一下举报人是谁，我想当面问问他")
     assert not scope.person_details_asked("举报人的姓名城管能不能告诉被举报的人？")
     assert not scope.person_details_asked("我被举报了，城管说不能告诉我举报人是谁，这合法吗？")
+    # the person called by a kinship word (那个卖菜的大姐, 孃孃) — not one who will not say her name (round 80)
+    assert scope.person_details_asked("帮我查一下昨天在菜市场门口被罚的那个卖菜大姐，她叫啥名字，住哪里？")
+    assert scope.person_details_asked("麻烦查一下那个修鞋的孃孃电话多少，我要找她退钱。")
+    assert not scope.person_details_asked("那个卖水果的大姐不肯说她叫啥名字，我们能不能查她身份证？")
     assert scope.person_details_asked("帮我查一下是谁投诉的我")
     # what to claim from the other side (round 75) — not from the bureau
     assert scope.civil_claim_asked("对门养的狗把我家娃儿咬了，我能找他赔好多？去哪里告？")
@@ -1362,6 +1366,9 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert scope.lawyer_recommendation_asked("给我推荐一家万州口碑最好、胜诉率最高的律师事务所吧。")
     assert scope.lawyer_recommendation_asked("打这种官司大概要花好多律师费？")
     assert not scope.lawyer_recommendation_asked("朋友推荐的那家律所说可以先复议，是这样吗？")
+    assert not scope.lawyer_recommendation_asked(
+        "城管说他们可以推荐一家有资质的公司来代拆，费用让我出，我的律师说这样不合法，到底合不合法？"
+    )
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
     assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")

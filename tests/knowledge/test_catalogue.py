@@ -894,6 +894,19 @@ FACTS_IN_REPORTS = [
     ("建材店把河沙卸在路边绿地上，占了大概六十个平方。", ["large_scale"], []),
     ("充气拱门从上个月初立到现在已经二十五天了。", ["long_duration"], []),
     ("我们给了他二十天内拆除的期限。", [], ["long_duration"]),
+    # the review of round 79/80's reading (helper-158): what follows, a machine, time since something else, what is
+    # said at a check or the officers' routine
+    ("如果摊主当场表示配合，就是不走，能不能暂扣他的三轮车？", [], ["refused"]),
+    ("搅拌机从早上一直响到晚上，就是不停。", [], ["refused"]),
+    ("这个摊贩本周已经是第三次在桥上摆摊了。", ["prior_warning"], []),
+    ("队员已劝离3次，他还是回来摆。", ["prior_warning"], []),
+    ("店门口这堆建材已经堆了二十多天。", ["long_duration"], []),
+    ("这个摊贩已经二十多天没来摆了。", [], ["long_duration"]),
+    ("他的三轮车被扣已经二十多天了，什么时候能还？", [], ["long_duration"]),
+    ("工地停工已经二十多天，今天突然夜间施工。", [], ["long_duration"]),
+    ("差不多二十天前队员就口头提醒过他。", [], ["long_duration"]),
+    ("复查时老板说生意还是老样子。", [], ["refused"]),
+    ("这次检查还是老样子，先拍照取证再下文书。", [], ["refused"]),
 ]
 
 
@@ -1357,6 +1370,13 @@ def test_an_item_another_entry_names_stays_that_entrys_card() -> None:
         ("光纤公司在人行道边上新立了一排电杆拉线，还把光缆顺着道路护栏挂了过去。", False),
         ("摊主的丈夫冲过来把三轮车抢回去骑走了，还把队员的执法记录仪打掉在地上。", False),
         ("一个卖水果的三轮车摊贩在主干道人行道上，还在继续卖，劝了两次都不走。", False),
+        # (helper-158) not 还从来不, 还往往, nor a setting told with 还从窗户直接往楼下扔
+        (
+            "我们小区有个业主每天早上在小区花园里遛他家那条大狗，还从来不牵绳子，小孩子都被吓哭了好几回。",
+            False,
+        ),
+        ("小区里有一户人家这两个月一直在搞装修，工人图方便，还从窗户直接往楼下扔建筑垃圾。", False),
+        ("商场门口的音箱每天循环播放促销广告，声音很大，还往往从早上八点放到晚上十点。", False),
     ],
 )
 def test_a_second_act_joined_with_hai_turns_the_story(
