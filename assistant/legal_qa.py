@@ -226,7 +226,7 @@ _SO_CALLED = re.compile(
 # (“古树”和“古树后备资源”分别如何界定); a term only quoted — a sign's “历史建筑” — is not asked about
 # (or the years that make one: “古树”“古树后备资源”各按多少年算)
 _MEANING_AFTER = (
-    r"(?:是指|指的是|指什么|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围(?![内里之])|从几点|是几点|一回事|的区别"
+    r"(?:是指|指的是|指什么|是什么意思|啥意思|怎么界定|如何界定|怎么定义|的定义|的范围(?![内里之外以])|的范围(?:内|里)?(?:包括|有哪些|是哪些|有没有)|从几点|是几点|一回事|的区别"
     r"|(?:各|分别)?按?(?:多少|几)年算)"
 )
 _MEANING_BEFORE = r"(?:什么是|什么叫|啥子叫|啥叫|何为|算不算|算不算是|属不属于|属于不属于|是不是|算是|才算|才叫|(?<![打计就还总])算)"
@@ -287,15 +287,17 @@ def model_units(units: Sequence[Unit]) -> list[Unit]:
 
 LLMSource = LLMBackend | Callable[[], LLMBackend]
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
-# the prompt's last heading, which the model may repeat before its conclusion, and the start of any heading (or of
-# one still streaming in: 【 alone at the end) — see :meth:`LegalQA.conclusion`
+# the prompt's last heading, which the model may repeat before its conclusion (【结论】, 【结论与依据】：), and the start of
+# a heading of its own (decided once its bracket closes) — see :meth:`LegalQA.conclusion`
 _OWN_HEADING = re.compile(r"【结论[^【】\n]{0,6}】[：:]?")
 # (at a sentence's or a line's start, or one of the prompt's kind of names anywhere — not a title in brackets inside a
 # sentence: 依据【中华人民共和国行政处罚法】第五十一条)
 _SECTION = re.compile(
-    r"(?:^|(?<=[\n。！？!?]))[ \t]*【(?!(?:结论?)?$)(?!结论)|【(?:摘录|问题|法律|依据|说明|注意|分析|答案|回答)[^【】]{0,4}】"
+    r"(?:^|(?<=[\n。！？!?]))[ \t]*【(?![^【】]*$)(?!结论)(?![^【】]{2,30}(?:法|条例|办法|规定)】)"
+    r"|【(?:摘录|问题|法律|依据|说明|注意|分析|答案|回答)[^【】]{0,4}】"
 )
-_PARTIAL_HEADING = re.compile(r"【(?:结论?)?$")
+_PARTIAL_HEADING = re.compile(r"【[^】]*$")
+_OWN_LABEL = re.compile(r"^结论[：:]\s*")  # the model's own 结论： before its first sentence
 # a conclusion that says the quotes do not answer: retrieval decided they do, so such a sentence is not shown
 _MODEL_REFUSAL = re.compile(r"没有找到|未直接回答|无法回答|不能回答|没有规定|未规定|摘录中没有")
 
@@ -803,7 +805,7 @@ class LegalQA:
                 return
             for item in extra:
                 yield CitationEvent(item=item)
-            yield DeltaEvent(text=("结论：" if not started else "") + text)
+            yield DeltaEvent(text=("结论：" + _OWN_LABEL.sub("", text) if not started else text))
             started = True
 
         for piece in llm.stream(self.conclusion_messages(question, selection), max_tokens=self.max_tokens):

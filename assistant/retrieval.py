@@ -72,9 +72,12 @@ TOPIC_GATED_ARTICLES: dict[str, tuple[str, ...]] = {
     # a party who will not clear what he piled (喊他清了好几回都不清, 责令清除他硬是不清): 第五十条's ordinary 代履行 after a
     # warning. It leads only a question that says the party is gone, hurt or unable, or the thing spilt or fallen
     "xingzhengqiangzhifa:52": (
-        "跑", "联系不上", "联系不到", "打不通", "不接", "关机", "找不到", "不见", "没影", "丢下", "不在", "没人",
-        "清不了", "没法", "不能清", "医院", "送医", "受伤", "哪个倒", "不晓得", "不知道", "谁倒", "翻", "撒", "洒",
-        "漏", "掉了", "倒了", "散落", "遗洒", "立即", "马上", "紧急", "急着", "高峰",
+        "跑了", "跑得", "开跑", "吓跑", "人跑", "溜了", "已经走了", "早就走了", "开走", "联系不上", "联系不到",
+        "打不通", "不接", "关机", "找不到", "找不着", "查不到", "不知去向", "不见人", "人不见", "不见了", "人影",
+        "没影", "丢下", "不在场", "不在现场", "人不在", "回不来", "在外地", "没人能", "没人收拾", "清不了", "没法清",
+        "没法自己", "弄不走", "清不动", "处理不了", "不能清", "医院", "送医", "受伤", "哪个倒", "不晓得是", "不知道是",
+        "不知哪", "谁倒", "谁丢", "翻了", "侧翻", "翻在", "撒", "洒", "漏", "泼", "掉了", "吹倒", "刮倒", "倒在",
+        "散落", "遗洒", "滑落", "抛洒",
     ),
     # 行政复议法第三十条 (the review body's five days to examine an application once received) led questions about the
     # time to apply (好久之内可以申请复议, 决定书没提复议…还来得及吗: 第二十条), the time to decide (第六十二条) and who
@@ -82,17 +85,21 @@ TOPIC_GATED_ARTICLES: dict[str, tuple[str, ...]] = {
     # application received or handed in
     "xingzhengfuyifa:30": (
         "收到申请", "收到复议申请", "收到行政复议申请", "受理", "审查", "交上去", "递交", "申请交了", "交了申请",
-        "交了复议", "交到", "申请以后", "申请后", "补正",
+        "交了复议", "交到", "申请以后", "申请后", "补正", "提交", "寄", "送到", "递上", "立案", "收不收", "审核",
     ),
     # 行政复议法第三十二条 (an application handed to the bureau that made an on-the-spot or camera-based decision) led
     # a question about which body reviews an ordinary fine (应该向哪一个机关申请: 第二十四条); it leads only a question
     # about such a decision
-    "xingzhengfuyifa:32": ("当场", "电子", "监控", "抓拍", "摄像", "探头", "拍到", "简易程序", "罚单"),
+    "xingzhengfuyifa:32": (
+        "当场", "电子眼", "电子监控", "电子警察", "电子技术", "监控", "抓拍", "摄像", "探头", "拍到", "拍了", "视频",
+        "天网", "录像", "简易程序", "罚单",
+    ),
     # 第二十三条 (the cases that must be reviewed before suing) led a question about which body reviews an ordinary
     # fine (应该向哪一个机关申请); it leads only a question that speaks of a court, suing, going first or a case it lists
     "xingzhengfuyifa:23": (
-        "直接", "先复议", "先申请", "先去", "前置", "必须", "法院", "起诉", "告", "官司", "诉讼", "当场",
-        "政府信息", "信息公开", "自然资源", "不履行", "不作为",
+        "直接", "先复议", "先申请", "先去", "前置", "必须", "必经", "跳过", "不经过", "绕过", "法院", "起诉", "去告",
+        "告他", "告她", "告城管", "告到", "告状", "告我", "官司", "诉讼", "当场", "政府信息", "信息公开", "自然资源",
+        "不履行", "不作为",
     ),
     "xingzhengfuyifa:34": (
         "不予受理", "不受理", "驳回", "不作答复", "不答复", "没答复", "没有答复", "不作决定", "没作决定", "不作出决定",
@@ -130,10 +137,22 @@ def _matched(hit: Hit) -> bool:
     return hit.direct or hit.keyword_rank is not None or hit.dense_rank is not None
 
 
+# … and an article whose case the question's words rule out: 行政强制法第五十二条's party unable to clear is not one
+# who will not (硬是不清, 就是不搬, 拖着不清)
+TOPIC_VETOED_ARTICLES: dict[str, tuple[str, ...]] = {
+    "xingzhengqiangzhifa:52": (
+        "硬是不", "就是不", "不肯", "不理", "拖着", "一直拖", "一直不清", "都不清", "还是不清", "不清理", "不愿",
+        "拒不", "逾期不", "到期不",
+    ),
+}  # fmt: skip
+
+
 def _off_topic(title: str, question: str, article_id: str = "") -> bool:
-    """A gated law, or a narrow article, whose subject words the question never uses goes after the others."""
+    """A gated law, or a narrow article, whose subject words the question never uses — or whose case its words rule
+    out — goes after the others."""
     gates = (TOPIC_GATED_LAWS.get(title), TOPIC_GATED_ARTICLES.get(article_id))
-    return any(words is not None and not any(w in question for w in words) for words in gates)
+    vetoed = any(w in question for w in TOPIC_VETOED_ARTICLES.get(article_id, ()))
+    return vetoed or any(words is not None and not any(w in question for w in words) for words in gates)
 
 
 class StatuteRetriever:

@@ -57,7 +57,7 @@ _AT_CHECK_LEFT = (
 )
 # unchanged at a check (这个月我们去复查，软管还是那样拖在地上) — not what someone says (他说生意还是那样)
 _AT_CHECK_SAME = (
-    r"(?:复查|去看|检查|巡查|回访|再去)[^。；，]{0,6}[，,][^。；，]{0,8}还是(?:那样|老样子)(?![的地得])"
+    r"(?:复查|去看|检查|巡查|回访|再去)[^。；，]{0,6}[，,][^。；，说讲]{0,8}还是(?:那样|老样子)(?![的地得])"
     # (今天复查还是老样子) — not what someone says at it (复查时老板说生意还是老样子)
     r"|复查[^。；，说讲]{0,6}还是(?:那样|老样子)(?![的地得])"
 )
@@ -133,9 +133,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?<![其说])(?:他|她)(?:也|就是|硬是|还是)?不(?:收摊?|走|搬|拆|停|关|改|开走|清)(?=[，。；,！!]|$)"
         # told and still no (喊她收就是不收)
         r"|(?:喊|叫|让|要)(?:他|她|其|对方)[^。；，]{0,4}(?:就是|硬是|偏)不(?:收|走|搬|拆|停|关|改|挪)"
-        # a flat no in a clause of its own, the subject told before (…坐在地上说“…”，就是不走) — not a machine or the
-        # traffic (搅拌机一直响，就是不停; 路口堵死了，就是不走: no 停, 关), nor what would follow (read_facts)
-        r"|[，,](?:就是|硬是|偏偏?)不(?:收摊?|走|搬|拆|挪)(?=[，。；,！!]|$)"
+        # a flat no in a clause of its own, the subject told before (…坐在地上说“…”，就是不走) — only after an order
+        # (not a machine or the traffic: 搅拌机一直响，就是不停; 路口堵死了，就是不走), nor what would follow (read_facts)
+        r"|[，,](?:就是|硬是|偏偏?)不(?:收摊?|走|搬|拆|挪|停|关|改)(?=[，。；,！!]|$)"
         # not put right, or carried on (过了期他不但没拆; 仍继续混投; 晚上照挖; 还要强行开走; 设备还摆起在)
         r"|不但没(?:改|拆|撤|搬|清|停)|根本没改|强行(?:开走|离开|驶离)|仍(?:然)?继续|依然继续"
         r"|(?<![按参依遵对拍关比仿])照(?:挖|干|做|卖|摆|倒|排|烧|烤|搞|洗|开工)"
@@ -225,7 +225,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:这个月|这礼拜|这个礼拜|这周|这个星期|本周|本月|今天是)(?:已经)?(?:是)?第(?:[三四五六七八九]|[3-9])(?:回|次)"
         r"(?:了|(?:在[^。；，没未才]{0,10})?(?:碰到|遇到|抓到|看到|发现)(?:他|她|该|这个|同一|那个)"
         # (本周已经是第三次在这座桥上摆了, 在桥上摆摊了)
-        r"|在[^。；，没未才]{0,8}(?:摆|卖|堆|停|倒|烧|烤)[^。；，没未才]{0,3}?了)"
+        r"|在[^。；，没未才]{0,8}(?:摆|卖|堆|停|倒|烧|烤)(?:摊|摊子|起|着|东西)?了)"
         # moved on twice before (劝离两回都没能处理, 已劝离3次)
         r"|劝离(?:了)?(?:两|三|四|几|好几|[2-9])(?:回|次)"
         # told before, each time (前两次都是当面责令改正)
@@ -303,8 +303,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|持续(?:了)?(?:[2-9]\d|[二三四五六七八九]十)(?:多|余)?天"
         # (从上个月初立到现在已经二十五天, 已经堆了二十多天) — not a time given (给了他二十天), nor time since something
         # else (二十天前提醒过, 已经二十多天没来摆了, 被扣已经二十多天, 停工已经二十多天, 通知书送达已经二十天)
-        r"|(?<![扣工达])(?:已经|已|快|将近|差不多)(?:有|堆了|摆了|占了|放了|搭了|停了|立了)?"
-        r"(?:[2-9]\d|[二三四五六七八九]十[一二三四五六七八九]?)(?:多|余|来)?天(?![内之以前后没未]|了?没|了?未)"
+        r"|(?<![扣工达])(?:已经|已|快|将近|差不多)(?:有|堆了|摆了|占了|放了|搭了|立了)?"
+        r"(?:[2-9]\d|[二三四五六七八九]十[一二三四五六七八九]?)(?:多|余|来)?天"
+        r"(?![内之以前后]|了?(?:没|未)(?:来|摆|出现|见))"
         # years at it (在这里做了两三年, 摆了三年了, 开了七八年)
         # (not 我干了三年城管, 他说他干了十几年, 这车开了五年了: someone's trade, a vehicle's age)
         r"|(?<!我)(?<!我们)(?<!车)(?:做|搞|摆|开|堆|占|停|放|卖)了(?:差不多|将近|快|有)?"
@@ -580,6 +581,10 @@ _SUPPOSABLE = re.compile(
     r"(?:劝|叫|喊|让|要求)(?:他|她|其|对方)?(?:清理|捡|清扫|收拾|清走)|纹丝没动|还是不|告知|通知|劝说|提醒|责令"
 )
 _SUPPOSED = re.compile(rf"{_SUPPOSING}|若|的话|到时候|否则")
+# (an if told before a flat no: 如果摊主当场表示配合，就是不走 — not the officers' warning: 否则依法处理…就是不搬)
+_SUPPOSED_IF = re.compile(r"如果|要是|假如|假设|万一")
+# anyone told before a flat no in a clause of its own (叫他停工，就是不停) — not a machine or the traffic
+_TOLD_TO = re.compile(r"喊|叫|让|劝|责令|要求|通知|命令|制止|警告|告诉他|告诉她")
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
 
@@ -698,9 +703,18 @@ def read_facts(text: str) -> ReadFacts:
                     m.group(0).startswith("还是不")
                     or m.group(0)[:3] in ("，就是", ",就是", "，硬是", ",硬是", "，偏偏", "，偏不")
                 )
-                and _SUPPOSED.search(_sentence_of(text, m))
+                and (_SUPPOSED if m.group(0).startswith("还是不") else _SUPPOSED_IF).search(
+                    _sentence_of(text, m)
+                )
             ):
                 continue  # 如果三天后还是不拆，将依法强制拆除; 要是明天来看，还是不拆，就…: what would follow
+            if (
+                name == "refused"
+                and m.group(0)[:1] in "，,"
+                and m.group(0)[1:3] in ("就是", "硬是", "偏偏", "偏不")
+                and not _TOLD_TO.search(text[max(0, m.start() - 60) : m.start()])
+            ):
+                continue  # 路口堵死了，就是不走: no one was told to move
             if (
                 name == "refused"
                 and m.group(0).endswith("不住")

@@ -156,10 +156,12 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
     # a review not taken (不复议、直接向法院起诉, 不想复议, 不走复议): no call for the review law's words
     "复议": NOT_REVIEWED,
     # a festival is the legal holiday on which no coercive enforcement may be carried out (行政强制法第四十三条) only
-    # where enforcement is spoken of (拆, 强制, 停水电) — not a shop shut over 过年, nor fireworks let off at 除夕
+    # where enforcement is spoken of (拆, 强制, 停水电, 封了) — not a shop shut over 过年 or 春节, nor fireworks let off
+    # at 除夕
     **{
         day: re.compile(
-            r"(?s)^(?:(?!强|拆|执行|停水|停电|水电|查封|扣押).)*$|.*(?:烟花|鞭炮|爆竹|炮仗|礼花|放炮).*"
+            r"(?s)^(?:(?!强制|强拆|拆|执行|停水|停电|断水|断电|水电|查封|封了|扣|没收|拖走|收走|催告).)*$"
+            r"|.*(?:烟花|鞭炮|爆竹|炮仗|礼花|放炮).*"
         )
         for day in (
             "过年",
@@ -172,7 +174,16 @@ _OTHER_SENSES: dict[str, re.Pattern[str]] = {
             "端午节",
             "元旦",
             "五一假期",
+            "春节",
+            "国庆",
+            "国庆节",
+            "放假",
         )
+    },
+    # the cost of a clearance borne by the party (钱让他出) — not a neighbour's medical bill (医药费钱让他出)
+    **{
+        words: re.compile(r"(?s)^(?:(?!清|拆|运|代|搬|收拾).)*$")
+        for words in ("钱让他出", "费用让他出", "费用让当事人出", "钱找他要")
     },
 }
 _NO_SENSE = re.compile(r"(?!)")

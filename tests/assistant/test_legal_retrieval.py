@@ -272,6 +272,13 @@ def test_narrow_enforcement_and_review_articles_lead_only_their_own_case(qa: Leg
     assert (
         lead("对万州区城管局的罚款不服，复议申请交给哪个机关？有多长时间可以申请？") != "xingzhengfuyifa:30"
     )
+    # (helper-159) the party unable in other words, an application handed in in other words; 告 inside 警告
+    assert (
+        lead("大风把广告牌吹倒在人行道上，店主人在外地回不来，城管能不能先清除？") == "xingzhengqiangzhifa:52"
+    )
+    _, selection = qa.select("我已经向区政府提交了行政复议申请，他们要在几天内决定收不收？")
+    assert selection is not None and "xingzhengfuyifa:30" in [a for a, _ in selection.by_article()]
+    assert lead("被城管警告了一次，我不服，向哪个机关申请复议？") != "xingzhengfuyifa:23"
 
 
 def test_a_festival_told_around_fireworks_is_no_legal_holiday_for_enforcement(qa: LegalQA) -> None:

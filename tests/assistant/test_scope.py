@@ -319,6 +319,8 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert scope.person_details_asked("帮我查一下昨天在菜市场门口被罚的那个卖菜大姐，她叫啥名字，住哪里？")
     assert scope.person_details_asked("麻烦查一下那个修鞋的孃孃电话多少，我要找她退钱。")
     assert not scope.person_details_asked("那个卖水果的大姐不肯说她叫啥名字，我们能不能查她身份证？")
+    assert scope.person_details_asked("帮我查一下昨天那个卖水果的老头叫什么名字？")
+    assert not scope.person_details_asked("我们查询了那个大姐的家庭住址，可以直接邮寄送达吗？")
     assert scope.person_details_asked("帮我查一下是谁投诉的我")
     # what to claim from the other side (round 75) — not from the bureau
     assert scope.civil_claim_asked("对门养的狗把我家娃儿咬了，我能找他赔好多？去哪里告？")
@@ -1369,6 +1371,7 @@ def test_help_to_dodge_the_officers_or_a_trading_spot_is_refused(qa: LegalQA) ->
     assert not scope.lawyer_recommendation_asked(
         "城管说他们可以推荐一家有资质的公司来代拆，费用让我出，我的律师说这样不合法，到底合不合法？"
     )
+    assert scope.lawyer_recommendation_asked("帮我推荐一个在万州，专门做行政诉讼的律师。")
     assert not scope.evasion_asked("被投诉最多的还是生意最火的那家烧烤店，怎么处理？")
     assert not scope.evasion_asked("摊子摆在人行道上还是摆在店门口生意更好，哪种不违法")
     assert not scope.recommendation_asked("哪家店好吃可以在门口外摆吗")

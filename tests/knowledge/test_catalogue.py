@@ -885,7 +885,7 @@ FACTS_IN_REPORTS = [
     # round 79/80: a flat no in a clause of its own; the same at a check, no comma between; this week's third time at
     # the spot, moved on twice; tens of square metres written with 个; twenty-odd days so far — not a time given
     ("队员口头责令他收摊，他坐在地上骂人，就是不走。", ["refused"], []),
-    ("老板把货往怀里一搂，就是不搬！", ["refused"], []),
+    ("队员叫他把货搬进店里，老板往怀里一搂，就是不搬！", ["refused"], []),
     ("他说就是不收费，大家随便看。", [], ["refused"]),
     ("上个月下了限期整改通知，今天复查还是老样子。", ["prior_warning", "refused"], []),
     ("今天第一次检查，现场还是老样子的格局。", [], ["refused"]),
@@ -907,6 +907,16 @@ FACTS_IN_REPORTS = [
     ("差不多二十天前队员就口头提醒过他。", [], ["long_duration"]),
     ("复查时老板说生意还是老样子。", [], ["refused"]),
     ("这次检查还是老样子，先拍照取证再下文书。", [], ["refused"]),
+    # the second review (helper-159): a flat no needs someone told before it; the officers' warning is no if
+    ("叫他停工，就是不停。", ["refused"], []),
+    ("油烟机对着居民窗户排，叫他改方向，就是不改。", ["refused"], []),
+    ("车流太大，就是不走。", [], ["refused"]),
+    ("我们下了通知限期三天内清走，否则依法处理，三天后去看，就是不搬。", ["refused"], []),
+    ("口头警告他再摆的话就要暂扣，他嘴上答应，就是不走。", ["refused"], []),
+    ("复查时，老板说还是老样子。", [], ["refused"]),
+    ("我们这周第三次在这条街上停车检查了。", [], ["prior_warning"]),
+    ("本月第三次在这个片区开展烧烤整治了。", [], ["prior_warning"]),
+    ("这堆垃圾已经二十多天没人清了。", ["long_duration"], []),
 ]
 
 
