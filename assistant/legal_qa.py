@@ -293,8 +293,8 @@ _OWN_HEADING = re.compile(r"【结论[^【】\n]{0,6}】[：:]?")
 # (at a sentence's or a line's start, or one of the prompt's kind of names anywhere — not a title in brackets inside a
 # sentence: 依据【中华人民共和国行政处罚法】第五十一条)
 _SECTION = re.compile(
-    r"(?:^|(?<=[\n。！？!?]))[ \t]*【(?![^【】]*$)(?!结论)(?![^【】]{2,30}(?:法|条例|办法|规定)】)"
-    r"|【(?:摘录|问题|法律|依据|说明|注意|分析|答案|回答)[^【】]{0,4}】"
+    r"(?:^|(?<=[\n。！？!?]))[ \t]*【(?![^【】]*$)(?!结论)(?![^【】]{2,30}(?:法|条例)】)"
+    r"|【(?:摘录|问题|法律|依据|说明|注意|分析|答案|回答|相关|补充|具体|适用|参考|备注|提示)[^【】]{0,4}】"
 )
 _PARTIAL_HEADING = re.compile(r"【[^】]*$")
 _OWN_LABEL = re.compile(r"^结论[：:]\s*")  # the model's own 结论： before its first sentence

@@ -140,9 +140,11 @@ def _matched(hit: Hit) -> bool:
 # … and an article whose case the question's words rule out: 行政强制法第五十二条's party unable to clear is not one
 # who will not (硬是不清, 就是不搬, 拖着不清)
 TOPIC_VETOED_ARTICLES: dict[str, tuple[str, ...]] = {
+    # (a clearing verb after the no: not 就是不接电话, 都不清楚是谁倒的 — a party gone or unknown is 52's own case)
     "xingzhengqiangzhifa:52": (
-        "硬是不", "就是不", "不肯", "不理", "拖着", "一直拖", "一直不清", "都不清", "还是不清", "不清理", "不愿",
-        "拒不", "逾期不", "到期不",
+        "硬是不清", "硬是不搬", "硬是不拆", "就是不清", "就是不搬", "就是不拆", "还是不清理", "还是不搬", "都不清理",
+        "一直不清理", "一直不清除", "一直不清走", "不肯清", "不肯搬", "不肯拆", "不理会", "不予理睬", "拖着不",
+        "一直拖", "不愿清", "不愿意清", "拒不", "逾期不", "到期不",
     ),
 }  # fmt: skip
 

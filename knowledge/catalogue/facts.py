@@ -583,8 +583,13 @@ _SUPPOSABLE = re.compile(
 _SUPPOSED = re.compile(rf"{_SUPPOSING}|若|的话|到时候|否则")
 # (an if told before a flat no: 如果摊主当场表示配合，就是不走 — not the officers' warning: 否则依法处理…就是不搬)
 _SUPPOSED_IF = re.compile(r"如果|要是|假如|假设|万一")
+_SUPPOSED_JUST_BEFORE = re.compile(
+    r"(?:的话|到时候)[^，,。；;]*$"
+)  # (他拖的话，就是不拆 — not 再摆的话就要暂扣，他嘴上答应，…)
 # anyone told before a flat no in a clause of its own (叫他停工，就是不停) — not a machine or the traffic
-_TOLD_TO = re.compile(r"喊|叫|让|劝|责令|要求|通知|命令|制止|警告|告诉他|告诉她")
+_TOLD_TO = re.compile(
+    r"(?:喊|叫|让|劝|要求)(?:他|她|其|对方|摊主|老板|司机|店主|人家|工人|老板娘)|责令|通知|命令|制止|警告|告诉(?:他|她)"
+)
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
 
@@ -703,8 +708,14 @@ def read_facts(text: str) -> ReadFacts:
                     m.group(0).startswith("还是不")
                     or m.group(0)[:3] in ("，就是", ",就是", "，硬是", ",硬是", "，偏偏", "，偏不")
                 )
-                and (_SUPPOSED if m.group(0).startswith("还是不") else _SUPPOSED_IF).search(
-                    _sentence_of(text, m)
+                and (
+                    (_SUPPOSED if m.group(0).startswith("还是不") else _SUPPOSED_IF).search(
+                        _sentence_of(text, m)
+                    )
+                    or (
+                        not m.group(0).startswith("还是不")
+                        and _SUPPOSED_JUST_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+                    )
                 )
             ):
                 continue  # 如果三天后还是不拆，将依法强制拆除; 要是明天来看，还是不拆，就…: what would follow

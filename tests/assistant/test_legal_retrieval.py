@@ -279,6 +279,14 @@ def test_narrow_enforcement_and_review_articles_lead_only_their_own_case(qa: Leg
     _, selection = qa.select("我已经向区政府提交了行政复议申请，他们要在几天内决定收不收？")
     assert selection is not None and "xingzhengfuyifa:30" in [a for a, _ in selection.by_article()]
     assert lead("被城管警告了一次，我不服，向哪个机关申请复议？") != "xingzhengfuyifa:23"
+    # (helper-160) a no to the phone or an unknown dumper is no refusal to clear: 52 stays
+    assert (
+        lead("渣土车在路上撒了一地，司机跑了，打电话他就是不接，我们能直接代为清理吗？")
+        == "xingzhengqiangzhifa:52"
+    )
+    assert lead("半夜有人在路上倒了一车建筑垃圾，是谁倒的大家都不清楚，我们能立即代为清除吗？") == (
+        "xingzhengqiangzhifa:52"
+    )
 
 
 def test_a_festival_told_around_fireworks_is_no_legal_holiday_for_enforcement(qa: LegalQA) -> None:
@@ -286,6 +294,7 @@ def test_a_festival_told_around_fireworks_is_no_legal_holiday_for_enforcement(qa
     query = qa.parse("除夕和大年初一晚上能不能在小区楼下放鞭炮？").query
     assert "节假日" not in query.weights
     assert "节假日" in qa.parse("城管能不能大年初一去拆违建？").query.weights
+    assert "节假日" in qa.parse("国庆期间可以实施代履行吗？").query.weights  # (helper-160)
     # nor a shop shut over 过年 (helper-158): enforcement is not spoken of
     assert (
         "节假日"

@@ -321,6 +321,11 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     assert not scope.person_details_asked("那个卖水果的大姐不肯说她叫啥名字，我们能不能查她身份证？")
     assert scope.person_details_asked("帮我查一下昨天那个卖水果的老头叫什么名字？")
     assert not scope.person_details_asked("我们查询了那个大姐的家庭住址，可以直接邮寄送达吗？")
+    # a party named by role, looked up in the system (round 79, with the model) — not whether the officers may
+    assert scope.person_details_asked(
+        "你帮我在系统里查一下车主叫啥子、身份证号和家住哪里，我好直接上门找他。"
+    )
+    assert not scope.person_details_asked("我们能不能查一下车主的身份证号？")
     assert scope.person_details_asked("帮我查一下是谁投诉的我")
     # what to claim from the other side (round 75) — not from the bureau
     assert scope.civil_claim_asked("对门养的狗把我家娃儿咬了，我能找他赔好多？去哪里告？")

@@ -917,6 +917,10 @@ FACTS_IN_REPORTS = [
     ("我们这周第三次在这条街上停车检查了。", [], ["prior_warning"]),
     ("本月第三次在这个片区开展烧烤整治了。", [], ["prior_warning"]),
     ("这堆垃圾已经二十多天没人清了。", ["long_duration"], []),
+    # the third review (helper-160): 让人, 叫得 and 叫做 tell no one; 他拖的话 is an if
+    ("工地施工噪音让人睡不着觉，半夜两点了，就是不停。", [], ["refused"]),
+    ("这条街叫做解放路，路口堵死了，就是不走。", [], ["refused"]),
+    ("我们责令他限期拆除，他拖的话，就是不拆，怎么办？", [], ["refused"]),
 ]
 
 
