@@ -144,15 +144,36 @@ def check_remedy_holder(sentence: str, quotes: list[str]) -> list[str]:
     return []
 
 
+# a conclusion that opens with a flat no (不能找环卫公司来清) where the quotes forbid nothing and permit something
+# (行政强制法第五十条: 行政机关可以代履行，或者委托没有利害关系的第三人代履行): the small model turned the law round
+_FLAT_NO = re.compile(r"^(?:结论[：:])?\s*(?:不能|不可以|不行|不得|不允许|无权|不可)")
+_FORBIDS = re.compile(
+    r"不得|禁止|不能|不予|不准|不可|严禁|无权|不应|不宜|不适用|除外|以下|以内|不超过|最长|最多|只能|仅"
+)
+_PERMITS = re.compile(r"可以|有权|可(?=[^以]|$)")
+
+
+def check_denial(sentence: str, quotes: list[str]) -> list[str]:
+    """A flat no the quotes cannot support: none of them forbids, excepts or limits anything (以下, 不超过 bound what
+    is permitted), and one permits."""
+    if not _FLAT_NO.search(sentence.strip()) or any(_FORBIDS.search(q) for q in quotes):
+        return []
+    if not any(_PERMITS.search(q) for q in quotes):
+        return []
+    return ["结论否定了所引条文允许的事项（条文中没有禁止或除外的规定）"]
+
+
 def check_claims(sentence: str, quotes: list[str]) -> list[str]:
     """Every claim check of this module: levels of government and of court, the two ages of a minor, city
-    management named as the acting body, and the party's remedies given to the body that decided."""
+    management named as the acting body, the party's remedies given to the body that decided, and a flat no the
+    quotes do not support."""
     return [
         *check_levels(sentence, quotes),
         *check_courts(sentence, quotes),
         *check_ages(sentence, quotes),
         *check_authority(sentence, quotes),
         *check_remedy_holder(sentence, quotes),
+        *check_denial(sentence, quotes),
     ]
 
 

@@ -320,6 +320,26 @@ def test_a_heading_the_model_starts_ends_its_conclusion():
         assert shown in text and "结论：结论" not in text and "相关规定" not in text, (script, text)
 
 
+def test_a_flat_no_the_quotes_do_not_support_is_dropped():
+    """行政强制法第五十条 lets the bureau have a third party do what the party will not (代履行): the small model's
+    “不能找环卫公司来清” is dropped and the quotes stand (seen through POST /api/chat at the stop's end); a no that a
+    quote's limit supports (当场罚款对公民只能处二百元以下) stands."""
+    from assistant.claims import check_denial
+
+    a50 = "xingzhengqiangzhifa:50"
+    qa = LegalQA(
+        ScriptedModel("不能找环卫公司来清，费用找装修公司出。"), _fixed_retriever(a50), store=load_store()
+    )
+    events = list(qa.stream("当事人责令清除硬是不清，我们能不能找环卫公司来清？"))
+    text = "".join(str(e.text) for e in events if e.type == "delta")
+    assert "不能找环卫公司来清" not in text and "代履行" in text
+    assert any(e.type == "notice" and "否定了所引条文允许的事项" in str(e.text) for e in events)
+    quote = load_store().article(A51)
+    assert quote is not None
+    assert check_denial("不能，当场罚款对公民只能处二百元以下。", [quote.text]) == []
+    assert check_denial("可以委托第三人代履行。", [load_store().article(a50).text]) == []
+
+
 def test_a_conclusion_citing_a_missing_article_is_dropped():
     qa = LegalQA(
         ScriptedModel("依照本法第九十九条，应当在十五日内缴纳。"), _fixed_retriever(A67), store=load_store()
