@@ -149,14 +149,20 @@ def check_remedy_holder(sentence: str, quotes: list[str]) -> list[str]:
 _FLAT_NO = re.compile(r"^(?:结论[：:])?\s*(?:不能|不可以|不行|不得|不允许|无权|不可)")
 _FORBIDS = re.compile(
     r"不得|禁止|不能|不予|不准|不可|严禁|无权|不应|不宜|不适用|除外|以下|以内|不超过|最长|最多|只能|仅"
+    # a permission under a condition or after a step (方可, 经…批准，可以, 应当先…): a no may be its own limit
+    r"|方可|才能|才可|必须|须经|应当先|先经|只有|经[^，。；]{0,12}(?:批准|申请|查证)"
 )
+# a no that states its condition itself (不能直接起诉，应当先申请复议; 不能，须经批准): the quote's condition, said back
+_CONDITIONED = re.compile(r"须|必须|应当|只有|才|方可|除非|未经|经[^，。；]{0,12}批准")
 _PERMITS = re.compile(r"可以|有权|可(?=[^以]|$)")
 
 
 def check_denial(sentence: str, quotes: list[str]) -> list[str]:
     """A flat no the quotes cannot support: none of them forbids, excepts or limits anything (以下, 不超过 bound what
     is permitted), and one permits."""
-    if not _FLAT_NO.search(sentence.strip()) or any(_FORBIDS.search(q) for q in quotes):
+    if not _FLAT_NO.search(sentence.strip()) or _CONDITIONED.search(sentence):
+        return []
+    if any(_FORBIDS.search(q) for q in quotes):
         return []
     if not any(_PERMITS.search(q) for q in quotes):
         return []

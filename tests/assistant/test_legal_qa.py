@@ -338,6 +338,22 @@ def test_a_flat_no_the_quotes_do_not_support_is_dropped():
     assert quote is not None
     assert check_denial("不能，当场罚款对公民只能处二百元以下。", [quote.text]) == []
     assert check_denial("可以委托第三人代履行。", [load_store().article(a50).text]) == []
+    # a no that states the quote's condition, or a quote permitting only under one (helper-161)
+    a50_text = load_store().article(a50).text
+    assert check_denial("不能，须当事人逾期不履行、经催告仍不履行，行政机关才可以代履行。", [a50_text]) == []
+    assert (
+        check_denial(
+            "不能，证据必须经查证属实，方可作为认定案件事实的根据。",
+            ["证据必须经查证属实，方可作为认定案件事实的根据。"],
+        )
+        == []
+    )
+    assert (
+        check_denial(
+            "不可以。", ["需要延期或者分期缴纳罚款的，经当事人申请和行政机关批准，可以暂缓或者分期缴纳。"]
+        )
+        == []
+    )
 
 
 def test_a_conclusion_citing_a_missing_article_is_dropped():
