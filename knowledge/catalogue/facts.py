@@ -590,6 +590,16 @@ _SUPPOSED_JUST_BEFORE = re.compile(
 _TOLD_TO = re.compile(
     r"(?:喊|叫|让|劝|要求)(?:他|她|其|对方|摊主|老板|司机|店主|人家|工人|老板娘)|责令|通知|命令|制止|警告|告诉(?:他|她)"
 )
+
+
+_FLAT_NO_WORDS = ("就是", "硬是", "偏偏", "偏不")
+
+
+def _flat_no(said: str) -> bool:
+    """The refusal pattern's flat no in a clause of its own (，就是不走, ，硬是不收, ，偏不搬)."""
+    return said[:1] in "，," and said[1:3] in _FLAT_NO_WORDS
+
+
 # 和他一样没拆: as others did, not as it was found before (一样没动 at a check)
 _LIKE = re.compile(r"[和跟像同][^。；，]{0,6}$")
 
@@ -704,28 +714,17 @@ def read_facts(text: str) -> ReadFacts:
                 continue  # 周边几家和他一样没拆: a likeness, not left as it was
             if (
                 name == "refused"
-                and (
-                    m.group(0).startswith("还是不")
-                    or m.group(0)[:3] in ("，就是", ",就是", "，硬是", ",硬是", "，偏偏", "，偏不")
-                )
-                and (
-                    (_SUPPOSED if m.group(0).startswith("还是不") else _SUPPOSED_IF).search(
-                        _sentence_of(text, m)
-                    )
-                    or (
-                        not m.group(0).startswith("还是不")
-                        and _SUPPOSED_JUST_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
-                    )
-                )
+                and m.group(0).startswith("还是不")
+                and _SUPPOSED.search(_sentence_of(text, m))
             ):
                 continue  # 如果三天后还是不拆，将依法强制拆除; 要是明天来看，还是不拆，就…: what would follow
-            if (
-                name == "refused"
-                and m.group(0)[:1] in "，,"
-                and m.group(0)[1:3] in ("就是", "硬是", "偏偏", "偏不")
-                and not _TOLD_TO.search(text[max(0, m.start() - 60) : m.start()])
-            ):
-                continue  # 路口堵死了，就是不走: no one was told to move
+            if name == "refused" and _flat_no(m.group(0)):
+                if _SUPPOSED_IF.search(_sentence_of(text, m)) or _SUPPOSED_JUST_BEFORE.search(
+                    text[max(0, m.start() - 20) : m.start()]
+                ):
+                    continue  # 如果摊主当场表示配合，就是不走; 他拖的话，就是不拆: what would follow
+                if not _TOLD_TO.search(text[max(0, m.start() - 60) : m.start()]):
+                    continue  # 路口堵死了，就是不走: no one was told to move
             if (
                 name == "refused"
                 and m.group(0).endswith("不住")
