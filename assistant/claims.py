@@ -148,7 +148,7 @@ def check_remedy_holder(sentence: str, quotes: list[str]) -> list[str]:
 # (行政强制法第五十条: 行政机关可以代履行，或者委托没有利害关系的第三人代履行): the small model turned the law round
 _FLAT_NO = re.compile(r"^(?:结论[：:])?\s*(?:不能|不可以|不行|不得|不允许|无权|不可)")
 _FORBIDS = re.compile(
-    r"不得|禁止|不能|不予|不准|不可|严禁|无权|不应|不宜|不适用|除外|以下|以内|不超过|最长|最多|只能|仅"
+    r"不得|禁止|不能|不予|不准|不可|严禁|无权|不应|不宜|不适用|除外|只能|仅"
     # a permission under a condition or after a step (方可, 经…批准，可以, 应当先…): a no may be its own limit
     r"|方可|才能|才可|必须|须经|应当先|先经|只有|经[^，。；]{0,12}(?:批准|申请|查证)"
 )
@@ -157,13 +157,64 @@ _CONDITIONED = re.compile(r"须|必须|应当|只有|才|方可|除非|未经|�
 _PERMITS = re.compile(r"可以|有权|可(?=[^以]|$)")
 
 
+# the party's own inability (当事人不能清除的, 其不能履行) is no prohibition: 行政强制法第五十二条 then lets the body act
+_PARTY_UNABLE = re.compile(r"(?:当事人|义务人|其)不能")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+# pairs every no and every provision shares: they tie no sentence to the no
+_COMMON_PAIRS = frozenset(
+    {
+        "不能",
+        "不可",
+        "可以",
+        "不得",
+        "不行",
+        "允许",
+        "无权",
+        "应当",
+        "结论",
+        "行政",
+        "机关",
+        "当事",
+        "事人",
+        "依法",
+        "规定",
+    }
+)
+
+
+def _pairs(text: str) -> set[str]:
+    return set(_HAN_PAIR.findall(text)) - _COMMON_PAIRS
+
+
+# a bound on an amount or a time (二百元以下, 不超过三十日) limits only a no about an amount or a time (不能，当场罚款对公民
+# 只能处二百元以下) — not one about whether something may be done at all (不能罚款 beside 处二百元以下罚款)
+_LIMITS = re.compile(r"以下|以内|不超过|最长|最多")
+_OF_AMOUNT = re.compile(
+    r"\d|[一二两三四五六七八九十百千万]+(?:元|块|日|天|个?月|年|小时)|超过|以上|多于|上限|最高|最多|最长|期限|多少|多久"
+)
+
+
+def _forbids(quote_sentence: str, sentence: str, bare: bool) -> bool:
+    """Does ``quote_sentence`` forbid, except or condition anything — or bound an amount or a time, where the no is
+    about one or says nothing but the no itself (``bare``: 不可以。)?"""
+    part = _PARTY_UNABLE.sub("", quote_sentence)
+    return bool(_FORBIDS.search(part) or (_LIMITS.search(part) and (bare or _OF_AMOUNT.search(sentence))))
+
+
 def check_denial(sentence: str, quotes: list[str]) -> list[str]:
-    """A flat no the quotes cannot support: none of them forbids, excepts or limits anything (以下, 不超过 bound what
-    is permitted), and one permits."""
+    """A flat no the quotes cannot support: none of their sentences that speak of what the no denies (sharing a word
+    with it; every sentence where the no says nothing but 不可以) forbids, excepts or — for a no about an amount or a
+    time — limits anything (以下, 不超过 bound what is permitted), and one permits. A 禁止 in another retrieved article
+    (市容条例第五十六条's car-wash places beside 不能找环卫公司来清), the party's own inability (当事人不能清除的) and a fine's
+    cap beside a no to the fine itself support no no."""
     if not _FLAT_NO.search(sentence.strip()) or _CONDITIONED.search(sentence):
         return []
-    if any(_FORBIDS.search(q) for q in quotes):
-        return []
+    said = _pairs(sentence)
+    for q in quotes:
+        for part in _SENTENCE_END.split(q):
+            if _forbids(part, sentence, not said) and (not said or said & _pairs(part)):
+                return []
     if not any(_PERMITS.search(q) for q in quotes):
         return []
     return ["结论否定了所引条文允许的事项（条文中没有禁止或除外的规定）"]

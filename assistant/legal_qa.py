@@ -365,6 +365,33 @@ def nearest(selection: Selection | None) -> str:
     return f"（最接近的是{near}，但其中没有所问的内容）"
 
 
+# the party turned on the officers or the street sweepers (摊主把我们一个队员推倒在地上, 拿扁担打了我们的环卫工人, 队员在街上
+# 执法被摊主打了): 重庆市市容环境卫生管理条例第七十九条 — the police handle it — leads; the story's words (清理占道) drew the
+# food-stall regulation's patrol article and the officers' own misconduct (第七十八条, 治安管理处罚法第一百三十九条) instead
+# (rounds 32, 35, 58, 80, 81). Not the officers' own 打骂 (队员打了摊主: 第七十八条's case)
+_STAFF = r"(?:我们|我方|咱们)?的?(?:一个|一名|两个|几个)?(?:执法)?(?:队员|执法人员|城管队员|城管|环卫工人?|协管员|保洁员|执法队员)"
+_OFFICERS_ASSAULTED = re.compile(
+    rf"把{_STAFF}(?:[^，。；？?]{{0,4}})?(?:推倒|推搡|打|推|踢|咬|抓伤|打伤|撞倒)"
+    rf"|(?:打|推搡|推倒|殴打|踢|咬伤|抓伤|打伤|撞倒|辱骂)了?(?=我们|我方|咱们){_STAFF}"
+    rf"|(?:拿|用)[^，。；？?]{{1,6}}(?:打|砸)了?{_STAFF}"
+    r"|(?:队员|执法人员|城管|环卫工人?|协管员)[^，。；？?]{0,8}被[^，。；？?]{0,6}(?:打|推倒|推搡|殴打|咬|抓伤|打伤|撞倒|骂)"
+)
+ASSAULT_ARTICLE = "cq-shironghuanjingweishengguanlitiaoli:79"
+# … and where the officers ask whether they may lock him up themselves (能不能直接把他拘留几天, 带回队里关一晚上):
+# 行政处罚法第十八条 (限制人身自由的行政处罚权只能由公安机关…行使) answers that part and leads
+_DETENTION_ASKED = re.compile(r"拘留|关(?:一晚|一夜|几天|起来|一天|两天)|带回[^，。？?]{0,4}关|限制人身自由")
+DETENTION_ARTICLE = "xingzhengchufafa:18"
+
+
+def _gated_lead(plain: Selection, better: Selection, provisions: Sequence[Provision]) -> bool:
+    """The plain search's lead is a narrow article whose topic words the question lacks (治安管理处罚法第一百三十九条,
+    the police's own 打骂, for a vendor who hit a street sweeper), where it was all that search found: the search
+    that also reads the everyday questions leads with one on topic."""
+    if not plain.units or not better.units or not all(p.off_topic for p in provisions):
+        return False
+    return better.by_article()[0][0] not in {p.id for p in provisions}
+
+
 class LegalQA:
     def __init__(
         self,
@@ -500,12 +527,20 @@ class LegalQA:
             ranked = list(self.retriever(parsed.query, self.k))
         if [p.id for p in ranked] != [p.id for p in provisions]:
             better = self._selection(parsed, ranked)
-            if better.units and better.answered and self._lead_holds(parsed, better, selection):
+            if (
+                better.units
+                and better.answered
+                and (
+                    self._lead_holds(parsed, better, selection) or _gated_lead(selection, better, provisions)
+                )
+            ):
                 again = scope.check(parsed.text, self.store, better)
                 if again is None or not again.hard:
                     selection, outside = better, again
         if _procedure_asked(parsed.text) and _procedure_topic_only(parsed):
             selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
+        if _OFFICERS_ASSAULTED.search(parsed.text):
+            selection, outside = self._assault_first(parsed, selection, outside, [*provisions, *ranked])
         defining = definition_asked(parsed.text, self.store)
         if defining is not None:
             selection, outside = self._definition_first(
@@ -664,6 +699,39 @@ class LegalQA:
         ):
             # it shares too little of the question (多久内要停号: 行政处罚法第二十九条 on fines, for the phone numbers'
             # article) — unless a child's age is told, which the procedure law's age article answers in few words
+            return selection, outside
+        again = scope.check(parsed.text, self.store, first)
+        if again is not None and again.hard:
+            return selection, outside
+        return first, again
+
+    def _assault_first(
+        self,
+        parsed: LegalQuestion,
+        selection: Selection,
+        outside: scope.OutOfScope | None,
+        retrieved: Sequence[Provision],
+    ) -> tuple[Selection, scope.OutOfScope | None]:
+        """The officers or the street sweepers turned on by the party: ``ASSAULT_ARTICLE`` (the police handle it)
+        leads, retrieved or not — after ``DETENTION_ARTICLE`` where locking him up is asked; what was retrieved
+        follows. Kept only where it holds and raises no refusal."""
+        leads = (
+            [DETENTION_ARTICLE, ASSAULT_ARTICLE]
+            if _DETENTION_ASKED.search(parsed.text)
+            else [ASSAULT_ARTICLE]
+        )
+        if selection.by_article() and selection.by_article()[0][0] == leads[0]:
+            return selection, outside
+        own: list[Provision] = []
+        for ident in leads:
+            article = self.store.article(ident)
+            law = self.store.law(article.law_id) if article is not None else None
+            if article is None or law is None:
+                return selection, outside
+            own.append(Provision(article.id, law.title, article.label, article.text))
+        pool = [*own, *(p for p in {p.id: p for p in retrieved}.values() if p.id not in leads)]
+        first = self._selection(parsed, pool, challenge=False)
+        if not (first.units and first.by_article()[0][0] in leads):
             return selection, outside
         again = scope.check(parsed.text, self.store, first)
         if again is not None and again.hard:

@@ -354,6 +354,18 @@ def test_a_flat_no_the_quotes_do_not_support_is_dropped():
         )
         == []
     )
+    # the 禁止 of another article retrieved beside it (市容条例第五十六条's car-wash places), the party's own inability
+    # (行政强制法第五十二条: 当事人不能清除的) and a fine's cap beside a no to the fine itself support no no; a cap
+    # beside a no about the amount, and a 禁止 about what the no denies, do
+    store = load_store()
+    a56 = store.article("cq-shironghuanjingweishengguanlitiaoli:56")
+    a52 = store.article("xingzhengqiangzhifa:52")
+    assert a56 is not None and a52 is not None
+    assert check_denial("不能找环卫公司来清，费用找装修公司出。", [a50_text, a56.text]) != []
+    assert check_denial("不能立即代为清除。", [a52.text]) != []
+    assert check_denial("不能罚款。", [quote.text]) != []
+    assert check_denial("不能超过二百元。", [quote.text]) == []
+    assert check_denial("不能在人行道上设置洗车场所。", [a56.text, a50_text]) == []
 
 
 def test_a_conclusion_citing_a_missing_article_is_dropped():

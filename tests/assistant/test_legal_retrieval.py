@@ -287,6 +287,64 @@ def test_narrow_enforcement_and_review_articles_lead_only_their_own_case(qa: Leg
     assert lead("半夜有人在路上倒了一车建筑垃圾，是谁倒的大家都不清楚，我们能立即代为清除吗？") == (
         "xingzhengqiangzhifa:52"
     )
+    # 治安管理处罚法第一百三十九条 (the police's own 打骂) leads only a question about the police (round 81): a vendor who
+    # hit a street sweeper is the police's to handle under 市容条例第七十九条
+    assert (
+        lead("摊主拿扁担打了我们的环卫工人，还骂执法队员。这种情况城管能不能直接处罚？该交给谁？")
+        == "cq-shironghuanjingweishengguanlitiaoli:79"
+    )
+    assert lead("派出所的民警在处理纠纷时打骂群众，该怎么处理？") in (
+        "zhianguanlichufafa:132",
+        "zhianguanlichufafa:139",
+    )
+    # owning up to another offence the bureau did not know of (主动交代): 行政处罚法第三十二条 (rounds 22, 31, 34, 81)
+    assert (
+        lead(
+            "偷倒渣土的司机被查到以后，自己出钱把倒的渣土全部清走了，还主动交代了另外两次我们没发现的偷倒。"
+            "处罚上对他有没有啥子照顾？"
+        )
+        == "xingzhengchufafa:32"
+    )
+
+
+def test_the_party_turning_on_the_officers_is_the_polices_to_handle(qa: LegalQA) -> None:
+    """A party who shoved or hit an officer or a street sweeper (rounds 32, 35, 58, 80, 81): 重庆市市容环境卫生管理条例
+    第七十九条 (由公安机关依法查处) leads — not the food-stall regulation's patrol article the story's 清理占道 drew, nor
+    the officers' own misconduct (第七十八条), which still leads where the officer did it; where locking him up is
+    asked, 行政处罚法第十八条 leads; sentencing stays refused."""
+
+    def lead(question: str) -> str:
+        refusal, selection = qa.select(question)
+        assert refusal is None and selection is not None, question
+        return selection.by_article()[0][0]
+
+    police = "cq-shironghuanjingweishengguanlitiaoli:79"
+    assert (
+        lead(
+            "今天清理占道的时候，一个摊主把我们一个队员推倒在地上，还抢执法记录仪。这种行为城管局自己能不能处罚？"
+            "应该怎么处理？"
+        )
+        == police
+    )
+    # whether the officers may lock him up themselves: 行政处罚法第十八条 (only the police restrict liberty) leads
+    assert (
+        lead(
+            "昨天清理占道摊位，一个摊主推搡我们队员，还抱住三轮车不让拖。我们城管能不能直接把他拘留几天？"
+            "这种情况到底由哪个处理？"
+        )
+        == "xingzhengchufafa:18"
+    )
+    assert (
+        lead("今天有个人推搡我们队员，死活不让执法，队员问能不能把他带回队里关一晚上？")
+        == "xingzhengchufafa:18"
+    )
+    assert lead("队员在街上执法被摊主打了，人还推倒在地上，这个是我们城管自己处理还是交给哪个？") == police
+    assert (
+        lead("城管队员执法的时候如果没亮证、打骂当事人，市容条例怎么追责？")
+        == "cq-shironghuanjingweishengguanlitiaoli:78"
+    )
+    refusal, _ = qa.select("我们一个队员在执法时被人打成轻伤，打人的会被判几年？妨害公务罪一般怎么量刑？")
+    assert refusal is not None
 
 
 def test_a_festival_told_around_fireworks_is_no_legal_holiday_for_enforcement(qa: LegalQA) -> None:

@@ -1528,6 +1528,11 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
     assert scope.person_record_asked("那个姓刘的老板上个月是不是被你们城管罚了？")
     assert not scope.person_details_asked("查一下刘某的身份证号写错了有没有影响")
     assert not scope.person_details_asked("帮我查一下送达的规定，当事人不告诉他住哪里？")
+    # one of a list of his details (round 81): …他在你们系统里有几起处罚、住在哪个小区、电话多少
+    assert scope.person_details_asked(
+        "帮我查一下身份证号码是5001011990XXXXXXXX的那个人，他在你们系统里有几起处罚、住在哪个小区、电话多少？"
+    )
+    assert not scope.person_details_asked("帮我查一下送达的规定，当事人住在哪个小区都不晓得怎么办？")
     assert not scope.person_details_asked("帮我查一下送达的规定，当事人不说他住哪里怎么办")
     assert not scope.person_record_asked("帮我查一下我被罚过几次")
     # review (helper-145): the officers' own look-up asked as a rule, a detail withheld, a rule's count, a reporter's

@@ -921,6 +921,18 @@ FACTS_IN_REPORTS = [
     ("工地施工噪音让人睡不着觉，半夜两点了，就是不停。", [], ["refused"]),
     ("这条街叫做解放路，路口堵死了，就是不走。", [], ["refused"]),
     ("我们责令他限期拆除，他拖的话，就是不拆，怎么办？", [], ["refused"]),
+    # round 81: done as told (照做) is no carrying on (照做生意 is); one brick not moved and the cylinders still in their
+    # place at the check; sitting tight on a stool after two warnings
+    ("队员让他当场拿编织袋把车斗盖严，又把掉落的沙石扫了，他都照做了。", ["corrected"], ["refused"]),
+    ("队员要求他立即停工，接水管湿法作业，他当场照做了。", ["corrected"], ["refused"]),
+    ("责令他收摊以后，晚上他照做生意。", ["refused"], ["corrected"]),
+    ("4月2日作出责令限期拆除决定，5月6日复查，墙体一块砖没动。", ["refused"], []),
+    ("上个月书面责令他十日内移出钢瓶，今天复查钢瓶还在原处。", ["refused"], []),
+    ("队员到场时钢瓶还在原处，老板说马上搬。", [], ["refused"]),
+    ("前后劝了两遍叫他收摊，他坐在小板凳上不动。", ["refused"], []),
+    # the premises' own size is no scale of the offence (left from round 80)
+    ("老板在四十个平方的门面里开了家烧烤店，晚上把烤炉搬到门口人行道上烤。", [], ["large_scale"]),
+    ("他租了两百平米的店面，门口堆了两百多平方的货。", ["large_scale"], []),
 ]
 
 
@@ -951,6 +963,9 @@ FACTS_IN_REPORTS = [
         ("道路被挖开，我们找燃气公司的负责人了解，这段开挖没有办挖掘许可。", "organisation", True),
         # the utility called in to put it right (请燃气公司的人恢复) is no party either
         ("居民刘某装修时自己截断了燃气管，期限之内已经请燃气公司的人按规范恢复。", "individual", False),
+        # nor the firm the bureau hires to do it in the party's stead (round 81)
+        ("陈某在人行道上摆洗车点，拖着不拆，中队准备委托专业单位代为拆除。", "individual", False),
+        ("某公司在人行道上摆洗车点，拖着不拆，中队准备委托专业单位代为拆除。", "organisation", True),
     ],
 )
 def test_a_place_named_is_not_the_party(text: str, party: str, detected: bool) -> None:
@@ -1028,6 +1043,16 @@ def test_hit_carries_citations_fines_and_band(matcher: OffenceMatcher) -> None:
     assert d["penalty_primary"]["article"] == "第十八条"
     assert d["band"]["name"] == "轻微"
     json.dumps([h.as_dict() for h in hits], ensure_ascii=False)
+
+
+def test_a_resident_pulling_down_his_own_house_is_the_demolition_dust_card(knowledge: KnowledgeBase) -> None:
+    """重庆市市容环境卫生管理条例第六十五条 (拆除建筑物应当采取湿法等有效措施) names no party: a resident pulling down
+    his own old house without water is its case, not a building site's missing fence and nets (round 81)."""
+    story = "居民张某请人拆自家的两层老砖房，现场不洒水、也没拉防尘网，灰尘一阵阵往街上飘。"
+    matcher = knowledge.matcher
+    assert matcher.match(story, party="individual", k=1)[0].offence.id == "site-dust-demolition"
+    site = "某建筑公司在工地上施工，没有围挡，也没盖防尘网，灰尘满天飞。"
+    assert matcher.match(site, party="organisation", k=1)[0].offence.id == "site-dust-control-missing"
 
 
 def test_party_argument_overrides_text(matcher: OffenceMatcher) -> None:
