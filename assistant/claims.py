@@ -12,6 +12,7 @@ a sentence names must be one the quotes name (县级以上 in a quote covers 区
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # the run of level words right before 政府 / 人民政府 (万州区人民政府 → 区; 市、区县（自治县）人民政府 → 市、区县（自治县）)
 _BEFORE_GOVERNMENT = re.compile(r"([省市区县乡镇级以上地方各自治（）、的设辖直街道和及或]*)(?:人民)?政府")
@@ -148,7 +149,7 @@ def check_remedy_holder(sentence: str, quotes: list[str]) -> list[str]:
 # (行政强制法第五十条: 行政机关可以代履行，或者委托没有利害关系的第三人代履行): the small model turned the law round
 _FLAT_NO = re.compile(r"^(?:结论[：:])?\s*(?:不能|不可以|不行|不得|不允许|无权|不可)")
 _FORBIDS = re.compile(
-    r"不得|禁止|不能|不予|不准|不可|严禁|无权|不应|不宜|不适用|除外|只能|仅"
+    r"不得|禁止|不能|不予|不再|不准|不可|严禁|无权|不应|不宜|不适用|除外|只能|仅"
     # a permission under a condition or after a step (方可, 经…批准，可以, 应当先…): a no may be its own limit
     r"|方可|才能|才可|必须|须经|应当先|先经|只有|经[^，。；]{0,12}(?:批准|申请|查证)"
 )
@@ -191,7 +192,7 @@ def _pairs(text: str) -> set[str]:
 # 只能处二百元以下) — not one about whether something may be done at all (不能罚款 beside 处二百元以下罚款)
 _LIMITS = re.compile(r"以下|以内|不超过|最长|最多")
 _OF_AMOUNT = re.compile(
-    r"\d|[一二两三四五六七八九十百千万]+(?:元|块|日|天|个?月|年|小时)|超过|以上|多于|上限|最高|最多|最长|期限|多少|多久"
+    r"[\d一二两三四五六七八九十百千万]|超过|以上|多于|上限|最高|最多|最长|期限|多少|多久|太久|这么多|太多"
 )
 
 
@@ -202,25 +203,27 @@ def _forbids(quote_sentence: str, sentence: str, bare: bool) -> bool:
     return bool(_FORBIDS.search(part) or (_LIMITS.search(part) and (bare or _OF_AMOUNT.search(sentence))))
 
 
-def check_denial(sentence: str, quotes: list[str]) -> list[str]:
-    """A flat no the quotes cannot support: none of their sentences that speak of what the no denies (sharing a word
-    with it; every sentence where the no says nothing but 不可以) forbids, excepts or — for a no about an amount or a
-    time — limits anything (以下, 不超过 bound what is permitted), and one permits. A 禁止 in another retrieved article
-    (市容条例第五十六条's car-wash places beside 不能找环卫公司来清), the party's own inability (当事人不能清除的) and a fine's
-    cap beside a no to the fine itself support no no."""
+def check_denial(sentence: str, quotes: list[str], lead: Sequence[str] | None = None) -> list[str]:
+    """A flat no the quotes cannot support: none of the sentences of the leading article (``lead``: its quoted
+    sentences; the first quote by default), nor another article's sentence that speaks of what the no denies (sharing
+    a word with it; every sentence where the no says nothing but 不可以), forbids, excepts or — for a no about an
+    amount or a time — limits anything (以下, 不超过 bound what is permitted), and one permits. A 禁止 in another
+    retrieved article (市容条例第五十六条's car-wash places beside 不能找环卫公司来清), the party's own inability (当事人不能
+    清除的) and a fine's cap beside a no to the fine itself support no no."""
     if not _FLAT_NO.search(sentence.strip()) or _CONDITIONED.search(sentence):
         return []
     said = _pairs(sentence)
-    for q in quotes:
+    leading = set(quotes[:1] if lead is None else lead)
+    for q in [*leading, *quotes]:
         for part in _SENTENCE_END.split(q):
-            if _forbids(part, sentence, not said) and (not said or said & _pairs(part)):
+            if _forbids(part, sentence, not said) and (q in leading or not said or said & _pairs(part)):
                 return []
     if not any(_PERMITS.search(q) for q in quotes):
         return []
     return ["结论否定了所引条文允许的事项（条文中没有禁止或除外的规定）"]
 
 
-def check_claims(sentence: str, quotes: list[str]) -> list[str]:
+def check_claims(sentence: str, quotes: list[str], lead: Sequence[str] | None = None) -> list[str]:
     """Every claim check of this module: levels of government and of court, the two ages of a minor, city
     management named as the acting body, the party's remedies given to the body that decided, and a flat no the
     quotes do not support."""
@@ -230,7 +233,7 @@ def check_claims(sentence: str, quotes: list[str]) -> list[str]:
         *check_ages(sentence, quotes),
         *check_authority(sentence, quotes),
         *check_remedy_holder(sentence, quotes),
-        *check_denial(sentence, quotes),
+        *check_denial(sentence, quotes, lead),
     ]
 
 

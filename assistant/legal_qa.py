@@ -369,12 +369,26 @@ def nearest(selection: Selection | None) -> str:
 # 执法被摊主打了): 重庆市市容环境卫生管理条例第七十九条 — the police handle it — leads; the story's words (清理占道) drew the
 # food-stall regulation's patrol article and the officers' own misconduct (第七十八条, 治安管理处罚法第一百三十九条) instead
 # (rounds 32, 35, 58, 80, 81). Not the officers' own 打骂 (队员打了摊主: 第七十八条's case)
-_STAFF = r"(?:我们|我方|咱们)?的?(?:一个|一名|两个|几个)?(?:执法)?(?:队员|执法人员|城管队员|城管|环卫工人?|协管员|保洁员|执法队员)"
+_STAFF = (
+    r"(?:我们|我方|咱们)?的?(?:[一两二三几]|好几)?(?:个|名|位)?(?:执法)?"
+    r"(?:队员|执法人员|城管队员|城管(?!热线|局|部门|执法局)|环卫工人?|协管员?|保洁员|执法队员|工作人员)"
+)
+# the blow itself — not 打电话, 打扫, 打包, 打听, 打招呼, 推荐, 推到一线, 推迟
+_BLOW = (
+    r"(?:殴打|打伤|打破|打了|打(?!电话|听|扫|包|卡|招呼|算|理|开|印|点|工|交道|车|的|个|架|造|击|折|针|字|款|分|量)"
+    r"|推倒|推搡|推了|推翻|撞倒|踢|咬伤|抓伤|抓破|扇|耳光|砸伤|捅|砍)"
+)
+# who did it, where told after 被 (被摊主打了, 被人打成轻伤) — not 被投诉, 被领导, 被车, 被狗
+_ACTOR = (
+    r"(?:摊主|摊贩|商贩|小贩|当事人|老板娘?|店主|对方|他|她|人|有人|男子|女子|司机|业主|住户|工人|群众|醉汉)"
+)
 _OFFICERS_ASSAULTED = re.compile(
-    rf"把{_STAFF}(?:[^，。；？?]{{0,4}})?(?:推倒|推搡|打|推|踢|咬|抓伤|打伤|撞倒)"
-    rf"|(?:打|推搡|推倒|殴打|踢|咬伤|抓伤|打伤|撞倒|辱骂)了?(?=我们|我方|咱们){_STAFF}"
+    rf"把{_STAFF}[^，。；？?]{{0,4}}?{_BLOW}"
+    rf"|{_BLOW}(?:了|伤了|倒了)?{_STAFF}"
     rf"|(?:拿|用)[^，。；？?]{{1,6}}(?:打|砸)了?{_STAFF}"
-    r"|(?:队员|执法人员|城管|环卫工人?|协管员)[^，。；？?]{0,8}被[^，。；？?]{0,6}(?:打|推倒|推搡|殴打|咬|抓伤|打伤|撞倒|骂)"
+    rf"|{_STAFF}[^，。；？?]{{0,8}}(?:被|让|叫|遭)(?:{_ACTOR}[^，。；？?]{{0,4}}?)?(?:给)?{_BLOW}"
+    # (not 暴力抗法 named as a kind of case: 能不能规定对暴力抗法的拘留几天, 比如暴力抗法打伤人，要移送公安)
+    rf"|对{_STAFF}动手|袭击{_STAFF}|遭(?:到)?[^，。；？?]{{0,6}}(?:殴打|围攻|袭击)"
 )
 ASSAULT_ARTICLE = "cq-shironghuanjingweishengguanlitiaoli:79"
 # … and where the officers ask whether they may lock him up themselves (能不能直接把他拘留几天, 带回队里关一晚上):
@@ -842,6 +856,7 @@ class LegalQA:
             yield NoticeEvent(text=f"本地大模型暂不可用（{detail}），以上为法规原文摘录，未生成归纳结论。")
             return
         quotes = [u.text for u in selection.units]
+        lead = [u.text for u in selection.by_article()[0][1]] if selection.units else []
         shown = {a for a, _ in selection.by_article()}
         context_law = selection.units[0].law if selection.units else None
         started = False
@@ -852,7 +867,7 @@ class LegalQA:
             text = sentence.strip()
             if not text or _MODEL_REFUSAL.search(text) or echoes_question(text, question):
                 return
-            problems = [*check_sentence(text, quotes).problems, *check_claims(text, quotes)]
+            problems = [*check_sentence(text, quotes).problems, *check_claims(text, quotes, lead)]
             extra: list[CitedProvision] = []
             for res in verify_text(text, context_law=context_law, store=self.store).citations:
                 if not res.ok:

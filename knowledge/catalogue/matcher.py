@@ -75,6 +75,8 @@ _TURN = re.compile(
     # (not 还从来不牵绳, 还往往放到十点, nor a setting told with 还从窗户往楼下扔: 还从 takes a thing strung or hung)
     r"|(?:老板娘?|店主|摊主|他们?|她们?|对方|工人|司机)?还(?:从(?!来|不|没|未)[^，。；]{0,10}?(?:拉|挂|牵|(?<!直)接(?!着|连))"
     r"|往(?!往)|端着?|有(?=[^，。；]{0,3}(?:个|名|位|辆|台|条|块))))"
+    # a duty of the shop left undone, told after the act with 也没 (，门口也没按要求放垃圾桶)
+    r"|[，,；;]\s*(?:门口|店门口|门前|店外|门外)也没有?(?:按要求|按规定)?(?:放|设置?|摆放?|配备?|装)"
 )
 FIRST_TOLD = 0.2
 _FIRST_MIN = 20  # characters before the turn: a shorter opening is a heading, not an act told

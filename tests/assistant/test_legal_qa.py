@@ -366,6 +366,21 @@ def test_a_flat_no_the_quotes_do_not_support_is_dropped():
     assert check_denial("不能罚款。", [quote.text]) != []
     assert check_denial("不能超过二百元。", [quote.text]) == []
     assert check_denial("不能在人行道上设置洗车场所。", [a56.text, a50_text]) == []
+    # the review of 6c2cab3 (helper-164): the leading article's 不得, 只能, 不再 or cap supports a no worded otherwise
+    # (晚上 for 夜间, 停水 for 停止供水, 关起来 for 限制人身自由, 两年 for 二年)
+    for no, ids in (
+        ("不能晚上去强拆。", ("xingzhengqiangzhifa:43", "xingzhengqiangzhifa:44")),
+        ("不能停水停电逼他搬走。", ("xingzhengqiangzhifa:43", "xingzhengqiangzhifa:44")),
+        ("不能扣太久。", ("xingzhengqiangzhifa:25", "xingzhengqiangzhifa:24")),
+        ("不能一直扣着不还。", ("xingzhengqiangzhifa:25", "xingzhengqiangzhifa:24")),
+        ("不能把他关起来。", ("xingzhengchufafa:18", "xingzhengqiangzhifa:50")),
+        ("不能当场罚五百。", ("xingzhengchufafa:51",)),
+        ("不能罚，过了两年就不追究了。", ("xingzhengchufafa:36", "xingzhengchufafa:51")),
+    ):
+        texts = [t.text for t in (store.article(i) for i in ids) if t is not None]
+        assert check_denial(no, texts) == [], no
+    # …and the lead is the selection's first article where the skill passes it
+    assert check_denial("不能找环卫公司来清。", [a56.text, a50_text], lead=[a50_text]) != []
 
 
 def test_a_conclusion_citing_a_missing_article_is_dropped():

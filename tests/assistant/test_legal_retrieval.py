@@ -345,6 +345,33 @@ def test_the_party_turning_on_the_officers_is_the_polices_to_handle(qa: LegalQA)
     )
     refusal, _ = qa.select("我们一个队员在执法时被人打成轻伤，打人的会被判几年？妨害公务罪一般怎么量刑？")
     assert refusal is not None
+    # the review of 6c2cab3 (helper-164): other ways of telling it; and 打扫, 打包, 被投诉打人, 推到一线 are no blow
+    from assistant.legal_qa import _OFFICERS_ASSAULTED
+
+    for told in (
+        "有个人殴打城管执法人员，城管能不能直接处罚？",
+        "摊主打伤了我们两名队员，这个归哪个管？",
+        "当事人打了执法人员，我们能不能拘留他？",
+        "执法队员让摊主给打了，怎么办？",
+        "摊主对我们队员动手了，还抓破了脸。",
+        "摊主推了我们的环卫工人一把，归哪个管？",
+        "协管员遭到摊贩殴打。",
+    ):
+        assert _OFFICERS_ASSAULTED.search(told), told
+    for other in (
+        "城管被投诉打人，怎么处理？",
+        "摊主把环卫工人打扫的垃圾又倒回来了，能罚多少？",
+        "队员被安排去打包扣押的物品，要不要当场开清单？",
+        "城管队员被领导骂了，这个合法吗？",
+        "城管把环卫工人推到一线。",
+        "环卫工人被车撞倒了。",
+        "队员打了摊主，怎么处理？",
+        "查案发现当事人可能构成犯罪（比如暴力抗法打伤人），要移送公安，有没有时间要求？",
+    ):
+        assert not _OFFICERS_ASSAULTED.search(other), other
+    assert lead("城管被投诉打人，怎么处理？") != police
+    # an article the question cites is never off its topic (治安管理处罚法第一百三十九条 behind its police gate)
+    assert lead("治安管理处罚法第一百三十九条规定了什么？") == "zhianguanlichufafa:139"
 
 
 def test_a_festival_told_around_fireworks_is_no_legal_holiday_for_enforcement(qa: LegalQA) -> None:

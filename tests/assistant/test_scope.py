@@ -1533,6 +1533,13 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
         "帮我查一下身份证号码是5001011990XXXXXXXX的那个人，他在你们系统里有几起处罚、住在哪个小区、电话多少？"
     )
     assert not scope.person_details_asked("帮我查一下送达的规定，当事人住在哪个小区都不晓得怎么办？")
+    # what a rule says to check is no look-up (helper-164)
+    assert not scope.person_details_asked(
+        "帮我查一下，上门送达时要核实哪些信息：当事人是谁、住在哪个小区、有没有人签收？"
+    )
+    assert not scope.person_details_asked(
+        "帮我查一下这类案子立案要登记什么：当事人姓名、住在哪里、联系电话？"
+    )
     assert not scope.person_details_asked("帮我查一下送达的规定，当事人不说他住哪里怎么办")
     assert not scope.person_record_asked("帮我查一下我被罚过几次")
     # review (helper-145): the officers' own look-up asked as a rule, a detail withheld, a rule's count, a reporter's

@@ -933,6 +933,29 @@ FACTS_IN_REPORTS = [
     # the premises' own size is no scale of the offence (left from round 80)
     ("老板在四十个平方的门面里开了家烧烤店，晚上把烤炉搬到门口人行道上烤。", [], ["large_scale"]),
     ("他租了两百平米的店面，门口堆了两百多平方的货。", ["large_scale"], []),
+    # a distance from a place is no scale (how far the harm ran is), photographed one by one (一张张) is no single sheet
+    # (round 81)
+    ("排水公司说下游两百米的雨水管被泥浆堵死。", ["large_scale"], []),
+    ("离学校两百米外有人烧垃圾。", [], ["large_scale"]),
+    ("围挡占了两百米的人行道。", ["large_scale"], []),
+    ("网格员一张张拍了照、标了位置。", [], ["slight_harm"]),
+    # the review of 6c2cab3 (helper-164): at it again (又照做, 照做他的) still a refusal; a person waiting at the place,
+    # the officers' own sitting or leaving things, a building's own size are not
+    ("我们一走他又照做。", ["refused"], ["corrected"]),
+    ("喊了三遍，他还是照做他的烧烤。", ["refused"], []),
+    ("他按要求照做了。", ["corrected"], ["refused"]),
+    ("复查时，老板还在原处等我们，门口已经收拾干净了。", [], ["refused"]),
+    ("队员坐在执法车里不动，等他自己收完。", [], ["refused"]),
+    ("我们一张都没撕，拍照取证后通知他自己来清理。", [], ["refused"]),
+    ("屋顶上违规加建了六十个平方的房子。", ["large_scale"], []),
+    ("他在40平米的门面里卖烧烤。", [], ["large_scale"]),
+    ("他在几十个平方的门面里卖烧烤。", [], ["large_scale"]),
+    # round 82: pushed back as soon as the officers left, left lying as it was, not one brick less, never taken away
+    ("今天已经是第三次喊他了，我们前脚一走他后脚又推回来。", ["refused"], []),
+    ("第二天早上九点复查，枝叶原样堆着。", ["refused"], []),
+    ("限三十天拆除，现在过去两个多月了，墙一块砖都没少。", ["refused"], []),
+    ("罚款一块都没少交。", [], ["refused"]),
+    ("上个月责令他限期拆除，他嘴上答应，一直没撤。", ["refused"], []),
 ]
 
 
@@ -965,6 +988,7 @@ FACTS_IN_REPORTS = [
         ("居民刘某装修时自己截断了燃气管，期限之内已经请燃气公司的人按规范恢复。", "individual", False),
         # nor the firm the bureau hires to do it in the party's stead (round 81)
         ("陈某在人行道上摆洗车点，拖着不拆，中队准备委托专业单位代为拆除。", "individual", False),
+        ("离学校两百米外有人烧垃圾。", "individual", False),
         ("某公司在人行道上摆洗车点，拖着不拆，中队准备委托专业单位代为拆除。", "organisation", True),
     ],
 )
@@ -1053,6 +1077,9 @@ def test_a_resident_pulling_down_his_own_house_is_the_demolition_dust_card(knowl
     assert matcher.match(story, party="individual", k=1)[0].offence.id == "site-dust-demolition"
     site = "某建筑公司在工地上施工，没有围挡，也没盖防尘网，灰尘满天飞。"
     assert matcher.match(site, party="organisation", k=1)[0].offence.id == "site-dust-control-missing"
+    # a house pulled down under an order, told without dust, is not its case (helper-164)
+    ordered = "他家违建被责令限期拆除，他说拆房子要花钱，一直拖着不拆。"
+    assert matcher.match(ordered, party="individual", k=1)[0].offence.id != "site-dust-demolition"
 
 
 def test_party_argument_overrides_text(matcher: OffenceMatcher) -> None:
@@ -1416,6 +1443,9 @@ def test_an_item_another_entry_names_stays_that_entrys_card() -> None:
         ),
         ("小区里有一户人家这两个月一直在搞装修，工人图方便，还从窗户直接往楼下扔建筑垃圾。", False),
         ("商场门口的音箱每天循环播放促销广告，声音很大，还往往从早上八点放到晚上十点。", False),
+        # round 82: the shop's own duty left undone, told after the act with 也没 — not 也没 about the same act
+        ("临街中餐馆的小工每天收市后把洗碗水从侧门直接泼到街面上，门口也没按要求放垃圾桶。", True),
+        ("临街中餐馆的小工每天收市后把洗碗水从侧门直接泼到街面上，也没人管。", False),
     ],
 )
 def test_a_second_act_joined_with_hai_turns_the_story(
