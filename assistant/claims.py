@@ -149,12 +149,12 @@ def check_remedy_holder(sentence: str, quotes: list[str]) -> list[str]:
 # (行政强制法第五十条: 行政机关可以代履行，或者委托没有利害关系的第三人代履行): the small model turned the law round
 _FLAT_NO = re.compile(r"^(?:结论[：:])?\s*(?:不能|不可以|不行|不得|不允许|无权|不可)")
 _FORBIDS = re.compile(
-    r"不得|禁止|不能|不予|不再|不准|不可|严禁|无权|不应|不宜|不适用|除外|只能|仅"
+    r"不得(?!超过|超出|少于|低于|多于|高于)|禁止|不能|不予|不再|不准|不可|严禁|无权|不应|不宜|不适用|除外|只能|仅"
     # a permission under a condition or after a step (方可, 经…批准，可以, 应当先…): a no may be its own limit
     r"|方可|才能|才可|必须|须经|应当先|先经|只有|经[^，。；]{0,12}(?:批准|申请|查证)"
 )
 # a no that states its condition itself (不能直接起诉，应当先申请复议; 不能，须经批准): the quote's condition, said back
-_CONDITIONED = re.compile(r"须|必须|应当|只有|才|方可|除非|未经|经[^，。；]{0,12}批准")
+_CONDITIONED = re.compile(r"须|必须|应当|只有|才|方可|除非|未经|要先|得先|先要|应先|经[^，。；]{0,12}批准")
 _PERMITS = re.compile(r"可以|有权|可(?=[^以]|$)")
 
 
@@ -190,9 +190,10 @@ def _pairs(text: str) -> set[str]:
 
 # a bound on an amount or a time (二百元以下, 不超过三十日) limits only a no about an amount or a time (不能，当场罚款对公民
 # 只能处二百元以下) — not one about whether something may be done at all (不能罚款 beside 处二百元以下罚款)
-_LIMITS = re.compile(r"以下|以内|不超过|最长|最多")
+_LIMITS = re.compile(r"以下|以内|不超过|最长|最多|不得(?:超过|超出|少于|低于|多于|高于)")
 _OF_AMOUNT = re.compile(
-    r"[\d一二两三四五六七八九十百千万]|超过|以上|多于|上限|最高|最多|最长|期限|多少|多久|太久|这么多|太多"
+    r"\d|[一二两三四五六七八九十百千万几]+(?:元|块|日|天|个?月|年|小时|周|个?星期)|[二两三四五六七八九十百千万几](?:百|千|万)"
+    r"|超过|以上|多于|上限|最高|最多|最长|期限|多少|多久|太久|好久|这么多|那么多|太多|一直|延长"
 )
 
 

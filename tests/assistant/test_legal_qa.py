@@ -379,6 +379,11 @@ def test_a_flat_no_the_quotes_do_not_support_is_dropped():
     ):
         texts = [t.text for t in (store.article(i) for i in ids) if t is not None]
         assert check_denial(no, texts) == [], no
+    # (helper-165) a word with 一 in it is no amount (一般, 一定); a cap is no ban on the thing capped
+    assert check_denial("不能当场处罚，要按一般程序立案调查。", [quote.text]) != []
+    a45 = store.article("xingzhengqiangzhifa:45")
+    assert a45 is not None
+    assert check_denial("不能加处罚款。", [a45.text]) != []
     # …and the lead is the selection's first article where the skill passes it
     assert check_denial("不能找环卫公司来清。", [a56.text, a50_text], lead=[a50_text]) != []
 

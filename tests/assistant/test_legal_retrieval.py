@@ -356,6 +356,11 @@ def test_the_party_turning_on_the_officers_is_the_polices_to_handle(qa: LegalQA)
         "摊主对我们队员动手了，还抓破了脸。",
         "摊主推了我们的环卫工人一把，归哪个管？",
         "协管员遭到摊贩殴打。",
+        # (helper-165) an actor counted or named otherwise after 被, insults, blows told otherwise
+        "城管队员被一名男子打伤。",
+        "协管员被卖菜的打了。",
+        "摊主辱骂我们队员，城管能不能罚他？",
+        "摊主对队员拳打脚踢。",
     ):
         assert _OFFICERS_ASSAULTED.search(told), told
     for other in (
@@ -367,11 +372,18 @@ def test_the_party_turning_on_the_officers_is_the_polices_to_handle(qa: LegalQA)
         "环卫工人被车撞倒了。",
         "队员打了摊主，怎么处理？",
         "查案发现当事人可能构成犯罪（比如暴力抗法打伤人），要移送公安，有没有时间要求？",
+        "摊主打了我们队员的电话骂人。",
+        "队员被打了一针破伤风。",
     ):
         assert not _OFFICERS_ASSAULTED.search(other), other
     assert lead("城管被投诉打人，怎么处理？") != police
     # an article the question cites is never off its topic (治安管理处罚法第一百三十九条 behind its police gate)
     assert lead("治安管理处罚法第一百三十九条规定了什么？") == "zhianguanlichufafa:139"
+    # …but the words that rule its case out still do (helper-165)
+    assert (
+        lead("行政强制法第五十二条说的是当事人不能清除的情况，摊主硬是不清，我们能不能代履行？")
+        != "xingzhengqiangzhifa:52"
+    )
 
 
 def test_a_festival_told_around_fireworks_is_no_legal_holiday_for_enforcement(qa: LegalQA) -> None:

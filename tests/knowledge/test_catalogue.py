@@ -956,6 +956,15 @@ FACTS_IN_REPORTS = [
     ("限三十天拆除，现在过去两个多月了，墙一块砖都没少。", ["refused"], []),
     ("罚款一块都没少交。", [], ["refused"]),
     ("上个月责令他限期拆除，他嘴上答应，一直没撤。", ["refused"], []),
+    # the review of 73b084b (helper-165): the officers' own sitting, goods they hold, a suit withdrawn are no refusal
+    ("队员坐在车上不动，等他收完。", [], ["refused"]),
+    ("他坐在椅子上不动声色地把摊子收了。", [], ["refused"]),
+    ("我们清点了扣押的物品，一样没少。", [], ["refused"]),
+    ("暂扣的物品原样放着，等当事人来领取。", [], ["refused"]),
+    ("他一直没撤诉。", [], ["refused"]),
+    ("违建一直没有拆。", ["refused"], []),
+    ("复查时摊主还在原处摆摊。", ["refused"], []),
+    ("他照做了。", ["corrected"], ["refused"]),
 ]
 
 
@@ -1446,6 +1455,9 @@ def test_an_item_another_entry_names_stays_that_entrys_card() -> None:
         # round 82: the shop's own duty left undone, told after the act with 也没 — not 也没 about the same act
         ("临街中餐馆的小工每天收市后把洗碗水从侧门直接泼到街面上，门口也没按要求放垃圾桶。", True),
         ("临街中餐馆的小工每天收市后把洗碗水从侧门直接泼到街面上，也没人管。", False),
+        # (helper-165) a fence or goods not set out are background, not a second act
+        ("这家店在临街一楼的门面里面搞装修已经一个多星期了，门口也没设围挡，工人把瓷砖堆在人行道上。", False),
+        ("这家水果店平时都是规规矩矩在店里面经营的，门口也没摆东西，今天有人往雨水井里倒烂水果。", False),
     ],
 )
 def test_a_second_act_joined_with_hai_turns_the_story(
