@@ -1540,6 +1540,9 @@ def test_one_persons_name_id_and_phone_are_not_looked_up_here(qa: LegalQA) -> No
     assert not scope.person_details_asked(
         "帮我查一下这类案子立案要登记什么：当事人姓名、住在哪里、联系电话？"
     )
+    # a plate's owner, a list told with commas (helper-165)
+    assert scope.person_details_asked("帮我查查车牌渝A12345的车主是谁、住哪个小区、电话多少？")
+    assert scope.person_details_asked("帮我查一下那个人，有几起处罚，住哪个小区，电话多少？")
     assert not scope.person_details_asked("帮我查一下送达的规定，当事人不说他住哪里怎么办")
     assert not scope.person_record_asked("帮我查一下我被罚过几次")
     # review (helper-145): the officers' own look-up asked as a rule, a detail withheld, a rule's count, a reporter's
