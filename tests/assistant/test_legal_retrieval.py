@@ -374,6 +374,7 @@ def test_the_party_turning_on_the_officers_is_the_polices_to_handle(qa: LegalQA)
         "查案发现当事人可能构成犯罪（比如暴力抗法打伤人），要移送公安，有没有时间要求？",
         "摊主打了我们队员的电话骂人。",
         "队员被打了一针破伤风。",
+        "当事人在陈述申辩里头把我们执法队员骂得狗血淋头，队长说干脆把罚款从三百提到五百。",
     ):
         assert not _OFFICERS_ASSAULTED.search(other), other
     assert lead("城管被投诉打人，怎么处理？") != police
