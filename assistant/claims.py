@@ -163,25 +163,9 @@ _PARTY_UNABLE = re.compile(r"(?:当事人|义务人|其)不能")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 # pairs every no and every provision shares: they tie no sentence to the no
-_COMMON_PAIRS = frozenset(
-    {
-        "不能",
-        "不可",
-        "可以",
-        "不得",
-        "不行",
-        "允许",
-        "无权",
-        "应当",
-        "结论",
-        "行政",
-        "机关",
-        "当事",
-        "事人",
-        "依法",
-        "规定",
-    }
-)
+_COMMON_PAIRS = frozenset({
+    "不能", "不可", "可以", "不得", "不行", "允许", "无权", "应当", "结论", "行政", "机关", "当事", "事人", "依法", "规定",
+})  # fmt: skip
 
 
 def _pairs(text: str) -> set[str]:
@@ -215,7 +199,7 @@ def check_denial(sentence: str, quotes: list[str], lead: Sequence[str] | None = 
         return []
     said = _pairs(sentence)
     leading = set(quotes[:1] if lead is None else lead)
-    for q in [*leading, *quotes]:
+    for q in dict.fromkeys([*leading, *quotes]):  # the lead first, each quote once
         for part in _SENTENCE_END.split(q):
             if _forbids(part, sentence, not said) and (q in leading or not said or said & _pairs(part)):
                 return []

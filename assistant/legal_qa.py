@@ -596,14 +596,11 @@ class LegalQA:
         notice."""
         if selection.by_article() and selection.by_article()[0][0] == defining:
             return selection, outside
-        article = self.store.article(defining)
-        law = self.store.laws.get(defining.split(":")[0])
-        if article is None or law is None:
+        stored = self._stored_provision(defining)
+        if stored is None:
             return selection, outside
         pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != defining]
-        lead = next((p for p in retrieved if p.id == defining), None) or Provision(
-            defining, law.title, article.label, article.text
-        )
+        lead = next((p for p in retrieved if p.id == defining), None) or stored
         first = self._selection(parsed, [lead, *pool], challenge=False)
         if not (first.units and first.answered and first.by_article()[0][0] == defining):
             return selection, outside
@@ -723,6 +720,14 @@ class LegalQA:
             return selection, outside
         return first, again
 
+    def _stored_provision(self, ident: str) -> Provision | None:
+        """The bureau's article ``ident`` as a provision to quote, whether retrieved or not (None where absent)."""
+        article = self.store.article(ident)
+        law = self.store.law(article.law_id) if article is not None else None
+        if article is None or law is None:
+            return None
+        return Provision(article.id, law.title, article.label, article.text)
+
     def _assault_first(
         self,
         parsed: LegalQuestion,
@@ -740,13 +745,9 @@ class LegalQA:
         )
         if selection.by_article() and selection.by_article()[0][0] == leads[0]:
             return selection, outside
-        own: list[Provision] = []
-        for ident in leads:
-            article = self.store.article(ident)
-            law = self.store.law(article.law_id) if article is not None else None
-            if article is None or law is None:
-                return selection, outside
-            own.append(Provision(article.id, law.title, article.label, article.text))
+        own = [p for p in map(self._stored_provision, leads) if p is not None]
+        if len(own) < len(leads):
+            return selection, outside
         pool = [*own, *(p for p in {p.id: p for p in retrieved}.values() if p.id not in leads)]
         first = self._selection(parsed, pool, challenge=False)
         if not (first.units and first.by_article()[0][0] in leads):
