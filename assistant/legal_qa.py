@@ -555,6 +555,7 @@ class LegalQA:
                 again = scope.check(parsed.text, self.store, better)
                 if again is None or not again.hard:
                     selection, outside = better, again
+        selection, outside = self._agreed_first(parsed, selection, outside, provisions, ranked)
         if _procedure_asked(parsed.text) and _procedure_topic_only(parsed):
             selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
         if _OFFICERS_ASSAULTED.search(parsed.text):
@@ -675,6 +676,33 @@ class LegalQA:
             # 三十日) holds, not one that only shares the story's words (行政强制法第十七条's 行政强制措施 for 暂扣)
             return True
         return self._holds_share(parsed, better, selection, LEAD_COVERAGE)
+
+    def _agreed_first(
+        self,
+        parsed: LegalQuestion,
+        selection: Selection,
+        outside: scope.OutOfScope | None,
+        provisions: Sequence[Provision],
+        ranked: Sequence[Provision],
+    ) -> tuple[Selection, scope.OutOfScope | None]:
+        """Both searches rank one article first (行政强制法第四十四条 for 强拆之前必须做哪些事…申请了复议还能拆不), yet a
+        neighbour's sentence took the lead: the agreed article leads where it holds at least as much of the question's
+        own words as that lead does."""
+        if not (provisions and ranked and selection.units) or provisions[0].id != ranked[0].id:
+            return selection, outside
+        agreed = provisions[0]
+        if selection.by_article()[0][0] == agreed.id or agreed.off_topic:
+            return selection, outside
+        pool = [p for p in {p.id: p for p in [*provisions, *ranked]}.values() if p.id != agreed.id]
+        first = self._selection(parsed, [agreed, *pool], challenge=False)
+        if not (first.units and first.answered and first.by_article()[0][0] == agreed.id):
+            return selection, outside
+        if not self._holds_share(parsed, first, selection, 1.0):
+            return selection, outside
+        again = scope.check(parsed.text, self.store, first)
+        if again is not None and again.hard:
+            return selection, outside
+        return first, again
 
     def _holds_share(self, parsed: LegalQuestion, new: Selection, old: Selection, share: float) -> bool:
         """``new``'s lead holds at least ``share`` of what ``old``'s lead holds of the question's own words."""

@@ -158,6 +158,9 @@ _PROCEDURE = re.compile(
 _LAW_CONCEPT = re.compile(
     r"法律上|法规上|合法(?:吗|不|么)|合不合法|首违不罚|根本不晓得|毫不知情|完全不晓得|完全不知道|完全不知情|并不知情|"
     # a no-fault plea (别人偷偷倒的，我有监控能证明不是我倒的，这样也要罚我吗): 行政处罚法第三十三条第二款
+    # a confession of what the officers did not know, asked against the fine (当事人主动交代了另一处我们不知道的违建，能少罚
+    # 点不): 行政处罚法第三十二条 answers it — a plea to go easy without one (我认，能不能少罚点) stays the card's
+    r"(?:主动|如实)(?:交代|供述|坦白)[^？?]{0,40}?(?:少罚|罚轻|轻罚|罚少)|"
     r"跟我没关系|不关我的事|与我无关|不是我(?:倒|干|弄|扔|贴|放|搞|挖|烧)的|别人(?:偷偷|悄悄)?(?:倒|扔|贴|放|弄|搞)的|"
     # what a simple-procedure ticket may say (当场只能罚两百块，这张单子是不是开错了)
     r"当场(?:只能|最多|顶多|最高|能|可以)罚|当场罚款?(?:最多|只能|顶多|最高|不能超过)|(?:罚单|单子|决定书)[^。？?]{0,4}(?:是不是|是否)?开错|"

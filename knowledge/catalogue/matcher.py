@@ -62,6 +62,8 @@ DENSE_MARGIN: float | None = None
 _TURN = re.compile(
     r"[。；;！!？?\n]\s*(?:(?:另外|此外)(?![^。]{0,4}(?:请问|想问|问一下|问下))"
     r"|(?:同时|另)(?:[，,]\s*)?(?:还|也|又)?(?:发现|查到|查出|查明|看到|有)"
+    # what was noticed on the way, by the by (。顺便看了工地大门：出入口还是泥巴路)
+    r"|顺(?:便|带)(?:看|查|检查|瞄|发现)"
     # a second thing set out at a place, in a clause of its own (；店门外人行道上还摆了两排拖把) — not the same act
     # again another day or at a check (第二天晚上还摆了, 今天复查时门口还堆了), nor what someone says
     r"|(?![^。；;！!？?\n]{0,10}(?:第二天|昨天|前天|今天|前几天|上周|上个月|昨晚|复查|晚上|又|说|反映))"
@@ -165,8 +167,11 @@ def cue_present(word: str, text: str) -> bool:
         )
         denied = denied or (word.startswith("咬") and before.endswith(_BITE_DENIED))
         denied = denied or _COMPLIES.match(text, start + len(word)) is not None
-        # 有营业执照 inside 没有营业执照 says the opposite
+        # 有营业执照 inside 没有营业执照 says the opposite, as 办过备案 inside 根本没去办过备案 does
         denied = denied or (word.startswith("有") and before.endswith(("没", "未", "莫")))
+        denied = denied or (
+            word.startswith("办") and before.endswith(("没", "未", "莫", "没去", "没有", "从没"))
+        )
         if not denied:
             return True
         start = text.find(word, start + 1)

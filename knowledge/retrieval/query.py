@@ -27,6 +27,8 @@ _BOOK = re.compile(r"[《》]")
 _SPOKEN = re.compile(
     # each kind of mark pairs with its own, as QUOTE_SPAN_RE does (“…『首违不罚』…？” is one spoken question)
     r"“([^“”]*[?？吗呢][^“”]*)”|「([^「」]*[?？吗呢][^「」]*)」|『([^『』]*[?？吗呢][^『』]*)』"
+    # and a provision quoted as someone cited it (课件上引了“重庆市容条例第95条第2款”): the question is about it
+    r"|“([^“”]{0,30}第[一二三四五六七八九十百零〇两\d]+条[^“”]{0,12})”"
 )
 
 

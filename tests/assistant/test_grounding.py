@@ -33,6 +33,16 @@ def test_question_beyond_the_corpus_is_refused_before_any_model_call():
     assert out_of_corpus("简易程序当场罚款的上限是多少？", load_store()) is None
 
 
+def test_an_article_someone_cited_in_quotation_marks_is_checked():
+    """A provision quoted as a handout or a colleague cited it (课件上引了“市容条例第90条第1款”) is what is asked:
+    one past the law's end is refused, one the law has is answered."""
+    refusal = out_of_corpus(
+        "培训材料里引了“重庆市容条例第90条第1款”，我怎么找不到，这条讲的什么？", load_store()
+    )
+    assert refusal is not None and "没有第九十条" in refusal.reason
+    assert out_of_corpus("培训材料里引了“重庆市容条例第18条”，这条讲的什么？", load_store()) is None
+
+
 def test_an_article_past_the_end_asked_inside_quotation_marks_is_refused():
     """A radio call written down in quotation marks is the asker's own question: the article it asks for is checked,
     and one the law has is answered."""

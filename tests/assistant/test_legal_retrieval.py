@@ -192,6 +192,14 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         # an unauthorised building's limitation, and a new road dug up (round 73): 行政处罚法第三十六条, 城市道路管理条例第三十三条
         ("邻居家坝子里的违建是三年前修的，他说超过两年城管就不能罚了，真的吗？", "xingzhengchufafa:36"),
         ("这条路才通车两年，燃气公司要挖开埋管子，能不能挖？", "chengshidaoluguanlitiaoli:33"),
+        # a dog's mess in the children's word (拉了粑粑): the pet owner's duty to clear it (市容条例第四十四条)
+        # (round 84's words: the pavement and the fine draw 第五十六条's car-wash places first without it)
+        ("遛狗在人行道上拉了粑粑不捡，按重庆的规定罚好多钱？", "cq-shironghuanjingweishengguanlitiaoli:44"),
+        # both searches rank the demolition article first (round 84): a review article's sentence does not take its lead
+        (
+            "我屋头那个违章搭建的棚子，区里说要强拆。我想问清楚，强拆之前他们必须做哪些事？我要是去申请了复议，他们还能拆不？",
+            "xingzhengqiangzhifa:44",
+        ),
         # a festival for the legal holiday on which no coercive enforcement is carried out (round 79): 行政强制法第四十三条
         (
             "邻居家的违建，听说城管定在大年初三一早去拆，还要先把他家水电停了，这样合法吗？",

@@ -156,6 +156,14 @@ def test_a_no_fault_plea_goes_to_legal_qa() -> None:
     assert route_message(text).skills[0] == "legal"
 
 
+def test_a_confession_asked_against_the_fine_leads_with_legal_qa() -> None:
+    """主动交代…能少罚点不: 行政处罚法第三十二条 (主动供述…尚未掌握) answers; a bare plea to go easy stays the card's."""
+    confessed = route_message("当事人主动交代了另一处我们不知道的违建，能少罚点不？")
+    assert confessed.skills[0] == "legal", confessed
+    pleaded = route_message("第二天就遭你们调监控找到我了。我认，能不能少罚点，我一个月还要还车贷。")
+    assert pleaded.skills == ["offence"], pleaded
+
+
 def test_an_officers_standing_and_outsiders_made_to_enforce_go_to_legal_qa() -> None:
     recused = route_message("这个案子的当事人是我们队员的亲戚，他还能办这个案子吗？当事人要求换人咋个办？")
     assert "legal" in recused.skills and "offence" not in recused.skills, recused

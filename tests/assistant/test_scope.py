@@ -168,6 +168,8 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # the city named without 区 (万州城管的裁量基准): still the bureau's own table, which the corpus lacks
     assert scope.discretion_table("万州城管的裁量基准里，出店经营较重那一档具体罚多少钱？", store)
     assert not scope.discretion_table("万州城管有没有义务制定裁量基准？", store)
+    # a band named and a range asked (“一般”档是罚一百到两百): the table's figures
+    assert scope.discretion_table("区城管局的裁量基准表上，占道经营“一般”档对个人是罚一百到两百吗？", store)
     # a figure asked as 几百块 (表上写的罚款是几百块)
     assert scope.discretion_table("万州城管内部有没有一张裁量表？第二回占道，表上写的罚款是几百块？", store)
     assert not scope.discretion_table("万州区城管局的裁量基准有几十条，没有向社会公布，合法吗？", store)

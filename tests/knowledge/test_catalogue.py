@@ -965,6 +965,10 @@ FACTS_IN_REPORTS = [
     ("违建一直没有拆。", ["refused"], []),
     ("复查时摊主还在原处摆摊。", ["refused"], []),
     ("他照做了。", ["corrected"], ["refused"]),
+    # a thing left as it was after an order (原封没动), and an order served with its days (下达了限五日内清理的通知)
+    ("上周发了限期整改通知书，今天复查，广告牌原封没动。", ["refused"], []),
+    ("执法中队前天下达了限五日内清理杂物的通知，老板说忙不过来。", ["prior_warning"], []),
+    ("我们还没有下达任何通知，先口头提醒了一下。", [], ["prior_warning"]),
 ]
 
 
@@ -1244,6 +1248,8 @@ def test_the_act_told_before_a_turn_to_a_second_matter_leans_first(knowledge: Kn
     assert not turns("巡查记录。另外发现路边有人乱贴小广告。")
     assert not turns("有个摊贩天天在人行道上摆摊卖水果，占了半边路。另外请问这种要罚好多？")
     assert turns("有个摊贩天天在人行道上摆摊卖水果，占了半边路。同时发现他在树上拉绳子晾衣服。")
+    # what was noticed by the by (。顺便看了…) is a second matter
+    assert turns("建筑公司找了几台社会渣土车拉土，没有办任何运输许可。顺便看了一下工地大门，出入口没硬化。")
 
 
 def test_a_tobacco_advert_is_the_market_regulators_and_a_painted_advert_the_painters(
@@ -1305,6 +1311,33 @@ def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: Knowledg
         ),
         # a marker pen on a bus shelter's light box: graffiti, not a damaged advert (round 74)
         ("两个初中生拿马克笔在公交站的广告灯箱上写同学的外号。", "illegal-posting-graffiti"),
+        # a butt flicked from a taxi's wound-down window: litter, not an advert sent to a vehicle (no advert in it)
+        ("一个网约车司机摇下车窗，把抽完的烟屁股往绿化带边上一弹就开走了。", "littering"),
+        # words sprayed on an underpass's tiles: graffiti, not a dirty facade to be washed
+        (
+            "几个小年轻拿自喷漆在过街地下通道的瓷砖墙面上喷了一排英文字母涂鸦，家长说愿意出钱清洗。",
+            "illegal-posting-graffiti",
+        ),
+        # a shop's rubbish heaped at its door with no bin inside or out: the bin duty, not goods set out
+        (
+            "一家临街蔬菜门面，门口堆着一大堆烂菜叶和泡沫箱，汁水流到人行道上，店门口和店里都没有垃圾桶。",
+            "shop-no-litter-bin",
+        ),
+        # an old workshop pulled down by an excavator, no water: 第六十五条's demolition dust
+        (
+            "一个旧厂房的拆除现场，挖掘机直接啃墙，一点水都没洒，灰扑到隔壁幼儿园里，拆除单位是一家工程公司。",
+            "site-dust-demolition",
+        ),
+        # a food stall never registered (根本没去办过备案): the registration card, not the card not hung
+        (
+            "夜市里一个卖冰粉的摊主，摊位上没挂公示卡，一问才晓得她根本没去办过备案。",
+            "food-vendor-unregistered",
+        ),
+        # the road cut to lay a kitchen pipe to a storm drain, the trench still open: the digging is the act found
+        (
+            "一家面馆老板请人把门口人行道切开，挖了一条沟，准备埋根管子把洗碗水接到路边雨水口，这一片是雨污分流的片区，啥子审批都没有。",
+            "road-excavation-unpermitted",
+        ),
         # the unqualified fitter touting for work himself, not a household that hired one
         (
             "有个自称燃气师傅的人在小区单元门口贴小卡片接活，给住户装燃气热水器，他没有任何职业技能证书。",
