@@ -170,7 +170,7 @@ def cue_present(word: str, text: str) -> bool:
         # 有营业执照 inside 没有营业执照 says the opposite, as 办过备案 inside 根本没去办过备案 does
         denied = denied or (word.startswith("有") and before.endswith(("没", "未", "莫")))
         denied = denied or (
-            word.startswith("办") and before.endswith(("没", "未", "莫", "没去", "没有", "从没"))
+            word.startswith(("办过", "办了")) and before.endswith(("没", "未", "莫", "没去", "没有", "从没"))
         )
         if not denied:
             return True

@@ -27,12 +27,17 @@ _BOOK = re.compile(r"[《》]")
 _SPOKEN = re.compile(
     # each kind of mark pairs with its own, as QUOTE_SPAN_RE does (“…『首违不罚』…？” is one spoken question)
     r"“([^“”]*[?？吗呢][^“”]*)”|「([^「」]*[?？吗呢][^「」]*)」|『([^『』]*[?？吗呢][^『』]*)』"
-    # and a provision quoted as someone cited it (课件上引了“重庆市容条例第95条第2款”): the question is about it
-    r"|“([^“”]{0,30}第[一二三四五六七八九十百零〇两\d]+条[^“”]{0,12})”"
+    # and a law's provision quoted as someone cited it (课件上引了“重庆市容条例第95条第2款”): the question is about it —
+    # not a rules document's clause (“根据管理规约第十二条”), a bare 第十条 or a statute's own 本条例第十八条
+    r"|“([^“”]{0,30}?[\u4e00-\u9fff]{2}(?<!本)(?:法|条例|办法)》?第[一二三四五六七八九十百零〇两\d]+条[^“”]{0,12})”"
 )
 
 
 def _unquote(m: re.Match[str]) -> str:
+    if (
+        m.group(4) is not None
+    ):  # a provision cited: kept apart from the words around it (口头讲“按…条例第五十九条…”)
+        return f"，{m.group(4)}，"
     return next(g for g in m.groups() if g is not None)
 
 

@@ -168,8 +168,12 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
     # the city named without 区 (万州城管的裁量基准): still the bureau's own table, which the corpus lacks
     assert scope.discretion_table("万州城管的裁量基准里，出店经营较重那一档具体罚多少钱？", store)
     assert not scope.discretion_table("万州城管有没有义务制定裁量基准？", store)
-    # a band named and a range asked (“一般”档是罚一百到两百): the table's figures
-    assert scope.discretion_table("区城管局的裁量基准表上，占道经营“一般”档对个人是罚一百到两百吗？", store)
+    # which of two ranges (“一般”档是罚一百到两百，还是两百到三百): the table's figures — not a range given and its
+    # lawfulness asked
+    assert scope.discretion_table(
+        "区城管局的裁量基准表上，占道经营“一般”档对个人是罚一百到两百，还是两百到三百？", store
+    )
+    assert not scope.discretion_table("本局裁量基准规定首次违法罚一百到两百，这符合行政处罚法吗？", store)
     # a figure asked as 几百块 (表上写的罚款是几百块)
     assert scope.discretion_table("万州城管内部有没有一张裁量表？第二回占道，表上写的罚款是几百块？", store)
     assert not scope.discretion_table("万州区城管局的裁量基准有几十条，没有向社会公布，合法吗？", store)
@@ -691,7 +695,8 @@ def test_an_article_found_only_through_its_everyday_questions_answers_when_its_t
 @pytest.mark.parametrize(
     ("question", "first", "lifted"),
     [
-        ("一个12岁的娃儿在公交站台上乱涂乱画，能不能罚他款？", "xingzhengchufafa:30", True),  # 责任年龄
+        # 责任年龄: both searches rank 第三十条 first, so since round 84 the agreed-lead rule keeps it first as well
+        ("一个12岁的娃儿在公交站台上乱涂乱画，能不能罚他款？", "xingzhengchufafa:30", False),
         # 一事不二罚: since this stop's index (two everyday questions added elsewhere) the plain search already ranks
         # 第二十九条 first; the lead is still asserted
         ("烧烤摊露天烧烤被罚过了，占道经营还能不能再罚一次？", "xingzhengchufafa:29", False),
