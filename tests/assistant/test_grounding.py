@@ -41,6 +41,14 @@ def test_an_article_someone_cited_in_quotation_marks_is_checked():
     )
     assert refusal is not None and "没有第九十条" in refusal.reason
     assert out_of_corpus("培训材料里引了“重庆市容条例第18条”，这条讲的什么？", load_store()) is None
+    # a rules document's clause, a bare 第十条 or a statute's own 本条例第十八条 in quotes is no law cited
+    for text in (
+        "物业发的通知写着“根据管理规约第十二条，违者罚款两百元”，物业有没有权力罚款？",
+        "执法记录仪里他吼了一句“你去翻第十条嘛”，这种情况算不算阻碍执法？",
+        "市容条例第五十九条说“违反本条例第十八条规定的”，那第十八条管的是什么？",
+        "老板说城管口头讲“按条例第五十九条罚你五百”，当场处罚能罚五百吗？",
+    ):
+        assert out_of_corpus(text, load_store()) is None, text
 
 
 def test_an_article_past_the_end_asked_inside_quotation_marks_is_refused():

@@ -200,6 +200,9 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "我屋头那个违章搭建的棚子，区里说要强拆。我想问清楚，强拆之前他们必须做哪些事？我要是去申请了复议，他们还能拆不？",
             "xingzhengqiangzhifa:44",
         ),
+        # an article named in passing before the question (第六十三条规定了听证范围，那么…提前几天): the notice's 第六十四条
+        # leads, though both searches rank the named one first
+        ("行政处罚法第六十三条规定了听证范围，那么听证要提前几天通知当事人？", "xingzhengchufafa:64"),
         # a festival for the legal holiday on which no coercive enforcement is carried out (round 79): 行政强制法第四十三条
         (
             "邻居家的违建，听说城管定在大年初三一早去拆，还要先把他家水电停了，这样合法吗？",

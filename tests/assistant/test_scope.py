@@ -174,6 +174,9 @@ def test_the_checks_read_the_store(knowledge: KnowledgeBase) -> None:
         "区城管局的裁量基准表上，占道经营“一般”档对个人是罚一百到两百，还是两百到三百？", store
     )
     assert not scope.discretion_table("本局裁量基准规定首次违法罚一百到两百，这符合行政处罚法吗？", store)
+    assert not scope.discretion_table(
+        "区城管局制定裁量基准，条例规定罚五百到五千，基准能不能突破这个幅度？", store
+    )
     # a figure asked as 几百块 (表上写的罚款是几百块)
     assert scope.discretion_table("万州城管内部有没有一张裁量表？第二回占道，表上写的罚款是几百块？", store)
     assert not scope.discretion_table("万州区城管局的裁量基准有几十条，没有向社会公布，合法吗？", store)

@@ -969,6 +969,10 @@ FACTS_IN_REPORTS = [
     ("上周发了限期整改通知书，今天复查，广告牌原封没动。", ["refused"], []),
     ("执法中队前天下达了限五日内清理杂物的通知，老板说忙不过来。", ["prior_warning"], []),
     ("我们还没有下达任何通知，先口头提醒了一下。", [], ["prior_warning"]),
+    # another body's notice is no order to the party; goods moved back untouched are put right, not left as they were
+    ("上级下达了专项整治的通知，今天巡查发现一家水果店出店经营，第一次发现。", [], ["prior_warning"]),
+    ("物业下达了限三日内拆除雨棚的通知。", [], ["prior_warning"]),
+    ("当事人把货物原封不动搬回店里，门口已经清干净了。", [], ["refused"]),
 ]
 
 
@@ -1338,6 +1342,8 @@ def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: Knowledg
             "一家面馆老板请人把门口人行道切开，挖了一条沟，准备埋根管子把洗碗水接到路边雨水口，这一片是雨污分流的片区，啥子审批都没有。",
             "road-excavation-unpermitted",
         ),
+        # a drain dug and already in use stays the drain's card (the digging cue is only for a pipe not yet laid)
+        ("洗车店把洗车污水接到雨水井里，前几天刚挖了条沟埋的管子，现在天天在排。", "sewage-into-storm-drain"),
         # the unqualified fitter touting for work himself, not a household that hired one
         (
             "有个自称燃气师傅的人在小区单元门口贴小卡片接活，给住户装燃气热水器，他没有任何职业技能证书。",
