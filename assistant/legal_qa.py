@@ -691,15 +691,13 @@ class LegalQA:
         if not (provisions and ranked and selection.units) or provisions[0].id != ranked[0].id:
             return selection, outside
         agreed = provisions[0]
+        # (an article the question names leads, or gives way, by _selection's own rule)
         if (
             selection.by_article()[0][0] == agreed.id
             or agreed.off_topic
             or agreed.id in parsed.query.articles
         ):
-            return (
-                selection,
-                outside,
-            )  # (an article the question names leads or gives way by _selection's own rule)
+            return selection, outside
         pool = [p for p in {p.id: p for p in [*provisions, *ranked]}.values() if p.id != agreed.id]
         first = self._selection(parsed, [agreed, *pool], challenge=False)
         if not (first.units and first.answered and first.by_article()[0][0] == agreed.id):

@@ -34,9 +34,8 @@ _SPOKEN = re.compile(
 
 
 def _unquote(m: re.Match[str]) -> str:
-    if (
-        m.group(4) is not None
-    ):  # a provision cited: kept apart from the words around it (口头讲“按…条例第五十九条…”)
+    # a provision cited is kept apart from the words around it (口头讲“按…条例第五十九条…”)
+    if m.group(4) is not None:
         return f"，{m.group(4)}，"
     return next(g for g in m.groups() if g is not None)
 
