@@ -581,6 +581,29 @@ class LegalQA:
         ]
         return bool(own) and scope.figure_missing(text, own) is None
 
+    def _tried_lead(
+        self,
+        parsed: LegalQuestion,
+        pool: Sequence[Provision],
+        leads: Callable[[str], bool],
+        *,
+        answered: bool = True,
+        keep_delegation: bool = False,
+    ) -> tuple[Selection, scope.OutOfScope | None] | None:
+        """The selection of ``pool`` in its order (no neighbour challenges its first: select's challengers), kept
+        only where its lead is one ``leads`` accepts, it answers (unless not ``answered`` is asked) and it raises no
+        hard refusal of its own — or, ``keep_delegation``, only a delegated range's, which then stands as a notice;
+        None where it is not kept."""
+        first = self._selection(parsed, pool, challenge=False)
+        if not (first.units and (first.answered or not answered) and leads(first.by_article()[0][0])):
+            return None
+        again = scope.check(parsed.text, self.store, first)
+        if again is not None and again.hard:
+            if not (keep_delegation and again.delegating is not None):
+                return None
+            again = replace(again, hard=False)
+        return first, again
+
     def _definition_first(
         self,
         parsed: LegalQuestion,
@@ -602,15 +625,10 @@ class LegalQA:
             return selection, outside
         pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != defining]
         lead = next((p for p in retrieved if p.id == defining), None) or stored
-        first = self._selection(parsed, [lead, *pool], challenge=False)
-        if not (first.units and first.answered and first.by_article()[0][0] == defining):
-            return selection, outside
-        again = scope.check(parsed.text, self.store, first)
-        if again is not None and again.hard:
-            if not (keep_delegation and again.delegating is not None):
-                return selection, outside
-            again = replace(again, hard=False)
-        return first, again
+        tried = self._tried_lead(
+            parsed, [lead, *pool], lambda a: a == defining, keep_delegation=keep_delegation
+        )
+        return tried or (selection, outside)
 
     def _figure_elsewhere(
         self,
@@ -645,12 +663,10 @@ class LegalQA:
         if listed is None:
             return selection, outside
         pool = [p for p in {p.id: p for p in retrieved}.values() if p.id != listed.id]
-        first = self._selection(parsed, [listed, *pool], challenge=False)
-        if not (first.units and first.answered and first.by_article()[0][0] == listed.id):
+        tried = self._tried_lead(parsed, [listed, *pool], lambda a: a == listed.id)
+        if tried is None:
             return selection, outside
-        again = scope.check(parsed.text, self.store, first)
-        if again is not None and again.hard:
-            return selection, outside
+        first = tried[0]
         delegation = [u for u in selection.units if u.article_id == outside.delegating]
         if delegation and outside.delegating not in {u.article_id for u in first.units}:
             first = replace(first, units=[*first.units, *delegation])
@@ -699,15 +715,10 @@ class LegalQA:
         ):
             return selection, outside
         pool = [p for p in {p.id: p for p in [*provisions, *ranked]}.values() if p.id != agreed.id]
-        first = self._selection(parsed, [agreed, *pool], challenge=False)
-        if not (first.units and first.answered and first.by_article()[0][0] == agreed.id):
+        tried = self._tried_lead(parsed, [agreed, *pool], lambda a: a == agreed.id)
+        if tried is None or not self._holds_share(parsed, tried[0], selection, 1.0):
             return selection, outside
-        if not self._holds_share(parsed, first, selection, 1.0):
-            return selection, outside
-        again = scope.check(parsed.text, self.store, first)
-        if again is not None and again.hard:
-            return selection, outside
-        return first, again
+        return tried
 
     def _holds_share(self, parsed: LegalQuestion, new: Selection, old: Selection, share: float) -> bool:
         """``new``'s lead holds at least ``share`` of what ``old``'s lead holds of the question's own words."""
@@ -737,21 +748,18 @@ class LegalQA:
         if not lead:
             return selection, outside
         # chosen to lead: no neighbour of the story's law challenges it (select's challengers)
-        first = self._selection(
-            parsed, [*lead, *(p for p in pool if not _procedure_law(p.id))], challenge=False
+        tried = self._tried_lead(
+            parsed, [*lead, *(p for p in pool if not _procedure_law(p.id))], _procedure_law
         )
-        if not (first.units and first.answered and _procedure_law(first.by_article()[0][0])):
+        if tried is None:
             return selection, outside
         if not _AGE_TOLD.search(parsed.text) and not self._holds_share(
-            parsed, first, selection, PROCEDURE_COVERAGE
+            parsed, tried[0], selection, PROCEDURE_COVERAGE
         ):
             # it shares too little of the question (多久内要停号: 行政处罚法第二十九条 on fines, for the phone numbers'
             # article) — unless a child's age is told, which the procedure law's age article answers in few words
             return selection, outside
-        again = scope.check(parsed.text, self.store, first)
-        if again is not None and again.hard:
-            return selection, outside
-        return first, again
+        return tried
 
     def _stored_provision(self, ident: str) -> Provision | None:
         """The bureau's article ``ident`` as a provision to quote, whether retrieved or not (None where absent)."""
@@ -782,13 +790,8 @@ class LegalQA:
         if len(own) < len(leads):
             return selection, outside
         pool = [*own, *(p for p in {p.id: p for p in retrieved}.values() if p.id not in leads)]
-        first = self._selection(parsed, pool, challenge=False)
-        if not (first.units and first.by_article()[0][0] in leads):
-            return selection, outside
-        again = scope.check(parsed.text, self.store, first)
-        if again is not None and again.hard:
-            return selection, outside
-        return first, again
+        tried = self._tried_lead(parsed, pool, lambda a: a in leads, answered=False)
+        return tried or (selection, outside)
 
     def _through_everyday_questions(
         self, parsed: LegalQuestion, plain: Sequence[Provision]
