@@ -203,6 +203,18 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
         # an article named in passing before the question (第六十三条规定了听证范围，那么…提前几天): the notice's 第六十四条
         # leads, though both searches rank the named one first
         ("行政处罚法第六十三条规定了听证范围，那么听证要提前几天通知当事人？", "xingzhengchufafa:64"),
+        # rounds 85 and 86: the fine growing each day (每天都在涨, 往上加钱) is 加处罚款; a law named in its title
+        # (新《行政复议法》) leads before its implementing regulation; clearing a spill at once without the warning
+        # (不走催告…直接找人先清走) for a driver taken to hospital is 第五十二条's immediate 代履行
+        ("罚了五百块我一直没交，是不是每天都在涨？", "xingzhengchufafa:72"),
+        (
+            "新《行政复议法》规定要在多长时间内申请复议？没告诉我可以复议的话期限咋个算？",
+            "xingzhengfuyifa:20",
+        ),
+        (
+            "一辆货车在主干道上翻了，碎石撒满了一个车道，司机受伤送医院了，城管能不能不走催告程序，直接找人先清走？",
+            "xingzhengqiangzhifa:52",
+        ),
         # a festival for the legal holiday on which no coercive enforcement is carried out (round 79): 行政强制法第四十三条
         (
             "邻居家的违建，听说城管定在大年初三一早去拆，还要先把他家水电停了，这样合法吗？",
@@ -216,6 +228,17 @@ def test_an_everyday_word_for_a_statutory_term_finds_its_article(
     refusal, selection = qa.select(question)
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == lead
+
+
+def test_a_fine_growing_daily_asked_beside_a_review_leads_with_the_penalty_law(qa: LegalQA) -> None:
+    """往上加钱 is 加处罚款: asked beside a review (申请复议那段时间还加不加), the penalty law's 第七十二条 or 第七十三条
+    leads, not the review law's 不停止执行 (round 85)."""
+    refusal, selection = qa.select(
+        "罚款拖着没交，听说每天还要往上加钱，最多加好多？申请复议那段时间还加不加？"
+    )
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] in {"xingzhengchufafa:72", "xingzhengchufafa:73"}
+    assert "xingzhengchufafa:72" in {a for a, _ in selection.by_article()}
 
 
 def test_a_defined_terms_figure_is_answered_from_its_definition(qa: LegalQA) -> None:

@@ -973,6 +973,21 @@ FACTS_IN_REPORTS = [
     ("上级下达了专项整治的通知，今天巡查发现一家水果店出店经营，第一次发现。", [], ["prior_warning"]),
     ("物业下达了限三日内拆除雨棚的通知。", [], ["prior_warning"]),
     ("当事人把货物原封不动搬回店里，门口已经清干净了。", [], ["refused"]),
+    # rounds 85 and 86: the fire put out on the spot and what was missing fetched at once are corrections; still
+    # there when looked at again, not moving when talked to, set out again now are refusals; fined a sum for the
+    # same act is a repeat; an order the bureau gave weeks before is a prior order — one given on the spot is not,
+    # nor is traffic that will not move a refusal
+    ("队员一指出，他当场关火，把推车推到了附近划定的摊区。", ["corrected"], []),
+    ("队员一说，他马上到隔壁超市买了个带盖的垃圾桶摆在门口。", ["corrected"], []),
+    ("劝了二十多分钟还是不走。", ["refused"], []),
+    ("提醒他清理，劝了五分钟他也不动。", ["refused"], []),
+    ("上个月就喊他十天之内清走，今天又去看，还是堆起的。", ["refused"], []),
+    ("到期后老板把水枪收了两天，现在又摆出来了。", ["refused"], []),
+    ("该男子本月8日在同一座天桥因同样行为被我局当场处罚一百元。", ["repeat_within_year"], []),
+    ("三周前我局责令其十五日内拆除，期满后墙体一块砖没动。", ["prior_warning", "refused"], []),
+    ("上个月城管来责令改正，他灶照样烧。", ["prior_warning", "refused"], []),
+    ("我们当场责令他改正，他马上收了。", ["corrected"], ["prior_warning", "refused"]),
+    ("路口堵死了，车子还是不走。", [], ["refused"]),
 ]
 
 
@@ -1344,6 +1359,31 @@ def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: Knowledg
         ),
         # a drain dug and already in use stays the drain's card (the digging cue is only for a pipe not yet laid)
         ("洗车店把洗车污水接到雨水井里，前几天刚挖了条沟埋的管子，现在天天在排。", "sewage-into-storm-drain"),
+        # rounds 85 and 86: begging by pestering (缠着讨钱) is the police's begging card; vegetables grown on a lawn
+        # are 第四十五条（三）, whatever restoring was ordered; a dig with no papers at all (没有去办任何手续) is the
+        # excavation, its missing barrier a circumstance; a load tipped by the road is the dumping, an open body its
+        # circumstance; rubble wheeled out by hand is the site's own dumping, no vehicle's; debris outside a site's
+        # hoarding is the surroundings kept unclean, not a drain (rain washing it about is no drain)
+        ("步行街上有个人专门缠着路人讨钱，不给就一直跟着走，拉住人家的包不放。", "aggressive-begging"),
+        ("公园草坪被一个大爷挖了一块种莴笋和蒜苗，劝他恢复他不听。", "greenspace-misuse"),
+        (
+            "某餐饮有限公司为了把后厨的排水管接到马路对面的检查井，周末自己找了几个工人把人行道和半幅车行道挖开了"
+            "一条二十多米长的沟，没有去市政和交警那里办任何手续，沟边连个围挡和警示牌都没有，晚上黑黢黢的。",
+            "road-excavation-unpermitted",
+        ),
+        (
+            "半夜一辆小货车正往路边倒装修建渣，车厢也没盖，司机说哪里空就往哪里倒。",
+            "construction-waste-route-violation",
+        ),
+        (
+            "某建筑劳务有限公司在老旧小区改造项目中拆下来的碎砖、废瓷砖和石膏板，被公司工人用小推车一车车倒在小区外面"
+            "的公共空坝上，已经堆了二十多方，没有运去消纳场，也没任何覆盖。",
+            "construction-waste-dumping",
+        ),
+        (
+            "某建筑公司工地围挡外侧的人行道上到处是混凝土渣和泥浆，雨水一冲满地黄泥水。",
+            "site-dust-demolition",
+        ),
         # the unqualified fitter touting for work himself, not a household that hired one
         (
             "有个自称燃气师傅的人在小区单元门口贴小卡片接活，给住户装燃气热水器，他没有任何职业技能证书。",
@@ -1355,6 +1395,18 @@ def test_the_act_done_chooses_the_card_not_a_word_beside_it(
     knowledge: KnowledgeBase, text: str, expected: str
 ) -> None:
     assert knowledge.matcher.match(text, k=1)[0].offence.id == expected
+
+
+def test_begging_by_pestering_is_the_polices_card_and_sets_no_fine(knowledge: KnowledgeBase) -> None:
+    """治安管理处罚法第四十九条第二款 (反复纠缠、强行讨要…乞讨): 五日以下拘留或者警告, no fine — the card is the
+    police's and gives no amount (round 85: a man pestering tourists for money on a pedestrian street)."""
+    hit = knowledge.matcher.match("商业街上有个男的拦住游客要钱，不给就扯住衣服一直跟着，嘴里还骂人。", k=1)[
+        0
+    ]
+    assert hit.offence.id == "aggressive-begging"
+    assert hit.offence.not_city_management and hit.offence.competent_authority == "公安机关"
+    assert hit.fine is None and "罚款" not in hit.offence.penalty_kinds
+    assert hit.primary_violated.label == "《中华人民共和国治安管理处罚法》第四十九条第二款"
 
 
 def test_a_dog_howling_all_day_is_the_polices_not_the_droppings_card(knowledge: KnowledgeBase) -> None:
