@@ -129,7 +129,7 @@ PROCEDURE_TOPICS: dict[str, tuple[str, ...]] = {
         "回避", "换人", "听证", "立案", "调查取证", "证据", "送达", "当场收缴", "收缴", "分期", "延期缴纳",
         "时效", "没被发现", "简易程序", "当场处罚", "陈述", "申辩", "告知", "保密", "从轻", "减轻", "不予处罚",
         "首违", "主动交代", "未成年", "精神病", "出示", "执法证", "委托", "罚缴分离", "收据", "先行登记保存", "登记保存",
-        "罚两次", "两次罚", "分别罚", "再罚", "重复罚", "各罚", "两部法", "定案", "偷拍", "非法取证", "加处罚款", "每天加", "每天要加", "每天都要加", "每天都加", "每天还要加", "往上加钱", "每天还在涨", "每天都在涨", "天天涨", "每天涨",
+        "罚两次", "两次罚", "分别罚", "再罚", "重复罚", "各罚", "两部法", "定案", "偷拍", "非法取证", "加处罚款", "每天加", "每天要加", "每天都要加", "每天都加", "每天还要加", "往上加钱", "每天还在涨", "每天都在涨",
         "分几个月", "拿不出", "管辖", "哪个管", "扯皮", "修订前", "老规定", "旧规定",
         "跟我没关系", "不关我的事", "与我无关", "能证明不是", "别人偷偷", "户籍",
         "换个人", "亲舅舅", "利害关系", "吵过架", "都能管", "两边都推", "队都想管", "部门都想管", "城管都想管", "两边都想管", "两家都想管",
@@ -234,12 +234,18 @@ class StatuteRetriever:
 
 # a law's own rules asked (《行政复议法》规定…, 行政处罚法里是怎么说的): not a law named as the case told (按《市容条例》罚了…)
 _RULES_ASKED = re.compile(r"(?:》|法|条例)(?:里|中|上|里头|头)?(?:是怎么|是咋个|怎么|咋个)?(?:规定|说的?)")
+# … named as the ground of what was done (按照《城乡规划法》规定要拆我的房子, 依据《市容条例》规定对我罚款)
+_LAW_AS_GROUND = re.compile(
+    r"(?:按照?|依据|根据|依照)[^。；，？?]{0,3}《|(?:》|法|条例)的?规定(?:要|对我|对他|对其|给我|给他)?(?:罚|拆|处罚|扣|没收|封)"
+)
 
 
 def law_asked_of(query: Query) -> str | None:
     """The one law a question names and asks the rules of, no article of it named (新《行政复议法》规定…多长时间内申请
     复议); None where it names none, several, an article, or names a law only as the case told."""
     if len(query.laws) != 1 or query.articles or _RULES_ASKED.search(query.text) is None:
+        return None
+    if _LAW_AS_GROUND.search(query.text):
         return None
     return query.laws[0]
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 from assistant import scope
 
 if TYPE_CHECKING:
+    from knowledge.catalogue.schema import Cue
     from knowledge.statutes.store import StatuteStore
 
 Skill = Literal["offence", "legal", "tools"]
@@ -350,14 +351,13 @@ class CatalogueEvidence:
 
 
 @lru_cache(maxsize=1)
-def _catalogue_terms() -> tuple[tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], float], ...]], ...]:
+def _catalogue_terms() -> tuple[tuple[tuple[str, ...], tuple[Cue, ...]], ...]:
     from knowledge.catalogue import load_catalogue
 
     out = []
     for o in load_catalogue().offences:
         names = tuple(w for w in (o.name, *o.aliases) if len(w) >= 3)
-        cues = tuple((tuple(c.any), c.weight) for c in o.cues)
-        out.append((names, cues))
+        out.append((names, tuple(o.cues)))
     return tuple(out)
 
 
@@ -368,7 +368,7 @@ def catalogue_evidence(text: str) -> CatalogueEvidence:
     for names, cues in _catalogue_terms():
         if any(n in text for n in names):
             alias = 1.0
-        score = sum(w for words, w in cues if any(x in text for x in words))
+        score = sum(c.weight for c in cues if c.holds(lambda x: x in text))
         best_cue = max(best_cue, score)
     return CatalogueEvidence(alias, best_cue)
 

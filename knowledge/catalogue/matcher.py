@@ -316,7 +316,7 @@ class OffenceMatcher:
         self.store = store
         self.offences = list(catalogue.offences)
         words = [w for o in self.offences for w in (o.name, *o.aliases)]
-        words += [w for o in self.offences for c in o.cues for w in c.any]
+        words += [w for o in self.offences for c in o.cues for w in (*c.any, *c.also)]
         self._tok = _Tokenizer(words)
         # each query word once (scenario texts repeat words), in float64 as the weights were tuned
         self._bm25 = BM25([self._tok(o.search_text()) for o in self.offences], repeat_cap=1, dtype=np.float64)
@@ -426,7 +426,7 @@ class OffenceMatcher:
 
     @staticmethod
     def _cue_score(offence: Offence, text: str) -> float:
-        return CUE_SCALE * sum(c.weight for c in offence.cues if any(cue_present(w, text) for w in c.any))
+        return CUE_SCALE * sum(c.weight for c in offence.cues if c.holds(lambda w: cue_present(w, text)))
 
     @staticmethod
     def _requires_score(offence: Offence, text: str) -> float:

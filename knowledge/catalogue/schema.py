@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -131,10 +132,17 @@ class FineTier(_Strict):
 
 
 class Cue(_Strict):
-    """A cheap structured signal: any of these words in the scenario adds ``weight`` (may be negative)."""
+    """A cheap structured signal: any of these words in the scenario adds ``weight`` (may be negative) — where
+    ``also`` is given, only with one of its words too (围挡外侧 with 泥浆 or 渣: the site's surroundings, not cars
+    parked outside its hoarding)."""
 
     any: list[str]
     weight: float
+    also: list[str] = Field(default_factory=list)
+
+    def holds(self, present: Callable[[str], bool]) -> bool:
+        """Whether the cue fires, ``present`` telling whether one word is in the text."""
+        return any(present(w) for w in self.any) and (not self.also or any(present(w) for w in self.also))
 
 
 class Offence(_Strict):

@@ -241,6 +241,19 @@ def test_a_fine_growing_daily_asked_beside_a_review_leads_with_the_penalty_law(q
     assert "xingzhengchufafa:72" in {a for a, _ in selection.by_article()}
 
 
+def test_a_law_named_as_the_ground_of_what_was_done_is_no_law_asked(qa: LegalQA) -> None:
+    """按照《城乡规划法》规定要拆我的房子 names the ground of the demolition, not the law asked: 行政强制法第四十四条
+    (公告, 限期自行拆除) is still quoted; a rent rising daily (天天涨) is no 加处罚款 (the review of da6a661)."""
+    refusal, selection = qa.select("城管按照《城乡规划法》规定要拆我的房子，能不能不经催告直接拆？")
+    assert refusal is None and selection is not None
+    assert "xingzhengqiangzhifa:44" in {a for a, _ in selection.by_article()}
+    refusal, selection = qa.select("城管按《城市道路管理条例》规定罚了我五千块，我想复议，要在多少天内提出？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0].startswith("xingzhengfuyifa:")
+    refusal, _ = qa.select("房租天天涨，房东乱涨价城管管不管？")
+    assert refusal is not None
+
+
 def test_a_defined_terms_figure_is_answered_from_its_definition(qa: LegalQA) -> None:
     """“古树”和“古树后备资源”分别指树龄多少年: the ages are in 重庆市城市园林绿化条例第五十七条's definitions, not in the
     articles the search finds (第三十七条, 第五十二条): the definition is quoted, not a refusal for a figure missing."""

@@ -988,6 +988,21 @@ FACTS_IN_REPORTS = [
     ("上个月城管来责令改正，他灶照样烧。", ["prior_warning", "refused"], []),
     ("我们当场责令他改正，他马上收了。", ["corrected"], ["prior_warning", "refused"]),
     ("路口堵死了，车子还是不走。", [], ["refused"]),
+    # the review of da6a661 (helper-171): an order given today, or on a date, is no prior order; a driver's word,
+    # bystanders who stay, an old man who cannot get up, a first visit, goods set out again, others' fines, a fine
+    # years ago and a street filling up again are none of the party's refusals, corrections or repeats
+    ("今日我局责令其立即停止施工并拆除。", [], ["prior_warning"]),
+    ("当日我局执法人员责令其立即清理。", [], ["prior_warning"]),
+    ("4月3日我们责令他拆除，他当场就拆了。", ["corrected"], ["prior_warning"]),
+    ("司机说路口堵死了，车子还是不走。", [], ["refused"]),
+    ("劝他收摊，他收了，围观的都不走。", [], ["refused"]),
+    ("老人说腿疼，劝他起来，他也不动，我们叫了120。", [], ["refused"]),
+    ("接到投诉说楼道里堆了纸箱，我们去看，还是堆着的，就叫物业通知户主。", [], ["refused"]),
+    ("队员一说，他马上找了几个人把货又摆在门口，比刚才还多。", [], ["corrected"]),
+    ("队员一说，他就拿了两箱啤酒摆在店门外的人行道上，说就是要摆。", [], ["corrected"]),
+    ("听说旁边几家因为同样的事被罚了两百块，他有点害怕，马上收了。", ["corrected"], ["repeat_within_year"]),
+    ("2019年他因同样的事被罚了一百块。", [], ["repeat_within_year"]),
+    ("这条街以前乱停车，整治后好了，现在又停满了。", [], ["refused"]),
 ]
 
 
@@ -1383,6 +1398,26 @@ def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: Knowledg
         (
             "某建筑公司工地围挡外侧的人行道上到处是混凝土渣和泥浆，雨水一冲满地黄泥水。",
             "site-dust-demolition",
+        ),
+        # the review of da6a661 (helper-171): money demanded by thugs is no begging; a child used to beg is 第一款's
+        # card; cars parked outside a site's hoarding are parking; a truck still spilling on its way is the open body;
+        # a shop's water set out is the shop front (not a park stall); a mixer washed into a storm culvert is a drain;
+        # a certificate obtained and the notice not put up is the notice's card
+        ("几个混混拦住摆摊的要钱，说是管理费，不给就掀摊子。", "provocation-public-disorder"),
+        ("地铁口有个妇女抱着个小孩乞讨，孩子看起来不是她亲生的。", "coerced-begging"),
+        ("工地围挡外面的人行道上停满了私家车。", "pavement-parking"),
+        (
+            "一辆渣土车没盖篷布在路上跑，土撒了一路，司机说老板叫他拉，也不知道往哪里倒。",
+            "muck-truck-unsealed",
+        ),
+        (
+            "有家个体小卖部门口台阶外摆了一箱矿泉水在卖，就占了半米，老板第一次被说，马上搬回去了。",
+            "shopfront-trading",
+        ),
+        ("某搅拌站的罐车在路边洗罐，残浆直接冲进了雨水渠。", "drainage-waste-dumped"),
+        (
+            "项目部已取得区住建委出具的夜间连续施工证明，但没在施工现场公示，也没张贴公告告知附近居民，居民连续两晚投诉。",
+            "continuous-construction-no-notice",
         ),
         # the unqualified fitter touting for work himself, not a household that hired one
         (

@@ -154,3 +154,14 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
 def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:
     """The product's own matcher (the session knowledge base's, dense included) puts each first."""
     assert knowledge.matcher.match(text, k=1)[0].offence.id == want
+
+
+def test_a_cue_with_also_fires_only_with_one_of_its_words_too() -> None:
+    """围挡外侧 with 泥浆: the site's surroundings; 围挡外侧 with parked cars alone: no cue."""
+    from knowledge.catalogue.schema import Cue
+
+    cue = Cue(any=["围挡外侧", "围挡外面"], also=["泥浆", "渣"], weight=0.3)
+    assert cue.holds(lambda w: w in "围挡外侧的人行道上到处是泥浆")
+    assert not cue.holds(lambda w: w in "工地围挡外面的人行道上停满了私家车")
+    assert not cue.holds(lambda w: w in "人行道上到处是泥浆")
+    assert Cue(any=["围挡外面"], weight=0.3).holds(lambda w: w in "工地围挡外面停满了车")
