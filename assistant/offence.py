@@ -88,11 +88,18 @@ def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
     if band.level == "免罚":
         return None, "拟不予处罚，不作出处罚决定（应当对当事人进行教育）。"
     fine = hit.fine
-    if fine is None and "罚款" not in hit.offence.penalty_kinds:
+    if (
+        fine is None and "罚款" in hit.offence.penalty_kinds
+    ):  # the 罚则 fines the other party type only (对单位处…罚款)
+        return False, f"该条对{PARTY_LABELS[party]}未设罚款，不适用当场罚款决定；其他处理应依法定程序作出。"
+    if hit.offence.not_city_management:
+        # another authority's penalty (公安机关的拘留、罚款): no on-the-spot decision of the bureau's to weigh
+        return False, (
+            f"此事项由{hit.offence.competent_authority}依法处理，城管不作出处罚决定；发现后应当制止、固定证据并移交。"
+        )
+    if fine is None:
         measures = "、".join(hit.offence.measures) or "责令改正"
         return False, f"该条不设罚款（{measures}），不适用当场处罚决定；撤销许可等处理应依法定程序作出。"
-    if fine is None:  # the 罚则 fines the other party type only (对单位处…罚款): none for this party
-        return False, f"该条对{PARTY_LABELS[party]}未设罚款，不适用当场罚款决定；其他处理应依法定程序作出。"
     if not fine.has_amount:
         return False, f"{base}；本案罚款没有固定金额，须依法计算，不适用当场处罚，应适用普通程序。"
     if fine.per:
@@ -340,7 +347,9 @@ class OffenceAdvisor:
         refs: list[QuotedProvision | None] = [quote(top.primary_violated, store)]
         if o.primary_penalty.label != top.primary_violated.label:
             refs.append(penalty_quote(top, store))
-        if top.band.level != "免罚":  # the procedure line names its limits: quote them
+        if (
+            top.band.level != "免罚" and not o.not_city_management
+        ):  # the procedure line names its limits: quote them
             refs.append(_quote_article(PENALTY_LAW, "第五十一条", store))
         if first_offence_note(read.facts, top):
             refs.append(_quote_article(PENALTY_LAW, "第三十三条", store))

@@ -234,9 +234,11 @@ class StatuteRetriever:
 
 # a law's own rules asked (《行政复议法》规定…, 行政处罚法里是怎么说的): not a law named as the case told (按《市容条例》罚了…)
 _RULES_ASKED = re.compile(r"(?:》|法|条例)(?:里|中|上|里头|头)?(?:是怎么|是咋个|怎么|咋个)?(?:规定|说的?)")
-# … named as the ground of what was done (按照《城乡规划法》规定要拆我的房子, 依据《市容条例》规定对我罚款)
+# … named as the ground of what was done to the asker (按照《城乡规划法》规定要拆我的房子, 依据《市容条例》规定对我罚款)
+# — not 根据《行政复议法》规定，多长时间内…, nor 《城市道路管理条例》规定罚多少钱
 _LAW_AS_GROUND = re.compile(
-    r"(?:按照?|依据|根据|依照)[^。；，？?]{0,3}《|(?:》|法|条例)的?规定(?:要|对我|对他|对其|给我|给他)?(?:罚|拆|处罚|扣|没收|封)"
+    r"(?:》|法|条例)的?规定(?:要拆|拆了|拆我|要罚|罚了|罚我|对我罚|对他罚|对其罚|对我处罚|对他处罚|对其处罚|处罚了|处罚我"
+    r"|扣了|扣我|没收了|封了)"
 )
 
 

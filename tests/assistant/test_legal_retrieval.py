@@ -252,6 +252,11 @@ def test_a_law_named_as_the_ground_of_what_was_done_is_no_law_asked(qa: LegalQA)
     assert selection.by_article()[0][0].startswith("xingzhengfuyifa:")
     refusal, _ = qa.select("房租天天涨，房东乱涨价城管管不管？")
     assert refusal is not None
+    # …while 根据《行政复议法》规定，… asks that law's rules (the review of f3896ad): its 第二十条 leads, not the
+    # implementing regulation's 第四十九条
+    refusal, selection = qa.select("根据《行政复议法》规定，多长时间内可以申请复议？")
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengfuyifa:20"
 
 
 def test_a_defined_terms_figure_is_answered_from_its_definition(qa: LegalQA) -> None:

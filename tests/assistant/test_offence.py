@@ -235,3 +235,21 @@ def test_the_draft_creates_a_case(app_and_officer, knowledge: KnowledgeBase):
         assert case["procedure"] == "simple" and case["state"] == "lead"
         again = client.get(f"/api/cases/{case['id']}", headers=headers)
         assert again.status_code == 200 and again.json()["fine_fen"] == drafts[0]["fine_fen"]
+
+
+def test_another_authoritys_card_says_who_decides_not_the_bureaus_on_the_spot_limits(
+    knowledge: KnowledgeBase,
+):
+    """治安管理处罚法第四十九条第一款 (利用他人乞讨): 拘留 and a fine the police decide — the procedure line names them,
+    not 行政处罚法第五十一条's on-the-spot limits, which are not quoted."""
+    events = _run(knowledge, "地铁口有个妇女抱着个小孩乞讨，孩子看起来不是她亲生的。")
+    offences = [e.item for e in events if e.type == "offence"]
+    assert offences[0].id == "coerced-begging"
+    answer = "".join(e.text for e in events if e.type == "delta")
+    assert "程序：此事项由公安机关依法处理，城管不作出处罚决定" in answer
+    assert not any(
+        e.type == "citation"
+        and e.item.law == "中华人民共和国行政处罚法"
+        and e.item.label.startswith("第五十一条")
+        for e in events
+    )

@@ -1003,6 +1003,16 @@ FACTS_IN_REPORTS = [
     ("听说旁边几家因为同样的事被罚了两百块，他有点害怕，马上收了。", ["corrected"], ["repeat_within_year"]),
     ("2019年他因同样的事被罚了一百块。", [], ["repeat_within_year"]),
     ("这条街以前乱停车，整治后好了，现在又停满了。", [], ["refused"]),
+    # the review of f3896ad (helper-172): the party's no after a comma, a later visit, an order half a month or ten
+    # days before and a fine two months before still count; papers or words produced now are no goods set out again
+    ("劝了二十多分钟，还是不走。", ["refused"], []),
+    ("劝了好几次，摊主就是不走。", ["refused"], []),
+    ("十天后去看，还是堆着。", ["refused"], []),
+    ("当时他说没有审批，现在又拿出来一份审批手续。", [], ["refused"]),
+    ("半个月前我们责令他清理，今天去看还是堆着。", ["prior_warning"], []),
+    ("十多天前我们责令其拆除，到期复查仍未拆除。", ["prior_warning", "refused"], []),
+    ("一周前他因为同样的事被罚了200元。", ["repeat_within_year"], []),
+    ("这个月听说别人也因为同样的事被罚了一百块。", [], ["repeat_within_year"]),
 ]
 
 
@@ -1419,6 +1429,12 @@ def test_what_stands_beside_the_act_does_not_choose_the_card(knowledge: Knowledg
             "项目部已取得区住建委出具的夜间连续施工证明，但没在施工现场公示，也没张贴公告告知附近居民，居民连续两晚投诉。",
             "continuous-construction-no-notice",
         ),
+        # the review of f3896ad (helper-172): a disabled beggar pestering for himself is 第二款's card; a load being
+        # tipped by a river is the dumping; a plaza's barbecue stall is no park stall; 化缘 pressed on tourists is begging
+        ("有个残疾人在天桥上拉住路人乞讨，拉着衣服不放。", "aggressive-begging"),
+        ("抓到一辆没盖篷布的渣土车在往河边倒建渣。", "construction-waste-route-violation"),
+        ("有人在广场上摆摊卖烧烤，劝他不听。", "open-air-barbecue"),
+        ("有个假和尚在景区门口拉住游客化缘，不给就一直纠缠。", "aggressive-begging"),
         # the unqualified fitter touting for work himself, not a household that hired one
         (
             "有个自称燃气师傅的人在小区单元门口贴小卡片接活，给住户装燃气热水器，他没有任何职业技能证书。",
