@@ -347,9 +347,8 @@ class OffenceAdvisor:
         refs: list[QuotedProvision | None] = [quote(top.primary_violated, store)]
         if o.primary_penalty.label != top.primary_violated.label:
             refs.append(penalty_quote(top, store))
-        if (
-            top.band.level != "免罚" and not o.not_city_management
-        ):  # the procedure line names its limits: quote them
+        # the procedure line names its limits: quote them (not for another authority's card, whose line names who decides)
+        if top.band.level != "免罚" and not o.not_city_management:
             refs.append(_quote_article(PENALTY_LAW, "第五十一条", store))
         if first_offence_note(read.facts, top):
             refs.append(_quote_article(PENALTY_LAW, "第三十三条", store))
