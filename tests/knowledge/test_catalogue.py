@@ -1013,6 +1013,10 @@ FACTS_IN_REPORTS = [
     ("十多天前我们责令其拆除，到期复查仍未拆除。", ["prior_warning", "refused"], []),
     ("一周前他因为同样的事被罚了200元。", ["repeat_within_year"], []),
     ("这个月听说别人也因为同样的事被罚了一百块。", [], ["repeat_within_year"]),
+    # 一直 as how one act went on (一直跟着), or another person's urging, is no long duration; a stall kept there is
+    ("步行街上有个人专门缠着游客讨钱，不给就扯住衣服一直跟着。", [], ["long_duration"]),
+    ("司机把烟头弹到人行道上，车上的乘客一直催着赶高铁。", [], ["long_duration"]),
+    ("那个摊子一直摆在这里。", ["long_duration"], []),
 ]
 
 
