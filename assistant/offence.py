@@ -88,9 +88,8 @@ def simple_procedure(hit: OffenceHit) -> tuple[bool | None, str]:
     if band.level == "免罚":
         return None, "拟不予处罚，不作出处罚决定（应当对当事人进行教育）。"
     fine = hit.fine
-    if (
-        fine is None and "罚款" in hit.offence.penalty_kinds
-    ):  # the 罚则 fines the other party type only (对单位处…罚款)
+    # the 罚则 fines the other party type only (对单位处…罚款)
+    if fine is None and "罚款" in hit.offence.penalty_kinds:
         return False, f"该条对{PARTY_LABELS[party]}未设罚款，不适用当场罚款决定；其他处理应依法定程序作出。"
     if hit.offence.not_city_management:
         # another authority's penalty (公安机关的拘留、罚款): no on-the-spot decision of the bureau's to weigh
