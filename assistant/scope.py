@@ -142,7 +142,31 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     "医疗": ("狂犬疫苗", "疫苗", "打几针", "几针", "打针", "挂号", "破伤风"),
     # the service's own dress rules (能不能穿短袖制服): the bureau's, no law of the corpus — not 制服 or 工作服, which
     # stories use of whoever came to the door (两个穿制服的来我店里)
-    "着装": ("短袖", "着装规范", "执法服装", "冬装", "夏装"),
+    # (…and the colour of the uniform, how its badges are worn, how the service's cars are painted: 服装是啥颜色,
+    # 标志怎么佩戴, 执法车辆怎么喷涂)
+    "着装": (
+        "短袖",
+        "着装规范",
+        "执法服装",
+        "冬装",
+        "夏装",
+        "服装颜色",
+        "服装是啥颜色",
+        "服装是什么颜色",
+        "怎么佩戴",
+        "喷涂",
+    ),
+    # the state's compensation, its amount or its time (赔偿金按什么标准计算, 多久能拿到): the State Compensation Law,
+    # not held — the review and licensing laws only refer to it
+    "国家赔偿": (
+        "国家赔偿的话",
+        "要国家赔偿",
+        "申请国家赔偿",
+        "国家赔偿金",
+        "国家赔偿标准",
+        "国家赔偿的标准",
+        "赔偿金按",
+    ),
     "房产与买卖": ("房贷", "按揭", "二手车", "二手房", "买房", "卖房", "过户"),
     "保险理赔": ("交强险", "商业险", "车险", "理赔", "保险公司", "保险金"),
     "教育考试与证照": (

@@ -115,6 +115,39 @@ _COMPLIES = re.compile(
     r"(?:[、和及与][^，。；,、\s]{1,4})*(?:均|都|也|全部|完全)?(?:符合|合规|无误|没有问题|没问题|正确|没错|是对的|对的|对(?=[，。；,！!]|$))"
 )
 
+# A permit stated as held ("挖掘审批手续他们拿得出来", "许可证件齐全", "拆除许可和备案手续是齐的"): the entries for acting
+# without one (their name says 擅自 / 未取得 / 未办理 / 未经, a cue of theirs asks for the permit) go down
+# (PERMIT_HELD), not those for breaking a permit's terms, which a permit held fits. The permit word, what else it lists
+# (和备案手续), who holds it, then 齐全 / 拿得出 / 是有的 — not where a permit is also told missing (拿不出, 没有…许可).
+_PERMIT_WORDS = ("许可", "证件", "证照", "手续", "审批", "批准", "批文", "执照", "准运证", "处置证")
+_HELD = re.compile(
+    r"[证件手续文书照]{0,2}(?:[、和及与跟][^，。；,、\s]{1,6})*"
+    r"(?:他们|她们|他|她|对方|公司|老板|都|也|均|倒|倒是|是|全部|完全|还|一应)*"
+    r"(?:齐全|齐备|是齐的|齐的|都齐|齐了|拿得出|拿得出来|是有的|都有的|都有|合法有效|有效|在有效期内|都办了|办齐了|办好了|办了的)"
+)
+
+_PERMIT_MISSING = re.compile(
+    r"拿不出|不齐|没有办|没办|未办|未取得|没有取得|没取得|无证|无照|没得证|没有证|过期|未经(?:批准|许可|审批|同意)"
+    r"|(?:没有|没得|莫得|没)[^，。；,]{0,4}(?:许可|手续|审批|证件|执照)"
+)
+_ACTING_WITHOUT = re.compile(r"^(?:擅自(?!批准)|未经)|未取得|未办理")
+PERMIT_HELD = -0.15
+
+
+def permit_held(text: str) -> bool:
+    """Whether ``text`` says a permit is held and none missing."""
+    if _PERMIT_MISSING.search(text):
+        return False
+    return any(_HELD.match(text, m.end()) is not None for m in re.finditer("|".join(_PERMIT_WORDS), text))
+
+
+def acts_without_permit(offence: Offence) -> bool:
+    """An entry for acting without a permit: its name says so and a cue of its asks for the permit."""
+    return _ACTING_WITHOUT.search(offence.name) is not None and any(
+        c.weight > 0 and any(w.startswith((*_PERMIT_WORDS, "无证", "无照", "办证")) for w in c.any)
+        for c in offence.cues
+    )
+
 
 # A thing looked for and not found (小区里没有发现狗粪便的问题, 未见渣土): the word names what is absent.
 _NOT_FOUND = re.compile(r"(?:没有|没|未)(?:发现|看到|看见|见到|见)[^，。；,：:]{0,2}$")
@@ -318,6 +351,7 @@ class OffenceMatcher:
         words = [w for o in self.offences for w in (o.name, *o.aliases)]
         words += [w for o in self.offences for c in o.cues for w in (*c.any, *c.also)]
         self._tok = _Tokenizer(words)
+        self._without_permit = [acts_without_permit(o) for o in self.offences]
         # each query word once (scenario texts repeat words), in float64 as the weights were tuned
         self._bm25 = BM25([self._tok(o.search_text()) for o in self.offences], repeat_cap=1, dtype=np.float64)
         self.embedder = embedder
@@ -444,6 +478,8 @@ class OffenceMatcher:
         bm = _rescale(self._bm25.scores(self._tok(text)))
         said = _SHORT_QUOTE.sub(r"\1", text)
         cues = np.array([self._cue_score(o, said) + self._requires_score(o, said) for o in self.offences])
+        if permit_held(said):
+            cues = cues + np.array([PERMIT_HELD if w else 0.0 for w in self._without_permit])
         checked = party is not None or read.party_detected
         party_adj = np.array(
             [PARTY_MISMATCH if checked and who not in o.parties else 0.0 for o in self.offences]

@@ -220,6 +220,13 @@ def test_the_everyday_question_search_keeps_a_lead_that_holds_the_questions_word
             "邻居家的违建，听说城管定在大年初三一早去拆，还要先把他家水电停了，这样合法吗？",
             "xingzhengqiangzhifa:43",
         ),
+        # round 87: an officer's shorthand for the litigation law before its article (行诉第八十二条)
+        ("行诉第八十二条讲的简易程序，适用哪些案子？", "xingzhengsusongfa:82"),
+        ("行复第二十条说的申请期限是多少天？", "xingzhengfuyifa:20"),
+        # …harsher for objecting (罚得更重) through review or a suit: 不得作出对申请人更为不利的变更决定 / 不得加重
+        ("我要是去申请复议，会不会反而被罚得更重？", "xingzhengfuyifa:63"),
+        # round 88: a suit not yet decided (官司还没判下来): whether the decision is carried out meanwhile, 诉讼期间
+        ("罚款决定告到法院了，还没判下来，罚款要不要先交？", "xingzhengsusongfa:56"),
     ],
 )
 def test_an_everyday_word_for_a_statutory_term_finds_its_article(
@@ -555,3 +562,33 @@ def test_a_procedure_article_sharing_little_of_the_question_does_not_take_the_le
     refusal, selection = qa.select("我家娃儿才13岁，在小区墙上用喷漆乱画被城管逮到了，会不会罚款？")
     assert refusal is None and selection is not None
     assert selection.by_article()[0][0] == "xingzhengchufafa:30"
+
+
+def test_paid_late_how_much_more_in_chongqing_words_is_answered_with_the_added_fine(qa: LegalQA) -> None:
+    """要多交好多 (round 87): 好多 asked after paying is how much — no refusal naming 交好, which the segmenter cuts
+    out of 多交好多 — and the provisions on the fine added for paying late are shown."""
+    refusal, selection = qa.select("罚款拖了一个多月才去交，要多交好多？")
+    assert refusal is None and selection is not None
+    shown = [a for a, _ in selection.by_article()]
+    assert {"xingzhengchufafa:72", "xingzhengqiangzhifa:45"} & set(shown), shown
+
+
+def test_the_state_compensation_and_the_uniforms_look_are_refused_seized_goods_damaged_are_answered(
+    qa: LegalQA,
+) -> None:
+    """Round 88: the amount and time of state compensation (国家赔偿法, not held) and the uniform's colour or the
+    cars' paint (the service's own rules) are refused, naming the field; a seized thing damaged (强制法第二十六条)
+    and compensation asked in a review (复议法第七十二条) are still answered."""
+    for question, field in (
+        ("摊位被违法拆了，要国家赔偿的话赔偿金按什么标准算？", "国家赔偿"),
+        ("城管的制式服装是什么颜色，执法车辆怎么喷涂？", "着装"),
+    ):
+        refusal, _ = qa.select(question)
+        assert refusal is not None and field in refusal.reason, question
+    for question, lead in (
+        ("扣押的东西弄坏了，城管要不要赔？", "xingzhengqiangzhifa:26"),
+        ("复议的时候能不能一并要求赔偿？", "xingzhengfuyifa:72"),
+    ):
+        refusal, selection = qa.select(question)
+        assert refusal is None and selection is not None
+        assert selection.by_article()[0][0] == lead, question

@@ -317,6 +317,20 @@ def test_fact_cues() -> None:
 
 # Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
 FACTS_IN_REPORTS = [
+    # round 87: a fine paid before (罚过两百块) is money, not two hundred things; 零星 as how a trade is plied (零星送沙)
+    # is no slight harm; riding off at once (马上就骑走了) is a correction
+    ("这家上个月才因为同样的事被罚过两百块，这回又摆出来了。", ["repeat_within_year"], ["large_scale"]),
+    ("工地门口的空坝上堆了三百块砖，一直没人管。", ["large_scale"], []),
+    ("司机就是车主本人，专门给附近几个工地零星送沙，车斗没盖。", [], ["slight_harm"]),
+    ("我们一说，那个大爷马上就骑走了，地上也没留垃圾。", ["corrected", "no_harm"], []),
+    # round 88: fined last month with the day and the place told between (not others' fines heard of); a school's
+    # playground covered in dust; the awning re-made by the re-check; no passer-by affected; thirty-odd truckloads
+    ("上个月18号他在同一个地方摆摊，已经被处罚过八百元，决定书还在。", ["repeat_within_year"], []),
+    ("听说上个月旁边几家烧烤都被罚过，他还是照样摆。", [], ["repeat_within_year"]),
+    ("拆楼没洒水，对面幼儿园的操场都被灰盖了。", ["sensitive_place"], []),
+    ("今天复查，老板已经把雨棚改成了伸出一米、离地两米三。", ["corrected"], []),
+    ("她当场就收了，过路的人也没得啥子影响。", ["corrected", "no_harm"], []),
+    ("荒地上一夜之间多了二十多车建筑垃圾。", ["large_scale"], []),
     # the time given still runs: said so, or what follows a refusal asked where days were given (round 71/72) — not
     # asked with no time given, nor once the time ran out
     ("下达了责令限期改正通知书，限期三日内取下。现在还在期限内。", ["deadline_pending"], ["refused"]),
@@ -1490,6 +1504,36 @@ def test_a_denied_bite_a_height_and_a_licence_never_taken_out(knowledge: Knowled
     assert m.match(text, k=1)[0].offence.id == "animal-attack-no-safety"
     text = "公交车窗户里扔下来一个饮料瓶子，砸在人行道上。"
     assert m.match(text, k=1)[0].offence.id == "littering"
+
+
+def test_a_permit_held_lowers_only_the_entries_for_acting_without_one() -> None:
+    """手续是齐的 / 证件齐全 / 拿得出来 say a permit is held; 不齐全 / 拿不出 / 没有许可 / 过期 say it is not. Only the
+    entries for acting without a permit (擅自挖掘, 未办理…许可证件) are lowered — not those for breaking its terms."""
+    from knowledge.catalogue.matcher import acts_without_permit, permit_held
+
+    for held in (
+        "挖掘审批手续他们拿得出来",
+        "建筑垃圾运输相关许可证件齐全",
+        "拆除许可和备案手续是齐的",
+        "临时占道许可是有的",
+    ):
+        assert permit_held(held), held
+    for missing in (
+        "手续不齐全",
+        "没有许可",
+        "手续拿不出来",
+        "许可证过期了",
+        "证件齐全但没有挖掘许可",
+        "车停在路边",
+    ):
+        assert not permit_held(missing), missing
+    lowered = {o.id for o in load_catalogue().offences if acts_without_permit(o)}
+    assert {"road-excavation-unpermitted", "construction-waste-transport-unpermitted"} <= lowered
+    assert not lowered & {
+        "road-permit-deviation",
+        "temporary-stall-permit-rules-broken",
+        "sewer-discharge-permit-breach",
+    }
 
 
 def test_a_denied_place_is_no_cue() -> None:

@@ -149,6 +149,26 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
         ("汽车站的公共厕所门口装了个投币机，上个厕所要投一块钱硬币。", "free-toilet-charging"),
         # a driver washing his own car with a bucket and a brush on the road, not a washing business
         ("一个出租车司机把车停在马路边，提了一桶水拿刷子在车行道上洗车。", "car-washing-on-road"),
+        # round 87: a permit held (手续是齐的, 证件齐全) makes no unpermitted act of a trench's spoil or a truck's spill
+        (
+            "电信公司开挖人行道的审批手续是齐的，可沟挖好三天了，挖出来的泥巴碎石一直堆在路边没清，下雨冲得满路黄泥。",
+            "road-work-debris",
+        ),
+        ("一辆渣土车建筑垃圾运输的证件齐全，车厢盖板没关严，沿路撒了好几百米泥块。", "sealed-truck-spill"),
+        # …a car parked day after day by someone who works in the office block (写字楼上班) is no noise from upstairs
+        (
+            "我家花店门口的人行道上天天停一辆黑色SUV，车主在旁边写字楼上班，盲道被压得严严实实，推婴儿车的都过不去。",
+            "pavement-parking",
+        ),
+        # …and a vehicle run over a green damages its plants: nothing is left to clear
+        ("一个货车司机倒车图方便，直接从路边绿地上碾过去，把一大片杜鹃压得稀烂。", "plants-damaged"),
+        # round 88: sheep driven to a park's lawn to graze, however bare it is eaten (赶起…羊子来吃草); a hotel's staff
+        # throwing its bags into a green belt (扔进绿化带) is dumping, not a spill in transit
+        ("有个老汉每天赶着五六只羊到滨江公园的草坪上吃草，草皮都啃秃了。", "animals-in-park"),
+        (
+            "一家宾馆的员工半夜开面包车把十几袋生活垃圾扔进路边绿化带，没等收运车来。",
+            "household-waste-dumping",
+        ),
     ],
 )
 def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:

@@ -210,3 +210,15 @@ def test_at_once_before_a_correction_is_no_on_the_spot_procedure() -> None:
     assert _AT_ONCE.sub("立即", "他当场撕了小广告") == "他立即撕了小广告"
     for kept in ("队员当场收了一个摊贩五十块", "什么情况下才能当场收？", "当场处罚的案子"):
         assert _AT_ONCE.sub("立即", kept) == kept
+
+
+def test_an_officers_shorthand_for_a_law_before_its_article_is_the_law() -> None:
+    """行诉第八十二条 / 行复第20条 name the laws; 进行诉讼 and 执行复议 hold the same two characters and stay as written."""
+    from knowledge.retrieval.query import clean
+
+    assert clean("行诉第八十二条讲什么")[0] == "行政诉讼法第八十二条讲什么"
+    assert clean("看看行复第20条")[0] == "看看行政复议法第20条"
+    assert clean("问：行诉法第46条")[0].endswith("行政诉讼法第46条")
+    assert clean("进行诉讼第一步要做什么")[0] == "进行诉讼第一步要做什么"
+    assert clean("执行复议第三十条的决定")[0] == "执行复议第三十条的决定"
+    assert clean("行诉的事情")[0] == "行诉的事情"
