@@ -154,18 +154,20 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
         "服装是啥颜色",
         "服装是什么颜色",
         "怎么佩戴",
-        "喷涂",
+        "执法车辆怎么喷涂",
+        "执法车怎么喷涂",
+        "执法车辆喷涂",
     ),
-    # the state's compensation, its amount or its time (赔偿金按什么标准计算, 多久能拿到): the State Compensation Law,
-    # not held — the review and licensing laws only refer to it
+    # the state's compensation, its amount or its time (国家赔偿按什么标准算, 国家赔偿金多久能拿到): the State
+    # Compensation Law, not held — the review and licensing laws only refer to it; whether one may claim it at all
+    # (能不能申请国家赔偿) is answered from them
     "国家赔偿": (
-        "国家赔偿的话",
-        "要国家赔偿",
-        "申请国家赔偿",
         "国家赔偿金",
         "国家赔偿标准",
         "国家赔偿的标准",
-        "赔偿金按",
+        "国家赔偿按",
+        "国家赔偿怎么算",
+        "国家赔偿多久",
     ),
     "房产与买卖": ("房贷", "按揭", "二手车", "二手房", "买房", "卖房", "过户"),
     "保险理赔": ("交强险", "商业险", "车险", "理赔", "保险公司", "保险金"),

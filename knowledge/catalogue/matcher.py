@@ -115,20 +115,26 @@ _COMPLIES = re.compile(
     r"(?:[、和及与][^，。；,、\s]{1,4})*(?:均|都|也|全部|完全)?(?:符合|合规|无误|没有问题|没问题|正确|没错|是对的|对的|对(?=[，。；,！!]|$))"
 )
 
-# A permit stated as held ("挖掘审批手续他们拿得出来", "许可证件齐全", "拆除许可和备案手续是齐的"): the entries for acting
-# without one (their name says 擅自 / 未取得 / 未办理 / 未经, a cue of theirs asks for the permit) go down
-# (PERMIT_HELD), not those for breaking a permit's terms, which a permit held fits. The permit word, what else it lists
+# A permit stated as held ("挖掘审批手续他们拿得出来", "许可证件齐全", "拆除许可和备案手续是齐的"): the few entries for
+# acting without one whose name says so (擅自 / 未取得 / 未办理 / 未经) and whose own cues ask for the permit go down
+# (PERMIT_HELD: 擅自挖掘城市道路, 未办理建筑垃圾相关许可证件运输…, eight in all) — not those for breaking a permit's
+# terms, which a permit held fits; the held permit is not matched to the entry's own. The permit word, what else it lists
 # (和备案手续), who holds it, then 齐全 / 拿得出 / 是有的 — not where a permit is also told missing (拿不出, 没有…许可).
-_PERMIT_WORDS = ("许可", "证件", "证照", "手续", "审批", "批准", "批文", "执照", "准运证", "处置证")
+# (not a business licence alone, 营业执照齐全: it says nothing of the permit the act needs)
+_PERMIT_WORDS = ("许可", "证件", "证照", "手续", "审批", "批准", "批文", "准运证", "处置证")
 _HELD = re.compile(
     r"[证件手续文书照]{0,2}(?:[、和及与跟][^，。；,、\s]{1,6})*"
     r"(?:他们|她们|他|她|对方|公司|老板|都|也|均|倒|倒是|是|全部|完全|还|一应)*"
-    r"(?:齐全|齐备|是齐的|齐的|都齐|齐了|拿得出|拿得出来|是有的|都有的|都有|合法有效|有效|在有效期内|都办了|办齐了|办好了|办了的)"
+    r"(?:齐全|齐备|是齐的|齐的|都齐|齐了|拿得出|拿得出来|是有的|都有的|都有|合法有效|有效(?!期)|在有效期内|都办了|办齐了|办好了|办了的)"
+    # (not 都有问题 / 都有出入, nor asked: 办好了没有？ 拿得出来吗？)
+    r"(?!问题|出入|毛病|疑问|瑕疵|假)(?![^，。；]{0,3}(?:吗|没有|没|么|？|\?))"
 )
+# the officers' own papers (我们当场把暂扣手续办好了) hold no permit of the party's
+_OWN_PAPERS = ("暂扣", "扣押", "处罚", "罚款", "立案", "执法", "移送", "送达")
 
 _PERMIT_MISSING = re.compile(
-    r"拿不出|不齐|没有办|没办|未办|未取得|没有取得|没取得|无证|无照|没得证|没有证|过期|未经(?:批准|许可|审批|同意)"
-    r"|(?:没有|没得|莫得|没)[^，。；,]{0,4}(?:许可|手续|审批|证件|执照)"
+    r"拿不出|不齐|没有办|没办|未办|未取得|没有取得|没取得|没拿到|未拿到|没领|无证|无照|没得证|没有证|过期|到期|失效"
+    r"|未经(?:批准|许可|审批|同意)|(?:没有|没得|莫得|没|无|缺了?|差)[^，。；,]{0,8}(?:许可|手续|审批|证件|执照)"
 )
 _ACTING_WITHOUT = re.compile(r"^(?:擅自(?!批准)|未经)|未取得|未办理")
 PERMIT_HELD = -0.15
@@ -138,7 +144,11 @@ def permit_held(text: str) -> bool:
     """Whether ``text`` says a permit is held and none missing."""
     if _PERMIT_MISSING.search(text):
         return False
-    return any(_HELD.match(text, m.end()) is not None for m in re.finditer("|".join(_PERMIT_WORDS), text))
+    return any(
+        _HELD.match(text, m.end()) is not None
+        and not text[max(0, m.start() - 2) : m.start()].endswith(_OWN_PAPERS)
+        for m in re.finditer("|".join(_PERMIT_WORDS), text)
+    )
 
 
 def acts_without_permit(offence: Offence) -> bool:

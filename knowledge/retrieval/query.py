@@ -84,20 +84,18 @@ def synonyms() -> dict[str, list[str]]:
     return {str(k): [str(x) for x in v] for k, v in data.items()}
 
 
-# officers' shorthand for a law before one of its articles (行诉第八十二条, 行复第20条) — not 进行诉讼 / 执行复议, where
-# 行诉 / 行复 are the ends and starts of other words
+# officers' shorthand for a law before one of its articles (行诉第八十二条, 看看行复第20条), where it starts a word —
+# not 游行诉第三, 执行复第3条: 行 the end of another word
 _SHORTHAND = {"行诉": "行政诉讼法", "行复": "行政复议法"}
 _SHORTHAND_RE = re.compile(
-    r"(?<![进执运发举施实单步旅推并平流盛通可履试自先另银航遵奉暴罪品德操言修爬飞同横排送例现颁印风逆出强远易径暂代践慎前难人再即一两本])"
-    r"(行诉|行复)法?(?=第|\d)"
+    r"(?:^|(?<=[\s，,。；;：:？?！!、（(《“\"'看查问按据照依对说讲是了的在和与及]))(行诉|行复)法?(?=第|\d)"
 )
 
 
-# Chongqing 好多 after paying or fining, asked (要多交好多, 罚好多钱？, 最多会加到好多？): how much — 多少, not 交好 (to befriend) that the
-# segmenter cuts out of 多交好多; not 好多 told (罚了好多次, 交了好多钱了)
-_HOW_MUCH = re.compile(
-    r"(?:(?<=[罚交加赔扣收补退缴])|(?<=[罚交加赔扣收补退缴]到))好多(?=钱?(?:[？?，,。！!]|$|呢|哦|嘛|啊|哇|喃))"
-)
+# Chongqing 好多 asked after 交 (要多交好多？, 要交好多？): how much — 多少, not 交好 (to befriend) that the segmenter cuts
+# out of 交好多; not 好多 told (交了好多钱了), nor after other verbs (罚好多？ is left as said: the everyday questions
+# indexed for the articles say it so)
+_HOW_MUCH = re.compile(r"(?<=交)好多(?=(?:块)?钱?(?:罚款)?(?:[？?，,]|$|呢|喃))")
 
 
 def _expand_shorthand(text: str) -> str:

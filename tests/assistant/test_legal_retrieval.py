@@ -580,7 +580,7 @@ def test_the_state_compensation_and_the_uniforms_look_are_refused_seized_goods_d
     cars' paint (the service's own rules) are refused, naming the field; a seized thing damaged (强制法第二十六条)
     and compensation asked in a review (复议法第七十二条) are still answered."""
     for question, field in (
-        ("摊位被违法拆了，要国家赔偿的话赔偿金按什么标准算？", "国家赔偿"),
+        ("摊位被违法拆了，国家赔偿按什么标准算？", "国家赔偿"),
         ("城管的制式服装是什么颜色，执法车辆怎么喷涂？", "着装"),
     ):
         refusal, _ = qa.select(question)
@@ -588,7 +588,24 @@ def test_the_state_compensation_and_the_uniforms_look_are_refused_seized_goods_d
     for question, lead in (
         ("扣押的东西弄坏了，城管要不要赔？", "xingzhengqiangzhifa:26"),
         ("复议的时候能不能一并要求赔偿？", "xingzhengfuyifa:72"),
+        # (review of 697edc9) whether state compensation may be claimed, a painted advert
+        ("城管扣押我的三轮车弄坏了，我能不能申请国家赔偿？", "xingzhengqiangzhifa:26"),
+        ("外墙上喷涂广告要办什么手续？", "chengshishironghehuanjingweishengguanlitiaoli:11"),
     ):
         refusal, selection = qa.select(question)
         assert refusal is None and selection is not None
         assert selection.by_article()[0][0] == lead, question
+
+
+def test_the_review_bodys_delay_in_everyday_words_may_lead_with_its_article(qa: LegalQA) -> None:
+    """复议机关拖了三个月都没给结果 / 拖了好久都不给答复 (review of 697edc9): the review body's delay opens 复议法第三十四条's
+    gate; the applicant's own delay asked (最长能拖好久) does not lead with it."""
+    for question in (
+        "复议机关拖了三个月都没给结果，我能不能直接去法院告？",
+        "复议机关拖了好久都不给答复，能起诉吗？",
+    ):
+        refusal, selection = qa.select(question)
+        assert refusal is None and selection is not None
+        assert "xingzhengfuyifa:34" in [a for a, _ in selection.by_article()], question
+    _, own = qa.select("罚款决定书七十天前收到的，现在申请复议还来得及吗？法律规定最长能拖好久？")
+    assert own is not None and own.by_article()[0][0] != "xingzhengfuyifa:34"

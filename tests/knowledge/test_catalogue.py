@@ -331,6 +331,25 @@ FACTS_IN_REPORTS = [
     ("今天复查，老板已经把雨棚改成了伸出一米、离地两米三。", ["corrected"], []),
     ("她当场就收了，过路的人也没得啥子影响。", ["corrected", "no_harm"], []),
     ("荒地上一夜之间多了二十多车建筑垃圾。", ["large_scale"], []),
+    # (review of 697edc9) a clean record stated, others' fines, a vehicle's capacity, a double negative, money paid
+    # in other words, small sales, a hospital only on the way
+    ("本月他从来没有被处罚过，是第一次。", ["first_offence"], ["repeat_within_year"]),
+    ("这个月他还没被罚过。", [], ["repeat_within_year"]),
+    ("上个月18号他在同一个地方摆摊，没有被处罚过。", [], ["repeat_within_year"]),
+    (
+        "上个月市里搞专项整治，这条街上的好多摊贩都被罚过，他是第一次来摆。",
+        ["first_offence"],
+        ["repeat_within_year"],
+    ),
+    ("今年我们查了十几家，对面那家已经被处罚过。", [], ["repeat_within_year"]),
+    ("上个月来劝过他一次，他老婆在另一个地方也被罚过。", [], ["repeat_within_year"]),
+    ("一辆核载三十吨的渣土车沿路撒了一地泥。", [], ["large_scale"]),
+    ("河边一晚上堆了十几车建筑垃圾。", ["large_scale"], []),
+    ("油烟大得很，过路的人没少受影响。", [], ["no_harm"]),
+    ("过往车辆没法不受影响，堵了半条街。", [], ["no_harm"]),
+    ("这家上个月被罚款两百块，这回又摆出来了。", [], ["large_scale"]),
+    ("就是零星卖点自家种的菜。", ["slight_harm"], []),
+    ("他去医院的路上被烟呛到了。", [], ["sensitive_place"]),
     # the time given still runs: said so, or what follows a refusal asked where days were given (round 71/72) — not
     # asked with no time given, nor once the time ran out
     ("下达了责令限期改正通知书，限期三日内取下。现在还在期限内。", ["deadline_pending"], ["refused"]),
@@ -1525,6 +1544,15 @@ def test_a_permit_held_lowers_only_the_entries_for_acting_without_one() -> None:
         "许可证过期了",
         "证件齐全但没有挖掘许可",
         "车停在路边",
+        # (review of 697edc9) a problem, an expiry, a question, the officers' own papers, a mere licence, a lack
+        "手续都有问题，印章是假的",
+        "许可证有效期到上个月就结束了",
+        "你们的手续办好了没有？",
+        "挖掘许可拿得出来吗？",
+        "我们当场把暂扣手续办好了",
+        "规划许可和现场都有出入",
+        "营业执照齐全，但无占道审批手续",
+        "燃气公司营业执照齐全，但没拿到燃气经营许可就在卖瓶装气。",
     ):
         assert not permit_held(missing), missing
     lowered = {o.id for o in load_catalogue().offences if acts_without_permit(o)}

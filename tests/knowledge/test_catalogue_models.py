@@ -169,6 +169,10 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
             "一家宾馆的员工半夜开面包车把十几袋生活垃圾扔进路边绿化带，没等收运车来。",
             "household-waste-dumping",
         ),
+        # (review of 697edc9) a green made into parking that cars drive over is still occupied; a held business
+        # licence is no held gas permit
+        ("物业把小区绿地铲掉改成停车位，车子天天从上面开过去。", "greenspace-occupation"),
+        ("燃气公司营业执照齐全，但没拿到燃气经营许可就在卖瓶装气。", "gas-unlicensed-business"),
     ],
 )
 def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:

@@ -222,3 +222,18 @@ def test_an_officers_shorthand_for_a_law_before_its_article_is_the_law() -> None
     assert clean("进行诉讼第一步要做什么")[0] == "进行诉讼第一步要做什么"
     assert clean("执行复议第三十条的决定")[0] == "执行复议第三十条的决定"
     assert clean("行诉的事情")[0] == "行诉的事情"
+    # 行 the end of another word before 诉 / 复 and an article (游行, 执行): no shorthand
+    assert clean("游行诉第三条")[0] == "游行诉第三条"
+    assert clean("执行复第3条")[0] == "执行复第3条"
+
+
+def test_chongqing_how_much_asked_after_paying_is_how_much() -> None:
+    """要多交好多？ / 要交好多罚款？ ask how much (多少: no 交好 for the segmenter to cut out); 交了好多钱了 and
+    一天收好多钱！ say a lot; 罚好多？ stays as the articles' everyday questions say it."""
+    from knowledge.retrieval.query import clean
+
+    assert clean("要多交好多？")[0].startswith("要多交多少")
+    assert clean("要交好多罚款？")[0].startswith("要交多少罚款")
+    assert "好多" in clean("我都交了好多钱了")[0]
+    assert "好多" in clean("那个停车场乱收费，一天收好多钱！")[0]
+    assert clean("乱甩烟头罚好多？")[0].startswith("乱甩烟头罚好多")
