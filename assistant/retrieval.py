@@ -106,7 +106,8 @@ TOPIC_GATED_ARTICLES: dict[str, tuple[str, ...]] = {
     # who hit a street sweeper (摊主拿扁担打了我们的环卫工人…该交给谁: 市容条例第七十九条, the police's to handle); it
     # leads only a question about the police themselves
     "zhianguanlichufafa:139": ("民警", "警察", "辅警", "派出所", "公安"),
-    # (the review body's delay — 复议机关拖了三个月都不给答复 —, not the applicant's asked: 最长能拖好久还能申请)
+    # (a delay told — 复议机关拖了三个月都不给答复, and also the applicant's own, 我一直拖着没申请; not how long one may
+    # wait, asked: 最长能拖好久还能申请)
     "xingzhengfuyifa:34": (
         "不予受理", "不受理", "驳回", "不作答复", "不答复", "没答复", "没有答复", "不作决定", "没作决定", "不作出决定",
         "拖了", "拖着", "拖起", "拖到", "一直拖", "迟迟", "不给答复", "没给答复", "不给结果", "没给结果", "不理", "超过行政复议期限", "超过复议期限",

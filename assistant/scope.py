@@ -142,8 +142,8 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     "医疗": ("狂犬疫苗", "疫苗", "打几针", "几针", "打针", "挂号", "破伤风"),
     # the service's own dress rules (能不能穿短袖制服): the bureau's, no law of the corpus — not 制服 or 工作服, which
     # stories use of whoever came to the door (两个穿制服的来我店里)
-    # (…and the colour of the uniform, how its badges are worn, how the service's cars are painted: 服装是啥颜色,
-    # 标志怎么佩戴, 执法车辆怎么喷涂)
+    # (…and the colour of the uniform and how the service's cars are painted: 服装是啥颜色, 执法车辆怎么喷涂 — not how
+    # a badge is worn, which 城市道路管理条例第二十六条 answers for road officers)
     "着装": (
         "短袖",
         "着装规范",
@@ -153,7 +153,6 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
         "服装颜色",
         "服装是啥颜色",
         "服装是什么颜色",
-        "怎么佩戴",
         "执法车辆怎么喷涂",
         "执法车怎么喷涂",
         "执法车辆喷涂",
@@ -162,10 +161,12 @@ OTHER_FIELDS: dict[str, tuple[str, ...]] = {
     # Compensation Law, not held — the review and licensing laws only refer to it; whether one may claim it at all
     # (能不能申请国家赔偿) is answered from them
     "国家赔偿": (
-        "国家赔偿金",
+        "国家赔偿按什么标准",
+        "国家赔偿金按",
+        "国家赔偿金怎么算",
+        "国家赔偿金多少",
         "国家赔偿标准",
         "国家赔偿的标准",
-        "国家赔偿按",
         "国家赔偿怎么算",
         "国家赔偿多久",
     ),

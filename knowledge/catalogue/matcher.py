@@ -127,14 +127,16 @@ _HELD = re.compile(
     r"(?:他们|她们|他|她|对方|公司|老板|都|也|均|倒|倒是|是|全部|完全|还|一应)*"
     r"(?:齐全|齐备|是齐的|齐的|都齐|齐了|拿得出|拿得出来|是有的|都有的|都有|合法有效|有效(?!期)|在有效期内|都办了|办齐了|办好了|办了的)"
     # (not 都有问题 / 都有出入, nor asked: 办好了没有？ 拿得出来吗？)
-    r"(?!问题|出入|毛病|疑问|瑕疵|假)(?![^，。；]{0,3}(?:吗|没有|没|么|？|\?))"
+    r"(?!问题|出入|毛病|疑问|瑕疵|假|哪)(?![^，。；]{0,3}(?:吗|没有|没|么|？|\?))"
 )
-# the officers' own papers (我们当场把暂扣手续办好了) hold no permit of the party's
+# the officers' own papers (我们当场把暂扣手续办好了, 暂扣的手续也办好了) hold no permit of the party's
 _OWN_PAPERS = ("暂扣", "扣押", "处罚", "罚款", "立案", "执法", "移送", "送达")
 
 _PERMIT_MISSING = re.compile(
     r"拿不出|不齐|没有办|没办|未办|未取得|没有取得|没取得|没拿到|未拿到|没领|无证|无照|没得证|没有证|过期|到期|失效"
-    r"|未经(?:批准|许可|审批|同意)|(?:没有|没得|莫得|没|无|缺了?|差)[^，。；,]{0,8}(?:许可|手续|审批|证件|执照)"
+    r"|未经(?:批准|许可|审批|同意)|(?:没有|没得|莫得|没|无|缺了?|差)[^，。；,]{0,8}(?:许可|手续|审批|证件|执照|证)"
+    # (…or said held but not shown: 说齐全，但一直不肯拿出来, 现场无法出示, 经核实系伪造)
+    r"|不肯拿出|不愿拿出|无法出示|不能出示|没能出示|未能出示|拿不出来|提供不出|伪造|假证|是假的"
 )
 _ACTING_WITHOUT = re.compile(r"^(?:擅自(?!批准)|未经)|未取得|未办理")
 PERMIT_HELD = -0.15
@@ -146,7 +148,7 @@ def permit_held(text: str) -> bool:
         return False
     return any(
         _HELD.match(text, m.end()) is not None
-        and not text[max(0, m.start() - 2) : m.start()].endswith(_OWN_PAPERS)
+        and not any(w in text[max(0, m.start() - 6) : m.start()] for w in _OWN_PAPERS)
         for m in re.finditer("|".join(_PERMIT_WORDS), text)
     )
 

@@ -591,6 +591,9 @@ def test_the_state_compensation_and_the_uniforms_look_are_refused_seized_goods_d
         # (review of 697edc9) whether state compensation may be claimed, a painted advert
         ("城管扣押我的三轮车弄坏了，我能不能申请国家赔偿？", "xingzhengqiangzhifa:26"),
         ("外墙上喷涂广告要办什么手续？", "chengshishironghehuanjingweishengguanlitiaoli:11"),
+        # (second review) how state compensation is claimed; how a road officer's badge is worn
+        ("城管扣押我的货物弄坏了，国家赔偿按规定怎么申请？", "xingzhengqiangzhifa:26"),
+        ("路政人员执行公务时标志怎么佩戴？", "chengshidaoluguanlitiaoli:26"),
     ):
         refusal, selection = qa.select(question)
         assert refusal is None and selection is not None

@@ -350,6 +350,27 @@ FACTS_IN_REPORTS = [
     ("这家上个月被罚款两百块，这回又摆出来了。", [], ["large_scale"]),
     ("就是零星卖点自家种的菜。", ["slight_harm"], []),
     ("他去医院的路上被烟呛到了。", [], ["sensitive_place"]),
+    # (second review) others' fines with a trade named (这条街上的摊主, 对门的老板), a clean record said with 今年 / 上个月,
+    # 一模一样的事, a capacity before a comma, a load counted at the sentence's end, 没想到
+    (
+        "这个月这条街上的摊主已经被罚过好几个了，他是第一次来摆，当场就收了。",
+        ["first_offence"],
+        ["repeat_within_year"],
+    ),
+    (
+        "这个月对门的老板已经被罚过一次，今天来查这家，他是第一次摆。",
+        ["first_offence"],
+        ["repeat_within_year"],
+    ),
+    ("今年他没有被处罚过，是第一次，当场就收了摊。", ["first_offence"], ["repeat_within_year"]),
+    ("上个月他还没被罚过，这是头一回。", ["first_offence"], ["repeat_within_year"]),
+    ("本月他都已经被罚过两回了。", ["repeat_within_year"], []),
+    ("今年三月就因为一模一样的事被我们罚过两百块。", ["repeat_within_year"], []),
+    ("核载三十吨，沿路撒了一地泥。", [], ["large_scale"]),
+    ("建筑垃圾在河边倒了十几车。", ["large_scale"], []),
+    ("路人没想到影响这么大。", [], ["no_harm"]),
+    # a denial ending the clause before is not this one's (记录都没有，过路的人也没有什么影响)
+    ("系统里查了，她以前一次记录都没有，过路的人也没有什么影响。", ["first_offence", "no_harm"], []),
     # the time given still runs: said so, or what follows a refusal asked where days were given (round 71/72) — not
     # asked with no time given, nor once the time ran out
     ("下达了责令限期改正通知书，限期三日内取下。现在还在期限内。", ["deadline_pending"], ["refused"]),
@@ -1553,6 +1574,11 @@ def test_a_permit_held_lowers_only_the_entries_for_acting_without_one() -> None:
         "规划许可和现场都有出入",
         "营业执照齐全，但无占道审批手续",
         "燃气公司营业执照齐全，但没拿到燃气经营许可就在卖瓶装气。",
+        # (second review) the officers' papers a word away, said held but not shown, a question without its mark
+        "渣土车没有处置证，我们当场把车扣了，暂扣的手续也办好了。",
+        "司机说处置证齐全，但一直不肯拿出来看",
+        "负责人说挖掘审批手续齐全，但现场无法出示",
+        "审批都有哪些流程要走",
     ):
         assert not permit_held(missing), missing
     lowered = {o.id for o in load_catalogue().offences if acts_without_permit(o)}

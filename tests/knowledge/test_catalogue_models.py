@@ -173,6 +173,11 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
         # licence is no held gas permit
         ("物业把小区绿地铲掉改成停车位，车子天天从上面开过去。", "greenspace-occupation"),
         ("燃气公司营业执照齐全，但没拿到燃气经营许可就在卖瓶装气。", "gas-unlicensed-business"),
+        # (second review) the officers' own papers beside a missing permit
+        (
+            "渣土车没有处置证，我们当场把车扣了，暂扣的手续也办好了。",
+            "construction-waste-transport-unpermitted",
+        ),
     ],
 )
 def test_this_reading_of_a_report_leads(knowledge: KnowledgeBase, text: str, want: str) -> None:
@@ -189,3 +194,16 @@ def test_a_cue_with_also_fires_only_with_one_of_its_words_too() -> None:
     assert not cue.holds(lambda w: w in "工地围挡外面的人行道上停满了私家车")
     assert not cue.holds(lambda w: w in "人行道上到处是泥浆")
     assert Cue(any=["围挡外面"], weight=0.3).holds(lambda w: w in "工地围挡外面停满了车")
+
+
+def test_officers_arriving_and_a_word_inside_another_are_no_herd_and_no_noise(
+    knowledge: KnowledgeBase,
+) -> None:
+    """(second review of 697edc9) 赶到广场 is the officers arriving, 鸡蛋 and 烤鸭 no herd: the park-grazing entry does
+    not lead; 影响通行 holds 响 inside 影响: the noise entry does not lead."""
+    for text, not_first in (
+        ("早上我们赶到广场，一个大妈在广场边摆摊卖鸡蛋。", "animals-in-park"),
+        ("队员赶到广场时，一个老板在卖烤鸭和卤鸡，占了半边人行道。", "animals-in-park"),
+        ("隔壁邻居天天把杂物堆在楼道里，影响通行。", "noise-harassment-public-security"),
+    ):
+        assert knowledge.matcher.match(text, k=1)[0].offence.id != not_first, text
