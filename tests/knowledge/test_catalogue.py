@@ -330,7 +330,6 @@ FACTS_IN_REPORTS = [
     ("拆楼没洒水，对面幼儿园的操场都被灰盖了。", ["sensitive_place"], []),
     ("今天复查，老板已经把雨棚改成了伸出一米、离地两米三。", ["corrected"], []),
     ("她当场就收了，过路的人也没得啥子影响。", ["corrected", "no_harm"], []),
-    ("荒地上一夜之间多了二十多车建筑垃圾。", ["large_scale"], []),
     # (review of 697edc9) a clean record stated, others' fines, a vehicle's capacity, a double negative, money paid
     # in other words, small sales, a hospital only on the way
     ("本月他从来没有被处罚过，是第一次。", ["first_offence"], ["repeat_within_year"]),
@@ -344,12 +343,16 @@ FACTS_IN_REPORTS = [
     ("今年我们查了十几家，对面那家已经被处罚过。", [], ["repeat_within_year"]),
     ("上个月来劝过他一次，他老婆在另一个地方也被罚过。", [], ["repeat_within_year"]),
     ("一辆核载三十吨的渣土车沿路撒了一地泥。", [], ["large_scale"]),
-    ("河边一晚上堆了十几车建筑垃圾。", ["large_scale"], []),
     ("油烟大得很，过路的人没少受影响。", [], ["no_harm"]),
     ("过往车辆没法不受影响，堵了半条街。", [], ["no_harm"]),
     ("这家上个月被罚款两百块，这回又摆出来了。", [], ["large_scale"]),
     ("就是零星卖点自家种的菜。", ["slight_harm"], []),
     ("他去医院的路上被烟呛到了。", [], ["sensitive_place"]),
+    # someone's worry or a permit applied for is no duration of the offence (她一直念叨, 手续一直在办)
+    ("她这两天吓得饭都吃不下，一直念叨会不会遭罚款。", [], ["long_duration"]),
+    ("其实手续一直在办，就是还没批下来，工期太紧就先拉了两天。", [], ["long_duration"]),
+    # truckloads are no scale (the read sets' writers: 一般 twice, 较重 once)
+    ("前后倒了十几车，堆成一座小山。", [], ["large_scale"]),
     # (second review) others' fines with a trade named (这条街上的摊主, 对门的老板), a clean record said with 今年 / 上个月,
     # 一模一样的事, a capacity before a comma, a load counted at the sentence's end, 没想到
     (
@@ -367,7 +370,6 @@ FACTS_IN_REPORTS = [
     ("本月他都已经被罚过两回了。", ["repeat_within_year"], []),
     ("今年三月就因为一模一样的事被我们罚过两百块。", ["repeat_within_year"], []),
     ("核载三十吨，沿路撒了一地泥。", [], ["large_scale"]),
-    ("建筑垃圾在河边倒了十几车。", ["large_scale"], []),
     ("路人没想到影响这么大。", [], ["no_harm"]),
     # a denial ending the clause before is not this one's (记录都没有，过路的人也没有什么影响)
     ("系统里查了，她以前一次记录都没有，过路的人也没有什么影响。", ["first_offence", "no_harm"], []),

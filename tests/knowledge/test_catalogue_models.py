@@ -173,6 +173,10 @@ def test_an_entry_whose_defining_element_is_not_named_ranks_lower(dense_matcher:
         # licence is no held gas permit
         ("物业把小区绿地铲掉改成停车位，车子天天从上面开过去。", "greenspace-occupation"),
         ("燃气公司营业执照齐全，但没拿到燃气经营许可就在卖瓶装气。", "gas-unlicensed-business"),
+        # bags thrown out of a window into a lane are dumping; a cup picked up and put into a bin (丢进了垃圾桶) is
+        # a litterer putting it right, no dumping
+        ("楼上那家人天天晚上把垃圾袋从窗子扔到后面的巷子里。", "household-waste-dumping"),
+        ("一个小伙子把奶茶杯扔在地上，喊他捡，他马上捡起来丢进了垃圾桶。", "littering"),
         # (second review) the officers' own papers beside a missing permit
         (
             "渣土车没有处置证，我们当场把车扣了，暂扣的手续也办好了。",
