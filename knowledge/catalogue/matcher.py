@@ -122,6 +122,7 @@ _COMPLIES = re.compile(
 # (和备案手续), who holds it, then 齐全 / 拿得出 / 是有的 — not where a permit is also told missing (拿不出, 没有…许可).
 # (not a business licence alone, 营业执照齐全: it says nothing of the permit the act needs)
 _PERMIT_WORDS = ("许可", "证件", "证照", "手续", "审批", "批准", "批文", "准运证", "处置证")
+_PERMIT_WORD = re.compile("|".join(_PERMIT_WORDS))
 _HELD = re.compile(
     r"[证件手续文书照]{0,2}(?:[、和及与跟][^，。；,、\s]{1,6})*"
     r"(?:他们|她们|他|她|对方|公司|老板|都|也|均|倒|倒是|是|全部|完全|还|一应)*"
@@ -149,7 +150,7 @@ def permit_held(text: str) -> bool:
     return any(
         _HELD.match(text, m.end()) is not None
         and not any(w in text[max(0, m.start() - 6) : m.start()] for w in _OWN_PAPERS)
-        for m in re.finditer("|".join(_PERMIT_WORDS), text)
+        for m in _PERMIT_WORD.finditer(text)
     )
 
 

@@ -99,7 +99,8 @@ _SHORTHAND_RE = re.compile(
 _HOW_MUCH = re.compile(r"(?<=交)(?=好多)")
 
 
-def _expand_shorthand(text: str) -> str:
+def _spoken_forms(text: str) -> str:
+    """``text`` with a law's shorthand named in full and 交 kept apart from a following 好多."""
     return _HOW_MUCH.sub(" ", _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(1)], text))
 
 
@@ -108,7 +109,7 @@ def clean(text: str) -> tuple[str, bool]:
         raise UserError("请输入要检索的内容（问题、违法行为或法规条文）。", code="empty_query")
     text = unicodedata.normalize("NFKC", _CONTROL.sub(" ", text)).strip()
     truncated = len(text) > MAX_QUERY_CHARS
-    text = _expand_shorthand(simplify(text[:MAX_QUERY_CHARS]))
+    text = _spoken_forms(simplify(text[:MAX_QUERY_CHARS]))
     if not any(ch.isalnum() for ch in text):
         raise UserError("检索内容中没有可识别的文字，请用中文描述要查的问题。", code="empty_query")
     return text, truncated
