@@ -68,6 +68,20 @@ _TIME = re.compile(
     r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)|夜间|期间|之日起"
 )
 _WHO = re.compile(r"部门|机关|人民政府|主管|负责人|管辖|法院")
+# the act a time limit is asked for: what follows 多久/多少天(之内)(可以/要…) up to the clause's end (不服罚款决定，多长时间内
+# 可以申请复议 → 申请复议); a unit whose limit governs that act (六十日内提出行政复议申请) answers it better than one whose
+# limit governs another's (复议机关…六十日内作出行政复议决定)
+_ASKED_ACT = re.compile(
+    r"(?:多久|多长时间|多少天|几天|几日|多少日|多少个工作日|几个工作日|几个月|多少年|几年)"
+    r"(?:之内|以内|内)?(?:就|才|还|都)?(?:不能|不可以|不让|可以|能够|能|要|必须|应当|应该|得|该|需要)?"
+    r"([^，。？?！!；;、]{2,10})"
+)
+_ACT_FILLER = re.compile(r"[了吗呢吧啊呀嘛]|的话|时候|以后|之后|算数")
+_LIMIT = re.compile(
+    r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)(?:内|以内|之内)"
+)
+_OBJECT_FIRST = re.compile(r"[，,](?:将|把)")
+ACT_SHARE = 0.5  # of the asked act's bigrams the words after a limit repeat, for the limit to govern it
 _LEAD = re.compile(r"下列|之一|如下|以下程序|以下事项|[：:]$")
 
 
@@ -189,6 +203,29 @@ def augmented(text: str, heading: str = "") -> str:
 def _unit_grams(text: str) -> set[str]:
     t = _STRIP.sub("", text)
     return {t[i : i + 2] for i in range(len(t) - 1)} | set(t)
+
+
+def asked_act(question: str) -> set[str]:
+    """The bigrams of the act whose time limit ``question`` asks (empty where none is said after the time word)."""
+    m = _ASKED_ACT.search(question)
+    if m is None:
+        return set()
+    act = _ACT_FILLER.sub("", m.group(1))
+    return {act[i : i + 2] for i in range(len(act) - 1)}
+
+
+def limits_act(text: str, act: set[str]) -> bool:
+    """A time limit of ``text`` governs ``act``: the words right after it (to the sentence's end, a comma
+    included: 十五日内，向…上一级机关申请复议) repeat at least ``ACT_SHARE`` of the act's bigrams."""
+    for m in _LIMIT.finditer(text):
+        span = re.split(r"[。；;]", text[m.end() : m.end() + 24])[0]
+        if _OBJECT_FIRST.match(span):
+            continue  # 七日内，将行政复议申请书副本…发送: what it names is the object sent, not the act limited
+        after = _STRIP.sub("", span)
+        grams = {after[i : i + 2] for i in range(len(after) - 1)}
+        if len(act & grams) >= ACT_SHARE * len(act):
+            return True
+    return False
 
 
 def _bonus(unit: Unit, kinds: frozenset[str], lead_of_items: bool) -> float:

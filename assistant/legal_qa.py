@@ -31,7 +31,9 @@ from assistant.extract import (
     Unit,
     absent_terms,
     article_coverage,
+    asked_act,
     corpus_df,
+    limits_act,
     select_from_store,
     store_articles,
 )
@@ -154,6 +156,9 @@ LEAD_COVERAGE = 0.7
 # expected article first 19 more times (20 gained, 1 lost); 0.3 without it 15 (20 gained, 5 lost — four of them the age
 # article), 0.5 without it 10 (21 gained, 11 lost)
 PROCEDURE_COVERAGE = 0.3
+# The article whose time limit governs the act asked leads (_act_limit_first) only where it holds at least this share
+# of what the lead holds of the question's own words
+ACT_COVERAGE = 0.5
 _AGE_TOLD = re.compile(r"[\d一二三四五六七八九十两]+(?:周)?岁|未成年|不满十[四八]")
 # how long something may last or take, asked (最长能扣多久, 多少天内) — not told (好久不见, 几天前, 摆了好多天); a time
 # stated in hours, working days, days, months or years
@@ -182,6 +187,9 @@ _PROCEDURE_LAWS = frozenset(
         "xingzhengzhifajiguanyisongshexianfanzuianjiandeguiding",
     }
 )
+
+
+_LICENSING_LEADS = re.compile(r"xingzhengxukefa:")
 
 
 # an article named in passing before another question (第二十八条说了责令改正，那听证要在几日内提出)
@@ -556,6 +564,7 @@ class LegalQA:
                 if again is None or not again.hard:
                     selection, outside = better, again
         selection, outside = self._agreed_first(parsed, selection, outside, provisions, ranked)
+        selection, outside = self._act_limit_first(parsed, selection, outside, [*provisions, *ranked])
         if _procedure_asked(parsed.text) and _procedure_topic_only(parsed):
             selection, outside = self._procedure_first(parsed, selection, outside, [*provisions, *ranked])
         if _OFFICERS_ASSAULTED.search(parsed.text):
@@ -732,6 +741,35 @@ class LegalQA:
             parsed.covered, [plain], corpus
         )
 
+    def _act_limit_first(
+        self,
+        parsed: LegalQuestion,
+        selection: Selection,
+        outside: scope.OutOfScope | None,
+        retrieved: Sequence[Provision],
+    ) -> tuple[Selection, scope.OutOfScope | None]:
+        """How long one has to do something is asked (不服罚款决定，多长时间内可以申请复议): where the lead's time limits
+        govern other acts (复议机关…六十日内作出行政复议决定, 收到行政复议意见书之日起六十日内…报送), the first retrieved article
+        whose limit governs the act asked (六十日内提出行政复议申请) leads — kept where it answers and holds at least
+        ``ACT_COVERAGE`` of what the lead holds of the question's own words."""
+        act = asked_act(parsed.text) if _DURATION_ASKED.search(parsed.text) else set()
+        if not act or not selection.units:
+            return selection, outside
+        lead = self.store.article(selection.by_article()[0][0])
+        if lead is None or limits_act(lead.text, act):
+            return selection, outside
+        pool = list({p.id: p for p in retrieved}.values())
+        governing = [p for p in pool if not p.off_topic and limits_act(p.text, act)]
+        if not governing:
+            return selection, outside
+        first = governing[0]
+        tried = self._tried_lead(
+            parsed, [first, *(p for p in pool if p.id != first.id)], lambda a: a == first.id
+        )
+        if tried is None or not self._holds_share(parsed, tried[0], selection, ACT_COVERAGE):
+            return selection, outside
+        return tried
+
     def _procedure_first(
         self,
         parsed: LegalQuestion,
@@ -742,6 +780,14 @@ class LegalQA:
         """A procedure question told around a case (渣土车翻了，能不能先找人清了): the case's words rank the substantive
         law first; a procedure law's article that was retrieved and answers leads instead (the substantive ones follow)."""
         if selection.by_article() and _procedure_law(selection.by_article()[0][0]):
+            return selection, outside
+        if (
+            selection.by_article()
+            and _LICENSING_LEADS.match(selection.by_article()[0][0])
+            and "许可" in parsed.text
+        ):
+            # a licence's own procedure asked (别人申请的许可影响我们，能不能要求听证): 行政许可法 leads, not the
+            # penalty law's hearing
             return selection, outside
         pool = list({p.id: p for p in retrieved}.values())
         lead = [p for p in pool if _procedure_law(p.id) and not p.off_topic]

@@ -145,7 +145,7 @@ def missing_facts(read: ReadFacts, hit: OffenceHit, party_given: bool) -> list[s
         out.append("是否初次违法（此前有无同类违法被处罚或劝导）")
     if not f.corrected and not f.refused:
         out.append("是否已及时改正")
-    if not (f.slight_harm or f.serious_harm or f.large_scale or f.no_harm):
+    if not (f.slight_harm or f.serious_harm or f.person_fell or f.large_scale or f.no_harm):
         out.append("危害后果（面积、数量、持续时间、影响）")
     return out
 

@@ -25,6 +25,10 @@ AGGRAVATING: tuple[tuple[str, float, str], ...] = (
     ("repeat_within_year", 2.0, "曾因同类违法受过处罚后再次实施"),
     ("obstruction", 2.0, "阻碍、抗拒执法"),
     ("serious_harm", 2.0, "造成较严重的危害后果"),
+    # someone already fell on it (a rider slipped on the mud, a walker stepped into the broken manhole): 较重 in 36 of
+    # the 46 banded read scenarios that say so, 一般 in 10 (five of them with no one hurt, or a near miss) — 1.25, as
+    # a sensitive place: alone 较重, beside a correction 一般
+    ("person_fell", 1.25, "已有行人摔倒、滑倒或踩空"),
     ("uncorrectable", 2.0, "无法采取改正措施消除影响"),
     ("refused", 1.0, "拒不改正或逾期未改正"),
     ("large_scale", 0.5, "面积大、数量多或范围广"),
@@ -96,6 +100,7 @@ class CaseFacts(BaseModel):
     large_scale: bool = False
     long_duration: bool = False
     serious_harm: bool = False
+    person_fell: bool = False  # a passer-by fell, slipped or stepped into a hole (滑倒, 摔了一跤, 踩空崴了脚)
     uncorrectable: bool = False  # 无法采取改正措施消除影响 (城乡规划法第六十四条's heavier limb)
     complaints: bool = False
     sensitive_place: bool = False  # dust, smoke or noise reaching a school, kindergarten or hospital in use

@@ -426,6 +426,14 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|救不活|半死不活|(?:树势|长势)[^，。；]{0,4}衰弱|掉得精光|开始枯|堵死|淹了|被淹|进了水|遭水泡|水泡了|返水|辆(?:私家)?车[^，。；]{0,2}熄了?火"
         r"|(?:街|片|区|户|楼)[^，。；]{0,3}(?:停水|停电|停气)|(?:被|遭)[^，。；]{0,4}?(?:针头|针)?扎(?:了|伤|到)"
     ),
+    # someone fell on it (一个骑电瓶车的小伙子打滑摔了一跤, 已经有行人踩空崴了脚, 有人滑倒过) — not a near miss (差点遭滑倒,
+    # 差点一脚踩空), a fear (怕有人滑倒) or a fall that hurt no one (好在都没受伤); a hurt told is serious_harm's
+    "person_fell": re.compile(
+        r"(?<!差点)(?<!险些)(?<!差一点)(?<!差点儿)(?<!差点遭)(?<!差点被)(?<!差点一脚)(?<!险些一脚)(?<!怕)(?<!怕人)"
+        r"(?<!怕有人)(?<!容易)(?<!以免)(?<!防止)(?<!生怕)(?<!担心)(?<!容易让人)"
+        r"(?:摔了一?跤|摔了个(?:跟头|跟斗|大跟头)|崴了脚|崴伤|扭伤|踩空|滑倒|摔倒|绊倒)"
+        r"(?![^。；]{0,12}(?:没受伤|未受伤|没有受伤|没伤着|没伤到))"
+    ),
     # the statute's words for a building that cannot be put right (城乡规划法第六十四条): said by the planning authority
     "uncorrectable": re.compile(r"无法采取改正措施|不能采取改正措施|无法改正[^。；]{0,6}消除"),
     "obstruction": re.compile(
@@ -477,6 +485,7 @@ FACT_LABELS: dict[str, str] = {
     "slight_harm": "危害轻微",
     "no_harm": "未造成危害后果",
     "serious_harm": "危害严重",
+    "person_fell": "已有行人摔倒",
     "uncorrectable": "无法采取改正措施消除影响",
     "obstruction": "阻碍执法",
     "serious": "情节严重",
@@ -720,6 +729,9 @@ _FOUND_AFTER = re.compile(
 )
 
 
+_FALL_FEARED = re.compile(r"怕|担心|以免|防止|避免|容易|差点|险些|差一点|会不会|可能")
+
+
 def read_facts(text: str) -> ReadFacts:
     """Party type and discretion facts from a free-text description (cues, not proof)."""
     evidence: dict[str, str] = {}
@@ -755,6 +767,10 @@ def read_facts(text: str) -> ReadFacts:
                 continue  # 本月第一次查到他: the first catch this month, not a first offence
             if name == "repeat_within_year" and _LONG_AGO.search(_sentence_of(text, m)):
                 continue  # 前年曾因同样行为被处罚过, 那是2019年的事了: a penalty long past, not within the year
+            if name == "person_fell" and _FALL_FEARED.search(
+                _CLAUSE_END.split(text[max(0, m.start() - 8) : m.start()])[-1]
+            ):
+                continue  # 怕有人晚上绊倒, 差点一个跟头: a fall feared or nearly had, in the clause before it
             if name == "long_duration" and m.group(0).startswith("连") and _NIGHTS_ALLOWED.search(text):
                 continue  # 持有连续施工证明, 连续三个晚上浇混凝土: the nights the certificate allows, not an aggravation
             if name == "long_duration" and _TENURE.search(text[max(0, m.start() - 6) : m.start()]):
@@ -868,6 +884,9 @@ def read_facts(text: str) -> ReadFacts:
         if int(m.group(1)) >= 20:
             values["large_scale"] = True
             evidence["large_scale"] = m.group(0)
+    # a fall that hurt someone (摔伤, 扭伤了脚踝送医) is counted once, as the harm done
+    if values.get("serious_harm") and values.pop("person_fell", False):
+        evidence.pop("person_fell", None)
     # not yet acted on while the time given still runs (目前期限尚未届满，茶馆也没动) is no refusal: the deadline stands
     if values.get("refused") and _STILL_RUNNING.search(text) and _NOT_YET.fullmatch(evidence["refused"]):
         values.pop("refused")

@@ -141,6 +141,26 @@ _PERMIT_MISSING = re.compile(
 )
 _ACTING_WITHOUT = re.compile(r"^(?:擅自(?!批准)|未经)|未取得|未办理")
 PERMIT_HELD = -0.15
+# A permit told lacking for the entry's own act (没有市政部门和交警部门的挖掘审批: 挖掘 is 擅自挖掘城市道路's cue word): that
+# entry goes up (PERMIT_LACKING) — only where the words between the denial and the permit name its act, so a stall
+# without its 占道 permit lifts none of the eight
+_PERMIT_LACKING = re.compile(
+    r"(?:没有|没得|莫得|没|无|未经|未取得|未办理?|没办|拿不出)([^，。；,！？!?]{0,14}?)(?:许可|审批|批准|手续|批文)"
+)
+PERMIT_LACKING = 0.1
+
+
+# a permit lacking told as a further finding (另查该店未办理…许可证) is a second matter, not the act's own
+_FURTHER_FINDING = re.compile(r"另查|另外|此外|还发现|另发现|同时发现|同时查明|另经查")
+
+
+def lacking_permits_for(text: str) -> list[str]:
+    """What the permits told lacking in ``text`` were for: the words between the denial and the permit word."""
+    return [
+        m.group(1)
+        for m in _PERMIT_LACKING.finditer(text)
+        if len(m.group(1)) >= 2 and not _FURTHER_FINDING.search(re.split(r"[。；;]", text[: m.start()])[-1])
+    ]
 
 
 def permit_held(text: str) -> bool:
@@ -151,6 +171,14 @@ def permit_held(text: str) -> bool:
         _HELD.match(text, m.end()) is not None
         and not any(w in text[max(0, m.start() - 6) : m.start()] for w in _OWN_PAPERS)
         for m in _PERMIT_WORD.finditer(text)
+    )
+
+
+def permit_lacking_for(offence: Offence, spans: list[str]) -> bool:
+    """A permit told lacking (``spans``: :func:`lacking_permits_for`) names this entry's act: one of its positive cue
+    words (two characters or more) is in what the permit was for."""
+    return any(
+        len(w) >= 2 and any(w in span for span in spans) for c in offence.cues if c.weight > 0 for w in c.any
     )
 
 
@@ -493,6 +521,13 @@ class OffenceMatcher:
         cues = np.array([self._cue_score(o, said) + self._requires_score(o, said) for o in self.offences])
         if permit_held(said):
             cues = cues + np.array([PERMIT_HELD if w else 0.0 for w in self._without_permit])
+        elif spans := lacking_permits_for(said):
+            cues = cues + np.array(
+                [
+                    PERMIT_LACKING if w and permit_lacking_for(o, spans) else 0.0
+                    for o, w in zip(self.offences, self._without_permit, strict=True)
+                ]
+            )
         checked = party is not None or read.party_detected
         party_adj = np.array(
             [PARTY_MISMATCH if checked and who not in o.parties else 0.0 for o in self.offences]

@@ -538,6 +538,46 @@ def test_how_long_asked_is_led_by_the_article_stating_a_time(qa: LegalQA) -> Non
     assert selection.by_article()[0][0] == "xingzhengqiangzhifa:25"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "不服罚款决定，多长时间内可以申请复议？",
+        "收到处罚决定书以后多久之内能申请复议？",
+        "被罚了款，复议要在多少天以内提出？",
+        "收到罚单多少天内可以申请复议？",
+    ],
+)
+def test_the_time_limit_of_the_act_asked_leads(qa: LegalQA, question: str) -> None:
+    """How long one has to apply for review (多久之内能申请复议): 行政复议法第二十条's 六十日内提出行政复议申请 leads, not
+    the body's own sixty days to decide (第六十二条) or another body's sixty days after an opinion (第七十六条) — the
+    limit that governs the act asked."""
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == "xingzhengfuyifa:20"
+
+
+def test_the_act_a_time_limit_is_asked_for() -> None:
+    """The act after the time word (申请复议, 提出), and a limit of a sentence that governs it or another's act."""
+    from assistant.extract import asked_act, limits_act
+
+    assert asked_act("不服罚款决定，多长时间内可以申请复议？") == {"申请", "请复", "复议"}
+    assert asked_act("过多少天就不能复议了？") == {"复议"}
+    assert asked_act("暂扣的三轮车最长能扣多久？") == set()
+    act = asked_act("多久之内能申请复议？")
+    assert limits_act("可以自知道该行政行为之日起六十日内提出行政复议申请；", act)
+    assert not limits_act(
+        "有关机关应当自收到行政复议意见书之日起六十日内，将纠正相关违法行为的情况报送。", act
+    )
+    assert not limits_act("行政复议机关应当自受理申请之日起六十日内作出行政复议决定。", act)
+    # an object put first after a comma (，将…副本发送) names no act; one without the comma (内将处理结果回复) does
+    assert not limits_act("应当自受理之日起七日内，将行政复议申请书副本发送被申请人。", act)
+    assert limits_act(
+        "并在受理投诉举报十五个工作日内将处理结果回复投诉举报人。", asked_act("多长时间内回复？")
+    )
+    # a limit is a time within which (超过二十年 is not)
+    assert not limits_act("自行政行为作出之日起超过二十年，其他行政复议申请不予受理。", act)
+
+
 def test_how_long_is_told_from_when_and_a_date_from_a_time_limit() -> None:
     """A duration told (好久不见, 几天前, 摆了好多天) asks no time limit; a date (二〇二一年一月一日) states none."""
     from assistant.legal_qa import _DATE, _DURATION, _DURATION_ASKED

@@ -317,6 +317,14 @@ def test_fact_cues() -> None:
 
 # Facts as reports tell them (rounds 30–33): (text, the facts read from it, the facts not read from it)
 FACTS_IN_REPORTS = [
+    # round 89: someone already fell (a rider slipped, a walker stepped into a broken cover) — not a near miss, a fear,
+    # nobody hurt, nor counted twice beside a hurt told
+    ("昨晚沙子冲了一地，有个送外卖的骑手在这打滑摔了一跤。", ["person_fell"], ["serious_harm"]),
+    ("井盖缺了一角，上周已经有个婆婆踩空崴了脚。", ["person_fell"], []),
+    ("地上全是油，刚才有个老人家差点遭滑倒。", [], ["person_fell"]),
+    ("泥巴路上滑倒过两个人，好在都没受伤。", [], ["person_fell"]),
+    ("门口堆着材料，怕有人晚上绊倒。", [], ["person_fell"]),
+    ("一位老人踩空跌进缺口，小腿骨折送了医院。", ["serious_harm"], ["person_fell"]),
     # round 87: a fine paid before (罚过两百块) is money, not two hundred things; 零星 as how a trade is plied (零星送沙)
     # is no slight harm; riding off at once (马上就骑走了) is a correction
     ("这家上个月才因为同样的事被罚过两百块，这回又摆出来了。", ["repeat_within_year"], ["large_scale"]),
@@ -1590,6 +1598,66 @@ def test_a_permit_held_lowers_only_the_entries_for_acting_without_one() -> None:
         "temporary-stall-permit-rules-broken",
         "sewer-discharge-permit-breach",
     }
+
+
+def test_a_permit_lacking_for_an_entrys_own_act_raises_it(knowledge: KnowledgeBase) -> None:
+    """没有…挖掘审批 names 擅自挖掘城市道路's own act (its cue 挖掘): that entry goes up over the barrier card the same
+    dig fits; a permit lacking for something else (占道经营许可) names none of the acting-without-permit entries."""
+    from knowledge.catalogue.matcher import lacking_permits_for, permit_lacking_for
+
+    catalogue = load_catalogue()
+    dig = catalogue.get("road-excavation-unpermitted")
+    assert permit_lacking_for(dig, lacking_permits_for("他们没有市政部门和交警部门的挖掘审批，只摆了锥桶。"))
+    assert not permit_lacking_for(dig, lacking_permits_for("摊主没有占道经营许可，在人行道上卖水果。"))
+    assert lacking_permits_for("手续齐全，围挡也有。") == []
+    # a permit lacking told as a further finding is a second matter (the storm drain's sewage stays the card)
+    assert lacking_permits_for("责令改接，复查仍未改接。另查该店未办理污水排入排水管网许可证。") == []
+    text = "半夜一家通信公司的施工队在人行道上开沟埋线，挖了三十来米，没有市政和交警的挖掘审批，现场没有围挡也没有警示灯。"
+    assert knowledge.matcher.match(text, k=1)[0].offence.id == "road-excavation-unpermitted"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round 89: no certificate for night work is the offence, not the notice a certificate would have required
+        (
+            "凌晨一点工地还在浇混凝土，紧挨着住宅楼，项目经理拿不出夜间施工的证明，门口也没贴公告，好几户居民打了投诉电话。",
+            "night-construction-noise",
+        ),
+        # the certificate held and no notice put up: the notice card, though a hypothetical asks of none held
+        (
+            "我司项目要连续浇筑混凝土，已取得住建委出具的夜间连续施工证明，但没有张贴公告告知附近居民。要是没有取得证明会怎样？",
+            "continuous-construction-no-notice",
+        ),
+        # the bins' bags taken out and heaped on waste ground is dumping, whatever bins they came from
+        (
+            "物业跟清运公司闹翻了，叫保洁员把十几个垃圾桶里的生活垃圾装袋拖到马路边空地上堆起，堆了三天。",
+            "household-waste-dumping",
+        ),
+        # a dig beside a gas marker left standing is the dig in the protection zone, not a sign harmed
+        (
+            "有个村民开着小挖机在屋后挖土，旁边就立着燃气管道的标志桩，巡线员叫停了他第二天又接着挖。",
+            "gas-facility-protection-zone",
+        ),
+        # a garage's spent oil filters and batteries put into the household bins: hazardous waste mixed in
+        (
+            "一家修车铺把废机油滤芯和旧蓄电池装袋丢进小区门口的生活垃圾桶里，保洁员倒桶时发现的。",
+            "hazardous-into-household-waste",
+        ),
+        # round 90: a firm carting its own waste off to save the fee is dumping, not an unlicensed waste service
+        (
+            "一家建材公司为了省垃圾清运费，让员工开车把仓库的包装废料和员工的生活垃圾拉到郊外的沟边倒了。",
+            "household-waste-dumping",
+        ),
+        # a relative holding the officers back while a tricycle is seized: the police's obstruction card
+        (
+            "我们依法暂扣一辆流动摊贩的三轮车，他侄儿扯住队员的衣服不准把车拉走，还坐在执法车前面不起来。",
+            "obstructing-officers",
+        ),
+    ],
+)
+def test_round_89_and_90_acts_choose_their_cards(knowledge: KnowledgeBase, text: str, expected: str) -> None:
+    assert knowledge.matcher.match(text, k=1)[0].offence.id == expected
 
 
 def test_a_denied_place_is_no_cue() -> None:
