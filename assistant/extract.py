@@ -76,7 +76,18 @@ _ASKED_ACT = re.compile(
     r"(?:之内|以内|内)?(?:就|才|还|都)?(?:不能|不可以|不让|可以|能够|能|要|必须|应当|应该|得|该|需要)?"
     r"([^，。？?！!；;、]{2,10})"
 )
-_ACT_FILLER = re.compile(r"[了吗呢吧啊呀嘛]|的话|时候|以后|之后|算数")
+_ACT_FILLER = re.compile(r"[了吗呢吧啊呀嘛]|的话|时候|以后|之后|算数|时间|期限|时效")
+_MODAL_FIRST = re.compile(
+    r"^[的内]*(?:之内|以内)?(?:就|才|还|都)?(?:不能|不可以|可以|能够|能|要|必须|应当|应该|得|该|需要)?"
+)
+# one act in other words: a reply (答复, 回话 — 作出处理，并回复投诉人 answers 多久给我答复)
+_REPLY = re.compile(r"答复|回话|答话")
+_TO_WHOM = re.compile(r"^给[^，,]{0,5}?(回复|答复|回话|答话|结果|说法|处理)")
+# a bare verb asked (陈述申辩要在多少天内提出): the thing it is done to is told before the time word
+_BARE_VERB = re.compile(r"(?:提出|提起|提|交|申请|办)$")
+_BEFORE_TIME = re.compile(r"(?:要在|需要在|应当在|必须在|得在|在|要|得|应当|应该|必须|需要|可以|能)$")
+# a limit whose act is told before it (直接向人民法院提起诉讼的，应当自…之日起六个月内提出)
+_BARE_AFTER = re.compile(r"提出|提起|作出|办理|申请")
 _LIMIT = re.compile(
     r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)(?:内|以内|之内)"
 )
@@ -206,12 +217,27 @@ def _unit_grams(text: str) -> set[str]:
 
 
 def asked_act(question: str) -> set[str]:
-    """The bigrams of the act whose time limit ``question`` asks (empty where none is said after the time word)."""
-    m = _ASKED_ACT.search(question)
-    if m is None:
+    """The bigrams of the act whose time limit ``question`` asks (empty where none is said after the time word): the
+    last time word's (过了几天才收到决定书，多久内可以申请复议 asks the second), with a bare verb's object told before it
+    (陈述申辩要在多少天内提出)."""
+    found = list(_ASKED_ACT.finditer(question))
+    if not found:
         return set()
-    act = _ACT_FILLER.sub("", m.group(1))
+    m = found[-1]
+    act = _MODAL_FIRST.sub("", _ACT_FILLER.sub("", m.group(1)))
+    # to whom is no part of the act (给举报人回复 asks the reply's limit: 十五个工作日内予以回复)
+    act = _REPLY.sub("回复", _TO_WHOM.sub(r"\1", act))
+    if _BARE_VERB.fullmatch(act):
+        before = re.split(r"[，,。？?！!；;]", question[: m.start()])[-1]
+        act = _BEFORE_TIME.sub("", before)[-8:] + act
+    if len(act) < 2:
+        return set()
     return {act[i : i + 2] for i in range(len(act) - 1)}
+
+
+def states_limit(text: str) -> bool:
+    """``text`` states a time within which something is done (十五日内, 三个工作日内)."""
+    return _LIMIT.search(text) is not None
 
 
 def limits_act(text: str, act: set[str]) -> bool:
@@ -221,7 +247,10 @@ def limits_act(text: str, act: set[str]) -> bool:
         span = re.split(r"[。；;]", text[m.end() : m.end() + 24])[0]
         if _OBJECT_FIRST.match(span):
             continue  # 七日内，将行政复议申请书副本…发送: what it names is the object sent, not the act limited
-        after = _STRIP.sub("", span)
+        after = _REPLY.sub("回复", _STRIP.sub("", span))
+        if _BARE_AFTER.fullmatch(after):
+            # 六个月内提出。: the act is told before the limit, in its sentence (直接向人民法院提起诉讼的，…)
+            after = _STRIP.sub("", re.split(r"[。；;]", text[: m.start()])[-1]) + after
         grams = {after[i : i + 2] for i in range(len(after) - 1)}
         if len(act & grams) >= ACT_SHARE * len(act):
             return True

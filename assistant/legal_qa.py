@@ -35,6 +35,7 @@ from assistant.extract import (
     corpus_df,
     limits_act,
     select_from_store,
+    states_limit,
     store_articles,
 )
 from assistant.grounding import QuotedProvision
@@ -753,10 +754,12 @@ class LegalQA:
         whose limit governs the act asked (六十日内提出行政复议申请) leads — kept where it answers and holds at least
         ``ACT_COVERAGE`` of what the lead holds of the question's own words."""
         act = asked_act(parsed.text) if _DURATION_ASKED.search(parsed.text) else set()
-        if not act or not selection.units:
+        if len(act) < 2 or not selection.units:
+            # (one word is too little to tell whose act: 多久给答复 may ask a permit's decision or a complaint's reply)
             return selection, outside
         lead = self.store.article(selection.by_article()[0][0])
-        if lead is None or limits_act(lead.text, act):
+        if lead is None or not states_limit(lead.text) or limits_act(lead.text, act):
+            # (a lead that states no time limit answers otherwise: 陈述申辩, 催告书送达十日后)
             return selection, outside
         pool = list({p.id: p for p in retrieved}.values())
         governing = [p for p in pool if not p.off_topic and limits_act(p.text, act)]

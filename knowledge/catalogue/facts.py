@@ -431,8 +431,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "person_fell": re.compile(
         r"(?<!差点)(?<!险些)(?<!差一点)(?<!差点儿)(?<!差点遭)(?<!差点被)(?<!差点一脚)(?<!险些一脚)(?<!怕)(?<!怕人)"
         r"(?<!怕有人)(?<!容易)(?<!以免)(?<!防止)(?<!生怕)(?<!担心)(?<!容易让人)"
-        r"(?:摔了一?跤|摔了个(?:跟头|跟斗|大跟头)|崴了脚|崴伤|扭伤|踩空|滑倒|摔倒|绊倒)"
-        r"(?![^。；]{0,12}(?:没受伤|未受伤|没有受伤|没伤着|没伤到))"
+        r"(?:摔了一?跤|摔了个(?:跟头|跟斗|大跟头)|崴了脚|崴伤|踩空|滑倒|摔倒|绊倒)"
+        r"(?![^。；]{0,12}(?:没受伤|未受伤|没有受伤|没伤着|没伤到|没事|没什么事|没有人受伤|没人受伤|无人受伤))"
     ),
     # the statute's words for a building that cannot be put right (城乡规划法第六十四条): said by the planning authority
     "uncorrectable": re.compile(r"无法采取改正措施|不能采取改正措施|无法改正[^。；]{0,6}消除"),
@@ -729,7 +729,34 @@ _FOUND_AFTER = re.compile(
 )
 
 
-_FALL_FEARED = re.compile(r"怕|担心|以免|防止|避免|容易|差点|险些|差一点|会不会|可能")
+_FALL_FEARED = re.compile(
+    r"怕|担心|以免|以防|防止|避免|容易|差点|险些|差一点|会不会|可能|万一|要是|如果|假如|小心|谨防|注意|据说|提防"
+)
+# who fell: a passer-by (一个骑电瓶车的小伙子, 已经有行人, 有个婆婆, 滑倒过两个人) — not the party, an officer or a
+# worker (当事人逃跑时自己滑倒了, 队员追赶时滑倒, 工人在脚手架上踩空)
+_PASSER_BY = re.compile(
+    r"行人|路人|过路|路过|骑手|外卖|骑车|电瓶车|电动车|摩托|老人|老年人|老太|婆婆|大爷|大妈|小孩|孩子|娃|学生|市民|居民"
+    r"|有人|有个|一个|一位|一名|两个|几个|小伙|顾客|环卫工|晨练|送奶|送牛奶|走路"
+)
+_PASSERS_AFTER = re.compile(
+    r"[过了]?[\d一二两三四五六七八九十几好]+(?:(?:个|位|名)(?:人|行人|路人|老人)?|人)"
+)
+_OWN_SIDE = re.compile(r"队员|执法人员|协管|城管|当事人|自己|(?<!环卫)工人|师傅|醉")
+_FALL_DENIED = re.compile(r"(?:没有|没|未|无|不会)[^，,。；;！!？?]{0,4}$")
+
+
+def _passer_by_fell(text: str, m: re.Match[str]) -> bool:
+    """The fall ``m`` is a passer-by's, told as having happened: not feared or nearly had (怕有人晚上绊倒, 万一有人滑倒,
+    小心滑倒), denied (还没有行人滑倒) or asked (有人摔倒了吗？), nor the party's, an officer's or a worker's."""
+    # (a message typed without punctuation breaks its clauses with spaces)
+    clause = re.split(r"[，,。；;！!？?\s]", text[: m.start()])[-1]
+    rest = re.split(r"[，,。；;！!？?\s]", text[m.end() :])[0]
+    end = m.end() + len(rest)
+    if _FALL_FEARED.search(clause) or _FALL_DENIED.search(clause) or _OWN_SIDE.search(clause):
+        return False
+    if "吗" in rest or text[end : end + 1] in ("？", "?"):
+        return False
+    return _PASSER_BY.search(clause) is not None or _PASSERS_AFTER.match(rest) is not None
 
 
 def read_facts(text: str) -> ReadFacts:
@@ -767,10 +794,8 @@ def read_facts(text: str) -> ReadFacts:
                 continue  # 本月第一次查到他: the first catch this month, not a first offence
             if name == "repeat_within_year" and _LONG_AGO.search(_sentence_of(text, m)):
                 continue  # 前年曾因同样行为被处罚过, 那是2019年的事了: a penalty long past, not within the year
-            if name == "person_fell" and _FALL_FEARED.search(
-                _CLAUSE_END.split(text[max(0, m.start() - 8) : m.start()])[-1]
-            ):
-                continue  # 怕有人晚上绊倒, 差点一个跟头: a fall feared or nearly had, in the clause before it
+            if name == "person_fell" and not _passer_by_fell(text, m):
+                continue
             if name == "long_duration" and m.group(0).startswith("连") and _NIGHTS_ALLOWED.search(text):
                 continue  # 持有连续施工证明, 连续三个晚上浇混凝土: the nights the certificate allows, not an aggravation
             if name == "long_duration" and _TENURE.search(text[max(0, m.start() - 6) : m.start()]):

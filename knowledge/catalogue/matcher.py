@@ -145,13 +145,32 @@ PERMIT_HELD = -0.15
 # entry goes up (PERMIT_LACKING) — only where the words between the denial and the permit name its act, so a stall
 # without its 占道 permit lifts none of the eight
 _PERMIT_LACKING = re.compile(
-    r"(?:没有|没得|莫得|没|无|未经|未取得|未办理?|没办|拿不出)([^，。；,！？!?]{0,14}?)(?:许可|审批|批准|手续|批文)"
+    r"(?:没有|没得|莫得|没|无(?![需须])|未经|未取得|未办理?|没办|拿不出)([^，。；,！？!?]{0,14}?)(?:许可|审批|批准|手续|批文)"
 )
 PERMIT_LACKING = 0.1
 
 
-# a permit lacking told as a further finding (另查该店未办理…许可证) is a second matter, not the act's own
-_FURTHER_FINDING = re.compile(r"另查|另外|此外|还发现|另发现|同时发现|同时查明|另经查")
+# a permit lacking told as a further finding in its own clause (另查该店未办理…许可证) is a second matter, not the act's
+_FURTHER_FINDING = re.compile(r"另查|另发现|另经查|同时查明")
+# words of an entry's own cues too common to name its act (没有占道经营许可 names no waste business)
+_SHARED_ACT_WORDS = frozenset(
+    {
+        "经营",
+        "垃圾",
+        "许可",
+        "许可证",
+        "经营许可",
+        "手续",
+        "审批",
+        "批准",
+        "证件",
+        "无证",
+        "办证",
+        "生产",
+        "收费",
+        "擅自",
+    }
+)
 
 
 def lacking_permits_for(text: str) -> list[str]:
@@ -159,7 +178,8 @@ def lacking_permits_for(text: str) -> list[str]:
     return [
         m.group(1)
         for m in _PERMIT_LACKING.finditer(text)
-        if len(m.group(1)) >= 2 and not _FURTHER_FINDING.search(re.split(r"[。；;]", text[: m.start()])[-1])
+        if len(m.group(1)) >= 2
+        and not _FURTHER_FINDING.search(re.split(r"[，,。；;]", text[: m.start()])[-1])
     ]
 
 
@@ -176,9 +196,13 @@ def permit_held(text: str) -> bool:
 
 def permit_lacking_for(offence: Offence, spans: list[str]) -> bool:
     """A permit told lacking (``spans``: :func:`lacking_permits_for`) names this entry's act: one of its positive cue
-    words (two characters or more) is in what the permit was for."""
+    words that its name uses too (two characters or more, none that many entries share: 挖掘 for 擅自挖掘城市道路, not
+    经营) is in what the permit was for."""
     return any(
-        len(w) >= 2 and any(w in span for span in spans) for c in offence.cues if c.weight > 0 for w in c.any
+        len(w) >= 2 and w in offence.name and w not in _SHARED_ACT_WORDS and any(w in span for span in spans)
+        for c in offence.cues
+        if c.weight > 0
+        for w in c.any
     )
 
 

@@ -556,6 +556,40 @@ def test_the_time_limit_of_the_act_asked_leads(qa: LegalQA, question: str) -> No
     assert selection.by_article()[0][0] == "xingzhengfuyifa:20"
 
 
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        # (review of 609e55e) a lead stating no time limit keeps its place (陈述申辩 has none; 催告…十日后)
+        ("陈述申辩要在多少天内提出？", "xingzhengchufafa:45"),
+        ("催告以后多少天内可以强制执行？", "xingzhengqiangzhifa:54"),
+        # a limit whose act is told before it (直接向人民法院提起诉讼的…六个月内提出) governs it too
+        ("未经许可擅自砍树被罚款，多久之内可以去法院起诉？", "xingzhengsusongfa:46"),
+        # the complaint's reply: 十五个工作日内将处理结果回复 (no comma before 将)
+        (
+            "我们市民在12319投诉了乱倒垃圾，城管多久要给回复？不回复有没有人管？",
+            "cq-shironghuanjingweishengguanlitiaoli:73",
+        ),
+        # to whom is no part of the act: 给举报人回复 asks 十五个工作日内予以回复
+        (
+            "有人实名举报我们一个协管员收好处，没有专门规定期限的，执法主体要在多久之内给举报人回复？",
+            "cq-xingzhengzhifazerenzhitiaoli:13",
+        ),
+        # a reply in other words (答复): 三十日内作出处理，并回复投诉人
+        ("我向天然气管理部门投诉燃气公司乱收安装费，他们要多久给我答复？", "cq-tianranqiguanlitiaoli:54"),
+        # one word is too little to tell whose act: 多久给答复 of a stall's application stays with the stall's articles
+        # (第二十条, 第二十一条), not a complaint's reply (行政执法责任制条例第十三条)
+        (
+            "我下岗了，想在小区外面一条非主干道边上摆个修鞋摊，要满足什么条件？找哪个部门申请？多久给答复？",
+            "cq-shironghuanjingweishengguanlitiaoli:20",
+        ),
+    ],
+)
+def test_a_time_limits_lead_is_moved_only_for_the_act_asked(qa: LegalQA, question: str, lead: str) -> None:
+    refusal, selection = qa.select(question)
+    assert refusal is None and selection is not None
+    assert selection.by_article()[0][0] == lead
+
+
 def test_the_act_a_time_limit_is_asked_for() -> None:
     """The act after the time word (申请复议, 提出), and a limit of a sentence that governs it or another's act."""
     from assistant.extract import asked_act, limits_act
@@ -563,6 +597,13 @@ def test_the_act_a_time_limit_is_asked_for() -> None:
     assert asked_act("不服罚款决定，多长时间内可以申请复议？") == {"申请", "请复", "复议"}
     assert asked_act("过多少天就不能复议了？") == {"复议"}
     assert asked_act("暂扣的三轮车最长能扣多久？") == set()
+    # (review of 609e55e) a noun is no act (期限, 时效, 时间); the last time word is the one asked; a bare verb takes the
+    # thing it is done to from before the time word
+    assert asked_act("打行政官司有多长时间的期限？") == set()
+    assert asked_act("起诉有多长时间的时效？") == set()
+    assert asked_act("多久时间内要申请复议？") == {"申请", "请复", "复议"}
+    assert asked_act("我被罚款以后过了几天才收到决定书，多久内可以申请复议？") == {"申请", "请复", "复议"}
+    assert asked_act("陈述申辩要在多少天内提出？") == {"陈述", "述申", "申辩", "辩提", "提出"}
     act = asked_act("多久之内能申请复议？")
     assert limits_act("可以自知道该行政行为之日起六十日内提出行政复议申请；", act)
     assert not limits_act(

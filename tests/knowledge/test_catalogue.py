@@ -325,6 +325,24 @@ FACTS_IN_REPORTS = [
     ("泥巴路上滑倒过两个人，好在都没受伤。", [], ["person_fell"]),
     ("门口堆着材料，怕有人晚上绊倒。", [], ["person_fell"]),
     ("一位老人踩空跌进缺口，小腿骨折送了医院。", ["serious_harm"], ["person_fell"]),
+    ("环卫工人说已经滑倒了两个路过的老人家。", ["person_fell"], []),
+    ("泥巴路上已经滑倒过两个人。", ["person_fell"], []),
+    ("污水冬天结成冰，走路的人滑倒过好几个。", ["person_fell"], []),
+    ("路面全是泥 已经有三台电瓶车滑倒了 咋个搞嘛？", ["person_fell"], []),
+    # (review of 609e55e) a fall feared, warned of, denied, asked or heard of; the party's, an officer's or a drunk's
+    # own fall; a sprain with no fall; a fall that did no harm
+    ("万一有人滑倒了怎么办？", [], ["person_fell"]),
+    ("要是有老人摔倒了，谁负责？", [], ["person_fell"]),
+    ("以防有人滑倒，我们拉了警戒线。", [], ["person_fell"]),
+    ("地面湿滑，门口贴着小心滑倒的提示牌。", [], ["person_fell"]),
+    ("目前还没有行人滑倒。", [], ["person_fell"]),
+    ("有人摔倒了吗？", [], ["person_fell"]),
+    ("据说有人摔倒过，但没有核实。", [], ["person_fell"]),
+    ("当事人逃跑时自己滑倒了。", [], ["person_fell"]),
+    ("队员追赶时在湿滑的路面上滑倒了。", [], ["person_fell"]),
+    ("执法人员在拉扯中扭伤了手腕。", [], ["person_fell"]),
+    ("他喝醉了摔了一跤，躺在路边。", [], ["person_fell"]),
+    ("有个老人滑倒了，好在人没事。", [], ["person_fell"]),
     # round 87: a fine paid before (罚过两百块) is money, not two hundred things; 零星 as how a trade is plied (零星送沙)
     # is no slight harm; riding off at once (马上就骑走了) is a correction
     ("这家上个月才因为同样的事被罚过两百块，这回又摆出来了。", ["repeat_within_year"], ["large_scale"]),
@@ -1603,13 +1621,26 @@ def test_a_permit_held_lowers_only_the_entries_for_acting_without_one() -> None:
 def test_a_permit_lacking_for_an_entrys_own_act_raises_it(knowledge: KnowledgeBase) -> None:
     """没有…挖掘审批 names 擅自挖掘城市道路's own act (its cue 挖掘): that entry goes up over the barrier card the same
     dig fits; a permit lacking for something else (占道经营许可) names none of the acting-without-permit entries."""
-    from knowledge.catalogue.matcher import lacking_permits_for, permit_lacking_for
+    from knowledge.catalogue.matcher import acts_without_permit, lacking_permits_for, permit_lacking_for
 
     catalogue = load_catalogue()
     dig = catalogue.get("road-excavation-unpermitted")
     assert permit_lacking_for(dig, lacking_permits_for("他们没有市政部门和交警部门的挖掘审批，只摆了锥桶。"))
     assert not permit_lacking_for(dig, lacking_permits_for("摊主没有占道经营许可，在人行道上卖水果。"))
     assert lacking_permits_for("手续齐全，围挡也有。") == []
+    # (review of 609e55e) a word many entries share names no act (经营), 无需 is no lack, and a further finding counts
+    # only in its own clause
+    lifted = {
+        o.id
+        for o in catalogue.offences
+        if acts_without_permit(o)
+        for text in ("没有占道经营许可", "没有食品经营许可", "这家店无需办理挖掘审批")
+        if permit_lacking_for(o, lacking_permits_for(text))
+    }
+    assert lifted == set()
+    assert permit_lacking_for(
+        dig, lacking_permits_for("队员巡查时还发现一处人行道被挖开，施工方没有挖掘审批。")
+    )
     # a permit lacking told as a further finding is a second matter (the storm drain's sewage stays the card)
     assert lacking_permits_for("责令改接，复查仍未改接。另查该店未办理污水排入排水管网许可证。") == []
     text = "半夜一家通信公司的施工队在人行道上开沟埋线，挖了三十来米，没有市政和交警的挖掘审批，现场没有围挡也没有警示灯。"
@@ -1634,6 +1665,8 @@ def test_a_permit_lacking_for_an_entrys_own_act_raises_it(knowledge: KnowledgeBa
             "物业跟清运公司闹翻了，叫保洁员把十几个垃圾桶里的生活垃圾装袋拖到马路边空地上堆起，堆了三天。",
             "household-waste-dumping",
         ),
+        # (review of 609e55e) a marker that stood and was pulled up is the sign card still
+        ("小区里原来立着的燃气管道警示桩被物业拔了，说是挡路。", "gas-warning-sign-covered"),
         # a dig beside a gas marker left standing is the dig in the protection zone, not a sign harmed
         (
             "有个村民开着小挖机在屋后挖土，旁边就立着燃气管道的标志桩，巡线员叫停了他第二天又接着挖。",
