@@ -69,8 +69,8 @@ _TIME = re.compile(
 )
 _WHO = re.compile(r"部门|机关|人民政府|主管|负责人|管辖|法院")
 # the act a time limit is asked for: what follows 多久/多少天(之内)(可以/要…) up to the clause's end (不服罚款决定，多长时间内
-# 可以申请复议 → 申请复议); a unit whose limit governs that act (六十日内提出行政复议申请) answers it better than one whose
-# limit governs another's (复议机关…六十日内作出行政复议决定)
+# 可以申请复议 → 申请复议); an article whose limit governs that act (六十日内提出行政复议申请) answers it better than one
+# whose limit governs another's (复议机关…六十日内作出行政复议决定): legal_qa's _act_limit_first
 _ASKED_ACT = re.compile(
     r"(?:多久|多长时间|多少天|几天|几日|多少日|多少个工作日|几个工作日|几个月|多少年|几年)"
     r"(?:之内|以内|内)?(?:就|才|还|都)?(?:不能|不可以|不让|可以|能够|能|要|必须|应当|应该|得|该|需要)?"
