@@ -190,6 +190,12 @@ _PROCEDURE_LAWS = frozenset(
 )
 
 
+# a licence applied for (申请的一项许可, 许可被驳回) — not one never had (未经许可, 没有办许可证), nor a penalty told beside
+# it (被告知要罚五万…听证: the penalty law's hearing)
+_LICENCE_ASKED = re.compile(r"(?<!未经)(?<!没有)(?<!没办)(?<!未取得)(?<!无)许可(?!证就)")
+_PENALTY_TOLD = re.compile(r"罚|处罚")
+
+
 # an article named in passing before another question (第二十八条说了责令改正，那听证要在几日内提出)
 _IN_PASSING = re.compile(
     r"第[〇零一二三四五六七八九十百\d]+条(?:第[〇零一二三四五六七八九十\d]+款)?(?:里面?|中|上)?"
@@ -784,7 +790,8 @@ class LegalQA:
         if (
             selection.by_article()
             and selection.by_article()[0][0].startswith("xingzhengxukefa:")
-            and "许可" in parsed.text
+            and _LICENCE_ASKED.search(parsed.text)
+            and not _PENALTY_TOLD.search(parsed.text)
         ):
             # a licence's own procedure asked (别人申请的许可影响我们，能不能要求听证): 行政许可法 leads, not the
             # penalty law's hearing

@@ -145,12 +145,12 @@ PERMIT_HELD = -0.15
 # entry goes up (PERMIT_LACKING) — only where the words between the denial and the permit name its act, so a stall
 # without its 占道 permit lifts none of the eight
 _PERMIT_LACKING = re.compile(
-    r"(?:没有|没得|莫得|没|无(?![需须])|未经|未取得|未办理?|没办|拿不出)([^，。；,！？!?]{0,14}?)(?:许可|审批|批准|手续|批文)"
+    r"(?:没有|没得|莫得|没|无(?![需须])|未经|未取得|未办理?|没办|拿不出)(?!有?[按照])([^，。；,！？!?]{0,14}?)(?:许可|审批|批准|手续|批文)"
 )
 PERMIT_LACKING = 0.1
 
 
-# a permit lacking told as a further finding in its own clause (另查该店未办理…许可证) is a second matter, not the act's
+# a permit lacking told as a further finding in its sentence (另查明，该店未办理…许可证) is a second matter, not the act's
 _FURTHER_FINDING = re.compile(r"另查|另发现|另经查|同时查明")
 # words of an entry's own cues too common to name its act (没有占道经营许可 names no waste business)
 _SHARED_ACT_WORDS = frozenset(
@@ -178,8 +178,7 @@ def lacking_permits_for(text: str) -> list[str]:
     return [
         m.group(1)
         for m in _PERMIT_LACKING.finditer(text)
-        if len(m.group(1)) >= 2
-        and not _FURTHER_FINDING.search(re.split(r"[，,。；;]", text[: m.start()])[-1])
+        if len(m.group(1)) >= 2 and not _FURTHER_FINDING.search(re.split(r"[。；;]", text[: m.start()])[-1])
     ]
 
 

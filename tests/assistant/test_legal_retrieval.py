@@ -574,6 +574,9 @@ def test_the_time_limit_of_the_act_asked_leads(qa: LegalQA, question: str) -> No
             "有人实名举报我们一个协管员收好处，没有专门规定期限的，执法主体要在多久之内给举报人回复？",
             "cq-xingzhengzhifazerenzhitiaoli:13",
         ),
+        # (second review) a penalty's hearing where the act lacked a licence is the penalty law's (未经许可…被罚款…听证)
+        ("未经许可占道经营被罚款一万，多少天内可以申请听证？", "xingzhengchufafa:64"),
+        ("没有办许可证就设置了户外广告，被告知要罚款，听证要几天内申请？", "xingzhengchufafa:64"),
         # a reply in other words (答复): 三十日内作出处理，并回复投诉人
         ("我向天然气管理部门投诉燃气公司乱收安装费，他们要多久给我答复？", "cq-tianranqiguanlitiaoli:54"),
         # one word is too little to tell whose act: 多久给答复 of a stall's application stays with the stall's articles

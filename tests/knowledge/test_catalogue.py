@@ -343,6 +343,11 @@ FACTS_IN_REPORTS = [
     ("执法人员在拉扯中扭伤了手腕。", [], ["person_fell"]),
     ("他喝醉了摔了一跤，躺在路边。", [], ["person_fell"]),
     ("有个老人滑倒了，好在人没事。", [], ["person_fell"]),
+    # (second review) the fleeing vendor's own fall; a passer-by's before the officers came, a delivery man's, many
+    ("流动摊贩见我们过来就跑，骑电瓶车逃跑时摔倒了。", [], ["person_fell"]),
+    ("路口没设围挡，城管到场前已经有一个老人踩空摔倒了。", ["person_fell"], []),
+    ("有个外卖师傅骑车经过时滑倒了。", ["person_fell"], []),
+    ("已经好多人在这里滑倒了。", ["person_fell"], []),
     # round 87: a fine paid before (罚过两百块) is money, not two hundred things; 零星 as how a trade is plied (零星送沙)
     # is no slight harm; riding off at once (马上就骑走了) is a correction
     ("这家上个月才因为同样的事被罚过两百块，这回又摆出来了。", ["repeat_within_year"], ["large_scale"]),
@@ -1641,6 +1646,10 @@ def test_a_permit_lacking_for_an_entrys_own_act_raises_it(knowledge: KnowledgeBa
     assert permit_lacking_for(
         dig, lacking_permits_for("队员巡查时还发现一处人行道被挖开，施工方没有挖掘审批。")
     )
+    # (second review) a further finding told with its own comma (另查明，…) and a permit held but not followed (没有按照
+    # 挖掘审批的位置) are no lack of the act's permit
+    assert lacking_permits_for("复查仍未改接。另查明，该店未办理污水排入排水管网许可证。") == []
+    assert not permit_lacking_for(dig, lacking_permits_for("施工方没有按照挖掘审批的位置开挖。"))
     # a permit lacking told as a further finding is a second matter (the storm drain's sewage stays the card)
     assert lacking_permits_for("责令改接，复查仍未改接。另查该店未办理污水排入排水管网许可证。") == []
     text = "半夜一家通信公司的施工队在人行道上开沟埋线，挖了三十来米，没有市政和交警的挖掘审批，现场没有围挡也没有警示灯。"
