@@ -64,9 +64,9 @@ ASKED_WEIGHT = 0.6
 
 _STRIP = re.compile(r"[\s，。、；：！？?!,.;:（）()“”‘’《》【】\[\]—\-…·]+")
 _AMOUNT = re.compile(r"[零〇一二两三四五六七八九十百千万\d]+万?元|倍|百分之")
-_TIME = re.compile(
-    r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)|夜间|期间|之日起"
-)
+# a span of time (十五日, 三个工作日, 六个月): a time limit's figure
+_SPAN = r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)"
+_TIME = re.compile(rf"{_SPAN}|夜间|期间|之日起")
 _WHO = re.compile(r"部门|机关|人民政府|主管|负责人|管辖|法院")
 # the act a time limit is asked for: what follows 多久/多少天(之内)(可以/要…) up to the clause's end (不服罚款决定，多长时间内
 # 可以申请复议 → 申请复议); an article whose limit governs that act (六十日内提出行政复议申请) answers it better than one
@@ -88,9 +88,7 @@ _BARE_VERB = re.compile(r"(?:提出|提起|提|交|申请|办)$")
 _BEFORE_TIME = re.compile(r"(?:要在|需要在|应当在|必须在|得在|在|要|得|应当|应该|必须|需要|可以|能)$")
 # a limit whose act is told before it (直接向人民法院提起诉讼的，应当自…之日起六个月内提出)
 _BARE_AFTER = re.compile(r"提出|提起|作出|办理|申请")
-_LIMIT = re.compile(
-    r"[零〇一二两三四五六七八九十百\d]+(?:个工作日|工作日|日|天|个月|年|小时)(?:内|以内|之内)"
-)
+_LIMIT = re.compile(rf"{_SPAN}(?:内|以内|之内)")
 _OBJECT_FIRST = re.compile(r"[，,](?:将|把)")
 ACT_SHARE = 0.5  # of the asked act's bigrams the words after a limit repeat, for the limit to govern it
 _LEAD = re.compile(r"下列|之一|如下|以下程序|以下事项|[：:]$")

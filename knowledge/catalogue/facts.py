@@ -744,15 +744,16 @@ _OWN_SIDE = re.compile(
     r"(?<!城管到场前)(?<!城管来之前)(?:队员|执法人员|协管|城管)(?![^，,。；;]{0,3}(?:前|之前|以前))|当事人|自己|(?<!环卫)工人"
     r"|(?<!外卖)(?<!快递)师傅|醉|摊贩|摊主|店主|逃跑|逃离|就跑|跑掉"
 )
+# a clause's end, or a space (a message typed without punctuation breaks its clauses with spaces)
+_CLAUSE_OR_SPACE = re.compile(r"[，,。；;！!？?\s]")
 _FALL_DENIED = re.compile(r"(?:没有|没|未|无|不会)[^，,。；;！!？?]{0,4}$")
 
 
 def _passer_by_fell(text: str, m: re.Match[str]) -> bool:
     """The fall ``m`` is a passer-by's, told as having happened: not feared or nearly had (怕有人晚上绊倒, 万一有人滑倒,
     小心滑倒), denied (还没有行人滑倒) or asked (有人摔倒了吗？), nor the party's, an officer's or a worker's."""
-    # (a message typed without punctuation breaks its clauses with spaces)
-    clause = re.split(r"[，,。；;！!？?\s]", text[: m.start()])[-1]
-    rest = re.split(r"[，,。；;！!？?\s]", text[m.end() :])[0]
+    clause = _CLAUSE_OR_SPACE.split(text[: m.start()])[-1]
+    rest = _CLAUSE_OR_SPACE.split(text[m.end() :])[0]
     end = m.end() + len(rest)
     if _FALL_FEARED.search(clause) or _FALL_DENIED.search(clause) or _OWN_SIDE.search(clause):
         return False
